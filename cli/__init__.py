@@ -1,0 +1,52 @@
+"""Command-line interface: argparse subcommands over core services; exit 0 on success, 2 on bad input."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable, Sequence
+
+from cli import case_cmd, presence_cmd
+from core.errors import InputError
+from core.i18n import set_locale
+from core.storage.db import StorageError
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+
+# Each command module exposes register(subparsers) and sets `handler` on its parser via set_defaults.
+COMMAND_MODULES = (presence_cmd, case_cmd)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="juliu", description="Juliu (居留): residence records for China.")
+    parser.add_argument("--data-dir", help="folder holding juliu.sqlite3 (default: JULIU_DATA_DIR or the "
+                        "platform data folder)")
+    parser.add_argument("--lang", choices=("en", "zh_CN"), default=None, help="interface language")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(sub)
+    return parser
+
+
+def parse(argv: Sequence[str]) -> argparse.Namespace | int:
+    """The parsed arguments, or an exit status when argparse already answered (--help, a usage error)."""
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:
+        return EXIT_OK if exc.code in (0, None) else EXIT_BAD_INPUT
+    if args.lang:
+        set_locale(args.lang)
+    return args
+
+
+def run(args: argparse.Namespace, today: Callable[[], dt.date] = dt.date.today) -> int:
+    try:
+        code: int = args.handler(args, today())
+        return code
+    except InputError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except StorageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT

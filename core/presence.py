@@ -1,0 +1,135 @@
+"""Border crossings -> days present in mainland China, in the two conventions of DOMAIN §4.
+
+calendar_days: a date counts when the person was in the mainland at any moment of it (entry and exit dates count).
+full_days: a date counts only with the whole 24 hours in the mainland (TAX34 para. 2): entry dates, exit dates and
+same-day round trips do not count.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from core.model import Crossing, Direction
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Stay:
+    """One continuous presence in the mainland; `first`/`last` are dates with any presence, inclusive."""
+
+    first: dt.date
+    last: dt.date
+    open_start: bool  # present since before the first record
+    open_end: bool  # still present on the as-of date
+
+    @property
+    def first_full(self) -> dt.date:
+        return self.first if self.open_start else self.first + ONE_DAY
+
+    @property
+    def last_full(self) -> dt.date:
+        return self.last if self.open_end else self.last - ONE_DAY
+
+
+@dataclass(frozen=True)
+class YearCount:
+    year: int
+    calendar_days: int
+    full_days: int
+
+
+@dataclass(frozen=True)
+class SequenceProblem:
+    """Two crossings in the same direction in a row: a record is missing between them."""
+
+    first_index: int
+    second_index: int
+    direction: Direction
+
+
+def sort_crossings(crossings: Iterable[Crossing]) -> list[Crossing]:
+    """Sort by date, then time, then input order (DESIGN: crossings CSV contract).
+
+    Times order the crossings of one date only when every crossing of that date has one; otherwise that date's
+    crossings keep their input order, because an unknown time cannot be placed against a known one.
+    """
+    items = list(crossings)
+    untimed_dates = {c.date for c in items if c.time is None}
+
+    def key(c: Crossing) -> tuple[dt.date, dt.time]:
+        if c.date in untimed_dates or c.time is None:
+            return (c.date, dt.time.min)
+        return (c.date, c.time)
+
+    return sorted(items, key=key)  # sorted() is stable: ties keep input order
+
+
+def sequence_problems(ordered: Sequence[Crossing]) -> list[SequenceProblem]:
+    return [
+        SequenceProblem(i - 1, i, ordered[i].direction)
+        for i in range(1, len(ordered))
+        if ordered[i].direction is ordered[i - 1].direction
+    ]
+
+
+def stays(ordered: Sequence[Crossing], as_of: dt.date) -> list[Stay]:
+    """Continuous presences up to the end of `as_of`; crossings must be sorted and alternate in direction.
+
+    Before the first crossing the person is on the opposite side of its direction; after the last one they stay
+    where it left them. Crossings after `as_of` are ignored.
+    """
+    relevant = [c for c in ordered if c.date <= as_of]
+    result: list[Stay] = []
+    if not relevant:
+        if ordered and ordered[0].direction is Direction.EXIT:
+            # Present since before any record, and the first exit is still in the future.
+            return [Stay(dt.date.min, as_of, open_start=True, open_end=True)]
+        return []
+    start: dt.date | None = None
+    open_start = False
+    if relevant[0].direction is Direction.EXIT:
+        start, open_start = dt.date.min, True
+    for c in relevant:
+        if c.direction is Direction.ENTRY:
+            start, open_start = c.date, False
+        elif start is not None:
+            result.append(Stay(start, c.date, open_start, open_end=False))
+            start = None
+    if start is not None:
+        result.append(Stay(start, as_of, open_start, open_end=True))
+    return result
+
+
+def _overlap(a0: dt.date, a1: dt.date, b0: dt.date, b1: dt.date) -> int:
+    lo, hi = max(a0, b0), min(a1, b1)
+    return (hi - lo).days + 1 if hi >= lo else 0
+
+
+def count_between(stay_list: Sequence[Stay], start: dt.date, end: dt.date) -> tuple[int, int]:
+    """(calendar_days, full_days) between `start` and `end` inclusive."""
+    calendar = full = 0
+    previous_last: dt.date | None = None
+    for s in stay_list:
+        calendar += _overlap(s.first, s.last, start, end)
+        if previous_last is not None and previous_last == s.first and start <= s.first <= end:
+            calendar -= 1  # exit and re-entry on the same date: one calendar day, counted once
+        previous_last = s.last
+        if s.first_full <= s.last_full:
+            full += _overlap(s.first_full, s.last_full, start, end)
+    return calendar, full
+
+
+def year_counts(crossings: Iterable[Crossing], as_of: dt.date) -> list[YearCount]:
+    """Days present per calendar year, from the first crossing's year to the as-of year, ascending."""
+    ordered = sort_crossings(crossings)
+    if not ordered:
+        return []
+    stay_list = stays(ordered, as_of)
+    first_year = ordered[0].date.year
+    result = []
+    for year in range(first_year, as_of.year + 1):
+        cal, full = count_between(stay_list, dt.date(year, 1, 1), min(dt.date(year, 12, 31), as_of))
+        result.append(YearCount(year, cal, full))
+    return result

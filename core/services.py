@@ -1,0 +1,138 @@
+"""The use-case facade: the only entry point the UI and the CLI use for records, rules and documents."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from core import presence
+from core.errors import InputError, Problem
+from core.i18n import current_locale
+from core.model import Applicant, ApplicantId, Crossing, CrossingId, Passport, PassportId
+from core.storage.db import DB_FILENAME, open_database
+from core.storage.repositories import ApplicantRepository, CrossingRepository, PassportRepository
+
+
+class JuliuService:
+    """Records and computations for one database file."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path):
+        self.path = path
+        self._conn = conn
+        self.applicants = ApplicantRepository(conn)
+        self.passports = PassportRepository(conn)
+        self.crossings = CrossingRepository(conn)
+
+    @classmethod
+    def open(cls, data_dir: Path) -> JuliuService:
+        path = data_dir / DB_FILENAME
+        return cls(open_database(path), path)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    # --- applicants -------------------------------------------------------------------------------------------
+    def list_applicants(self) -> list[Applicant]:
+        return self.applicants.list()
+
+    def get_applicant(self, applicant_id: ApplicantId) -> Applicant:
+        return self.applicants.get(applicant_id)
+
+    def save_applicant(self, applicant: Applicant) -> Applicant:
+        validate_applicant(applicant)
+        return self.applicants.update(applicant) if applicant.id else self.applicants.add(applicant)
+
+    def save_identity(self, applicant: Applicant, passport: Passport | None) -> tuple[Applicant, Passport | None]:
+        """An applicant with their current passport, validated together before anything is written."""
+        problems = collect(validate_applicant, applicant)
+        if passport is not None:
+            problems += collect(validate_passport, dataclasses.replace(passport, applicant_id=ApplicantId(0)))
+        if problems:
+            raise InputError(problems)
+        saved = self.save_applicant(applicant)
+        assert saved.id is not None
+        saved_passport = None
+        if passport is not None:
+            saved_passport = self.save_passport(dataclasses.replace(passport, applicant_id=saved.id))
+        return saved, saved_passport
+
+    def delete_applicant(self, applicant_id: ApplicantId) -> None:
+        self.applicants.delete(applicant_id)
+
+    # --- passports --------------------------------------------------------------------------------------------
+    def list_passports(self, applicant_id: ApplicantId) -> list[Passport]:
+        return self.passports.list_for(applicant_id)
+
+    def save_passport(self, passport: Passport) -> Passport:
+        validate_passport(passport)
+        return self.passports.update(passport) if passport.id else self.passports.add(passport)
+
+    def delete_passport(self, passport_id: PassportId) -> None:
+        self.passports.delete(passport_id)
+
+    # --- crossings --------------------------------------------------------------------------------------------
+    def list_crossings(self, applicant_id: ApplicantId) -> list[Crossing]:
+        return presence.sort_crossings(self.crossings.list_for(applicant_id))
+
+    def save_crossing(self, applicant_id: ApplicantId, crossing: Crossing) -> Crossing:
+        if crossing.id:
+            return self.crossings.update(crossing)
+        return self.crossings.add(applicant_id, crossing)
+
+    def add_crossings(self, applicant_id: ApplicantId, crossings: Iterable[Crossing]) -> list[Crossing]:
+        return self.crossings.add_many(applicant_id, crossings)
+
+    def delete_crossings(self, crossing_ids: Sequence[CrossingId]) -> None:
+        self.crossings.delete(crossing_ids)
+
+    def year_counts(self, applicant_id: ApplicantId, as_of: dt.date) -> list[presence.YearCount]:
+        recorded = self.crossings.list_for(applicant_id, planned=False)
+        return presence.year_counts(recorded, as_of)
+
+    def sequence_warnings(self, applicant_id: ApplicantId) -> list[str]:
+        """Crossings recorded in the same direction twice in a row (a record is missing between them)."""
+        recorded = [c for c in self.list_crossings(applicant_id) if not c.planned]
+        return [f"{recorded[p.first_index].date} → {recorded[p.second_index].date}: {p.direction.value} ×2"
+                for p in presence.sequence_problems(recorded)]
+
+    # --- documents --------------------------------------------------------------------------------------------
+    def export_summary_pdf(self, applicant_id: ApplicantId, out: Path, today: dt.date,
+                           locale: str | None = None, font_path: Path | None = None) -> Path:
+        """The one-page bilingual applicant summary; raises FontNotFoundError when no CJK font is usable."""
+        from core.render.summary_pdf import render_summary
+        from core.summary import build_summary
+
+        content = build_summary(self.get_applicant(applicant_id), self.list_passports(applicant_id),
+                                self.year_counts(applicant_id, today), today, locale or current_locale())
+        render_summary(content, out, font_path=font_path)
+        return out
+
+
+def validate_applicant(a: Applicant) -> None:
+    problems = []
+    if not a.family_name.strip():
+        problems.append(Problem("", None, "family_name", "required"))
+    if a.nationality and not (len(a.nationality) == 3 and a.nationality.isalpha() and a.nationality.isupper()):
+        problems.append(Problem("", None, "nationality", "expected a 3-letter ISO code such as GBR or USA"))
+    if problems:
+        raise InputError(problems)
+
+
+def validate_passport(p: Passport) -> None:
+    problems = []
+    if not p.number.strip():
+        problems.append(Problem("", None, "number", "required"))
+    if p.issue_date and p.issue_date >= p.expiry_date:
+        problems.append(Problem("", None, "expiry_date", "must be after the issue date"))
+    if problems:
+        raise InputError(problems)
+
+
+def collect(validate: Callable[[object], None], value: object) -> list[Problem]:
+    try:
+        validate(value)
+    except InputError as exc:
+        return list(exc.problems)
+    return []

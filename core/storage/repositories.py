@@ -1,0 +1,182 @@
+"""The only SQL of Juliu's records: repositories that take and return frozen dataclasses."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import sqlite3
+from collections.abc import Iterable, Sequence
+
+from core.model import (
+    Applicant,
+    ApplicantId,
+    Crossing,
+    CrossingId,
+    Direction,
+    Passport,
+    PassportId,
+    Sex,
+)
+from core.storage.convert import date_in, date_out, time_in, time_out
+from core.storage.db import transaction
+
+
+class NotFoundError(LookupError):
+    """A record id that does not exist (any more)."""
+
+
+class ApplicantRepository:
+    _COLUMNS = "id, family_name, given_names, chinese_name, sex, birth_date, nationality, city"
+
+    def __init__(self, conn: sqlite3.Connection):
+        self._conn = conn
+
+    @staticmethod
+    def _row(r: sqlite3.Row | tuple[object, ...]) -> Applicant:
+        return Applicant(
+            id=ApplicantId(int(r[0])),  # type: ignore[call-overload]
+            family_name=str(r[1]),
+            given_names=str(r[2]),
+            chinese_name=str(r[3]),
+            sex=Sex(r[4]) if r[4] else None,
+            birth_date=date_in(r[5]),  # type: ignore[arg-type]
+            nationality=str(r[6]),
+            city=str(r[7]),
+        )
+
+    @staticmethod
+    def _values(a: Applicant) -> tuple[object, ...]:
+        return (a.family_name, a.given_names, a.chinese_name, a.sex.value if a.sex else None,
+                date_out(a.birth_date), a.nationality, a.city)
+
+    def add(self, applicant: Applicant) -> Applicant:
+        with transaction(self._conn):
+            cur = self._conn.execute(
+                "INSERT INTO applicant (family_name, given_names, chinese_name, sex, birth_date, nationality, city)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)", self._values(applicant))
+        return dataclasses.replace(applicant, id=ApplicantId(int(cur.lastrowid or 0)))
+
+    def update(self, applicant: Applicant) -> Applicant:
+        with transaction(self._conn):
+            cur = self._conn.execute(
+                "UPDATE applicant SET family_name=?, given_names=?, chinese_name=?, sex=?, birth_date=?,"
+                " nationality=?, city=? WHERE id=?", (*self._values(applicant), applicant.id))
+            if cur.rowcount != 1:
+                raise NotFoundError(f"applicant {applicant.id}")
+        return applicant
+
+    def get(self, applicant_id: ApplicantId) -> Applicant:
+        row = self._conn.execute(f"SELECT {self._COLUMNS} FROM applicant WHERE id=?", (applicant_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"applicant {applicant_id}")
+        return self._row(row)
+
+    def list(self) -> list[Applicant]:
+        rows = self._conn.execute(
+            f"SELECT {self._COLUMNS} FROM applicant ORDER BY family_name COLLATE NOCASE, given_names, id")
+        return [self._row(r) for r in rows]
+
+    def delete(self, applicant_id: ApplicantId) -> None:
+        with transaction(self._conn):
+            self._conn.execute("DELETE FROM applicant WHERE id=?", (applicant_id,))
+
+
+class PassportRepository:
+    _COLUMNS = "id, applicant_id, number, issuing_country, issue_date, expiry_date"
+
+    def __init__(self, conn: sqlite3.Connection):
+        self._conn = conn
+
+    @staticmethod
+    def _row(r: tuple[object, ...]) -> Passport:
+        expiry = date_in(r[5])  # type: ignore[arg-type]
+        assert expiry is not None
+        return Passport(id=PassportId(int(r[0])), applicant_id=ApplicantId(int(r[1])),  # type: ignore[call-overload]
+                        number=str(r[2]), issuing_country=str(r[3]),
+                        issue_date=date_in(r[4]), expiry_date=expiry)  # type: ignore[arg-type]
+
+    def add(self, p: Passport) -> Passport:
+        with transaction(self._conn):
+            cur = self._conn.execute(
+                "INSERT INTO passport (applicant_id, number, issuing_country, issue_date, expiry_date)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (p.applicant_id, p.number, p.issuing_country, date_out(p.issue_date), date_out(p.expiry_date)))
+        return dataclasses.replace(p, id=PassportId(int(cur.lastrowid or 0)))
+
+    def update(self, p: Passport) -> Passport:
+        with transaction(self._conn):
+            cur = self._conn.execute(
+                "UPDATE passport SET number=?, issuing_country=?, issue_date=?, expiry_date=? WHERE id=?",
+                (p.number, p.issuing_country, date_out(p.issue_date), date_out(p.expiry_date), p.id))
+            if cur.rowcount != 1:
+                raise NotFoundError(f"passport {p.id}")
+        return p
+
+    def list_for(self, applicant_id: ApplicantId) -> list[Passport]:
+        rows = self._conn.execute(
+            f"SELECT {self._COLUMNS} FROM passport WHERE applicant_id=? ORDER BY expiry_date DESC, id",
+            (applicant_id,))
+        return [self._row(r) for r in rows]
+
+    def delete(self, passport_id: PassportId) -> None:
+        with transaction(self._conn):
+            self._conn.execute("DELETE FROM passport WHERE id=?", (passport_id,))
+
+
+class CrossingRepository:
+    _COLUMNS = "id, applicant_id, date, time, direction, port, note, planned"
+
+    def __init__(self, conn: sqlite3.Connection):
+        self._conn = conn
+
+    @staticmethod
+    def _row(r: tuple[object, ...]) -> Crossing:
+        day = date_in(r[2])  # type: ignore[arg-type]
+        assert day is not None
+        return Crossing(id=CrossingId(int(r[0])), applicant_id=ApplicantId(int(r[1])),  # type: ignore[call-overload]
+                        date=day, time=time_in(r[3]), direction=Direction(r[4]),  # type: ignore[arg-type]
+                        port=str(r[5]), note=str(r[6]), planned=bool(r[7]))
+
+    @staticmethod
+    def _values(c: Crossing) -> tuple[object, ...]:
+        return (date_out(c.date), time_out(c.time), c.direction.value, c.port, c.note, int(c.planned))
+
+    def _insert(self, applicant_id: ApplicantId, c: Crossing) -> Crossing:
+        cur = self._conn.execute(
+            "INSERT INTO crossing (applicant_id, date, time, direction, port, note, planned)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)", (applicant_id, *self._values(c)))
+        return dataclasses.replace(c, id=CrossingId(int(cur.lastrowid or 0)), applicant_id=applicant_id)
+
+    def add(self, applicant_id: ApplicantId, crossing: Crossing) -> Crossing:
+        return self.add_many(applicant_id, [crossing])[0]
+
+    def add_many(self, applicant_id: ApplicantId, crossings: Iterable[Crossing]) -> list[Crossing]:
+        """All or nothing: one transaction for the whole batch."""
+        with transaction(self._conn):
+            return [self._insert(applicant_id, c) for c in crossings]
+
+    def update(self, crossing: Crossing) -> Crossing:
+        with transaction(self._conn):
+            cur = self._conn.execute(
+                "UPDATE crossing SET date=?, time=?, direction=?, port=?, note=?, planned=? WHERE id=?",
+                (*self._values(crossing), crossing.id))
+            if cur.rowcount != 1:
+                raise NotFoundError(f"crossing {crossing.id}")
+        return crossing
+
+    def delete(self, crossing_ids: Sequence[CrossingId]) -> None:
+        with transaction(self._conn):
+            self._conn.executemany("DELETE FROM crossing WHERE id=?", [(i,) for i in crossing_ids])
+
+    def list_for(self, applicant_id: ApplicantId, *, planned: bool | None = None,
+                 until: dt.date | None = None) -> list[Crossing]:
+        """In insertion order within a date; callers sort with presence.sort_crossings."""
+        sql = f"SELECT {self._COLUMNS} FROM crossing WHERE applicant_id=?"
+        args: list[object] = [applicant_id]
+        if planned is not None:
+            sql += " AND planned=?"
+            args.append(int(planned))
+        if until is not None:
+            sql += " AND date<=?"
+            args.append(until.isoformat())
+        rows = self._conn.execute(sql + " ORDER BY date, id", args)
+        return [self._row(r) for r in rows]

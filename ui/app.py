@@ -1,0 +1,41 @@
+"""Starting the GUI: QApplication, Qt's own translations, the database, the main window."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from core.i18n import _, current_locale
+from core.services import JuliuService
+from core.storage.db import StorageError, data_dir
+from ui.main_window import MainWindow
+
+
+def install_qt_translator(app: QApplication, locale: str) -> QTranslator | None:
+    """Qt's own buttons and dialogs (Save, Cancel, file dialogs) in the user's language."""
+    translator = QTranslator(app)
+    path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale(locale), "qtbase", "_", path):
+        app.installTranslator(translator)
+        return translator
+    return None
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Juliu")
+    install_qt_translator(app, current_locale())
+    try:
+        service = JuliuService.open(data_dir(args.data_dir))
+    except StorageError as exc:
+        QMessageBox.critical(None, _("Juliu cannot open its data"), str(exc))
+        return 2
+    window = MainWindow(service)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        service.close()

@@ -1,0 +1,125 @@
+"""Add or edit an applicant's identity and current passport."""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+)
+
+from core.errors import InputError, Problem
+from core.i18n import _
+from core.model import Applicant, ApplicantId, Passport, Sex
+from core.services import JuliuService
+from ui.fields import DateField
+
+
+class ApplicantDialog(QDialog):
+    """Validates through core and saves through the service; stays open and says what is wrong otherwise."""
+
+    def __init__(self, service: JuliuService, applicant: Applicant | None = None,
+                 passport: Passport | None = None, parent: Any = None):
+        super().__init__(parent)
+        self._service = service
+        self._applicant = applicant
+        self._passport = passport
+        self.saved: Applicant | None = None
+        self.setWindowTitle(_("Edit applicant") if applicant else _("New applicant"))
+        self.family_name = QLineEdit(objectName="family_name")
+        self.given_names = QLineEdit(objectName="given_names")
+        self.chinese_name = QLineEdit(objectName="chinese_name")
+        self.sex = QComboBox(objectName="sex")
+        for label, value in ((_("—"), None), (_("Male 男"), Sex.MALE), (_("Female 女"), Sex.FEMALE)):
+            self.sex.addItem(label, value)
+        self.birth_date = DateField("birth_date", parent=self)
+        self.nationality = QLineEdit(objectName="nationality", placeholderText="GBR, USA, DEU …", maxLength=3)
+        self.city = QLineEdit(objectName="city", placeholderText=_("e.g. Beijing"))
+        self.passport_number = QLineEdit(objectName="passport_number")
+        self.passport_country = QLineEdit(objectName="passport_country", maxLength=3)
+        self.passport_issue = DateField("passport.issue_date", parent=self)
+        self.passport_expiry = DateField("passport.expiry_date", parent=self)
+        self.error = QLabel(objectName="error", wordWrap=True)
+        self.error.setStyleSheet("color: #b00020")
+        self._layout()
+        self._load()
+
+    def _layout(self) -> None:
+        person = QGroupBox(_("Identity 身份"))
+        form = QFormLayout(person)
+        form.addRow(_("Family name (as in passport)"), self.family_name)
+        form.addRow(_("Given names"), self.given_names)
+        form.addRow(_("Chinese name 中文姓名"), self.chinese_name)
+        form.addRow(_("Sex"), self.sex)
+        form.addRow(_("Date of birth"), self.birth_date)
+        form.addRow(_("Nationality (ISO code)"), self.nationality)
+        form.addRow(_("City of residence"), self.city)
+        passport = QGroupBox(_("Current passport 护照"))
+        pform = QFormLayout(passport)
+        pform.addRow(_("Passport number"), self.passport_number)
+        pform.addRow(_("Issuing country (ISO code)"), self.passport_country)
+        pform.addRow(_("Date of issue"), self.passport_issue)
+        pform.addRow(_("Date of expiry"), self.passport_expiry)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        layout = QVBoxLayout(self)
+        for w in (person, passport, self.error, buttons):
+            layout.addWidget(w)
+
+    def _load(self) -> None:
+        a, p = self._applicant, self._passport
+        if a is not None:
+            self.family_name.setText(a.family_name)
+            self.given_names.setText(a.given_names)
+            self.chinese_name.setText(a.chinese_name)
+            self.sex.setCurrentIndex(max(0, self.sex.findData(a.sex)))
+            self.birth_date.set_date(a.birth_date)
+            self.nationality.setText(a.nationality)
+            self.city.setText(a.city)
+        if p is not None:
+            self.passport_number.setText(p.number)
+            self.passport_country.setText(p.issuing_country)
+            self.passport_issue.set_date(p.issue_date)
+            self.passport_expiry.set_date(p.expiry_date)
+
+    def _values(self) -> tuple[Applicant, Passport | None]:
+        problems: list[Problem] = []
+        applicant = Applicant(
+            id=self._applicant.id if self._applicant else None,
+            family_name=self.family_name.text().strip(), given_names=self.given_names.text().strip(),
+            chinese_name=self.chinese_name.text().strip(),
+            sex=Sex(self.sex.currentData()) if self.sex.currentData() else None,
+            birth_date=self.birth_date.value(problems), nationality=self.nationality.text().strip().upper(),
+            city=self.city.text().strip())
+        passport = None
+        number = self.passport_number.text().strip()
+        expiry = self.passport_expiry.value(problems)
+        issue = self.passport_issue.value(problems)
+        if number or expiry:
+            if expiry is None and not any(p.field == "passport.expiry_date" for p in problems):
+                problems.append(Problem("", None, "passport.expiry_date", "required with a passport number"))
+            passport = Passport(
+                id=self._passport.id if self._passport else None,
+                applicant_id=self._applicant.id if self._applicant and self._applicant.id else ApplicantId(0),
+                number=number, issuing_country=self.passport_country.text().strip().upper(),
+                issue_date=issue, expiry_date=expiry) if expiry else None
+        if problems:
+            raise InputError(problems)
+        return applicant, passport
+
+    def accept(self) -> None:
+        try:
+            applicant, passport = self._values()
+            self.saved, _passport = self._service.save_identity(applicant, passport)
+        except InputError as exc:
+            self.error.setText("\n".join(f"{p.field}: {p.message}" for p in exc.problems))
+            return
+        super().accept()

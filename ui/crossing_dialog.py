@@ -1,0 +1,72 @@
+"""Add or edit one border crossing."""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+)
+
+from core.errors import InputError, Problem
+from core.i18n import _
+from core.model import Crossing, Direction
+from ui.fields import DateField, TimeField
+from ui.table_models import direction_label
+
+
+class CrossingDialog(QDialog):
+    """Returns a Crossing in `result_crossing` when accepted; the caller saves it."""
+
+    def __init__(self, crossing: Crossing | None = None, parent: Any = None):
+        super().__init__(parent)
+        self._crossing = crossing
+        self.result_crossing: Crossing | None = None
+        self.setWindowTitle(_("Edit crossing") if crossing else _("New crossing"))
+        self.date = DateField("date", required=True, parent=self)
+        self.time = TimeField("time", parent=self)
+        self.direction = QComboBox(objectName="direction")
+        for d in Direction:
+            self.direction.addItem(direction_label(d), d)
+        self.port = QLineEdit(objectName="port", placeholderText=_("e.g. Beijing Capital Airport"))
+        self.note = QLineEdit(objectName="note")
+        self.planned = QCheckBox(_("Planned trip (only used in projections)"), objectName="planned")
+        self.error = QLabel(objectName="error", wordWrap=True)
+        self.error.setStyleSheet("color: #b00020")
+        form = QFormLayout(self)
+        form.addRow(_("Date (local China date)"), self.date)
+        form.addRow(_("Time (local, optional)"), self.time)
+        form.addRow(_("Direction"), self.direction)
+        form.addRow(_("Port"), self.port)
+        form.addRow(_("Note"), self.note)
+        form.addRow("", self.planned)
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        if crossing:
+            self.date.set_date(crossing.date)
+            self.time.set_time(crossing.time)
+            self.direction.setCurrentIndex(self.direction.findData(crossing.direction))
+            self.port.setText(crossing.port)
+            self.note.setText(crossing.note)
+            self.planned.setChecked(crossing.planned)
+
+    def accept(self) -> None:
+        problems: list[Problem] = []
+        day, time = self.date.value(problems), self.time.value(problems)
+        if problems or day is None:
+            self.error.setText(str(InputError(problems)).replace("input: ", ""))
+            return
+        base = self._crossing
+        self.result_crossing = Crossing(
+            id=base.id if base else None, applicant_id=base.applicant_id if base else None,
+            date=day, time=time, direction=Direction(self.direction.currentData()), port=self.port.text().strip(),
+            note=self.note.text().strip(), planned=self.planned.isChecked())
+        super().accept()

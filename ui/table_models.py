@@ -1,0 +1,101 @@
+"""Qt table models: thin read-only adapters over lists of core records."""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from core.i18n import _
+from core.model import Applicant, Crossing, Direction
+from core.presence import YearCount
+
+T = TypeVar("T")
+Index = QModelIndex | QPersistentModelIndex
+
+
+class RecordTableModel(QAbstractTableModel, Generic[T]):
+    """Columns are (header, getter) pairs; `set_records` replaces the whole list."""
+
+    def __init__(self, columns: Sequence[tuple[str, Callable[[T], object]]], parent: Any = None):
+        super().__init__(parent)
+        self._columns = list(columns)
+        self._records: list[T] = []
+
+    def set_records(self, records: Sequence[T]) -> None:
+        self.beginResetModel()
+        self._records = list(records)
+        self.endResetModel()
+
+    def record(self, row: int) -> T:
+        return self._records[row]
+
+    def records(self) -> list[T]:
+        return list(self._records)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._records)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            value = self._columns[index.column()][1](self._records[index.row()])
+            return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self.foreground(self._records[index.row()])
+        return None
+
+    def foreground(self, record: T) -> QColor | None:
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self._columns[section][0]
+        return None
+
+
+def _iso(value: object) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else ""
+
+
+class ApplicantTableModel(RecordTableModel[Applicant]):
+    def __init__(self, parent: Any = None):
+        super().__init__([
+            (_("Name"), lambda a: a.latin_name),
+            (_("Chinese name"), lambda a: a.chinese_name),
+            (_("Nationality"), lambda a: a.nationality),
+            (_("City"), lambda a: a.city),
+        ], parent)
+
+
+def direction_label(d: Direction) -> str:
+    return _("Entry 入境") if d is Direction.ENTRY else _("Exit 出境")
+
+
+class CrossingTableModel(RecordTableModel[Crossing]):
+    def __init__(self, parent: Any = None):
+        super().__init__([
+            (_("Date"), lambda c: c.date.isoformat()),
+            (_("Time"), lambda c: c.time.strftime("%H:%M") if c.time else ""),
+            (_("Direction"), lambda c: direction_label(c.direction)),
+            (_("Port"), lambda c: c.port),
+            (_("Note"), lambda c: (_("planned") + " · " if c.planned else "") + c.note),
+        ], parent)
+
+    def foreground(self, record: Crossing) -> QColor | None:
+        return QColor("#7a7a7a") if record.planned else None
+
+
+class YearCountTableModel(RecordTableModel[YearCount]):
+    def __init__(self, parent: Any = None):
+        super().__init__([
+            (_("Year"), lambda y: y.year),
+            (_("Calendar days"), lambda y: y.calendar_days),
+            (_("Full days (24 h)"), lambda y: y.full_days),
+        ], parent)
