@@ -1,63 +1,43 @@
-"""The main window: applicants on the left, the selected applicant's crossings and days present on the right."""
+"""The main window: applicants on the left, the selected applicant's records in tabs on the right."""
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QSplitter,
-    QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from core.errors import InputError
 from core.i18n import _
-from core.model import Applicant, CrossingId
+from core.model import Applicant, ApplicantId
 from core.render.fonts import FontNotFoundError
 from core.services import JuliuService
 from ui.applicant_dialog import ApplicantDialog
-from ui.crossing_dialog import CrossingDialog
-from ui.table_models import ApplicantTableModel, CrossingTableModel, YearCountTableModel
+from ui.table_models import ApplicantTableModel
+from ui.travel_tab import TravelTab
+from ui.widgets import button_row, record_table
 
 
-def _table(model: Any, name: str) -> QTableView:
-    view = QTableView(objectName=name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
+class ApplicantTab(Protocol):
+    """What every per-applicant tab offers the window."""
 
-
-def _buttons(*pairs: tuple[str, str, Callable[[], None]]) -> tuple[QHBoxLayout, dict[str, QPushButton]]:
-    row, made = QHBoxLayout(), {}
-    for name, label, slot in pairs:
-        button = QPushButton(label, objectName=name)
-        button.clicked.connect(slot)
-        row.addWidget(button)
-        made[name] = button
-    row.addStretch(1)
-    return row, made
+    def set_applicant(self, applicant_id: ApplicantId | None) -> None: ...
 
 
 class MainWindow(QMainWindow):
     applicant_saved = Signal(int)
-    crossings_changed = Signal(int)
 
     def __init__(self, service: JuliuService, today: Callable[[], dt.date] = dt.date.today, parent: Any = None):
         super().__init__(parent)
@@ -65,22 +45,23 @@ class MainWindow(QMainWindow):
         self._today = today
         self.setWindowTitle(_("Juliu 居留 — residence records"))
         self.applicant_model = ApplicantTableModel(self)
-        self.crossing_model = CrossingTableModel(self)
-        self.year_model = YearCountTableModel(self)
-        self.applicant_view = _table(self.applicant_model, "applicants")
-        self.crossing_view = _table(self.crossing_model, "crossings")
-        self.year_view = _table(self.year_model, "years")
+        self.applicant_view = record_table(self.applicant_model, "applicants")
         self.header = QLabel(objectName="header")
         self.header.setTextFormat(Qt.TextFormat.RichText)
-        self.warnings = QLabel(objectName="warnings", wordWrap=True)
-        self.warnings.setStyleSheet("color: #b00020")
+        self.tabs = QTabWidget(objectName="tabs")
+        self.travel = TravelTab(service, today, self)
+        self.applicant_tabs: list[ApplicantTab] = []
+        self.add_applicant_tab(self.travel, _("Travel 出入境"))
         self._build()
         self._menus()
         self.applicant_view.selectionModel().currentRowChanged.connect(self._applicant_changed)
         self.applicant_view.doubleClicked.connect(lambda _i: self.edit_applicant())
-        self.crossing_view.doubleClicked.connect(lambda _i: self.edit_crossing())
         self.refresh_applicants()
-        self.resize(1100, 640)
+        self.resize(1180, 680)
+
+    def add_applicant_tab(self, tab: QWidget, title: str) -> None:
+        self.tabs.addTab(tab, title)
+        self.applicant_tabs.append(tab)  # type: ignore[arg-type]
 
     # --- layout -----------------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -88,7 +69,7 @@ class MainWindow(QMainWindow):
         lv = QVBoxLayout(left)
         lv.addWidget(QLabel(_("Applicants 申请人")))
         lv.addWidget(self.applicant_view)
-        row, self.applicant_buttons = _buttons(
+        row, self.applicant_buttons = button_row(
             ("add_applicant", _("Add…"), self.add_applicant),
             ("edit_applicant", _("Edit…"), self.edit_applicant),
             ("delete_applicant", _("Delete"), self.delete_applicant))
@@ -96,36 +77,11 @@ class MainWindow(QMainWindow):
         right = QWidget()
         rv = QVBoxLayout(right)
         rv.addWidget(self.header)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        crossings = QWidget()
-        cv = QVBoxLayout(crossings)
-        cv.setContentsMargins(0, 0, 0, 0)
-        cv.addWidget(QLabel(_("Border crossings 出入境记录 (local China dates)")))
-        cv.addWidget(self.crossing_view)
-        row, self.crossing_buttons = _buttons(
-            ("add_crossing", _("Add…"), self.add_crossing),
-            ("edit_crossing", _("Edit…"), self.edit_crossing),
-            ("delete_crossing", _("Delete"), self.delete_crossings))
-        cv.addLayout(row)
-        cv.addWidget(self.warnings)
-        years = QWidget()
-        yv = QVBoxLayout(years)
-        yv.setContentsMargins(0, 0, 0, 0)
-        yv.addWidget(QLabel(_("Days present per year 每年在境天数")))
-        yv.addWidget(self.year_view)
-        note = QLabel(_("Calendar days: any presence on a date (entry and exit dates count).\n"
-                        "Full days: the whole 24 hours in mainland China (TAX34); entry and exit dates do not "
-                        "count."), wordWrap=True)
-        note.setStyleSheet("color: #555")
-        yv.addWidget(note)
-        split.addWidget(crossings)
-        split.addWidget(years)
-        split.setSizes([560, 300])
-        rv.addWidget(split)
+        rv.addWidget(self.tabs)
         outer = QSplitter(Qt.Orientation.Horizontal)
         outer.addWidget(left)
         outer.addWidget(right)
-        outer.setSizes([330, 770])
+        outer.setSizes([330, 850])
         self.setCentralWidget(outer)
 
     def _menus(self) -> None:
@@ -155,27 +111,20 @@ class MainWindow(QMainWindow):
 
     def refresh_details(self) -> None:
         applicant = self.current_applicant()
-        has = applicant is not None and applicant.id is not None
-        for button in (*self.crossing_buttons.values(), self.applicant_buttons["edit_applicant"],
-                       self.applicant_buttons["delete_applicant"]):
-            button.setEnabled(has)
-        self.export_action.setEnabled(has)
-        if applicant is None or applicant.id is None:
+        applicant_id = applicant.id if applicant is not None else None
+        for name in ("edit_applicant", "delete_applicant"):
+            self.applicant_buttons[name].setEnabled(applicant_id is not None)
+        self.export_action.setEnabled(applicant_id is not None)
+        for tab in self.applicant_tabs:
+            tab.set_applicant(applicant_id)
+        if applicant is None or applicant_id is None:
             self.header.setText(_("No applicant selected. Add one to start."))
-            self.crossing_model.set_records([])
-            self.year_model.set_records([])
-            self.warnings.setText("")
             return
-        passports = self.service.list_passports(applicant.id)
+        passports = self.service.list_passports(applicant_id)
         passport = (_("passport {number}, valid until {date}").format(
             number=passports[0].number, date=passports[0].expiry_date.isoformat()) if passports else _("no passport"))
         self.header.setText(f"<h2>{applicant.chinese_name} {applicant.latin_name}</h2>"
                             f"<span>{applicant.nationality} · {applicant.city} · {passport}</span>")
-        self.crossing_model.set_records(self.service.list_crossings(applicant.id))
-        self.year_model.set_records(self.service.year_counts(applicant.id, self._today()))
-        warnings = self.service.sequence_warnings(applicant.id)
-        self.warnings.setText(_("Missing crossings (two in the same direction in a row): ") + "; ".join(warnings)
-                              if warnings else "")
 
     def _applicant_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
         self.refresh_details()
@@ -207,44 +156,10 @@ class MainWindow(QMainWindow):
         if applicant is None or applicant.id is None:
             return
         answer = QMessageBox.question(self, _("Delete applicant"), _(
-            "Delete {name} and all their records? A backup is kept only if you made one.").format(
-            name=applicant.latin_name))
+            "Delete {name} and all their records? This cannot be undone.").format(name=applicant.latin_name))
         if answer == QMessageBox.StandardButton.Yes:
             self.service.delete_applicant(applicant.id)
             self.refresh_applicants()
-
-    def add_crossing(self) -> CrossingDialog:
-        dialog = CrossingDialog(parent=self)
-        dialog.accepted.connect(lambda: self._crossing_dialog_done(dialog))
-        dialog.open()
-        return dialog
-
-    def edit_crossing(self) -> CrossingDialog | None:
-        index = self.crossing_view.currentIndex()
-        if not index.isValid():
-            return None
-        dialog = CrossingDialog(self.crossing_model.record(index.row()), parent=self)
-        dialog.accepted.connect(lambda: self._crossing_dialog_done(dialog))
-        dialog.open()
-        return dialog
-
-    def _crossing_dialog_done(self, dialog: CrossingDialog) -> None:
-        applicant = self.current_applicant()
-        if applicant is None or applicant.id is None or dialog.result_crossing is None:
-            return
-        self.service.save_crossing(applicant.id, dialog.result_crossing)
-        self.refresh_details()
-        self.crossings_changed.emit(applicant.id)
-
-    def delete_crossings(self) -> None:
-        applicant = self.current_applicant()
-        rows = sorted({i.row() for i in self.crossing_view.selectionModel().selectedRows()})
-        if applicant is None or applicant.id is None or not rows:
-            return
-        ids = [self.crossing_model.record(r).id for r in rows]
-        self.service.delete_crossings([CrossingId(i) for i in ids if i is not None])
-        self.refresh_details()
-        self.crossings_changed.emit(applicant.id)
 
     def _export_summary_clicked(self) -> None:
         applicant = self.current_applicant()

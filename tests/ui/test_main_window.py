@@ -59,7 +59,7 @@ def test_crossings_add_and_delete_update_the_year_table(qtbot, service: JuliuSer
     assert applicant.id is not None
     service.add_crossings(applicant.id, [Crossing(dt.date(2021, 3, 1), Direction.ENTRY, dt.time(10, 0))])
     window = make_window(qtbot, service)
-    dialog = window.add_crossing()
+    dialog = window.travel.add_crossing()
     type_text(dialog.date, "2021-03-05")
     type_text(dialog.time, "18:00")
     dialog.direction.setCurrentIndex(dialog.direction.findData(Direction.EXIT))
@@ -67,10 +67,10 @@ def test_crossings_add_and_delete_update_the_year_table(qtbot, service: JuliuSer
     stored = service.list_crossings(applicant.id)
     assert [(c.date, c.direction) for c in stored] == [
         (dt.date(2021, 3, 1), Direction.ENTRY), (dt.date(2021, 3, 5), Direction.EXIT)]
-    first_year = window.year_model.record(0)
+    first_year = window.travel.year_model.record(0)
     assert (first_year.year, first_year.calendar_days, first_year.full_days) == (2021, 5, 3)
-    window.crossing_view.selectRow(1)
-    window.delete_crossings()
+    window.travel.crossing_view.selectRow(1)
+    window.travel.delete_crossings()
     assert len(service.list_crossings(applicant.id)) == 1
 
 
