@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import datetime as dt
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
@@ -12,7 +13,13 @@ from core.errors import InputError, Problem
 from core.i18n import current_locale
 from core.model import Applicant, ApplicantId, Crossing, CrossingId, Passport, PassportId
 from core.storage.db import DB_FILENAME, open_database
-from core.storage.repositories import ApplicantRepository, CrossingRepository, PassportRepository
+from core.rules import Settings, load_setting_defs
+from core.storage.repositories import (
+    ApplicantRepository,
+    CrossingRepository,
+    PassportRepository,
+    SettingRepository,
+)
 
 
 class JuliuService:
@@ -24,6 +31,8 @@ class JuliuService:
         self.applicants = ApplicantRepository(conn)
         self.passports = PassportRepository(conn)
         self.crossings = CrossingRepository(conn)
+        self.setting_store = SettingRepository(conn)
+        self._setting_defs = load_setting_defs()
 
     @classmethod
     def open(cls, data_dir: Path) -> JuliuService:
@@ -32,6 +41,24 @@ class JuliuService:
 
     def close(self) -> None:
         self._conn.close()
+
+    # --- settings (rule defaults the user may override) -------------------------------------------------------
+    def settings(self) -> Settings:
+        return Settings(self._setting_defs, self.setting_store.all())
+
+    def set_setting(self, key: str, value: object) -> Settings:
+        if key not in self._setting_defs:
+            raise InputError([Problem("", None, key, "unknown setting")])
+        try:
+            self._setting_defs[key].check(value)
+        except ValueError as exc:
+            raise InputError([Problem("", None, key, str(exc).split(": ", 1)[1])]) from None
+        self.setting_store.set(key, json.dumps(value, ensure_ascii=False))
+        return self.settings()
+
+    def reset_setting(self, key: str) -> Settings:
+        self.setting_store.reset(key)
+        return self.settings()
 
     # --- applicants -------------------------------------------------------------------------------------------
     def list_applicants(self) -> list[Applicant]:

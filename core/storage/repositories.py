@@ -180,3 +180,22 @@ class CrossingRepository:
             args.append(until.isoformat())
         rows = self._conn.execute(sql + " ORDER BY date, id", args)
         return [self._row(r) for r in rows]
+
+
+class SettingRepository:
+    """User overrides of rule defaults, as JSON text per key."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self._conn = conn
+
+    def all(self) -> dict[str, str]:
+        return {str(k): str(v) for k, v in self._conn.execute("SELECT key, value FROM setting")}
+
+    def set(self, key: str, json_value: str) -> None:
+        with transaction(self._conn):
+            self._conn.execute("INSERT INTO setting (key, value) VALUES (?, ?)"
+                               " ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, json_value))
+
+    def reset(self, key: str) -> None:
+        with transaction(self._conn):
+            self._conn.execute("DELETE FROM setting WHERE key=?", (key,))
