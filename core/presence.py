@@ -133,3 +133,34 @@ def year_counts(crossings: Iterable[Crossing], as_of: dt.date) -> list[YearCount
         cal, full = count_between(stay_list, dt.date(year, 1, 1), min(dt.date(year, 12, 31), as_of))
         result.append(YearCount(year, cal, full))
     return result
+
+
+@dataclass(frozen=True)
+class WindowCount:
+    start: dt.date
+    end: dt.date
+    calendar_days: int
+    full_days: int
+
+
+def shift_years(day: dt.date, years: int) -> dt.date:
+    """The same month and day `years` later (negative: earlier); 29 February becomes 28 February."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def rolling_windows(end: dt.date, n: int) -> list[tuple[dt.date, dt.date]]:
+    """Rolling years ending on `end`, backwards (M2004 Art. 6: consecutive years before the application date).
+
+    Window k (1..n) ends on `end` shifted back k-1 years and starts the day after `end` shifted back k years.
+    """
+    return [(shift_years(end, -k) + ONE_DAY, shift_years(end, -(k - 1))) for k in range(1, n + 1)]
+
+
+def window_counts(crossings: Iterable[Crossing], end: dt.date, n: int,
+                  as_of: dt.date | None = None) -> list[WindowCount]:
+    """Both counts per rolling window, window 1 first; presence is known up to `as_of` (default `end`)."""
+    stay_list = stays(sort_crossings(crossings), as_of or end)
+    return [WindowCount(s, e, *count_between(stay_list, s, e)) for s, e in rolling_windows(end, n)]

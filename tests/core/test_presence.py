@@ -104,3 +104,25 @@ def test_year_counts_match_day_by_day_reference(history: tuple[list[Crossing], d
     crossings, as_of = history
     got = {y.year: (y.calendar_days, y.full_days) for y in year_counts(crossings, as_of)}
     assert got == reference_counts(crossings, as_of)
+
+
+# --- rolling windows -----------------------------------------------------------------------------------------
+
+def test_rolling_windows_shift_29_february_to_28():
+    from core.presence import rolling_windows
+
+    assert rolling_windows(D(2024, 2, 29), 2) == [(D(2023, 3, 1), D(2024, 2, 29)), (D(2022, 3, 1), D(2023, 2, 28))]
+    assert rolling_windows(D(2025, 6, 30), 1) == [(D(2024, 7, 1), D(2025, 6, 30))]
+
+
+@settings(max_examples=80, deadline=None)
+@given(histories(), st.integers(1, 5))
+def test_window_counts_match_reference(history: tuple[list[Crossing], dt.date], n: int):
+    from core.presence import window_counts
+    from tests.core.reference import day_states
+
+    crossings, end = history
+    for w in window_counts(crossings, end, n):
+        states = day_states(crossings, w.start, w.end) if crossings else {}
+        assert w.calendar_days == sum(a for a, _ in states.values())
+        assert w.full_days == sum(f for _, f in states.values())
