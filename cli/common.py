@@ -6,7 +6,6 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from core.services import JuliuService
 from core.storage.db import data_dir

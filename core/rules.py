@@ -14,7 +14,7 @@ from typing import Any
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 CONFIDENCES = ("H", "M", "L")
-SETTING_KINDS = {"int": int, "float": (int, float), "str": str, "bool": bool, "choice": str}
+SETTING_KINDS: dict[str, type | tuple[type, ...]] = {"int": int, "float": (int, float), "str": str, "bool": bool, "choice": str}
 
 
 class RulesError(ValueError):
@@ -70,7 +70,7 @@ class Provenance:
     def read(cls, table: Mapping[str, Any], path: Path, where: str) -> Provenance:
         return cls(source=field(table, "source", str, path, where),
                    confidence=field(table, "confidence", str, path, where, choices=CONFIDENCES),
-                   effective_from=str(field(table, "effective_from", (str, object), path, where, default="")))
+                   effective_from=str(table.get("effective_from", "")))
 
 
 @dataclass(frozen=True)

@@ -2,24 +2,27 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 import datetime as dt
+import json
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from core import presence
 from core.errors import InputError, Problem
 from core.i18n import current_locale
 from core.model import Applicant, ApplicantId, Crossing, CrossingId, Passport, PassportId
-from core.storage.db import DB_FILENAME, open_database
 from core.rules import Settings, load_setting_defs
+from core.storage.db import DB_FILENAME, open_database
 from core.storage.repositories import (
     ApplicantRepository,
     CrossingRepository,
     PassportRepository,
     SettingRepository,
 )
+
+T = TypeVar("T")
 
 
 class JuliuService:
@@ -157,7 +160,7 @@ def validate_passport(p: Passport) -> None:
         raise InputError(problems)
 
 
-def collect(validate: Callable[[object], None], value: object) -> list[Problem]:
+def collect(validate: Callable[[T], None], value: T) -> list[Problem]:
     try:
         validate(value)
     except InputError as exc:

@@ -5,6 +5,7 @@ import dataclasses
 import datetime as dt
 import sqlite3
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from core.model import (
     Applicant,
@@ -31,14 +32,14 @@ class ApplicantRepository:
         self._conn = conn
 
     @staticmethod
-    def _row(r: sqlite3.Row | tuple[object, ...]) -> Applicant:
+    def _row(r: Any) -> Applicant:
         return Applicant(
-            id=ApplicantId(int(r[0])),  # type: ignore[call-overload]
+            id=ApplicantId(int(r[0])),
             family_name=str(r[1]),
             given_names=str(r[2]),
             chinese_name=str(r[3]),
             sex=Sex(r[4]) if r[4] else None,
-            birth_date=date_in(r[5]),  # type: ignore[arg-type]
+            birth_date=date_in(r[5]),
             nationality=str(r[6]),
             city=str(r[7]),
         )
@@ -87,12 +88,12 @@ class PassportRepository:
         self._conn = conn
 
     @staticmethod
-    def _row(r: tuple[object, ...]) -> Passport:
-        expiry = date_in(r[5])  # type: ignore[arg-type]
+    def _row(r: Any) -> Passport:
+        expiry = date_in(r[5])
         assert expiry is not None
-        return Passport(id=PassportId(int(r[0])), applicant_id=ApplicantId(int(r[1])),  # type: ignore[call-overload]
+        return Passport(id=PassportId(int(r[0])), applicant_id=ApplicantId(int(r[1])),
                         number=str(r[2]), issuing_country=str(r[3]),
-                        issue_date=date_in(r[4]), expiry_date=expiry)  # type: ignore[arg-type]
+                        issue_date=date_in(r[4]), expiry_date=expiry)
 
     def add(self, p: Passport) -> Passport:
         with transaction(self._conn):
@@ -129,11 +130,11 @@ class CrossingRepository:
         self._conn = conn
 
     @staticmethod
-    def _row(r: tuple[object, ...]) -> Crossing:
-        day = date_in(r[2])  # type: ignore[arg-type]
+    def _row(r: Any) -> Crossing:
+        day = date_in(r[2])
         assert day is not None
-        return Crossing(id=CrossingId(int(r[0])), applicant_id=ApplicantId(int(r[1])),  # type: ignore[call-overload]
-                        date=day, time=time_in(r[3]), direction=Direction(r[4]),  # type: ignore[arg-type]
+        return Crossing(id=CrossingId(int(r[0])), applicant_id=ApplicantId(int(r[1])),
+                        date=day, time=time_in(r[3]), direction=Direction(r[4]),
                         port=str(r[5]), note=str(r[6]), planned=bool(r[7]))
 
     @staticmethod

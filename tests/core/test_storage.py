@@ -10,7 +10,12 @@ import pytest
 
 from core.model import Applicant, Crossing, Direction, Passport, Sex
 from core.storage.db import MIGRATIONS_DIR, StorageError, data_dir, migrate, open_database
-from core.storage.repositories import ApplicantRepository, CrossingRepository, NotFoundError, PassportRepository
+from core.storage.repositories import (
+    ApplicantRepository,
+    CrossingRepository,
+    NotFoundError,
+    PassportRepository,
+)
 
 
 def test_round_trip(tmp_path: Path):
