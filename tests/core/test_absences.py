@@ -60,7 +60,7 @@ def test_measure_names_the_reading():
         a.measure("weeks")
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(histories())
 def test_absences_match_day_by_day_reference(history: tuple[list[Crossing], dt.date]):
     crossings, as_of = history

@@ -68,7 +68,7 @@ def test_rolling_counts_match_reference_and_window_counts(history: tuple[list[Cr
         assert (w.calendar_days, w.full_days) == reference_period(crossings, w.start, w.end, as_of)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(histories())
 def test_report_years_match_reference(history: tuple[list[Crossing], dt.date]):
     crossings, as_of = history
