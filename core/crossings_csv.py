@@ -12,8 +12,11 @@ from core.model import Crossing, Direction
 from core.presence import sort_crossings
 
 REQUIRED = ("date", "direction")
-OPTIONAL = ("time", "port", "note")
+OPTIONAL = ("time", "port", "note", "planned")
+COLUMNS = ("date", "direction", "time", "port", "note", "planned")  # the order export writes
 DIRECTIONS = {"entry": Direction.ENTRY, "exit": Direction.EXIT, "入境": Direction.ENTRY, "出境": Direction.EXIT}
+PLANNED_WORDS = {"": False, "0": False, "no": False, "n": False, "false": False, "否": False,
+                 "1": True, "yes": True, "y": True, "true": True, "planned": True, "是": True, "计划": True}
 
 
 @dataclass(frozen=True)
@@ -53,18 +56,28 @@ def parse_direction(text: str) -> Direction:
     return DIRECTIONS[key]
 
 
+def parse_planned(text: str) -> bool:
+    """The optional `planned` column: empty means recorded; yes/1/true/planned/是/计划 mean a planned trip."""
+    key = text.strip().lower()
+    if key not in PLANNED_WORDS:
+        raise ValueError(f"expected yes or no (是/否), got {text!r}")
+    return PLANNED_WORDS[key]
+
+
 def _parse_row(source: str, line: int, row: dict[str, str], problems: list[Problem]) -> Crossing | None:
     values = {k: (row.get(k) or "").strip() for k in (*REQUIRED, *OPTIONAL)}
     parsed: dict[str, object] = {}
-    for field, parser in (("date", parse_date), ("direction", parse_direction), ("time", parse_time)):
+    for field, parser in (("date", parse_date), ("direction", parse_direction), ("time", parse_time),
+                          ("planned", parse_planned)):
         try:
             parsed[field] = parser(values[field])
         except ValueError as exc:
             problems.append(Problem(source, line, field, str(exc)))
-    if len(parsed) < 3:
+    if len(parsed) < 4:
         return None
     return Crossing(date=parsed["date"], direction=parsed["direction"],  # type: ignore[arg-type]
-                    time=parsed["time"], port=values["port"], note=values["note"])  # type: ignore[arg-type]
+                    time=parsed["time"], port=values["port"], note=values["note"],  # type: ignore[arg-type]
+                    planned=bool(parsed["planned"]))
 
 
 def check_sequence(source: str, rows: Sequence[ParsedCrossing]) -> list[Problem]:
@@ -77,6 +90,21 @@ def check_sequence(source: str, rows: Sequence[ParsedCrossing]) -> list[Problem]
                 source, cur.line, "direction",
                 f"two {cur.crossing.direction.value} crossings in a row (lines {prev.line} and {cur.line}, "
                 f"{prev.crossing.date} and {cur.crossing.date}): a crossing is missing between them"))
+    return problems
+
+
+def check_sequence_across(parts: Sequence[tuple[str, Sequence[ParsedCrossing]]]) -> list[Problem]:
+    """Like check_sequence over several files read together (recorded and planned); messages name both files."""
+    tagged = {id(r.crossing): (source, r) for source, rows in parts for r in rows}
+    ordered = [tagged[id(c)] for c in sort_crossings(r.crossing for _s, rows in parts for r in rows)]
+    problems = []
+    for (prev_source, prev), (source, cur) in zip(ordered, ordered[1:], strict=False):
+        if prev.crossing.direction is cur.crossing.direction:
+            problems.append(Problem(
+                source, cur.line, "direction",
+                f"two {cur.crossing.direction.value} crossings in a row ({prev_source}:{prev.line} on "
+                f"{prev.crossing.date} and {source}:{cur.line} on {cur.crossing.date}): a crossing is missing "
+                "between them"))
     return problems
 
 
