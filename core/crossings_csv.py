@@ -1,8 +1,10 @@
-"""Reading the crossings CSV of DESIGN.md: every problem reported with file, line and field, or nothing read."""
+"""The crossings CSV of DESIGN.md: reading with every problem named by file, line and field; writing atomically."""
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -142,3 +144,22 @@ def read_crossings_csv(path: Path) -> list[ParsedCrossing]:
     if problems:
         raise InputError(problems)
     return sort_crossings_with_lines(rows)
+
+
+def write_crossings_csv(crossings: Sequence[Crossing], path: Path) -> int:
+    """The CSV contract, sorted, written to a temporary file and renamed: a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
+            writer = csv.writer(fh, lineterminator="\n")
+            writer.writerow(COLUMNS)
+            ordered = sort_crossings(crossings)
+            for c in ordered:
+                writer.writerow([c.date.isoformat(), c.direction.value, c.time.strftime("%H:%M") if c.time else "",
+                                 c.port, c.note, "yes" if c.planned else ""])
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return len(ordered)

@@ -21,6 +21,7 @@ from core.storage.repositories import (
     PassportRepository,
     SettingRepository,
 )
+from core.travel_service import TravelService
 
 T = TypeVar("T")
 
@@ -36,6 +37,7 @@ class JuliuService:
         self.crossings = CrossingRepository(conn)
         self.setting_store = SettingRepository(conn)
         self._setting_defs = load_setting_defs()
+        self.travel = TravelService(self.crossings, self.settings)
 
     @classmethod
     def open(cls, data_dir: Path) -> JuliuService:
