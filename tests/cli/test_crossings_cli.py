@@ -76,7 +76,8 @@ def test_map_option_for_unrecognised_headers(data_dir: Path, applicant_id: int, 
     code, out, err = crossings(data_dir, applicant_id, "import", str(path), "--map", "date=when", "--map",
                                "direction=B", "--map", "port=where", capsys=capsys)
     assert (code, err) == (0, "") and "2 imported" in out
-    assert stored(data_dir) == [("2024-06-20", None, "exit", "罗湖", "", 0), ("2024-06-21", None, "entry", "罗湖", "", 0)]
+    assert stored(data_dir) == [("2024-06-20", None, "exit", "罗湖", "", 0),
+                                ("2024-06-21", None, "entry", "罗湖", "", 0)]
 
 
 def test_planned_flag_allows_future_rows(data_dir: Path, applicant_id: int, tmp_path: Path,
