@@ -9,7 +9,7 @@ from core.absences import Absence, absences_sorted
 from core.model import Crossing
 from core.presence import DayTable, WindowCount, YearCount, rolling_windows, sort_crossings, stays
 from core.presence_rules import PresenceConfig
-from core.tax_residence import TaxYear, tax_years
+from core.tax_residence import TaxYear, first_counted_year, tax_years_from
 
 
 @dataclass(frozen=True)
@@ -41,18 +41,31 @@ class PresenceReport:
         return result
 
 
-def rolling_counts(ordered: list[Crossing], end: dt.date, n: int, as_of: dt.date) -> list[WindowCount]:
+def rolling_counts(crossings: Iterable[Crossing], end: dt.date, n: int, as_of: dt.date) -> list[WindowCount]:
     """presence.window_counts through one DayTable: the same numbers in O(crossings + days)."""
     windows = rolling_windows(end, n)
-    table = DayTable(stays(ordered, as_of), windows[-1][0], end)
+    table = DayTable(stays(sort_crossings(crossings), as_of), windows[-1][0], end)
     return [WindowCount(s, e, *table.counts(s, e)) for s, e in windows]
 
 
 def presence_report(crossings: Iterable[Crossing], as_of: dt.date, config: PresenceConfig,
                     window_end: dt.date | None = None, windows: int = 5) -> PresenceReport:
-    """Counts per year, rolling years (with a window end), absences and tax years, all up to `as_of`."""
+    """Counts per year, rolling years (with a window end), absences and tax years, all up to `as_of`.
+
+    The crossings are sorted, turned into stays and tabulated once; every figure is then a lookup.
+    """
     ordered = sort_crossings(crossings)
-    taxes = tax_years(ordered, as_of, config)
+    periods = rolling_windows(window_end, windows) if window_end is not None else []
+    absence_list = absences_sorted(ordered, as_of)
+    starts = [p[0] for p in periods]
+    if ordered and ordered[0].date.year <= as_of.year:
+        starts.append(dt.date(first_counted_year(ordered, config), 1, 1))
+    taxes: list[TaxYear] = []
+    rolling: list[WindowCount] | None = None
+    if starts:
+        table = DayTable(stays(ordered, as_of), min(starts), max([as_of, *(p[1] for p in periods)]))
+        taxes = tax_years_from(ordered, table, absence_list, as_of, config)
+        if window_end is not None:
+            rolling = [WindowCount(s, e, *table.counts(s, e)) for s, e in periods]
     years = [YearCount(t.year, t.calendar_days, t.full_days) for t in taxes]
-    rolling = rolling_counts(ordered, window_end, windows, as_of) if window_end is not None else None
-    return PresenceReport(as_of, years, rolling, absences_sorted(ordered, as_of), taxes)
+    return PresenceReport(as_of, years, rolling, absence_list, taxes)

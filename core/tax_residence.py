@@ -58,27 +58,46 @@ def tax_years(crossings: Iterable[Crossing], as_of: dt.date, config: PresenceCon
     ordered = sort_crossings(crossings)
     if not ordered or ordered[0].date.year > as_of.year:
         return []
+    table = DayTable(stays(ordered, as_of), dt.date(first_counted_year(ordered, config), 1, 1), as_of)
+    return tax_years_from(ordered, table, absences_sorted(ordered, as_of), as_of, config)
+
+
+def first_counted_year(ordered: Sequence[Crossing], config: PresenceConfig) -> int:
+    """The six-year count needs every year from 2019 (TAX34), even before the first crossing."""
+    return min(ordered[0].date.year, config.rules.six_year.first_year)
+
+
+def tax_years_from(ordered: Sequence[Crossing], table: DayTable, absence_list: Sequence[Absence], as_of: dt.date,
+                   config: PresenceConfig) -> list[TaxYear]:
+    """tax_years over a DayTable covering first_counted_year..as_of and the absences up to as_of."""
+    if not ordered or ordered[0].date.year > as_of.year:
+        return []
     first_listed = ordered[0].date.year
-    first_counted = min(first_listed, config.rules.six_year.first_year)
-    table = DayTable(stays(ordered, as_of), dt.date(first_counted, 1, 1), as_of)
     counts = {y: table.counts(dt.date(y, 1, 1), min(dt.date(y, 12, 31), as_of))
-              for y in range(first_counted, as_of.year + 1)}
-    absence_list = absences_sorted(ordered, as_of)
+              for y in range(first_counted_year(ordered, config), as_of.year + 1)}
     readings = config.readings()
     outcomes = {r: _six_year(counts, absence_list, r, as_of, config) for r in readings}
     chosen = outcomes[readings[0]]
+    by_year = absences_by_year(absence_list, config.departure_year, as_of)
     result = []
     for year in range(first_listed, as_of.year + 1):
         calendar_days, full_days = counts[year]
-        longest = max((a.full_days_outside for a in absence_list
-                       if year in attributed_years(a, config.departure_year, as_of)), default=0)
+        longest = max((a.full_days_outside for a in by_year.get(year, ())), default=0)
         differing = [r for r in readings[1:] if _result(outcomes[r], year) != _result(chosen, year)]
-        note = _note(year, differing, outcomes, readings[0], absence_list, ordered, as_of, config)
+        note = _note(year, differing, outcomes, readings[0], by_year.get(year, []), ordered, as_of, config)
         result.append(TaxYear(
             year, calendar_days, full_days, full_days >= config.rules.tax_resident.days,
             full_days <= config.rules.ninety_day.days, longest,
             SixYear(chosen.qualifies[year], chosen.consecutive[year], chosen.worldwide[year], bool(differing), note)))
     return result
+
+
+def absences_by_year(absence_list: Sequence[Absence], attribution: str, as_of: dt.date) -> dict[int, list[Absence]]:
+    found: dict[int, list[Absence]] = {}
+    for a in absence_list:
+        for year in attributed_years(a, attribution, as_of):
+            found.setdefault(year, []).append(a)
+    return found
 
 
 def _result(outcome: _Outcome, year: int) -> tuple[bool, bool]:
@@ -90,11 +109,8 @@ def _six_year(counts: dict[int, tuple[int, int]], absence_list: Sequence[Absence
     """TAX34 para. 1 under one reading: which years qualify, the run of them, and worldwide taxation."""
     rule, resident_days = config.rules.six_year, config.rules.tax_resident.days
     measure, attribution = reading
-    long_departures: dict[int, list[Absence]] = {}
-    for a in absence_list:
-        if a.measure(measure) > rule.max_single_departure_days:
-            for year in attributed_years(a, attribution, as_of):
-                long_departures.setdefault(year, []).append(a)
+    long_departures = absences_by_year([a for a in absence_list if a.measure(measure) > rule.max_single_departure_days],
+                                       attribution, as_of)
     qualifies, consecutive, worldwide = {}, {}, {}
     run = 0
     for year in sorted(counts):
@@ -132,8 +148,7 @@ def _others(readings: Sequence[Reading], chosen: Reading) -> str:
 
 
 def _note(year: int, differing: Sequence[Reading], outcomes: dict[Reading, _Outcome], chosen: Reading,
-          absence_list: Sequence[Absence], ordered: Sequence[Crossing], as_of: dt.date,
-          config: PresenceConfig) -> str:
+          in_year: Sequence[Absence], ordered: Sequence[Crossing], as_of: dt.date, config: PresenceConfig) -> str:
     """Why a year is borderline, and anything else the reader should check, in one line."""
     rule, parts, mine = config.rules.six_year, [], outcomes[chosen]
     if year < rule.first_year:
@@ -157,9 +172,8 @@ def _note(year: int, differing: Sequence[Reading], outcomes: dict[Reading, _Outc
                 _("Borderline: worldwide income exempt with departures {chosen} (the chosen reading) but taxable "
                   "with departures {others}, because an earlier year qualifies under one reading only."))
         parts.append(text.format(chosen=_reading_name(chosen), others=_others(by_worldwide, chosen)))
-    review = [a for a in absence_list if year in attributed_years(a, config.departure_year, as_of)
-              and any(config.review_min_days <= n <= config.review_max_days
-                      for n in (a.full_days_outside, a.date_difference))]
+    review = [a for a in in_year if any(config.review_min_days <= n <= config.review_max_days
+                                        for n in (a.full_days_outside, a.date_difference))]
     if review:
         parts.append(_("Review by hand: {what} (departures of {lo}–{hi} days are close to the 30-day limit).")
                      .format(what="; ".join(_describe(a) for a in review), lo=config.review_min_days,
