@@ -88,8 +88,12 @@ def cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
+        if value.time() == dt.time():
+            return value.date().isoformat()  # Excel stores dates as midnight datetimes
         return value.isoformat(sep=" ", timespec="minutes" if value.second == 0 else "seconds")
-    if isinstance(value, dt.date | dt.time):
+    if isinstance(value, dt.time):
+        return value.isoformat(timespec="minutes" if value.second == 0 else "seconds")
+    if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
