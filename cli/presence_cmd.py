@@ -11,6 +11,7 @@ from cli.common import iso_date, print_json, print_table
 from core.crossings_csv import ParsedCrossing, check_sequence_across, read_crossings_csv
 from core.errors import InputError, Problem
 from core.i18n import _
+from core.model import Crossing
 from core.presence_report import PresenceReport, presence_report
 from core.presence_rules import PresenceConfig
 from core.projection import DEFAULT_SEARCH_YEARS, parse_condition, project
@@ -70,7 +71,7 @@ def handle(args: argparse.Namespace, today: dt.date) -> int:
     return 0
 
 
-def _project(args: argparse.Namespace, crossings: list[Any], start: dt.date, config: PresenceConfig) -> int:
+def _project(args: argparse.Namespace, crossings: list[Crossing], start: dt.date, config: PresenceConfig) -> int:
     try:
         condition = parse_condition(args.project, config.units)
     except InputError as exc:

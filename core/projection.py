@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from core.errors import InputError, Problem
 from core.i18n import _
-from core.model import Crossing
+from core.model import Crossing, Direction
 from core.presence import DayTable, shift_years, sort_crossings, stays
 
 ROLLING, ROLLING_SUM, CALENDAR_YEARS, YEAR_TO_DATE = "rolling", "rolling-sum", "calendar-years", "year-to-date"
@@ -180,8 +180,8 @@ def _period_name(clause: Clause, day: dt.date) -> str:
 
 def _not_found(ordered: list[Crossing], start: dt.date, end: dt.date, max_years: int, condition: Condition,
                table: DayTable) -> str:
-    where = _("outside mainland China") if not ordered or ordered[-1].direction.value == "exit" else _(
-        "in mainland China")
+    where = (_("outside mainland China") if not ordered or ordered[-1].direction is Direction.EXIT
+             else _("in mainland China"))
     last = (_("after the last crossing ({direction} on {date}) the person is taken to stay {where}").format(
         direction=ordered[-1].direction.value, date=ordered[-1].date.isoformat(), where=where)
         if ordered else _("no crossings are recorded"))
