@@ -203,3 +203,39 @@ def usable_on(doc: Document, day: dt.date, rules: list[ValidityRule],
     if until is None:
         return None
     return (doc.issue_date is None or doc.issue_date <= day) and day <= until[0]
+
+
+@dataclass(frozen=True)
+class PrCardValidity:
+    adult_age: int
+    years_adult: int
+    years_minor: int
+    provenance: Provenance
+
+
+def load_pr_card_validity(path: Path = RULES_DIR / "documents.toml") -> PrCardValidity:
+    table = field(load_toml(path), "pr_card_validity", dict, path, "")
+    where = "pr_card_validity"
+    return PrCardValidity(field(table, "adult_age", int, path, where), field(table, "years_adult", int, path, where),
+                          field(table, "years_minor", int, path, where), Provenance.read(table, path, where))
+
+
+def age_on(birth: dt.date, day: dt.date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def pr_card_validity_years(birth: dt.date, issued: dt.date, rule: PrCardValidity) -> int:
+    """10 years from 18 at issue, otherwise 5 (M2004 Art. 21; DOMAIN case 27)."""
+    return rule.years_adult if age_on(birth, issued) >= rule.adult_age else rule.years_minor
+
+
+def pr_card_expiry_warning(doc: Document, birth: dt.date | None, rule: PrCardValidity) -> str | None:
+    """A warning when a PR card's printed validity differs from what M2004 Art. 21 gives for the holder's age."""
+    if doc.kind is not DocumentKind.PR_CARD or birth is None or doc.issue_date is None or doc.expiry_date is None:
+        return None
+    years = pr_card_validity_years(birth, doc.issue_date, rule)
+    expected = add_months(doc.issue_date, 12 * years)
+    if abs((doc.expiry_date - expected).days) > 1:
+        return (f"a PR card issued at age {age_on(birth, doc.issue_date)} is valid {years} years "
+                f"(to about {expected}), but {doc.expiry_date} was entered ({rule.provenance.source})")
+    return None

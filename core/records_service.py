@@ -16,7 +16,7 @@ from typing import Any
 from core import deadlines as dl
 from core.casefile import case_to_json, read_case_file, write_case_file
 from core.deadline_rules import DeadlineRules, DeadlineSettings, load_deadline_rules
-from core.documents import sniff_media_type
+from core.documents import load_pr_card_validity, pr_card_expiry_warning, sniff_media_type
 from core.errors import InputError, Problem
 from core.ics import deadlines_ics
 from core.model import Applicant, ApplicantId, PassportId
@@ -84,6 +84,7 @@ class RecordsService:
         self.income = IncomeRepository(conn)
         self.filings = FilingRepository(conn)
         self.rules: DeadlineRules = load_deadline_rules()
+        self.pr_card_validity = load_pr_card_validity()
 
     # --- family -----------------------------------------------------------------------------------------------
     def profile(self, applicant_id: ApplicantId) -> PersonProfile:
@@ -135,6 +136,9 @@ class RecordsService:
                 p.id != doc.passport_id for p in PassportRepository(self._conn).list_for(doc.applicant_id)):
             problems.append(Problem("", None, "passport_id", "not a passport of this person"))
         _raise(problems)
+        card = pr_card_expiry_warning(doc, ApplicantRepository(self._conn).get(doc.applicant_id).birth_date,
+                                      self.pr_card_validity)
+        warnings += [card] if card else []
         saved = self.documents.update(doc) if doc.id else self.documents.add(doc)
         return saved, warnings
 
@@ -238,7 +242,7 @@ class RecordsService:
         return DeadlineReport(as_of, items, settings.notes)
 
     def deadlines_ics(self, report: DeadlineReport) -> bytes:
-        stamp = dt.datetime.combine(report.as_of, dt.time(0, 0), tzinfo=dt.timezone.utc)
+        stamp = dt.datetime.combine(report.as_of, dt.time(0, 0), tzinfo=dt.UTC)
         return deadlines_ics(report.items, self.deadline_settings().reminder_lead_days, stamp)
 
     # --- case files -------------------------------------------------------------------------------------------
