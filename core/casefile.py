@@ -99,6 +99,7 @@ def case_from_json(value: Any, source: str = "") -> CaseRecords:
             if found is not None:
                 records[section].append(found)
     blobs, attachments = _read_attachments(r, top, links)
+    _unique_years(r, top, records)
     if r.problems:
         raise InputError(r.problems)
     principal_id = ApplicantId(links["person"][order[0]]) if order else None
@@ -110,13 +111,24 @@ def case_from_json(value: Any, source: str = "") -> CaseRecords:
             person = dataclasses.replace(person, profile=dataclasses.replace(person.profile,
                                                                              principal_id=principal_id))
         def own(section: str, key: str = key) -> tuple[Any, ...]:
-            return tuple(rec for owner, rec in records[section] if owner == key)
+            return tuple(dataclasses.replace(rec, applicant_id=pid) for owner, rec in records[section] if owner == key)
 
         built.append(dataclasses.replace(
             person, passports=own("passports"), documents=own("documents"), crossings=own("crossings"),
             addresses=own("addresses"), employment=own("employment"), income=own("income"), filings=own("filings"),
             attachments=tuple(a for owner, a in attachments if owner == pid)))
     return CaseRecords(built[0], tuple(built[1:]), blobs)
+
+
+def _unique_years(r: JsonReader, top: dict[str, Any], records: dict[str, list[tuple[str, Any]]]) -> None:
+    """One income record per person and year (the 6× test reads years)."""
+    seen: set[tuple[str, int]] = set()
+    for path, raw in r.items(top, "income", "$"):
+        if isinstance(raw, dict) and isinstance(raw.get("year"), int):
+            key = (str(raw.get("person")), int(raw["year"]))
+            if key in seen:
+                r.fail(f"{path}.year", f"{key[1]} appears twice for {key[0]}")
+            seen.add(key)
 
 
 def _keys(r: JsonReader, top: dict[str, Any], section: str) -> dict[str, int]:
@@ -164,7 +176,9 @@ def _read_attachments(r: JsonReader, top: dict[str, Any],
         if owner is None or media is None:
             continue
         table, local = owner
-        person = links["owner_of_" + table][str(local)]
+        person = links["owner_of_" + table].get(str(local))
+        if person is None:  # the owning record had problems of its own, already reported
+            continue
         blobs[sha] = data
         found.append((person, Attachment(
             name=name, media_type=media, size=len(data), sha256=sha,
