@@ -110,8 +110,9 @@ def case_from_json(value: Any, source: str = "") -> CaseRecords:
         if key != order[0]:
             person = dataclasses.replace(person, profile=dataclasses.replace(person.profile,
                                                                              principal_id=principal_id))
-        def own(section: str, key: str = key) -> tuple[Any, ...]:
-            return tuple(dataclasses.replace(rec, applicant_id=pid) for owner, rec in records[section] if owner == key)
+        def own(section: str, key: str = key, pid: Any = pid) -> tuple[Any, ...]:
+            return tuple(dataclasses.replace(rec, applicant_id=pid)
+                         for owner, rec in records[section] if owner == key)
 
         built.append(dataclasses.replace(
             person, passports=own("passports"), documents=own("documents"), crossings=own("crossings"),

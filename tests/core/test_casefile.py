@@ -159,7 +159,8 @@ def people(draw: Any, pid: int, principal: bool, counters: dict[str, int]) -> tu
                                if documents else ())) for y in years]
     filings = [Filing(aid, draw(st.sampled_from(list(FilingKind))), draw(TEXT), FilingStatus.DECIDED,
                       dt.date(2025, 1, 2), dt.date(2025, 1, 3), draw(st.sampled_from(list(Decision))),
-                      draw(st.none() | st.just(dt.date(2025, 2, 1))), draw(TEXT)) for _ in range(draw(st.integers(0, 2)))]
+                      draw(st.none() | st.just(dt.date(2025, 2, 1))), draw(TEXT))
+               for _ in range(draw(st.integers(0, 2)))]
     return PersonRecords(applicant, profile, tuple(passports), tuple(documents), tuple(attachments), tuple(crossings),
                          tuple(addresses), tuple(jobs), tuple(income), tuple(filings)), blobs
 
