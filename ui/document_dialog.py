@@ -18,7 +18,7 @@ from ui.fields import DateField
 from ui.record_dialog import RecordDialog, enum_combo, line, select_data
 
 
-def _subtype_text(kind: DocumentKind, value: str) -> str:
+def subtype_text(kind: DocumentKind, value: str) -> str:
     if kind is DocumentKind.RESIDENCE_PERMIT:
         zh, en = RP_TYPE_NAMES[ResidencePermitType(value)]
         return f"{en} {zh}"
@@ -76,7 +76,7 @@ class DocumentDialog(RecordDialog[Document]):
         self.subtype.clear()
         self.subtype.addItem("—", "")
         for value in subtype_choices(kind):
-            self.subtype.addItem(_subtype_text(kind, value), value)
+            self.subtype.addItem(subtype_text(kind, value), value)
         select_data(self.subtype, current)
         self.subtype.setEnabled(self.subtype.count() > 1)
 

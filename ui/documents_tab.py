@@ -14,7 +14,7 @@ from core.model import ApplicantId, Passport, PassportId
 from core.records import Document, DocumentId
 from core.services import JuliuService
 from ui.attachments import AttachmentsPanel
-from ui.document_dialog import DocumentDialog, PassportDialog
+from ui.document_dialog import DocumentDialog, PassportDialog, subtype_text
 from ui.record_tab import RecordListTab
 from ui.table_models import RecordTableModel
 from ui.widgets import button_row, record_table
@@ -32,7 +32,7 @@ class DocumentList(RecordListTab[Document]):
 
         super().__init__(service, today, _("Documents 证件与材料"), [
             (_("Kind"), lambda d: f"{KIND_NAMES[d.kind][1]} {KIND_NAMES[d.kind][0]}"),
-            (_("Type"), lambda d: d.subtype),
+            (_("Type"), lambda d: subtype_text(d.kind, d.subtype) if d.subtype else ""),
             (_("Number"), lambda d: d.number),
             (_("Issued by"), lambda d: " ".join(filter(None, [d.issuing_country, d.issuing_authority]))),
             (_("Issued"), lambda d: d.issue_date.isoformat() if d.issue_date else ""),
@@ -78,7 +78,7 @@ class DocumentsTab(QWidget):
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
         lv.addWidget(QLabel(_("Passports 护照")))
-        lv.addWidget(self.passport_view)
+        lv.addWidget(self.passport_view, 1)
         row, self.passport_buttons = button_row(("add_passport", _("Add…"), self.add_passport),
                                                 ("edit_passport", _("Edit…"), self.edit_passport))
         lv.addLayout(row)

@@ -61,7 +61,7 @@ class MainWindow(QMainWindow):
         self.add_applicant_tab(FamilyTab(service, today, self), _("Family 家庭"))
         self.add_applicant_tab(DocumentsTab(service, today, self), _("Documents 证件"))
         self.add_applicant_tab(EmploymentTab(service, today, self), _("Employment 工作"))
-        self.add_applicant_tab(IncomeTab(service, today, self), _("Income & tax 收入纳税"))
+        self.add_applicant_tab(IncomeTab(service, today, self), _("Income && tax 收入纳税"))
         self.add_applicant_tab(FilingsTab(service, today, self), _("Filings 申请"))
         self._build()
         self._menus()
