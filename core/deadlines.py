@@ -224,23 +224,29 @@ def _pr_presence_items(c: _Collector, docs: list[Document]) -> None:
               "this day on at the latest", "PR presence", latest, "M2004", setting)
 
 
+def expected_decision(f: Filing, rules: DeadlineRules, settings: DeadlineSettings) -> tuple[dt.date, str] | None:
+    """When an accepted filing's decision is due (DOMAIN §8), and how that was computed, warnings included."""
+    if f.accepted_date is None or f.kind not in rules.processing:
+        return None
+    rule = rules.processing[f.kind]
+    detail = f"{rule.amount} {rule.unit.replace('_', ' ')} from acceptance {f.accepted_date}"
+    if rule.unit == "months":
+        return add_months(f.accepted_date, rule.amount), detail
+    result = add_working_days(f.accepted_date, rule.amount, count_start_day=settings.count_acceptance_day)
+    detail += "; counting " + ("the acceptance day" if settings.count_acceptance_day else "from the next day")
+    if result.warning:
+        detail += "; WARNING: " + result.warning
+    return result.due, detail
+
+
 def _decision_items(c: _Collector, filings: Sequence[Filing]) -> None:
     for f in filings:
-        if f.status is not FilingStatus.ACCEPTED or f.accepted_date is None or f.kind not in c.rules.processing:
+        expected = expected_decision(f, c.rules, c.settings) if f.status is FilingStatus.ACCEPTED else None
+        if expected is None:
             continue
-        rule = c.rules.processing[f.kind]
-        detail = f"{rule.amount} {rule.unit.replace('_', ' ')} from acceptance {f.accepted_date}"
-        if rule.unit == "months":
-            due = add_months(f.accepted_date, rule.amount)
-        else:
-            result = add_working_days(f.accepted_date, rule.amount,
-                                      count_start_day=c.settings.count_acceptance_day)
-            due = result.due
-            detail += "; counting " + ("the acceptance day" if c.settings.count_acceptance_day else "from the next day")
-            if result.warning:
-                detail += "; WARNING: " + result.warning
+        due, detail = expected
         c.add(DeadlineKind.DECISION_DUE, "Decision expected", f"Filing {f.kind.value} {f.city}".strip(), due,
-              rule.provenance.source, detail, record=("filing", int(f.id or 0)))
+              c.rules.processing[f.kind].provenance.source, detail, record=("filing", int(f.id or 0)))
 
 
 def person_deadlines(person: PersonRecords, as_of: dt.date, rules: DeadlineRules,

@@ -241,6 +241,10 @@ class RecordsService:
         items = dl.within(dl.deadlines(people, as_of, self.rules, settings), within_days)
         return DeadlineReport(as_of, items, settings.notes)
 
+    def expected_decision(self, filing: Filing) -> tuple[dt.date, str] | None:
+        """The processing estimate for an accepted filing: (date, how it was computed, warnings included)."""
+        return dl.expected_decision(filing, self.rules, self.deadline_settings())
+
     def deadlines_ics(self, report: DeadlineReport) -> bytes:
         stamp = dt.datetime.combine(report.as_of, dt.time(0, 0), tzinfo=dt.UTC)
         return deadlines_ics(report.items, self.deadline_settings().reminder_lead_days, stamp)

@@ -61,8 +61,17 @@ class FilingsTab(RecordListTab[Filing]):
             (_("Filed"), lambda f: f.filing_date.isoformat() if f.filing_date else ""),
             (_("Accepted"), lambda f: f.accepted_date.isoformat() if f.accepted_date else ""),
             (_("Decision"), lambda f: label(f.decision) + (f" {f.decision_date}" if f.decision_date else "")),
+            (_("Decision expected"), self._expected),
             (_("Notes"), lambda f: f.notes),
         ], parent)
+
+    def _expected(self, f: Filing) -> str:
+        """Processing estimate in working days; says so when Mon–Fri had to be assumed (DOMAIN case 13)."""
+        found = self.service.records.expected_decision(f) if f.accepted_date else None
+        if found is None:
+            return ""
+        due, detail = found
+        return due.isoformat() + (" " + _("(Mon–Fri assumed: no holiday data)") if "WARNING" in detail else "")
 
     def list_records(self, applicant_id: ApplicantId) -> list[Filing]:
         return self.service.records.list_filings(applicant_id)

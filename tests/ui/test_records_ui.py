@@ -170,3 +170,20 @@ def test_invalid_employment_stays_open_and_saves_nothing(qtbot, service: JuliuSe
     dialog.credit_code.clear()
     save(dialog)
     assert [e.employer_zh for e in service.records.list_employment(a.id)] == ["北京云启智能科技有限公司"]
+
+
+def test_filings_show_the_processing_estimate_and_warn_outside_the_calendar(qtbot, service: JuliuService):
+    from core.records import Filing, FilingKind, FilingStatus
+    from ui.filings_tab import FilingsTab
+
+    a = service.save_applicant(Applicant("Smith", "Anna", "史安娜"))
+    for accepted in (dt.date(2025, 9, 22), dt.date(2027, 1, 4)):  # DOMAIN cases 11 and 13
+        service.records.save_filing(Filing(a.id, FilingKind.RP_RENEWAL, "Beijing", FilingStatus.ACCEPTED,
+                                           accepted, accepted))
+    window = make_window(qtbot, service)
+    filings = tab(window, FilingsTab)
+    column = [filings.model.headerData(c, Qt.Orientation.Horizontal) for c in range(filings.model.columnCount())
+              ].index("Decision expected")
+    shown = [filings.model.index(r, column).data() for r in range(filings.model.rowCount())]
+    assert shown[0] == "2025-10-17"
+    assert shown[1].startswith("2027-01-25") and "Mon–Fri assumed" in shown[1]
