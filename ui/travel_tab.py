@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QLabel, QPlainTextEdit, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from core.errors import InputError
@@ -60,7 +60,7 @@ class TravelTab(QWidget):
         self.warnings.setStyleSheet(ERROR_STYLE)
         self.status = QLabel(objectName="travel_status", wordWrap=True)
         self.year_notes = QPlainTextEdit(objectName="year_notes", readOnly=True)
-        self.year_notes.setMaximumHeight(90)
+        self.year_notes.setMaximumHeight(64)
         for view in (self.crossing_view, self.year_view, self.absence_view):
             view.verticalHeader().setDefaultSectionSize(24)
         self.crossing_view.doubleClicked.connect(lambda _i: self.edit_crossing())
@@ -81,10 +81,14 @@ class TravelTab(QWidget):
         crossings.layout().addWidget(self.warnings)  # type: ignore[union-attr]
         per_year = QSplitter(Qt.Orientation.Vertical)
         per_year.addWidget(self.chart)
+        conventions = _("Calendar days: any presence on a date. Full days: the whole 24 hours in mainland China "
+                        "(TAX34); entry and exit dates do not count. Tax columns use full days; orange years are "
+                        "borderline.")
+        self.year_view.setToolTip(conventions)
         per_year.addWidget(_panel(self.year_view, self.year_notes, _note(_(
-            "Calendar days: any presence on a date. Full days: the whole 24 hours in mainland China (TAX34); entry "
-            "and exit dates do not count. Tax columns use full days; orange years are borderline."))))
-        per_year.setSizes([240, 300])
+            "Full days = whole 24 h (TAX34); calendar days = any presence. Orange: borderline."))))
+        per_year.setStretchFactor(0, 1)
+        per_year.setStretchFactor(1, 1)
         absences = _panel(self.absence_view, _note(_(
             "Full days outside = entry − exit − 1; date difference = entry − exit. An absence still open is "
             "measured as if the person came back tomorrow. Orange: 29–32 days, check by hand for the six-year "
@@ -108,7 +112,7 @@ class TravelTab(QWidget):
         self.applicant_id = applicant_id
         self.rolling.set_applicant(applicant_id)
         self.refresh()
-        self.crossing_view.scrollToBottom()  # the latest crossings and the planned trips matter most
+        QTimer.singleShot(0, self.crossing_view.scrollToBottom)  # the latest and the planned crossings matter most
 
     def refresh(self) -> None:
         for button in self.buttons.values():
@@ -145,6 +149,16 @@ class TravelTab(QWidget):
         if self._what_if_stale and self.details.currentWidget() is self.what_if:
             self.what_if.set_applicant(self.applicant_id)
             self._what_if_stale = False
+
+    def show_record(self, table: str, record_id: int) -> bool:
+        """Select a crossing (the deadlines dashboard opens records this way)."""
+        if table != "crossing":
+            return False
+        for row, record in enumerate(self.crossing_model.records()):
+            if record.id == record_id:
+                self.crossing_view.selectRow(row)
+                return True
+        return False
 
     def _changed(self) -> None:
         self.refresh()
@@ -210,7 +224,7 @@ class TravelTab(QWidget):
                                                                   read=plan.read, skipped=plan.skipped,
                                                                   rejected=plan.rejected), ok=True)
         self._changed()
-        self.crossing_view.scrollToBottom()
+        QTimer.singleShot(0, self.crossing_view.scrollToBottom)
 
     def export_crossings(self) -> None:
         name, _filter = QFileDialog.getSaveFileName(self, _("Export crossings"), "crossings.csv",

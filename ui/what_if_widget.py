@@ -5,6 +5,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from core.errors import InputError
@@ -25,8 +26,8 @@ class WhatIfWidget(QWidget):
         self.model = ProjectionTableModel(self)
         self.view = record_table(self.model, "projections")
         self.view.setWordWrap(True)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.selectionModel().currentRowChanged.connect(lambda current, _prev: self._show_reason(current.row()))
         self.reason = QLabel(objectName="projection_reason", wordWrap=True)
         self.condition = QLineEdit(objectName="condition", placeholderText="rolling:4:calendar>=6m,full>=6m")
@@ -65,8 +66,18 @@ class WhatIfWidget(QWidget):
         self.model.set_records(self.service.travel.pr_projections(self.applicant_id, self._today()))
         self.view.resizeColumnsToContents()
         self.view.setColumnWidth(0, min(self.view.columnWidth(0), 280))
+        self._fit_rows()
+        QTimer.singleShot(0, self._fit_rows)  # again once the tab has its final width
         if self.model.rowCount():
             self.view.selectRow(0)
+
+    def _fit_rows(self) -> None:
+        """Row heights from the wrapped text with a margin: Qt's own size hint is a few pixels short for CJK."""
+        metrics, width = self.view.fontMetrics(), self.view.columnWidth(0) - 12
+        for row in range(self.model.rowCount()):
+            text = str(self.model.data(self.model.index(row, 0)))
+            rect = metrics.boundingRect(QRect(0, 0, max(width, 40), 10_000), Qt.TextFlag.TextWordWrap, text)
+            self.view.setRowHeight(row, rect.height() + 10)
 
     def _show_reason(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():

@@ -80,7 +80,7 @@ def main() -> None:
     service.add_crossings(who.id, [Crossing(dt.date(2027, 3, 15), Direction.ENTRY, None, "上海浦东 PVG", "计划返回",
                                             planned=True)])
     window = MainWindow(service, today=lambda: TODAY)
-    window.resize(int(sys.argv[1]) if len(sys.argv) > 1 else 1500, int(sys.argv[2]) if len(sys.argv) > 2 else 860)
+    window.resize(int(sys.argv[1]) if len(sys.argv) > 1 else 1500, int(sys.argv[2]) if len(sys.argv) > 2 else 1000)
     window.show()
     tab = window.travel
     dialog = tab.open_import(workbook(work / "张伟出入境.xlsx"))

@@ -51,6 +51,14 @@ def test_planned_crossings_look_different(qtbot, service: JuliuService):
     assert [y.year for y in tab.year_model.records()] == [2026]  # planned trips never count
 
 
+def test_show_record_selects_the_crossing(qtbot, service: JuliuService):
+    tab, who = setup(qtbot, service, [Crossing(D("2026-01-01"), IN), Crossing(D("2026-02-01"), OUT)])
+    second = service.list_crossings(who)[1]
+    assert second.id is not None and tab.show_record("crossing", second.id)
+    assert tab.crossing_view.currentIndex().row() == 1
+    assert not tab.show_record("passport", second.id) and not tab.show_record("crossing", 999)
+
+
 def test_import_xlsx_with_chinese_headers_through_the_dialog(qtbot, service: JuliuService, tmp_path: Path):
     tab, who = setup(qtbot, service, [Crossing(D("2020-01-01"), IN)])
     path = chinese_workbook(tmp_path / "记录.xlsx")
