@@ -22,6 +22,7 @@ from core.storage.repositories import (
     PassportRepository,
     SettingRepository,
 )
+from core.travel_service import TravelService
 
 T = TypeVar("T")
 
@@ -38,6 +39,7 @@ class JuliuService:
         self.setting_store = SettingRepository(conn)
         self._setting_defs = load_setting_defs()
         self.records = RecordsService(conn, self.settings)
+        self.travel = TravelService(self.crossings, self.settings)
 
     @classmethod
     def open(cls, data_dir: Path) -> JuliuService:
