@@ -54,7 +54,9 @@ def reference_period(crossings: list[Crossing], start: dt.date, end: dt.date,
     """(calendar days, full days) from `start` to `end`, day by day; nothing is known after `as_of`."""
     if not crossings or end < start:
         return 0, 0
-    states = day_states([c for c in crossings if as_of is None or c.date <= as_of], start, end)
+    # Crossings after as_of change no earlier day, but the first crossing's direction still tells where the
+    # person was before any record (presence.stays), so they are all passed in.
+    states = day_states(crossings, start, end)
     days = [(a, f) for d, (a, f) in states.items() if as_of is None or d <= as_of]
     return sum(a for a, _ in days), sum(f for _, f in days)
 
