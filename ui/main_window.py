@@ -57,7 +57,7 @@ class MainWindow(QMainWindow):
         self.applicant_view.selectionModel().currentRowChanged.connect(self._applicant_changed)
         self.applicant_view.doubleClicked.connect(lambda _i: self.edit_applicant())
         self.refresh_applicants()
-        self.resize(1180, 680)
+        self.resize(1240, 700)
 
     def add_applicant_tab(self, tab: QWidget, title: str) -> None:
         self.tabs.addTab(tab, title)
@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
         outer = QSplitter(Qt.Orientation.Horizontal)
         outer.addWidget(left)
         outer.addWidget(right)
-        outer.setSizes([330, 850])
+        outer.setSizes([400, 780])
         self.setCentralWidget(outer)
 
     def _menus(self) -> None:
