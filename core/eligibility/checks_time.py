@@ -229,9 +229,11 @@ def check_investment_amount(ctx: Context, c: Criterion) -> list[CriterionResult]
                 note, missing=missing)]
 
 
-def _qualifying_investments(ctx: Context, c: Criterion) -> list[Investment]:
+def _investments_by_amount(ctx: Context, c: Criterion) -> tuple[list[Investment], list[Investment]]:
+    """(investments that meet the capital minimum, those that might once their region or industry is known)."""
     tiers = c.params["minimums"]
-    return [i for i in ctx.facts.investments or () if _assess_investment(i, tiers)[0] is Verdict.MET]
+    assessed = [(_assess_investment(i, tiers)[0], i) for i in ctx.facts.investments or ()]
+    return [i for v, i in assessed if v is Verdict.MET], [i for v, i in assessed if v is Verdict.UNKNOWN]
 
 
 def check_investment_years(ctx: Context, c: Criterion) -> list[CriterionResult]:
@@ -240,22 +242,27 @@ def check_investment_years(ctx: Context, c: Criterion) -> list[CriterionResult]:
     convention = _("{n} consecutive years ending on {d}").format(n=years, d=ctx.day.isoformat())
     if ctx.facts.investments is None:
         return [unknown(c, "investments", need.isoformat(), convention)]
-    qualifying = _qualifying_investments(ctx, c)
-    if not qualifying:
+    meeting, maybe = _investments_by_amount(ctx, c)
+    candidates = meeting or maybe
+    if not candidates:
         return [row(c, Verdict.NOT_MET, None, need.isoformat(), convention,
                     _("No investment meets the capital minimum."))]
-    dated = [i.stable_since for i in qualifying if i.stable_since is not None]
+    dated = [i.stable_since for i in candidates if i.stable_since is not None]
     if not dated:
         return [unknown(c, "date since which the investment is stable", need.isoformat(), convention)]
     since = min(dated)
     verdict = Verdict.MET if since <= need else Verdict.NOT_MET
-    return [row(c, verdict, since.isoformat(), need.isoformat(), convention, _("Met from {d}.").format(
-        d=first_day_covering(since, years).isoformat()))]
+    note = _("Met from {d}.").format(d=first_day_covering(since, years).isoformat())
+    if verdict is Verdict.MET and not meeting:
+        verdict, note = Verdict.UNKNOWN, note + " " + _("Whether the amount qualifies is unknown.")
+    missing = ("investment region or industry",) if verdict is Verdict.UNKNOWN else ()
+    return [row(c, verdict, since.isoformat(), need.isoformat(), convention, note, missing=missing)]
 
 
 def bound_investment_years(ctx: Context, c: Criterion, rows: Sequence[CriterionResult],
                            strong: bool) -> dt.date | None:
-    starts = [Run(i.stable_since, None) for i in _qualifying_investments(ctx, c) if i.stable_since is not None]
+    meeting, _maybe = _investments_by_amount(ctx, c)
+    starts = [Run(i.stable_since, None) for i in meeting if i.stable_since is not None]
     return next_met(starts, c.params["years"], ctx.day)
 
 

@@ -20,7 +20,7 @@ from core.eligibility.presence_source import DirectPresence, PresenceIndex, Pres
 from core.eligibility.results import CriterionResult, EligibilityReport, RouteResult, Verdict, all_of, any_of
 from core.eligibility.rules import PARAMS, Criterion, Route
 from core.i18n import _
-from core.presence import shift_years
+from core.presence import sequence_problems, shift_years, sort_crossings
 from core.rules import Settings
 
 KINDS: dict[str, Kind] = {**checks_presence.KINDS, **checks_time.KINDS, **checks_money.KINDS, **checks_misc.KINDS}
@@ -47,7 +47,12 @@ class Evaluator:
     @classmethod
     def indexed(cls, facts: ApplicantFacts, book: RuleBook, settings: Settings, first: dt.date,
                 last: dt.date) -> Evaluator:
-        presence = PresenceIndex(facts.crossings, first, last) if facts.crossings is not None else None
+        presence: PresenceSource | None = None
+        if facts.crossings is not None:
+            # With a missing record (two entries in a row) core.presence counts depend on the as-of date, which a
+            # day index cannot reproduce: count directly then.
+            consistent = not sequence_problems(sort_crossings(facts.crossings))
+            presence = PresenceIndex(facts.crossings, first, last) if consistent else DirectPresence(facts.crossings)
         evaluator = cls(facts, book, settings, presence)
         if facts.family and facts.family.principal:
             evaluator.principal = cls.indexed(facts.family.principal, book, settings, first, last)
@@ -155,7 +160,7 @@ def evaluate(facts: ApplicantFacts, as_of: dt.date, book: RuleBook, settings: Se
             if result.verdict is not Verdict.MET:
                 date, verdict = earliest(route, facts, as_of, book, settings, horizon_years)
             result = RouteResult(result.route, result.name_en, result.name_zh, result.kind, result.verdict,
-                                 date, verdict, result.criteria, result.source, result.note)
+                                 date, verdict, result.criteria, result.source, result.note, result.missing)
         results.append(result)
     return results
 
@@ -183,10 +188,19 @@ def assess(facts: ApplicantFacts, as_of: dt.date, book: RuleBook, settings: Sett
 
 
 def _result(route: Route, verdict: Verdict, rows: Sequence[CriterionResult]) -> RouteResult:
-    missing = dict.fromkeys(m for r in rows for m in r.missing)
+    missing = tuple(dict.fromkeys(m for r in _decisive(rows) for m in r.missing))
     note = _("Missing: {what}.").format(what=", ".join(missing)) if verdict is Verdict.UNKNOWN and missing else ""
     return RouteResult(route.id, route.name_en, route.name_zh, route.kind, verdict, None, None, tuple(rows),
-                       route.provenance.source, note)
+                       route.provenance.source, note, missing if verdict is Verdict.UNKNOWN else ())
+
+
+def _decisive(rows: Sequence[CriterionResult]) -> list[CriterionResult]:
+    """Rows that matter: once one alternative path passes, the others' missing data does not."""
+    paths: dict[str, list[Verdict]] = {}
+    for r in rows:
+        paths.setdefault(r.path, []).append(r.verdict)
+    passed = [p for p, v in paths.items() if p != "main" and all_of(v) is Verdict.MET]
+    return [r for r in rows if r.path == "main" or not passed or r.path in passed]
 
 
 def _not_in_force(route: Route, day: dt.date) -> CriterionResult:

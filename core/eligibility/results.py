@@ -78,19 +78,12 @@ class RouteResult:
     criteria: tuple[CriterionResult, ...]
     source: str
     note: str = ""
+    missing: tuple[str, ...] = ()  # the data whose absence leaves the verdict open
 
     def to_json(self) -> dict[str, Any]:
         return {"route": self.route, "verdict": self.verdict.value,
                 "earliest_date": self.earliest_date.isoformat() if self.earliest_date else None,
                 "criteria": [c.to_json() for c in self.criteria]}
-
-    @property
-    def missing(self) -> tuple[str, ...]:
-        seen: dict[str, None] = {}
-        for c in self.criteria:
-            for m in c.missing:
-                seen[m] = None
-        return tuple(seen)
 
 
 @dataclass(frozen=True)
