@@ -127,9 +127,9 @@ def evaluate_route(route: Route, facts: ApplicantFacts, day: dt.date, book: Rule
 
 
 def earliest(route: Route, facts: ApplicantFacts, as_of: dt.date, book: RuleBook, settings: Settings,
-             horizon_years: int = HORIZON_YEARS) -> tuple[dt.date | None, Verdict | None]:
-    """The first date on or after `as_of` on which the route is met (else borderline), within the horizon."""
-    last = shift_years(as_of, horizon_years)
+             horizon_years: int = HORIZON_YEARS, until: dt.date | None = None) -> tuple[dt.date | None, Verdict | None]:
+    """The first date on or after `as_of` on which the route is met (else borderline), up to the horizon."""
+    last = until or shift_years(as_of, horizon_years)
     ev = Evaluator.indexed(facts, book, settings, dt.date(as_of.year - 7, 1, 1), last)
     day, first_borderline = as_of, None
     while day <= last:

@@ -6,11 +6,29 @@ from decimal import Decimal
 
 import pytest
 
-from core.eligibility.facts import ApplicantFacts, FamilyLink, Investment, MaritalStatus, Marriage, PersonStatus, \
-    PrStatus, Region, Relation
+from core.eligibility.facts import (
+    ApplicantFacts,
+    FamilyLink,
+    Investment,
+    MaritalStatus,
+    Marriage,
+    PersonStatus,
+    PrStatus,
+    Region,
+    Relation,
+)
 from core.eligibility.results import Verdict
-from tests.core.eligibility.helpers import D, book_with, flat_wages, rows, run, stays, stays_with_counts, \
-    verdicts, worker
+from tests.core.eligibility.helpers import (
+    D,
+    book_with,
+    flat_wages,
+    rows,
+    run,
+    stays,
+    stays_with_counts,
+    verdicts,
+    worker,
+)
 
 MET, NOT_MET, BORDERLINE, UNKNOWN = Verdict.MET, Verdict.NOT_MET, Verdict.BORDERLINE, Verdict.UNKNOWN
 

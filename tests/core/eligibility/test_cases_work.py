@@ -10,8 +10,18 @@ import pytest
 from core.eligibility.facts import EmployerType, Employment, IncomeYear, PositionLevel
 from core.eligibility.results import Verdict
 from core.model import Crossing, Direction
-from tests.core.eligibility.helpers import D, book_with, flat_wages, rows, run, shipped_book, stays, \
-    stays_with_counts, verdicts, worker
+from tests.core.eligibility.helpers import (
+    D,
+    book_with,
+    flat_wages,
+    rows,
+    run,
+    shipped_book,
+    stays,
+    stays_with_counts,
+    verdicts,
+    worker,
+)
 
 MET, NOT_MET, BORDERLINE, UNKNOWN = Verdict.MET, Verdict.NOT_MET, Verdict.BORDERLINE, Verdict.UNKNOWN
 TESTCITY = book_with(flat_wages())
