@@ -34,16 +34,23 @@ def check_relation(ctx: Context, c: Criterion) -> list[CriterionResult]:
     allowed = list(c.params["allowed"])
     family = ctx.facts.family
     if family is None:
-        return [unknown(c, "relation to the principal", allowed)]
+        return [_no_family(c, allowed)]
     ok = family.relation in allowed
     return [row(c, Verdict.MET if ok else Verdict.NOT_MET, family.relation.value, allowed,
                 _("the applicant's relation to the principal"))]
 
 
+def _no_family(c: Criterion, allowed: list[str]) -> CriterionResult:
+    """No family link in the facts: the applicant does not apply as someone's relative."""
+    return row(c, Verdict.NOT_MET, None, allowed, "", _("No relation to a principal recorded."))
+
+
 def check_principal_status(ctx: Context, c: Criterion) -> list[CriterionResult]:
     allowed = list(c.params["allowed"])
     family = ctx.facts.family
-    status = family.principal_status if family else None
+    if family is None:
+        return [_no_family(c, allowed)]
+    status = family.principal_status
     if status is None:
         return [unknown(c, "status of the relative in China", allowed)]
     return [row(c, Verdict.MET if status in allowed else Verdict.NOT_MET, status.value, allowed,
@@ -87,7 +94,9 @@ def check_principal_route(ctx: Context, c: Criterion) -> list[CriterionResult]:
     """The dependant inherits the principal's route: its verdict for the principal on the same filing date."""
     allowed = list(c.params["routes"])
     family = ctx.facts.family
-    if family is None or family.principal_route is None:
+    if family is None:
+        return [_no_family(c, allowed)]
+    if family.principal_route is None:
         return [unknown(c, "the principal's route", allowed)]
     route = family.principal_route
     if route not in allowed:

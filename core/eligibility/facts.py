@@ -1,7 +1,8 @@
 """What the eligibility rules need to know about one applicant, independent of how records are stored.
 
 Every field may be unknown (None): a route that needs it then gets the verdict "unknown" naming the field. An empty
-tuple is different from None: it says "there are none" (no employment, no crossings).
+tuple is different from None: it says "there are none" (no employment, no crossings). Two exceptions, because a
+record either exists or not: `family` None means the applicant joins no one, and `pr` None means no PR is held.
 """
 from __future__ import annotations
 
@@ -163,14 +164,14 @@ class ApplicantFacts:
     employment: tuple[Employment, ...] | None = None
     income: tuple[IncomeYear, ...] | None = None
     marriage: Marriage | None = None
-    family: FamilyLink | None = None
+    family: FamilyLink | None = None  # None: not applying as anyone's relative
     investments: tuple[Investment, ...] | None = None
     good_tax_record: bool | None = None
     talent_recommended: bool | None = None
     major_contribution_recommended: bool | None = None
     no_relatives_abroad: bool | None = None
     livelihood_and_home: bool | None = None  # stable livelihood and a home in China
-    pr: PrStatus | None = None
+    pr: PrStatus | None = None  # None: holds no PR
     residence_permit_expiry: dt.date | None = None
     work_permit_expiry: dt.date | None = None
     documents: frozenset[str] | None = None  # kinds of documents held, e.g. "marriage_certificate"
@@ -197,7 +198,7 @@ FLAG_FACTS: dict[str, Callable[[ApplicantFacts], bool | None]] = {
     "no_relatives_abroad": lambda f: f.no_relatives_abroad,
     "livelihood_and_home": lambda f: f.livelihood_and_home,
     "retention_approval": lambda f: f.pr.retention_approval if f.pr else None,
-    "pr_holder": lambda f: None if f.pr is None else True,
+    "pr_holder": lambda f: f.pr is not None,
 }
 
 # Date facts a `deadline` criterion may name.

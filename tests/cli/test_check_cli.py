@@ -24,7 +24,8 @@ def test_list_routes_json(capsys: pytest.CaptureFixture[str]):
     code, out, err = run(["check", "--list-routes", "--json"], capsys)
     assert (code, err) == (0, "")
     routes = {r["route"]: r for r in json.loads(out)["routes"]}
-    assert routes["pr-salary-tax"]["name_zh"].startswith("工资性年收入") and routes["pr-salary-tax"]["source"] == "NIA-12"
+    salary = routes["pr-salary-tax"]
+    assert salary["name_zh"].startswith("工资性年收入") and salary["source"] == "NIA-12"
     assert routes["pr-spouse"]["source"] == "M2004" and routes["pr-spouse"]["status"] == "in_force"
     assert routes["draft2020-work-6x"]["status"] == "proposed"
     assert [c["id"] for c in routes["pr-salary-tax"]["criteria"]] == ["work_4_years", "presence_6_months", "wage_6x",

@@ -115,7 +115,8 @@ def test_case_21_child_route_ends_on_the_18th_birthday():
     (dict(marital_status=MaritalStatus.MARRIED), NOT_MET),
     (dict(family=FamilyLink(Relation.CHILD, principal_status=PersonStatus.FOREIGN)), NOT_MET),
     (dict(birth_date=None), UNKNOWN),
-    (dict(family=None), UNKNOWN),
+    (dict(family=None), NOT_MET),
+    (dict(family=FamilyLink(Relation.CHILD)), UNKNOWN),
 ])
 def test_minor_child_verdicts(changes: dict, verdict: Verdict):
     assert run("pr-minor-child", child(**changes), "2020-01-01").verdict is verdict
@@ -232,9 +233,9 @@ def test_retention_three_months_readings(days: int, verdict: Verdict):
     assert run("pr-retention", pr_holder(days, False), "2026-01-10").verdict is verdict
 
 
-def test_retention_unknown_without_pr_or_crossings():
+def test_retention_without_pr_or_crossings():
     no_pr = run("pr-retention", ApplicantFacts(crossings=stays(("2020-01-01", None))), "2026-01-10")
-    assert no_pr.verdict is UNKNOWN and no_pr.missing == ("pr_holder",)
+    assert no_pr.verdict is NOT_MET and rows(no_pr, "pr_holder")[0].value is False
     result = run("pr-retention", dataclasses.replace(pr_holder(120, None), crossings=None), "2026-01-10")
     assert result.verdict is UNKNOWN and "border crossings" in result.missing
 

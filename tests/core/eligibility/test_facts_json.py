@@ -82,3 +82,20 @@ def test_every_problem_is_reported_at_once():
     with pytest.raises(InputError) as err:
         facts_from_json({"birth_date": "x", "good_tax_record": 1, "income": [{"year": "2020"}]}, "f.json")
     assert {p.field for p in err.value.problems} == {"birth_date", "good_tax_record", "income[0].year"}
+
+
+def test_planned_trips_typed_as_lines():
+    from core.eligibility.whatif import parse_planned_trips
+
+    trips = parse_planned_trips("2026-12-20 2027-01-05\n\n# comment\n2027-2-1 – 2027-02-20\n2027-06-01\n")
+    assert [(c.date.isoformat(), c.direction.value, c.planned) for c in trips] == [
+        ("2026-12-20", "exit", True), ("2027-01-05", "entry", True), ("2027-02-01", "exit", True),
+        ("2027-02-20", "entry", True), ("2027-06-01", "exit", True)]
+    for text, message in [("2027-01-05 2026-12-20", ":1: trip: the return is before the exit"),
+                          ("ok\n2026-02-30 2026-03-01", ":1: trip: expected an exit date"),
+                          ("2026-12-20 soon", ":1: trip: expected")]:
+        with pytest.raises(InputError, match=message):
+            parse_planned_trips(text, "input")
+    with pytest.raises(InputError) as err:
+        parse_planned_trips("2026-12-20 2027-01-05\n2026-02-30 2026-03-01", "input")
+    assert str(err.value) == "input:2: trip: not a real date"
