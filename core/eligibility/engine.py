@@ -8,6 +8,7 @@ which it is borderline.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
@@ -127,10 +128,11 @@ def evaluate_route(route: Route, facts: ApplicantFacts, day: dt.date, book: Rule
 
 
 def earliest(route: Route, facts: ApplicantFacts, as_of: dt.date, book: RuleBook, settings: Settings,
-             horizon_years: int = HORIZON_YEARS, until: dt.date | None = None) -> tuple[dt.date | None, Verdict | None]:
+             horizon_years: int = HORIZON_YEARS, until: dt.date | None = None,
+             evaluator: Evaluator | None = None) -> tuple[dt.date | None, Verdict | None]:
     """The first date on or after `as_of` on which the route is met (else borderline), up to the horizon."""
     last = until or shift_years(as_of, horizon_years)
-    ev = Evaluator.indexed(facts, book, settings, dt.date(as_of.year - 7, 1, 1), last)
+    ev = evaluator or projection_evaluator(facts, as_of, last, book, settings)
     day, first_borderline = as_of, None
     while day <= last:
         groups = ev.groups(route, day) if route.in_force(day) else []
@@ -146,11 +148,19 @@ def earliest(route: Route, facts: ApplicantFacts, as_of: dt.date, book: RuleBook
     return (first_borderline, Verdict.BORDERLINE) if first_borderline else (None, None)
 
 
+def projection_evaluator(facts: ApplicantFacts, as_of: dt.date, last: dt.date, book: RuleBook,
+                         settings: Settings) -> Evaluator:
+    """An evaluator whose presence index covers the longest look-back (5 years and a calendar year) to `last`."""
+    return Evaluator.indexed(facts, book, settings, dt.date(as_of.year - 7, 1, 1), last)
+
+
 def evaluate(facts: ApplicantFacts, as_of: dt.date, book: RuleBook, settings: Settings,
              route_ids: Sequence[str] | None = None, horizon_years: int = HORIZON_YEARS) -> list[RouteResult]:
     """Every route in force (or those named), with earliest dates for routes that have a projection."""
     routes = select_routes(book, route_ids)
     ev = Evaluator.direct(facts, book, settings)
+    last = shift_years(as_of, horizon_years)
+    projector: Evaluator | None = None
     results = []
     for route in routes:
         result = evaluate_route(route, facts, as_of, book, settings, ev)
@@ -158,9 +168,9 @@ def evaluate(facts: ApplicantFacts, as_of: dt.date, book: RuleBook, settings: Se
             date: dt.date | None = as_of
             verdict: Verdict | None = Verdict.MET
             if result.verdict is not Verdict.MET:
-                date, verdict = earliest(route, facts, as_of, book, settings, horizon_years)
-            result = RouteResult(result.route, result.name_en, result.name_zh, result.kind, result.verdict,
-                                 date, verdict, result.criteria, result.source, result.note, result.missing)
+                projector = projector or projection_evaluator(facts, as_of, last, book, settings)
+                date, verdict = earliest(route, facts, as_of, book, settings, until=last, evaluator=projector)
+            result = dataclasses.replace(result, earliest_date=date, earliest_verdict=verdict)
         results.append(result)
     return results
 

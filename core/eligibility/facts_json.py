@@ -239,7 +239,7 @@ def _facts(r: _Reader, o: Mapping[str, Any], w: str, depth: int = 0) -> Applican
         return f"{w}.{key}" if w else key
 
     return ApplicantFacts(
-        id=o.get("id") if isinstance(o.get("id"), str | int) else None, name=r.get(o, "name", w, _str) or "",
+        id=_ident(r, o, w), name=r.get(o, "name", w, _str) or "",
         birth_date=r.get(o, "birth_date", w, _date), nationality=r.get(o, "nationality", w, _str),
         city=r.get(o, "city", w, _str), highest_degree=r.get(o, "highest_degree", w, _enum(Degree)),
         marital_status=r.get(o, "marital_status", w, _enum(MaritalStatus)),
@@ -256,6 +256,14 @@ def _facts(r: _Reader, o: Mapping[str, Any], w: str, depth: int = 0) -> Applican
         work_permit_expiry=r.get(o, "work_permit_expiry", w, _date),
         documents=frozenset(documents) if documents is not None else None,
         work_permit=_work_permit(r, wp_obj, sub("work_permit")) if wp_obj is not None else None, **flag)
+
+
+def _ident(r: _Reader, o: Mapping[str, Any], w: str) -> str | int | None:
+    value = o.get("id")
+    if value is None or (isinstance(value, str | int) and not isinstance(value, bool)):
+        return value
+    r.fail(f"{w}.id" if w else "id", f"expected text or a whole number, got {value!r}")
+    return None
 
 
 def facts_from_json(data: Any, source: str = "") -> ApplicantFacts:

@@ -60,6 +60,7 @@ def test_nested_principal():
     ({"work_permit": {"hsk_level": "4"}}, "work_permit.hsk_level", "expected a whole number"),
     ({"documents": "marriage_certificate"}, "documents", "expected a list"),
     ({"salary": 1}, "salary", "unknown field"),
+    ({"id": True}, "id", "expected text or a whole number"),
 ])
 def test_bad_facts_name_the_field(tmp_path: Path, data: dict, field: str, message: str):
     path = tmp_path / "facts.json"
