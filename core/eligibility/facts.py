@@ -14,6 +14,8 @@ from enum import StrEnum
 
 from core.eligibility.results import Verdict
 from core.model import Crossing
+from core.records import EmployerType as EmployerType
+from core.records import TitleLevel
 
 
 class PersonStatus(StrEnum):
@@ -24,23 +26,9 @@ class PersonStatus(StrEnum):
     FOREIGN = "foreign"
 
 
-class PositionLevel(StrEnum):
-    """Post held (M2004 Art. 6(2)): deputy GM / deputy factory director or above; associate professor / associate
-    researcher (副高级) or above; anything else."""
-
-    DEPUTY_GM_OR_ABOVE = "deputy_gm_or_above"
-    ASSOCIATE_PROFESSOR_OR_ABOVE = "associate_professor_or_above"
-    OTHER = "other"
-
-
-class EmployerType(StrEnum):
-    """Qualifying employers of M2004 Art. 8 (a)–(d); anything else is "other"."""
-
-    STATE_OR_PROVINCIAL_INSTITUTION = "state_or_provincial_institution"
-    KEY_UNIVERSITY = "key_university"
-    NATIONAL_PROJECT = "national_project"
-    HIGH_TECH_OR_ENCOURAGED_FIE = "high_tech_or_encouraged_fie"
-    OTHER = "other"
+# The post levels and employer types of M2004 Art. 6(2) / Art. 8 are those of the records (core.records), so facts
+# built from records need no translation.
+PositionLevel = TitleLevel
 
 
 class Region(StrEnum):

@@ -41,7 +41,7 @@ WANG = ApplicantFacts(
                      *trip("2018-07-20", "2018-08-12"), *trip("2019-07-15", "2019-08-05"),
                      *trip("2020-01-20", "2020-09-15"), *trip("2021-12-20", "2022-01-08")]),
     employment=(Employment(D("2017-09-01"), None, PositionLevel.DEPUTY_GM_OR_ABOVE,
-                           EmployerType.HIGH_TECH_OR_ENCOURAGED_FIE, "Beijing", "北京某科技有限公司"),),
+                           EmployerType.HIGH_TECH, "Beijing", "北京某科技有限公司"),),
     income=tuple(IncomeYear(y, Decimal(1250000), Decimal(255000), "Beijing") for y in range(2018, 2022)),
     marriage=Marriage(D("2019-10-01"), PersonStatus.CHINESE_CITIZEN), investments=(), good_tax_record=True,
     talent_recommended=False, major_contribution_recommended=False, no_relatives_abroad=False,

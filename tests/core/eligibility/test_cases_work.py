@@ -138,7 +138,7 @@ def test_salary_route_not_in_force_before_2019_08_01():
 
 
 # --- case 18: position holder, 3 years within 4 --------------------------------------------------------------
-def position(crossings, level=PositionLevel.DEPUTY_GM_OR_ABOVE, employer=EmployerType.HIGH_TECH_OR_ENCOURAGED_FIE):
+def position(crossings, level=PositionLevel.DEPUTY_GM_OR_ABOVE, employer=EmployerType.HIGH_TECH):
     return worker(crossings=crossings, employment=(Employment(D("2020-01-01"), None, level, employer),))
 
 
@@ -173,7 +173,8 @@ def test_case_18_with_a_trip_each_year_is_borderline_on_full_days():
 
 
 @pytest.mark.parametrize("level,employer,verdict,missing", [
-    (PositionLevel.OTHER, EmployerType.HIGH_TECH_OR_ENCOURAGED_FIE, NOT_MET, None),
+    (PositionLevel.EQUIVALENT, EmployerType.EXPORT_FIE, MET, None),  # "or equivalent treatment" (M2004 Art. 6(2))
+    (PositionLevel.OTHER, EmployerType.HIGH_TECH, NOT_MET, None),
     (PositionLevel.DEPUTY_GM_OR_ABOVE, EmployerType.OTHER, NOT_MET, None),
     (None, EmployerType.KEY_UNIVERSITY, UNKNOWN, "position level"),
     (PositionLevel.ASSOCIATE_PROFESSOR_OR_ABOVE, None, UNKNOWN, "employer type"),

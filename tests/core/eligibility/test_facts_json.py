@@ -22,7 +22,7 @@ def test_example_file_reads_every_part():
     assert facts.crossings is not None and len(facts.crossings) == 7
     assert facts.crossings[-1].planned and facts.crossings[0].direction is Direction.ENTRY
     assert facts.employment[0].position_level is PositionLevel.DEPUTY_GM_OR_ABOVE
-    assert facts.employment[0].employer_type is EmployerType.HIGH_TECH_OR_ENCOURAGED_FIE
+    assert facts.employment[0].employer_type is EmployerType.HIGH_TECH
     assert facts.income_for(2023).iit_paid == Decimal("230000") and isinstance(facts.income_for(2023).iit_paid,
                                                                                Decimal)
     assert facts.marriage.spouse_status is PersonStatus.FOREIGN
