@@ -35,6 +35,14 @@ class ItemStatus(StrEnum):
     NOT_APPLICABLE = "not_applicable"
 
 
+STATUS_TEXT = {
+    ItemStatus.HAVE: Text("已备", "have"),
+    ItemStatus.MISSING: Text("缺少", "missing"),
+    ItemStatus.EXPIRED: Text("已过期", "expired"),
+    ItemStatus.NOT_APPLICABLE: Text("不适用", "not applicable"),
+}
+
+
 class Verdict(StrEnum):
     """Three-valued, plus unknown where data is missing (DESIGN: explain every verdict)."""
 
@@ -44,10 +52,25 @@ class Verdict(StrEnum):
     UNKNOWN = "unknown"
 
 
+VERDICT_TEXT = {
+    Verdict.MET: Text("符合", "met"),
+    Verdict.NOT_MET: Text("不符合", "not met"),
+    Verdict.BORDERLINE: Text("临界", "borderline"),
+    Verdict.UNKNOWN: Text("无法判断", "unknown"),
+}
+
+
 class Severity(StrEnum):
     BLOCKER = "blocker"  # --strict refuses to build while one remains
     WARNING = "warning"
     INFO = "info"
+
+
+SEVERITY_TEXT = {
+    Severity.BLOCKER: Text("须处理", "must fix"),
+    Severity.WARNING: Text("请注意", "warning"),
+    Severity.INFO: Text("提示", "note"),
+}
 
 
 @dataclass(frozen=True)
