@@ -65,14 +65,19 @@ def _validity(status: ItemStatus, until: dt.date | None, item: PlannedItem, doc:
         if item.issued_within_months and doc.issue_date is None:
             return Text("出具日期未记录", "issue date not recorded")
         return Text("申请日有效", "valid on the filing date")
-    window = until != doc.expiry_date
-    if status is ItemStatus.EXPIRED:
-        if window:
-            months = item.issued_within_months or item.legalised_within_months
-            return Text(f"出具或认证已超过{months}个月（{until.isoformat()}止）",
-                        f"issued or legalised more than {months} months before (served until {until.isoformat()})")
-        return Text(f"已于 {until.isoformat()} 过期", f"expired on {until.isoformat()}")
-    return Text(f"申请日有效，至 {until.isoformat()}", f"valid on the filing date, until {until.isoformat()}")
+    if status is ItemStatus.HAVE:
+        return Text(f"申请日有效，至 {until.isoformat()}", f"valid on the filing date, until {until.isoformat()}")
+    day = until.isoformat()
+    if until == doc.expiry_date:
+        return Text(f"已于 {day} 过期", f"expired on {day}")
+    if item.issued_within_months and doc.issue_date and until == add_months(doc.issue_date,
+                                                                             item.issued_within_months):
+        months = item.issued_within_months
+        return Text(f"出具已超过{months}个月（至 {day} 有效）", f"issued more than {months} months before "
+                    f"(served until {day})")
+    months = item.legalised_within_months or 0
+    return Text(f"认证已超过{months}个月（至 {day} 有效）", f"legalised more than {months} months before "
+                f"(served until {day})")
 
 
 def checklist_rows(plan: PacketPlan, documents: Mapping[str, DocumentFacts]) -> tuple[ChecklistRow, ...]:
