@@ -43,9 +43,10 @@ def test_unknown_choice_names_the_value_path() -> None:
 
 
 def test_prep_sheet_tables_keep_partial_dates_and_pad_to_minimum_rows() -> None:
-    cells = _cells("pr_application_prep", {"resume": [
+    filled = fill_form(load_form("pr_application_prep"), {"resume": [
         {"from": "2006-09", "to": "2010-06", "place": "英国 伦敦 UCL", "position": "学生 Student"}]})
-    resume = next(c for c in cells.values() if c.type == "table" and c.columns[0].en == "From")
+    tables = [c for row in filled.rows for c in row.cells if c.type == "table"]
+    resume = next(t for t in tables if t.columns[-1].en == "Position or status")
     assert resume.rows[0] == ("2006-09", "2010-06", "英国 伦敦 UCL", "学生 Student")
     assert len(resume.rows) == 5 and resume.rows[1] == ("", "", "", "")
     assert [c.en for c in resume.columns] == ["From", "To", "Country, city and employer or school",
