@@ -73,7 +73,8 @@ def presence() -> PresenceSummary:
         rolling_years=tuple(PresenceRow(p, c, f, 183, Verdict.MET) for p, c, f in rolling),
         threshold=Text("每年在华不少于6个月，按183天计（DOMAIN §4.1 项目约定）",
                        "At least 6 months a year in China, counted as 183 days (project convention)"),
-        notes=(Text("日历在境天数：当天任何时间在中国大陆境内即计入。", "Calendar days: any presence on that date counts."),),
+        notes=(Text("日历在境天数：当天任何时间在中国大陆境内即计入。",
+                    "Calendar days: any presence on that date counts."),),
     )
 
 
@@ -92,8 +93,8 @@ def income() -> IncomeSummary:
 
 def eligibility() -> EligibilitySummary:
     return EligibilitySummary(Text("工资性收入及纳税", "Salary and tax route"), Verdict.BORDERLINE, (
-        Criterion(Text("连续4年在华工作", "4 consecutive years of work"), Verdict.MET, Text("2022-12 起", "since 2022-12"),
-                  NIA12),
+        Criterion(Text("连续4年在华工作", "4 consecutive years of work"), Verdict.MET,
+                  Text("2022-12 起", "since 2022-12"), NIA12),
         Criterion(Text("每年在华不少于6个月", "6 months a year in China"), Verdict.BORDERLINE,
                   Text("2024年日历天数190，满24小时天数182", "2024: 190 calendar days, 182 full days"), NIA12),
     ), earliest_date=dt.date(2027, 3, 1))
@@ -111,7 +112,8 @@ FORM_VALUES = {
     "application": {"date": FILING},
     "resume": [{"from": "2006-09", "to": "2010-06", "place": "英国 伦敦 University College London",
                 "position": "学生 Student"},
-               {"from": "2014-09", "to": "至今 now", "place": "中国 北京 北京某某科技有限公司", "position": "副总经理 Deputy GM"}],
+               {"from": "2014-09", "to": "至今 now", "place": "中国 北京 北京某某科技有限公司",
+                "position": "副总经理 Deputy GM"}],
     "family": [{"relationship": "配偶 Spouse", "name": "李娜 LI Na", "birth_date": "1990-01-02",
                 "nationality": "中国 CHN", "occupation": "教师 Teacher", "residence": "北京 Beijing"}],
 }

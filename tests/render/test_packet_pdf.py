@@ -70,7 +70,8 @@ def test_outline_has_a_bookmark_per_part_and_per_attachment(packet: PacketResult
     children = next(item for item in reader.outline if isinstance(item, list))
     assert [c.title for c in children] == ["1. 有效护照 第1份 Valid passport, scan 1",
                                            "2. 有效护照 第2份 Valid passport, scan 2",
-                                           "3. 工作许可证 第3份 Work permit, scan 3", "4. 工作许可证 第4份 Work permit, scan 4"]
+                                           "3. 工作许可证 第3份 Work permit, scan 3",
+                                           "4. 工作许可证 第4份 Work permit, scan 4"]
     pages = [reader.get_destination_page_number(c) for c in children]
     assert [reader.page_labels[p] for p in pages] == [f"A-{n}" for n in (pages[0] + 1, pages[0] + 2,
                                                                         pages[0] + 3, pages[0] + 5)]
