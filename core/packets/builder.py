@@ -4,6 +4,7 @@ This is the seam for the adapter from records and eligibility: everything here t
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -11,9 +12,11 @@ from typing import Any
 from core.packets.checklist import DocumentFacts, build_checklist
 from core.packets.content import (
     Attachment,
+    Checklist,
     EligibilitySummary,
     Finding,
     IncomeSummary,
+    ItemStatus,
     LabelledValue,
     PacketContent,
     PresenceSummary,
@@ -28,6 +31,16 @@ TITLES = {
     "wp": Text("工作许可申请材料", "Work permit application packet"),
     "pr": Text("永久居留申请材料", "Permanent residence application packet"),
 }
+
+
+PREFILLED = Text("已在本材料包中预填，打印后签字", "pre-filled in this packet: print and sign it")
+
+
+def _prefilled(checklist: Checklist, items: set[str]) -> Checklist:
+    """An application form the packet itself pre-fills is there, not missing; it still needs a signature."""
+    rows = tuple(dataclasses.replace(row, status=ItemStatus.HAVE, validity=PREFILLED)
+                 if row.key in items and row.status is ItemStatus.MISSING else row for row in checklist.rows)
+    return dataclasses.replace(checklist, rows=rows)
 
 
 def build_content(
@@ -52,9 +65,10 @@ def build_content(
     """The whole packet for `plan`: the kind's forms filled (its presets under the given values), the checklist
     against `documents`, and the pre-flight findings after any given ones."""
     documents = documents or {}
-    checklist = build_checklist(plan, documents)
+    definitions = [load_form(form_id) for form_id in plan.kind.forms]
+    checklist = _prefilled(build_checklist(plan, documents), {d.item for d in definitions if d.item})
     values = {**dict(plan.kind.form_values), **(form_values or {})}
-    forms = tuple(fill_form(load_form(form_id), values) for form_id in plan.kind.forms)
+    forms = tuple(fill_form(definition, values) for definition in definitions)
     checks = preflight(PreflightInput(plan, checklist.rows, documents, processing_end, passport_name,
                                       passport_expiry, min_passport_months, eligibility))
     return PacketContent(

@@ -22,8 +22,8 @@ CELL_TYPES = ("text", "choice", "table", "heading", "static", "signature")
 STYLES = ("replica", "prep")
 _CELL_KEYS = frozenset({"type", "zh", "en", "source", "span", "format", "options", "multiple", "columns",
                         "min_rows"})
-_FORM_KEYS = frozenset({"zh", "en", "style", "columns", "date_format", "notice_zh", "notice_en", "instruction_zh",
-                        "instruction_en", "source", "confidence", "effective_from", "photo"})
+_FORM_KEYS = frozenset({"zh", "en", "style", "item", "columns", "date_format", "notice_zh", "notice_en",
+                        "instruction_zh", "instruction_en", "source", "confidence", "effective_from", "photo"})
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,7 @@ class FormDef:
     photo_rows: int = 0
     photo_span: int = 0
     photo_label: Text = NO_TEXT
+    item: str = ""  # the checklist item this form, once signed, is (the replica is the application form)
 
     def sources(self) -> list[str]:
         """Every value path the form reads, for the adapter that builds the values mapping."""
@@ -107,6 +108,7 @@ def load_form(form_id: str, directory: Path = FORMS_DIR) -> FormDef:
                          r.get(form, "instruction_en", str, "form", default="")),
         provenance=Provenance.read(form, path, "form"), rows=tuple(rows), photo_rows=photo_rows,
         photo_span=photo_span, photo_label=Text(photo.get("zh", ""), photo.get("en", "")),
+        item=r.get(form, "item", str, "form", default=""),
     )
 
 

@@ -152,6 +152,11 @@ class TemplateSet:
             raise KeyError(f"no city layer {city!r}; known: {', '.join(sorted(self.cities))}")
         return self.layered[(kind_id, city)] if city else self.national[kind_id]
 
+    def cities_for(self, kind_id: str) -> list[str]:
+        """The cities whose layer changes this kind."""
+        return sorted(c for c, layer in self.cities.items()
+                      if any(fnmatch.fnmatchcase(kind_id, pattern) for op in layer.ops for pattern in op.kinds))
+
 
 def load_templates(directory: Path = TEMPLATES_DIR, settings_dir: Path | None = None) -> TemplateSet:
     return _load(Path(directory).resolve(), settings_dir)

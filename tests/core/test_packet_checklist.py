@@ -78,8 +78,8 @@ def _findings(**kw: object):  # type: ignore[no-untyped-def]
 def test_preflight_lists_missing_items_as_blockers_and_skips_optional_ones() -> None:
     findings = _findings()
     blockers = {f.item_key for f in findings if f.severity is Severity.BLOCKER}
-    assert {"application_form", "photos", "accommodation_registration", "employer_verification"} <= blockers
-    assert "photo_receipt" not in blockers and "passport" not in blockers
+    assert {"photos", "accommodation_registration", "employer_verification"} <= blockers
+    assert not {"photo_receipt", "passport", "application_form"} & blockers  # optional, held, pre-filled
     assert findings[0].severity is Severity.BLOCKER  # blockers first
 
 
@@ -113,3 +113,14 @@ def test_preflight_blocks_on_route_criteria_not_met() -> None:
         (Severity.BLOCKER, "Salary route: 6 months a year in China not met"),
         (Severity.WARNING, "Salary route: Tax paid borderline"),
     ]
+
+
+def test_the_application_form_the_packet_prefills_is_not_missing() -> None:
+    content = build_content(plan("rp_work_renewal", dt.date(2026, 12, 1)), applicant_name="WANG", applicant=(),
+                            generated_on=dt.date(2026, 11, 22))
+    assert content.checklist is not None
+    row = next(r for r in content.checklist.rows if r.key == "application_form")
+    assert row.status is ItemStatus.HAVE and "sign" in row.validity.en
+    pr = build_content(plan("pr_salary_tax"), applicant_name="WANG", applicant=(), generated_on=dt.date(2025, 7, 1))
+    assert pr.checklist is not None  # a preparation sheet is not the official form: still to be obtained
+    assert next(r for r in pr.checklist.rows if r.key == "pr_application_form").status is ItemStatus.MISSING

@@ -40,8 +40,7 @@ VALUES = {"applicant": {"family_name": "WANG", "chinese_name": "王小明", "add
                         "birth_date": dt.date(1988, 3, 14), "sex": "M"}}
 
 
-@pytest.fixture(scope="module")
-def form() -> bytes:
+def fillable_form() -> bytes:
     """A small fillable form made with reportlab's AcroForm support (text fields and checkboxes)."""
     buffer = io.BytesIO()
     canvas = Canvas(buffer)
@@ -53,6 +52,11 @@ def form() -> bytes:
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+@pytest.fixture(scope="module")
+def form() -> bytes:
+    return fillable_form()
 
 
 @pytest.fixture
