@@ -1,14 +1,16 @@
 """Assemble a packet PDF: cover, forms, checklist, summaries, then every scan, with bookmarks, page labels and
 "第 X 页 / 共 Y 页 · Page X of Y" on every page. Same content and date give the same bytes.
 
-The generated pages are one reportlab document laid out twice (the cover's contents need the page numbers);
-scans are appended with pypdf, PDF scans get the footer as an overlay, images are drawn with it.
+The generated pages are one reportlab document laid out once: pages are kept until the end, when the footers
+(which need the page count) and the cover's contents (which need where each part starts) are drawn on them.
+Scans are appended with pypdf; PDF scans get the footer as an overlay, images are drawn with it.
 """
 from __future__ import annotations
 
 import io
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
@@ -19,6 +21,7 @@ from core.render.form_pdf import form_flowables
 from core.render.packet_merge import PacketResult, Part, merge_packet
 from core.render.packet_sections import TocEntry, checklist_flowables, cover_flowables
 from core.render.packet_style import (
+    INK,
     MARGIN_BOTTOM,
     MARGIN_TOP,
     MARGIN_X,
@@ -72,49 +75,92 @@ def _parts(content: PacketContent, checklist_only: bool) -> list[tuple[Part, Cal
     return parts
 
 
-def _layout(content: PacketContent, fonts: RegisteredFonts, toc: list[TocEntry], total: int,
-            checklist_only: bool) -> tuple[bytes, dict[str, int], int]:
+class _PageRef(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
+    """Where a page number of the contents goes; the number is drawn when the document is saved."""
+
+    def __init__(self, key: str, refs: list[tuple[int, str, float, float]], width: float):
+        super().__init__()
+        self.key, self.refs, self.width = key, refs, width
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, 11
+
+    def draw(self) -> None:
+        x, y = self.canv.absolutePosition(self.width, 2)
+        self.refs.append((self.canv.getPageNumber() - 1, self.key, x, y))
+
+
+def _deferred_canvas(finish: Callable[[Canvas, int, int], None]) -> type[Canvas]:
+    """A canvas that keeps every page until save, then calls finish(canvas, index, page_count) on each, so
+    footers know the page count and the contents know where each part starts, in a single layout pass."""
+
+    class DeferredCanvas(Canvas):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any):
+            super().__init__(*args, **kwargs)
+            self._kept: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+            self._kept.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            count = len(self._kept)
+            for index, state in enumerate(self._kept):
+                self.__dict__.update(state)
+                finish(self, index, count)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+    return DeferredCanvas
+
+
+def _layout(content: PacketContent, fonts: RegisteredFonts, toc: list[TocEntry], scan_pages: int,
+            attachment_offsets: list[int], checklist_only: bool) -> tuple[bytes, dict[str, int], int]:
     """One reportlab pass over the generated pages; returns the PDF, where each part starts, and the page count."""
     s = make_styles(fonts)
     found: dict[str, int] = {}
-    story: list[Flowable] = [_Mark("cover", found), *cover_flowables(content, toc, s, with_toc=not checklist_only)]
+    refs: list[tuple[int, str, float, float]] = []
+    story: list[Flowable] = [_Mark("cover", found), *cover_flowables(
+        content, toc, s, lambda key, width: _PageRef(key, refs, width), with_toc=not checklist_only)]
     for part, make in _parts(content, checklist_only):
         if checklist_only and part.key == "checklist":
             story += [_Mark(part.key, found), *make(s)]
         else:
             story += [PageBreak(), _Mark(part.key, found), *make(s)]
+    pages: list[int] = []
+
+    def finish(canvas: Canvas, index: int, count: int) -> None:
+        pages[:] = [count]
+        canvas.setDateFormatter(lambda *_: _pdf_date(content))
+        draw_footer(canvas, index + 1, count + scan_pages, fonts, content.applicant_name, PAGE_W)
+        canvas.setFont(fonts.regular, 9.5)
+        canvas.setFillColor(INK)
+        for page, key, x, y in refs:
+            if page == index:
+                number = found[key] + 1 if key in found else count + attachment_offsets[int(key[4:])] + 1
+                canvas.drawRightString(x, y, str(number))
+
     buffer = io.BytesIO()
     doc = BaseDocTemplate(buffer, pagesize=(PAGE_W, PAGE_H), leftMargin=MARGIN_X, rightMargin=MARGIN_X,
                           topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, invariant=1, pageCompression=1,
                           initialFontName=fonts.regular, title=content.title.both, author=CREATOR,
                           creator=CREATOR, producer=CREATOR, lang="zh-CN")
     frame = Frame(MARGIN_X, MARGIN_BOTTOM, WIDTH, PAGE_H - MARGIN_TOP - MARGIN_BOTTOM, 0, 0, 0, 0, id="body")
-
-    def on_page(canvas: Canvas, document: BaseDocTemplate) -> None:
-        canvas.setDateFormatter(lambda *_: _pdf_date(content))
-        draw_footer(canvas, document.page, total or 0, fonts, content.applicant_name, PAGE_W)
-
-    doc.addPageTemplates([PageTemplate("body", [frame], onPage=on_page)])
-    doc.build(story)
-    return buffer.getvalue(), found, doc.page
+    doc.addPageTemplates([PageTemplate("body", [frame])])
+    doc.build(story, canvasmaker=_deferred_canvas(finish))
+    return buffer.getvalue(), found, pages[0]
 
 
 def _pdf_date(content: PacketContent) -> str:
     return f"D:{content.generated_on:%Y%m%d}000000+08'00'"
 
 
-def _toc(parts: list[Part], starts: dict[str, int] | None, scans: list[tuple[PreparedScan, int]],
-         generated: int) -> list[TocEntry]:
-    """Contents of the packet: each part, then each attachment under one heading; pages are 1-based."""
-    def page(key: str) -> int | None:
-        return starts[key] + 1 if starts and key in starts else None
-
-    entries = [TocEntry(p.title, page(p.key)) for p in parts]
+def _toc(parts: list[Part], scans: list[tuple[PreparedScan, int]]) -> list[TocEntry]:
+    """Contents of the packet: each part, then each attachment under one heading."""
+    entries = [TocEntry(p.title, p.key) for p in parts]
     if scans:
-        first = generated + 1 if starts else None
-        entries.append(TocEntry(Text("附件", "Attachments"), first))
-        for scan, offset in scans:
-            entries.append(TocEntry(scan.attachment.title, generated + offset + 1 if starts else None, 1))
+        entries.append(TocEntry(Text("附件", "Attachments"), "att:0"))
+        entries += [TocEntry(scan.attachment.title, f"att:{i}", 1) for i, (scan, _) in enumerate(scans)]
     return entries
 
 
@@ -128,13 +174,8 @@ def render_packet_bytes(content: PacketContent, *, font_path: Path | None = None
         offsets.append((scan, running))
         running += scan.pages
     parts = [part for part, _ in _parts(content, checklist_only)]
-    data, starts, generated = _layout(content, fonts, _toc(parts, None, offsets, 0), 0, checklist_only)
-    for _ in range(3):  # the contents' page numbers may move pages; stop once the layout is stable
-        toc = [] if checklist_only else _toc(parts, starts, offsets, generated)
-        data, new_starts, pages = _layout(content, fonts, toc, generated + running, checklist_only)
-        if pages == generated and new_starts == starts:
-            break
-        starts, generated = new_starts, pages
+    toc = [] if checklist_only else _toc(parts, offsets)
+    data, starts, generated = _layout(content, fonts, toc, running, [o for _, o in offsets], checklist_only)
     return merge_packet(content, fonts, data, starts, parts, offsets, generated, _pdf_date(content))
 
 

@@ -1,6 +1,7 @@
 """The cover (facts, pre-flight findings, contents) and the document checklist, as flowables."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
@@ -49,8 +50,11 @@ EMPTY = "—"
 @dataclass(frozen=True)
 class TocEntry:
     title: Text
-    page: int | None  # None on the first layout pass
+    key: str  # the part ("checklist") or attachment ("att:3") whose first page the entry shows
     level: int = 0
+
+
+PageRef = Callable[[str, float], Flowable]  # (key, width) -> where the page number is drawn once known
 
 
 def _fact_rows(content: PacketContent, s: Styles) -> list[list[Any]]:
@@ -70,7 +74,8 @@ def _fact_rows(content: PacketContent, s: Styles) -> list[list[Any]]:
     return rows
 
 
-def cover_flowables(content: PacketContent, toc: list[TocEntry], s: Styles, *, with_toc: bool = True) -> list[Flowable]:
+def cover_flowables(content: PacketContent, toc: list[TocEntry], s: Styles, page_ref: PageRef, *,
+                    with_toc: bool = True) -> list[Flowable]:
     story: list[Flowable] = [
         Paragraph(escape(content.title.zh), s.title),
         Paragraph(escape(content.title.en), s.title_en),
@@ -78,7 +83,7 @@ def cover_flowables(content: PacketContent, toc: list[TocEntry], s: Styles, *, w
              extra=[("BACKGROUND", (0, 0), (0, -1), SHADE)]),
     ]
     if with_toc and toc:
-        story += [*sub_heading(Text("目录", "Contents"), s), _toc(toc, s)]
+        story += [*sub_heading(Text("目录", "Contents"), s), _toc(toc, s, page_ref)]
     story += [*sub_heading(Text("预检结果", "Pre-flight check"), s), _findings(content, s)]
     if content.notes:
         story += [*sub_heading(Text("说明", "Notes"), s), *_notes(content.notes, s)]
@@ -99,14 +104,13 @@ def _findings(content: PacketContent, s: Styles) -> Flowable:
     return grid(rows, FINDING_WIDTHS, s, header=False)
 
 
-def _toc(entries: list[TocEntry], s: Styles) -> Flowable:
+def _toc(entries: list[TocEntry], s: Styles, page_ref: PageRef) -> Flowable:
     rows = []
     for entry in entries:
         indent = 10.0 * entry.level
         style = ParagraphStyle("toc", parent=s.value, leftIndent=indent)
         title = f"{escape(entry.title.zh)}  <font size=8 color='#5f6b7a'>{escape(entry.title.en)}</font>"
-        page = "…" if entry.page is None else str(entry.page)
-        rows.append([Paragraph(title, style), Paragraph(page, s.number)])
+        rows.append([Paragraph(title, style), page_ref(entry.key, inner(TOC_WIDTHS[1]))])
     return grid(rows, TOC_WIDTHS, s, header=False)
 
 
