@@ -58,9 +58,9 @@ def content_with_scans(pdfs: list[bytes]) -> PacketContent:
 
 def cold_run(out: Path) -> float:
     """A fresh interpreter builds and writes the packet: imports, font loading, everything."""
-    code = ("import sys, time; t = time.perf_counter(); sys.path.insert(0, %r)\n"
-            "from bench.packet.bench_packet import build_once; build_once(%r)\n"
-            "print(time.perf_counter() - t)") % (str(ROOT), str(out))
+    code = (f"import sys, time; t = time.perf_counter(); sys.path.insert(0, {str(ROOT)!r})\n"
+            f"from bench.packet.bench_packet import build_once; build_once({str(out)!r})\n"
+            "print(time.perf_counter() - t)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     return float(done.stdout.strip().splitlines()[-1])
 
