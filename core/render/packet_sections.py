@@ -125,12 +125,10 @@ def checklist_flowables(checklist: Checklist, s: Styles) -> list[Flowable]:
             f"{checklist.kind.en} · {city.en} · filing date {checklist.filing_date.isoformat()}")
     head = [bilingual(t, s, inner(w)) for t, w in zip(_COLUMNS, CHECK_WIDTHS, strict=True)]
     body = [_check_row(i + 1, row, s) for i, row in enumerate(checklist.rows)]
-    muted = [("TEXTCOLOR", (0, i + 1), (-1, i + 1), MUTED) for i, row in enumerate(checklist.rows)
-             if row.status is ItemStatus.NOT_APPLICABLE]
     story: list[Flowable] = [
         *heading(Text("材料核对清单", "Document checklist"), s),
         para(meta[0], s.zh, WIDTH), para(meta[1], s.en, WIDTH), Spacer(1, 4),
-        grid([head, *body], CHECK_WIDTHS, s, extra=muted),
+        grid([head, *body], CHECK_WIDTHS, s),
     ]
     if checklist.notes:
         story += [*sub_heading(Text("说明", "Notes"), s), *_notes(checklist.notes, s)]
@@ -146,12 +144,16 @@ _COLUMNS = (
 def _check_row(n: int, row: ChecklistRow, s: Styles) -> list[Any]:
     w = [inner(x) for x in CHECK_WIDTHS]
     colour = STATUS_COLOUR[row.status]
-    item: list[Flowable] = [*bilingual(row.name, s, w[1])]
+    if row.status is ItemStatus.NOT_APPLICABLE:  # short and grey: why it is not needed, nothing to bring
+        item: list[Flowable] = [*bilingual(row.name, s, w[1], colour=MUTED)]
+        if row.reason.en:
+            item.append(para(row.reason.en, s.small_en, w[1]))
+        return [para(str(n), s.small_en, w[0]), item, bilingual(STATUS_TEXT[row.status], s, w[2], colour=colour),
+                *[para(EMPTY, s.small_en, w[k]) for k in (3, 4, 5, 6)]]
+    item = [*bilingual(row.name, s, w[1])]
     item.append(para(_handling(row), s.small_en, w[1]))
     for note in row.notes:
         item += bilingual(note, s, w[1], small=True)
-    if row.status is ItemStatus.NOT_APPLICABLE and row.reason.en:
-        item.append(para(row.reason.en, s.small_en, w[1]))
     if row.sources:
         item.append(para("来源 Source: " + ", ".join(f"{p.source} ({p.confidence})" for p in row.sources),
                          s.small_en, w[1]))

@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
+from xml.sax.saxutils import escape
 
 from babel.numbers import format_currency
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, Line, String
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from core.packets.content import (
     VERDICT_TEXT,
@@ -46,6 +48,10 @@ CRITERIA_WIDTHS = (50 * mm, 22 * mm, WIDTH - 102 * mm, 30 * mm)
 CALENDAR_COLOUR = colors.HexColor("#1d4e89")
 FULL_COLOUR = colors.HexColor("#8fb3d9")
 EMPTY = "—"
+
+
+def _hex(colour: colors.Color) -> str:
+    return "#" + str(colour.hexval())[2:]
 
 
 def _verdict(verdict: Verdict | None, s: Styles, width: float) -> list[Flowable]:
@@ -148,8 +154,10 @@ def eligibility_flowables(summary: EligibilitySummary, s: Styles) -> list[Flowab
     verdict = VERDICT_TEXT[summary.verdict]
     story: list[Flowable] = [
         *heading(Text("资格评估", "Eligibility"), s),
-        *bilingual(Text(f"{summary.route.zh}：{verdict.zh}", f"{summary.route.en}: {verdict.en}"), s, WIDTH,
-                   colour=colour),
+        Paragraph(f"{escape(summary.route.zh)}：<font color='{_hex(colour)}'>{escape(verdict.zh)}</font>",
+                  ParagraphStyle("verdict", parent=s.zh, fontName=s.fonts.bold, fontSize=12, leading=16)),
+        Paragraph(f"{escape(summary.route.en)}: <font color='{_hex(colour)}'>{escape(verdict.en)}</font>",
+                  ParagraphStyle("verdict_en", parent=s.en, fontSize=9.5, leading=13, spaceAfter=4)),
     ]
     if summary.earliest_date:
         story += bilingual(Text(f"最早符合条件日期：{summary.earliest_date.isoformat()}",

@@ -163,3 +163,18 @@ def test_bad_mapping_file_names_file_and_key(tmp_path: Path) -> None:
     with pytest.raises(RulesError) as raised:
         load_field_mapping(path)
     assert raised.value.path == str(path) and raised.value.key == 'fields."SexF".default'
+
+
+NOTO = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+
+
+@needs_poppler
+@pytest.mark.skipif(not NOTO.is_file(), reason="no Noto Sans CJK (CFF) font here")
+def test_a_cff_font_is_converted_for_the_form(form: bytes, mapping, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    filled = tmp_path / "noto.pdf"
+    filled.write_bytes(fill_acroform(form, mapping, VALUES, font_path=NOTO).data)
+    font = PdfReader(filled).trailer["/Root"]["/AcroForm"]["/DR"]["/Font"][FONT_RESOURCE].get_object()
+    assert "NotoSansCJK" in str(font["/BaseFont"])
+    subprocess.run(["pdftoppm", "-png", "-r", "100", "-singlefile", str(filled), str(tmp_path / "noto")],
+                   check=True, capture_output=True)
+    assert _dark(tmp_path / "noto.png", FIELDS["ChineseName"], 100) > 40

@@ -231,3 +231,24 @@ def test_cff_noto_font_is_converted_embedded_and_has_a_bold_face(content: Packet
     assert "no bold face" not in " ".join(result.warnings)
     text = _reader(result).pages[0].extract_text()
     assert "永久居留申请材料" in text and "王小明" in text
+
+
+@pytest.mark.parametrize("kind,city", [
+    ("rp_work_renewal", "beijing"), ("rp_family_renewal", "shanghai"), ("wp_extension", "shenzhen"),
+    ("pr_salary_tax", "guangzhou"), ("pr_position", ""), ("pr_spouse", "shanghai"), ("pr_child", "shenzhen"),
+    ("pr_elderly", "beijing"), ("pr_card_renewal", ""),
+])
+def test_every_kind_builds_a_packet(kind: str, city: str) -> None:
+    content = sample_content(kind, city, scans=0)
+    result = render_packet_bytes(dataclasses.replace(content, presence=None, income=None, eligibility=None))
+    reader = _reader(result)
+    assert content.checklist is not None
+    text = "".join("".join(page.extract_text() for page in reader.pages).split())  # lines break at spaces
+
+    def found(words: str) -> bool:
+        return "".join(words.split()) in text
+
+    assert found(content.kind.zh) and found(content.kind.en)
+    for row in content.checklist.rows:
+        assert found(row.name.zh) and found(row.name.en), row.key
+    assert len(reader.outline) == 2 + len(content.forms)
