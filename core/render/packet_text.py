@@ -9,9 +9,11 @@ from pathlib import Path
 
 from core.packets.content import PacketContent
 
-# Modules whose string literals end up on the page (labels, legends, footers).
-_RENDER_MODULES = ("packet_style", "packet_sections", "packet_summaries", "form_pdf", "packet_merge", "scans",
-                   "packet_pdf")
+# Modules whose string literals end up on the page (labels, legends, footers, status words).
+_CORE = Path(__file__).resolve().parents[1]
+_MODULES = tuple(_CORE / "render" / f"{name}.py" for name in (
+    "packet_style", "packet_sections", "packet_summaries", "form_pdf", "packet_merge", "scans", "packet_pdf",
+)) + (_CORE / "packets" / "content.py",)
 _EXTRA = "0123456789 ·…—√%¥,.:-–/()（）"
 
 
@@ -35,9 +37,8 @@ def strings(value: object) -> Iterator[str]:
 def static_text() -> str:
     """The non-ASCII characters of the renderer's own string literals (found by parsing, never by hand)."""
     chars: set[str] = set()
-    here = Path(__file__).resolve().parent
-    for name in _RENDER_MODULES:
-        tree = ast.parse((here / f"{name}.py").read_text(encoding="utf-8"))
+    for path in _MODULES:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 chars.update(node.value)

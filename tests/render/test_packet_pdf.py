@@ -16,6 +16,7 @@ from core.errors import InputError
 from core.packets.content import Attachment, PacketContent, Text
 from core.render.form_pdf import CHECK
 from core.render.packet_pdf import PacketResult, render_packet, render_packet_bytes
+from core.render.packet_text import packet_text
 from tests.render.packet_samples import FILING, sample_content
 
 NOTO = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
@@ -252,3 +253,10 @@ def test_every_kind_builds_a_packet(kind: str, city: str) -> None:
     for row in content.checklist.rows:
         assert found(row.name.zh) and found(row.name.en), row.key
     assert len(reader.outline) == 2 + len(content.forms)
+
+
+def test_every_character_drawn_was_given_to_the_font_subset(content: PacketContent, packet: PacketResult) -> None:
+    """A CFF font is subset to the packet's text before conversion; a character missing from that text would
+    print as a box, so everything poppler or pypdf reads back must come from it."""
+    drawn = {c for page in _reader(packet).pages for c in page.extract_text() if not c.isspace()}
+    assert drawn and not drawn - set(packet_text(content))
