@@ -4,7 +4,7 @@ VENV := .venv
 VPY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint deps clean
+.PHONY: run test lint deps clean i18n
 
 $(STAMP): pyproject.toml
 	test -x $(VPY) || $(PY) -m venv $(VENV)
@@ -27,3 +27,10 @@ lint: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info
+
+# Re-extract user-visible strings, merge them into the zh_CN catalog and fill known translations.
+i18n: $(STAMP)
+	$(VENV)/bin/pybabel extract -F babel.cfg --no-location --sort-output --project Juliu -o locales/messages.pot \
+	  --ignore-dirs ".venv tests bench shots" .
+	$(VENV)/bin/pybabel update -i locales/messages.pot -d locales -l zh_CN --no-location --ignore-obsolete
+	$(VPY) tools/translate_zh.py

@@ -1,12 +1,16 @@
-"""`case list`: the applicants in the database."""
+"""`case list|import|export`: the applicants in the database, and case files in and out (docs/case-file.md)."""
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
+from pathlib import Path
 from typing import Any
 
 from cli.common import open_service, print_json, print_table
 from core.i18n import _
+from core.model import ApplicantId
+from core.storage.repositories import NotFoundError
 
 
 def register(sub: Any) -> None:
@@ -15,6 +19,14 @@ def register(sub: Any) -> None:
     lst = case_sub.add_parser("list", help=_("list the applicants"))
     lst.add_argument("--json", action="store_true", help=_("machine-readable output"))
     lst.set_defaults(handler=handle_list)
+    imp = case_sub.add_parser("import", help=_("import a case file (JSON) as new applicants"))
+    imp.add_argument("file", type=Path, help=_("case file (schema juliu.case/1)"))
+    imp.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    imp.set_defaults(handler=handle_import)
+    exp = case_sub.add_parser("export", help=_("write an applicant's family to a case file (JSON)"))
+    exp.add_argument("id", type=int, help=_("applicant id (a dependant exports their principal's family)"))
+    exp.add_argument("file", type=Path, help=_("case file to write"))
+    exp.set_defaults(handler=handle_export)
 
 
 def handle_list(args: argparse.Namespace, today: dt.date) -> int:
@@ -32,4 +44,30 @@ def handle_list(args: argparse.Namespace, today: dt.date) -> int:
         return 0
     print_table([_("ID"), _("Name"), _("Chinese name"), _("Nationality"), _("City")],
                 [(a.id, a.latin_name, a.chinese_name, a.nationality, a.city) for a in applicants])
+    return 0
+
+
+def handle_import(args: argparse.Namespace, today: dt.date) -> int:
+    service = open_service(args)
+    try:
+        ids = service.records.import_case(args.file)
+    finally:
+        service.close()
+    if args.json:
+        print_json({"applicant": ids[0], "dependants": ids[1:]})
+    else:
+        print(ids[0])
+    return 0
+
+
+def handle_export(args: argparse.Namespace, today: dt.date) -> int:
+    service = open_service(args)
+    try:
+        principal = service.records.export_case(ApplicantId(args.id), args.file)
+    except NotFoundError:
+        print(_("error: no applicant with id {id}").format(id=args.id), file=sys.stderr)
+        return 2
+    finally:
+        service.close()
+    print(_("Wrote the case of applicant {id} to {path}").format(id=principal, path=args.file))
     return 0

@@ -1,8 +1,10 @@
-"""Reading the crossings CSV of DESIGN.md: every problem reported with file, line and field, or nothing read."""
+"""The crossings CSV of DESIGN.md: reading with every problem named by file, line and field; writing atomically."""
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,8 +14,11 @@ from core.model import Crossing, Direction
 from core.presence import sort_crossings
 
 REQUIRED = ("date", "direction")
-OPTIONAL = ("time", "port", "note")
+OPTIONAL = ("time", "port", "note", "planned")
+COLUMNS = ("date", "direction", "time", "port", "note", "planned")  # the order export writes
 DIRECTIONS = {"entry": Direction.ENTRY, "exit": Direction.EXIT, "入境": Direction.ENTRY, "出境": Direction.EXIT}
+PLANNED_WORDS = {"": False, "0": False, "no": False, "n": False, "false": False, "否": False,
+                 "1": True, "yes": True, "y": True, "true": True, "planned": True, "是": True, "计划": True}
 
 
 @dataclass(frozen=True)
@@ -53,18 +58,28 @@ def parse_direction(text: str) -> Direction:
     return DIRECTIONS[key]
 
 
+def parse_planned(text: str) -> bool:
+    """The optional `planned` column: empty means recorded; yes/1/true/planned/是/计划 mean a planned trip."""
+    key = text.strip().lower()
+    if key not in PLANNED_WORDS:
+        raise ValueError(f"expected yes or no (是/否), got {text!r}")
+    return PLANNED_WORDS[key]
+
+
 def _parse_row(source: str, line: int, row: dict[str, str], problems: list[Problem]) -> Crossing | None:
     values = {k: (row.get(k) or "").strip() for k in (*REQUIRED, *OPTIONAL)}
     parsed: dict[str, object] = {}
-    for field, parser in (("date", parse_date), ("direction", parse_direction), ("time", parse_time)):
+    for field, parser in (("date", parse_date), ("direction", parse_direction), ("time", parse_time),
+                          ("planned", parse_planned)):
         try:
             parsed[field] = parser(values[field])
         except ValueError as exc:
             problems.append(Problem(source, line, field, str(exc)))
-    if len(parsed) < 3:
+    if len(parsed) < 4:
         return None
     return Crossing(date=parsed["date"], direction=parsed["direction"],  # type: ignore[arg-type]
-                    time=parsed["time"], port=values["port"], note=values["note"])  # type: ignore[arg-type]
+                    time=parsed["time"], port=values["port"], note=values["note"],  # type: ignore[arg-type]
+                    planned=bool(parsed["planned"]))
 
 
 def check_sequence(source: str, rows: Sequence[ParsedCrossing]) -> list[Problem]:
@@ -77,6 +92,21 @@ def check_sequence(source: str, rows: Sequence[ParsedCrossing]) -> list[Problem]
                 source, cur.line, "direction",
                 f"two {cur.crossing.direction.value} crossings in a row (lines {prev.line} and {cur.line}, "
                 f"{prev.crossing.date} and {cur.crossing.date}): a crossing is missing between them"))
+    return problems
+
+
+def check_sequence_across(parts: Sequence[tuple[str, Sequence[ParsedCrossing]]]) -> list[Problem]:
+    """Like check_sequence over several files read together (recorded and planned); messages name both files."""
+    tagged = {id(r.crossing): (source, r) for source, rows in parts for r in rows}
+    ordered = [tagged[id(c)] for c in sort_crossings(r.crossing for _s, rows in parts for r in rows)]
+    problems = []
+    for (prev_source, prev), (source, cur) in zip(ordered, ordered[1:], strict=False):
+        if prev.crossing.direction is cur.crossing.direction:
+            problems.append(Problem(
+                source, cur.line, "direction",
+                f"two {cur.crossing.direction.value} crossings in a row ({prev_source}:{prev.line} on "
+                f"{prev.crossing.date} and {source}:{cur.line} on {cur.crossing.date}): a crossing is missing "
+                "between them"))
     return problems
 
 
@@ -114,3 +144,22 @@ def read_crossings_csv(path: Path) -> list[ParsedCrossing]:
     if problems:
         raise InputError(problems)
     return sort_crossings_with_lines(rows)
+
+
+def write_crossings_csv(crossings: Sequence[Crossing], path: Path) -> int:
+    """The CSV contract, sorted, written to a temporary file and renamed: a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
+            writer = csv.writer(fh, lineterminator="\n")
+            writer.writerow(COLUMNS)
+            ordered = sort_crossings(crossings)
+            for c in ordered:
+                writer.writerow([c.date.isoformat(), c.direction.value, c.time.strftime("%H:%M") if c.time else "",
+                                 c.port, c.note, "yes" if c.planned else ""])
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return len(ordered)

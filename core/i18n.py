@@ -1,9 +1,17 @@
-"""One gettext entry point (`_`) for every user-visible string, backed by babel catalogs in locales/."""
+"""One gettext entry point (`_`) for every user-visible string, backed by the babel catalogs in locales/.
+
+Catalogs are read from the .po files directly (compiled in memory), so a firm can correct a translation by
+editing locales/<lang>/LC_MESSAGES/messages.po without a build step.
+"""
 from __future__ import annotations
 
 import gettext as _gettext
+import io
+from functools import lru_cache
 from pathlib import Path
 
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
@@ -14,19 +22,29 @@ _current: _gettext.NullTranslations = NullTranslations()
 _current_locale = "en"
 
 
+@lru_cache(maxsize=8)
+def translations_for(locale: str, directory: Path = LOCALES_DIR) -> _gettext.NullTranslations:
+    """The catalog for `locale`, or the source strings (English) when there is none."""
+    po = directory / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not po.is_file():
+        return NullTranslations()
+    with po.open("rb") as fh:
+        catalog = read_po(fh, locale=locale, domain=DOMAIN)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return Translations(buffer, domain=DOMAIN)
+
+
 def set_locale(locale: str) -> None:
-    """Switch the catalog used by `_`; an unknown or missing catalog falls back to the source strings."""
+    """Switch the catalog used by `_`."""
     global _current, _current_locale
     _current_locale = locale
-    _current = Translations.load(str(LOCALES_DIR), [locale], DOMAIN)
+    _current = translations_for(locale)
 
 
 def current_locale() -> str:
     return _current_locale
-
-
-def translations_for(locale: str) -> _gettext.NullTranslations:
-    return Translations.load(str(LOCALES_DIR), [locale], DOMAIN)
 
 
 def _(message: str) -> str:

@@ -164,3 +164,50 @@ def window_counts(crossings: Iterable[Crossing], end: dt.date, n: int,
     """Both counts per rolling window, window 1 first; presence is known up to `as_of` (default `end`)."""
     stay_list = stays(sort_crossings(crossings), as_of or end)
     return [WindowCount(s, e, *count_between(stay_list, s, e)) for s, e in rolling_windows(end, n)]
+
+
+class DayTable:
+    """Both counts for every date of [lo, hi] as prefix sums, so any period inside costs O(1).
+
+    Built once from the stays in O(stays + days); rolling windows, calendar years and projections then query it
+    instead of walking the stays again for every period.
+    """
+
+    def __init__(self, stay_list: Sequence[Stay], lo: dt.date, hi: dt.date):
+        if hi < lo:
+            raise ValueError(f"empty range {lo}..{hi}")
+        self.lo, self.hi = lo, hi
+        base, size = lo.toordinal(), (hi - lo).days + 1
+        cover = [0] * (size + 1)  # how many stays touch a date: a same-date exit and re-entry counts once
+        full = [0] * (size + 1)
+        for s in stay_list:
+            for first, last, diff in ((s.first, s.last, cover), (s.first_full, s.last_full, full)):
+                a, b = max(first, lo), min(last, hi)
+                if a <= b:
+                    diff[a.toordinal() - base] += 1
+                    diff[b.toordinal() - base + 1] -= 1
+        self._cal = self._prefix(cover, size)
+        self._full = self._prefix(full, size)
+
+    @staticmethod
+    def _prefix(diff: list[int], size: int) -> list[int]:
+        sums, running, total = [0] * (size + 1), 0, 0
+        for i in range(size):
+            running += diff[i]
+            total += running > 0
+            sums[i + 1] = total
+        return sums
+
+    def counts(self, start: dt.date, end: dt.date) -> tuple[int, int]:
+        """(calendar_days, full_days) from `start` to `end` inclusive; the period must lie inside [lo, hi]."""
+        if end < start:
+            return 0, 0
+        if start < self.lo or end > self.hi:
+            raise ValueError(f"period {start}..{end} outside the table {self.lo}..{self.hi}")
+        a, b = start.toordinal() - self.lo.toordinal(), end.toordinal() - self.lo.toordinal() + 1
+        return self._cal[b] - self._cal[a], self._full[b] - self._full[a]
+
+
+def day_table(crossings: Iterable[Crossing], lo: dt.date, hi: dt.date, as_of: dt.date | None = None) -> DayTable:
+    """A DayTable for crossings in any order; presence is known up to `as_of` (default `hi`)."""
+    return DayTable(stays(sort_crossings(crossings), as_of or hi), lo, hi)

@@ -14,7 +14,8 @@ from typing import Any
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 CONFIDENCES = ("H", "M", "L")
-SETTING_KINDS: dict[str, type | tuple[type, ...]] = {"int": int, "float": (int, float), "str": str, "bool": bool, "choice": str}
+SETTING_KINDS: dict[str, type | tuple[type, ...]] = {
+    "int": int, "float": (int, float), "str": str, "bool": bool, "choice": str}
 
 
 class RulesError(ValueError):

@@ -13,6 +13,7 @@ from core import presence
 from core.errors import InputError, Problem
 from core.i18n import current_locale
 from core.model import Applicant, ApplicantId, Crossing, CrossingId, Passport, PassportId
+from core.records_service import RecordsService
 from core.rules import Settings, load_setting_defs
 from core.storage.db import DB_FILENAME, open_database
 from core.storage.repositories import (
@@ -21,6 +22,7 @@ from core.storage.repositories import (
     PassportRepository,
     SettingRepository,
 )
+from core.travel_service import TravelService
 
 T = TypeVar("T")
 
@@ -36,6 +38,8 @@ class JuliuService:
         self.crossings = CrossingRepository(conn)
         self.setting_store = SettingRepository(conn)
         self._setting_defs = load_setting_defs()
+        self.records = RecordsService(conn, self.settings)
+        self.travel = TravelService(self.crossings, self.settings)
 
     @classmethod
     def open(cls, data_dir: Path) -> JuliuService:

@@ -7,7 +7,7 @@ import sys
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from core.i18n import _, current_locale
+from core.i18n import _, current_locale, set_locale
 from core.services import JuliuService
 from core.storage.db import StorageError, data_dir
 from ui.main_window import MainWindow
@@ -27,6 +27,8 @@ def run_gui(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Juliu")
+    if not args.lang:  # follow the system language unless --lang was given
+        set_locale("zh_CN" if QLocale.system().name().startswith("zh") else "en")
     install_qt_translator(app, current_locale())
     try:
         service = JuliuService.open(data_dir(args.data_dir))

@@ -25,6 +25,12 @@ from core.model import Applicant, ApplicantId
 from core.render.fonts import FontNotFoundError
 from core.services import JuliuService
 from ui.applicant_dialog import ApplicantDialog
+from ui.deadlines_view import DeadlinesDock
+from ui.documents_tab import DocumentsTab
+from ui.employment_tab import EmploymentTab
+from ui.family_tab import FamilyTab
+from ui.filings_tab import FilingsTab
+from ui.income_tab import IncomeTab
 from ui.table_models import ApplicantTableModel
 from ui.travel_tab import TravelTab
 from ui.widgets import button_row, record_table
@@ -52,12 +58,18 @@ class MainWindow(QMainWindow):
         self.travel = TravelTab(service, today, self)
         self.applicant_tabs: list[ApplicantTab] = []
         self.add_applicant_tab(self.travel, _("Travel 出入境"))
+        self.add_applicant_tab(FamilyTab(service, today, self), _("Family 家庭"))
+        self.add_applicant_tab(DocumentsTab(service, today, self), _("Documents 证件"))
+        self.add_applicant_tab(EmploymentTab(service, today, self), _("Employment 工作"))
+        self.add_applicant_tab(IncomeTab(service, today, self), _("Income && tax 收入纳税"))
+        self.add_applicant_tab(FilingsTab(service, today, self), _("Filings 申请"))
         self._build()
         self._menus()
         self.applicant_view.selectionModel().currentRowChanged.connect(self._applicant_changed)
         self.applicant_view.doubleClicked.connect(lambda _i: self.edit_applicant())
         self.refresh_applicants()
-        self.resize(1180, 680)
+        self.resize(1240, 700)
+        self.deadlines = DeadlinesDock(service, today, self)
 
     def add_applicant_tab(self, tab: QWidget, title: str) -> None:
         self.tabs.addTab(tab, title)
@@ -81,7 +93,7 @@ class MainWindow(QMainWindow):
         outer = QSplitter(Qt.Orientation.Horizontal)
         outer.addWidget(left)
         outer.addWidget(right)
-        outer.setSizes([330, 850])
+        outer.setSizes([400, 780])
         self.setCentralWidget(outer)
 
     def _menus(self) -> None:

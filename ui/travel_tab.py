@@ -1,19 +1,42 @@
-"""The Travel tab: an applicant's border crossings and the days present per year."""
+"""The Travel tab: an applicant's border crossings, and what they mean for presence and tax residence."""
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QFileDialog, QLabel, QPlainTextEdit, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from core.errors import InputError
 from core.i18n import _
 from core.model import ApplicantId, CrossingId
 from core.services import JuliuService
 from ui.crossing_dialog import CrossingDialog
-from ui.table_models import CrossingTableModel, YearCountTableModel
+from ui.crossings_import_dialog import CrossingsImportDialog
+from ui.presence_chart import PresenceChartWidget
+from ui.presence_models import AbsenceTableModel, TaxYearTableModel, TravelCrossingTableModel
+from ui.rolling_years_widget import RollingYearsWidget
+from ui.what_if_widget import WhatIfWidget
 from ui.widgets import button_row, record_table
+
+OK_STYLE, ERROR_STYLE = "color: #1b6e20", "color: #b00020"
+
+
+def _panel(*widgets: QWidget | QLabel) -> QWidget:
+    panel = QWidget()
+    layout = QVBoxLayout(panel)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for w in widgets:
+        layout.addWidget(w)
+    return panel
+
+
+def _note(text: str) -> QLabel:
+    label = QLabel(text, wordWrap=True)
+    label.setStyleSheet("color: #555")
+    return label
 
 
 class TravelTab(QWidget):
@@ -24,62 +47,125 @@ class TravelTab(QWidget):
         self.service = service
         self._today = today
         self.applicant_id: ApplicantId | None = None
-        self.crossing_model = CrossingTableModel(self)
-        self.year_model = YearCountTableModel(self)
+        self.crossing_model = TravelCrossingTableModel(self)
+        self.year_model = TaxYearTableModel(self)
+        self.absence_model = AbsenceTableModel(parent=self)
         self.crossing_view = record_table(self.crossing_model, "crossings")
         self.year_view = record_table(self.year_model, "years")
+        self.absence_view = record_table(self.absence_model, "absences")
+        self.chart = PresenceChartWidget(self)
+        self.rolling = RollingYearsWidget(service, today, self)
+        self.what_if = WhatIfWidget(service, today, self)
         self.warnings = QLabel(objectName="warnings", wordWrap=True)
-        self.warnings.setStyleSheet("color: #b00020")
+        self.warnings.setStyleSheet(ERROR_STYLE)
+        self.status = QLabel(objectName="travel_status", wordWrap=True)
+        self.year_notes = QPlainTextEdit(objectName="year_notes", readOnly=True)
+        self.year_notes.setMaximumHeight(64)
+        for view in (self.crossing_view, self.year_view, self.absence_view):
+            view.verticalHeader().setDefaultSectionSize(24)
         self.crossing_view.doubleClicked.connect(lambda _i: self.edit_crossing())
+        self._what_if_stale = True
         self._build()
 
     def _build(self) -> None:
-        split = QSplitter(Qt.Orientation.Horizontal)
-        crossings = QWidget()
-        cv = QVBoxLayout(crossings)
-        cv.setContentsMargins(0, 0, 0, 0)
-        cv.addWidget(QLabel(_("Border crossings 出入境记录 (local China dates)")))
-        cv.addWidget(self.crossing_view)
         row, self.buttons = button_row(
             ("add_crossing", _("Add…"), self.add_crossing),
             ("edit_crossing", _("Edit…"), self.edit_crossing),
-            ("delete_crossing", _("Delete"), self.delete_crossings))
-        cv.addLayout(row)
-        cv.addWidget(self.warnings)
-        years = QWidget()
-        yv = QVBoxLayout(years)
-        yv.setContentsMargins(0, 0, 0, 0)
-        yv.addWidget(QLabel(_("Days present per year 每年在境天数")))
-        yv.addWidget(self.year_view)
-        note = QLabel(_("Calendar days: any presence on a date (entry and exit dates count).\n"
-                        "Full days: the whole 24 hours in mainland China (TAX34); entry and exit dates do not "
-                        "count."), wordWrap=True)
-        note.setStyleSheet("color: #555")
-        yv.addWidget(note)
+            ("delete_crossing", _("Delete"), self.delete_crossings),
+            ("import_crossings", _("Import…"), self.import_crossings),
+            ("export_crossings", _("Export…"), self.export_crossings))
+        crossings = _panel(QLabel(_("Border crossings 出入境记录 (local China dates; planned trips in blue italics)")),
+                           self.crossing_view)
+        crossings.layout().addLayout(row)  # type: ignore[attr-defined]
+        crossings.layout().addWidget(self.status)  # type: ignore[union-attr]
+        crossings.layout().addWidget(self.warnings)  # type: ignore[union-attr]
+        per_year = QSplitter(Qt.Orientation.Vertical)
+        per_year.addWidget(self.chart)
+        conventions = _("Calendar days: any presence on a date. Full days: the whole 24 hours in mainland China "
+                        "(TAX34); entry and exit dates do not count. Tax columns use full days; orange years are "
+                        "borderline.")
+        self.year_view.setToolTip(conventions)
+        per_year.addWidget(_panel(self.year_view, self.year_notes, _note(_(
+            "Full days = whole 24 h (TAX34); calendar days = any presence. Orange: borderline."))))
+        per_year.setStretchFactor(0, 1)
+        per_year.setStretchFactor(1, 1)
+        absences = _panel(self.absence_view, _note(_(
+            "Full days outside = entry − exit − 1; date difference = entry − exit. An absence still open is "
+            "measured as if the person came back tomorrow. Orange: 29–32 days, check by hand for the six-year "
+            "rule.")))
+        self.details = QTabWidget(objectName="travel_details")
+        self.details.addTab(per_year, _("Per year 每年"))
+        self.details.addTab(absences, _("Absences 离境"))
+        self.details.addTab(self.rolling, _("Rolling years 滚动年度"))
+        self.details.addTab(self.what_if, _("What-if 预测"))
+        self.details.currentChanged.connect(lambda _i: self._refresh_what_if())
+        split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(crossings)
-        split.addWidget(years)
-        split.setSizes([520, 300])
+        split.addWidget(self.details)
+        split.setSizes([430, 520])
         layout = QVBoxLayout(self)
         layout.addWidget(split)
 
     def set_applicant(self, applicant_id: ApplicantId | None) -> None:
+        if applicant_id != self.applicant_id:
+            self.status.setText("")
         self.applicant_id = applicant_id
+        self.rolling.set_applicant(applicant_id)
         self.refresh()
+        QTimer.singleShot(0, self.crossing_view.scrollToBottom)  # the latest and the planned crossings matter most
 
     def refresh(self) -> None:
         for button in self.buttons.values():
             button.setEnabled(self.applicant_id is not None)
+        config = self.service.travel.config()
+        self.absence_model.review = (config.review_min_days, config.review_max_days)
+        self.chart.set_threshold(config.rules.tax_resident.days, _("{days}: IIT resident ({source})").format(
+            days=config.rules.tax_resident.days, source=config.rules.tax_resident.provenance.source))
         if self.applicant_id is None:
-            self.crossing_model.set_records([])
-            self.year_model.set_records([])
+            for model in (self.crossing_model, self.year_model, self.absence_model):
+                model.set_records([])
+            self.chart.set_years([])
             self.warnings.setText("")
-            return
-        self.crossing_model.set_records(self.service.list_crossings(self.applicant_id))
-        self.year_model.set_records(self.service.year_counts(self.applicant_id, self._today()))
-        warnings = self.service.sequence_warnings(self.applicant_id)
-        self.warnings.setText(_("Missing crossings (two in the same direction in a row): ") + "; ".join(warnings)
-                              if warnings else "")
+            self.year_notes.setPlainText("")
+        else:
+            report = self.service.travel.report(self.applicant_id, self._today())
+            self.crossing_model.set_records(self.service.list_crossings(self.applicant_id))
+            self.year_model.set_records(report.tax_years)
+            notes = [f"{t.year}: {t.six_year.note}" for t in report.tax_years if t.six_year.note]
+            self.year_notes.setPlainText("\n".join(notes))
+            self.year_notes.setVisible(bool(notes))
+            self.year_view.resizeColumnsToContents()
+            self.absence_model.set_records(report.absences)
+            self.chart.set_years(report.tax_years)
+            warnings = self.service.sequence_warnings(self.applicant_id)
+            self.warnings.setText(_("Missing crossings (two in the same direction in a row): ") + "; ".join(warnings)
+                                  if warnings else "")
+        self.rolling.refresh()
+        self._what_if_stale = True
+        self._refresh_what_if()
 
+    def _refresh_what_if(self) -> None:
+        """Projections search ten years ahead for each condition: only while their tab is shown."""
+        if self._what_if_stale and self.details.currentWidget() is self.what_if:
+            self.what_if.set_applicant(self.applicant_id)
+            self._what_if_stale = False
+
+    def show_record(self, table: str, record_id: int) -> bool:
+        """Select a crossing (the deadlines dashboard opens records this way)."""
+        if table != "crossing":
+            return False
+        for row, record in enumerate(self.crossing_model.records()):
+            if record.id == record_id:
+                self.crossing_view.selectRow(row)
+                return True
+        return False
+
+    def _changed(self) -> None:
+        self.refresh()
+        if self.applicant_id is not None:
+            self.crossings_changed.emit(self.applicant_id)
+
+    # --- editing ----------------------------------------------------------------------------------------------
     def add_crossing(self) -> CrossingDialog:
         dialog = CrossingDialog(parent=self)
         dialog.accepted.connect(lambda: self._dialog_done(dialog))
@@ -99,8 +185,7 @@ class TravelTab(QWidget):
         if self.applicant_id is None or dialog.result_crossing is None:
             return
         self.service.save_crossing(self.applicant_id, dialog.result_crossing)
-        self.refresh()
-        self.crossings_changed.emit(self.applicant_id)
+        self._changed()
 
     def delete_crossings(self) -> None:
         rows = sorted({i.row() for i in self.crossing_view.selectionModel().selectedRows()})
@@ -108,5 +193,56 @@ class TravelTab(QWidget):
             return
         ids = [self.crossing_model.record(r).id for r in rows]
         self.service.delete_crossings([CrossingId(i) for i in ids if i is not None])
-        self.refresh()
-        self.crossings_changed.emit(self.applicant_id)
+        self._changed()
+
+    # --- import and export ------------------------------------------------------------------------------------
+    def import_crossings(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(self, _("Import crossings"), "",
+                                                    _("Crossings (*.csv *.xlsx);;All files (*)"))
+        if name:
+            self.open_import(Path(name))
+
+    def open_import(self, path: Path) -> CrossingsImportDialog | None:
+        """The preview and mapping dialog for a file, or None (with the reason shown) when it cannot be read."""
+        if self.applicant_id is None:
+            return None
+        try:
+            table, mapping = self.service.travel.read_import_file(path)
+        except InputError as exc:
+            self._say(str(exc), ok=False)
+            return None
+        dialog = CrossingsImportDialog(self.service, self.applicant_id, table, mapping, self._today(), self)
+        dialog.accepted.connect(lambda: self._imported(dialog))
+        dialog.open()
+        return dialog
+
+    def _imported(self, dialog: CrossingsImportDialog) -> None:
+        plan = dialog.imported
+        if plan is not None:
+            self._say(_("Imported {accepted} crossings from {name}: {read} rows read, {skipped} already stored "
+                        "(skipped), {rejected} rejected.").format(accepted=plan.accepted, name=Path(plan.source).name,
+                                                                  read=plan.read, skipped=plan.skipped,
+                                                                  rejected=plan.rejected), ok=True)
+        self._changed()
+        QTimer.singleShot(0, self.crossing_view.scrollToBottom)
+
+    def export_crossings(self) -> None:
+        name, _filter = QFileDialog.getSaveFileName(self, _("Export crossings"), "crossings.csv",
+                                                    _("CSV files (*.csv)"))
+        if name:
+            self.export_to(Path(name))
+
+    def export_to(self, path: Path) -> bool:
+        if self.applicant_id is None:
+            return False
+        try:
+            written = self.service.travel.export_csv(self.applicant_id, path)
+        except OSError as exc:
+            self._say(_("Export failed: {error}").format(error=exc), ok=False)
+            return False
+        self._say(_("Wrote {n} crossings to {path}").format(n=written, path=path), ok=True)
+        return True
+
+    def _say(self, text: str, ok: bool) -> None:
+        self.status.setText(text)
+        self.status.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)

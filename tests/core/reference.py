@@ -47,3 +47,31 @@ def reference_counts(crossings: list[Crossing], as_of: dt.date) -> dict[int, tup
         cal, fd = result[day.year]
         result[day.year] = (cal + any_presence, fd + full)
     return result
+
+
+def reference_period(crossings: list[Crossing], start: dt.date, end: dt.date,
+                     as_of: dt.date | None = None) -> tuple[int, int]:
+    """(calendar days, full days) from `start` to `end`, day by day; nothing is known after `as_of`."""
+    if not crossings or end < start:
+        return 0, 0
+    # Crossings after as_of change no earlier day, but the first crossing's direction still tells where the
+    # person was before any record (presence.stays), so they are all passed in.
+    states = day_states(crossings, start, end)
+    days = [(a, f) for d, (a, f) in states.items() if as_of is None or d <= as_of]
+    return sum(a for a, _ in days), sum(f for _, f in days)
+
+
+def reference_absences(crossings: list[Crossing], as_of: dt.date) -> list[tuple[dt.date, dt.date | None, int, int]]:
+    """(exit, entry or None, dates with no presence at all in between, entry - exit) by walking the days."""
+    ordered = [c for c in _ordered(crossings) if c.date <= as_of]
+    result = []
+    for i, c in enumerate(ordered):
+        if c.direction is not Direction.EXIT or (i > 0 and ordered[i - 1].direction is Direction.EXIT):
+            continue
+        entry = next((d.date for d in ordered[i + 1:] if d.direction is Direction.ENTRY), None)
+        last = (entry - dt.timedelta(days=1)) if entry else as_of
+        states = day_states(crossings, c.date + dt.timedelta(days=1), last) if last > c.date else {}
+        outside = sum(1 for a, _f in states.values() if not a)
+        back = entry or as_of + dt.timedelta(days=1)
+        result.append((c.date, entry, outside, (back - c.date).days))
+    return result

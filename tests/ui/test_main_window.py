@@ -82,3 +82,20 @@ def test_export_summary_writes_a_pdf(qtbot, service: JuliuService, tmp_path: Pat
     out = tmp_path / "summary.pdf"
     assert window.export_summary(out)
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_edit_applicant_loads_and_saves_changes(qtbot, service: JuliuService):
+    from core.model import Sex
+
+    a = service.save_applicant(Applicant("Li", "Wei", "李伟", Sex.FEMALE, dt.date(1990, 1, 2), "CAN", "Shenzhen"))
+    window = make_window(qtbot, service)
+    dialog = window.edit_applicant()
+    assert dialog is not None
+    assert dialog.chinese_name.text() == "李伟" and dialog.birth_date.text() == "1990-01-02"
+    assert dialog.sex.currentData() == Sex.FEMALE
+    dialog.city.clear()
+    type_text(dialog.city, "深圳")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert a.id is not None
+    stored = service.get_applicant(a.id)
+    assert (stored.city, stored.sex, stored.birth_date) == ("深圳", Sex.FEMALE, dt.date(1990, 1, 2))

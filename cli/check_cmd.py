@@ -1,0 +1,134 @@
+"""`check`: explained eligibility verdicts per route (DOMAIN §1–§4), from an ApplicantFacts JSON file.
+
+`check --list-routes` lists the routes with bilingual names and sources; `check --facts FILE.json` evaluates
+them. Settings (open questions) use their stated defaults, overridable with `--setting KEY=VALUE`.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from cli.common import iso_date, print_json, print_table
+from core.eligibility.book import RuleBook, load_rule_book
+from core.eligibility.engine import evaluate
+from core.eligibility.facts import ApplicantFacts
+from core.eligibility.facts_json import read_facts
+from core.eligibility.results import EligibilityReport, Verdict
+from core.errors import InputError, Problem
+from core.i18n import _
+from core.rules import RulesError, Settings, load_setting_defs
+
+MARKS = {Verdict.MET: "✔", Verdict.NOT_MET: "✘", Verdict.BORDERLINE: "≈", Verdict.UNKNOWN: "?"}
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("check", help=_("permanent-residence routes, keeping PR and filing deadlines, explained"))
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("--list-routes", action="store_true", help=_("list the routes with their sources"))
+    what.add_argument("--facts", type=Path, metavar="FILE.json",
+                      help=_("applicant facts as JSON (docs/eligibility.md)"))
+    p.add_argument("--route", action="append", metavar="ROUTE", help=_("only this route (repeatable)"))
+    p.add_argument("--as-of", type=iso_date, default=None, help=_("filing date to check (default: today)"))
+    add_setting_option(p)
+    p.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    p.set_defaults(handler=handle)
+
+
+def add_setting_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--setting", action="append", default=[], metavar="KEY=VALUE",
+                   help=_("use another value for a setting, e.g. elig_tax_share_reading=salary"))
+
+
+def load(args: argparse.Namespace) -> tuple[RuleBook, Settings]:
+    """The rules data and the settings with --setting overrides; bad overrides are input errors."""
+    defs = load_setting_defs()
+    settings = Settings(defs)
+    problems = []
+    for text in args.setting:
+        key, _sep, raw = text.partition("=")
+        try:
+            value = json.loads(raw)
+        except json.JSONDecodeError:
+            value = raw
+        try:
+            settings = settings.with_value(key.strip(), value)
+        except ValueError as exc:
+            problems.append(Problem("--setting", None, key.strip(), str(exc).split(": ", 1)[-1]))
+    if problems:
+        raise InputError(problems)
+    return load_rule_book(setting_defs=defs), settings
+
+
+def facts_from_args(args: argparse.Namespace) -> ApplicantFacts:
+    """The facts to check: a JSON file for now (the records adapter will add --applicant ID)."""
+    path: Path = args.facts
+    return read_facts(path)
+
+
+def handle(args: argparse.Namespace, today: dt.date) -> int:
+    try:
+        book, settings = load(args)
+    except RulesError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.list_routes:
+        return list_routes(book, args.json)
+    facts = facts_from_args(args)
+    as_of: dt.date = args.as_of or today
+    try:
+        routes = evaluate(facts, as_of, book, settings, args.route)
+    except ValueError as exc:
+        raise InputError([Problem("--route", None, "", str(exc))]) from None
+    report = EligibilityReport(as_of, facts.id, tuple(routes))
+    if args.json:
+        print_json(report.to_json())
+    else:
+        print_report(report)
+    return 0
+
+
+def list_routes(book: RuleBook, as_json: bool) -> int:
+    rows = [{"route": r.id, "name_en": r.name_en, "name_zh": r.name_zh, "kind": r.kind, "status": r.status,
+             "source": r.provenance.source, "confidence": r.provenance.confidence,
+             "effective_from": r.provenance.effective_from, "effective_to": r.effective_to or None,
+             "criteria": [{"id": c.id, "label_en": c.label_en, "label_zh": c.label_zh, "kind": c.kind,
+                           "source": c.provenance.source, "confidence": c.provenance.confidence}
+                          for c in r.criteria]} for r in book.routes.routes]
+    if as_json:
+        print_json({"routes": rows})
+        return 0
+    print_table([_("Route"), _("Name"), _("Source"), _("Status")],
+                [(r["route"], f"{r['name_zh']} / {r['name_en']}", f"{r['source']} ({r['confidence']}, "
+                  f"{r['effective_from']})", _("proposed — never used for a verdict") if r["status"] == "proposed"
+                  else _("in force")) for r in rows])
+    return 0
+
+
+def print_report(report: EligibilityReport) -> None:
+    print(_("Eligibility on {date}").format(date=report.as_of.isoformat())
+          + (f" — {report.applicant}" if report.applicant is not None else ""))
+    for r in report.routes:
+        earliest = ""
+        if r.earliest_date:
+            earliest = "  " + _("earliest: {d} ({v})").format(d=r.earliest_date.isoformat(), v=r.earliest_verdict)
+        print(f"\n{MARKS[r.verdict]} {r.route}  [{r.verdict.value}]{earliest}\n  {r.name_zh} / {r.name_en}")
+        if r.note:
+            print(f"  {r.note}")
+        for c in r.criteria:
+            print(f"  {MARKS[c.verdict]} {c.id}: {_show(c.value)}  ({_('threshold')}: {_show(c.threshold)}; "
+                  f"{c.source})")
+            for extra in (c.convention, c.note):
+                if extra:
+                    print(f"      {extra}")
+
+
+def _show(value: object) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {v}" for k, v in value.items())
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return "—" if value is None else str(value)

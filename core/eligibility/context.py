@@ -1,0 +1,74 @@
+"""What a check kind receives (the facts, the date, settings, presence) and how it reports a row."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from core.eligibility.facts import ApplicantFacts
+from core.eligibility.presence_source import PresenceSource
+from core.eligibility.results import CriterionResult, JsonValue, Verdict
+from core.eligibility.rules import Criterion
+from core.i18n import _
+from core.money import WageTable
+from core.rules import Settings
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Context:
+    facts: ApplicantFacts
+    day: dt.date  # the filing (or check) date
+    settings: Settings
+    wages: WageTable
+    presence: PresenceSource | None  # None when the crossings are unknown
+    # The principal's verdict on a route at a date, and the earliest date it could improve (dependants).
+    principal_verdict: Callable[[str, dt.date], Verdict] | None = None
+    principal_bound: Callable[[str, dt.date, bool], dt.date | None] | None = None
+
+    def setting(self, key: str) -> Any:
+        return self.settings[key]
+
+
+def row(c: Criterion, verdict: Verdict, value: JsonValue, threshold: JsonValue, convention: str,
+        note: str = "", missing: Sequence[str] = (), suffix: str = "") -> CriterionResult:
+    """One result row for criterion `c`; `suffix` tells apart the rows of a per-year criterion."""
+    notes = " ".join(n for n in (note, c.note) if n)
+    return CriterionResult(id=f"{c.id}[{suffix}]" if suffix else c.id, label_en=c.label_en, label_zh=c.label_zh,
+                           verdict=verdict, value=value, threshold=threshold, convention=convention,
+                           source=c.provenance.source, confidence=c.provenance.confidence, note=notes,
+                           missing=tuple(missing), path=c.path)
+
+
+def unknown(c: Criterion, what: str, threshold: JsonValue = None, convention: str = "",
+            suffix: str = "") -> CriterionResult:
+    note = _("Missing: {what}.").format(what=what)
+    return row(c, Verdict.UNKNOWN, None, threshold, convention, note=note, missing=(what,), suffix=suffix)
+
+
+CheckFn = Callable[[Context, Criterion], list[CriterionResult]]
+# A lower bound on the next date after ctx.day on which the criterion could reach the target (at least borderline,
+# or met when `strong`), given its rows on ctx.day; None when it never can if nothing else changes.
+BoundFn = Callable[[Context, Criterion, Sequence[CriterionResult], bool], dt.date | None]
+
+
+@dataclass(frozen=True)
+class Kind:
+    check: CheckFn
+    bound: BoundFn
+
+
+def never(ctx: Context, c: Criterion, rows: Sequence[CriterionResult], strong: bool) -> dt.date | None:
+    """Bound for criteria that time alone does not change (flags, statuses, documents)."""
+    return None
+
+
+def next_day(ctx: Context, c: Criterion, rows: Sequence[CriterionResult], strong: bool) -> dt.date | None:
+    return ctx.day + ONE_DAY
+
+
+def next_year(ctx: Context, c: Criterion, rows: Sequence[CriterionResult], strong: bool) -> dt.date | None:
+    """Per-calendar-year tests (income) can only change when the filing year changes."""
+    return dt.date(ctx.day.year + 1, 1, 1)

@@ -1,0 +1,210 @@
+"""What the eligibility rules need to know about one applicant, independent of how records are stored.
+
+Every field may be unknown (None): a route that needs it then gets the verdict "unknown" naming the field. An empty
+tuple is different from None: it says "there are none" (no employment, no crossings). Two exceptions, because a
+record either exists or not: `family` None means the applicant joins no one, and `pr` None means no PR is held.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from core.eligibility.results import Verdict
+from core.model import Crossing
+from core.records import EmployerType as EmployerType
+from core.records import TitleLevel
+
+
+class PersonStatus(StrEnum):
+    """A spouse's or relative's standing in China (M2004 Art. 6(5)–(7))."""
+
+    CHINESE_CITIZEN = "chinese_citizen"
+    PR_HOLDER = "pr_holder"
+    FOREIGN = "foreign"
+
+
+# The post levels and employer types of M2004 Art. 6(2) / Art. 8 are those of the records (core.records), so facts
+# built from records need no translation.
+PositionLevel = TitleLevel
+
+
+class Region(StrEnum):
+    WESTERN = "western"
+    CENTRAL = "central"
+    EASTERN = "eastern"
+    NORTHEAST = "northeast"  # old industrial bases (work-permit points)
+    POVERTY_COUNTY = "poverty_county"
+
+
+class Degree(StrEnum):
+    DOCTORATE = "doctorate"
+    MASTER = "master"
+    BACHELOR = "bachelor"
+    TOP_VOCATIONAL = "top_vocational"  # top international vocational qualification / senior technician
+    TECHNICIAN = "technician"
+    SENIOR_WORKER = "senior_worker"
+    OTHER = "other"
+
+
+class Relation(StrEnum):
+    """What the applicant is to the principal (the person they join or apply with)."""
+
+    SPOUSE = "spouse"
+    CHILD = "child"
+    PARENT = "parent"
+    GRANDPARENT = "grandparent"
+
+
+class MaritalStatus(StrEnum):
+    UNMARRIED = "unmarried"
+    MARRIED = "married"
+
+
+@dataclass(frozen=True)
+class Employment:
+    start: dt.date
+    end: dt.date | None = None  # None: still employed ("if nothing else changes")
+    position_level: PositionLevel | None = None
+    employer_type: EmployerType | None = None
+    city: str | None = None
+    employer: str = ""
+
+    def covers(self, day: dt.date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class IncomeYear:
+    """Wage income and IIT paid in one calendar year, in CNY; `expected` marks a figure not yet certified."""
+
+    year: int
+    wage_income: Decimal | None = None
+    iit_paid: Decimal | None = None
+    city: str | None = None
+    expected: bool = False
+
+
+@dataclass(frozen=True)
+class Marriage:
+    date: dt.date
+    spouse_status: PersonStatus | None = None
+
+
+@dataclass(frozen=True)
+class Investment:
+    """Paid-in registered capital of a direct investment (M2004 Art. 7), in USD."""
+
+    amount_usd: Decimal
+    region: Region | None = None
+    encouraged: bool | None = None  # encouraged industry of the Foreign Investment Catalogue
+    stable_since: dt.date | None = None  # at or above the amount without interruption since this date
+
+
+@dataclass(frozen=True)
+class FamilyLink:
+    """The applicant's tie to a principal: a PR applicant they join (dependants) or a relative in China."""
+
+    relation: Relation
+    principal_route: str | None = None  # route id the principal applies under or was granted
+    principal_status: PersonStatus | None = None
+    principal_verdict: Verdict | None = None  # used when the principal's own facts are not given
+    principal: ApplicantFacts | None = None
+
+
+@dataclass(frozen=True)
+class PrStatus:
+    card_issue_date: dt.date | None = None
+    retention_approval: bool | None = None  # provincial PSB approval for the 1-year-in-5 rule (M2004 Art. 20)
+
+
+@dataclass(frozen=True)
+class WorkPermitFacts:
+    """Inputs of the work-permit points table (DOMAIN §3.1)."""
+
+    annual_salary_cny: Decimal | None = None  # paid by the China employer
+    education: Degree | None = None
+    experience_years: int | None = None
+    months_in_china: int | None = None  # per year
+    hsk_level: int | None = None  # 0 = none
+    former_chinese_national: bool | None = None
+    degree_taught_in_chinese: bool | None = None
+    region: Region | None = None  # work location
+    elite: tuple[str, ...] | None = None  # e.g. fortune500, foreign_top_university, patents, five_years_in_china
+    local_points: int | None = None  # set by the province, 0–10
+    direct_a: bool | None = None  # meets a category-A criterion directly (talent programme, award, 6x salary…)
+    age: int | None = None  # overrides the age computed from the birth date
+
+
+@dataclass(frozen=True)
+class ApplicantFacts:
+    id: str | int | None = None
+    name: str = ""
+    birth_date: dt.date | None = None
+    nationality: str | None = None
+    city: str | None = None  # default locality for income years that name none
+    chinese_origin: bool | None = None
+    highest_degree: Degree | None = None
+    marital_status: MaritalStatus | None = None
+    crossings: tuple[Crossing, ...] | None = None  # recorded and planned
+    employment: tuple[Employment, ...] | None = None
+    income: tuple[IncomeYear, ...] | None = None
+    marriage: Marriage | None = None
+    family: FamilyLink | None = None  # None: not applying as anyone's relative
+    investments: tuple[Investment, ...] | None = None
+    good_tax_record: bool | None = None
+    talent_recommended: bool | None = None
+    major_contribution_recommended: bool | None = None
+    no_relatives_abroad: bool | None = None
+    livelihood_and_home: bool | None = None  # stable livelihood and a home in China
+    pr: PrStatus | None = None  # None: holds no PR
+    residence_permit_expiry: dt.date | None = None
+    work_permit_expiry: dt.date | None = None
+    documents: frozenset[str] | None = None  # kinds of documents held, e.g. "marriage_certificate"
+    work_permit: WorkPermitFacts | None = None
+
+    def income_for(self, year: int) -> IncomeYear | None:
+        for row in self.income or ():
+            if row.year == year:
+                return row
+        return None
+
+    def is_married(self) -> bool | None:
+        if self.marital_status is not None:
+            return self.marital_status is MaritalStatus.MARRIED
+        return True if self.marriage is not None else None
+
+
+# Facts a `flag` criterion may name, with how to read them.
+FLAG_FACTS: dict[str, Callable[[ApplicantFacts], bool | None]] = {
+    "chinese_origin": lambda f: f.chinese_origin,
+    "good_tax_record": lambda f: f.good_tax_record,
+    "talent_recommended": lambda f: f.talent_recommended,
+    "major_contribution_recommended": lambda f: f.major_contribution_recommended,
+    "no_relatives_abroad": lambda f: f.no_relatives_abroad,
+    "livelihood_and_home": lambda f: f.livelihood_and_home,
+    "retention_approval": lambda f: f.pr.retention_approval if f.pr else None,
+    "pr_holder": lambda f: f.pr is not None,
+}
+
+# Date facts a `deadline` criterion may name.
+DATE_FACTS: dict[str, Callable[[ApplicantFacts], dt.date | None]] = {
+    "residence_permit_expiry": lambda f: f.residence_permit_expiry,
+    "work_permit_expiry": lambda f: f.work_permit_expiry,
+}
+
+
+def age_on(birth: dt.date, day: dt.date) -> int:
+    """Completed years on `day`; a 29 February birthday falls on 28 February in other years (core.presence)."""
+    years = day.year - birth.year
+    if (day.month, day.day) < (birth.month, birth.day):
+        years -= 1
+    if birth.month == 2 and birth.day == 29 and day.month == 2 and day.day == 28 and not _leap(day.year):
+        years += 1
+    return years
+
+
+def _leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)

@@ -1,0 +1,136 @@
+"""Verdicts and explained results: what a route check hands to the CLI, the GUI and packets."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+JsonScalar = str | int | bool | None
+JsonValue = JsonScalar | dict[str, Any] | list[Any]
+
+
+class Verdict(StrEnum):
+    MET = "met"
+    NOT_MET = "not_met"
+    BORDERLINE = "borderline"  # passes under one reading or counting convention only
+    UNKNOWN = "unknown"  # data is missing; the result names it
+
+
+def all_of(verdicts: Iterable[Verdict]) -> Verdict:
+    """AND: one failure fails; otherwise missing data leaves it open; otherwise any doubt makes it borderline."""
+    found = set(verdicts)
+    for v in (Verdict.NOT_MET, Verdict.UNKNOWN, Verdict.BORDERLINE):
+        if v in found:
+            return v
+    return Verdict.MET
+
+
+def any_of(verdicts: Iterable[Verdict]) -> Verdict:
+    """OR over alternative paths: one success suffices."""
+    found = set(verdicts)
+    for v in (Verdict.MET, Verdict.BORDERLINE, Verdict.UNKNOWN):
+        if v in found:
+            return v
+    return Verdict.NOT_MET
+
+
+def from_readings(passes: Iterable[bool]) -> Verdict:
+    """Met if every reading passes, not met if none does, borderline in between (DOMAIN: how to use this file)."""
+    values = list(passes)
+    if all(values):
+        return Verdict.MET
+    return Verdict.BORDERLINE if any(values) else Verdict.NOT_MET
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    """One checked condition, with the figures a reader needs to verify it by hand."""
+
+    id: str
+    label_en: str
+    label_zh: str
+    verdict: Verdict
+    value: JsonValue
+    threshold: JsonValue
+    convention: str
+    source: str
+    confidence: str
+    note: str = ""
+    missing: tuple[str, ...] = ()  # the data whose absence makes the verdict unknown
+    path: str = "main"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "verdict": self.verdict.value, "value": self.value, "threshold": self.threshold,
+                "convention": self.convention, "source": self.source, "note": self.note}
+
+
+@dataclass(frozen=True)
+class RouteResult:
+    route: str
+    name_en: str
+    name_zh: str
+    kind: str
+    verdict: Verdict
+    earliest_date: dt.date | None
+    earliest_verdict: Verdict | None
+    criteria: tuple[CriterionResult, ...]
+    source: str
+    note: str = ""
+    missing: tuple[str, ...] = ()  # the data whose absence leaves the verdict open
+
+    def to_json(self) -> dict[str, Any]:
+        return {"route": self.route, "verdict": self.verdict.value,
+                "earliest_date": self.earliest_date.isoformat() if self.earliest_date else None,
+                "criteria": [c.to_json() for c in self.criteria]}
+
+
+@dataclass(frozen=True)
+class PointsLine:
+    factor: str
+    label_en: str
+    label_zh: str
+    input: JsonValue
+    points: int | None  # None: the input is missing
+    max_points: int
+    source: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class PointsResult:
+    """Work-permit points (DOMAIN §3.1): a line per factor; with missing inputs the total is a range."""
+
+    lines: tuple[PointsLine, ...]
+    total: int  # points from known factors
+    max_total: int  # if every missing factor scored its maximum
+    category: str  # "A", "B", "C", or "unknown" when the range spans two categories
+    direct_a: bool
+    thresholds: dict[str, int] = field(default_factory=dict)
+    source: str = ""
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        return tuple(line.factor for line in self.lines if line.points is None)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"total": self.total, "max_total": self.max_total, "category": self.category,
+                "direct_a": self.direct_a, "thresholds": self.thresholds, "source": self.source,
+                "lines": [{"factor": x.factor, "label_en": x.label_en, "label_zh": x.label_zh, "input": x.input,
+                           "points": x.points, "max": x.max_points, "source": x.source, "note": x.note}
+                          for x in self.lines]}
+
+
+@dataclass(frozen=True)
+class EligibilityReport:
+    """Everything the Eligibility tab shows for one applicant and one date."""
+
+    as_of: dt.date
+    applicant: str | int | None
+    routes: tuple[RouteResult, ...]
+    points: PointsResult | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"as_of": self.as_of.isoformat(), "applicant": self.applicant,
+                "routes": [r.to_json() for r in self.routes]}

@@ -1,0 +1,124 @@
+"""Reading typed values out of parsed JSON while collecting problems that name the JSON path ($.a[2].b)."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from core.errors import Problem
+
+E = TypeVar("E", bound=StrEnum)
+
+
+class JsonReader:
+    """Each getter returns a usable value (or None) and records a Problem when the input is wrong."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def fail(self, path: str, message: str) -> None:
+        self.problems.append(Problem(self.source, None, path, message))
+
+    def obj(self, value: Any, path: str, allowed: Iterable[str]) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            self.fail(path, f"expected an object, got {_kind(value)}")
+            return {}
+        for key in sorted(set(value) - set(allowed)):
+            self.fail(f"{path}.{key}", "unknown field")
+        return value
+
+    def items(self, d: dict[str, Any], key: str, path: str) -> list[tuple[str, Any]]:
+        value = d.get(key, [])
+        if not isinstance(value, list):
+            self.fail(f"{path}.{key}", f"expected an array, got {_kind(value)}")
+            return []
+        return [(f"{path}.{key}[{n}]", v) for n, v in enumerate(value)]
+
+    def text(self, d: dict[str, Any], key: str, path: str, *, required: bool = False) -> str:
+        value = d.get(key)
+        if value is None:
+            if required:
+                self.fail(f"{path}.{key}", "required")
+            return ""
+        if not isinstance(value, str):
+            self.fail(f"{path}.{key}", f"expected a string, got {_kind(value)}")
+            return ""
+        if required and not value.strip():
+            self.fail(f"{path}.{key}", "must not be empty")
+        return value
+
+    def date(self, d: dict[str, Any], key: str, path: str, *, required: bool = False) -> dt.date | None:
+        text = self.text(d, key, path, required=required)
+        if not text:
+            return None
+        try:
+            return dt.date.fromisoformat(text) if len(text) == 10 else _bad_date(text)
+        except ValueError:
+            self.fail(f"{path}.{key}", f"expected a real date as YYYY-MM-DD, got {text!r}")
+            return None
+
+    def time(self, d: dict[str, Any], key: str, path: str) -> dt.time | None:
+        text = self.text(d, key, path)
+        if not text:
+            return None
+        try:
+            if len(text) != 5:
+                raise ValueError(text)
+            return dt.time.fromisoformat(text)
+        except ValueError:
+            self.fail(f"{path}.{key}", f"expected a time as HH:MM, got {text!r}")
+            return None
+
+    def enum(self, d: dict[str, Any], key: str, path: str, kind: type[E], default: E | None = None) -> E | None:
+        value = d.get(key)
+        if value is None and default is not None:
+            return default
+        try:
+            if not isinstance(value, str):
+                raise ValueError(value)
+            return kind(value)
+        except ValueError:
+            allowed = ", ".join(repr(k.value) for k in kind)
+            self.fail(f"{path}.{key}", f"expected one of {allowed}, got {value!r}")
+            return None
+
+    def integer(self, d: dict[str, Any], key: str, path: str) -> int | None:
+        value = d.get(key)
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.fail(f"{path}.{key}", f"expected an integer, got {_kind(value)}")
+            return None
+        return value
+
+    def boolean(self, d: dict[str, Any], key: str, path: str) -> bool:
+        value = d.get(key, False)
+        if not isinstance(value, bool):
+            self.fail(f"{path}.{key}", f"expected true or false, got {_kind(value)}")
+            return False
+        return value
+
+    def money(self, d: dict[str, Any], key: str, path: str) -> Decimal | None:
+        """CNY as a decimal string ("1200000.00") or an integer; floats are refused (they round)."""
+        value = d.get(key)
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
+            self.fail(f"{path}.{key}", f"expected an amount as a string such as \"1200000.00\", got {_kind(value)}")
+            return None
+        try:
+            amount = Decimal(str(value).strip())
+        except InvalidOperation:
+            self.fail(f"{path}.{key}", f"not an amount: {value!r}")
+            return None
+        return amount
+
+
+def _bad_date(text: str) -> dt.date:
+    raise ValueError(text)
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    return {bool: "a boolean", int: "a number", float: "a number", str: f"{value!r}", list: "an array",
+            dict: "an object"}.get(type(value), type(value).__name__)

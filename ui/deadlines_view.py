@@ -1,0 +1,133 @@
+"""The Deadlines dashboard (the firm view): every applicant's expiries and filing deadlines, sorted by due date,
+coloured by severity, filterable by applicant and kind; double-click opens the record in its tab."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QComboBox, QDockWidget, QHBoxLayout, QLabel, QMainWindow, QVBoxLayout, QWidget
+
+from core.deadlines import DeadlineItem, DeadlineKind, Severity
+from core.i18n import _
+from core.model import ApplicantId
+from core.services import JuliuService
+from ui.labels import label
+from ui.table_models import RecordTableModel
+from ui.widgets import record_table
+
+COLOURS = {Severity.OVERDUE: "#f4c7c3", Severity.URGENT: "#fce8b2", Severity.SOON: "#fff7d6",
+           Severity.LATER: "#e6f4ea"}
+
+
+class DeadlineTableModel(RecordTableModel[DeadlineItem]):
+    def __init__(self, parent: Any = None):
+        super().__init__([
+            (_("Due 截止"), lambda i: i.due.isoformat() + (f" {i.due_time:%H:%M}" if i.due_time else "")),
+            (_("Days"), lambda i: i.days_left),
+            (_("Severity"), lambda i: label(i.severity)),
+            (_("Applicant 申请人"), lambda i: i.name),
+            (_("Kind"), lambda i: label(i.kind)),
+            (_("What"), lambda i: i.title),
+            (_("Document"), lambda i: i.document),
+            (_("Source"), lambda i: i.source),
+        ], parent)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid() and role == Qt.ItemDataRole.BackgroundRole:
+            return QColor(COLOURS[self.record(index.row()).severity])
+        if index.isValid() and role == Qt.ItemDataRole.ToolTipRole:
+            return self.record(index.row()).detail or None
+        return super().data(index, role)
+
+
+class DeadlinesView(QWidget):
+    record_activated = Signal(int, str, int)  # applicant id, table, record id (0: none)
+
+    def __init__(self, service: JuliuService, today: Callable[[], dt.date], parent: Any = None):
+        super().__init__(parent)
+        self.service = service
+        self._today = today
+        self._all: list[DeadlineItem] = []
+        self.model = DeadlineTableModel(self)
+        self.view = record_table(self.model, "deadlines")
+        self.view.doubleClicked.connect(self._activated)
+        self.applicant_filter = QComboBox(objectName="applicant_filter")
+        self.kind_filter = QComboBox(objectName="kind_filter")
+        self.kind_filter.addItem(_("All kinds 全部类别"), None)
+        for kind in DeadlineKind:
+            self.kind_filter.addItem(label(kind), kind)
+        self.summary = QLabel(objectName="deadline_summary")
+        self.applicant_filter.currentIndexChanged.connect(self._apply_filters)
+        self.kind_filter.currentIndexChanged.connect(self._apply_filters)
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel(_("Applicant")))
+        filters.addWidget(self.applicant_filter, 2)
+        filters.addWidget(QLabel(_("Kind")))
+        filters.addWidget(self.kind_filter, 2)
+        filters.addWidget(self.summary, 3)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.view)
+
+    def refresh(self) -> None:
+        """Recompute for all applicants as of today; keeps the chosen filters."""
+        report = self.service.records.deadlines(self._today())
+        self._all = report.items
+        chosen = self.applicant_filter.currentData()
+        self.applicant_filter.blockSignals(True)
+        self.applicant_filter.clear()
+        self.applicant_filter.addItem(_("All applicants 全部申请人"), None)
+        for a in self.service.list_applicants():
+            self.applicant_filter.addItem(f"{a.chinese_name} {a.latin_name}".strip(), a.id)
+        self.applicant_filter.setCurrentIndex(max(0, self.applicant_filter.findData(chosen)))
+        self.applicant_filter.blockSignals(False)
+        self._apply_filters()
+
+    def _apply_filters(self) -> None:
+        applicant, kind = self.applicant_filter.currentData(), self.kind_filter.currentData()
+        shown = [i for i in self._all
+                 if (applicant is None or i.applicant_id == applicant) and (kind is None or i.kind == kind)]
+        self.model.set_records(shown)
+        counts = {s: sum(1 for i in shown if i.severity is s) for s in Severity}
+        self.summary.setText(_("{overdue} overdue · {urgent} urgent · {soon} soon · {total} in all").format(
+            overdue=counts[Severity.OVERDUE], urgent=counts[Severity.URGENT], soon=counts[Severity.SOON],
+            total=len(shown)))
+
+    def _activated(self, index: QModelIndex) -> None:
+        item = self.model.record(index.row())
+        table, record_id = item.record or ("", 0)
+        self.record_activated.emit(int(item.applicant_id), table, record_id)
+
+
+class DeadlinesDock(QDockWidget):
+    """Installs itself in the main window and follows its record changes."""
+
+    def __init__(self, service: JuliuService, today: Callable[[], dt.date], window: QMainWindow):
+        super().__init__(_("Deadlines 到期提醒"), window, objectName="deadlines_dock")
+        self.window_ = window
+        self.dashboard = DeadlinesView(service, today, self)
+        self.setWidget(self.dashboard)
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self)
+        window.menuBar().addMenu(_("&View")).addAction(self.toggleViewAction())
+        for tab in getattr(window, "applicant_tabs", []):
+            for signal in ("records_changed", "crossings_changed"):
+                if hasattr(tab, signal):
+                    getattr(tab, signal).connect(self.dashboard.refresh)
+        model = getattr(window, "applicant_model", None)
+        if model is not None:
+            model.modelReset.connect(self.dashboard.refresh)
+        self.dashboard.record_activated.connect(self.open_record)
+        self.dashboard.refresh()
+
+    def open_record(self, applicant_id: int, table: str, record_id: int) -> None:
+        """Select the applicant, then the tab that lists the record, then the record."""
+        w: Any = self.window_
+        w.refresh_applicants(select_id=ApplicantId(applicant_id))
+        for tab in w.applicant_tabs:
+            shows = getattr(tab, "show_record", None)
+            if (shows is not None and shows(table, record_id)) or (table == "crossing" and tab is w.travel):
+                w.tabs.setCurrentWidget(tab)
+                return

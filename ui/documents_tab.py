@@ -1,0 +1,149 @@
+"""The Documents tab: passports and every other document (DOMAIN §7.4), with the scans of the selected one."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+
+from core.documents import KIND_NAMES, usable_until
+from core.i18n import _
+from core.model import ApplicantId, Passport, PassportId
+from core.records import Document, DocumentId
+from core.services import JuliuService
+from ui.attachments import AttachmentsPanel
+from ui.document_dialog import DocumentDialog, PassportDialog, subtype_text
+from ui.record_tab import RecordListTab
+from ui.table_models import RecordTableModel
+from ui.widgets import button_row, record_table
+
+
+class DocumentList(RecordListTab[Document]):
+    table_name = "document"
+
+    def __init__(self, service: JuliuService, today: Callable[[], dt.date], parent: Any = None):
+        rules = service.records.rules.validity
+
+        def usable(d: Document) -> str:
+            found = usable_until(d, rules)
+            return found[0].isoformat() if found else ""
+
+        super().__init__(service, today, _("Documents 证件与材料"), [
+            (_("Kind"), lambda d: f"{KIND_NAMES[d.kind][1]} {KIND_NAMES[d.kind][0]}"),
+            (_("Type"), lambda d: subtype_text(d.kind, d.subtype) if d.subtype else ""),
+            (_("Number"), lambda d: d.number),
+            (_("Issued by"), lambda d: " ".join(filter(None, [d.issuing_country, d.issuing_authority]))),
+            (_("Issued"), lambda d: d.issue_date.isoformat() if d.issue_date else ""),
+            (_("Valid until"), lambda d: d.expiry_date.isoformat() if d.expiry_date else ""),
+            (_("Usable until"), usable),
+            (_("Notes"), lambda d: d.notes),
+        ], parent)
+
+    def list_records(self, applicant_id: ApplicantId) -> list[Document]:
+        return self.service.records.list_documents(applicant_id)
+
+    def dialog(self, record: Document | None) -> DocumentDialog:
+        assert self.applicant_id is not None
+        return DocumentDialog(self.service, self.applicant_id, record, self)
+
+    def delete_record(self, record: Document) -> None:
+        self.service.records.delete_document(DocumentId(record.id or 0))
+
+
+class DocumentsTab(QWidget):
+    def __init__(self, service: JuliuService, today: Callable[[], dt.date], parent: Any = None):
+        super().__init__(parent)
+        self.service = service
+        self.applicant_id: ApplicantId | None = None
+        self.documents = DocumentList(service, today, self)
+        self.records_changed = self.documents.records_changed
+        self.passport_model: RecordTableModel[Passport] = RecordTableModel([
+            (_("Passport number"), lambda p: p.number), (_("Country"), lambda p: p.issuing_country),
+            (_("Issued"), lambda p: p.issue_date.isoformat() if p.issue_date else ""),
+            (_("Valid until"), lambda p: p.expiry_date.isoformat())], self)
+        self.passport_view = record_table(self.passport_model, "passports")
+        self.passport_view.doubleClicked.connect(lambda _i: self.edit_passport())
+        self.scans = AttachmentsPanel(service, self)
+        self.scan_heading = QLabel(objectName="scan_heading")
+        self.passport_view.selectionModel().currentRowChanged.connect(self._passport_selected)
+        self.documents.view.selectionModel().currentRowChanged.connect(self._document_selected)
+        self.documents.records_changed.connect(lambda _i: self._document_selected(
+            self.documents.view.currentIndex(), QModelIndex()))
+        self._build()
+
+    def _build(self) -> None:
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addWidget(QLabel(_("Passports 护照")))
+        lv.addWidget(self.passport_view, 1)
+        row, self.passport_buttons = button_row(("add_passport", _("Add…"), self.add_passport),
+                                                ("edit_passport", _("Edit…"), self.edit_passport))
+        lv.addLayout(row)
+        lv.addWidget(self.documents, 3)
+        right = QWidget()
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(0, 0, 0, 0)
+        rv.addWidget(self.scan_heading)
+        rv.addWidget(self.scans)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setSizes([640, 300])
+        QVBoxLayout(self).addWidget(split)
+
+    def set_applicant(self, applicant_id: ApplicantId | None) -> None:
+        self.applicant_id = applicant_id
+        self.documents.set_applicant(applicant_id)
+        self.refresh_passports()
+        self.scans.set_owner()
+        self.scan_heading.setText(_("Select a passport or document to see its scans"))
+
+    def refresh_passports(self) -> None:
+        for b in self.passport_buttons.values():
+            b.setEnabled(self.applicant_id is not None)
+        self.passport_model.set_records(self.service.list_passports(self.applicant_id)
+                                        if self.applicant_id is not None else [])
+
+    def _passport_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            p = self.passport_model.record(current.row())
+            self.scans.set_owner(passport_id=PassportId(p.id or 0))
+            self.scan_heading.setText(_("Scans of passport {number}").format(number=p.number))
+
+    def _document_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            d = self.documents.model.record(current.row())
+            self.scans.set_owner(document_id=DocumentId(d.id or 0))
+            self.scan_heading.setText(_("Scans of {kind} {number}").format(
+                kind=KIND_NAMES[d.kind][1], number=d.number).strip())
+
+    def add_passport(self) -> PassportDialog | None:
+        return self._passport_dialog(None) if self.applicant_id is not None else None
+
+    def edit_passport(self) -> PassportDialog | None:
+        index = self.passport_view.currentIndex()
+        return self._passport_dialog(self.passport_model.record(index.row())) if index.isValid() else None
+
+    def _passport_dialog(self, passport: Passport | None) -> PassportDialog:
+        assert self.applicant_id is not None
+        dialog = PassportDialog(self.service, self.applicant_id, passport, self)
+        dialog.accepted.connect(self._passport_saved)
+        dialog.open()
+        return dialog
+
+    def _passport_saved(self) -> None:
+        self.refresh_passports()
+        if self.applicant_id is not None:
+            self.records_changed.emit(self.applicant_id)
+
+    def show_record(self, table: str, record_id: int) -> bool:
+        if table == "passport":
+            for row, p in enumerate(self.passport_model.records()):
+                if p.id == record_id:
+                    self.passport_view.selectRow(row)
+                    return True
+            return False
+        return self.documents.show_record(table, record_id)

@@ -1,0 +1,196 @@
+"""The Eligibility tab: each route's verdict and earliest date, its criteria with figures and sources, a what-if
+panel (filing date, planned trips) that recomputes as you type, and the work-permit points beside it."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.eligibility.results import EligibilityReport, PointsLine, PointsResult
+from core.eligibility.whatif import parse_planned_trips
+from core.errors import InputError, Problem
+from core.i18n import _
+from core.model import Crossing
+from ui.eligibility_model import EligibilityTreeModel
+from ui.table_models import RecordTableModel
+from ui.widgets import record_table
+
+Evaluator = Callable[[dt.date, Sequence[Crossing]], EligibilityReport]
+DEBOUNCE_MS = 150
+
+
+class EligibilityWidget(QWidget):
+    """Shows an evaluation; the evaluator it is given turns (filing date, planned trips) into a report."""
+
+    evaluated = Signal()
+
+    def __init__(self, today: dt.date | None = None, parent: Any = None):
+        super().__init__(parent)
+        self._today = today or dt.date.today()
+        self._evaluator: Evaluator | None = None
+        self.report: EligibilityReport | None = None
+        self.heading = QLabel(objectName="heading")
+        self.filing_date = QLineEdit(self._today.isoformat(), objectName="filing_date", placeholderText="YYYY-MM-DD")
+        self.planned_trips = QPlainTextEdit(objectName="planned_trips")
+        self.planned_trips.setPlaceholderText(_("one trip a line: exit date, return date\ne.g. 2026-12-20 2027-01-05"))
+        self.planned_trips.setFixedHeight(64)
+        self.whatif_error = QLabel(objectName="whatif_error", wordWrap=True)
+        self.whatif_error.setStyleSheet("color: #b00020")
+        self.model = EligibilityTreeModel(self)
+        self.tree = self._make_tree()
+        self.points_model: RecordTableModel[PointsLine] = RecordTableModel([
+            (_("Factor"), lambda x: f"{x.label_zh}\n{x.label_en}"),
+            (_("Input"), lambda x: _show_input(x.input)),
+            (_("Points"), lambda x: "?" if x.points is None else x.points),
+            (_("Max"), lambda x: x.max_points)], self)
+        self.points_view = record_table(self.points_model, "points")
+        self.points_view.setWordWrap(True)
+        self.points_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.points_view.verticalHeader().setMinimumSectionSize(2 * self.fontMetrics().lineSpacing() + 8)
+        points_header = self.points_view.horizontalHeader()
+        points_header.setStretchLastSection(False)
+        points_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        points_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        points_header.resizeSection(1, 110)
+        self.details = QLabel(objectName="details", wordWrap=True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setStyleSheet("background: #fafafa; border: 1px solid #ddd; padding: 4px")
+        self.points_total = QLabel(objectName="points_total", wordWrap=True)
+        self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._timer.timeout.connect(self.recompute)
+        self.filing_date.textChanged.connect(lambda _t: self._timer.start())
+        self.planned_trips.textChanged.connect(self._timer.start)
+        self._build()
+
+    def _make_tree(self) -> QTreeView:
+        tree = QTreeView(objectName="routes")
+        tree.setModel(self.model)
+        tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        tree.setAlternatingRowColors(True)
+        tree.setWordWrap(True)
+        tree.setUniformRowHeights(False)
+        header = tree.header()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((400, 110, 190, 120, 100, 90, 700)):
+            header.resizeSection(column, width)
+        return tree
+
+    def _build(self) -> None:
+        whatif = QWidget(objectName="whatif")
+        form = QFormLayout(whatif)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow(_("Filing date 申请日期"), self.filing_date)
+        form.addRow(_("Planned trips 计划出境"), self.planned_trips)
+        form.addRow(self.whatif_error)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(whatif, 1)
+        points = QWidget()
+        pv = QVBoxLayout(points)
+        pv.setContentsMargins(0, 0, 0, 0)
+        pv.addWidget(QLabel(_("Work-permit points 工作许可积分")))
+        pv.addWidget(self.points_view)
+        pv.addWidget(self.points_total)
+        routes = QWidget()
+        rv = QVBoxLayout(routes)
+        rv.setContentsMargins(0, 0, 0, 0)
+        rv.addWidget(self.tree, 1)
+        rv.addWidget(self.details)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(routes)
+        split.addWidget(points)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setSizes([1080, 500])
+        self.tree.selectionModel().currentChanged.connect(lambda current, _previous: self.show_details(current))
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(split, 1)
+
+    # --- inputs ----------------------------------------------------------------------------------------------
+    def set_evaluator(self, evaluator: Evaluator | None) -> None:
+        """Who computes the report; it is called at once and after every edit of the what-if panel."""
+        self._evaluator = evaluator
+        self.recompute()
+
+    def set_heading(self, text: str) -> None:
+        self.heading.setText(text)
+
+    def what_if(self) -> tuple[dt.date, list[Crossing]]:
+        """The filing date and planned trips typed in the panel; InputError names the field or the line."""
+        try:
+            day = dt.date.fromisoformat(self.filing_date.text().strip())
+        except ValueError:
+            raise InputError([Problem("", None, _("filing date"), _("expected a date as YYYY-MM-DD"))]) from None
+        return day, parse_planned_trips(self.planned_trips.toPlainText(), _("planned trips"))
+
+    def recompute(self) -> None:
+        self._timer.stop()
+        if self._evaluator is None:
+            self.set_report(None)
+            return
+        try:
+            day, trips = self.what_if()
+        except InputError as exc:
+            self.whatif_error.setText(str(exc))
+            return
+        self.whatif_error.setText("")
+        self.set_report(self._evaluator(day, trips))
+
+    # --- display ---------------------------------------------------------------------------------------------
+    def set_report(self, report: EligibilityReport | None) -> None:
+        self.report = report
+        self.model.set_report(report)
+        self._show_points(report.points if report else None)
+        self.evaluated.emit()
+
+    def _show_points(self, points: PointsResult | None) -> None:
+        self.points_model.set_records(list(points.lines) if points else [])
+        if points is None:
+            self.points_total.setText("")
+            return
+        span = str(points.total) if points.total == points.max_total else f"{points.total}–{points.max_total}"
+        text = _("Total {t} → category {c} (A ≥ {a}, B ≥ {b}; {s})").format(
+            t=span, c=points.category, a=points.thresholds.get("A"), b=points.thresholds.get("B"), s=points.source)
+        if points.direct_a:
+            text += "\n" + _("Category A directly: a category-A criterion is met.")
+        if points.missing:
+            text += "\n" + _("Missing: {what}.").format(what=", ".join(points.missing))
+        self.points_total.setText(text)
+
+    def show_details(self, index: QModelIndex) -> None:
+        """The selected route's summary or criterion's full explanation below the tree."""
+        self.details.setText(self.model.explain(index) if index.isValid() else "")
+
+    def expand_route(self, route_id: str) -> bool:
+        for row, route in enumerate(self.model.routes()):
+            if route.route == route_id:
+                self.tree.expand(self.model.index(row, 0))
+                return True
+        return False
+
+
+def _show_input(value: object) -> str:
+    if isinstance(value, dict):  # the Chinese-language factor
+        parts = [f"HSK {value['hsk']}"] if value.get("hsk") else []
+        parts += [_("former Chinese national")] if value.get("former_chinese_national") else []
+        parts += [_("degree taught in Chinese")] if value.get("degree_taught_in_chinese") else []
+        return ", ".join(parts) or "—"
+    if isinstance(value, list):
+        return ", ".join(map(str, value)) or "—"
+    return "—" if value is None else str(value)

@@ -1,0 +1,77 @@
+"""A form dialog that builds one record, saves it through the service, and stays open saying what is wrong."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from enum import StrEnum
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
+
+from core.errors import InputError, Problem
+from ui.labels import label
+
+R = TypeVar("R")
+
+
+def enum_combo(values: Iterable[StrEnum], name: str, text: Callable[[StrEnum], str] = label) -> QComboBox:
+    combo = QComboBox(objectName=name)
+    for v in values:
+        combo.addItem(text(v), v)
+    return combo
+
+
+def select_data(combo: QComboBox, value: object) -> None:
+    combo.setCurrentIndex(max(0, combo.findData(value)))
+
+
+def line(name: str, text: str = "", placeholder: str = "") -> QLineEdit:
+    edit = QLineEdit(text, objectName=name)
+    edit.setPlaceholderText(placeholder)
+    return edit
+
+
+class RecordDialog(QDialog, Generic[R]):
+    """Subclasses add rows with `row()` and implement `build(problems)`; `save` comes from the caller."""
+
+    def __init__(self, title: str, save: Callable[[R], Any], parent: Any = None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self._save = save
+        self.saved: Any = None
+        self.warnings: list[str] = []
+        self.form = QFormLayout(self)
+        self.error = QLabel(objectName="error", wordWrap=True)
+        self.error.setStyleSheet("color: #b00020")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+    def row(self, text: str, widget: QWidget) -> QWidget:
+        self.form.addRow(text, widget)
+        return widget
+
+    def finish_layout(self) -> None:
+        self.form.addRow(self.error)
+        self.form.addRow(self.buttons)
+
+    def build(self, problems: list[Problem]) -> R:
+        raise NotImplementedError
+
+    def after_save(self, saved: Any) -> None:
+        """Hook for work that needs the saved record's id (e.g. attaching dropped files)."""
+
+    def accept(self) -> None:
+        problems: list[Problem] = []
+        try:
+            record = self.build(problems)
+            if problems:
+                raise InputError(problems)
+            result = self._save(record)
+            if isinstance(result, tuple):
+                result, self.warnings = result
+            self.saved = result
+            self.after_save(result)
+        except InputError as exc:
+            self.error.setText("\n".join(f"{p.field}: {p.message}" if p.field else p.message for p in exc.problems))
+            return
+        super().accept()

@@ -1,0 +1,103 @@
+"""The common shape of a per-applicant record tab: a table, Add/Edit/Delete, dialogs that save via the service."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget
+
+from core.i18n import _
+from core.model import ApplicantId
+from core.services import JuliuService
+from ui.record_dialog import RecordDialog
+from ui.table_models import RecordTableModel
+from ui.widgets import button_row, record_table
+
+R = TypeVar("R")
+
+
+class RecordListTab(QWidget, Generic[R]):
+    """Subclasses give columns, how to list, a dialog for a record (None = new) and how to delete."""
+
+    records_changed = Signal(int)
+    table_name = "record"
+
+    def __init__(self, service: JuliuService, today: Callable[[], dt.date], heading: str,
+                 columns: list[tuple[str, Callable[[R], object]]], parent: Any = None):
+        super().__init__(parent)
+        self.service = service
+        self._today = today
+        self.applicant_id: ApplicantId | None = None
+        self.model: RecordTableModel[R] = RecordTableModel(columns, self)
+        self.view = record_table(self.model, f"{self.table_name}s")
+        self.view.doubleClicked.connect(lambda _i: self.edit())
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.addWidget(QLabel(heading))
+        self.layout_.addWidget(self.view)
+        row, self.buttons = button_row((f"add_{self.table_name}", _("Add…"), self.add),
+                                       (f"edit_{self.table_name}", _("Edit…"), self.edit),
+                                       (f"delete_{self.table_name}", _("Delete"), self.delete))
+        self.layout_.addLayout(row)
+
+    # --- to implement -----------------------------------------------------------------------------------------
+    def list_records(self, applicant_id: ApplicantId) -> list[R]:
+        raise NotImplementedError
+
+    def dialog(self, record: R | None) -> RecordDialog[R]:
+        raise NotImplementedError
+
+    def delete_record(self, record: R) -> None:
+        raise NotImplementedError
+
+    # --- behaviour --------------------------------------------------------------------------------------------
+    def set_applicant(self, applicant_id: ApplicantId | None) -> None:
+        self.applicant_id = applicant_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        for button in self.buttons.values():
+            button.setEnabled(self.applicant_id is not None)
+        self.model.set_records(self.list_records(self.applicant_id) if self.applicant_id is not None else [])
+
+    def selected(self) -> R | None:
+        index = self.view.currentIndex()
+        return self.model.record(index.row()) if index.isValid() else None
+
+    def add(self) -> RecordDialog[R] | None:
+        return self._open(None) if self.applicant_id is not None else None
+
+    def edit(self) -> RecordDialog[R] | None:
+        record = self.selected()
+        return self._open(record) if record is not None else None
+
+    def _open(self, record: R | None) -> RecordDialog[R]:
+        dialog = self.dialog(record)
+        dialog.accepted.connect(self.changed)
+        dialog.open()
+        return dialog
+
+    def changed(self) -> None:
+        self.refresh()
+        if self.applicant_id is not None:
+            self.records_changed.emit(self.applicant_id)
+
+    def delete(self) -> None:
+        record = self.selected()
+        if record is None:
+            return
+        answer = QMessageBox.question(self, _("Delete"), _("Delete the selected record?"))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.delete_record(record)
+            self.changed()
+
+    def show_record(self, table: str, record_id: int) -> bool:
+        """Select the record `table`/`record_id` if this tab lists it (double-click on the dashboard)."""
+        if table != self.table_name:
+            return False
+        for row, record in enumerate(self.model.records()):
+            if getattr(record, "id", None) == record_id:
+                self.view.selectRow(row)
+                return True
+        return False

@@ -1,0 +1,69 @@
+"""Rolling years ending on a chosen date (e.g. the application date), with both counts per window."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
+
+from core.errors import InputError, Problem
+from core.i18n import _
+from core.model import ApplicantId
+from core.services import JuliuService
+from ui.fields import DateField
+from ui.presence_models import WindowTableModel
+from ui.widgets import record_table
+
+
+class RollingYearsWidget(QWidget):
+    """Window 1 ends on the chosen date; window k starts the day after the date k years earlier (M2004 Art. 6)."""
+
+    def __init__(self, service: JuliuService, today: Callable[[], dt.date], parent: Any = None):
+        super().__init__(parent)
+        self.service, self._today = service, today
+        self.applicant_id: ApplicantId | None = None
+        self.end = DateField("window_end", required=True, parent=self)
+        self.end.setObjectName("window_end")
+        self.count = QSpinBox(objectName="window_count", minimum=1, maximum=10, value=5)
+        self.show_button = QPushButton(_("Show"), objectName="show_windows")
+        self.show_button.clicked.connect(self.refresh)
+        self.end.returnPressed.connect(self.refresh)
+        self.model = WindowTableModel(self)
+        self.view = record_table(self.model, "windows")
+        self.error = QLabel(objectName="windows_error", wordWrap=True)
+        self.error.setStyleSheet("color: #b00020")
+        row = QHBoxLayout()
+        row.addWidget(QLabel(_("Years ending on 截止日期")))
+        row.addWidget(self.end)
+        row.addWidget(QLabel(_("Number of years 年数")))
+        row.addWidget(self.count)
+        row.addWidget(self.show_button)
+        row.addStretch(1)
+        note = QLabel(_("Window 1 ends on the chosen date; each window starts the day after the same date one "
+                        "year earlier (29 February becomes 28 February). Days after today are not counted."),
+                      wordWrap=True)
+        note.setStyleSheet("color: #555")
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.error)
+        layout.addWidget(self.view)
+        layout.addWidget(note)
+
+    def set_applicant(self, applicant_id: ApplicantId | None) -> None:
+        self.applicant_id = applicant_id
+        if not self.end.text().strip():
+            self.end.set_date(self._today())
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.error.setText("")
+        if self.applicant_id is None:
+            self.model.set_windows([])
+            return
+        problems: list[Problem] = []
+        end = self.end.value(problems)
+        if problems or end is None:
+            self.error.setText(str(InputError(problems)).replace("input: ", ""))
+            return
+        self.model.set_windows(self.service.travel.rolling(self.applicant_id, end, self.count.value(), self._today()))

@@ -1,0 +1,97 @@
+"""What-if: on which date each PR presence condition first holds, with planned trips and staying put after them."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QRect, Qt, QTimer
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from core.errors import InputError
+from core.i18n import _
+from core.model import ApplicantId
+from core.services import JuliuService
+from ui.presence_models import ProjectionTableModel, explain
+from ui.widgets import record_table
+
+
+class WhatIfWidget(QWidget):
+    """The conditions come from rules/presence.toml; months and years become days through the presence settings."""
+
+    def __init__(self, service: JuliuService, today: Callable[[], dt.date], parent: Any = None):
+        super().__init__(parent)
+        self.service, self._today = service, today
+        self.applicant_id: ApplicantId | None = None
+        self.model = ProjectionTableModel(self)
+        self.view = record_table(self.model, "projections")
+        self.view.setWordWrap(True)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.selectionModel().currentRowChanged.connect(lambda current, _prev: self._show_reason(current.row()))
+        self.reason = QLabel(objectName="projection_reason", wordWrap=True)
+        self.condition = QLineEdit(objectName="condition", placeholderText="rolling:4:calendar>=6m,full>=6m")
+        self.condition.returnPressed.connect(self.project_custom)
+        self.project_button = QPushButton(_("Project"), objectName="project")
+        self.project_button.clicked.connect(self.project_custom)
+        self.custom_result = QLabel(objectName="custom_result", wordWrap=True)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(_("Own condition 自定义条件")))
+        row.addWidget(self.condition, 1)
+        row.addWidget(self.project_button)
+        self.intro = QLabel(wordWrap=True)
+        self.intro.setStyleSheet("color: #555")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.reason)
+        layout.addLayout(row)
+        layout.addWidget(self.custom_result)
+
+    def set_applicant(self, applicant_id: ApplicantId | None) -> None:
+        self.applicant_id = applicant_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        config = self.service.travel.config()
+        units = ", ".join(f"{u} = {d}" for u, d in config.units.items())
+        self.intro.setText(_("First date on or after today ({today}) on which each condition holds, counting "
+                             "recorded and planned crossings and assuming no travel after the last one. Rolling "
+                             "years end on that date. Conversions (settings): {units}.").format(
+            today=self._today().isoformat(), units=units))
+        self.reason.setText("")
+        if self.applicant_id is None:
+            self.model.set_records([])
+            return
+        self.model.set_records(self.service.travel.pr_projections(self.applicant_id, self._today()))
+        self.view.resizeColumnsToContents()
+        self.view.setColumnWidth(0, min(self.view.columnWidth(0), 280))
+        self._fit_rows()
+        QTimer.singleShot(0, self._fit_rows)  # again once the tab has its final width
+        if self.model.rowCount():
+            self.view.selectRow(0)
+
+    def _fit_rows(self) -> None:
+        """Row heights from the wrapped text with a margin: Qt's own size hint is a few pixels short for CJK."""
+        metrics, width = self.view.fontMetrics(), self.view.columnWidth(0) - 12
+        for row in range(self.model.rowCount()):
+            text = str(self.model.data(self.model.index(row, 0)))
+            rect = metrics.boundingRect(QRect(0, 0, max(width, 40), 10_000), Qt.TextFlag.TextWordWrap, text)
+            self.view.setRowHeight(row, rect.height() + 10)
+
+    def _show_reason(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            self.reason.setText(explain(self.model.record(row)))
+
+    def project_custom(self) -> None:
+        if self.applicant_id is None:
+            return
+        try:
+            result = self.service.travel.project(self.applicant_id, self.condition.text(), self._today())
+        except InputError as exc:
+            self.custom_result.setStyleSheet("color: #b00020")
+            self.custom_result.setText(str(exc).replace("input: ", ""))
+            return
+        self.custom_result.setStyleSheet("")
+        first = result.first_date.isoformat() if result.first_date else _("not within 10 years")
+        self.custom_result.setText(f"{first} — {result.reason}")
