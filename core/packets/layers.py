@@ -141,6 +141,7 @@ class TemplateSet:
 
     directory: Path
     catalogue: Mapping[str, Text]
+    records: Mapping[str, tuple[str, ...]]  # item id -> the document-record kinds that serve it
     national: Mapping[str, KindTemplate]
     cities: Mapping[str, CityLayer]
     layered: Mapping[tuple[str, str], KindTemplate]
@@ -165,7 +166,7 @@ def load_templates(directory: Path = TEMPLATES_DIR, settings_dir: Path | None = 
 @functools.lru_cache(maxsize=8)
 def _load(directory: Path, settings_dir: Path | None) -> TemplateSet:
     settings = setting_keys(settings_dir)
-    catalogue = load_catalogue(directory / "items.toml")
+    catalogue, records = load_catalogue(directory / "items.toml")
     kinds = {p.stem: load_kind(p, catalogue, settings) for p in sorted((directory / "kinds").glob("*.toml"))}
     if not kinds:
         raise RulesError(directory / "kinds", "", "no packet kinds (*.toml) found")
@@ -175,4 +176,4 @@ def _load(directory: Path, settings_dir: Path | None) -> TemplateSet:
             if not any(fnmatch.fnmatchcase(k, pattern) for pattern in op.kinds for k in kinds):
                 raise RulesError(city.path, f"{op.where}.kinds", f"no packet kind matches {list(op.kinds)}")
     layered = {(k, c): apply_layer(kind, city) for k, kind in kinds.items() for c, city in cities.items()}
-    return TemplateSet(directory, catalogue, kinds, cities, layered)
+    return TemplateSet(directory, catalogue, records, kinds, cities, layered)

@@ -35,6 +35,7 @@ class PlannedItem:
     photo: PhotoSpec | None
     notes: tuple[Text, ...]
     sources: tuple[Provenance, ...]
+    records: tuple[str, ...] = ()  # document-record kinds (core.records.DocumentKind) that serve this item
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,8 @@ def plan_packet(facts: PacketFacts, templates: TemplateSet | None = None,
     facts = dataclasses.replace(facts, route=facts.route or kind.route)
     values = facts_values(facts)
     settings = settings if settings is not None else Settings(load_setting_defs())
-    items = tuple(row for rule in kind.items for row in _rows(rule, values, settings))
+    items = tuple(dataclasses.replace(row, records=templates.records.get(row.item, ()))
+                  for rule in kind.items for row in _rows(rule, values, settings))
     notes = tuple(_format(n.text, settings) for n in kind.notes if n.when.holds(values))
     return PacketPlan(kind, facts, items, notes)
 

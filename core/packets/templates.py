@@ -16,6 +16,7 @@ from typing import Any
 from core.packets.conditions import ALWAYS, Condition, ConditionError, parse_condition
 from core.packets.content import NO_TEXT, PhotoSpec, Text
 from core.packets.facts import fact_types
+from core.records import DocumentKind
 from core.rules import CONFIDENCES, Provenance, RulesError, field, load_setting_defs, load_toml
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
@@ -188,14 +189,21 @@ class TemplateReader:
         return ItemRule(item=item, sources=(self.provenance(raw, where, inherit),), **values)
 
 
-def load_catalogue(path: Path) -> dict[str, Text]:
+def load_catalogue(path: Path) -> tuple[dict[str, Text], dict[str, tuple[str, ...]]]:
+    """Item names, and the document-record kinds that serve each item (checked against DocumentKind)."""
     reader = TemplateReader(path, frozenset())
-    catalogue = {}
+    catalogue, records = {}, {}
+    known = {kind.value for kind in DocumentKind} | {"passport"}
     for key, raw in load_toml(path).items():
-        table = reader.table(raw, key, frozenset({"zh", "en", "names"}))
+        table = reader.table(raw, key, frozenset({"zh", "en", "names", "records"}))
         reader.get(table, "names", str, key, choices=CONFIDENCES)
         catalogue[key] = Text(reader.get(table, "zh", str, key), reader.get(table, "en", str, key))
-    return catalogue
+        kinds = reader.get(table, "records", list, key, default=[])
+        unknown = [k for k in kinds if k not in known]
+        if unknown:
+            raise reader.error(f"{key}.records", f"{unknown[0]!r} is not a document kind of core.records")
+        records[key] = tuple(kinds)
+    return catalogue, records
 
 
 def load_items(path: Path, catalogue: Mapping[str, Text], settings: frozenset[str], inherit: str = "",

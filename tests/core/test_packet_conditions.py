@@ -91,6 +91,8 @@ def _edit(tmp_path: Path, name: str, change: Callable[[str], str]) -> Path:
     ("cities/shanghai.toml", lambda s: s.replace('setting = "shanghai_spouse_deposit_cny"\n', ""),
      "change[0].setting", "confidence L"),
     ("items.toml", lambda s: s.replace('[passport]\nzh = "有效护照"\n', '[passport]\n'), "passport.zh", "missing"),
+    ("items.toml", lambda s: s.replace('records = ["no_criminal_record"]', 'records = ["ncr_record"]'),
+     "ncr.records", "not a document kind"),
 ])
 def test_bad_template_files_name_file_and_key(tmp_path: Path, name: str, change: Callable[[str], str], key: str,
                                               problem: str) -> None:

@@ -150,3 +150,12 @@ def test_unknown_kind_or_city_is_bad_input() -> None:
 ])
 def test_age_on_the_filing_date(birth: dt.date, day: dt.date, age: int) -> None:
     assert age_on(birth, day) == age
+
+
+def test_items_say_which_document_records_serve_them() -> None:
+    plan = plan_packet(facts("pr_spouse", city="beijing", marriage_registered_abroad=True))
+    assert plan.item("ncr:GBR").records == ("no_criminal_record",)
+    assert plan.item("legalisation").records == ("apostille", "legalisation")
+    assert plan.item("housing").records == ("lease", "property_certificate")
+    assert plan.item("photos").records == ()  # ticked by hand
+    assert plan.kind.route == "pr-spouse"  # the eligibility route id of core.eligibility
