@@ -1,7 +1,8 @@
 """Forms on the page: the official form's grid as a bilingual replica, and the PR preparation sheet.
 
-Each grid row is a flowable, so a long preparation sheet flows onto more pages; the photo box of a replica
-spans its first rows. Checkboxes are drawn boxes; a tick is the glyph "√" inside, so text extraction sees it.
+Each grid row is a flowable and a table splits between its rows (headings repeated), so a long preparation
+sheet flows onto more pages; the photo box of a replica spans its first rows. Checkboxes are drawn boxes; a tick
+is the glyph "√" inside, so text extraction sees it.
 """
 from __future__ import annotations
 
@@ -243,22 +244,54 @@ def _static_box(cell: FormCell, width: float, font: str) -> _Box:
     return _Box(width, 2 * CELL_PAD + len(zh) * 10.5 + len(en) * 9.5 + 2, draw)
 
 
-def _table_rows(cell: FormCell, width: float, unit: float, font: str) -> list[GridRow]:
-    """A table cell becomes a header row and one grid row per entry, so long tables split across pages."""
+class GridTable(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
+    """A form's table: caption and column headings, then one row per entry; split across pages with the column
+    headings repeated, never leaving the headings alone at the bottom of a page."""
+
+    def __init__(self, head: list[GridRow], body: list[GridRow], repeat: GridRow):
+        super().__init__()
+        self.head, self.body, self.repeat = head, body, repeat
+        self.width = repeat.width
+        self.height = sum(r.height for r in head + body)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        used = sum(r.height for r in self.head)
+        fit = 0
+        for row in self.body:
+            if used + row.height > available_height:
+                break
+            used, fit = used + row.height, fit + 1
+        if fit == 0:
+            return []
+        return [GridTable(self.head, self.body[:fit], self.repeat),
+                GridTable([self.repeat], self.body[fit:], self.repeat)]
+
+    def draw(self) -> None:
+        y = self.height
+        for row in self.head + self.body:
+            y -= row.height
+            row.drawOn(self.canv, 0, y)
+
+
+def _table(cell: FormCell, width: float, unit: float, font: str) -> GridTable:
     widths = [span * unit for span in cell.column_spans]
     header = [_text_box(FormCell("text", label, 0), w, font, header=True)
               for label, w in zip(cell.columns, widths, strict=True)]
     for box in header:
         box.shaded = True
-    rows = [GridRow([_caption_box(cell.label, width, font)])] if cell.label.zh or cell.label.en else []
-    rows.append(GridRow(header))
+    columns = GridRow(header)
+    head = [GridRow([_caption_box(cell.label, width, font)])] if cell.label.zh or cell.label.en else []
+    body = []
     for values in cell.rows:
         boxes = [_text_box(FormCell("text", Text(""), 0, value=v), w, font) for v, w in zip(values, widths,
                                                                                           strict=True)]
         for box in boxes:
             box.height = max(box.height, 16.0)
-        rows.append(GridRow(boxes))
-    return rows
+        body.append(GridRow(boxes))
+    return GridTable([*head, columns], body, columns)
 
 
 def _row_boxes(cells: tuple[FormCell, ...], unit: float, s: Styles) -> list[_Box]:
@@ -276,17 +309,21 @@ def form_flowables(form: FilledForm, s: Styles) -> list[Flowable]:
     """Title, notice and the grid of one filled form."""
     unit = WIDTH / form.columns
     story: list[Flowable] = [*_title(form, s)]
-    rows: list[GridRow] = []
+    rows: list[Flowable] = []
     for row in form.rows:
         if row.cells[0].type == "table":
-            rows += _table_rows(row.cells[0], WIDTH, unit, s.fonts.regular)
+            table = _table(row.cells[0], WIDTH, unit, s.fonts.regular)
+            if rows and getattr(rows[-1], "keepWithNext", False):  # the section heading travels with the table
+                table = GridTable([rows.pop(), *table.head], table.body, table.repeat)
+            rows.append(table)
         else:
             rows.append(GridRow(_row_boxes(row.cells, unit, s)))
-    photo_rows = rows[:form.photo_rows]
-    if photo_rows:
+            rows[-1].keepWithNext = row.cells[0].type == "heading"  # a section heading stays with its rows
+    if form.photo_rows:
+        photo_rows = [r for r in rows[:form.photo_rows] if isinstance(r, GridRow)]
         story.append(PhotoBlock(photo_rows, form.photo_span * unit, form.photo_label, s.fonts.regular))
-    story += rows[len(photo_rows):]
-    return story
+        rows = rows[form.photo_rows:]
+    return story + rows
 
 
 def _title(form: FilledForm, s: Styles) -> list[Flowable]:

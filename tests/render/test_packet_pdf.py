@@ -260,3 +260,18 @@ def test_every_character_drawn_was_given_to_the_font_subset(content: PacketConte
     print as a box, so everything poppler or pypdf reads back must come from it."""
     drawn = {c for page in _reader(packet).pages for c in page.extract_text() if not c.isspace()}
     assert drawn and not drawn - set(packet_text(content))
+
+
+def test_a_long_resume_flows_on_with_its_column_headings_repeated(content: PacketContent) -> None:
+    from core.packets.forms import fill_form, load_form
+    from tests.render.packet_samples import FORM_VALUES
+
+    values = {**FORM_VALUES, "resume": [{"from": f"{1990 + i}-01", "to": f"{1990 + i}-12", "place": f"城市 {i} Ltd",
+                                         "position": "工程师 Engineer"} for i in range(30)]}
+    form = fill_form(load_form("pr_application_prep"), values)
+    result = render_packet_bytes(dataclasses.replace(content, forms=(form,), attachments=()))
+    reader = _reader(result)
+    pages = [reader.pages[i].extract_text() for i in _pages_by_prefix(reader)["F"]]
+    assert len(pages) == 2
+    assert "1990-01" in pages[0] and "2019-12" in pages[1]
+    assert all("Position or status" in page for page in pages)  # the table's headings on both pages
