@@ -33,7 +33,8 @@ TITLES = {
 }
 
 
-PREFILLED = Text("已在本材料包中预填，打印后签字", "pre-filled in this packet: print and sign it")
+PREFILLED = Text("已由 Juliu 预填（见完整材料包），打印后签字",
+                 "pre-filled by Juliu (in the full packet): print and sign it")
 
 
 def _prefilled(checklist: Checklist, items: set[str]) -> Checklist:
