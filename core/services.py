@@ -13,6 +13,7 @@ from core import presence
 from core.errors import InputError, Problem
 from core.i18n import current_locale
 from core.model import Applicant, ApplicantId, Crossing, CrossingId, Passport, PassportId
+from core.packet_service import PacketService
 from core.records_service import RecordsService
 from core.rules import Settings, load_setting_defs
 from core.storage.db import DB_FILENAME, backup, open_database
@@ -40,6 +41,7 @@ class JuliuService:
         self._setting_defs = load_setting_defs()
         self.records = RecordsService(conn, self.settings)
         self.travel = TravelService(self.crossings, self.settings)
+        self.packets = PacketService(self)
 
     @classmethod
     def open(cls, data_dir: Path) -> JuliuService:
