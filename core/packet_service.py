@@ -18,7 +18,14 @@ from core.errors import InputError, Problem
 from core.model import ApplicantId
 from core.packets.builder import build_content
 from core.packets.content import Finding, IncomeSummary, PacketContent, PresenceSummary, Severity, Text
-from core.packets.from_records import FilingRecords, Relative, city_id, packet_facts, relation_to
+from core.packets.from_records import (
+    FilingRecords,
+    Relative,
+    city_id,
+    packet_facts,
+    relation_to,
+    suggested_kinds,
+)
 from core.packets.layers import TemplateSet, load_templates
 from core.packets.plan import PacketPlan, PlannedItem, plan_packet
 from core.packets.record_documents import (
@@ -39,7 +46,7 @@ from core.packets.record_summaries import (
 from core.packets.record_values import applicant_lines, form_values
 from core.packets.templates import KindTemplate
 from core.records import Attachment as StoredAttachment
-from core.records import Document, DocumentKind
+from core.records import Document, DocumentKind, FilingKind, FilingStatus
 from core.render.packet_merge import PacketResult
 from core.render.packet_pdf import render_packet_bytes
 from core.render.summary_pdf import write_atomically
@@ -51,6 +58,12 @@ if TYPE_CHECKING:
     from core.services import JuliuService
 
 SALARY_ROUTE = "pr-salary-tax"
+FILING_KINDS = {  # the filing records (core.records.FilingKind) a packet kind is prepared for
+    "rp_work_renewal": (FilingKind.RP_RENEWAL,), "rp_family_renewal": (FilingKind.RP_RENEWAL,),
+    "wp_extension": (FilingKind.WP_EXTENSION,), "pr_card_renewal": (FilingKind.PR_CARD_RENEWAL,),
+    **{k: (FilingKind.PR_APPLICATION,) for k in ("pr_salary_tax", "pr_position", "pr_spouse", "pr_child",
+                                                  "pr_elderly")},
+}
 
 
 @dataclass(frozen=True)
@@ -95,6 +108,18 @@ class PacketService:
     def cities(self) -> dict[str, Text]:
         return {key: layer.name for key, layer in sorted(self.templates().cities.items())}
 
+    def suggested_kinds(self, applicant_id: ApplicantId, day: dt.date) -> list[str]:
+        """The kinds the applicant's records point to (renewals of what they hold, PR routes open to them)."""
+        return suggested_kinds(self.filing_records(applicant_id), day)
+
+    def planned_filing_date(self, applicant_id: ApplicantId, kind: str, today: dt.date) -> dt.date | None:
+        """The intended date of a filing of this kind being prepared, on or after `today` (the wizard's default)."""
+        wanted = FILING_KINDS.get(kind, ())
+        dates = [f.filing_date for f in self._service.records.list_filings(applicant_id)
+                 if f.kind in wanted and f.status is FilingStatus.PREPARING and f.filing_date is not None
+                 and f.filing_date >= today]
+        return min(dates, default=None)
+
     def default_city(self, applicant_id: ApplicantId) -> str:
         """The city layer the applicant's recorded city names, or "" (the national list)."""
         return city_id(self._service.get_applicant(applicant_id).city, self.templates())
@@ -129,7 +154,7 @@ class PacketService:
         passport = best_passport(records.person.passports, day)
         processing_end, processing_notes = self._processing_end(plan.kind, day)
         content = build_content(
-            plan, applicant_name=_display_name(records), applicant=applicant_lines(records, values),
+            plan, applicant_name=_display_name(records), applicant=applicant_lines(values),
             generated_on=today, documents=document_facts(held), form_values=values,
             presence=self._presence(records, plan), income=self._income(records, plan, city),
             processing_end=processing_end, passport_name=records.person.applicant.latin_name,

@@ -234,3 +234,39 @@ def packet_facts(kind: KindTemplate, records: FilingRecords, filing_date: dt.dat
         wp_category=permit.subtype if permit is not None and permit.subtype in ("A", "B", "C") else "",
     )
     return facts, [*notes, *term_notes, *ncr_notes, *home_notes]
+
+
+def _relatives_with_status(records: FilingRecords, relation: str) -> bool:
+    return any(r.relation == relation and r.records.profile.citizenship in (Citizenship.CHINESE,
+                                                                          Citizenship.PR_HOLDER)
+               for r in records.relatives)
+
+
+def suggested_kinds(records: FilingRecords, day: dt.date) -> list[str]:
+    """The packet kinds the records point to: renewals of what is held, PR routes the person's situation opens."""
+    person = records.person
+    if person.profile.citizenship is Citizenship.CHINESE:
+        return []
+    docs, kinds = person.documents, []
+    permit = current(docs, (DocumentKind.RESIDENCE_PERMIT,), day)
+    if permit is not None and permit.subtype == "work":
+        kinds.append("rp_work_renewal")
+    elif permit is not None and permit.subtype in ("family_reunion", "personal_affairs"):
+        kinds.append("rp_family_renewal")
+    if current(docs, (DocumentKind.WORK_PERMIT, DocumentKind.WORK_PERMIT_NOTICE), day) is not None:
+        kinds.append("wp_extension")
+    if person.profile.citizenship is Citizenship.PR_HOLDER or current(docs, (DocumentKind.PR_CARD,), day):
+        return [*kinds, "pr_card_renewal"]
+    job = current_job(person.employment, day)
+    if job is not None and (job.end_date is None or job.end_date >= day):
+        kinds.append("pr_salary_tax")
+        if job.title_level.value != "other":
+            kinds.append("pr_position")
+    age = age_on(person.applicant.birth_date, day) if person.applicant.birth_date else None
+    if _relatives_with_status(records, "spouse"):
+        kinds.append("pr_spouse")
+    if age is not None and age < 18 and _relatives_with_status(records, "parent"):
+        kinds.append("pr_child")
+    if age is not None and age >= 60 and _relatives_with_status(records, "child"):
+        kinds.append("pr_elderly")
+    return kinds

@@ -90,9 +90,10 @@ def _for_item(item: PlannedItem, records: FilingRecords, plan: PacketPlan, chose
     people = [records.person, *(r.records for r in records.relatives)]
     for person in people:
         pool = _candidates(item, person)
-        if item.item == "legalisation":  # the legalisation of the document the packet carries (marriage, §1.7)
+        if item.item == "legalisation":  # of a document the packet carries (the marriage certificate, §1.7)
             related = {h.document_ids[0] for h in chosen.values() if h.document_ids}
-            pool = [d for d in pool if d.related_id in related] or pool
+            own = person is records.person
+            pool = [d for d in pool if d.related_id in related or (own and d.related_id is None)]
         doc = current(pool, [d.kind for d in pool], day)
         if doc is None or doc.id is None:
             continue

@@ -64,6 +64,12 @@ def _threshold(pr: PrCondition, minimum: int) -> Text:
                 f"({pr.provenance.source}, {pr.provenance.confidence})")
 
 
+def _first_year(filing_date: dt.date, years: int, ordered: Sequence[Crossing], required: int | None) -> int:
+    """The route's years; without a condition, none before the first recorded crossing."""
+    first = filing_date.year - years
+    return first if required is not None else max(first, ordered[0].date.year)
+
+
 def presence_summary(crossings: Sequence[Crossing], filing_date: dt.date, config: PresenceConfig,
                      pr: PrCondition | None) -> PresenceSummary | None:
     """Calendar years and rolling years before the filing date, judged on the route's condition if it has one."""
@@ -80,7 +86,7 @@ def presence_summary(crossings: Sequence[Crossing], filing_date: dt.date, config
                                  counts[y].full_days if y in counts else 0, per_row,
                                  _verdict(counts[y].calendar_days, counts[y].full_days, per_row)
                                  if per_row and y in counts else None)
-                     for y in range(filing_date.year - years, filing_date.year))
+                     for y in range(_first_year(filing_date, years, ordered, per_row), filing_date.year))
     rolling = tuple(PresenceRow(f"{w.start.isoformat()} – {w.end.isoformat()}", w.calendar_days, w.full_days,
                                 per_row, _verdict(w.calendar_days, w.full_days, per_row) if per_row else None)
                     for w in reversed(report.rolling or []))
@@ -150,10 +156,12 @@ def _income_row(income: IncomeYear, filing_date: dt.date, area: str, wages: Wage
         doubt, note = True, Text("；所选平均工资年份无数据，改用另一种理解（结果至多为临界）",
                                  "; no figure for the chosen wage year, the other reading used (at most borderline)")
     if figure is None:
+        wanted = " / ".join(sorted({str(wage_data_year(income.year, filing_date.year, r))
+                                    for r in (reading, other_reading)}))
         return IncomeRow(income.year, income.wage_income, income.iit_paid, wage_verdict=Verdict.UNKNOWN,
                          tax_verdict=Verdict.UNKNOWN), Text(
-            f"{income.year}年：rules/wages.toml 中没有 {area} 的平均工资，无法判断",
-            f"{income.year}: no average wage for {area} in rules/wages.toml, cannot be decided")
+            f"{income.year}年：rules/wages.toml 中没有 {area} {wanted} 年的平均工资，无法判断",
+            f"{income.year}: no {wanted} average wage for {area} in rules/wages.toml, cannot be decided")
     t = salary_tax_year(income.year, income.wage_income, income.iit_paid, figure, test.multiple, test.share)
     doubt = doubt or substituted or figure.provenance.confidence == "L"
     other_tax = "salary" if tax_reading == "threshold" else "threshold"

@@ -150,12 +150,10 @@ def form_values(kind: KindTemplate, facts: PacketFacts, records: FilingRecords) 
     }
 
 
-def applicant_lines(records: FilingRecords, values: dict[str, Any]) -> list[LabelledValue]:
+def applicant_lines(values: dict[str, Any]) -> list[LabelledValue]:
     """The cover's facts about the applicant, as the forms give them."""
     a, person = values["applicant"], values["passport"]
-    lines = [
-        (Text("姓名（护照）", "Name (passport)"), records.person.applicant.latin_name),
-        (Text("中文姓名", "Chinese name"), a["chinese_name"]),
+    lines = [  # the name heads the cover already
         (Text("国籍", "Nationality"), a["nationality"]),
         (Text("出生日期", "Date of birth"), a["birth_date"].isoformat() if a["birth_date"] else ""),
         (Text("护照号码", "Passport no."), f"{person['number']}（至 {person['expiry_date'].isoformat()}）"
