@@ -31,9 +31,6 @@ class EligibilityService:
         self._settings = settings
         self.book = book or load_rule_book(setting_defs=setting_defs)
 
-    def settings(self) -> Settings:
-        return self._settings()
-
     # --- records -> facts -------------------------------------------------------------------------------------
     def family_records(self, applicant_id: ApplicantId) -> tuple[PersonRecords, list[PersonRecords]]:
         """The person's records and their family's (principal first); InputError for an unknown id."""
