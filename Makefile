@@ -32,5 +32,5 @@ clean:
 i18n: $(STAMP)
 	$(VENV)/bin/pybabel extract -F babel.cfg --no-location --sort-output --project Juliu -o locales/messages.pot \
 	  --ignore-dirs ".venv tests bench shots" .
-	$(VENV)/bin/pybabel update -i locales/messages.pot -d locales -l zh_CN --no-location --ignore-obsolete
+	$(VENV)/bin/pybabel update -i locales/messages.pot -d locales -l zh_CN --ignore-obsolete
 	$(VPY) tools/translate_zh.py

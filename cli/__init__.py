@@ -6,7 +6,7 @@ import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 
-from cli import case_cmd, check_cmd, crossings_cmd, deadlines_cmd, points_cmd, presence_cmd
+from cli import backup_cmd, case_cmd, check_cmd, crossings_cmd, deadlines_cmd, packet_cmd, points_cmd, presence_cmd
 from core.errors import InputError
 from core.i18n import set_locale
 from core.storage.db import StorageError
@@ -17,7 +17,8 @@ EXIT_BAD_INPUT = 2
 # Each command module exposes register(subparsers) and sets `handler` on its parser via set_defaults.
 COMMAND_MODULES = (presence_cmd, case_cmd,
                    deadlines_cmd,
-                   crossings_cmd, check_cmd, points_cmd)
+                   crossings_cmd, check_cmd, points_cmd,
+                   packet_cmd, backup_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -16,7 +16,7 @@ from core.i18n import current_locale
 from core.model import Applicant, ApplicantId, Crossing, CrossingId, Passport, PassportId
 from core.records_service import RecordsService
 from core.rules import Settings, load_setting_defs
-from core.storage.db import DB_FILENAME, open_database
+from core.storage.db import DB_FILENAME, backup, open_database
 from core.storage.repositories import (
     ApplicantRepository,
     CrossingRepository,
@@ -50,6 +50,17 @@ class JuliuService:
 
     def close(self) -> None:
         self._conn.close()
+
+    def backup_to(self, target: Path) -> Path:
+        """A consistent copy of the whole case store (attachments included), safe while the app is open."""
+        if target.resolve() == self.path.resolve():
+            raise InputError([Problem(str(target), None, "", "is the database itself; choose another file")])
+        if target.exists():
+            raise InputError([Problem(str(target), None, "", "already exists; Juliu does not overwrite backups")])
+        partial = target.with_name(target.name + ".partial")
+        backup(self._conn, partial)
+        partial.replace(target)
+        return target
 
     # --- settings (rule defaults the user may override) -------------------------------------------------------
     def settings(self) -> Settings:

@@ -36,6 +36,11 @@ def run_gui(args: argparse.Namespace) -> int:
         QMessageBox.critical(None, _("Juliu cannot open its data"), str(exc))
         return 2
     window = MainWindow(service)
+    screen = app.primaryScreen()
+    if screen is not None:  # start large enough for the tabs and the deadlines dock, but inside the screen
+        area = screen.availableGeometry()
+        window.resize(max(window.width(), int(area.width() * 0.9)), max(window.height(), int(area.height() * 0.9)))
+        window.resize(min(window.width(), area.width()), min(window.height(), area.height()))
     window.show()
     try:
         return app.exec()

@@ -72,6 +72,8 @@ class MainWindow(QMainWindow):
         self.refresh_applicants()
         self.resize(1240, 700)
         self.deadlines = DeadlinesDock(service, today, self)
+        # The dashboard starts short so the applicant's tabs keep most of the height; the user can drag it.
+        self.resizeDocks([self.deadlines], [190], Qt.Orientation.Vertical)
 
     def add_applicant_tab(self, tab: QWidget, title: str) -> None:
         self.tabs.addTab(tab, title)

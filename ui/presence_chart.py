@@ -63,6 +63,9 @@ class PresenceChartWidget(QChartView):
         axis_y.setRange(0, 366)
         axis_y.setTickCount(7)  # 0, 61, 122, 183, 244, 305, 366: a grid line on the 183-day threshold
         axis_y.setLabelFormat("%d")
+        for axis in (axis_x, axis_y):  # narrow panes elide labels to "…" otherwise
+            axis.setTruncateLabels(False)
+            axis.setLabelsFont(legend_font)
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         for series in (bars, line):

@@ -219,6 +219,25 @@ def cff_to_truetype(source: FontSource, chars: Iterable[str]) -> bytes:
 _UNUSED_TABLES = ("BASE", "GSUB", "GPOS", "GDEF", "JSTF", "vhea", "vmtx", "VORG")
 
 
+def truetype_subset(source: FontSource, chars: Iterable[str]) -> bytes:
+    """TrueType-outline bytes holding only `chars` (CFF faces converted), for fonts we embed ourselves, such as
+    the font added to a fillable form's /DR so that its Chinese field values display."""
+    charset = frozenset(chars) - _IGNORED_CHARS
+    return _converted(source, charset) if source.outline == "cff" else _subset_truetype(source, charset)
+
+
+@functools.lru_cache(maxsize=16)
+def _subset_truetype(source: FontSource, charset: frozenset[str]) -> bytes:
+    with TTFont(str(source.path), fontNumber=source.subfont_index, recalcTimestamp=False) as font:
+        if "FFTM" in font:  # FontForge's timestamp: the subsetter cannot keep it and says so on stderr
+            del font["FFTM"]
+        _subset(font, charset)
+        _rename(font, _charset_digest(charset))
+        buffer = io.BytesIO()
+        font.save(buffer)
+        return buffer.getvalue()
+
+
 @functools.lru_cache(maxsize=16)
 def _converted(source: FontSource, charset: frozenset[str]) -> bytes:
     with TTFont(str(source.path), fontNumber=source.subfont_index, recalcTimestamp=False) as font:

@@ -5,7 +5,6 @@ import contextlib
 import dataclasses
 import io
 import os
-import re
 import secrets
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -17,7 +16,6 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
@@ -30,6 +28,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from core.render.cjk_text import CANNOT_END, CANNOT_START, break_cjk_lines, cjk_paragraph
 from core.render.fonts import RegisteredFonts, register_fonts
 from core.summary import Label, SummaryContent
 
@@ -47,51 +46,8 @@ INK = colors.HexColor("#1f2933")
 MUTED = colors.HexColor("#5f6b7a")
 RULE = colors.HexColor("#c5ccd6")
 SHADE = colors.HexColor("#eef1f5")
-# Chinese line-breaking rules: reportlab's own kinsoku list is Japanese-oriented and lacks ，：；！？,
-# and it hangs at most one mark, so "）。" at a line end left a lone "。" on the next line.
-CANNOT_START = frozenset("，。、：；！？）］｝」』】》〉”’%％‰°℃,.:;!?)]}")
-CANNOT_END = frozenset("（［｛「『【《〈“‘([{")
-# Whitespace, a Latin word (split after a hyphen between letters, as in double-barrelled names), or one char.
-_UNITS = re.compile(r"\s+|[^\s\u2e80-\uffff]+?(?<=[A-Za-z]-)(?=[A-Za-z])|[^\s\u2e80-\uffff]+|.")
-
-
-def _clusters(text: str) -> list[str]:
-    """Units a line may not break inside: a Latin word, or a hanzi glued to the punctuation around it."""
-    clusters: list[str] = []
-    glue_next = False
-    for unit in _UNITS.findall(text):
-        joinable = clusters and not unit.isspace() and not clusters[-1].isspace()
-        if joinable and (glue_next or unit[0] in CANNOT_START):
-            clusters[-1] += unit
-        else:
-            clusters.append(unit)
-        glue_next = unit[-1] in CANNOT_END
-    return clusters
-
-
-def break_cjk_lines(text: str, font: str, size: float, width: float) -> list[str]:
-    """Greedy line breaks that never start a line with ，。） nor end one with （ (Chinese or mixed text)."""
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        current, used = "", 0.0
-        for cluster in _clusters(paragraph):
-            w = stringWidth(cluster, font, size)
-            parts = list(cluster) if w > width and not cluster.isspace() else [cluster]
-            for part in parts:
-                pw = w if len(parts) == 1 else stringWidth(part, font, size)
-                if current.strip() and used + pw > width + 0.01:
-                    lines.append(current.rstrip())
-                    current, used = "", 0.0
-                if current or not part.isspace():
-                    current, used = current + part, used + pw
-        lines.append(current.rstrip())
-    return lines
-
-
-def cjk_paragraph(text: str, style: ParagraphStyle, width: float) -> Paragraph:
-    """A paragraph broken by Chinese rules for `width`; wordWrap='CJK' in the style stays as a safety net."""
-    lines = break_cjk_lines(text, style.fontName, style.fontSize, width)
-    return Paragraph("<br/>".join(escape(line) for line in lines), style)
+# Re-exported: the line breaker lives in cjk_text, shared by every PDF.
+__all__ = ["CANNOT_END", "CANNOT_START", "break_cjk_lines", "cjk_paragraph", "render_summary", "render_summary_bytes"]
 
 
 @dataclasses.dataclass(frozen=True)

@@ -6,7 +6,7 @@ import hashlib
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
@@ -35,10 +35,10 @@ def drop_files(widget, paths: list[Path]) -> None:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    enter = QDragEnterEvent(QPoint(5, 5), *args)
+    enter = QDragEnterEvent(QPointF(5, 5), *args)
     QApplication.sendEvent(widget, enter)
     assert enter.isAccepted()
-    QApplication.sendEvent(widget, QDragMoveEvent(QPoint(5, 5), *args))
+    QApplication.sendEvent(widget, QDragMoveEvent(QPointF(5, 5), *args))
     QApplication.sendEvent(widget, QDropEvent(QPointF(5, 5), *args))
 
 

@@ -1,0 +1,107 @@
+"""`packet`: list the packet kinds, build a packet PDF from a content JSON, or fill an official fillable PDF."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from cli.common import print_json, print_table
+from core.errors import InputError, Problem
+from core.i18n import _
+from core.packets.content import PacketContent
+from core.packets.content_json import load_content
+from core.packets.field_mapping import load_field_mapping
+from core.packets.layers import TemplateSet, load_templates
+from core.render.acroform import fill_acroform
+from core.render.fonts import FontNotFoundError
+from core.render.packet_pdf import render_packet
+from core.render.summary_pdf import write_atomically
+from core.rules import RulesError
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("packet", help=_("bilingual filing packets: list kinds, build a packet PDF, fill a form"))
+    mode = p.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--list-kinds", action="store_true", help=_("list the packet kinds and their city layers"))
+    mode.add_argument("--content", type=Path, metavar="FILE.json",
+                      help=_("build the packet from a content JSON (docs/packets.md)"))
+    mode.add_argument("--fill-form", type=Path, metavar="OFFICIAL.pdf",
+                      help=_("fill a fillable official PDF using --mapping and --values"))
+    p.add_argument("--out", type=Path, metavar="FILE.pdf", help=_("where to write the PDF"))
+    p.add_argument("--checklist-only", action="store_true", help=_("only the cover and the checklist"))
+    p.add_argument("--mapping", type=Path, metavar="MAP.toml", help=_("PDF field name -> value path (--fill-form)"))
+    p.add_argument("--values", type=Path, metavar="VALUES.json", help=_("the values the mapping reads (--fill-form)"))
+    p.add_argument("--flatten", action="store_true",
+                   help=_("paint the filled values into the page (Qt's PDF viewer shows only flattened values)"))
+    p.add_argument("--font", type=Path, metavar="FONT", help=_("CJK font file to embed (default: found on the system)"))
+    p.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    p.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace, today: dt.date) -> int:
+    try:
+        if args.list_kinds:
+            return _list_kinds(load_templates(), args.json)
+        if args.out is None:
+            raise InputError([Problem("", None, "--out", _("is required to build a PDF"))])
+        if args.fill_form is not None:
+            return _fill(args)
+        return _build(load_content(args.content, today), args)
+    except RulesError as exc:
+        raise InputError([Problem(exc.path, None, exc.key, exc.problem)]) from None
+    except FontNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _list_kinds(templates: TemplateSet, as_json: bool) -> int:
+    kinds = [templates.national[k] for k in sorted(templates.national, key=lambda k: (
+        ("rp", "wp", "pr").index(templates.national[k].group), k))]
+    rows = [{"id": k.id, "zh": k.name.zh, "en": k.name.en, "group": k.group, "route": k.route,
+             "forms": list(k.forms), "cities": templates.cities_for(k.id), "items": len(k.items),
+             "source": k.provenance.source, "confidence": k.provenance.confidence} for k in kinds]
+    if as_json:
+        print_json({"kinds": rows, "cities": {c: layer.name.en for c, layer in sorted(templates.cities.items())}})
+        return 0
+    print_table([_("Kind"), _("Name"), _("City layers"), _("Source")],
+                [(r["id"], f"{r['zh']} {r['en']}", ", ".join(r["cities"]) or "—",
+                  f"{r['source']} ({r['confidence']})") for r in rows])
+    return 0
+
+
+def _build(content: PacketContent, args: argparse.Namespace) -> int:
+    result = render_packet(content, args.out, font_path=args.font, checklist_only=args.checklist_only)
+    findings = [{"severity": f.severity.value, "zh": f.message.zh, "en": f.message.en, "item": f.item_key,
+                 "source": f.source} for f in content.findings]
+    if args.json:
+        print_json({"output": str(result.path), "pages": result.pages, "bookmarks": list(result.bookmarks),
+                    "warnings": list(result.warnings), "findings": findings})
+        return 0
+    print(_("Wrote {path}: {pages} pages").format(path=result.path, pages=result.pages))
+    for warning in result.warnings:
+        print(_("warning: {text}").format(text=warning))
+    return 0
+
+
+def _fill(args: argparse.Namespace) -> int:
+    if args.mapping is None or args.values is None:
+        raise InputError([Problem("", None, "--mapping/--values", _("both are required with --fill-form"))])
+    try:
+        values = json.loads(args.values.read_text(encoding="utf-8"))
+        pdf = args.fill_form.read_bytes()
+    except OSError as exc:
+        raise InputError([Problem(str(exc.filename or ""), None, "", exc.strerror or str(exc))]) from None
+    except json.JSONDecodeError as exc:
+        raise InputError([Problem(str(args.values), exc.lineno, "", f"not valid JSON: {exc.msg}")]) from None
+    result = fill_acroform(pdf, load_field_mapping(args.mapping), values, flatten=args.flatten,
+                           font_path=args.font)
+    write_atomically(args.out, result.data)
+    if args.json:
+        print_json({"output": str(args.out), "filled": list(result.filled), "unmapped": list(result.unmapped),
+                    "flattened": result.flattened})
+    else:
+        print(_("Wrote {path}: {n} fields filled").format(path=args.out, n=len(result.filled)))
+    return 0

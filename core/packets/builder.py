@@ -1,0 +1,81 @@
+"""Put a packet's content together from a plan, the documents held, form values and the summaries.
+
+This is the seam for the adapter from records and eligibility: everything here takes plain values.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from core.packets.checklist import DocumentFacts, build_checklist
+from core.packets.content import (
+    Attachment,
+    Checklist,
+    EligibilitySummary,
+    Finding,
+    IncomeSummary,
+    ItemStatus,
+    LabelledValue,
+    PacketContent,
+    PresenceSummary,
+    Text,
+)
+from core.packets.forms import fill_form, load_form
+from core.packets.plan import PacketPlan
+from core.packets.preflight import PreflightInput, preflight
+
+TITLES = {
+    "rp": Text("居留许可申请材料", "Residence permit application packet"),
+    "wp": Text("工作许可申请材料", "Work permit application packet"),
+    "pr": Text("永久居留申请材料", "Permanent residence application packet"),
+}
+
+
+PREFILLED = Text("已由 Juliu 预填（见完整材料包），打印后签字",
+                 "pre-filled by Juliu (in the full packet): print and sign it")
+
+
+def _prefilled(checklist: Checklist, items: set[str]) -> Checklist:
+    """An application form the packet itself pre-fills is there, not missing; it still needs a signature."""
+    rows = tuple(dataclasses.replace(row, status=ItemStatus.HAVE, validity=PREFILLED)
+                 if row.key in items and row.status is ItemStatus.MISSING else row for row in checklist.rows)
+    return dataclasses.replace(checklist, rows=rows)
+
+
+def build_content(
+    plan: PacketPlan,
+    *,
+    applicant_name: str,
+    applicant: Sequence[LabelledValue],
+    generated_on: dt.date,
+    documents: Mapping[str, DocumentFacts] | None = None,
+    form_values: Mapping[str, Any] | None = None,
+    presence: PresenceSummary | None = None,
+    income: IncomeSummary | None = None,
+    eligibility: EligibilitySummary | None = None,
+    attachments: Sequence[Attachment] = (),
+    processing_end: dt.date | None = None,
+    passport_name: str = "",
+    passport_expiry: dt.date | None = None,
+    min_passport_months: int | None = None,
+    findings: Sequence[Finding] = (),
+    document_id: str = "",
+) -> PacketContent:
+    """The whole packet for `plan`: the kind's forms filled (its presets under the given values), the checklist
+    against `documents`, and the pre-flight findings after any given ones."""
+    documents = documents or {}
+    definitions = [load_form(form_id) for form_id in plan.kind.forms]
+    checklist = _prefilled(build_checklist(plan, documents), {d.item for d in definitions if d.item})
+    values = {**dict(plan.kind.form_values), **(form_values or {})}
+    forms = tuple(fill_form(definition, values) for definition in definitions)
+    checks = preflight(PreflightInput(plan, checklist.rows, documents, processing_end, passport_name,
+                                      passport_expiry, min_passport_months, eligibility))
+    return PacketContent(
+        title=TITLES[plan.kind.group], kind_id=plan.kind.id, kind=plan.kind.name, city=plan.kind.city,
+        applicant_name=applicant_name, applicant=tuple(applicant), filing_date=plan.facts.filing_date,
+        generated_on=generated_on, document_id=document_id, notes=plan.notes,
+        findings=(*findings, *checks), forms=forms, checklist=checklist, presence=presence, income=income,
+        eligibility=eligibility, attachments=tuple(attachments),
+    )

@@ -1,0 +1,95 @@
+"""Checklist rows for one filing: each planned item against the document the records hold, on the filing date."""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from core.packets.content import Checklist, ChecklistRow, ItemStatus, Text
+from core.packets.plan import PacketPlan, PlannedItem
+
+
+@dataclass(frozen=True)
+class DocumentFacts:
+    """What the records hold for one checklist row (keyed like the plan: "passport", "ncr:GBR")."""
+
+    key: str
+    number: str = ""
+    issue_date: dt.date | None = None
+    expiry_date: dt.date | None = None
+    legalised_date: dt.date | None = None  # apostille or consular legalisation
+    name_on_document: str = ""  # the holder's name as printed, for the spelling check
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """Same day `months` later, or the month's last day (a 6-month window from 31 August ends 28/29 February)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def valid_until(item: PlannedItem, doc: DocumentFacts) -> dt.date | None:
+    """The last day the document serves: its expiry, or the end of its issue window, whichever comes first.
+
+    DOCVAL: an NCR or a health certificate is valid 6 months counted from the issue date (not the legalisation
+    date); Beijing PR (BJ-6x) also wants the legalisation within 6 months, which `legalised_within_months` adds.
+    """
+    ends = [doc.expiry_date] if doc.expiry_date else []
+    if item.issued_within_months and doc.issue_date:
+        ends.append(add_months(doc.issue_date, item.issued_within_months))
+    if item.legalised_within_months and doc.legalised_date:
+        ends.append(add_months(doc.legalised_date, item.legalised_within_months))
+    return min(ends) if ends else None
+
+
+def row_for(item: PlannedItem, doc: DocumentFacts | None, filing_date: dt.date) -> ChecklistRow:
+    common = {
+        "key": item.key, "name": item.name, "required": item.required, "copies": item.copies,
+        "original": item.original, "photo": item.photo, "notes": item.notes, "reason": item.reason,
+        "sources": item.sources,
+    }
+    if not item.applies:
+        return ChecklistRow(status=ItemStatus.NOT_APPLICABLE, **common)  # type: ignore[arg-type]
+    if doc is None:
+        return ChecklistRow(status=ItemStatus.MISSING, **common)  # type: ignore[arg-type]
+    until = valid_until(item, doc)
+    status = ItemStatus.EXPIRED if until is not None and until < filing_date else ItemStatus.HAVE
+    return ChecklistRow(status=status, document_number=doc.number, issue_date=doc.issue_date,
+                        expiry_date=doc.expiry_date, validity=_validity(status, until, item, doc),
+                        **common)  # type: ignore[arg-type]
+
+
+def _validity(status: ItemStatus, until: dt.date | None, item: PlannedItem, doc: DocumentFacts) -> Text:
+    if until is None:
+        if item.issued_within_months and doc.issue_date is None:
+            return Text("出具日期未记录", "issue date not recorded")
+        return Text("申请日有效", "valid on the filing date")
+    if status is ItemStatus.HAVE:
+        return Text(f"申请日有效，至 {until.isoformat()}", f"valid on the filing date, until {until.isoformat()}")
+    day = until.isoformat()
+    if until == doc.expiry_date:
+        return Text(f"已于 {day} 过期", f"expired on {day}")
+    if item.issued_within_months and doc.issue_date and until == add_months(doc.issue_date,
+                                                                             item.issued_within_months):
+        months = item.issued_within_months
+        return Text(f"出具已超过{months}个月（至 {day} 有效）", f"issued more than {months} months before "
+                    f"(served until {day})")
+    months = item.legalised_within_months or 0
+    return Text(f"认证已超过{months}个月（至 {day} 有效）", f"legalised more than {months} months before "
+                f"(served until {day})")
+
+
+def checklist_rows(plan: PacketPlan, documents: Mapping[str, DocumentFacts]) -> tuple[ChecklistRow, ...]:
+    """One row per planned item; a document filed under the item id serves an `each` row without its own."""
+    rows = []
+    for item in plan.items:
+        doc = documents.get(item.key) or (documents.get(item.item) if item.key != item.item else None)
+        rows.append(row_for(item, doc, plan.facts.filing_date))
+    return tuple(rows)
+
+
+def build_checklist(plan: PacketPlan, documents: Mapping[str, DocumentFacts]) -> Checklist:
+    return Checklist(kind=plan.kind.name, city=plan.kind.city, filing_date=plan.facts.filing_date,
+                     rows=checklist_rows(plan, documents), notes=plan.notes)
+

@@ -1,0 +1,111 @@
+"""A packet kind applied to one filing's facts: which items apply, one row per NCR country, notes with settings."""
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from core.errors import InputError, Problem
+from core.packets.content import NO_TEXT, PhotoSpec, Text
+from core.packets.facts import PacketFacts, facts_values
+from core.packets.layers import TemplateSet, load_templates
+from core.packets.templates import ItemRule, KindTemplate, Note
+from core.rules import Provenance, Settings, load_setting_defs
+
+
+class SettingLookup(Protocol):
+    def __getitem__(self, key: str) -> Any: ...
+
+
+@dataclass(frozen=True)
+class PlannedItem:
+    """One checklist line for this filing: whether it applies, and why (the condition that decided it)."""
+
+    key: str  # item id, or "ncr:GBR" for one row of an `each` item
+    item: str
+    name: Text
+    applies: bool
+    reason: Text
+    copies: int
+    original: bool
+    required: bool
+    issued_within_months: int | None
+    legalised_within_months: int | None
+    photo: PhotoSpec | None
+    notes: tuple[Text, ...]
+    sources: tuple[Provenance, ...]
+    records: tuple[str, ...] = ()  # document-record kinds (core.records.DocumentKind) that serve this item
+
+
+@dataclass(frozen=True)
+class PacketPlan:
+    kind: KindTemplate
+    facts: PacketFacts
+    items: tuple[PlannedItem, ...]
+    notes: tuple[Text, ...]
+
+    @property
+    def applicable(self) -> tuple[PlannedItem, ...]:
+        return tuple(item for item in self.items if item.applies)
+
+    def item(self, key: str) -> PlannedItem:
+        return next(item for item in self.items if item.key == key)
+
+
+def plan_packet(facts: PacketFacts, templates: TemplateSet | None = None,
+                settings: SettingLookup | None = None) -> PacketPlan:
+    """The kind (with the city's layer) evaluated on `facts`; InputError for an unknown kind or city."""
+    templates = templates or load_templates()
+    try:
+        kind = templates.kind(facts.kind, facts.city)
+    except KeyError as exc:
+        field = "kind" if facts.kind not in templates.national else "city"
+        raise InputError([Problem("", None, field, str(exc.args[0]))]) from None
+    facts = dataclasses.replace(facts, route=facts.route or kind.route)
+    values = facts_values(facts)
+    settings = settings if settings is not None else Settings(load_setting_defs())
+    items = tuple(dataclasses.replace(row, records=templates.records.get(row.item, ()))
+                  for rule in kind.items for row in _rows(rule, values, settings))
+    notes = tuple(_format(n.text, settings) for n in kind.notes if n.when.holds(values))
+    return PacketPlan(kind, facts, items, notes)
+
+
+def _rows(rule: ItemRule, facts: Mapping[str, object], settings: SettingLookup) -> list[PlannedItem]:
+    applies = rule.when.holds(facts)
+    reason = Text(f"条件 Condition: {rule.when.text}", f"Condition: {rule.when.text}") if rule.when.text != "true" \
+        else NO_TEXT
+    base = PlannedItem(
+        key=rule.item, item=rule.item, name=rule.name, applies=applies, reason=reason, copies=rule.copies,
+        original=rule.original, required=rule.required, issued_within_months=rule.issued_within_months,
+        legalised_within_months=rule.legalised_within_months, photo=rule.photo,
+        notes=_notes(rule.notes, facts, settings), sources=rule.sources,
+    )
+    if not rule.each:
+        return [base]
+    values = tuple(str(v) for v in facts[rule.each])  # type: ignore[attr-defined]
+    if not values:
+        empty = Text(f"无：{rule.each} 为空", f"None: {rule.each} is empty")
+        return [dataclasses.replace(base, applies=False, reason=empty)]
+    return [dataclasses.replace(base, key=f"{rule.item}:{v}", name=Text(f"{rule.name.zh}（{v}）",
+                                                                         f"{rule.name.en} ({v})"))
+            for v in values]
+
+
+def _notes(notes: tuple[Note, ...], facts: Mapping[str, object], settings: SettingLookup) -> tuple[Text, ...]:
+    return tuple(_format(n.text, settings) for n in notes if n.when.holds(facts))
+
+
+class _SettingValues(dict[str, Any]):
+    def __init__(self, settings: SettingLookup):
+        super().__init__()
+        self.settings = settings
+
+    def __missing__(self, key: str) -> Any:
+        return self.settings[key]
+
+
+def _format(text: Text, settings: SettingLookup) -> Text:
+    """Fill {setting} placeholders with the value in use, so the packet says which value it assumed."""
+    values = _SettingValues(settings)
+    return Text(text.zh.format_map(values), text.en.format_map(values))

@@ -1,0 +1,151 @@
+"""The pypdf half of packet assembly: scans appended with footers, bookmarks, page labels, fixed metadata and /ID."""
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+from pypdf.constants import PageLabelStyle
+from pypdf.generic import ArrayObject, ByteStringObject
+from reportlab.pdfgen.canvas import Canvas
+
+from core.packets.content import PacketContent, Severity, Text
+from core.render.fonts import RegisteredFonts
+from core.render.packet_style import PAGE_W, draw_footer
+from core.render.scans import PreparedScan, image_pages_pdf
+
+CREATOR = "Juliu 居留"
+COVER = Text("封面", "Cover")
+ATTACHMENTS = Text("附件", "Attachments")
+
+
+@dataclass(frozen=True)
+class Part:
+    """A run of generated pages with one bookmark and one page-label prefix."""
+
+    key: str
+    title: Text
+    label: str  # page-label prefix: F forms, L checklist, S summaries (C cover, A attachments)
+
+
+@dataclass(frozen=True)
+class PacketResult:
+    data: bytes
+    pages: int
+    bookmarks: tuple[str, ...]  # outline titles in order; an attachment's is indented by two spaces
+    warnings: tuple[str, ...]
+    path: Path | None = None
+
+
+def _header(scan: PreparedScan, number: int) -> str:
+    title = scan.attachment.title
+    return f"附件 {number} Attachment {number} · {title.zh} {title.en}"
+
+
+def _overlay(sizes: Sequence[tuple[float, float]], numbers: Sequence[int], total: int, fonts: RegisteredFonts,
+             applicant: str) -> PdfReader:
+    """One footer page per scanned PDF page, each the size of the page it goes on."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, invariant=1, pageCompression=1, initialFontName=fonts.regular)
+    for (width, height), n in zip(sizes, numbers, strict=True):
+        canvas.setPageSize((width, height))
+        draw_footer(canvas, n, total, fonts, applicant, width, backdrop=True)
+        canvas.showPage()
+    canvas.save()
+    return PdfReader(io.BytesIO(buffer.getvalue()))
+
+
+def _append_scans(writer: PdfWriter, content: PacketContent, fonts: RegisteredFonts,
+                  scans: Sequence[tuple[PreparedScan, int]], generated: int, total: int) -> None:
+    images = [(i, scan, offset) for i, (scan, offset) in enumerate(scans) if scan.reader is None]
+    image_pdf = image_pages_pdf(
+        [(scan, _header(scan, i + 1)) for i, scan, _ in images], fonts,
+        lambda canvas, k: draw_footer(canvas, generated + images[k][2] + 1, total, fonts, content.applicant_name,
+                                      PAGE_W))
+    image_pages = iter(PdfReader(io.BytesIO(image_pdf)).pages)
+    added: list[PageObject] = []
+    numbers, sizes = [], []
+    for scan, _ in scans:
+        if scan.reader is None:
+            writer.add_page(next(image_pages))
+            continue
+        for page in scan.reader.pages:
+            numbers.append(len(writer.pages) + 1)
+            added.append(writer.add_page(page))
+    for page in added:
+        if page.rotation:
+            page.transfer_rotation_to_content()
+        sizes.append((float(page.mediabox.width), float(page.mediabox.height)))
+    if added:
+        overlay = _overlay(sizes, numbers, total, fonts, content.applicant_name)
+        for page, footer in zip(added, overlay.pages, strict=True):
+            box = page.mediabox
+            page.merge_transformed_page(footer, Transformation().translate(float(box.left), float(box.bottom)))
+
+
+def merge_packet(content: PacketContent, fonts: RegisteredFonts, generated_pdf: bytes, starts: dict[str, int],
+                 parts: Sequence[Part], scans: Sequence[tuple[PreparedScan, int]], generated: int,
+                 pdf_date: str) -> PacketResult:
+    total = generated + sum(scan.pages for scan, _ in scans)
+    writer = PdfWriter()
+    for page in PdfReader(io.BytesIO(generated_pdf)).pages:
+        writer.add_page(page)
+    _append_scans(writer, content, fonts, scans, generated, total)
+    bookmarks = _outline(writer, starts, parts, scans, generated)
+    _labels(writer, starts, parts, scans, generated)
+    writer.add_metadata({
+        "/Title": f"{content.title.both} · {content.applicant_name}", "/Author": CREATOR,
+        "/Subject": content.kind.both, "/Keywords": content.kind_id, "/Creator": CREATOR, "/Producer": CREATOR,
+        "/CreationDate": pdf_date, "/ModDate": pdf_date,
+    })
+    digest = hashlib.sha256((content.document_id or _fingerprint(content)).encode()).digest()[:16]
+    writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])  # fixed, not random (DESIGN)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return PacketResult(buffer.getvalue(), total, tuple(bookmarks), tuple(_warnings(content, fonts, scans)))
+
+
+def _fingerprint(content: PacketContent) -> str:
+    """The content's identity when no document id is given: its fields and every attachment's bytes."""
+    attachments = hashlib.sha256(b"".join(hashlib.sha256(a.data).digest() for a in content.attachments))
+    return repr(content) + attachments.hexdigest()
+
+
+def _outline(writer: PdfWriter, starts: dict[str, int], parts: Sequence[Part],
+             scans: Sequence[tuple[PreparedScan, int]], generated: int) -> list[str]:
+    titles = [COVER.both]
+    writer.add_outline_item(title=COVER.both, page_number=0)
+    for part in parts:
+        writer.add_outline_item(title=part.title.both, page_number=starts[part.key])
+        titles.append(part.title.both)
+    if scans:
+        parent = writer.add_outline_item(title=ATTACHMENTS.both, page_number=generated)
+        titles.append(ATTACHMENTS.both)
+        for i, (scan, offset) in enumerate(scans):
+            title = f"{i + 1}. {scan.attachment.title.both}"
+            writer.add_outline_item(title=title, page_number=generated + offset, parent=parent)
+            titles.append("  " + title)
+    return titles
+
+
+def _labels(writer: PdfWriter, starts: dict[str, int], parts: Sequence[Part],
+            scans: Sequence[tuple[PreparedScan, int]], generated: int) -> None:
+    """Page labels carry the part's letter and the printed page number, e.g. "L-5" on checklist page 5."""
+    runs = [(0, "C")] + [(starts[p.key], p.label) for p in parts] + ([(generated, "A")] if scans else [])
+    ends = [start - 1 for start, _ in runs[1:]] + [len(writer.pages) - 1]
+    for (start, prefix), end in zip(runs, ends, strict=True):
+        if end >= start:
+            writer.set_page_label(start, end, style=PageLabelStyle.DECIMAL, prefix=f"{prefix}-", start=start + 1)
+
+
+def _warnings(content: PacketContent, fonts: RegisteredFonts, scans: Sequence[tuple[PreparedScan, int]]) -> list[str]:
+    warnings = [f"{scan.attachment.title.both}: {scan.note}" for scan, _ in scans if scan.note]
+    if not fonts.bold_is_distinct:
+        warnings.append("no bold face of the CJK font was found: bold text prints in the regular face")
+    blockers = sum(f.severity is Severity.BLOCKER for f in content.findings)
+    if blockers:
+        warnings.append(f"{blockers} pre-flight finding(s) must be fixed before filing (listed on the cover)")
+    return warnings
