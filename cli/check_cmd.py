@@ -1,7 +1,8 @@
-"""`check`: explained eligibility verdicts per route (DOMAIN §1–§4), from an ApplicantFacts JSON file.
+"""`check`: explained eligibility verdicts per route (DOMAIN §1–§4), for a stored applicant or a facts file.
 
-`check --list-routes` lists the routes with bilingual names and sources; `check --facts FILE.json` evaluates
-them. Settings (open questions) use their stated defaults, overridable with `--setting KEY=VALUE`.
+`check --list-routes` lists the routes with bilingual names and sources; `check --applicant ID` evaluates them on
+the applicant's stored records with the user's settings; `check --facts FILE.json` on an ApplicantFacts file with
+the settings' stated defaults. Either way `--setting KEY=VALUE` overrides a setting for the run.
 """
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ import argparse
 import datetime as dt
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from cli.common import iso_date, print_json, print_table
+from cli.common import iso_date, open_service, print_json, print_table
 from core.eligibility.book import RuleBook, load_rule_book
 from core.eligibility.engine import evaluate
 from core.eligibility.facts import ApplicantFacts
@@ -20,7 +22,10 @@ from core.eligibility.facts_json import read_facts
 from core.eligibility.results import EligibilityReport, Verdict
 from core.errors import InputError, Problem
 from core.i18n import _
+from core.model import ApplicantId
 from core.rules import RulesError, Settings, load_setting_defs
+from core.services import JuliuService
+from core.storage.repositories import NotFoundError
 
 MARKS = {Verdict.MET: "✔", Verdict.NOT_MET: "✘", Verdict.BORDERLINE: "≈", Verdict.UNKNOWN: "?"}
 
@@ -29,6 +34,8 @@ def register(sub: Any) -> None:
     p = sub.add_parser("check", help=_("permanent-residence routes, keeping PR and filing deadlines, explained"))
     what = p.add_mutually_exclusive_group(required=True)
     what.add_argument("--list-routes", action="store_true", help=_("list the routes with their sources"))
+    what.add_argument("--applicant", type=int, metavar="ID",
+                      help=_("a stored applicant (see `case list`), checked on their records"))
     what.add_argument("--facts", type=Path, metavar="FILE.json",
                       help=_("applicant facts as JSON (docs/eligibility.md)"))
     p.add_argument("--route", action="append", metavar="ROUTE", help=_("only this route (repeatable)"))
@@ -44,11 +51,15 @@ def add_setting_option(p: argparse.ArgumentParser) -> None:
 
 
 def load(args: argparse.Namespace) -> tuple[RuleBook, Settings]:
-    """The rules data and the settings with --setting overrides; bad overrides are input errors."""
+    """The rules data and the settings' defaults with --setting overrides; bad overrides are input errors."""
     defs = load_setting_defs()
-    settings = Settings(defs)
+    return load_rule_book(setting_defs=defs), with_overrides(Settings(defs), args.setting)
+
+
+def with_overrides(settings: Settings, overrides: list[str]) -> Settings:
+    """`settings` with each KEY=VALUE applied (VALUE read as JSON, else as text)."""
     problems = []
-    for text in args.setting:
+    for text in overrides:
         key, _sep, raw = text.partition("=")
         try:
             value = json.loads(raw)
@@ -60,17 +71,29 @@ def load(args: argparse.Namespace) -> tuple[RuleBook, Settings]:
             problems.append(Problem("--setting", None, key.strip(), str(exc).split(": ", 1)[-1]))
     if problems:
         raise InputError(problems)
-    return load_rule_book(setting_defs=defs), settings
+    return settings
 
 
 def facts_from_args(args: argparse.Namespace) -> ApplicantFacts:
-    """The facts to check: a JSON file for now (the records adapter will add --applicant ID)."""
+    """The facts of a --facts JSON file."""
     path: Path = args.facts
     return read_facts(path)
 
 
-def handle(args: argparse.Namespace, today: dt.date) -> int:
+def applicant_id(service: JuliuService, args: argparse.Namespace) -> ApplicantId:
+    """The --applicant id, after checking it is stored (exit 2 naming it otherwise)."""
     try:
+        service.get_applicant(ApplicantId(int(args.applicant)))
+    except NotFoundError:
+        raise InputError([Problem("", None, "--applicant", f"no applicant with id {args.applicant}")]) from None
+    return ApplicantId(int(args.applicant))
+
+
+def handle(args: argparse.Namespace, today: dt.date) -> int:
+    as_of: dt.date = args.as_of or today
+    try:
+        if args.applicant is not None:
+            return check_applicant(args, as_of)
         book, settings = load(args)
     except RulesError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -78,17 +101,36 @@ def handle(args: argparse.Namespace, today: dt.date) -> int:
     if args.list_routes:
         return list_routes(book, args.json)
     facts = facts_from_args(args)
-    as_of: dt.date = args.as_of or today
     try:
         routes = evaluate(facts, as_of, book, settings, args.route)
     except ValueError as exc:
         raise InputError([Problem("--route", None, "", str(exc))]) from None
-    report = EligibilityReport(as_of, facts.id, tuple(routes))
-    if args.json:
+    show(EligibilityReport(as_of, facts.id, tuple(routes)), args.json)
+    return 0
+
+
+def check_applicant(args: argparse.Namespace, as_of: dt.date) -> int:
+    """The stored applicant's records, with the user's settings and any --setting overrides."""
+    service = open_service(args)
+    try:
+        settings = with_overrides(service.settings(), args.setting)
+        built = service.eligibility.facts(applicant_id(service, args), as_of, settings=settings)
+        try:
+            report = service.eligibility.assess_facts(built.facts, as_of, args.route, settings)
+        except ValueError as exc:
+            raise InputError([Problem("--route", None, "", str(exc))]) from None
+    finally:
+        service.close()
+    title = f"{built.facts.name} ({_('applicant {id}').format(id=args.applicant)})"
+    show(report, args.json, title, built.notes)
+    return 0
+
+
+def show(report: EligibilityReport, as_json: bool, title: str | None = None, notes: Sequence[str] = ()) -> None:
+    if as_json:
         print_json(report.to_json())
     else:
-        print_report(report)
-    return 0
+        print_report(report, title, notes)
 
 
 def list_routes(book: RuleBook, as_json: bool) -> int:
@@ -108,9 +150,12 @@ def list_routes(book: RuleBook, as_json: bool) -> int:
     return 0
 
 
-def print_report(report: EligibilityReport) -> None:
-    print(_("Eligibility on {date}").format(date=report.as_of.isoformat())
-          + (f" — {report.applicant}" if report.applicant is not None else ""))
+def print_report(report: EligibilityReport, title: str | None = None, notes: Sequence[str] = ()) -> None:
+    """Each route with its verdict and earliest date, then its criteria; `notes` say how facts were read."""
+    who = title or (str(report.applicant) if report.applicant is not None else "")
+    print(_("Eligibility on {date}").format(date=report.as_of.isoformat()) + (f" — {who}" if who else ""))
+    for note in notes:
+        print(f"  · {note}")
     for r in report.routes:
         earliest = ""
         if r.earliest_date:

@@ -1,4 +1,4 @@
-"""`points`: the work-permit points score and category (DOMAIN §3.1), from an ApplicantFacts JSON file."""
+"""`points`: the work-permit points score and category (DOMAIN §3.1), for a stored applicant or a facts file."""
 from __future__ import annotations
 
 import argparse
@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from cli.check_cmd import add_setting_option, facts_from_args, load
-from cli.common import iso_date, print_json, print_table
+from cli.check_cmd import add_setting_option, applicant_id, facts_from_args, load
+from cli.common import iso_date, open_service, print_json, print_table
 from core.eligibility.points import score
 from core.i18n import _
 from core.rules import RulesError
@@ -16,8 +16,10 @@ from core.rules import RulesError
 
 def register(sub: Any) -> None:
     p = sub.add_parser("points", help=_("work-permit points and category A/B/C"))
-    p.add_argument("--facts", type=Path, metavar="FILE.json", required=True,
-                   help=_("applicant facts as JSON (docs/eligibility.md)"))
+    who = p.add_mutually_exclusive_group(required=True)
+    who.add_argument("--applicant", type=int, metavar="ID",
+                     help=_("a stored applicant (see `case list`), scored on their records"))
+    who.add_argument("--facts", type=Path, metavar="FILE.json", help=_("applicant facts as JSON (docs/eligibility.md)"))
     p.add_argument("--as-of", type=iso_date, default=None, help=_("date for the age (default: today)"))
     add_setting_option(p)
     p.add_argument("--json", action="store_true", help=_("machine-readable output"))
@@ -25,20 +27,29 @@ def register(sub: Any) -> None:
 
 
 def handle(args: argparse.Namespace, today: dt.date) -> int:
+    as_of: dt.date = args.as_of or today
     try:
-        book, _settings = load(args)
+        if args.applicant is not None:
+            service = open_service(args)
+            try:
+                who = applicant_id(service, args)
+                facts, result = service.eligibility.facts(who, as_of).facts, service.eligibility.points(who, as_of)
+            finally:
+                service.close()
+        else:
+            book, _settings = load(args)
+            facts = facts_from_args(args)
+            result = score(facts, as_of, book.points)
     except RulesError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    facts = facts_from_args(args)
-    as_of: dt.date = args.as_of or today
-    result = score(facts, as_of, book.points)
     if args.json:
         print_json({"as_of": as_of.isoformat(), "applicant": facts.id, **result.to_json()})
         return 0
-    print(_("Work-permit points on {date}").format(date=as_of.isoformat()))
+    print(_("Work-permit points on {date}").format(date=as_of.isoformat())
+          + (f" — {facts.name}" if facts.name else ""))
     print_table([_("Factor"), _("Input"), _("Points"), _("Max")],
-                [(f"{x.label_zh} / {x.label_en}", "—" if x.input is None else x.input,
+                [(f"{x.label_zh} / {x.label_en}", shown(x.input),
                   "?" if x.points is None else x.points, x.max_points) for x in result.lines])
     span = str(result.total) if result.total == result.max_total else f"{result.total}–{result.max_total}"
     print(_("Total {t}: category {c} (A ≥ {a}, B ≥ {b}; {s})").format(
@@ -46,3 +57,13 @@ def handle(args: argparse.Namespace, today: dt.date) -> int:
     if result.direct_a:
         print(_("Category A directly (a category-A criterion is met, no points needed)."))
     return 0
+
+
+def shown(value: object) -> str:
+    """A factor's input: the Chinese-language factor is three facts, shown as those known."""
+    if isinstance(value, dict):
+        known = [f"{k} {v}" for k, v in value.items() if v is not None]
+        return ", ".join(known) or "—"
+    if isinstance(value, list):
+        return ", ".join(map(str, value)) or "—"
+    return "—" if value is None else str(value)

@@ -35,7 +35,8 @@ from core.records_validate import (
 )
 
 PEOPLE_FIELDS = ("key", "family_name", "given_names", "chinese_name", "sex", "birth_date", "nationality", "city",
-                 "citizenship", "relation")
+                 "citizenship", "relation", "married_on")
+PRINCIPAL_FIELDS = PEOPLE_FIELDS[:-2]  # relation and married_on describe a dependant's tie to the principal
 SECTION_FIELDS = ("passports", "documents", "crossings", "addresses", "employment", "income", "filings")
 FIELDS: dict[str, tuple[str, ...]] = {
     "passports": ("key", "person", "number", "issuing_country", "issue_date", "expiry_date"),
@@ -75,13 +76,15 @@ def write_person(p: PersonRecords, keys: Keys) -> dict[str, Any]:
         "nationality": a.nationality, "city": a.city, "citizenship": p.profile.citizenship.value}
     if p.profile.principal_id is not None:
         out["relation"] = p.profile.relation.value if p.profile.relation else None
+    if p.profile.married_on is not None:
+        out["married_on"] = p.profile.married_on.isoformat()
     return out
 
 
 def read_person(r: JsonReader, raw: Any, path: str, local_id: int, *, principal: bool) -> PersonRecords | None:
     from core.services import validate_applicant  # services imports this module's users; import late
 
-    d = r.obj(raw, path, PEOPLE_FIELDS if not principal else PEOPLE_FIELDS[:-1])
+    d = r.obj(raw, path, PEOPLE_FIELDS if not principal else PRINCIPAL_FIELDS)
     before = len(r.problems)
     r.text(d, "key", path, required=True)
     sex_text = d.get("sex")
@@ -92,14 +95,17 @@ def read_person(r: JsonReader, raw: Any, path: str, local_id: int, *, principal:
         nationality=r.text(d, "nationality", path), city=r.text(d, "city", path), id=ApplicantId(local_id))
     citizenship = r.enum(d, "citizenship", path, Citizenship, Citizenship.FOREIGN)
     relation = None if principal else r.enum(d, "relation", path, Relation)
+    married_on = None if principal else r.date(d, "married_on", path)
     try:
         validate_applicant(applicant)
     except Exception as exc:  # InputError: its problems, re-pathed
         _report(r, path, list(getattr(exc, "problems", [])))
+    if married_on is not None and relation is not Relation.SPOUSE:
+        r.fail(f"{path}.married_on", "only for a spouse of the principal")
     if len(r.problems) > before or citizenship is None:
         return None
     return PersonRecords(applicant, PersonProfile(ApplicantId(local_id), citizenship,
-                                                  None if principal else ApplicantId(0), relation))
+                                                  None if principal else ApplicantId(0), relation, married_on))
 
 
 # --- records ----------------------------------------------------------------------------------------------------

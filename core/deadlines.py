@@ -10,6 +10,7 @@ from enum import StrEnum
 from core import presence
 from core.deadline_rules import DeadlineRules, DeadlineSettings
 from core.documents import add_months, document_label, usable_until, validity_rule
+from core.i18n import _
 from core.model import ApplicantId, Direction, Passport
 from core.records import (
     Citizenship,
@@ -130,21 +131,22 @@ def _doc_items(c: _Collector, docs: list[Document], filing_date: dt.date | None)
             prov = used.provenance if used else None
             why = (f"{used.label_en} ({used.provenance.confidence})" if used else "printed expiry date")
             if filing_date is not None and until < filing_date:
-                c.add(DeadlineKind.INVALID_ON_FILING, f"No longer usable on the intended filing date {filing_date}",
+                title = _("No longer usable on the intended filing date {date}").format(date=filing_date)
+                c.add(DeadlineKind.INVALID_ON_FILING, title,
                       label, until, prov.source if prov else "DOCVAL", why, record=ref)
             else:
-                c.add(DeadlineKind.DOCUMENT_VALIDITY, "Last day usable", label, until,
+                c.add(DeadlineKind.DOCUMENT_VALIDITY, _("Last day usable"), label, until,
                       prov.source if prov else "DOCVAL", why, record=ref)
         elif d.expiry_date is not None:
-            c.add(DeadlineKind.EXPIRY, "Expires", label, d.expiry_date, "DOCVAL", record=ref)
+            c.add(DeadlineKind.EXPIRY, _("Expires"), label, d.expiry_date, "DOCVAL", record=ref)
         if d.kind is DocumentKind.RESIDENCE_PERMIT and d.expiry_date is not None:
             lead = c.rules.rp_lead_days
-            c.add(DeadlineKind.RP_FILING, "Last day to file the renewal", label,
+            c.add(DeadlineKind.RP_FILING, _("Last day to file the renewal"), label,
                   d.expiry_date - dt.timedelta(days=lead), c.rules.rp_extension.source,
                   f"expiry − {lead} days (EEAL Art. 32)", record=ref)
         if d.kind is DocumentKind.WORK_PERMIT and d.expiry_date is not None:
             lead, used_setting = c.settings.wp_lead_for(c.p.applicant.city)
-            c.add(DeadlineKind.WP_FILING, "Last day to file the extension", label,
+            c.add(DeadlineKind.WP_FILING, _("Last day to file the extension"), label,
                   d.expiry_date - dt.timedelta(days=lead), "WP-EXT",
                   f"expiry − {lead} days ({used_setting}; DOMAIN open question 8)", record=ref)
 
@@ -155,9 +157,10 @@ def _passport_items(c: _Collector, docs: list[Document]) -> None:
         return
     ref = ("passport", int(passport.id)) if passport.id is not None else None
     label = _passport_label(passport)
-    c.add(DeadlineKind.EXPIRY, "Expires", label, passport.expiry_date, "DOCVAL", record=ref)
+    c.add(DeadlineKind.EXPIRY, _("Expires"), label, passport.expiry_date, "DOCVAL", record=ref)
     months = c.settings.passport_margin_months
-    c.add(DeadlineKind.PASSPORT_MARGIN, f"Less than {months} months of validity left from this day", label,
+    title = _("Less than {months} months of validity left from this day").format(months=months)
+    c.add(DeadlineKind.PASSPORT_MARGIN, title, label,
           add_months(passport.expiry_date, -months), "DOCVAL",
           f"setting passport_min_remaining_months = {months} (agent practice, L)", record=ref)
     for d in docs:
@@ -166,7 +169,8 @@ def _passport_items(c: _Collector, docs: list[Document]) -> None:
         carrier = next((p for p in c.p.passports if p.id == d.passport_id), passport)
         if carrier.expiry_date < d.expiry_date:
             c.add(DeadlineKind.PASSPORT_BEFORE_PERMIT,
-                  f"Passport expires before the {document_label(d)} it carries (valid to {d.expiry_date})",
+                  _("Passport expires before the {document} it carries (valid to {date})").format(
+                      document=document_label(d), date=d.expiry_date),
                   _passport_label(carrier), carrier.expiry_date, c.rules.passport_carries_permit.source,
                   "a permit cannot outlast its passport", record=("passport", int(carrier.id or 0)))
         moved = d.kind is DocumentKind.RESIDENCE_PERMIT and passport.issue_date is not None and (
@@ -174,7 +178,7 @@ def _passport_items(c: _Collector, docs: list[Document]) -> None:
             or (d.passport_id is None and d.issue_date is not None and d.issue_date < passport.issue_date))
         if moved and passport.issue_date is not None:
             days = c.rules.rp_change_days
-            c.add(DeadlineKind.RP_CHANGE, "Apply to move the residence permit to the new passport",
+            c.add(DeadlineKind.RP_CHANGE, _("Apply to move the residence permit to the new passport"),
                   document_label(d), passport.issue_date + dt.timedelta(days=days), c.rules.rp_change.source,
                   f"new passport {passport.number} issued {passport.issue_date} + {days} days (EEAL Art. 33)",
                   record=ref)
@@ -200,7 +204,8 @@ def _accommodation_items(c: _Collector) -> None:
         if day < since or any(r >= day for r in registered):
             continue
         due = dt.datetime.combine(day, time or dt.time(23, 59)) + dt.timedelta(hours=hours)
-        c.add(DeadlineKind.ACCOMMODATION, f"Register the accommodation within {hours} hours", label,
+        title = _("Register the accommodation within {hours} hours").format(hours=hours)
+        c.add(DeadlineKind.ACCOMMODATION, title, label,
               due.date(), c.rules.accommodation.source, "EEAL Art. 39" + ("" if time else "; time unknown"),
               due_time=due.time() if time else None, record=ref)
 
@@ -215,13 +220,15 @@ def _pr_presence_items(c: _Collector, docs: list[Document]) -> None:
     setting = f"setting pr_retention_min_days = {need} calendar days (3 months, M2004 Art. 20)"
     last = c.as_of.year - 1
     if last in counts and counts[last] < need:
-        c.add(DeadlineKind.PR_PRESENCE, f"Only {counts[last]} days in China in {last}: provincial PSB approval "
-              "needed, and 1 year in 5", "PR presence", dt.date(last, 12, 31), "M2004", setting)
+        title = _("Only {days} days in China in {year}: provincial PSB approval needed, and 1 year in 5").format(
+            days=counts[last], year=last)
+        c.add(DeadlineKind.PR_PRESENCE, title, "PR presence", dt.date(last, 12, 31), "M2004", setting)
     so_far = counts.get(c.as_of.year, 0)
     if so_far < need:
         latest = dt.date(c.as_of.year, 12, 31) - dt.timedelta(days=need - so_far - 1)
-        c.add(DeadlineKind.PR_PRESENCE, f"{so_far} of {need} days in China in {c.as_of.year}: be in China from "
-              "this day on at the latest", "PR presence", latest, "M2004", setting)
+        title = _("{days} of {need} days in China in {year}: be in China from this day on at the latest").format(
+            days=so_far, need=need, year=c.as_of.year)
+        c.add(DeadlineKind.PR_PRESENCE, title, "PR presence", latest, "M2004", setting)
 
 
 def expected_decision(f: Filing, rules: DeadlineRules, settings: DeadlineSettings) -> tuple[dt.date, str] | None:
@@ -245,7 +252,7 @@ def _decision_items(c: _Collector, filings: Sequence[Filing]) -> None:
         if expected is None:
             continue
         due, detail = expected
-        c.add(DeadlineKind.DECISION_DUE, "Decision expected", f"Filing {f.kind.value} {f.city}".strip(), due,
+        c.add(DeadlineKind.DECISION_DUE, _("Decision expected"), f"Filing {f.kind.value} {f.city}".strip(), due,
               c.rules.processing[f.kind].provenance.source, detail, record=("filing", int(f.id or 0)))
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.records import Document, DocumentKind, MediaType, ResidencePermitType, WorkPermitCategory
+from core.records import DegreeLevel, Document, DocumentKind, MediaType, ResidencePermitType, WorkPermitCategory
 from core.rules import RULES_DIR, Provenance, RulesError, field, load_toml
 
 KIND_NAMES: dict[DocumentKind, tuple[str, str]] = {
@@ -54,6 +54,16 @@ RP_TYPE_NAMES: dict[ResidencePermitType, tuple[str, str]] = {
     ResidencePermitType.PERSONAL_AFFAIRS: ("私人事务", "Personal affairs"),
 }
 
+DEGREE_NAMES: dict[DegreeLevel, tuple[str, str]] = {
+    DegreeLevel.DOCTORATE: ("博士", "Doctorate"),
+    DegreeLevel.MASTER: ("硕士", "Master's"),
+    DegreeLevel.BACHELOR: ("学士", "Bachelor's"),
+    DegreeLevel.TOP_VOCATIONAL: ("国际顶尖职业资格 / 高级技师", "Top vocational qualification / senior technician"),
+    DegreeLevel.TECHNICIAN: ("技师", "Technician"),
+    DegreeLevel.SENIOR_WORKER: ("高级工", "Senior worker"),
+    DegreeLevel.OTHER: ("其他", "Other"),
+}
+
 
 def kind_label(kind: DocumentKind) -> str:
     """Bilingual name, e.g. "Residence permit 外国人居留许可"."""
@@ -67,14 +77,24 @@ def subtype_choices(kind: DocumentKind) -> list[str]:
         return [t.value for t in ResidencePermitType]
     if kind in (DocumentKind.WORK_PERMIT, DocumentKind.WORK_PERMIT_NOTICE):
         return [c.value for c in WorkPermitCategory]
+    if kind is DocumentKind.DEGREE:  # the level graded by the work-permit points table (DOMAIN §3.1)
+        return [d.value for d in DegreeLevel]
     return []
+
+
+def subtype_names(kind: DocumentKind, value: str) -> tuple[str, str] | None:
+    """(中文, English) of a residence-permit type or degree level; None for other subtypes."""
+    if kind is DocumentKind.RESIDENCE_PERMIT:
+        return RP_TYPE_NAMES.get(ResidencePermitType(value))
+    if kind is DocumentKind.DEGREE:
+        return DEGREE_NAMES.get(DegreeLevel(value))
+    return None
 
 
 def document_label(doc: Document) -> str:
     text = kind_label(doc.kind)
     if doc.subtype:
-        names = RP_TYPE_NAMES.get(ResidencePermitType(doc.subtype)) if doc.kind is DocumentKind.RESIDENCE_PERMIT \
-            else None
+        names = subtype_names(doc.kind, doc.subtype)
         text += f" ({names[1]} {names[0]})" if names else f" ({doc.subtype})"
     if doc.issuing_country and doc.kind is DocumentKind.NO_CRIMINAL_RECORD:
         text += f" {doc.issuing_country}"

@@ -36,12 +36,14 @@ class Relation(StrEnum):
 
 @dataclass(frozen=True)
 class PersonProfile:
-    """Citizenship status and, for a dependant, the principal applicant and relation."""
+    """Citizenship status and, for a dependant, the principal applicant and relation. `married_on` is the date
+    of the marriage of a spouse dependant to the principal (M2004 Art. 6(5) counts years of marriage)."""
 
     applicant_id: ApplicantId
     citizenship: Citizenship = Citizenship.FOREIGN
     principal_id: ApplicantId | None = None
     relation: Relation | None = None
+    married_on: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,18 @@ class DocumentKind(StrEnum):
     CV = "cv"
     PHOTO_RECEIPT = "photo_receipt"
     TRANSLATION = "translation"
+    OTHER = "other"
+
+
+class DegreeLevel(StrEnum):
+    """The level of a degree document (its subtype), as the work-permit points table grades it (DOMAIN §3.1)."""
+
+    DOCTORATE = "doctorate"
+    MASTER = "master"
+    BACHELOR = "bachelor"
+    TOP_VOCATIONAL = "top_vocational"  # top international vocational qualification / senior technician
+    TECHNICIAN = "technician"
+    SENIOR_WORKER = "senior_worker"
     OTHER = "other"
 
 

@@ -99,16 +99,16 @@ class RecordsService:
         return self.profiles.save(profile)
 
     def add_dependant(self, principal_id: ApplicantId, applicant: Applicant, relation: Relation,
-                      citizenship: Citizenship = Citizenship.FOREIGN) -> Applicant:
+                      citizenship: Citizenship = Citizenship.FOREIGN, married_on: dt.date | None = None) -> Applicant:
         """A new person filed with `principal_id` (spouse, child or parent)."""
         from core.services import validate_applicant
 
         validate_applicant(applicant)
-        _raise(validate_profile(PersonProfile(ApplicantId(-1), citizenship, principal_id, relation),
+        _raise(validate_profile(PersonProfile(ApplicantId(-1), citizenship, principal_id, relation, married_on),
                                 self.profiles.get(principal_id)))
         saved = ApplicantRepository(self._conn).add(applicant)
         assert saved.id is not None
-        self.profiles.save(PersonProfile(saved.id, citizenship, principal_id, relation))
+        self.profiles.save(PersonProfile(saved.id, citizenship, principal_id, relation, married_on))
         return saved
 
     def family(self, applicant_id: ApplicantId) -> list[tuple[Applicant, PersonProfile]]:

@@ -15,6 +15,7 @@ from core.records import (
     FilingStatus,
     IncomeYear,
     PersonProfile,
+    Relation,
 )
 
 MAX_MONEY = Decimal("1000000000000")  # CNY; a bound that catches typed-in garbage, not a rule
@@ -40,6 +41,8 @@ def validate_profile(profile: PersonProfile, principal: PersonProfile | None) ->
             problems.append(_p("principal_id", "the principal is a dependant of someone else"))
     elif profile.relation is not None:
         problems.append(_p("principal_id", "a relation needs a principal"))
+    if profile.married_on is not None and profile.relation is not Relation.SPOUSE:
+        problems.append(_p("married_on", "only for a spouse of the principal"))
     return problems
 
 

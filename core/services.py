@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from core import presence
+from core.eligibility_service import EligibilityService
 from core.errors import InputError, Problem
 from core.i18n import current_locale
 from core.model import Applicant, ApplicantId, Crossing, CrossingId, Passport, PassportId
@@ -41,6 +42,7 @@ class JuliuService:
         self._setting_defs = load_setting_defs()
         self.records = RecordsService(conn, self.settings)
         self.travel = TravelService(self.crossings, self.settings)
+        self.eligibility = EligibilityService(self.records, self.settings, self._setting_defs)
         self.packets = PacketService(self)
 
     @classmethod

@@ -89,9 +89,11 @@ def beijing() -> dict[str, Any]:
     """A deputy general manager aiming for the 6×/20% PR route (BJ-6x): 5 years of income, tax and travel."""
     p = "person-1"
     employer = credit_code("91110108MA01C7KQ4")
-    income = [(2021, "1180000.00", "252400.00"), (2022, "1250000.00", "268100.00"),
-              (2023, "1320000.00", "285300.00"), (2024, "1400000.00", "303800.00"),
-              (2025, "1460000.00", "318900.00")]
+    # Above 6x the Beijing average in each year (rules/wages.toml) and IIT above 20% of both the threshold and the
+    # wage, so the worked example in docs/eligibility.md has every figure of the salary route.
+    income = [(2021, "1280000.00", "275600.00"), (2022, "1450000.00", "312400.00"),
+              (2023, "1520000.00", "328100.00"), (2024, "1580000.00", "341500.00"),
+              (2025, "1650000.00", "357200.00")]
     docs = [
         doc("doc-rp", p, "residence_permit", subtype="work", number="Y110108250012",
             issuing_authority="北京市公安局出入境管理总队", issue_date="2025-02-10", expiry_date="2027-02-09",
@@ -107,7 +109,7 @@ def beijing() -> dict[str, Any]:
         doc("doc-rec", p, "employer_recommendation", issuing_authority="北京云启智能科技有限公司",
             issue_date="2026-11-02", notes="推荐申请永久居留（工资性收入及纳税标准）"),
         doc("doc-licence", p, "business_licence", number=employer, issuing_authority="北京市海淀区市场监督管理局"),
-        doc("doc-degree", p, "degree", number="NUS-MSc-2012-04417", issuing_country="SGP",
+        doc("doc-degree", p, "degree", subtype="master", number="NUS-MSc-2012-04417", issuing_country="SGP",
             issuing_authority="National University of Singapore", issue_date="2012-07-05"),
         doc("doc-acc", p, "accommodation_registration", number="BJ-HD-2026-0805-221",
             issuing_authority="海淀分局中关村派出所", issue_date="2026-08-05"),
@@ -165,7 +167,7 @@ def shanghai() -> dict[str, Any]:
         "dependants": [
             {"key": spouse, "family_name": "Zhang", "given_names": "Wei", "chinese_name": "张伟", "sex": "M",
              "birth_date": "1986-04-21", "nationality": "CHN", "city": "上海 Shanghai",
-             "citizenship": "chinese_citizen", "relation": "spouse"},
+             "citizenship": "chinese_citizen", "relation": "spouse", "married_on": "2018-06-01"},
             {"key": child, "family_name": "Dubois Zhang", "given_names": "Léo", "chinese_name": "张乐",
              "sex": "M", "birth_date": "2019-05-12", "nationality": "FRA", "city": "上海 Shanghai",
              "citizenship": "foreign", "relation": "child"}],
@@ -194,7 +196,10 @@ def shanghai() -> dict[str, Any]:
             doc("doc-acc", p, "accommodation_registration", number="SH-CN-2026-0902-57",
                 issuing_authority="长宁分局新华路派出所", issue_date="2026-09-02"),
             doc("doc-acc-child", child, "accommodation_registration", number="SH-CN-2026-0902-58",
-                issuing_authority="长宁分局新华路派出所", issue_date="2026-09-02")],
+                issuing_authority="长宁分局新华路派出所", issue_date="2026-09-02"),
+            doc("doc-deposit", p, "bank_deposit", number="BOC-SH-CN-2026-10-4471",
+                issuing_authority="中国银行上海长宁支行", issue_date="2026-10-15",
+                notes="存款证明 RMB 200,000，冻结6个月 (livelihood proof, MPS-spouse)")],
         "crossings": [
             *trips(p, [("2025-07-10", "2025-08-20"), ("2026-07-15", "2026-09-01")], "PVG", "2018-09-01"),
             *trips(child, [("2025-07-10", "2025-08-20"), ("2026-07-15", "2026-09-01")], "PVG", "2019-09-20")],
@@ -235,7 +240,9 @@ def shenzhen() -> dict[str, Any]:
             doc("doc-health", p, "health_certificate", number="SZITHC-2026-09-11820",
                 issuing_authority="深圳国际旅行卫生保健中心", issue_date="2026-09-20"),
             doc("doc-acc", p, "accommodation_registration", number="SZ-NS-2025-1103-09",
-                issuing_authority="南山分局粤海派出所", issue_date="2025-11-03")],
+                issuing_authority="南山分局粤海派出所", issue_date="2025-11-03"),
+            doc("doc-degree", p, "degree", subtype="bachelor", number="KAIST-BS-2014-02117", issuing_country="KOR",
+                issuing_authority="Korea Advanced Institute of Science and Technology", issue_date="2014-02-21")],
         "crossings": [
             *trips(p, [("2025-02-01", "2025-02-12"), ("2025-10-30", "2025-11-03"), ("2026-11-14", "2026-11-18")],
                    "Shenzhen Bay 深圳湾", "2024-01-15")],

@@ -1,7 +1,8 @@
-"""Fills empty msgstr entries of locales/zh_CN/LC_MESSAGES/messages.po from the table in tools/zh_CN.tsv.
+"""Sets msgstr entries of locales/zh_CN/LC_MESSAGES/messages.po from the table in tools/zh_CN.tsv.
 
-Workflow (make i18n): pybabel extract -> pybabel update -> this script -> review the .po by hand.
-Lines of the TSV are: English msgid <TAB> Chinese msgstr. Existing translations in the .po are kept.
+Workflow (make i18n): pybabel extract -> pybabel update -> this script. The TSV is the source of the
+translations: its lines (English msgid <TAB> Chinese msgstr; the last line for a msgid wins) replace what the .po
+holds, including the fuzzy guesses `pybabel update` makes, which are never right enough to ship.
 """
 from __future__ import annotations
 
@@ -29,11 +30,14 @@ def main() -> int:
         catalog = read_po(fh, locale="zh_CN")
     missing = []
     for message in catalog:
-        if not message.id or message.string:
+        if not message.id:
             continue
         if message.id in table:
             message.string = table[message.id]
-        else:
+            message.flags.discard("fuzzy")
+        elif not message.string or "fuzzy" in message.flags:
+            message.string = ""
+            message.flags.discard("fuzzy")
             missing.append(message.id)
     with PO.open("wb") as fh:
         write_po(fh, catalog, omit_header=False, sort_output=True, no_location=True, width=120)

@@ -7,11 +7,11 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox
 
-from core.documents import RP_TYPE_NAMES, document_label, kind_label, subtype_choices
+from core.documents import document_label, kind_label, subtype_choices, subtype_names
 from core.errors import Problem
 from core.i18n import _
 from core.model import ApplicantId, Passport, PassportId
-from core.records import Document, DocumentId, DocumentKind, ResidencePermitType
+from core.records import Document, DocumentId, DocumentKind
 from core.services import JuliuService
 from ui.attachments import AttachmentsPanel
 from ui.fields import DateField
@@ -19,8 +19,9 @@ from ui.record_dialog import RecordDialog, enum_combo, line, select_data
 
 
 def subtype_text(kind: DocumentKind, value: str) -> str:
-    if kind is DocumentKind.RESIDENCE_PERMIT:
-        zh, en = RP_TYPE_NAMES[ResidencePermitType(value)]
+    names = subtype_names(kind, value)
+    if names is not None:
+        zh, en = names
         return f"{en} {zh}"
     return _("Category {c}").format(c=value) + f" {value}类"
 

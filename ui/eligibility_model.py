@@ -33,6 +33,13 @@ def show(value: object) -> str:
     return "" if value is None else str(value)
 
 
+def criterion_label(c: CriterionResult) -> str:
+    """Two lines, 中文 then English; a per-year or per-window row leads with its year or window."""
+    _base, _sep, part = c.id.partition("[")
+    period = part.rstrip("]").replace("/", " – ")
+    return f"{period} · {c.label_zh}\n{c.label_en}" if period else f"{c.label_zh}\n{c.label_en}"
+
+
 class EligibilityTreeModel(QAbstractItemModel):
     COLUMNS = ("route", "verdict", "earliest", "value", "threshold", "source", "note")
 
@@ -143,7 +150,7 @@ class EligibilityTreeModel(QAbstractItemModel):
         name = self.COLUMNS[column]
         if role == Qt.ItemDataRole.DisplayRole:
             text = "\n".join(x for x in (c.convention, c.note) if x)
-            return {"route": f"{c.label_zh}\n{c.label_en}", "verdict": verdict_label(c.verdict),
+            return {"route": criterion_label(c), "verdict": verdict_label(c.verdict),
                     "earliest": "", "value": show(c.value), "threshold": show(c.threshold),
                     "source": f"{c.source} ({c.confidence})", "note": text}[name]
         if role == Qt.ItemDataRole.BackgroundRole and name == "verdict":

@@ -66,7 +66,7 @@ class EligibilityWidget(QWidget):
         points_header.setStretchLastSection(False)
         points_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         points_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        points_header.resizeSection(1, 110)
+        points_header.resizeSection(1, 80)
         self.details = QLabel(objectName="details", wordWrap=True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.setStyleSheet("background: #fafafa; border: 1px solid #ddd; padding: 4px")
@@ -82,11 +82,12 @@ class EligibilityWidget(QWidget):
         tree.setModel(self.model)
         tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         tree.setAlternatingRowColors(True)
-        tree.setWordWrap(True)
+        tree.setWordWrap(False)  # each of the two lines (中文, English) elided on its own; details below in full
+        tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         tree.setUniformRowHeights(False)
         header = tree.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((400, 110, 190, 120, 100, 90, 700)):
+        for column, width in enumerate((300, 105, 180, 120, 110, 80, 700)):
             header.resizeSection(column, width)
         return tree
 

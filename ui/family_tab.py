@@ -41,24 +41,37 @@ class MemberDialog(RecordDialog[Member]):
             self.nationality = self.row(_("Nationality (ISO code)"), line("nationality", placeholder="CHN, FRA …"))
         is_principal = member is not None and member[1].principal_id is None
         self.relation = enum_combo(Relation, "relation")
+        self.married_on = DateField("married_on", parent=self)
         if not is_principal:
             self.row(_("Relation to the principal 与主申请人关系"), self.relation)
+            self.row(_("Married on (spouse) 结婚日期"), self.married_on)
         self.citizenship = self.row(_("Citizenship status 身份"), enum_combo(Citizenship, "citizenship"))
         self.finish_layout()
         if member:
             select_data(self.relation, member[1].relation)
             select_data(self.citizenship, member[1].citizenship)
+            self.married_on.set_date(member[1].married_on)
+        self.relation.currentIndexChanged.connect(lambda _i: self._spouse_only())
+        self._spouse_only()
+
+    def _spouse_only(self) -> None:
+        """The marriage date belongs to a spouse's tie to the principal (M2004 Art. 6(5))."""
+        self.married_on.setEnabled(self.relation.currentData() == Relation.SPOUSE.value)
 
     def build(self, problems: list[Problem]) -> Member:
         citizenship = Citizenship(self.citizenship.currentData())
+        married_on = self.married_on.value(problems) if self.married_on.isEnabled() else None
         if self._member is not None:
             applicant, profile = self._member
             relation = Relation(self.relation.currentData()) if profile.principal_id is not None else None
-            return applicant, dataclasses.replace(profile, citizenship=citizenship, relation=relation)
+            married_on = married_on if relation is Relation.SPOUSE else None
+            return applicant, dataclasses.replace(profile, citizenship=citizenship, relation=relation,
+                                                  married_on=married_on)
         applicant = Applicant(self.family_name.text().strip(), self.given_names.text().strip(),
                               self.chinese_name.text().strip(), Sex(self.sex.currentData()),
                               self.birth_date.value(problems), self.nationality.text().strip().upper())
-        profile = PersonProfile(ApplicantId(0), citizenship, self._principal_id, Relation(self.relation.currentData()))
+        profile = PersonProfile(ApplicantId(0), citizenship, self._principal_id, Relation(self.relation.currentData()),
+                                married_on)
         return applicant, profile
 
     def _store(self, member: Member) -> Member:
@@ -66,7 +79,7 @@ class MemberDialog(RecordDialog[Member]):
         if applicant.id is None:
             assert profile.relation is not None
             saved = self._service.records.add_dependant(self._principal_id, applicant, profile.relation,
-                                                        profile.citizenship)
+                                                        profile.citizenship, profile.married_on)
             return saved, self._service.records.profile(ApplicantId(saved.id or 0))
         return applicant, self._service.records.save_profile(profile)
 
@@ -121,7 +134,8 @@ class FamilyTab(QWidget):
         self.applicant_id: ApplicantId | None = None
         self.member_model: RecordTableModel[Member] = RecordTableModel([
             (_("Name"), lambda m: m[0].latin_name), (_("Chinese name"), lambda m: m[0].chinese_name),
-            (_("Role"), lambda m: label(m[1].relation) if m[1].principal_id else _("Principal 主申请人")),
+            (_("Role"), lambda m: (label(m[1].relation) if m[1].principal_id else _("Principal 主申请人"))
+             + (" · " + _("married {d}").format(d=m[1].married_on.isoformat()) if m[1].married_on else "")),
             (_("Citizenship status"), lambda m: label(m[1].citizenship)),
             (_("Nationality"), lambda m: m[0].nationality),
             (_("Born"), lambda m: m[0].birth_date.isoformat() if m[0].birth_date else "")], self)

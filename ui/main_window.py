@@ -25,6 +25,7 @@ from core.model import Applicant, ApplicantId
 from core.render.fonts import FontNotFoundError
 from core.services import JuliuService
 from ui.applicant_dialog import ApplicantDialog
+from ui.applicant_eligibility_tab import EligibilityTab
 from ui.deadlines_view import DeadlinesDock
 from ui.documents_tab import DocumentsTab
 from ui.employment_tab import EmploymentTab
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
         self.add_applicant_tab(EmploymentTab(service, today, self), _("Employment 工作"))
         self.add_applicant_tab(IncomeTab(service, today, self), _("Income && tax 收入纳税"))
         self.add_applicant_tab(FilingsTab(service, today, self), _("Filings 申请"))
+        self.add_applicant_tab(EligibilityTab(service, today, self), _("Eligibility 资格"))
         self._build()
         self._menus()
         self.applicant_view.selectionModel().currentRowChanged.connect(self._applicant_changed)

@@ -88,7 +88,8 @@ def _doubts(t: YearTests, verdict: Verdict) -> tuple[Verdict, list[str]]:
         notes.append(_("{s} figure used because the chosen statistic is missing (elig_wage_substitute).").format(
             s=t.chosen.figure.statistic))
     if t.chosen.figure.provenance.confidence == "L":
-        notes.append(_("The wage figure has confidence L."))
+        notes.append(_("The wage figure has confidence L{note}.").format(
+            note=f" ({t.chosen.figure.note})" if t.chosen.figure.note else ""))
     if verdict is Verdict.MET and notes:
         verdict = Verdict.BORDERLINE
     if t.income.expected:

@@ -14,8 +14,8 @@ from enum import StrEnum
 
 from core.eligibility.results import Verdict
 from core.model import Crossing
+from core.records import DegreeLevel, TitleLevel
 from core.records import EmployerType as EmployerType
-from core.records import TitleLevel
 
 
 class PersonStatus(StrEnum):
@@ -39,14 +39,8 @@ class Region(StrEnum):
     POVERTY_COUNTY = "poverty_county"
 
 
-class Degree(StrEnum):
-    DOCTORATE = "doctorate"
-    MASTER = "master"
-    BACHELOR = "bachelor"
-    TOP_VOCATIONAL = "top_vocational"  # top international vocational qualification / senior technician
-    TECHNICIAN = "technician"
-    SENIOR_WORKER = "senior_worker"
-    OTHER = "other"
+# Degree levels are those of the records (a degree document's subtype), as with post levels above.
+Degree = DegreeLevel
 
 
 class Relation(StrEnum):

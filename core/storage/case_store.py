@@ -47,7 +47,7 @@ def insert_case(conn: sqlite3.Connection, case: CaseRecords) -> list[ApplicantId
             new_id = people[int(person.applicant.id or 0)]
             p = person.profile
             principal = people[p.principal_id] if p.principal_id is not None else None
-            insert_profile(conn, PersonProfile(new_id, p.citizenship, principal, p.relation))
+            insert_profile(conn, PersonProfile(new_id, p.citizenship, principal, p.relation, p.married_on))
             for passport in person.passports:
                 passports[int(passport.id or 0)] = _insert_passport(conn, new_id, passport)
             for d in person.documents:

@@ -139,10 +139,12 @@ def _attachment(r: Any) -> Attachment:
 
 # --- inserts inside a caller's transaction ----------------------------------------------------------------------
 def insert_profile(conn: sqlite3.Connection, p: PersonProfile) -> PersonProfile:
-    conn.execute("INSERT INTO person_profile (applicant_id, citizenship, principal_id, relation) VALUES (?, ?, ?, ?)"
+    conn.execute("INSERT INTO person_profile (applicant_id, citizenship, principal_id, relation, married_on)"
+                 " VALUES (?, ?, ?, ?, ?)"
                  " ON CONFLICT(applicant_id) DO UPDATE SET citizenship=excluded.citizenship,"
-                 " principal_id=excluded.principal_id, relation=excluded.relation",
-                 (p.applicant_id, p.citizenship.value, p.principal_id, p.relation.value if p.relation else None))
+                 " principal_id=excluded.principal_id, relation=excluded.relation, married_on=excluded.married_on",
+                 (p.applicant_id, p.citizenship.value, p.principal_id, p.relation.value if p.relation else None,
+                  date_out(p.married_on)))
     return p
 
 
@@ -166,6 +168,9 @@ def _write_certificates(conn: sqlite3.Connection, income: IncomeYear) -> None:
 
 
 # --- repositories -----------------------------------------------------------------------------------------------
+_PROFILE_COLUMNS = "citizenship, principal_id, relation, married_on"
+
+
 class ProfileRepository:
     """Citizenship and family links; an applicant without a row is a foreign principal."""
 
@@ -173,7 +178,7 @@ class ProfileRepository:
         self._conn = conn
 
     def get(self, applicant_id: ApplicantId) -> PersonProfile:
-        row = self._conn.execute("SELECT citizenship, principal_id, relation FROM person_profile"
+        row = self._conn.execute(f"SELECT {_PROFILE_COLUMNS} FROM person_profile"
                                  " WHERE applicant_id=?", (applicant_id,)).fetchone()
         return self._profile(applicant_id, row)
 
@@ -183,14 +188,14 @@ class ProfileRepository:
             return PersonProfile(applicant_id)
         principal = _opt_int(row[1])
         return PersonProfile(applicant_id, Citizenship(row[0]), principal,
-                             Relation(row[2]) if principal is not None and row[2] else None)
+                             Relation(row[2]) if principal is not None and row[2] else None, date_in(row[3]))
 
     def all(self) -> dict[ApplicantId, PersonProfile]:
-        rows = self._conn.execute("SELECT applicant_id, citizenship, principal_id, relation FROM person_profile")
+        rows = self._conn.execute(f"SELECT applicant_id, {_PROFILE_COLUMNS} FROM person_profile")
         return {ApplicantId(r[0]): self._profile(ApplicantId(r[0]), r[1:]) for r in rows}
 
     def dependants_of(self, principal_id: ApplicantId) -> list[PersonProfile]:
-        rows = self._conn.execute("SELECT applicant_id, citizenship, principal_id, relation FROM person_profile"
+        rows = self._conn.execute(f"SELECT applicant_id, {_PROFILE_COLUMNS} FROM person_profile"
                                   " WHERE principal_id=? ORDER BY applicant_id", (principal_id,))
         return [self._profile(ApplicantId(r[0]), r[1:]) for r in rows]
 

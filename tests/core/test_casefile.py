@@ -113,8 +113,9 @@ def people(draw: Any, pid: int, principal: bool, counters: dict[str, int]) -> tu
     applicant = Applicant(draw(TEXT.filter(lambda s: bool(s.strip()))), draw(TEXT), draw(TEXT),
                           draw(st.sampled_from([None, Sex.MALE, Sex.FEMALE])), draw(st.none() | DATES),
                           draw(st.sampled_from(["", "GBR", "CHN", "SGP"])), draw(TEXT), id=aid)
+    relation = None if principal else draw(st.sampled_from(list(Relation)))
     profile = PersonProfile(aid, draw(st.sampled_from(list(Citizenship))), None if principal else ApplicantId(1),
-                            None if principal else draw(st.sampled_from(list(Relation))))
+                            relation, draw(st.none() | DATES) if relation is Relation.SPOUSE else None)
     passports = []
     for _ in range(draw(st.integers(0, 2))):
         counters["passport"] += 1
@@ -216,6 +217,7 @@ BAD = [
     (_set(["income", 1, "year"], 2021), "$.income[1].year"),
     (_set(["income", 0, "certificates"], ["doc-nope"]), "$.income[0].certificates[0]"),
     (_set(["principal", "nickname"], "Tan"), "$.principal.nickname"),
+    (_set(["principal", "married_on"], "2018-06-01"), "$.principal.married_on"),  # a dependant spouse's field
     (_set(["principal", "family_name"], ""), "$.principal.family_name"),
     (_set(["principal", "nationality"], "sg"), "$.principal.nationality"),
     (_set(["crossings", 3, "direction"], "in"), "$.crossings[3].direction"),
@@ -268,3 +270,15 @@ def test_schema_is_checked_first(service: JuliuService):
         case_from_json(value, "x.json")
     assert [p.field for p in exc.value.problems] == ["$.schema"]
     assert SCHEMA in str(exc.value)
+
+
+@pytest.mark.parametrize("index,value,error", [(0, "2018-06-31", "expected a real date"),
+                                               (1, "2018-06-01", "only for a spouse of the principal")])
+def test_marriage_date_belongs_to_a_spouse(index: int, value: str, error: str):
+    family = json.loads((EXAMPLES[0].parent / "shanghai-family.json").read_text(encoding="utf-8"))
+    assert [d["relation"] for d in family["dependants"]] == ["spouse", "child"]
+    family["dependants"][index]["married_on"] = value
+    with pytest.raises(InputError) as exc:
+        case_from_json(family, "x.json")
+    (problem,) = [p for p in exc.value.problems if p.field.startswith("$.dependants")]
+    assert problem.field == f"$.dependants[{index}].married_on" and error in problem.message

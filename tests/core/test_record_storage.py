@@ -74,9 +74,11 @@ def test_every_record_kind_round_trips(service: JuliuService):
     a = service.save_applicant(Applicant("Wang", "Xiaoming", "王小明", nationality="SGP", city="Beijing"))
     passport = service.save_passport(Passport(a.id, "K1", "SGP", dt.date(2020, 1, 2), dt.date(2030, 1, 1)))
     spouse = r.add_dependant(a.id, Applicant("Li", "Hua", "李华", nationality="CHN"), Relation.SPOUSE,
-                             Citizenship.CHINESE)
-    family = [(x.chinese_name, p.relation) for x, p in r.family(spouse.id)]
-    assert family == [("王小明", None), ("李华", Relation.SPOUSE)]
+                             Citizenship.CHINESE, married_on=dt.date(2019, 6, 1))
+    family = [(x.chinese_name, p.relation, p.married_on) for x, p in r.family(spouse.id)]
+    assert family == [("王小明", None, None), ("李华", Relation.SPOUSE, dt.date(2019, 6, 1))]
+    with pytest.raises(InputError, match="married_on: only for a spouse"):
+        r.add_dependant(a.id, Applicant("Li", "Ming"), Relation.CHILD, married_on=dt.date(2019, 6, 1))
     rp, _ = r.save_document(Document(a.id, DocumentKind.RESIDENCE_PERMIT, "RP1", "", "北京市公安局出入境管理总队",
                                      dt.date(2024, 10, 1), dt.date(2025, 9, 30), "工作", "work", passport.id))
     wage, _ = r.save_document(Document(a.id, DocumentKind.WAGE_CERTIFICATE, issue_date=dt.date(2025, 1, 10)))

@@ -137,10 +137,21 @@ def test_family_member_and_income_editors(qtbot, service: JuliuService):
     type_text(dialog.nationality, "CHN")
     dialog.relation.setCurrentIndex(dialog.relation.findData(Relation.SPOUSE))
     dialog.citizenship.setCurrentIndex(dialog.citizenship.findData(Citizenship.CHINESE))
+    assert dialog.married_on.isEnabled()
+    type_text(dialog.married_on, "2018-06-01")
     save(dialog)
     members = service.records.family(a.id)
-    assert [(m.chinese_name, p.relation, p.citizenship) for m, p in members] == [
-        ("杜可蕾", None, Citizenship.FOREIGN), ("张伟", Relation.SPOUSE, Citizenship.CHINESE)]
+    assert [(m.chinese_name, p.relation, p.citizenship, p.married_on) for m, p in members] == [
+        ("杜可蕾", None, Citizenship.FOREIGN, None),
+        ("张伟", Relation.SPOUSE, Citizenship.CHINESE, dt.date(2018, 6, 1))]
+    assert family.member_model.index(1, 2).data() == "Spouse 配偶 · married 2018-06-01"
+    family.member_view.selectRow(1)
+    dialog = family.edit_member()
+    assert dialog.married_on.text() == "2018-06-01"
+    dialog.relation.setCurrentIndex(dialog.relation.findData(Relation.CHILD))
+    assert not dialog.married_on.isEnabled()  # a marriage date belongs to a spouse only
+    save(dialog)
+    assert service.records.profile(members[1][0].id).married_on is None
 
     window.refresh_applicants(select_id=a.id)
     income = tab(window, IncomeTab)

@@ -211,10 +211,12 @@ def test_recommendation_routes(route: str, fact: str):
 
 
 def test_shipped_wage_table_gives_unknown_for_years_it_lacks():
-    result = run("pr-salary-tax", beijing("1200000", "240000"), END, shipped_book())
+    result = run("pr-salary-tax", beijing("1200000", "240000"), D("2027-06-30"), shipped_book())
     assert result.verdict is UNKNOWN
-    assert result.missing == ("average wage Beijing 2024 (on_post or substitute non_private) in rules/wages.toml",
-                              "wage income 2022", "wage income 2023", "wage income 2024")
+    assert result.missing == ("wage income 2023", "wage income 2024", "wage income 2025", "wage income 2026")
+    beyond = run("pr-salary-tax", beijing("1200000", "240000"), D("2023-06-30"), shipped_book())
+    assert beyond.verdict is UNKNOWN and beyond.missing == (
+        "average wage Beijing 2022 (on_post or substitute non_private) in rules/wages.toml", "wage income 2022")
 
 
 def test_stays_helper_builds_alternating_crossings():
