@@ -13,11 +13,19 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from core.eligibility.book import RuleBook, load_rule_book
+from core.eligibility.book import RuleBook
 from core.errors import InputError, Problem
 from core.model import ApplicantId
 from core.packets.builder import build_content
-from core.packets.content import Finding, IncomeSummary, PacketContent, PresenceSummary, Severity, Text
+from core.packets.content import (
+    EligibilitySummary,
+    Finding,
+    IncomeSummary,
+    PacketContent,
+    PresenceSummary,
+    Severity,
+    Text,
+)
 from core.packets.from_records import (
     FilingRecords,
     Relative,
@@ -40,6 +48,7 @@ from core.packets.record_documents import (
 from core.packets.record_summaries import (
     PRESENCE_BY_ROUTE,
     SalaryTest,
+    eligibility_summary,
     income_summary,
     presence_summary,
 )
@@ -94,7 +103,6 @@ class PacketService:
 
     def __init__(self, service: JuliuService):
         self._service = service
-        self._book: RuleBook | None = None
 
     # --- what can be built ------------------------------------------------------------------------------------
     def templates(self) -> TemplateSet:
@@ -157,6 +165,7 @@ class PacketService:
             plan, applicant_name=_display_name(records), applicant=applicant_lines(values),
             generated_on=today, documents=document_facts(held), form_values=values,
             presence=self._presence(records, plan), income=self._income(records, plan, city),
+            eligibility=self._eligibility(applicant_id, plan),
             processing_end=processing_end, passport_name=records.person.applicant.latin_name,
             chinese_name=records.person.applicant.chinese_name,
             passport_expiry=passport.expiry_date if passport else None,
@@ -201,9 +210,18 @@ class PacketService:
         return income_summary(income, plan.facts.filing_date, area, book.wages, test)
 
     def rule_book(self) -> RuleBook:
-        if self._book is None:
-            self._book = load_rule_book()
-        return self._book
+        return self._service.eligibility.book
+
+    def _eligibility(self, applicant_id: ApplicantId, plan: PacketPlan) -> EligibilitySummary | None:
+        """The kind's route judged by the eligibility engine on the filing date (its criteria feed pre-flight)."""
+        route = plan.kind.route
+        if not route or route not in self.rule_book().routes.by_id:
+            return None
+        try:
+            report = self._service.eligibility.assess(applicant_id, plan.facts.filing_date, route_ids=[route])
+        except ValueError:  # a route that is not law (a draft) is never used for a verdict
+            return None
+        return eligibility_summary(report.routes[0]) if report.routes else None
 
     # --- output -----------------------------------------------------------------------------------------------
     def render(self, prepared: PreparedPacket, *, checklist_only: bool = False,

@@ -130,22 +130,38 @@ def _names(passport_name: str, chinese_name: str, documents: Iterable[DocumentFa
     return findings
 
 
+_PERIOD = re.compile(r"^(.*?)\s*[（(]([^()（）]+)[)）]$")
+
+
+def _split(name: str) -> tuple[str, str]:
+    """("IIT paid …", "2022") from "IIT paid … (2022)"; a name without a period stays whole."""
+    match = _PERIOD.match(name)
+    return (match.group(1), match.group(2)) if match else (name, "")
+
+
 def _eligibility(summary: EligibilitySummary | None) -> list[Finding]:
-    """Criteria of the chosen route (presence, income, tax) that are not met, borderline or unknown."""
+    """Criteria of the chosen route (presence, income, tax) that are not met, borderline or unknown; the rows of
+    one criterion for several years with the same verdict make one finding naming the years."""
     if summary is None:
         return []
     severity = {Verdict.NOT_MET: Severity.BLOCKER, Verdict.BORDERLINE: Severity.WARNING,
                 Verdict.UNKNOWN: Severity.WARNING}
     words = {Verdict.NOT_MET: ("未满足", "not met"), Verdict.BORDERLINE: ("临界", "borderline"),
              Verdict.UNKNOWN: ("无法判断", "cannot be decided")}
-    findings = []
+    groups: dict[tuple[Verdict, str, str], list[tuple[str, str, str]]] = {}
     for criterion in summary.criteria:
         if criterion.verdict in severity:
-            zh, en = words[criterion.verdict]
+            (name_zh, period_zh), (name_en, period_en) = _split(criterion.name.zh), _split(criterion.name.en)
             source = criterion.sources[0].source if criterion.sources else ""
-            findings.append(Finding(severity[criterion.verdict], Text(
-                f"{summary.route.zh}：{criterion.name.zh}{zh}", f"{summary.route.en}: {criterion.name.en} {en}"),
-                "", source))
+            groups.setdefault((criterion.verdict, name_zh, name_en), []).append((period_zh, period_en, source))
+    findings = []
+    for (verdict, name_zh, name_en), parts in groups.items():
+        zh, en = words[verdict]
+        periods_zh = "、".join(p[0] for p in parts if p[0])
+        periods_en = ", ".join(p[1] for p in parts if p[1])
+        findings.append(Finding(severity[verdict], Text(
+            f"{summary.route.zh}：{name_zh}{f'（{periods_zh}）' if periods_zh else ''}{zh}",
+            f"{summary.route.en}: {name_en}{f' ({periods_en})' if periods_en else ''} {en}"), "", parts[0][2]))
     return findings
 
 

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from core.eligibility.results import RouteResult
+from core.eligibility.results import JsonValue, RouteResult
+from core.eligibility.results import Verdict as EngineVerdict
 from core.model import Crossing
 from core.money import SalaryTaxYear, WageFigure, WageTable, cny, income_years, salary_tax_year, wage_data_year
 from core.packets.content import (
@@ -200,6 +201,21 @@ def income_summary(income: Sequence[IncomeYear], filing_date: dt.date, area: str
 
 
 _SUFFIX = re.compile(r"\[(.+)\]$")
+_AMOUNT = re.compile(r"^\d+\.\d\d$")
+FIGURE_WORDS = {"calendar_days": ("日历在境", "calendar"), "full_days": ("满24小时", "full")}
+
+
+def _shown(value: JsonValue, lang: int) -> str:
+    """A criterion's value or threshold as a reader wants it: amounts grouped, day counts labelled."""
+    if value is None:
+        return "—"
+    if isinstance(value, dict):
+        return ", ".join(f"{FIGURE_WORDS.get(k, (k, k))[lang]} {_shown(v, lang)}" for k, v in value.items())
+    if isinstance(value, list):
+        return ", ".join(_shown(v, lang) for v in value)
+    if isinstance(value, str) and _AMOUNT.match(value):
+        return cny(Decimal(value))
+    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 def eligibility_summary(result: RouteResult) -> EligibilitySummary:
@@ -207,12 +223,16 @@ def eligibility_summary(result: RouteResult) -> EligibilitySummary:
     criteria = []
     for c in result.criteria:
         suffix = _SUFFIX.search(c.id)
-        tail = f"（{suffix.group(1)}）" if suffix else ""
-        figures = f"{c.value if c.value is not None else '—'} / {c.threshold if c.threshold is not None else '—'}"
-        detail_en = "; ".join(x for x in (f"value / threshold: {figures}", c.convention, c.note) if x)
-        criteria.append(Criterion(Text(c.label_zh + tail, c.label_en + (f" ({suffix.group(1)})" if suffix else "")),
-                                  Verdict(c.verdict.value), Text(f"数值 / 标准：{figures}", detail_en),
-                                  (Provenance(c.source, c.confidence, ""),)))
-    notes = (Text("", result.note),) if result.note else ()
+        tail = (f"（{suffix.group(1)}）", f" ({suffix.group(1)})") if suffix else ("", "")
+        zh = f"数值：{_shown(c.value, 0)}；标准：{_shown(c.threshold, 0)}"
+        en = "; ".join(x for x in (f"value: {_shown(c.value, 1)}; threshold: {_shown(c.threshold, 1)}",
+                                   c.convention, c.note) if x)
+        criteria.append(Criterion(Text(c.label_zh + tail[0], c.label_en + tail[1]), Verdict(c.verdict.value),
+                                  Text(zh, en), (Provenance(c.source, c.confidence, ""),)))
+    notes = [Text("", result.note)] if result.note else []
+    earliest = result.earliest_date if result.earliest_verdict is EngineVerdict.MET else None
+    if result.earliest_date and result.earliest_verdict is EngineVerdict.BORDERLINE:
+        day = result.earliest_date.isoformat()
+        notes.append(Text(f"最早达到临界的日期：{day}（此前不符合）", f"Earliest date the route is borderline: {day}"))
     return EligibilitySummary(Text(result.name_zh, result.name_en), Verdict(result.verdict.value), tuple(criteria),
-                              result.earliest_date, notes)
+                              earliest, tuple(notes))

@@ -12,7 +12,7 @@ from typing import Any
 from babel import Locale
 from babel.core import get_global
 
-from core.documents import KIND_NAMES, RP_TYPE_NAMES
+from core.documents import DEGREE_NAMES, KIND_NAMES, RP_TYPE_NAMES
 from core.packets.checklist import add_months
 from core.packets.content import LabelledValue, Text
 from core.packets.facts import PacketFacts
@@ -26,7 +26,7 @@ CATEGORY_BY_ROUTE = {"pr-salary-tax": "salary_tax", "pr-position": "position", "
                      "pr-minor-child": "child", "pr-elderly": "elderly"}
 RELATION_TEXT = {"spouse": "配偶 Spouse", "child": "子女 Child", "parent": "父母 Parent", "sibling": "兄弟姐妹 Sibling",
                  "other": "亲属 Relative"}
-DEGREE_TEXT = {"doctorate": "博士 Doctorate", "master": "硕士 Master's", "bachelor": "学士 Bachelor's"}
+DEGREE_TEXT = {level.value: f"{zh} {en}" for level, (zh, en) in DEGREE_NAMES.items()}  # highest first
 CURRENT_KINDS = (DocumentKind.RESIDENCE_PERMIT, DocumentKind.VISA, DocumentKind.PR_CARD)
 _ZH = Locale.parse("zh_Hans_CN")
 
