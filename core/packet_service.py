@@ -35,7 +35,7 @@ from core.packets.from_records import (
     suggested_kinds,
 )
 from core.packets.layers import TemplateSet, load_templates
-from core.packets.plan import PacketPlan, PlannedItem, plan_packet
+from core.packets.plan import PacketPlan, plan_packet
 from core.packets.record_documents import (
     PASSPORT,
     HeldDocument,
@@ -238,7 +238,21 @@ class PacketService:
         write_atomically(Path(out), result.data)
         return dataclasses.replace(result, path=Path(out))
 
+    def save(self, result: PacketResult, out: Path) -> Path:
+        """Write rendered bytes (the wizard's preview) to `out` atomically."""
+        write_atomically(Path(out), result.data)
+        return Path(out)
+
     # --- scans ------------------------------------------------------------------------------------------------
+    def attachable(self, prepared: PreparedPacket, row_key: str) -> bool:
+        """Whether a scan can go to a record for this row: its record, or a new document of the item's kind
+        (items no record kind serves, such as photos, are prepared by hand; a passport is added in Travel)."""
+        held = prepared.held.get(row_key)
+        if held is not None:
+            return True
+        item = next((i for i in prepared.plan.items if i.key == row_key), None)
+        return item is not None and any(k != PASSPORT for k in item.records)
+
     def attach_scan(self, prepared: PreparedPacket, row_key: str, path: Path) -> None:
         """Attach a scan to the record behind a checklist row, creating an empty document record of the item's
         first document kind when the applicant has none (its number and dates are then filled in Documents)."""
@@ -261,11 +275,6 @@ class PacketService:
                                                         issuing_country=country))
         assert doc.id is not None
         records.attach_file(path, document_id=doc.id)
-
-
-def attachable(item: PlannedItem) -> bool:
-    """Whether a scan can go to a record for this row (items without records are ticked by hand)."""
-    return bool(item.records)
 
 
 def _display_name(records: FilingRecords) -> str:

@@ -188,3 +188,14 @@ def test_attaching_a_scan_to_a_missing_row_creates_its_document(cases: JuliuServ
     again = prepare(cases, KIM, "rp_work_renewal")
     assert rows(again)["employer_verification"].status is ItemStatus.HAVE
     assert [a.key for a in again.content.attachments].count("employer_verification") == 1
+
+
+def test_route_criteria_not_met_are_blockers(cases: JuliuService) -> None:
+    prepared = prepare(cases, KIM, "pr_salary_tax")
+    eligibility = prepared.content.eligibility
+    route = cases.eligibility.assess(person_id(cases, KIM), TODAY, route_ids=["pr-salary-tax"]).routes[0]
+    assert eligibility is not None and eligibility.verdict.value == route.verdict.value == "not_met"
+    failed = {c.label_en for c in route.criteria if c.verdict.value == "not_met"}
+    blockers = [f.message.en for f in prepared.blockers if f.message.en.startswith(route.name_en)]
+    assert failed and all(any(label in b for b in blockers) for label in failed)
+    assert prepared.content.findings[0].severity is Severity.BLOCKER
