@@ -14,8 +14,8 @@ from PySide6.QtCore import (
     QRect,
     QRunnable,
     QSize,
-    QTimer,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor, QMouseEvent, QPainter

@@ -6,10 +6,10 @@ import io
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QFileDialog
-from pypdf import PdfReader
 
 from core.packets.content import ItemStatus, Severity
 from core.records import DocumentKind
