@@ -160,7 +160,5 @@ def applicant_lines(values: dict[str, Any]) -> list[LabelledValue]:
          if person["number"] and person["expiry_date"] else person["number"]),
         (Text("现持证件", "Current permit"), " ".join(str(x) for x in (
             values["current"].get("description", ""), values["current"].get("number", "")) if x)),
-        (Text("在华住址", "Address in China"), a["address"]),
-        (Text("工作单位", "Employer"), a["employer"]),
-    ]
+    ]  # address and employer are on the forms; the cover keeps room for the contents and the findings
     return [LabelledValue(label, value) for label, value in lines if value]
