@@ -1,5 +1,5 @@
-"""Renders the four pages of the filing wizard to PNGs: 陈伟明's PR salary-route packet (Beijing) and 金敏俊's
-work-RP renewal (Shenzhen), each from its example case imported into a temporary database.
+"""Renders the filing wizard to PNGs: the four pages of 金敏俊's work-RP renewal (Shenzhen) and the checklist of
+陈伟明's PR salary-route packet (Beijing), each from its example case imported into a temporary database.
 
 Usage: QT_QPA_PLATFORM=offscreen python tools/screenshot_filing_wizard.py [OUT-FOLDER]
 """
@@ -44,9 +44,10 @@ def shoot(app: QApplication, service: JuliuService, case: str, kind: str, out: P
                 app.processEvents()
                 time.sleep(0.02)
         app.processEvents()
-        path = out / f"filing-wizard-{kind}-{page + 1}.png"
-        wizard.grab().save(str(path))
-        print(path)
+        if kind == "rp_work_renewal" or page == 1:
+            path = out / f"filing-wizard-{kind}-{page + 1}.png"
+            wizard.grab().save(str(path))
+            print(path)
     wizard.close()
     del wizard
 

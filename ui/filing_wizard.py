@@ -181,6 +181,7 @@ class PreflightPage(QWizardPage):
         self.model = FindingTableModel(self)
         self.view = record_table(self.model, "findings")
         fit_rows(self.view)
+        self.view.horizontalHeader().setStretchLastSection(False)
         self.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.summary = QLabel(objectName="preflight_summary", wordWrap=True)
         layout = QVBoxLayout(self)

@@ -122,8 +122,9 @@ def _term(kind: KindTemplate, person: PersonRecords, day: dt.date,
     doc = current(person.documents, kinds, day)
     if doc is not None and doc.issue_date and doc.expiry_date:
         months = months_between(doc.issue_date, doc.expiry_date)
-        return months, [_info(f"申请期限按现持证件的期限计：{months}个月（可用 --months 指定）",
-                              f"Requested term taken as the current permit's: {months} months (--months sets it)")]
+        return months, [_info(f"申请期限按现持证件的期限计：{months}个月（可在“申请期限”或用 --months 指定）",
+                              f"Requested term taken as the current permit's: {months} months (set it in the "
+                              "wizard's term field or with --months)")]
     return ASSUMED_TERM_MONTHS, [Finding(Severity.WARNING, Text(
         f"未记录申请期限，按{ASSUMED_TERM_MONTHS}个月（一年以上）计，一年以上才需要的材料均列入",
         f"No requested term recorded: {ASSUMED_TERM_MONTHS} months assumed (over one year), so items needed "
