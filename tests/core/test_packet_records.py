@@ -199,3 +199,11 @@ def test_route_criteria_not_met_are_blockers(cases: JuliuService) -> None:
     blockers = [f.message.en for f in prepared.blockers if f.message.en.startswith(route.name_en)]
     assert failed and all(any(label in b for b in blockers) for label in failed)
     assert prepared.content.findings[0].severity is Severity.BLOCKER
+
+
+def test_processing_end_without_an_official_calendar_says_so(cases: JuliuService) -> None:
+    later = prepare(cases, KIM, "rp_work_renewal", filing_date=dt.date(2027, 3, 1))  # chinesecalendar ends 2026
+    notes = [f for f in later.content.findings if "Monday to Friday" in f.message.en]
+    assert len(notes) == 1 and notes[0].severity is Severity.INFO and "2027" in notes[0].message.zh
+    assert not [f for f in prepare(cases, KIM, "rp_work_renewal").content.findings
+                if "Monday to Friday" in f.message.en]
