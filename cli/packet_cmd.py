@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from cli.common import print_json, print_table
+from cli.common import iso_date, print_json, print_table
+from cli.packet_records import build_from_records, findings_json
 from core.errors import InputError, Problem
 from core.i18n import _
 from core.packets.content import PacketContent
@@ -30,6 +31,15 @@ def register(sub: Any) -> None:
                       help=_("build the packet from a content JSON (docs/packets.md)"))
     mode.add_argument("--fill-form", type=Path, metavar="OFFICIAL.pdf",
                       help=_("fill a fillable official PDF using --mapping and --values"))
+    mode.add_argument("--applicant", type=int, metavar="ID",
+                      help=_("build the packet of this applicant from the stored records (with --kind)"))
+    p.add_argument("--kind", metavar="KIND", help=_("packet kind (see --list-kinds), with --applicant"))
+    p.add_argument("--city", metavar="CITY", help=_("city layer (beijing, shanghai, guangzhou, shenzhen; "
+                                                    "'national' for none); default: the applicant's city"))
+    p.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help=_("intended filing date (default: today)"))
+    p.add_argument("--months", type=int, metavar="N",
+                   help=_("requested permit term in months (default: the current permit's term)"))
+    p.add_argument("--strict", action="store_true", help=_("refuse to build while the pre-flight check finds blockers"))
     p.add_argument("--out", type=Path, metavar="FILE.pdf", help=_("where to write the PDF"))
     p.add_argument("--checklist-only", action="store_true", help=_("only the cover and the checklist"))
     p.add_argument("--mapping", type=Path, metavar="MAP.toml", help=_("PDF field name -> value path (--fill-form)"))
@@ -49,6 +59,8 @@ def handle(args: argparse.Namespace, today: dt.date) -> int:
             raise InputError([Problem("", None, "--out", _("is required to build a PDF"))])
         if args.fill_form is not None:
             return _fill(args)
+        if args.applicant is not None:
+            return build_from_records(args, today)
         return _build(load_content(args.content, today), args)
     except RulesError as exc:
         raise InputError([Problem(exc.path, None, exc.key, exc.problem)]) from None
@@ -74,8 +86,7 @@ def _list_kinds(templates: TemplateSet, as_json: bool) -> int:
 
 def _build(content: PacketContent, args: argparse.Namespace) -> int:
     result = render_packet(content, args.out, font_path=args.font, checklist_only=args.checklist_only)
-    findings = [{"severity": f.severity.value, "zh": f.message.zh, "en": f.message.en, "item": f.item_key,
-                 "source": f.source} for f in content.findings]
+    findings = findings_json(content.findings)
     if args.json:
         print_json({"output": str(result.path), "pages": result.pages, "bookmarks": list(result.bookmarks),
                     "warnings": list(result.warnings), "findings": findings})

@@ -14,6 +14,7 @@ from core.eligibility_service import EligibilityService
 from core.errors import InputError, Problem
 from core.i18n import current_locale
 from core.model import Applicant, ApplicantId, Crossing, CrossingId, Passport, PassportId
+from core.packet_service import PacketService
 from core.records_service import RecordsService
 from core.rules import Settings, load_setting_defs
 from core.storage.db import DB_FILENAME, backup, open_database
@@ -42,6 +43,7 @@ class JuliuService:
         self.records = RecordsService(conn, self.settings)
         self.travel = TravelService(self.crossings, self.settings)
         self.eligibility = EligibilityService(self.records, self.settings, self._setting_defs)
+        self.packets = PacketService(self)
 
     @classmethod
     def open(cls, data_dir: Path) -> JuliuService:

@@ -30,6 +30,7 @@ from ui.deadlines_view import DeadlinesDock
 from ui.documents_tab import DocumentsTab
 from ui.employment_tab import EmploymentTab
 from ui.family_tab import FamilyTab
+from ui.filing_wizard import FilingWizard
 from ui.filings_tab import FilingsTab
 from ui.income_tab import IncomeTab
 from ui.table_models import ApplicantTableModel
@@ -105,6 +106,9 @@ class MainWindow(QMainWindow):
         self.export_action = QAction(_("Export summary PDF…"), self, objectName="export_summary")
         self.export_action.triggered.connect(self._export_summary_clicked)
         file_menu.addAction(self.export_action)
+        self.packet_action = QAction(_("New filing packet… 生成申请材料…"), self, objectName="new_packet")
+        self.packet_action.triggered.connect(self.open_filing_wizard)
+        file_menu.addAction(self.packet_action)
         file_menu.addSeparator()
         quit_action = QAction(_("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -131,6 +135,7 @@ class MainWindow(QMainWindow):
         for name in ("edit_applicant", "delete_applicant"):
             self.applicant_buttons[name].setEnabled(applicant_id is not None)
         self.export_action.setEnabled(applicant_id is not None)
+        self.packet_action.setEnabled(applicant_id is not None)
         for tab in self.applicant_tabs:
             tab.set_applicant(applicant_id)
         if applicant is None or applicant_id is None:
@@ -176,6 +181,15 @@ class MainWindow(QMainWindow):
         if answer == QMessageBox.StandardButton.Yes:
             self.service.delete_applicant(applicant.id)
             self.refresh_applicants()
+
+    def open_filing_wizard(self) -> FilingWizard | None:
+        applicant = self.current_applicant()
+        if applicant is None or applicant.id is None:
+            return None
+        wizard = FilingWizard(self.service, applicant.id, self._today(), self)
+        wizard.finished.connect(lambda _r: self.refresh_details())  # scans attached there show in Documents
+        wizard.open()
+        return wizard
 
     def _export_summary_clicked(self) -> None:
         applicant = self.current_applicant()

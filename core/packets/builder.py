@@ -58,6 +58,7 @@ def build_content(
     attachments: Sequence[Attachment] = (),
     processing_end: dt.date | None = None,
     passport_name: str = "",
+    chinese_name: str = "",
     passport_expiry: dt.date | None = None,
     min_passport_months: int | None = None,
     findings: Sequence[Finding] = (),
@@ -71,7 +72,7 @@ def build_content(
     values = {**dict(plan.kind.form_values), **(form_values or {})}
     forms = tuple(fill_form(definition, values) for definition in definitions)
     checks = preflight(PreflightInput(plan, checklist.rows, documents, processing_end, passport_name,
-                                      passport_expiry, min_passport_months, eligibility))
+                                      passport_expiry, min_passport_months, eligibility, chinese_name))
     return PacketContent(
         title=TITLES[plan.kind.group], kind_id=plan.kind.id, kind=plan.kind.name, city=plan.kind.city,
         applicant_name=applicant_name, applicant=tuple(applicant), filing_date=plan.facts.filing_date,

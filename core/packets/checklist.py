@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from core.packets.content import Checklist, ChecklistRow, ItemStatus, Text
+from core.packets.content import NO_TEXT, Checklist, ChecklistRow, ItemStatus, Text
 from core.packets.plan import PacketPlan, PlannedItem
 
 
@@ -20,6 +20,10 @@ class DocumentFacts:
     expiry_date: dt.date | None = None
     legalised_date: dt.date | None = None  # apostille or consular legalisation
     name_on_document: str = ""  # the holder's name as printed, for the spelling check
+
+
+# An item no record kind serves (photos, a letter, the office's own form): the packet cannot know it is ready.
+BY_HAND = Text("请自行准备（不作为记录保存）", "prepare it yourself (not kept as a record)")
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -52,7 +56,8 @@ def row_for(item: PlannedItem, doc: DocumentFacts | None, filing_date: dt.date) 
     if not item.applies:
         return ChecklistRow(status=ItemStatus.NOT_APPLICABLE, **common)  # type: ignore[arg-type]
     if doc is None:
-        return ChecklistRow(status=ItemStatus.MISSING, **common)  # type: ignore[arg-type]
+        validity = NO_TEXT if item.records else BY_HAND
+        return ChecklistRow(status=ItemStatus.MISSING, validity=validity, **common)  # type: ignore[arg-type]
     until = valid_until(item, doc)
     status = ItemStatus.EXPIRED if until is not None and until < filing_date else ItemStatus.HAVE
     return ChecklistRow(status=status, document_number=doc.number, issue_date=doc.issue_date,

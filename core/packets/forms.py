@@ -168,7 +168,8 @@ def _fill(form: FormDef, cell: CellDef, values: Mapping[str, Any]) -> FormCell:
     if cell.type == "text":
         return FormCell(cell.type, cell.label, cell.span, value=_format(form, value, cell.format))
     if cell.type == "choice":
-        chosen = {_choice_text(v) for v in (value if isinstance(value, list | tuple) else [value]) if v is not None}
+        given = value if isinstance(value, list | tuple) else [value]
+        chosen = {_choice_text(v) for v in given if v is not None and v != ""}  # blank: nothing ticked
         unknown = chosen - {o.value for o in cell.options}
         if unknown:
             allowed = ", ".join(o.value for o in cell.options)

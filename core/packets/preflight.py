@@ -26,25 +26,32 @@ class PreflightInput:
     passport_expiry: dt.date | None = None
     min_passport_months: int | None = None  # setting passport_min_remaining_months (L), when the caller uses it
     eligibility: EligibilitySummary | None = None
+    chinese_name: str = ""  # the applicant's Chinese name: a name printed in hanzi is compared with it
 
 
 def preflight(data: PreflightInput) -> tuple[Finding, ...]:
     """Every finding, blockers first, in checklist order within a severity."""
     findings = [
-        *_missing_or_expired(data.rows),
+        *_missing_or_expired(data.plan, data.rows),
         *_expiring_during_processing(data),
         *_passport(data),
-        *_names(data.passport_name, data.documents.values()),
+        *_names(data.passport_name, data.chinese_name, data.documents.values()),
         *_eligibility(data.eligibility),
     ]
     order = {Severity.BLOCKER: 0, Severity.WARNING: 1, Severity.INFO: 2}
     return tuple(sorted(findings, key=lambda f: order[f.severity]))
 
 
-def _missing_or_expired(rows: Iterable[ChecklistRow]) -> list[Finding]:
+def _missing_or_expired(plan: PacketPlan, rows: Iterable[ChecklistRow]) -> list[Finding]:
+    """A missing record is a blocker; an item no record can hold (photos, letters) is a reminder to prepare it,
+    since the packet can never know it is ready (otherwise --strict could never pass)."""
     findings = []
+    by_hand = {item.key for item in plan.items if not item.records}
     for row in rows:
-        if row.status is ItemStatus.MISSING and row.required:
+        if row.status is ItemStatus.MISSING and row.required and row.key in by_hand:
+            findings.append(Finding(Severity.WARNING, Text(f"请自行准备：{row.name.zh}", f"To prepare: {row.name.en}"),
+                                    row.key))
+        elif row.status is ItemStatus.MISSING and row.required:
             findings.append(Finding(Severity.BLOCKER, Text(f"缺少：{row.name.zh}", f"Missing: {row.name.en}"),
                                     row.key))
         elif row.status is ItemStatus.EXPIRED:
@@ -97,42 +104,64 @@ def _passport(data: PreflightInput) -> list[Finding]:
     return findings
 
 
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
 def normalised_name(name: str) -> str:
     """Letters only, case-folded and without accents: "Wang, Xiao-Ming" and "WANG XIAOMING" compare equal."""
     decomposed = unicodedata.normalize("NFKD", name)
     return re.sub(r"[\W_]+", "", "".join(c for c in decomposed if not unicodedata.combining(c))).casefold()
 
 
-def _names(passport_name: str, documents: Iterable[DocumentFacts]) -> list[Finding]:
-    if not passport_name:
-        return []
-    expected = normalised_name(passport_name)
+def _names(passport_name: str, chinese_name: str, documents: Iterable[DocumentFacts]) -> list[Finding]:
+    """A document's printed name against the passport's (Latin script) or the Chinese name (hanzi)."""
     findings = []
     for doc in documents:
-        if doc.name_on_document and normalised_name(doc.name_on_document) != expected:
+        chinese = bool(_CJK.search(doc.name_on_document))
+        expected = chinese_name if chinese else passport_name
+        if not doc.name_on_document or not expected:
+            continue
+        if normalised_name(doc.name_on_document) != normalised_name(expected):
+            zh, en = ("中文姓名", "Chinese name") if chinese else ("护照", "passport")
             findings.append(Finding(Severity.WARNING, Text(
-                f"姓名拼写与护照不一致：{doc.name_on_document}（护照：{passport_name}）",
-                f"Name spelt differently from the passport: {doc.name_on_document} (passport: {passport_name})"),
+                f"姓名拼写与{zh}不一致：{doc.name_on_document}（{zh}：{expected}）",
+                f"Name spelt differently from the {en}: {doc.name_on_document} ({en}: {expected})"),
                 doc.key))
     return findings
 
 
+_PERIOD = re.compile(r"^(.*?)\s*[（(]([^()（）]+)[)）]$")
+
+
+def _split(name: str) -> tuple[str, str]:
+    """("IIT paid …", "2022") from "IIT paid … (2022)"; a name without a period stays whole."""
+    match = _PERIOD.match(name)
+    return (match.group(1), match.group(2)) if match else (name, "")
+
+
 def _eligibility(summary: EligibilitySummary | None) -> list[Finding]:
-    """Criteria of the chosen route (presence, income, tax) that are not met, borderline or unknown."""
+    """Criteria of the chosen route (presence, income, tax) that are not met, borderline or unknown; the rows of
+    one criterion for several years with the same verdict make one finding naming the years."""
     if summary is None:
         return []
     severity = {Verdict.NOT_MET: Severity.BLOCKER, Verdict.BORDERLINE: Severity.WARNING,
                 Verdict.UNKNOWN: Severity.WARNING}
     words = {Verdict.NOT_MET: ("未满足", "not met"), Verdict.BORDERLINE: ("临界", "borderline"),
              Verdict.UNKNOWN: ("无法判断", "cannot be decided")}
-    findings = []
+    groups: dict[tuple[Verdict, str, str], list[tuple[str, str, str]]] = {}
     for criterion in summary.criteria:
         if criterion.verdict in severity:
-            zh, en = words[criterion.verdict]
+            (name_zh, period_zh), (name_en, period_en) = _split(criterion.name.zh), _split(criterion.name.en)
             source = criterion.sources[0].source if criterion.sources else ""
-            findings.append(Finding(severity[criterion.verdict], Text(
-                f"{summary.route.zh}：{criterion.name.zh}{zh}", f"{summary.route.en}: {criterion.name.en} {en}"),
-                "", source))
+            groups.setdefault((criterion.verdict, name_zh, name_en), []).append((period_zh, period_en, source))
+    findings = []
+    for (verdict, name_zh, name_en), parts in groups.items():
+        zh, en = words[verdict]
+        periods_zh = "、".join(p[0] for p in parts if p[0])
+        periods_en = ", ".join(p[1] for p in parts if p[1])
+        findings.append(Finding(severity[verdict], Text(
+            f"{summary.route.zh}：{name_zh}{f'（{periods_zh}）' if periods_zh else ''}{zh}",
+            f"{summary.route.en}: {name_en}{f' ({periods_en})' if periods_en else ''} {en}"), "", parts[0][2]))
     return findings
 
 

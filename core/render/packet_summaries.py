@@ -95,8 +95,9 @@ def presence_chart(rows: Sequence[PresenceRow], fonts: Any, width: float = WIDTH
     legend.fontName, legend.fontSize, legend.dy, legend.dx = fonts.regular, 7, 6, 6
     legend.deltay = 11
     legend.alignment = "right"  # swatch before the text
-    legend.colorNamePairs = [(CALENDAR_COLOUR, "日历在境天数 Calendar days"), (FULL_COLOUR, "满24小时 Full days"),
-                             (colors.HexColor("#b3261e"), "要求 Required")]
+    legend.colorNamePairs = [(CALENDAR_COLOUR, "日历在境天数 Calendar days"), (FULL_COLOUR, "满24小时 Full days")]
+    if required:
+        legend.colorNamePairs.append((colors.HexColor("#b3261e"), "要求 Required"))
     drawing.add(legend)
     return drawing
 

@@ -50,8 +50,7 @@ def test_build_from_the_documented_example(tmp_path: Path, capsys: pytest.Captur
     reader = PdfReader(out_pdf)
     assert report["output"] == str(out_pdf) and report["pages"] == len(reader.pages)
     assert report["bookmarks"][-1] == "  1. 护照 Passport"
-    assert {f["item"] for f in report["findings"] if f["severity"] == "blocker"} == {"photos",
-                                                                                    "employer_verification"}
+    assert {f["item"] for f in report["findings"] if f["severity"] == "blocker"} == {"employer_verification"}
     assert any("pre-flight" in w for w in report["warnings"])
 
 

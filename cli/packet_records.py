@@ -1,0 +1,86 @@
+"""`packet --applicant ID --kind KIND`: a packet from the stored records, with the pre-flight check on the way."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Iterable
+from typing import Any
+
+from cli.common import open_service, print_json
+from core.errors import InputError, Problem
+from core.i18n import _
+from core.model import ApplicantId
+from core.packet_service import PreparedPacket
+from core.packets.content import SEVERITY_TEXT, Finding, Severity
+from core.packets.from_records import city_id
+from core.services import JuliuService
+
+NATIONAL = ("national", "none", "")
+
+
+def findings_json(findings: Iterable[Finding]) -> list[dict[str, str]]:
+    return [{"severity": f.severity.value, "zh": f.message.zh, "en": f.message.en, "item": f.item_key,
+             "source": f.source} for f in findings]
+
+
+def _city(service: JuliuService, text: str | None) -> str | None:
+    """None for the applicant's own city; a layer id from its id or its name ("北京", "Beijing")."""
+    if text is None:
+        return None
+    if text.strip().casefold() in NATIONAL:
+        return ""
+    found = city_id(text, service.packets.templates())
+    if not found:
+        known = ", ".join(service.packets.cities())
+        raise InputError([Problem("", None, "--city", f"no city layer {text!r}; known: {known}, national")])
+    return found
+
+
+def _prepare(service: JuliuService, args: argparse.Namespace, today: dt.date) -> PreparedPacket:
+    if not args.kind:
+        raise InputError([Problem("", None, "--kind", _("is required with --applicant (see --list-kinds)"))])
+    return service.packets.prepare(ApplicantId(args.applicant), args.kind, today=today,
+                                   city=_city(service, args.city), filing_date=args.as_of,
+                                   permit_months=args.months)
+
+
+def _report(prepared: PreparedPacket, extra: dict[str, Any]) -> dict[str, Any]:
+    content = prepared.content
+    return {**extra, "applicant": prepared.applicant_id, "kind": content.kind_id,
+            "city": prepared.plan.facts.city, "filing_date": content.filing_date.isoformat(),
+            "findings": findings_json(content.findings)}
+
+
+def build_from_records(args: argparse.Namespace, today: dt.date) -> int:
+    """Prepare, check, render; exit 2 naming what is wrong (unknown applicant or kind, blockers with --strict)."""
+    service = open_service(args)
+    try:
+        prepared = _prepare(service, args, today)
+        if args.strict and prepared.blockers:
+            return _refuse(prepared, args.json)
+        result = service.packets.build(prepared, args.out, checklist_only=args.checklist_only,
+                                       font_path=args.font)
+    finally:
+        service.close()
+    if args.json:
+        print_json(_report(prepared, {"output": str(result.path), "pages": result.pages,
+                                      "bookmarks": list(result.bookmarks), "warnings": list(result.warnings)}))
+        return 0
+    print(_("Wrote {path}: {pages} pages").format(path=result.path, pages=result.pages))
+    for finding in prepared.content.findings:
+        if finding.severity is not Severity.INFO:
+            print(f"{SEVERITY_TEXT[finding.severity].en}: {finding.message.en}")
+    for warning in result.warnings:
+        print(_("warning: {text}").format(text=warning))
+    return 0
+
+
+def _refuse(prepared: PreparedPacket, as_json: bool) -> int:
+    blockers = prepared.blockers
+    print(_("refusing to build (--strict): {n} pre-flight blocker(s)").format(n=len(blockers)), file=sys.stderr)
+    for f in blockers:
+        print(f"  - {f.message.en} / {f.message.zh}", file=sys.stderr)
+    if as_json:
+        print_json(_report(prepared, {"output": None, "refused": True}))
+    return 2

@@ -1,0 +1,97 @@
+"""The filing wizard driven like a user on 金敏俊's records: kind and date, the checklist against the database, a
+scan attached through the row's button, the pre-flight findings, the packet built off the GUI thread, exported."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtWidgets import QFileDialog
+
+from core.packets.content import ItemStatus, Severity
+from core.records import DocumentKind
+from core.services import JuliuService
+from tests.conftest import TODAY
+from tests.core.packet_cases import import_cases, person_id
+from tests.render.packet_samples import scan_image
+from ui.filing_models import ChecklistTableModel
+from ui.filing_wizard import FilingWizard
+from ui.main_window import MainWindow
+
+KIM = "金敏俊"
+
+
+def open_wizard(qtbot, service: JuliuService) -> FilingWizard:  # type: ignore[no-untyped-def]
+    window = MainWindow(service, today=lambda: TODAY)
+    qtbot.addWidget(window)
+    window.refresh_applicants(select_id=person_id(service, KIM))
+    window.show()
+    assert window.packet_action.isEnabled()
+    window.packet_action.trigger()
+    wizard = window.findChild(FilingWizard)
+    assert wizard is not None and wizard.isVisible()
+    return wizard
+
+
+def db_statuses(service: JuliuService, wizard: FilingWizard) -> dict[str, ItemStatus]:
+    """What the records say on the wizard's date, read afresh from the database."""
+    page = wizard.kind_page
+    prepared = service.packets.prepare(person_id(service, KIM), page.kind_id(), today=TODAY, filing_date=page.day(),
+                                       city=str(page.city.currentData()))
+    assert prepared.content.checklist is not None
+    return {r.key: r.status for r in prepared.content.checklist.rows}
+
+
+def test_walk_the_wizard_attach_a_scan_and_export(qtbot, service: JuliuService, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import_cases(service)
+    wizard = open_wizard(qtbot, service)
+    page1 = wizard.kind_page
+    page1.kind.setCurrentIndex(page1.kind.findData("rp_work_renewal"))
+    assert page1.kind.currentText().startswith("★")  # suggested by the records
+    assert page1.city.currentData() == "shenzhen" and page1.day() == TODAY
+    wizard.next()
+
+    checklist = wizard.checklist_page
+    shown = {r.key: r.status for r in checklist.model.records()}
+    assert shown == db_statuses(service, wizard)
+    assert shown["employer_verification"] is ItemStatus.MISSING and shown["passport"] is ItemStatus.HAVE
+
+    scan = tmp_path / "letter.png"
+    scan.write_bytes(scan_image("employer letter", fmt="PNG"))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(scan), ""))
+    row = next(i for i, r in enumerate(checklist.model.records()) if r.key == "employer_verification")
+    cell = checklist.view.visualRect(checklist.model.index(row, ChecklistTableModel.ATTACH_COLUMN))
+    with qtbot.waitSignal(checklist.attached, timeout=3000):
+        qtbot.mouseClick(checklist.view.viewport(), Qt.MouseButton.LeftButton, pos=cell.center())
+    kim = person_id(service, KIM)
+    letters = [d for d in service.records.list_documents(kim) if d.kind is DocumentKind.EMPLOYER_VERIFICATION]
+    assert len(letters) == 1
+    stored = service.records.list_attachments(document_id=letters[0].id)
+    assert [a.name for a in stored] == ["letter.png"]
+    assert checklist.model.status_of("employer_verification") is ItemStatus.HAVE
+    assert {r.key: r.status for r in checklist.model.records()} == db_statuses(service, wizard)
+    photos = next(i for i, r in enumerate(checklist.model.records()) if r.key == "photos")
+    assert not checklist.attach_row(photos, scan)  # prepared by hand: no record to attach to
+    wizard.next()
+
+    preflight = wizard.preflight_page
+    findings = preflight.model.records()
+    assert findings == list(wizard.prepared.content.findings)  # type: ignore[union-attr]
+    assert not [f for f in findings if f.severity is Severity.BLOCKER]
+    wizard.next()
+
+    preview = wizard.preview_page
+    assert preview.progress.maximum() == 0 and preview.progress.isVisible()  # busy while the worker renders
+    qtbot.waitUntil(lambda: preview.result is not None, timeout=20000)
+    qtbot.waitUntil(lambda: preview.document.status() == QPdfDocument.Status.Ready, timeout=5000)
+    assert preview.document.pageCount() == preview.result.pages  # type: ignore[union-attr]
+    out = preview.export(tmp_path / "kim.pdf")
+    assert out is not None and out.exists()
+    reader = PdfReader(io.BytesIO(out.read_bytes()))
+    assert KIM in reader.pages[0].extract_text()
+    attachments = reader.outline[-1]  # the children of "附件 Attachments"
+    assert isinstance(attachments, list) and any("单位证明函" in item.title for item in attachments)

@@ -1,0 +1,330 @@
+"""The filing wizard: kind, city and filing date; the checklist with each row's status and an "Attach…" button;
+the pre-flight findings; the packet rendered off the GUI thread and previewed in QPdfView, then exported.
+
+The content is put together on the GUI thread from this window's service (a few milliseconds of reads); only the
+rendering, which needs no database, runs on a pool thread (sqlite connections must not cross threads).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, QThreadPool, Signal
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QSpinBox,
+    QVBoxLayout,
+    QWizard,
+    QWizardPage,
+)
+
+from core.errors import InputError
+from core.i18n import _
+from core.model import ApplicantId
+from core.packet_service import PreparedPacket
+from core.packets.content import ChecklistRow, Severity
+from core.render.fonts import FontNotFoundError
+from core.render.packet_merge import PacketResult
+from core.services import JuliuService
+from ui.attachments import FILE_FILTER
+from ui.filing_models import AttachButtonDelegate, ChecklistTableModel, FindingTableModel, RenderTask, fit_rows
+from ui.widgets import button_row, record_table
+
+
+class KindPage(QWizardPage):
+    """Page 1: what is filed, where and when."""
+
+    def __init__(self, wizard: FilingWizard):
+        super().__init__()
+        self.setTitle(_("Filing 申请"))
+        self.setSubTitle(_("Choose the kind of filing, the city and the intended filing date. "
+                           "选择申请类别、城市和拟申请日期。"))
+        service, applicant_id = wizard.service, wizard.applicant_id
+        suggested = service.packets.suggested_kinds(applicant_id, wizard.today)
+        self.kind = QComboBox(objectName="kind")
+        kinds = sorted(service.packets.kinds(), key=lambda k: k.id not in suggested)
+        for i, k in enumerate(kinds):
+            if i == len(suggested) and suggested:
+                self.kind.insertSeparator(i)
+            self.kind.addItem(f"{'★ ' if k.id in suggested else ''}{k.name.zh}  {k.name.en}", k.id)
+        self.city = QComboBox(objectName="city")
+        self.city.addItem(_("全国 National (no city layer)"), "")
+        for key, name in service.packets.cities().items():
+            self.city.addItem(f"{name.zh} {name.en}", key)
+        self.city.setCurrentIndex(max(0, self.city.findData(service.packets.default_city(applicant_id))))
+        self.filing_date = QDateEdit(objectName="filing_date", calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.months = QSpinBox(objectName="months", minimum=0, maximum=60)
+        self.months.setSpecialValueText(_("as the current permit 按现持证件期限"))
+        self.checklist_only = QCheckBox(_("Checklist only 仅生成核对清单"), objectName="checklist_only")
+        form = QFormLayout(self)
+        form.addRow(_("Kind 申请类别"), self.kind)
+        form.addRow(_("City 城市"), self.city)
+        form.addRow(_("Filing date 拟申请日期"), self.filing_date)
+        form.addRow(_("Requested term, months 申请期限（月）"), self.months)
+        form.addRow("", self.checklist_only)
+        self.about = QLabel(objectName="kind_about", wordWrap=True)
+        form.addRow("", self.about)
+        hint = QLabel(_("★ suggested by the records 根据记录推荐"), objectName="hint")
+        hint.setStyleSheet("color: #555")
+        form.addRow("", hint)
+        self.kind.currentIndexChanged.connect(lambda _i: self._kind_changed(wizard))
+        self._kind_changed(wizard)
+
+    def _kind_changed(self, wizard: FilingWizard) -> None:
+        kind = next((k for k in wizard.service.packets.kinds() if k.id == self.kind_id()), None)
+        if kind is not None:
+            p = kind.processing
+            unit = {"working": "个工作日 working days", "calendar": "日 calendar days"}
+            timing = _("Processing 办理时限: {days} {unit} ({source})").format(
+                days=p.days, unit=unit.get(p.unit, p.unit), source=p.provenance.source) if p else ""
+            self.about.setText(_("{zh} · {en}\nSource 依据: {source} ({conf}) · route {route}\n{timing}").format(
+                zh=kind.name.zh, en=kind.name.en, source=kind.provenance.source, conf=kind.provenance.confidence,
+                route=kind.route, timing=timing))
+        self._date_for_kind(wizard)
+
+    def _date_for_kind(self, wizard: FilingWizard) -> None:
+        """A filing of this kind being prepared gives the date; otherwise today."""
+        planned = wizard.service.packets.planned_filing_date(wizard.applicant_id, self.kind_id(), wizard.today)
+        day = planned or wizard.today
+        self.filing_date.setDate(QDate(day.year, day.month, day.day))
+
+    def kind_id(self) -> str:
+        return str(self.kind.currentData() or "")
+
+    def day(self) -> dt.date:
+        d = self.filing_date.date()
+        return dt.date(d.year(), d.month(), d.day())
+
+
+class ChecklistPage(QWizardPage):
+    """Page 2: the checklist on the filing date; a scan attached here goes to the row's document record."""
+
+    attached = Signal(str)
+
+    def __init__(self, wizard: FilingWizard):
+        super().__init__()
+        self.wizard_ = wizard
+        self.setTitle(_("Checklist 材料核对清单"))
+        self.model = ChecklistTableModel(self)
+        self.model.attachable = lambda row: wizard.attachable(row)
+        self.view = record_table(self.model, "checklist")
+        fit_rows(self.view)
+        self.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.view.horizontalHeader().setSectionResizeMode(ChecklistTableModel.ATTACH_COLUMN,
+                                                         QHeaderView.ResizeMode.Fixed)
+        self.view.horizontalHeader().setStretchLastSection(False)
+        self.view.setColumnWidth(ChecklistTableModel.ATTACH_COLUMN, 110)
+        self.delegate = AttachButtonDelegate(self.view)
+        self.view.setItemDelegateForColumn(ChecklistTableModel.ATTACH_COLUMN, self.delegate)
+        self.delegate.clicked.connect(self.attach_row)
+        self.note = QLabel(wordWrap=True, objectName="checklist_note")
+        self.note.setStyleSheet("color: #555")
+        row, self.buttons = button_row(("attach_selected", _("Attach to selected row… 附加到所选项"),
+                                        lambda: self.attach_row(self.view.currentIndex().row())))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view)
+        layout.addWidget(self.note)
+        layout.addLayout(row)
+
+    def initializePage(self) -> None:  # noqa: N802 (Qt's name)
+        self.wizard_.prepare()
+        self.refresh()
+
+    def refresh(self) -> None:
+        prepared = self.wizard_.prepared
+        rows = prepared.content.checklist.rows if prepared and prepared.content.checklist else ()
+        self.model.set_records(rows)
+        have = sum(1 for r in rows if r.status.value == "have")
+        self.note.setText(_("{have} of {n} rows held. Items without a record (photos, letters, the office's form) "
+                            "are prepared by hand; a scan attached to a missing row creates its document record — "
+                            "fill in its number and dates in the Documents tab. 无记录的材料请自行准备。").format(
+            have=have, n=sum(1 for r in rows if r.status.value != "not_applicable")))
+
+    def attach_row(self, row: int, path: Path | None = None) -> bool:
+        if not 0 <= row < self.model.rowCount():
+            return False
+        record = self.model.record(row)
+        if not self.wizard_.attachable(record):
+            self.note.setText(_("{item}: prepared by hand, no record holds it. 此项请自行准备。").format(
+                item=f"{record.name.zh} {record.name.en}"))
+            return False
+        if path is None:
+            name, _filter = QFileDialog.getOpenFileName(self, _("Attach a scan 附加扫描件"), "", FILE_FILTER)
+            if not name:
+                return False
+            path = Path(name)
+        if not self.wizard_.attach(record.key, path):
+            return False
+        self.refresh()
+        self.attached.emit(record.key)
+        return True
+
+
+class PreflightPage(QWizardPage):
+    """Page 3: what would make the office refuse or return the packet."""
+
+    def __init__(self, wizard: FilingWizard):
+        super().__init__()
+        self.wizard_ = wizard
+        self.setTitle(_("Pre-flight check 预检"))
+        self.model = FindingTableModel(self)
+        self.view = record_table(self.model, "findings")
+        fit_rows(self.view)
+        self.view.horizontalHeader().setStretchLastSection(False)
+        self.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.summary = QLabel(objectName="preflight_summary", wordWrap=True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.view)
+
+    def initializePage(self) -> None:  # noqa: N802
+        prepared = self.wizard_.prepared
+        findings = prepared.content.findings if prepared else ()
+        self.model.set_records(findings)
+        blockers = sum(1 for f in findings if f.severity is Severity.BLOCKER)
+        self.summary.setText(_("{n} to fix before filing 须处理; {w} warnings 请注意. The cover of the packet lists "
+                               "them all.").format(n=blockers, w=sum(1 for f in findings
+                                                                   if f.severity is Severity.WARNING)))
+        self.summary.setStyleSheet("color: #b3261e; font-weight: bold" if blockers else "color: #1b7a3a")
+
+
+class PreviewPage(QWizardPage):
+    """Page 4: the packet built on a pool thread with a progress bar, shown in QPdfView, exported on request."""
+
+    def __init__(self, wizard: FilingWizard):
+        super().__init__()
+        self.wizard_ = wizard
+        self.setTitle(_("Preview 预览"))
+        self.progress = QProgressBar(objectName="progress", textVisible=False)
+        self.status = QLabel(objectName="build_status", wordWrap=True)
+        self.document = QPdfDocument(self)
+        self.view = QPdfView(self, objectName="preview")
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        row, self.buttons = button_row(("export", _("Export… 导出"), self.export))
+        self.buttons["export"].setEnabled(False)
+        self._buffer = QBuffer(self)
+        self.result: PacketResult | None = None
+        self._task: RenderTask | None = None
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(row)
+
+    def initializePage(self) -> None:  # noqa: N802
+        self.build()
+
+    def build(self) -> None:
+        prepared = self.wizard_.prepared
+        if prepared is None:
+            return
+        self.result = None
+        self.buttons["export"].setEnabled(False)
+        self.progress.setRange(0, 0)  # busy: rendering has no steps to count
+        self.progress.setVisible(True)
+        self.status.setText(_("Building the packet… 正在生成…"))
+        checklist_only = self.wizard_.kind_page.checklist_only.isChecked()
+        service = self.wizard_.service
+        self._task = RenderTask(lambda: service.packets.render(prepared, checklist_only=checklist_only))
+        self._task.signals.finished.connect(self._built)
+        self._task.signals.failed.connect(self._failed)
+        QThreadPool.globalInstance().start(self._task)
+
+    def _built(self, result: PacketResult) -> None:
+        self.result = result
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        self.progress.setVisible(False)
+        self.document.close()
+        self._buffer.close()
+        self._buffer.setData(QByteArray(result.data))
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(self._buffer)
+        lines = [_("{pages} pages 共 {pages} 页").format(pages=result.pages), *result.warnings]
+        self.status.setText("\n".join(lines))
+        self.buttons["export"].setEnabled(True)
+
+    def _failed(self, message: str) -> None:
+        self.progress.setVisible(False)
+        self.status.setText(_("The packet could not be built: {m}").format(m=message))
+
+    def export(self, path: Path | None = None) -> Path | None:
+        if self.result is None:
+            return None
+        if path is None:
+            name, _filter = QFileDialog.getSaveFileName(self, _("Export packet 导出申请材料"),
+                                                        self.wizard_.suggested_name(), _("PDF files (*.pdf)"))
+            if not name:
+                return None
+            path = Path(name)
+        try:
+            self.wizard_.service.packets.save(self.result, path)
+        except OSError as exc:
+            QMessageBox.critical(self, _("Export failed"), str(exc))
+            return None
+        self.status.setText(_("Saved {path}").format(path=path))
+        return path
+
+
+class FilingWizard(QWizard):
+    """Prepares a filing packet for one applicant; reads and writes through the service only."""
+
+    def __init__(self, service: JuliuService, applicant_id: ApplicantId, today: dt.date, parent: Any = None):
+        super().__init__(parent)
+        self.service, self.applicant_id, self.today = service, applicant_id, today
+        self.prepared: PreparedPacket | None = None
+        applicant = service.get_applicant(applicant_id)
+        self.setWindowTitle(_("Filing packet 申请材料 — {name}").format(
+            name=f"{applicant.chinese_name} {applicant.latin_name}".strip()))
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
+        self.kind_page = KindPage(self)
+        self.checklist_page = ChecklistPage(self)
+        self.preflight_page = PreflightPage(self)
+        self.preview_page = PreviewPage(self)
+        for page in (self.kind_page, self.checklist_page, self.preflight_page, self.preview_page):
+            self.addPage(page)
+        self.resize(1060, 760)
+
+    def prepare(self) -> PreparedPacket | None:
+        """The packet's content for the choices of page 1, from the records as they are now."""
+        page = self.kind_page
+        try:
+            self.prepared = self.service.packets.prepare(
+                self.applicant_id, page.kind_id(), today=self.today, city=str(page.city.currentData()),
+                filing_date=page.day(), permit_months=page.months.value() or None)
+        except (InputError, FontNotFoundError) as exc:
+            QMessageBox.critical(self, _("Cannot prepare the packet"), str(exc))
+            self.prepared = None
+        return self.prepared
+
+    def attachable(self, row: ChecklistRow) -> bool:
+        return self.prepared is not None and self.service.packets.attachable(self.prepared, row.key)
+
+    def attach(self, row_key: str, path: Path) -> bool:
+        assert self.prepared is not None
+        try:
+            self.service.packets.attach_scan(self.prepared, row_key, path)
+        except InputError as exc:
+            QMessageBox.critical(self, _("Attach failed"), str(exc))
+            return False
+        self.prepare()
+        return True
+
+    def suggested_name(self) -> str:
+        applicant = self.service.get_applicant(self.applicant_id)
+        day = self.kind_page.day().isoformat()
+        return f"{applicant.family_name}-{self.kind_page.kind_id()}-{day}.pdf"
