@@ -29,15 +29,20 @@ def credit_code(first17: str) -> str:
 
 
 def sample_pdf(title: str) -> bytes:
-    """A one-page PDF that says it is a fictional sample (reportlab, invariant output)."""
+    """A one-page PDF that says it is a fictional sample (reportlab, invariant output, its font embedded as a
+    subset like every font Juliu writes, so packets that merge it keep every font embedded)."""
     from reportlab.lib.pagesizes import A6
     from reportlab.pdfgen.canvas import Canvas
 
+    from core.render.fonts import register_fonts
+
+    heading = "SAMPLE - fictional"
+    fonts = register_fonts(heading + title)
     buf = io.BytesIO()
-    c = Canvas(buf, pagesize=A6, invariant=1, pageCompression=1)
-    c.setFont("Helvetica-Bold", 14)
-    c.drawString(20, 360, "SAMPLE - fictional")
-    c.setFont("Helvetica", 10)
+    c = Canvas(buf, pagesize=A6, invariant=1, pageCompression=1, initialFontName=fonts.regular)
+    c.setFont(fonts.bold, 14)
+    c.drawString(20, 360, heading)
+    c.setFont(fonts.regular, 10)
     c.drawString(20, 340, title)
     c.rect(15, 15, 268, 390)
     c.save()
