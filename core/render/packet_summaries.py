@@ -60,7 +60,7 @@ def _verdict(verdict: Verdict | None, s: Styles, width: float) -> list[Flowable]
     return bilingual(VERDICT_TEXT[verdict], s, width, colour=VERDICT_COLOUR[verdict])
 
 
-def presence_chart(rows: Sequence[PresenceRow], fonts: Any, width: float = WIDTH, height: float = 58 * mm) -> Drawing:
+def presence_chart(rows: Sequence[PresenceRow], fonts: Any, width: float = WIDTH, height: float = 50 * mm) -> Drawing:
     """Calendar-presence and full (24-hour) days side by side per period, with the required days as a line."""
     drawing = Drawing(width, height)
     drawing.initialFontName = fonts.regular  # the default initial state selects an unembedded Helvetica
