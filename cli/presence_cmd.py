@@ -16,6 +16,7 @@ from core.presence_report import PresenceReport, presence_report
 from core.presence_rules import PresenceConfig
 from core.projection import DEFAULT_SEARCH_YEARS, parse_condition, project
 from core.rules import Settings, load_setting_defs
+from core.work_days import Employer, work_days_from_counts
 
 
 def positive_int(text: str) -> int:
@@ -88,9 +89,14 @@ def _project(args: argparse.Namespace, crossings: list[Crossing], start: dt.date
 
 def print_report(report: PresenceReport, config: PresenceConfig) -> None:
     print(_("Days present in mainland China as of {date}").format(date=report.as_of.isoformat()))
-    print_table([_("Year"), _("Calendar days"), _("Full days (24 h)")],
-                [(y.year, y.calendar_days, y.full_days) for y in report.years])
+    weight = load_setting_defs()["work_days_partial_day_weight"].default
+    print_table([_("Year"), _("Calendar days"), _("Full days (24 h)"), _("Work days, foreign employer")],
+                [(y.year, y.calendar_days, y.full_days,
+                  work_days_from_counts(y.calendar_days, y.full_days, Employer.FOREIGN, weight).work_days)
+                 for y in report.years])
     print(_("Calendar days count any presence on a date; full days need the whole 24 hours (TAX34)."))
+    print(_("Work days (TAX35): a day with less than 24 hours in China counts {w} for a foreign or dual "
+            "employer (setting work_days_partial_day_weight), 1 for a China-only employer.").format(w=weight))
     if report.rolling is not None:
         print()
         print(_("Rolling years (window 1 ends on the window end)"))
