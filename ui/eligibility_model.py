@@ -1,19 +1,24 @@
 """Qt tree model over an eligibility report: routes at the top level, their criteria beneath."""
 from __future__ import annotations
 
+import re
+from decimal import Decimal
 from typing import Any
 
+from babel.numbers import format_decimal
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
 
 from core.eligibility.results import CriterionResult, EligibilityReport, RouteResult, Verdict
-from core.i18n import _
+from core.i18n import _, current_locale
 
 Index = QModelIndex | QPersistentModelIndex
 TOP = 0  # internal id of route rows; criteria rows carry their route's row + 1
 
 VERDICT_COLOURS = {Verdict.MET: "#c8e6c9", Verdict.NOT_MET: "#ffcdd2", Verdict.BORDERLINE: "#ffe0b2",
                    Verdict.UNKNOWN: "#e0e0e0"}
+
+MONEY = re.compile(r"-?\d+\.\d{2}")
 
 
 def verdict_label(v: Verdict) -> str:
@@ -30,6 +35,8 @@ def show(value: object) -> str:
         return ", ".join(map(str, value))
     if isinstance(value, bool):
         return _("yes") if value else _("no")
+    if isinstance(value, str) and MONEY.fullmatch(value):  # amounts travel as exact decimal strings
+        return format_decimal(Decimal(value), format="#,##0.00", locale=current_locale())
     return "" if value is None else str(value)
 
 
