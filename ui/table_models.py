@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from core.i18n import _
-from core.model import Applicant, Crossing, Direction
+from core.model import Applicant, Direction
 from core.presence import YearCount
 
 T = TypeVar("T")
@@ -76,20 +76,6 @@ class ApplicantTableModel(RecordTableModel[Applicant]):
 
 def direction_label(d: Direction) -> str:
     return _("Entry 入境") if d is Direction.ENTRY else _("Exit 出境")
-
-
-class CrossingTableModel(RecordTableModel[Crossing]):
-    def __init__(self, parent: Any = None):
-        super().__init__([
-            (_("Date"), lambda c: c.date.isoformat()),
-            (_("Time"), lambda c: c.time.strftime("%H:%M") if c.time else ""),
-            (_("Direction"), lambda c: direction_label(c.direction)),
-            (_("Port"), lambda c: c.port),
-            (_("Note"), lambda c: (_("planned") + " · " if c.planned else "") + c.note),
-        ], parent)
-
-    def foreground(self, record: Crossing) -> QColor | None:
-        return QColor("#7a7a7a") if record.planned else None
 
 
 class YearCountTableModel(RecordTableModel[YearCount]):

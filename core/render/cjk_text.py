@@ -1,7 +1,9 @@
 """Chinese line breaking shared by every PDF we draw: no line starts with "，" nor ends with "（"."""
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Iterator
 from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
@@ -73,3 +75,19 @@ def cjk_paragraph(text: str, style: ParagraphStyle, width: float) -> Paragraph:
     """A paragraph broken by Chinese rules for `width`; wordWrap='CJK' in the style stays as a safety net."""
     lines = break_cjk_lines(text, style.fontName, style.fontSize, width)
     return Paragraph("<br/>".join(escape(line) for line in lines), style)
+
+
+def strings(value: object) -> Iterator[str]:
+    """Every string in a content tree (dataclasses, tuples, dates and numbers as printed)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, bytes):
+        return
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            yield from strings(getattr(value, f.name))
+    elif isinstance(value, tuple | list):
+        for item in value:
+            yield from strings(item)
+    elif value is not None:
+        yield str(value)

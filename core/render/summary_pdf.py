@@ -6,7 +6,7 @@ import dataclasses
 import io
 import os
 import secrets
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -28,7 +28,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from core.render.cjk_text import CANNOT_END, CANNOT_START, break_cjk_lines, cjk_paragraph
+from core.render.cjk_text import CANNOT_END, CANNOT_START, break_cjk_lines, cjk_paragraph, strings
 from core.render.fonts import RegisteredFonts, register_fonts
 from core.summary import Label, SummaryContent
 
@@ -186,24 +186,10 @@ def _story(content: SummaryContent, s: _Styles) -> list[Flowable]:
     ]
 
 
-def _strings(value: object) -> Iterator[str]:
-    """Every string in the content, so the font subset and the glyph check see all of the page's text."""
-    if isinstance(value, str):
-        yield value
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for f in dataclasses.fields(value):
-            yield from _strings(getattr(value, f.name))
-    elif isinstance(value, tuple | list):
-        for item in value:
-            yield from _strings(item)
-    elif isinstance(value, int):
-        yield str(value)
-
-
 def page_text(content: SummaryContent) -> str:
     """All characters the page can draw, including the footer and the metadata."""
     statics = [FOOTER_BRAND, FOOTER_PAGE, AUTHOR, "0123456789 ·"]
-    return "\n".join([*_strings(content), *statics])
+    return "\n".join([*strings(content), *statics])
 
 
 def _footer(content: SummaryContent, fonts: RegisteredFonts) -> Any:
