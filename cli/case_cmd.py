@@ -9,7 +9,7 @@ from typing import Any
 
 from cli.common import open_service, print_json, print_table
 from core.i18n import _
-from core.model import ApplicantId
+from core.records.identity import ApplicantId
 from core.storage.repositories import NotFoundError
 
 

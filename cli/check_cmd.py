@@ -22,9 +22,9 @@ from core.eligibility.facts_json import read_facts
 from core.eligibility.results import EligibilityReport, Verdict
 from core.errors import InputError, Problem
 from core.i18n import _
-from core.model import ApplicantId
-from core.rules import RulesError, Settings, load_setting_defs
-from core.services import JuliuService
+from core.records.identity import ApplicantId
+from core.ruledata.loader import RulesError, Settings, load_setting_defs
+from core.services.facade import JuliuService
 from core.storage.repositories import NotFoundError
 
 MARKS = {Verdict.MET: "✔", Verdict.NOT_MET: "✘", Verdict.BORDERLINE: "≈", Verdict.UNKNOWN: "?"}

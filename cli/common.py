@@ -7,7 +7,7 @@ import json
 import sys
 from collections.abc import Sequence
 
-from core.services import JuliuService
+from core.services.facade import JuliuService
 from core.storage.db import data_dir
 
 

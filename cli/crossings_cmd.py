@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from cli.common import open_service, print_json
-from core.crossings_import import ImportPlan, ImportRejected
-from core.crossings_table import FIELDS
 from core.errors import InputError, Problem
+from core.exchange.crossings_import import ImportPlan, ImportRejected
+from core.exchange.crossings_table import FIELDS
 from core.i18n import _
-from core.model import ApplicantId
-from core.services import JuliuService
+from core.records.identity import ApplicantId
+from core.services.facade import JuliuService
 from core.storage.repositories import NotFoundError
 
 EXIT_BAD_INPUT = 2

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from cli.common import iso_date, open_service, print_json, print_table
-from core.deadlines import DeadlineItem
+from core.deadlines.items import DeadlineItem
 from core.i18n import _
-from core.model import ApplicantId
+from core.records.identity import ApplicantId
 from core.storage.repositories import NotFoundError
 
 

@@ -20,7 +20,7 @@ from core.render.acroform import fill_acroform
 from core.render.fonts import FontNotFoundError
 from core.render.packet_pdf import render_packet
 from core.render.summary_pdf import write_atomically
-from core.rules import RulesError
+from core.ruledata.loader import RulesError
 
 
 def register(sub: Any) -> None:

@@ -10,11 +10,11 @@ from typing import Any
 from cli.common import open_service, print_json
 from core.errors import InputError, Problem
 from core.i18n import _
-from core.model import ApplicantId
-from core.packet_service import PreparedPacket
 from core.packets.content import SEVERITY_TEXT, Finding, Severity
-from core.packets.from_records import city_id
-from core.services import JuliuService
+from core.packets.records.from_records import city_id
+from core.records.identity import ApplicantId
+from core.services.facade import JuliuService
+from core.services.packets import PreparedPacket
 
 NATIONAL = ("national", "none", "")
 

@@ -11,7 +11,7 @@ from cli.check_cmd import add_setting_option, applicant_id, facts_from_args, loa
 from cli.common import iso_date, open_service, print_json, print_table
 from core.eligibility.points import score
 from core.i18n import _
-from core.rules import RulesError
+from core.ruledata.loader import RulesError
 
 
 def register(sub: Any) -> None:

@@ -8,15 +8,15 @@ from pathlib import Path
 from typing import Any
 
 from cli.common import iso_date, print_json, print_table
-from core.crossings_csv import ParsedCrossing, check_sequence_across, read_crossings_csv
 from core.errors import InputError, Problem
+from core.exchange.crossings_csv import ParsedCrossing, check_sequence_across, read_crossings_csv
 from core.i18n import _
-from core.model import Crossing
-from core.presence_report import PresenceReport, presence_report
-from core.presence_rules import PresenceConfig
-from core.projection import DEFAULT_SEARCH_YEARS, parse_condition, project
-from core.rules import Settings, load_setting_defs
-from core.work_days import Employer, work_days_from_counts
+from core.presence.config import PresenceConfig
+from core.presence.projection import DEFAULT_SEARCH_YEARS, parse_condition, project
+from core.presence.report import PresenceReport, presence_report
+from core.presence.salary_days import Employer, work_days_from_counts
+from core.records.identity import Crossing
+from core.ruledata.loader import Settings, load_setting_defs
 
 
 def positive_int(text: str) -> int:

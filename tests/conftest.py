@@ -46,7 +46,7 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def service(data_dir: Path) -> Iterator[object]:
-    from core.services import JuliuService
+    from core.services.facade import JuliuService
 
     svc = JuliuService.open(data_dir)
     yield svc

@@ -17,7 +17,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from core.casefile import SCHEMA, case_from_json  # noqa: E402
+from core.exchange.casefile import SCHEMA, case_from_json  # noqa: E402
 
 OUT = ROOT / "examples" / "cases"
 USCC = "0123456789ABCDEFGHJKLMNPQRTUWXY"

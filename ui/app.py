@@ -8,7 +8,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from core.i18n import _, current_locale, set_locale
-from core.services import JuliuService
+from core.services.facade import JuliuService
 from core.storage.db import StorageError, data_dir
 from ui.main_window import MainWindow
 

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 
 from core.errors import InputError, Problem
 from core.i18n import _
-from core.model import Applicant, ApplicantId, Passport, Sex
-from core.services import JuliuService
+from core.records.identity import Applicant, ApplicantId, Passport, Sex
+from core.services.facade import JuliuService
 from ui.fields import DateField
 
 

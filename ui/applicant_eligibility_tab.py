@@ -12,8 +12,8 @@ from PySide6.QtGui import QShowEvent
 
 from core.eligibility.results import EligibilityReport
 from core.i18n import _
-from core.model import ApplicantId, Crossing
-from core.services import JuliuService
+from core.records.identity import ApplicantId, Crossing
+from core.services.facade import JuliuService
 from ui.eligibility_tab import EligibilityWidget
 
 

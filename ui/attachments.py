@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QVBoxLayout, QWi
 
 from core.errors import InputError
 from core.i18n import _
-from core.model import PassportId
-from core.records import Attachment, AttachmentId, DocumentId, MediaType
-from core.services import JuliuService
+from core.records.identity import PassportId
+from core.records.model import Attachment, AttachmentId, DocumentId, MediaType
+from core.services.facade import JuliuService
 from ui.table_models import RecordTableModel
 from ui.widgets import button_row, record_table
 

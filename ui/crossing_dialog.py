@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from core.errors import InputError, Problem
 from core.i18n import _
-from core.model import Crossing, Direction
+from core.records.identity import Crossing, Direction
 from ui.fields import DateField, TimeField
 from ui.table_models import direction_label
 

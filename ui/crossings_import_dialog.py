@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from core.crossings_import import ImportPlan, ImportRejected
-from core.crossings_table import FIELDS, REQUIRED_FIELDS, ColumnMapping, RawTable
+from core.exchange.crossings_import import ImportPlan, ImportRejected
+from core.exchange.crossings_table import FIELDS, REQUIRED_FIELDS, ColumnMapping, RawTable
 from core.i18n import _
-from core.model import ApplicantId
-from core.services import JuliuService
+from core.records.identity import ApplicantId
+from core.services.facade import JuliuService
 from ui.presence_models import ImportPreviewModel
 from ui.widgets import record_table
 

@@ -10,10 +10,10 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QDockWidget, QHBoxLayout, QLabel, QMainWindow, QVBoxLayout, QWidget
 
-from core.deadlines import DeadlineItem, DeadlineKind, Severity
+from core.deadlines.items import DeadlineItem, DeadlineKind, Severity
 from core.i18n import _
-from core.model import ApplicantId
-from core.services import JuliuService
+from core.records.identity import ApplicantId
+from core.services.facade import JuliuService
 from ui.labels import label
 from ui.table_models import RecordTableModel
 from ui.widgets import record_table

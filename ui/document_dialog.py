@@ -7,12 +7,12 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox
 
-from core.documents import document_label, kind_label, subtype_choices, subtype_names
 from core.errors import Problem
 from core.i18n import _
-from core.model import ApplicantId, Passport, PassportId
-from core.records import Document, DocumentId, DocumentKind
-from core.services import JuliuService
+from core.records.documents import document_label, kind_label, subtype_choices, subtype_names
+from core.records.identity import ApplicantId, Passport, PassportId
+from core.records.model import Document, DocumentId, DocumentKind
+from core.services.facade import JuliuService
 from ui.attachments import AttachmentsPanel
 from ui.fields import DateField
 from ui.record_dialog import RecordDialog, enum_combo, line, select_data
@@ -98,7 +98,7 @@ class DocumentDialog(RecordDialog[Document]):
 
 
 class PassportDialog(RecordDialog[Passport]):
-    """Passports are their own records (core.model.Passport); a new one starts the 10-day RP change duty."""
+    """Passports are their own records (core.records.identity.Passport); a new one starts the 10-day RP change duty."""
 
     def __init__(self, service: JuliuService, applicant_id: ApplicantId, passport: Passport | None,
                  parent: Any = None):

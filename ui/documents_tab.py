@@ -8,11 +8,11 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
-from core.documents import KIND_NAMES, usable_until
 from core.i18n import _
-from core.model import ApplicantId, Passport, PassportId
-from core.records import Document, DocumentId
-from core.services import JuliuService
+from core.records.documents import KIND_NAMES, usable_until
+from core.records.identity import ApplicantId, Passport, PassportId
+from core.records.model import Document, DocumentId
+from core.services.facade import JuliuService
 from ui.attachments import AttachmentsPanel
 from ui.document_dialog import DocumentDialog, PassportDialog, subtype_text
 from ui.record_tab import RecordListTab

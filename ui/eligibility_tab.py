@@ -25,7 +25,7 @@ from core.eligibility.results import EligibilityReport, PointsLine, PointsResult
 from core.eligibility.whatif import parse_planned_trips
 from core.errors import InputError, Problem
 from core.i18n import _
-from core.model import Crossing
+from core.records.identity import Crossing
 from ui.eligibility_model import EligibilityTreeModel
 from ui.table_models import RecordTableModel
 from ui.widgets import record_table

@@ -8,9 +8,9 @@ from typing import Any
 
 from core.errors import Problem
 from core.i18n import _
-from core.model import ApplicantId
-from core.records import EmployerType, Employment, TitleLevel
-from core.services import JuliuService
+from core.records.identity import ApplicantId
+from core.records.model import EmployerType, Employment, TitleLevel
+from core.services.facade import JuliuService
 from ui.fields import DateField
 from ui.labels import label
 from ui.record_dialog import RecordDialog, enum_combo, line, select_data

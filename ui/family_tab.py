@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from core.errors import Problem
 from core.i18n import _
-from core.model import Applicant, ApplicantId, Sex
-from core.records import Address, Citizenship, PersonProfile, Relation
-from core.services import JuliuService
+from core.records.identity import Applicant, ApplicantId, Sex
+from core.records.model import Address, Citizenship, PersonProfile, Relation
+from core.services.facade import JuliuService
 from ui.fields import DateField, TimeField
 from ui.labels import label
 from ui.record_dialog import RecordDialog, enum_combo, line, select_data

@@ -6,8 +6,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QLineEdit
 
-from core.crossings_csv import parse_date, parse_time
 from core.errors import Problem
+from core.exchange.crossings_csv import parse_date, parse_time
 
 
 class DateField(QLineEdit):

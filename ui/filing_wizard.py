@@ -31,12 +31,12 @@ from PySide6.QtWidgets import (
 
 from core.errors import InputError
 from core.i18n import _
-from core.model import ApplicantId
-from core.packet_service import PreparedPacket
 from core.packets.content import ChecklistRow, Severity
+from core.records.identity import ApplicantId
 from core.render.fonts import FontNotFoundError
 from core.render.packet_merge import PacketResult
-from core.services import JuliuService
+from core.services.facade import JuliuService
+from core.services.packets import PreparedPacket
 from ui.attachments import FILE_FILTER
 from ui.filing_models import AttachButtonDelegate, ChecklistTableModel, FindingTableModel, RenderTask, fit_rows
 from ui.widgets import button_row, record_table

@@ -11,12 +11,12 @@ from babel.numbers import format_currency
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QSpinBox
 
-from core.documents import document_label
 from core.errors import Problem
 from core.i18n import _, current_locale
-from core.model import ApplicantId
-from core.records import DocumentKind, IncomeYear
-from core.services import JuliuService
+from core.records.documents import document_label
+from core.records.identity import ApplicantId
+from core.records.model import DocumentKind, IncomeYear
+from core.services.facade import JuliuService
 from ui.record_dialog import RecordDialog, line
 from ui.record_tab import RecordListTab
 

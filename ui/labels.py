@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from core.deadlines import DeadlineKind, Severity
+from core.deadlines.items import DeadlineKind, Severity
 from core.i18n import _
-from core.records import (
+from core.records.model import (
     Citizenship,
     Decision,
     EmployerType,

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 
 from core.errors import InputError
 from core.i18n import _
-from core.model import Applicant, ApplicantId
+from core.records.identity import Applicant, ApplicantId
 from core.render.fonts import FontNotFoundError
-from core.services import JuliuService
+from core.services.facade import JuliuService
 from ui.applicant_dialog import ApplicantDialog
 from ui.applicant_eligibility_tab import EligibilityTab
 from ui.deadlines_view import DeadlinesDock

@@ -9,7 +9,7 @@ from PySide6.QtCore import QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
 from core.i18n import _
-from core.tax_residence import TaxYear
+from core.presence.tax_residence import TaxYear
 
 CALENDAR_COLOUR = QColor("#7aa6d6")
 FULL_COLOUR = QColor("#2f5d8a")

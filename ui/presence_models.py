@@ -6,13 +6,13 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from core.absences import Absence
-from core.crossings_import import ImportRow
+from core.exchange.crossings_import import ImportRow
 from core.i18n import _
-from core.model import Crossing
-from core.presence import WindowCount
-from core.tax_residence import TaxYear
-from core.travel_service import PrProjection
+from core.presence.absences import Absence
+from core.presence.days import WindowCount
+from core.presence.tax_residence import TaxYear
+from core.records.identity import Crossing
+from core.services.travel import PrProjection
 from ui.table_models import Index, RecordTableModel, direction_label
 
 PLANNED_BACKGROUND = QColor("#e8f0fb")

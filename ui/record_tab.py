@@ -9,8 +9,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from core.i18n import _
-from core.model import ApplicantId
-from core.services import JuliuService
+from core.records.identity import ApplicantId
+from core.services.facade import JuliuService
 from ui.record_dialog import RecordDialog
 from ui.table_models import RecordTableModel
 from ui.widgets import button_row, record_table

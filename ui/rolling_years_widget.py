@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxL
 
 from core.errors import InputError, Problem
 from core.i18n import _
-from core.model import ApplicantId
-from core.services import JuliuService
+from core.records.identity import ApplicantId
+from core.services.facade import JuliuService
 from ui.fields import DateField
 from ui.presence_models import WindowTableModel
 from ui.widgets import record_table

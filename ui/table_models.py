@@ -8,8 +8,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from core.i18n import _
-from core.model import Applicant, Direction
-from core.presence import YearCount
+from core.presence.days import YearCount
+from core.records.identity import Applicant, Direction
 
 T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QPlainTextEdit, QSplitter, QT
 
 from core.errors import InputError
 from core.i18n import _
-from core.model import ApplicantId, CrossingId
-from core.services import JuliuService
+from core.records.identity import ApplicantId, CrossingId
+from core.services.facade import JuliuService
 from ui.crossing_dialog import CrossingDialog
 from ui.crossings_import_dialog import CrossingsImportDialog
 from ui.presence_chart import PresenceChartWidget

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPush
 
 from core.errors import InputError
 from core.i18n import _
-from core.model import ApplicantId
-from core.services import JuliuService
+from core.records.identity import ApplicantId
+from core.services.facade import JuliuService
 from ui.presence_models import ProjectionTableModel, explain
 from ui.widgets import record_table
 

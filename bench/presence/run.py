@@ -21,10 +21,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from core.model import Crossing, Direction  # noqa: E402
-from core.presence_report import presence_report  # noqa: E402
-from core.presence_rules import PresenceConfig  # noqa: E402
-from core.rules import Settings, load_setting_defs  # noqa: E402
+from core.presence.config import PresenceConfig  # noqa: E402
+from core.presence.report import presence_report  # noqa: E402
+from core.records.identity import Crossing, Direction  # noqa: E402
+from core.ruledata.loader import Settings, load_setting_defs  # noqa: E402
 
 START = dt.datetime(2006, 1, 1)
 YEARS = 20

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from core.i18n import _
-from core.rules import RULES_DIR, Provenance, RulesError, field, load_toml
+from core.ruledata.loader import RULES_DIR, Provenance, RulesError, field, load_toml
 
 APOSTILLE_FILE = RULES_DIR / "apostille.toml"
 APOSTILLE = "apostille"

@@ -5,10 +5,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from core.eligibility.money import WageTable, load_wages
 from core.eligibility.points import PointsTable, load_points
-from core.eligibility.rules import RouteSet, load_routes
-from core.money import WageTable, load_wages
-from core.rules import RULES_DIR, SettingDef, load_setting_defs
+from core.eligibility.routes import RouteSet, load_routes
+from core.ruledata.loader import RULES_DIR, SettingDef, load_setting_defs
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.eligibility.facts import ApplicantFacts
+from core.eligibility.money import WageTable
 from core.eligibility.presence_source import PresenceSource
 from core.eligibility.results import CriterionResult, JsonValue, Verdict
-from core.eligibility.rules import Criterion
+from core.eligibility.routes import Criterion
 from core.i18n import _
-from core.money import WageTable
-from core.rules import Settings
+from core.ruledata.loader import Settings
 
 ONE_DAY = dt.timedelta(days=1)
 

@@ -1,6 +1,6 @@
 """Evaluating routes for one applicant: a verdict per route and per criterion, and the earliest date it is met.
 
-The verdict on the date asked uses presence counted by core.presence directly. The earliest date searches forward
+The verdict on the date asked uses presence counted by core.presence.days directly. The earliest date searches forward
 from that date with the same checks over a day index of presence, skipping ahead by lower bounds each check gives
 (a window gains at most one day a day; an anniversary is a date); planned crossings count, and otherwise nothing
 changes. It is the first date on which the route is met, or, if it is never met within the horizon, the first on
@@ -12,17 +12,20 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from core.eligibility import checks_misc, checks_money, checks_presence, checks_time
 from core.eligibility.book import RuleBook
+from core.eligibility.checks import misc as checks_misc
+from core.eligibility.checks import money as checks_money
+from core.eligibility.checks import presence as checks_presence
+from core.eligibility.checks import time as checks_time
 from core.eligibility.context import ONE_DAY, Context, Kind
 from core.eligibility.facts import ApplicantFacts
 from core.eligibility.points import score
 from core.eligibility.presence_source import DirectPresence, PresenceIndex, PresenceSource
 from core.eligibility.results import CriterionResult, EligibilityReport, RouteResult, Verdict, all_of, any_of
-from core.eligibility.rules import PARAMS, Criterion, Route
+from core.eligibility.routes import PARAMS, Criterion, Route
 from core.i18n import _
-from core.presence import sequence_problems, shift_years, sort_crossings
-from core.rules import Settings
+from core.presence.days import sequence_problems, shift_years, sort_crossings
+from core.ruledata.loader import Settings
 
 KINDS: dict[str, Kind] = {**checks_presence.KINDS, **checks_time.KINDS, **checks_money.KINDS, **checks_misc.KINDS}
 assert set(KINDS) == set(PARAMS), "every check kind of the rules loader needs an implementation"
@@ -50,7 +53,7 @@ class Evaluator:
                 last: dt.date) -> Evaluator:
         presence: PresenceSource | None = None
         if facts.crossings is not None:
-            # With a missing record (two entries in a row) core.presence counts depend on the as-of date, which a
+            # With a missing record (two entries in a row) core.presence.days counts depend on the as-of date, which a
             # day index cannot reproduce: count directly then.
             consistent = not sequence_problems(sort_crossings(facts.crossings))
             presence = PresenceIndex(facts.crossings, first, last) if consistent else DirectPresence(facts.crossings)

@@ -13,9 +13,9 @@ from decimal import Decimal
 from enum import StrEnum
 
 from core.eligibility.results import Verdict
-from core.model import Crossing
-from core.records import DegreeLevel, TitleLevel
-from core.records import EmployerType as EmployerType
+from core.records.identity import Crossing
+from core.records.model import DegreeLevel, TitleLevel
+from core.records.model import EmployerType as EmployerType
 
 
 class PersonStatus(StrEnum):
@@ -26,7 +26,7 @@ class PersonStatus(StrEnum):
     FOREIGN = "foreign"
 
 
-# The post levels and employer types of M2004 Art. 6(2) / Art. 8 are those of the records (core.records), so facts
+# The post levels and employer types of M2004 Art. 6(2) / Art. 8 are those of the records (core.records.model), so facts
 # built from records need no translation.
 PositionLevel = TitleLevel
 
@@ -191,7 +191,7 @@ DATE_FACTS: dict[str, Callable[[ApplicantFacts], dt.date | None]] = {
 
 
 def age_on(birth: dt.date, day: dt.date) -> int:
-    """Completed years on `day`; a 29 February birthday falls on 28 February in other years (core.presence)."""
+    """Completed years on `day`; a 29 February birthday falls on 28 February in other years (core.presence.days)."""
     years = day.year - birth.year
     if (day.month, day.day) < (birth.month, birth.day):
         years -= 1

@@ -13,7 +13,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
-from core.crossings_csv import parse_direction
 from core.eligibility.facts import (
     ApplicantFacts,
     Degree,
@@ -33,7 +32,8 @@ from core.eligibility.facts import (
 )
 from core.eligibility.results import Verdict
 from core.errors import InputError, Problem
-from core.model import Crossing
+from core.exchange.crossings_csv import parse_direction
+from core.records.identity import Crossing
 
 E = TypeVar("E", bound=StrEnum)
 T = TypeVar("T")

@@ -15,9 +15,9 @@ from core.eligibility.book import RuleBook
 from core.eligibility.engine import evaluate
 from core.eligibility.results import Verdict
 from core.i18n import _
-from core.model import Crossing
-from core.records import Citizenship, DegreeLevel, Document, DocumentKind, PersonRecords, Relation
-from core.rules import Settings
+from core.records.identity import Crossing
+from core.records.model import Citizenship, DegreeLevel, Document, DocumentKind, PersonRecords, Relation
+from core.ruledata.loader import Settings
 
 STATUS = {Citizenship.FOREIGN: f.PersonStatus.FOREIGN, Citizenship.CHINESE: f.PersonStatus.CHINESE_CITIZEN,
           Citizenship.PR_HOLDER: f.PersonStatus.PR_HOLDER}

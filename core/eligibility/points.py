@@ -15,7 +15,7 @@ from typing import Any
 from core.eligibility.facts import ApplicantFacts, WorkPermitFacts, age_on
 from core.eligibility.results import PointsLine, PointsResult
 from core.i18n import _
-from core.rules import RULES_DIR, Provenance, RulesError, field, load_toml
+from core.ruledata.loader import RULES_DIR, Provenance, RulesError, field, load_toml
 
 POINTS_FILE = RULES_DIR / "work_permit_points.toml"
 FACTOR_KINDS = ("bands", "ranges", "map", "linear", "items", "chinese", "direct")

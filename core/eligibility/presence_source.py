@@ -1,6 +1,6 @@
-"""Presence counts for the eligibility checks: straight from core.presence, or from a day index for projections.
+"""Presence counts for the eligibility checks: straight from core.presence.days, or from a day index for projections.
 
-A verdict on one date uses `DirectPresence` (core.presence.window_counts, the reference). The earliest-date search
+A verdict on one date uses `DirectPresence` (core.presence.days.window_counts, the reference). The earliest-date search
 asks for thousands of windows and uses `PresenceIndex`, which marks each day once and answers any window from
 prefix sums; tests check the two against each other.
 """
@@ -11,8 +11,8 @@ from collections.abc import Iterable, Sequence
 from itertools import accumulate
 from typing import Protocol
 
-from core.model import Crossing
-from core.presence import WindowCount, count_between, rolling_windows, sort_crossings, stays, window_counts
+from core.presence.days import WindowCount, count_between, rolling_windows, sort_crossings, stays, window_counts
+from core.records.identity import Crossing
 
 
 class PresenceSource(Protocol):
@@ -22,7 +22,7 @@ class PresenceSource(Protocol):
 
 
 class DirectPresence:
-    """Counts from core.presence, with presence known up to each window's end (planned crossings included)."""
+    """Counts from core.presence.days, with presence known up to each window's end (planned crossings included)."""
 
     def __init__(self, crossings: Iterable[Crossing]):
         self._ordered = sort_crossings(crossings)

@@ -5,7 +5,7 @@ import datetime as dt
 import re
 
 from core.errors import InputError, Problem
-from core.model import Crossing, Direction
+from core.records.identity import Crossing, Direction
 
 _DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from core.packets.facts import FACT_CHOICES, FactType, fact_types
+from core.packets.records.facts import FACT_CHOICES, FactType, fact_types
 
 _ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
 _COMPARE: dict[type, Callable[[Any, Any], bool]] = {

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from core.rules import Provenance
+from core.ruledata.loader import Provenance
 
 
 @dataclass(frozen=True)

@@ -22,10 +22,10 @@ from core.errors import InputError, Problem
 from core.packets.builder import build_content
 from core.packets.checklist import DocumentFacts
 from core.packets.content import Attachment, FilledForm, LabelledValue, PacketContent
-from core.packets.facts import PacketFacts
 from core.packets.forms import fill_form, load_form
 from core.packets.plan import plan_packet
-from core.rules import RulesError
+from core.packets.records.facts import PacketFacts
+from core.ruledata.loader import RulesError
 
 MEDIA_BY_SUFFIX = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from core.packets.forms import lookup
 from core.packets.templates import TemplateReader
-from core.rules import load_toml
+from core.ruledata.loader import load_toml
 
 
 @dataclass(frozen=True)

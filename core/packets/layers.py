@@ -25,7 +25,7 @@ from core.packets.templates import (
     load_kind,
     setting_keys,
 )
-from core.rules import Provenance, RulesError, load_toml
+from core.ruledata.loader import Provenance, RulesError, load_toml
 
 OPS = ("add", "change", "remove", "note")
 _LAYER_KEYS = {

@@ -8,10 +8,10 @@ from typing import Any, Protocol
 
 from core.errors import InputError, Problem
 from core.packets.content import NO_TEXT, PhotoSpec, Text
-from core.packets.facts import PacketFacts, facts_values
 from core.packets.layers import TemplateSet, load_templates
+from core.packets.records.facts import PacketFacts, facts_values
 from core.packets.templates import ItemRule, KindTemplate, Note
-from core.rules import Provenance, Settings, load_setting_defs
+from core.ruledata.loader import Provenance, Settings, load_setting_defs
 
 
 class SettingLookup(Protocol):
@@ -35,7 +35,7 @@ class PlannedItem:
     photo: PhotoSpec | None
     notes: tuple[Text, ...]
     sources: tuple[Provenance, ...]
-    records: tuple[str, ...] = ()  # document-record kinds (core.records.DocumentKind) that serve this item
+    records: tuple[str, ...] = ()  # document-record kinds (core.records.model.DocumentKind) that serve this item
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,9 @@ from typing import Any
 
 from core.packets.conditions import ALWAYS, Condition, ConditionError, parse_condition
 from core.packets.content import NO_TEXT, PhotoSpec, Text
-from core.packets.facts import fact_types
-from core.records import DocumentKind
-from core.rules import CONFIDENCES, Provenance, RulesError, field, load_setting_defs, load_toml
+from core.packets.records.facts import fact_types
+from core.records.model import DocumentKind
+from core.ruledata.loader import CONFIDENCES, Provenance, RulesError, field, load_setting_defs, load_toml
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 GROUPS = ("rp", "wp", "pr")
@@ -201,7 +201,7 @@ def load_catalogue(path: Path) -> tuple[dict[str, Text], dict[str, tuple[str, ..
         kinds = reader.get(table, "records", list, key, default=[])
         unknown = [k for k in kinds if k not in known]
         if unknown:
-            raise reader.error(f"{key}.records", f"{unknown[0]!r} is not a document kind of core.records")
+            raise reader.error(f"{key}.records", f"{unknown[0]!r} is not a document kind of core.records.model")
         records[key] = tuple(kinds)
     return catalogue, records
 

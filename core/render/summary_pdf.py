@@ -28,9 +28,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from core.records.summary import Label, SummaryContent
 from core.render.cjk_text import CANNOT_END, CANNOT_START, break_cjk_lines, cjk_paragraph, strings
 from core.render.fonts import RegisteredFonts, register_fonts
-from core.summary import Label, SummaryContent
 
 AUTHOR = CREATOR = PRODUCER = "Juliu 居留"
 FOOTER_BRAND = "Juliu 居留"

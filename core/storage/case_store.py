@@ -4,8 +4,8 @@ from __future__ import annotations
 import dataclasses
 import sqlite3
 
-from core.model import ApplicantId, Passport, PassportId
-from core.records import CaseRecords, DocumentId, PersonProfile, PersonRecords
+from core.records.identity import ApplicantId, Passport, PassportId
+from core.records.model import CaseRecords, DocumentId, PersonProfile, PersonRecords
 from core.storage.convert import date_out
 from core.storage.db import transaction
 from core.storage.record_repositories import (

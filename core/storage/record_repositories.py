@@ -1,4 +1,4 @@
-"""SQL for the records of core.records: family, addresses, documents, scans, employment, income, filings.
+"""SQL for the records of core.records.model: family, addresses, documents, scans, employment, income, filings.
 
 Each table is described once (_Table); `insert_*` functions run inside a caller's transaction so a whole case
 file can be written atomically, the repository methods wrap single changes in their own transaction.
@@ -11,8 +11,8 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
-from core.model import ApplicantId, PassportId
-from core.records import (
+from core.records.identity import ApplicantId, PassportId
+from core.records.model import (
     Address,
     AddressId,
     Attachment,

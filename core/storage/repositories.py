@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from core.model import (
+from core.records.identity import (
     Applicant,
     ApplicantId,
     Crossing,

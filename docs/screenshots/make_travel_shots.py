@@ -16,8 +16,8 @@ sys.path.insert(0, str(HERE.parents[1]))
 import openpyxl  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from core.model import Applicant, Crossing, Direction, Passport  # noqa: E402
-from core.services import JuliuService  # noqa: E402
+from core.records.identity import Applicant, Crossing, Direction, Passport  # noqa: E402
+from core.services.facade import JuliuService  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 
 TODAY = dt.date(2026, 11, 22)

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 import cli
-from core.model import Applicant
-from core.services import JuliuService
+from core.records.identity import Applicant
+from core.services.facade import JuliuService
 from core.storage.db import open_database
 from core.storage.repositories import ApplicantRepository
 from tests.conftest import TODAY

@@ -71,8 +71,8 @@ def test_bad_as_of_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 
 
 def test_case_list_json(data_dir: Path, capsys: pytest.CaptureFixture[str]):
-    from core.model import Applicant
-    from core.services import JuliuService
+    from core.records.identity import Applicant
+    from core.services.facade import JuliuService
 
     svc = JuliuService.open(data_dir)
     svc.save_applicant(Applicant("Wang", "Xiaoming", "王小明", nationality="SGP", city="Beijing"))

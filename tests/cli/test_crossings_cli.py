@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from core.model import Applicant
-from core.services import JuliuService
+from core.records.identity import Applicant
+from core.services.facade import JuliuService
 from tests.cli.test_cli import run
-from tests.core.test_crossings_import import chinese_workbook
+from tests.core.exchange.test_crossings_import import chinese_workbook
 
 
 @pytest.fixture

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core.model import Applicant, ApplicantId
-from core.services import JuliuService
+from core.records.identity import Applicant, ApplicantId
+from core.services.facade import JuliuService
 
 CASES = Path(__file__).resolve().parents[2] / "examples" / "cases"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from core.deadline_rules import DeadlineSettings, load_deadline_rules
-from core.model import Applicant, ApplicantId, Crossing, Passport
-from core.records import Address, Citizenship, Document, Filing, PersonProfile, PersonRecords
+from core.deadlines.config import DeadlineSettings, load_deadline_rules
+from core.records.identity import Applicant, ApplicantId, Crossing, Passport
+from core.records.model import Address, Citizenship, Document, Filing, PersonProfile, PersonRecords
 
 RULES = load_deadline_rules()
 SETTINGS = DeadlineSettings(wp_lead_days_by_city=(("Shenzhen", 45), ("深圳", 45)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from core.model import Crossing, Direction
+from core.records.identity import Crossing, Direction
 
 
 def _ordered(crossings: list[Crossing]) -> list[Crossing]:

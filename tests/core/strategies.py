@@ -5,7 +5,7 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
-from core.model import Crossing, Direction
+from core.records.identity import Crossing, Direction
 
 D = dt.date
 

@@ -23,9 +23,9 @@ from core.packets.content import (
     Text,
     Verdict,
 )
-from core.packets.facts import PacketFacts
 from core.packets.plan import plan_packet
-from core.rules import Provenance
+from core.packets.records.facts import PacketFacts
+from core.ruledata.loader import Provenance
 
 FILING = dt.date(2026, 12, 1)
 TODAY = dt.date(2026, 11, 22)

@@ -13,16 +13,16 @@ import pytest
 from pypdf import PdfReader
 
 import cli
-from core.model import ApplicantId
-from core.packet_service import PreparedPacket
-from core.records import Document, DocumentKind
+from core.records.identity import ApplicantId
+from core.records.model import Document, DocumentKind
 from core.render.packet_merge import PacketResult
-from core.services import JuliuService
+from core.services.facade import JuliuService
+from core.services.packets import PreparedPacket
 from tests.conftest import TODAY
 from tests.core.packet_cases import import_cases, person_id
 from tests.render.test_packet_pdf import _fonts
 
-# The kinds each person's records point to (tests/core/test_packet_records.py checks the suggestion itself).
+# The kinds each person's records point to (tests/core/packets/test_records.py checks the suggestion itself).
 BUILDS = [("陈伟明", k) for k in ("rp_work_renewal", "wp_extension", "pr_salary_tax", "pr_position")] + \
     [("杜可蕾", "rp_family_renewal"), ("杜可蕾", "pr_spouse"), ("张乐", "rp_family_renewal"), ("张乐", "pr_child")] + \
     [("金敏俊", k) for k in ("rp_work_renewal", "wp_extension", "pr_salary_tax")]

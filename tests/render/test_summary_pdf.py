@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from core.model import Applicant, ApplicantId, Passport, Sex
-from core.presence import YearCount
+from core.presence.days import YearCount
+from core.records.identity import Applicant, ApplicantId, Passport, Sex
+from core.records.summary import NOTES, SummaryContent, build_summary
 from core.render.fonts import FontNotFoundError, register_fonts
 from core.render.summary_pdf import CANNOT_END, CANNOT_START, break_cjk_lines, render_summary
-from core.summary import NOTES, SummaryContent, build_summary
 
 NOTO = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 TODAY = dt.date(2026, 11, 22)

@@ -22,8 +22,8 @@ from core.eligibility.facts import (
     WorkPermitFacts,
 )
 from core.eligibility.results import EligibilityReport
-from core.model import Crossing, Direction
-from core.rules import Settings, load_setting_defs
+from core.records.identity import Crossing, Direction
+from core.ruledata.loader import Settings, load_setting_defs
 
 D = dt.date.fromisoformat
 DEFS = load_setting_defs()

@@ -8,9 +8,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from core.eligibility.whatif import parse_planned_trips
-from core.model import ApplicantId
-from core.records import DocumentKind
-from core.services import JuliuService
+from core.records.identity import ApplicantId
+from core.records.model import DocumentKind
+from core.services.facade import JuliuService
 from tests.conftest import TODAY
 from tests.ui.helpers import type_text
 from tests.ui.test_records_ui import make_window, tab

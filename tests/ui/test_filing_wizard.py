@@ -12,8 +12,8 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QFileDialog
 
 from core.packets.content import ItemStatus, Severity
-from core.records import DocumentKind
-from core.services import JuliuService
+from core.records.model import DocumentKind
+from core.services.facade import JuliuService
 from tests.conftest import TODAY
 from tests.core.packet_cases import import_cases, person_id
 from tests.render.packet_samples import scan_image

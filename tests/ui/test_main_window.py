@@ -6,8 +6,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialogButtonBox
 
-from core.model import Applicant, Crossing, Direction, Passport
-from core.services import JuliuService
+from core.records.identity import Applicant, Crossing, Direction, Passport
+from core.services.facade import JuliuService
 from tests.conftest import TODAY
 from tests.ui.helpers import type_text
 from ui.main_window import MainWindow
@@ -85,7 +85,7 @@ def test_export_summary_writes_a_pdf(qtbot, service: JuliuService, tmp_path: Pat
 
 
 def test_edit_applicant_loads_and_saves_changes(qtbot, service: JuliuService):
-    from core.model import Sex
+    from core.records.identity import Sex
 
     a = service.save_applicant(Applicant("Li", "Wei", "李伟", Sex.FEMALE, dt.date(1990, 1, 2), "CAN", "Shenzhen"))
     window = make_window(qtbot, service)

@@ -10,10 +10,10 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from core.deadlines import DeadlineKind, Severity
-from core.model import Applicant, Passport
-from core.records import Citizenship, Document, DocumentKind, Relation
-from core.services import JuliuService
+from core.deadlines.items import DeadlineKind, Severity
+from core.records.identity import Applicant, Passport
+from core.records.model import Citizenship, Document, DocumentKind, Relation
+from core.services.facade import JuliuService
 from tests.conftest import TODAY
 from tests.ui.helpers import type_text
 from ui.deadlines_view import COLOURS
@@ -184,7 +184,7 @@ def test_invalid_employment_stays_open_and_saves_nothing(qtbot, service: JuliuSe
 
 
 def test_filings_show_the_processing_estimate_and_warn_outside_the_calendar(qtbot, service: JuliuService):
-    from core.records import Filing, FilingKind, FilingStatus
+    from core.records.model import Filing, FilingKind, FilingStatus
     from ui.filings_tab import FilingsTab
 
     a = service.save_applicant(Applicant("Smith", "Anna", "史安娜"))

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from core.model import Applicant, ApplicantId, Crossing, Direction
-from core.services import JuliuService
+from core.records.identity import Applicant, ApplicantId, Crossing, Direction
+from core.services.facade import JuliuService
 from tests.conftest import TODAY
-from tests.core.test_crossings_import import chinese_workbook
+from tests.core.exchange.test_crossings_import import chinese_workbook
 from tests.ui.helpers import type_text
 from ui.main_window import MainWindow
 from ui.travel_tab import TravelTab

@@ -10,11 +10,11 @@ from typing import Any
 from core.eligibility.book import RuleBook, load_rule_book
 from core.eligibility.engine import evaluate_route
 from core.eligibility.facts import ApplicantFacts, Employment, IncomeYear
+from core.eligibility.money import WageFigure, WageTable
 from core.eligibility.results import RouteResult, Verdict
-from core.model import Crossing, Direction
-from core.money import WageFigure, WageTable
-from core.presence import rolling_windows
-from core.rules import Provenance, Settings, load_setting_defs
+from core.presence.days import rolling_windows
+from core.records.identity import Crossing, Direction
+from core.ruledata.loader import Provenance, Settings, load_setting_defs
 
 D = dt.date.fromisoformat
 DAY = dt.timedelta(days=1)

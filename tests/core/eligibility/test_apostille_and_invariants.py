@@ -21,7 +21,7 @@ from core.eligibility.facts import (
     Relation,
 )
 from core.eligibility.results import Verdict
-from core.rules import RULES_DIR
+from core.ruledata.loader import RULES_DIR
 from tests.core.eligibility.helpers import D, run
 
 RULES = load_apostille()

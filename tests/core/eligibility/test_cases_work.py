@@ -9,7 +9,7 @@ import pytest
 
 from core.eligibility.facts import EmployerType, Employment, IncomeYear, PositionLevel
 from core.eligibility.results import Verdict
-from core.model import Crossing, Direction
+from core.records.identity import Crossing, Direction
 from tests.core.eligibility.helpers import (
     D,
     book_with,

@@ -1,4 +1,4 @@
-"""Earliest dates: the engine's skip-ahead search equals a day-by-day brute force over core.presence counts."""
+"""Earliest dates: the engine's skip-ahead search equals a day-by-day brute force over core.presence.days counts."""
 from __future__ import annotations
 
 import datetime as dt
@@ -25,8 +25,8 @@ from core.eligibility.facts import (
     Relation,
 )
 from core.eligibility.results import Verdict
-from core.model import Crossing, Direction
-from core.rules import Settings
+from core.records.identity import Crossing, Direction
+from core.ruledata.loader import Settings
 from tests.core.eligibility.helpers import D, book_with, flat_wages, shipped_book, stays, worker
 from tests.core.eligibility.helpers import settings as make_settings
 
@@ -36,7 +36,7 @@ DEFAULT = make_settings()
 
 def brute_force(route_id: str, facts: ApplicantFacts, as_of: dt.date, last: dt.date, book: RuleBook,
                 s: Settings = DEFAULT) -> tuple[dt.date | None, Verdict | None]:
-    """Every date in turn, each verdict from core.presence.window_counts (the reference path)."""
+    """Every date in turn, each verdict from core.presence.days.window_counts (the reference path)."""
     route, ev = book.routes.get(route_id), Evaluator.direct(facts, book, s)
     first_borderline = None
     day = as_of
@@ -145,7 +145,7 @@ def test_flags_that_fail_have_no_earliest_date():
 @st.composite
 def trips_around(draw: st.DrawFn, as_of: dt.date) -> tuple[Crossing, ...]:
     """In China since 2018 with trips abroad in the years around `as_of` (planned after it); now and then a
-    missing record (two exits in a row), where the projection must count as core.presence does."""
+    missing record (two exits in a row), where the projection must count as core.presence.days does."""
     out = [Crossing(D("2018-01-01"), Direction.ENTRY)]
     day = as_of - dt.timedelta(days=draw(st.integers(200, 1000)))
     for _ in range(draw(st.integers(1, 3))):

@@ -11,7 +11,7 @@ from core.eligibility.facts import EmployerType, PersonStatus, PositionLevel, Re
 from core.eligibility.facts_json import facts_from_json, read_facts
 from core.eligibility.results import Verdict
 from core.errors import InputError
-from core.model import Direction
+from core.records.identity import Direction
 
 ROOT = Path(__file__).resolve().parents[3]
 

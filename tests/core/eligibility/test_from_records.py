@@ -22,12 +22,12 @@ from core.eligibility.facts import (
 )
 from core.eligibility.from_records import facts_from_records, locality
 from core.eligibility.results import Verdict
-from core.model import Applicant, ApplicantId, Crossing, Direction
-from core.records import Citizenship, DegreeLevel, Document, DocumentKind, PersonProfile, PersonRecords
-from core.records import Employment as RecEmployment
-from core.records import IncomeYear as RecIncome
-from core.records import Relation as RecRelation
-from core.services import JuliuService
+from core.records.identity import Applicant, ApplicantId, Crossing, Direction
+from core.records.model import Citizenship, DegreeLevel, Document, DocumentKind, PersonProfile, PersonRecords
+from core.records.model import Employment as RecEmployment
+from core.records.model import IncomeYear as RecIncome
+from core.records.model import Relation as RecRelation
+from core.services.facade import JuliuService
 
 CASES = Path(__file__).resolve().parents[3] / "examples" / "cases"
 TODAY = dt.date(2026, 11, 22)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from core.money import load_wages, salary_tax_year, salary_threshold, tax_minimum, wage_data_year
-from core.rules import RulesError
+from core.eligibility.money import load_wages, salary_tax_year, salary_threshold, tax_minimum, wage_data_year
+from core.ruledata.loader import RulesError
 
 WAGES = load_wages()
 

@@ -1,4 +1,4 @@
-"""The day index used for projections answers exactly what core.presence.window_counts answers."""
+"""The day index used for projections answers exactly what core.presence.days.window_counts answers."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,16 +7,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.eligibility.presence_source import DirectPresence, PresenceIndex
-from core.model import Crossing, Direction
-from core.presence import count_between, sort_crossings, stays, window_counts
+from core.presence.days import count_between, sort_crossings, stays, window_counts
+from core.records.identity import Crossing, Direction
 
 FIRST, LAST = dt.date(2014, 1, 1), dt.date(2031, 12, 31)
 
 
 @st.composite
 def crossings(draw: st.DrawFn) -> list[Crossing]:
-    """Alternating crossings (a missing record makes core.presence depend on the as-of date; the engine then
-    counts with core.presence directly, see test_earliest)."""
+    """Alternating crossings (a missing record makes core.presence.days depend on the as-of date; the engine then
+    counts with core.presence.days directly, see test_earliest)."""
     days = sorted(draw(st.lists(st.integers(0, 3000), min_size=0, max_size=14)))
     direction = draw(st.sampled_from(list(Direction)))
     out = []

@@ -1,0 +1,285 @@
+"""What expires or falls due next, from a person's records (DOMAIN §2, §3, §5, §8): pure functions of records,
+rules, settings and an as-of date. Each item says which rule (source key) and which setting value produced it."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from core.deadlines.config import DeadlineRules, DeadlineSettings
+from core.deadlines.working_days import add_working_days
+from core.i18n import _
+from core.presence import days as presence
+from core.records.documents import add_months, document_label, usable_until, validity_rule
+from core.records.identity import ApplicantId, Direction, Passport
+from core.records.model import (
+    Citizenship,
+    Document,
+    DocumentKind,
+    Filing,
+    FilingStatus,
+    PersonRecords,
+)
+
+ONE_DAY = dt.timedelta(days=1)
+CERTIFYING = (DocumentKind.APOSTILLE, DocumentKind.LEGALISATION, DocumentKind.TRANSLATION)
+PERMITS_IN_PASSPORT = (DocumentKind.RESIDENCE_PERMIT, DocumentKind.VISA)
+
+
+class DeadlineKind(StrEnum):
+    EXPIRY = "expiry"
+    RP_FILING = "rp_filing"
+    WP_FILING = "wp_filing"
+    PASSPORT_MARGIN = "passport_margin"
+    PASSPORT_BEFORE_PERMIT = "passport_before_permit"
+    DOCUMENT_VALIDITY = "document_validity"
+    INVALID_ON_FILING = "invalid_on_filing"
+    ACCOMMODATION = "accommodation_registration"
+    RP_CHANGE = "rp_change"
+    PR_PRESENCE = "pr_presence"
+    DECISION_DUE = "decision_due"
+
+
+class Severity(StrEnum):
+    OVERDUE = "overdue"
+    URGENT = "urgent"
+    SOON = "soon"
+    LATER = "later"
+
+
+@dataclass(frozen=True)
+class DeadlineItem:
+    """One thing due; `record` is (table, id) of the record to open, e.g. ("document", 7)."""
+
+    applicant_id: ApplicantId
+    name: str
+    kind: DeadlineKind
+    title: str
+    document: str
+    due: dt.date
+    days_left: int
+    severity: Severity
+    source: str
+    detail: str = ""
+    due_time: dt.time | None = None
+    record: tuple[str, int] | None = None
+
+
+def severity_for(days_left: int, rules: DeadlineRules) -> Severity:
+    if days_left < 0:
+        return Severity.OVERDUE
+    if days_left <= rules.urgent_days:
+        return Severity.URGENT
+    if days_left <= rules.soon_days:
+        return Severity.SOON
+    return Severity.LATER
+
+
+def person_name(p: PersonRecords) -> str:
+    return f"{p.applicant.chinese_name} {p.applicant.latin_name}".strip()
+
+
+def current_documents(docs: Iterable[Document]) -> list[Document]:
+    """The latest document of each kind (per country for NCRs; per certified document for apostilles):
+    older ones were replaced and are history, not deadlines."""
+    latest: dict[tuple[str, str], Document] = {}
+    for d in docs:
+        key = (d.kind.value, d.issuing_country if d.kind is DocumentKind.NO_CRIMINAL_RECORD
+               else str(d.related_id or "") if d.kind in CERTIFYING else "")
+        rank = (d.expiry_date or d.issue_date or dt.date.min, d.issue_date or dt.date.min, d.id or 0)
+        old = latest.get(key)
+        if old is None or rank > (old.expiry_date or old.issue_date or dt.date.min,
+                                  old.issue_date or dt.date.min, old.id or 0):
+            latest[key] = d
+    return sorted(latest.values(), key=lambda d: d.id or 0)
+
+
+def current_passport(passports: Sequence[Passport]) -> Passport | None:
+    return max(passports, key=lambda p: (p.expiry_date, p.id or 0)) if passports else None
+
+
+class _Collector:
+    """Builds items for one person against one as-of date."""
+
+    def __init__(self, person: PersonRecords, as_of: dt.date, rules: DeadlineRules, settings: DeadlineSettings):
+        self.p, self.as_of, self.rules, self.settings = person, as_of, rules, settings
+        self.items: list[DeadlineItem] = []
+
+    def add(self, kind: DeadlineKind, title: str, document: str, due: dt.date, source: str, detail: str = "",
+            due_time: dt.time | None = None, record: tuple[str, int] | None = None) -> None:
+        days_left = (due - self.as_of).days
+        self.items.append(DeadlineItem(
+            self.p.applicant.id or ApplicantId(0), person_name(self.p), kind, title, document, due, days_left,
+            severity_for(days_left, self.rules), source, detail, due_time, record))
+
+
+def _passport_label(p: Passport) -> str:
+    return f"Passport 护照 {p.number}"
+
+
+def _doc_items(c: _Collector, docs: list[Document], filing_date: dt.date | None) -> None:
+    by_id = {d.id: d for d in c.p.documents}
+    for d in docs:
+        ref = ("document", int(d.id)) if d.id is not None else None
+        label = document_label(d)
+        certified = by_id[d.related_id].kind if d.related_id in by_id and d.related_id is not None else None
+        rule = validity_rule(d, c.rules.validity, certified)
+        usable = usable_until(d, c.rules.validity, certified)
+        if rule is not None and usable is not None:
+            until, used = usable
+            prov = used.provenance if used else None
+            why = (f"{used.label_en} ({used.provenance.confidence})" if used else "printed expiry date")
+            if filing_date is not None and until < filing_date:
+                title = _("No longer usable on the intended filing date {date}").format(date=filing_date)
+                c.add(DeadlineKind.INVALID_ON_FILING, title,
+                      label, until, prov.source if prov else "DOCVAL", why, record=ref)
+            else:
+                c.add(DeadlineKind.DOCUMENT_VALIDITY, _("Last day usable"), label, until,
+                      prov.source if prov else "DOCVAL", why, record=ref)
+        elif d.expiry_date is not None:
+            c.add(DeadlineKind.EXPIRY, _("Expires"), label, d.expiry_date, "DOCVAL", record=ref)
+        if d.kind is DocumentKind.RESIDENCE_PERMIT and d.expiry_date is not None:
+            lead = c.rules.rp_lead_days
+            c.add(DeadlineKind.RP_FILING, _("Last day to file the renewal"), label,
+                  d.expiry_date - dt.timedelta(days=lead), c.rules.rp_extension.source,
+                  f"expiry − {lead} days (EEAL Art. 32)", record=ref)
+        if d.kind is DocumentKind.WORK_PERMIT and d.expiry_date is not None:
+            lead, used_setting = c.settings.wp_lead_for(c.p.applicant.city)
+            c.add(DeadlineKind.WP_FILING, _("Last day to file the extension"), label,
+                  d.expiry_date - dt.timedelta(days=lead), "WP-EXT",
+                  f"expiry − {lead} days ({used_setting}; DOMAIN open question 8)", record=ref)
+
+
+def _passport_items(c: _Collector, docs: list[Document]) -> None:
+    passport = current_passport(c.p.passports)
+    if passport is None:
+        return
+    ref = ("passport", int(passport.id)) if passport.id is not None else None
+    label = _passport_label(passport)
+    c.add(DeadlineKind.EXPIRY, _("Expires"), label, passport.expiry_date, "DOCVAL", record=ref)
+    months = c.settings.passport_margin_months
+    title = _("Less than {months} months of validity left from this day").format(months=months)
+    c.add(DeadlineKind.PASSPORT_MARGIN, title, label,
+          add_months(passport.expiry_date, -months), "DOCVAL",
+          f"setting passport_min_remaining_months = {months} (agent practice, L)", record=ref)
+    for d in docs:
+        if d.kind not in PERMITS_IN_PASSPORT or d.expiry_date is None:
+            continue
+        carrier = next((p for p in c.p.passports if p.id == d.passport_id), passport)
+        if carrier.expiry_date < d.expiry_date:
+            c.add(DeadlineKind.PASSPORT_BEFORE_PERMIT,
+                  _("Passport expires before the {document} it carries (valid to {date})").format(
+                      document=document_label(d), date=d.expiry_date),
+                  _passport_label(carrier), carrier.expiry_date, c.rules.passport_carries_permit.source,
+                  "a permit cannot outlast its passport", record=("passport", int(carrier.id or 0)))
+        moved = d.kind is DocumentKind.RESIDENCE_PERMIT and passport.issue_date is not None and (
+            (d.passport_id is not None and d.passport_id != passport.id)
+            or (d.passport_id is None and d.issue_date is not None and d.issue_date < passport.issue_date))
+        if moved and passport.issue_date is not None:
+            days = c.rules.rp_change_days
+            c.add(DeadlineKind.RP_CHANGE, _("Apply to move the residence permit to the new passport"),
+                  document_label(d), passport.issue_date + dt.timedelta(days=days), c.rules.rp_change.source,
+                  f"new passport {passport.number} issued {passport.issue_date} + {days} days (EEAL Art. 33)",
+                  record=ref)
+
+
+def _accommodation_items(c: _Collector) -> None:
+    if c.p.profile.citizenship is Citizenship.CHINESE:
+        return
+    registered = [d.issue_date for d in c.p.documents
+                  if d.kind is DocumentKind.ACCOMMODATION_REGISTRATION and d.issue_date is not None]
+    since = c.as_of - dt.timedelta(days=c.rules.accommodation_lookback_days)
+    hours = c.rules.accommodation_hours
+    events: list[tuple[dt.date, dt.time | None, str, tuple[str, int] | None]] = []
+    recorded = presence.sort_crossings(x for x in c.p.crossings if not x.planned and x.date <= c.as_of)
+    if recorded and recorded[-1].direction is Direction.ENTRY:
+        e = recorded[-1]
+        events.append((e.date, e.time, f"Entry 入境 {e.date} {e.port}".strip(), ("crossing", int(e.id or 0))))
+    moves = [a for a in c.p.addresses if a.moved_in <= c.as_of]
+    if moves:
+        m = max(moves, key=lambda a: (a.moved_in, a.id or 0))
+        events.append((m.moved_in, m.time, f"Move 搬家 {m.address}", ("address", int(m.id or 0))))
+    for day, time, label, ref in events:
+        if day < since or any(r >= day for r in registered):
+            continue
+        due = dt.datetime.combine(day, time or dt.time(23, 59)) + dt.timedelta(hours=hours)
+        title = _("Register the accommodation within {hours} hours").format(hours=hours)
+        c.add(DeadlineKind.ACCOMMODATION, title, label,
+              due.date(), c.rules.accommodation.source, "EEAL Art. 39" + ("" if time else "; time unknown"),
+              due_time=due.time() if time else None, record=ref)
+
+
+def _pr_presence_items(c: _Collector, docs: list[Document]) -> None:
+    holder = c.p.profile.citizenship is Citizenship.PR_HOLDER or any(d.kind is DocumentKind.PR_CARD for d in docs)
+    recorded = [x for x in c.p.crossings if not x.planned]
+    if not holder or not recorded:
+        return
+    need = c.settings.pr_min_days
+    counts = {y.year: y.calendar_days for y in presence.year_counts(recorded, c.as_of)}
+    setting = f"setting pr_retention_min_days = {need} calendar days (3 months, M2004 Art. 20)"
+    last = c.as_of.year - 1
+    if last in counts and counts[last] < need:
+        title = _("Only {days} days in China in {year}: provincial PSB approval needed, and 1 year in 5").format(
+            days=counts[last], year=last)
+        c.add(DeadlineKind.PR_PRESENCE, title, "PR presence", dt.date(last, 12, 31), "M2004", setting)
+    so_far = counts.get(c.as_of.year, 0)
+    if so_far < need:
+        latest = dt.date(c.as_of.year, 12, 31) - dt.timedelta(days=need - so_far - 1)
+        title = _("{days} of {need} days in China in {year}: be in China from this day on at the latest").format(
+            days=so_far, need=need, year=c.as_of.year)
+        c.add(DeadlineKind.PR_PRESENCE, title, "PR presence", latest, "M2004", setting)
+
+
+def expected_decision(f: Filing, rules: DeadlineRules, settings: DeadlineSettings) -> tuple[dt.date, str] | None:
+    """When an accepted filing's decision is due (DOMAIN §8), and how that was computed, warnings included."""
+    if f.accepted_date is None or f.kind not in rules.processing:
+        return None
+    rule = rules.processing[f.kind]
+    detail = f"{rule.amount} {rule.unit.replace('_', ' ')} from acceptance {f.accepted_date}"
+    if rule.unit == "months":
+        return add_months(f.accepted_date, rule.amount), detail
+    result = add_working_days(f.accepted_date, rule.amount, count_start_day=settings.count_acceptance_day)
+    detail += "; counting " + ("the acceptance day" if settings.count_acceptance_day else "from the next day")
+    if result.warning:
+        detail += "; WARNING: " + result.warning
+    return result.due, detail
+
+
+def _decision_items(c: _Collector, filings: Sequence[Filing]) -> None:
+    for f in filings:
+        expected = expected_decision(f, c.rules, c.settings) if f.status is FilingStatus.ACCEPTED else None
+        if expected is None:
+            continue
+        due, detail = expected
+        c.add(DeadlineKind.DECISION_DUE, _("Decision expected"), f"Filing {f.kind.value} {f.city}".strip(), due,
+              c.rules.processing[f.kind].provenance.source, detail, record=("filing", int(f.id or 0)))
+
+
+def person_deadlines(person: PersonRecords, as_of: dt.date, rules: DeadlineRules,
+                     settings: DeadlineSettings) -> list[DeadlineItem]:
+    """All items for one person, sorted by due date."""
+    c = _Collector(person, as_of, rules, settings)
+    docs = current_documents(person.documents)
+    planned = [f.filing_date for f in person.filings
+               if f.status is FilingStatus.PREPARING and f.filing_date is not None and f.filing_date >= as_of]
+    _doc_items(c, docs, min(planned) if planned else None)
+    _passport_items(c, docs)
+    _accommodation_items(c)
+    _pr_presence_items(c, docs)
+    _decision_items(c, person.filings)
+    return sort_items(c.items)
+
+
+def deadlines(people: Iterable[PersonRecords], as_of: dt.date, rules: DeadlineRules,
+              settings: DeadlineSettings) -> list[DeadlineItem]:
+    return sort_items([i for p in people for i in person_deadlines(p, as_of, rules, settings)])
+
+
+def sort_items(items: Iterable[DeadlineItem]) -> list[DeadlineItem]:
+    return sorted(items, key=lambda i: (i.due, i.due_time or dt.time.max, i.name, i.kind.value, i.document))
+
+
+def within(items: Iterable[DeadlineItem], days: int | None) -> list[DeadlineItem]:
+    """Items due within `days` (overdue ones included); all when `days` is None."""
+    return [i for i in items if days is None or i.days_left <= days]

@@ -1,0 +1,161 @@
+"""The 6x wage and 20% tax tests per income year (NIA-12, BJ-6x; DOMAIN §6), with every reading computed.
+
+Readings that change a year's outcome make it borderline: the 20% base (open question 3: the threshold, or the
+actual wage), and which year's average wage applies (open question 4: the year before the application, or the
+year before each tested year; the other reading is checked when the wage table has its figure). A pass that rests on
+a substitute statistic (non-private for on-post) or on an L-confidence figure is borderline too.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from core.eligibility.context import Context, Kind, next_year, row, unknown
+from core.eligibility.facts import IncomeYear
+from core.eligibility.money import SalaryTaxYear, WageFigure, cny, income_years, plain, salary_tax_year, wage_data_year
+from core.eligibility.results import CriterionResult, Verdict, from_readings
+from core.eligibility.routes import Criterion
+from core.i18n import _
+
+WAGE_YEAR_TEXT = {"application": "the year before the application", "each_year": "the year before each tested year"}
+TAX_BASE_TEXT = {"threshold": "the wage threshold", "salary": "the actual wage income"}
+
+
+@dataclass(frozen=True)
+class Lookup:
+    figure: WageFigure | None
+    substituted: bool
+    wanted: str  # what was looked for, for "missing" messages
+
+
+def find_wage(ctx: Context, area: str, year: int) -> Lookup:
+    statistic, substitute = ctx.setting("elig_wage_statistic"), ctx.setting("elig_wage_substitute")
+    stats = statistic if substitute in ("none", statistic) else f"{statistic} or substitute {substitute}"
+    wanted = f"average wage {area} {year} ({stats}) in rules/wages.toml"
+    figure = ctx.wages.find(area, year, statistic)
+    if figure is None and substitute not in ("none", statistic):
+        found = ctx.wages.find(area, year, substitute)
+        return Lookup(found, found is not None, wanted)
+    return Lookup(figure, False, wanted)
+
+
+@dataclass(frozen=True)
+class YearTests:
+    """The tests of one income year under the chosen wage-year reading, and the other one when it has data."""
+
+    income: IncomeYear
+    chosen: SalaryTaxYear
+    other: SalaryTaxYear | None
+    substituted: bool
+    other_note: str
+
+
+def _year_tests(ctx: Context, c: Criterion, year: int, need_tax: bool) -> YearTests | CriterionResult:
+    income = ctx.facts.income_for(year)
+    if ctx.facts.income is None:
+        return unknown(c, "income records", suffix=str(year))
+    if income is None or income.wage_income is None:
+        return unknown(c, f"wage income {year}", suffix=str(year))
+    if need_tax and income.iit_paid is None:
+        return unknown(c, f"IIT paid {year}", suffix=str(year))
+    area = income.city or ctx.facts.city
+    if not area:
+        return unknown(c, f"city of the income {year}", suffix=str(year))
+    reading = ctx.setting("elig_wage_year_reading")
+    other_reading = "each_year" if reading == "application" else "application"
+    multiple, share = c.params["multiple"], c.params.get("share", Decimal("0.20"))
+    iit = income.iit_paid if income.iit_paid is not None else Decimal(0)
+    tests: list[SalaryTaxYear | None] = []
+    lookups = []
+    for r in (reading, other_reading):
+        lookup = find_wage(ctx, area, wage_data_year(year, ctx.day.year, r))
+        lookups.append(lookup)
+        tests.append(None if lookup.figure is None else
+                     salary_tax_year(year, income.wage_income, iit, lookup.figure, multiple, share))
+    chosen = tests[0]
+    if chosen is None:
+        return unknown(c, lookups[0].wanted, suffix=str(year))
+    other_note = "" if tests[1] is not None else _("Other wage-year reading not checked: no {w}.").format(
+        w=lookups[1].wanted)
+    if tests[1] is not None and tests[1].figure == chosen.figure:
+        tests[1], other_note = None, ""  # both readings name the same figure
+    return YearTests(income, chosen, tests[1], lookups[0].substituted, other_note)
+
+
+def _doubts(t: YearTests, verdict: Verdict) -> tuple[Verdict, list[str]]:
+    notes = []
+    if t.substituted:
+        notes.append(_("{s} figure used because the chosen statistic is missing (elig_wage_substitute).").format(
+            s=t.chosen.figure.statistic))
+    if t.chosen.figure.provenance.confidence == "L":
+        notes.append(_("The wage figure has confidence L{note}.").format(
+            note=f" ({t.chosen.figure.note})" if t.chosen.figure.note else ""))
+    if verdict is Verdict.MET and notes:
+        verdict = Verdict.BORDERLINE
+    if t.income.expected:
+        notes.append(_("Expected figure, not yet certified."))
+    return verdict, notes
+
+
+def check_wage(ctx: Context, c: Criterion) -> list[CriterionResult]:
+    results = []
+    for year in income_years(ctx.day.year, c.params["years"], ctx.setting("elig_income_years_end")):
+        t = _year_tests(ctx, c, year, need_tax=False)
+        if isinstance(t, CriterionResult):
+            results.append(t)
+            continue
+        passes = [t.chosen.passes_wage] + ([t.other.passes_wage] if t.other else [])
+        verdict, notes = _doubts(t, from_readings(passes))
+        if t.other is not None:
+            notes.insert(0, _("Other wage-year reading: threshold {v} ({f}) → {r}.").format(
+                v=cny(t.other.threshold), f=t.other.figure.describe(), r=_pass(t.other.passes_wage)))
+        if t.other_note:
+            notes.append(t.other_note)
+        convention = _("{m} × {f}; wage year: {w} (elig_wage_year_reading)").format(
+            m=c.params["multiple"], f=t.chosen.figure.describe(),
+            w=WAGE_YEAR_TEXT[ctx.setting("elig_wage_year_reading")])
+        results.append(row(c, verdict, plain(t.chosen.wage_income),
+                           plain(t.chosen.threshold), convention, " ".join(notes), suffix=str(year)))
+    return results
+
+
+def check_tax(ctx: Context, c: Criterion) -> list[CriterionResult]:
+    reading = ctx.setting("elig_tax_share_reading")
+    other = "salary" if reading == "threshold" else "threshold"
+    results = []
+    for year in income_years(ctx.day.year, c.params["years"], ctx.setting("elig_income_years_end")):
+        t = _year_tests(ctx, c, year, need_tax=True)
+        if isinstance(t, CriterionResult):
+            results.append(t)
+            continue
+        tests = [t.chosen] + ([t.other] if t.other else [])
+        passes = [x.passes_tax(r) for x in tests for r in (reading, other)]
+        verdict, notes = _doubts(t, from_readings(passes))
+        minimum = _minimum(t.chosen, reading)
+        notes.insert(0, _("Other 20% reading (of {b}): needs {v} → {r}.").format(
+            b=TAX_BASE_TEXT[other], v=cny(_minimum(t.chosen, other)), r=_pass(t.chosen.passes_tax(other))))
+        if t.other is not None:
+            notes.insert(1, _("Other wage-year reading: needs {v} → {r}.").format(
+                v=cny(_minimum(t.other, reading)), r=_pass(t.other.passes_tax(reading))))
+        if t.other_note:
+            notes.append(t.other_note)
+        convention = _("{s} of {b} (elig_tax_share_reading = {r}); wage threshold {t} from {f}").format(
+            s=f"{c.params['share'] * 100:.0f}%", b=TAX_BASE_TEXT[reading], r=reading,
+            t=cny(t.chosen.threshold), f=t.chosen.figure.describe())
+        results.append(row(c, verdict, plain(t.chosen.iit_paid), plain(minimum), convention, " ".join(notes),
+                           suffix=str(year)))
+    return results
+
+
+def _minimum(t: SalaryTaxYear, reading: str) -> Decimal:
+    return t.tax_min_threshold_reading if reading == "threshold" else t.tax_min_salary_reading
+
+
+def _pass(ok: bool) -> str:
+    return _("pass") if ok else _("fail")
+
+
+KINDS = {
+    "wage_multiple": Kind(check_wage, next_year),
+    "tax_share": Kind(check_tax, next_year),
+}

@@ -1,0 +1,191 @@
+"""The case file (docs/case-file.md): one family's records as versioned JSON, written and read back identically.
+
+Records link by keys local to the file ("person-1", "passport-2", "doc-3"); reading gives a CaseRecords whose ids
+are local numbers that core.storage.case_store replaces by database ids. Bad files raise InputError naming the
+JSON path of every problem ($.documents[2].expiry_date) before anything is written.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import dataclasses
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from core.errors import InputError, Problem
+from core.exchange.casefile_fields import (
+    PEOPLE_FIELDS,
+    SECTION_FIELDS,
+    read_person,
+    read_record,
+    write_person,
+    write_record,
+)
+from core.exchange.json_reader import JsonReader
+from core.records.documents import sniff_media_type
+from core.records.identity import ApplicantId, PassportId
+from core.records.model import Attachment, CaseRecords, DocumentId, PersonRecords
+
+SCHEMA = "juliu.case/1"
+TOP_FIELDS = ("schema", "principal", "dependants", *SECTION_FIELDS, "attachments")
+
+
+def case_to_json(case: CaseRecords) -> dict[str, Any]:
+    """The JSON value of a case; keys follow record order, so the same records give the same file."""
+    keys: dict[tuple[str, int], str] = {}
+    for n, person in enumerate(case.people, 1):
+        keys[("person", int(person.applicant.id or 0))] = f"person-{n}"
+    for n, passport in enumerate((x for p in case.people for x in p.passports), 1):
+        keys[("passport", int(passport.id or 0))] = f"passport-{n}"
+    for n, doc in enumerate((x for p in case.people for x in p.documents), 1):
+        keys[("document", int(doc.id or 0))] = f"doc-{n}"
+    out: dict[str, Any] = {"schema": SCHEMA,
+                           "principal": write_person(case.principal, keys),
+                           "dependants": [write_person(d, keys) for d in case.dependants]}
+    for section in SECTION_FIELDS:
+        out[section] = [write_record(section, record, person, keys)
+                        for person in case.people for record in getattr(person, section)]
+    out["attachments"] = [{
+        "owner": keys[("document", int(a.document_id))] if a.document_id is not None
+        else keys[("passport", int(a.passport_id or 0))],
+        "name": a.name, "media_type": a.media_type.value, "size": a.size, "sha256": a.sha256,
+        "data": base64.b64encode(case.blobs[a.sha256]).decode("ascii")} for p in case.people for a in p.attachments]
+    return out
+
+
+def write_case_file(case: CaseRecords, path: Path) -> None:
+    path.write_text(json.dumps(case_to_json(case), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def read_case_file(path: Path) -> CaseRecords:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError([Problem(str(path), None, "", f"cannot read: {exc}")]) from exc
+    try:
+        value = json.loads(text, parse_float=lambda s: float(s))
+    except json.JSONDecodeError as exc:
+        raise InputError([Problem(str(path), exc.lineno, "", f"not valid JSON: {exc.msg}")]) from exc
+    return case_from_json(value, str(path))
+
+
+def case_from_json(value: Any, source: str = "") -> CaseRecords:
+    """Parse and check the whole file; InputError lists every problem with its JSON path."""
+    r = JsonReader(source)
+    top = r.obj(value, "$", TOP_FIELDS)
+    if top.get("schema") != SCHEMA:
+        r.fail("$.schema", f"expected {SCHEMA!r}, got {top.get('schema')!r}")
+        raise InputError(r.problems)
+    people: dict[str, PersonRecords] = {}
+    order: list[str] = []
+    raw_principal = top.get("principal")
+    for path, raw in [("$.principal", raw_principal), *r.items(top, "dependants", "$")]:
+        person = read_person(r, raw, path, len(order) + 1, principal=path == "$.principal")
+        key = str(raw.get("key", "")) if isinstance(raw, dict) else ""
+        if key in people:
+            r.fail(f"{path}.key", f"duplicate key {key!r}")
+        elif person is not None:
+            people[key] = person
+            order.append(key)
+    links: dict[str, dict[str, int]] = {"person": {k: int(p.applicant.id or 0) for k, p in people.items()},
+                                        "passport": _keys(r, top, "passports"), "document": _keys(r, top, "documents"),
+                                        "owner_of_passport": {}, "owner_of_document": {}}
+    records: dict[str, list[tuple[str, Any]]] = {s: [] for s in SECTION_FIELDS}
+    for section in SECTION_FIELDS:
+        for n, (path, raw) in enumerate(r.items(top, section, "$"), 1):
+            found = read_record(r, section, raw, path, n, links)
+            if found is not None:
+                records[section].append(found)
+    blobs, attachments = _read_attachments(r, top, links)
+    _unique_years(r, top, records)
+    if r.problems:
+        raise InputError(r.problems)
+    principal_id = ApplicantId(links["person"][order[0]]) if order else None
+    built = []
+    for key in order:
+        person = people[key]
+        pid = person.applicant.id
+        if key != order[0]:
+            person = dataclasses.replace(person, profile=dataclasses.replace(person.profile,
+                                                                             principal_id=principal_id))
+        def own(section: str, key: str = key, pid: Any = pid) -> tuple[Any, ...]:
+            return tuple(dataclasses.replace(rec, applicant_id=pid)
+                         for owner, rec in records[section] if owner == key)
+
+        built.append(dataclasses.replace(
+            person, passports=own("passports"), documents=own("documents"), crossings=own("crossings"),
+            addresses=own("addresses"), employment=own("employment"), income=own("income"), filings=own("filings"),
+            attachments=tuple(a for owner, a in attachments if owner == pid)))
+    return CaseRecords(built[0], tuple(built[1:]), blobs)
+
+
+def _unique_years(r: JsonReader, top: dict[str, Any], records: dict[str, list[tuple[str, Any]]]) -> None:
+    """One income record per person and year (the 6× test reads years)."""
+    seen: set[tuple[str, int]] = set()
+    for path, raw in r.items(top, "income", "$"):
+        if isinstance(raw, dict) and isinstance(raw.get("year"), int):
+            key = (str(raw.get("person")), int(raw["year"]))
+            if key in seen:
+                r.fail(f"{path}.year", f"{key[1]} appears twice for {key[0]}")
+            seen.add(key)
+
+
+def _keys(r: JsonReader, top: dict[str, Any], section: str) -> dict[str, int]:
+    """Local ids of the passports or documents by key (the n-th record gets n), so links may point forward."""
+    found: dict[str, int] = {}
+    for n, (path, raw) in enumerate(r.items(top, section, "$"), 1):
+        key = raw.get("key") if isinstance(raw, dict) else None
+        if not isinstance(key, str) or not key:
+            r.fail(f"{path}.key", "required")
+        elif key in found:
+            r.fail(f"{path}.key", f"duplicate key {key!r}")
+        else:
+            found[key] = n
+    return found
+
+
+def _read_attachments(r: JsonReader, top: dict[str, Any],
+                      links: dict[str, dict[str, int]]) -> tuple[dict[str, bytes], list[tuple[int, Attachment]]]:
+    """Attachments with their bytes checked against the stated size and SHA-256, and sniffed for their type."""
+    blobs: dict[str, bytes] = {}
+    found: list[tuple[int, Attachment]] = []
+    owners = {**{k: ("passport", v) for k, v in links["passport"].items()},
+              **{k: ("document", v) for k, v in links["document"].items()}}
+    for path, raw in r.items(top, "attachments", "$"):
+        d = r.obj(raw, path, ("owner", "name", "media_type", "size", "sha256", "data"))
+        owner = owners.get(r.text(d, "owner", path, required=True))
+        if owner is None and d.get("owner"):
+            r.fail(f"{path}.owner", f"no passport or document with key {d.get('owner')!r}")
+        name = r.text(d, "name", path, required=True)
+        try:
+            data = base64.b64decode(r.text(d, "data", path, required=True), validate=True)
+        except (binascii.Error, ValueError):
+            r.fail(f"{path}.data", "not valid base64")
+            continue
+        sha = hashlib.sha256(data).hexdigest()
+        media = sniff_media_type(data)
+        if media is None:
+            r.fail(f"{path}.data", "not a PDF, JPEG or PNG file")
+        elif d.get("media_type") != media.value:
+            r.fail(f"{path}.media_type", f"the data is {media.value}, not {d.get('media_type')!r}")
+        if d.get("sha256") != sha:
+            r.fail(f"{path}.sha256", "does not match the data")
+        if d.get("size") != len(data):
+            r.fail(f"{path}.size", f"the data has {len(data)} bytes")
+        if owner is None or media is None:
+            continue
+        table, local = owner
+        person = links["owner_of_" + table].get(str(local))
+        if person is None:  # the owning record had problems of its own, already reported
+            continue
+        blobs[sha] = data
+        found.append((person, Attachment(
+            name=name, media_type=media, size=len(data), sha256=sha,
+            document_id=DocumentId(local) if table == "document" else None,
+            passport_id=PassportId(local) if table == "passport" else None)))
+    return blobs, found
+
+
+__all__ = ["SCHEMA", "PEOPLE_FIELDS", "case_to_json", "case_from_json", "read_case_file", "write_case_file"]

@@ -1,0 +1,165 @@
+"""The crossings CSV of DESIGN.md: reading with every problem named by file, line and field; writing atomically."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from core.errors import InputError, Problem
+from core.presence.days import sort_crossings
+from core.records.identity import Crossing, Direction
+
+REQUIRED = ("date", "direction")
+OPTIONAL = ("time", "port", "note", "planned")
+COLUMNS = ("date", "direction", "time", "port", "note", "planned")  # the order export writes
+DIRECTIONS = {"entry": Direction.ENTRY, "exit": Direction.EXIT, "入境": Direction.ENTRY, "出境": Direction.EXIT}
+PLANNED_WORDS = {"": False, "0": False, "no": False, "n": False, "false": False, "否": False,
+                 "1": True, "yes": True, "y": True, "true": True, "planned": True, "是": True, "计划": True}
+
+
+@dataclass(frozen=True)
+class ParsedCrossing:
+    line: int
+    crossing: Crossing
+
+
+def parse_date(text: str) -> dt.date:
+    """YYYY-MM-DD only; impossible dates such as 2023-02-30 are errors."""
+    text = text.strip()
+    if len(text) != 10 or text[4] != "-" or text[7] != "-":
+        raise ValueError(f"expected YYYY-MM-DD, got {text!r}")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"not a real date: {text!r}") from None
+
+
+def parse_time(text: str) -> dt.time | None:
+    text = text.strip()
+    if not text:
+        return None
+    parts = text.split(":")
+    if len(parts) != 2 or not all(p.isdigit() for p in parts) or len(parts[1]) != 2:
+        raise ValueError(f"expected HH:MM, got {text!r}")
+    hour, minute = int(parts[0]), int(parts[1])
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        raise ValueError(f"not a real time: {text!r}")
+    return dt.time(hour, minute)
+
+
+def parse_direction(text: str) -> Direction:
+    key = text.strip().lower()
+    if key not in DIRECTIONS:
+        raise ValueError(f"expected entry/exit (入境/出境), got {text!r}")
+    return DIRECTIONS[key]
+
+
+def parse_planned(text: str) -> bool:
+    """The optional `planned` column: empty means recorded; yes/1/true/planned/是/计划 mean a planned trip."""
+    key = text.strip().lower()
+    if key not in PLANNED_WORDS:
+        raise ValueError(f"expected yes or no (是/否), got {text!r}")
+    return PLANNED_WORDS[key]
+
+
+def _parse_row(source: str, line: int, row: dict[str, str], problems: list[Problem]) -> Crossing | None:
+    values = {k: (row.get(k) or "").strip() for k in (*REQUIRED, *OPTIONAL)}
+    parsed: dict[str, object] = {}
+    for field, parser in (("date", parse_date), ("direction", parse_direction), ("time", parse_time),
+                          ("planned", parse_planned)):
+        try:
+            parsed[field] = parser(values[field])
+        except ValueError as exc:
+            problems.append(Problem(source, line, field, str(exc)))
+    if len(parsed) < 4:
+        return None
+    return Crossing(date=parsed["date"], direction=parsed["direction"],  # type: ignore[arg-type]
+                    time=parsed["time"], port=values["port"], note=values["note"],  # type: ignore[arg-type]
+                    planned=bool(parsed["planned"]))
+
+
+def check_sequence(source: str, rows: Sequence[ParsedCrossing]) -> list[Problem]:
+    """Two crossings in the same direction in a row mean a missing record between them."""
+    ordered = sort_crossings_with_lines(rows)
+    problems = []
+    for prev, cur in zip(ordered, ordered[1:], strict=False):
+        if prev.crossing.direction is cur.crossing.direction:
+            problems.append(Problem(
+                source, cur.line, "direction",
+                f"two {cur.crossing.direction.value} crossings in a row (lines {prev.line} and {cur.line}, "
+                f"{prev.crossing.date} and {cur.crossing.date}): a crossing is missing between them"))
+    return problems
+
+
+def check_sequence_across(parts: Sequence[tuple[str, Sequence[ParsedCrossing]]]) -> list[Problem]:
+    """Like check_sequence over several files read together (recorded and planned); messages name both files."""
+    tagged = {id(r.crossing): (source, r) for source, rows in parts for r in rows}
+    ordered = [tagged[id(c)] for c in sort_crossings(r.crossing for _s, rows in parts for r in rows)]
+    problems = []
+    for (prev_source, prev), (source, cur) in zip(ordered, ordered[1:], strict=False):
+        if prev.crossing.direction is cur.crossing.direction:
+            problems.append(Problem(
+                source, cur.line, "direction",
+                f"two {cur.crossing.direction.value} crossings in a row ({prev_source}:{prev.line} on "
+                f"{prev.crossing.date} and {source}:{cur.line} on {cur.crossing.date}): a crossing is missing "
+                "between them"))
+    return problems
+
+
+def sort_crossings_with_lines(rows: Sequence[ParsedCrossing]) -> list[ParsedCrossing]:
+    by_identity = {id(r.crossing): r for r in rows}
+    return [by_identity[id(c)] for c in sort_crossings(r.crossing for r in rows)]
+
+
+def read_crossings_csv(path: Path) -> list[ParsedCrossing]:
+    """All rows sorted, or InputError listing every problem; the header is line 1."""
+    source = str(path)
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as fh:
+            reader = csv.DictReader(fh)
+            header = [h.strip().lower() for h in (reader.fieldnames or [])]
+            missing = [c for c in REQUIRED if c not in header]
+            if missing:
+                raise InputError([Problem(source, 1, c, "missing header column") for c in missing])
+            reader.fieldnames = header
+            problems: list[Problem] = []
+            rows = []
+            for row in reader:
+                line = reader.line_num
+                if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
+                    continue
+                crossing = _parse_row(source, line, row, problems)
+                if crossing is not None:
+                    rows.append(ParsedCrossing(line, crossing))
+    except OSError as exc:
+        raise InputError([Problem(source, None, "", f"cannot read file: {exc.strerror or exc}")]) from exc
+    except UnicodeDecodeError as exc:
+        raise InputError([Problem(source, None, "", f"not UTF-8 text: {exc.reason}")]) from exc
+    if not problems:
+        problems = check_sequence(source, rows)
+    if problems:
+        raise InputError(problems)
+    return sort_crossings_with_lines(rows)
+
+
+def write_crossings_csv(crossings: Sequence[Crossing], path: Path) -> int:
+    """The CSV contract, sorted, written to a temporary file and renamed: a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
+            writer = csv.writer(fh, lineterminator="\n")
+            writer.writerow(COLUMNS)
+            ordered = sort_crossings(crossings)
+            for c in ordered:
+                writer.writerow([c.date.isoformat(), c.direction.value, c.time.strftime("%H:%M") if c.time else "",
+                                 c.port, c.note, "yes" if c.planned else ""])
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return len(ordered)

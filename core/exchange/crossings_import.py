@@ -1,0 +1,215 @@
+"""Importing crossings into an applicant: parse mapped rows, check every rule, then all rows or none.
+
+Every problem is reported with its line: a bad date or time, an unknown direction, a future date on a row that is
+not planned, an exact duplicate row, two crossings in the same direction in a row (the stored crossings included).
+Rows identical to stored crossings are skipped and counted, so importing a file twice adds nothing the second time.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from core.errors import InputError, Problem
+from core.exchange.crossings_csv import parse_planned
+from core.exchange.crossings_table import ColumnMapping, RawRow, RawTable, cell_text
+from core.presence.days import sort_crossings
+from core.records.identity import Crossing, Direction
+
+DIRECTION_WORDS = {
+    "entry": Direction.ENTRY, "exit": Direction.EXIT, "入境": Direction.ENTRY, "出境": Direction.EXIT,
+    "入": Direction.ENTRY, "出": Direction.EXIT, "in": Direction.ENTRY, "out": Direction.EXIT,
+    "arrival": Direction.ENTRY, "departure": Direction.EXIT,
+}
+_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+                   r"(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$")
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$")
+
+Key = tuple[dt.date, dt.time | None, Direction, str, str, bool]
+
+
+def key(c: Crossing) -> Key:
+    """What makes two crossings exact duplicates."""
+    return (c.date, c.time, c.direction, c.port, c.note, c.planned)
+
+
+def parse_date_cell(value: object) -> tuple[dt.date, dt.time | None]:
+    """A date, with the time when the cell carries one: ISO, 2023/6/10, 2023.06.10, 2023年6月10日, Excel dates."""
+    if isinstance(value, dt.datetime):
+        return value.date(), (value.time().replace(second=0, microsecond=0) if value.time() != dt.time() else None)
+    if isinstance(value, dt.date):
+        return value, None
+    text = cell_text(value)
+    match = _DATE.match(text)
+    if not match:
+        raise ValueError(f"expected a date such as 2023-06-10, got {text!r}" if text else "required")
+    y, m, d, hh, mm = (match.group(i) for i in range(1, 6))
+    try:
+        day = dt.date(int(y), int(m), int(d))
+    except ValueError:
+        raise ValueError(f"not a real date: {text!r}") from None
+    return day, (_time(int(hh), int(mm), text) if hh is not None else None)
+
+
+def _time(hour: int, minute: int, text: str) -> dt.time:
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        raise ValueError(f"not a real time: {text!r}")
+    return dt.time(hour, minute)
+
+
+def parse_time_cell(value: object) -> dt.time | None:
+    if isinstance(value, dt.datetime):
+        return value.time().replace(second=0, microsecond=0)
+    if isinstance(value, dt.time):
+        return value.replace(second=0, microsecond=0)
+    text = cell_text(value)
+    if not text:
+        return None
+    match = _TIME.match(text)
+    if not match:
+        raise ValueError(f"expected a time such as 08:30, got {text!r}")
+    return _time(int(match.group(1)), int(match.group(2)), text)
+
+
+def parse_direction_cell(value: object) -> Direction:
+    text = cell_text(value)
+    found = DIRECTION_WORDS.get(text.lower())
+    if found is None:
+        raise ValueError(f"unknown direction {text!r} (expected entry/exit, 入境/出境, 入/出)" if text else "required")
+    return found
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    line: int
+    crossing: Crossing | None  # None when a field could not be read
+    status: str  # "new", "stored" (an exact duplicate of a stored crossing: skipped) or "problem"
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """What an import would do; nothing is written unless `problems` is empty."""
+
+    source: str
+    rows: tuple[ImportRow, ...]
+    problems: tuple[Problem, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def to_add(self) -> list[Crossing]:
+        return sort_crossings(r.crossing for r in self.rows if r.status == "new" and r.crossing is not None)
+
+    @property
+    def read(self) -> int:
+        return len(self.rows)
+
+    @property
+    def skipped(self) -> int:
+        return sum(1 for r in self.rows if r.status == "stored")
+
+    @property
+    def rejected(self) -> int:
+        bad_lines = {p.line for p in self.problems if p.line is not None}
+        if self.problems and not bad_lines & {r.line for r in self.rows}:
+            return self.read  # a problem with the file as a whole rejects every row
+        return sum(1 for r in self.rows if r.line in bad_lines)
+
+    @property
+    def accepted(self) -> int:
+        return len(self.to_add) if self.ok else 0
+
+
+def plan_import(table: RawTable, mapping: ColumnMapping, stored: Sequence[Crossing], today: dt.date,
+                all_planned: bool = False) -> ImportPlan:
+    """Parse and check every row against the file itself and the applicant's stored crossings."""
+    source = table.source
+    if mapping.missing():
+        problems = [Problem(source, table.header_line, f, "no column chosen for this field") for f in mapping.missing()]
+        return ImportPlan(source, tuple(ImportRow(r.line, None, "problem") for r in table.rows), tuple(problems))
+    if not table.rows:
+        return ImportPlan(source, (), (Problem(source, None, "", "no crossings in the file (only a header)"),))
+    stored_keys = {key(c) for c in stored}
+    seen: dict[Key, int] = {}
+    rows: list[ImportRow] = []
+    for raw in table.rows:
+        problems, crossing = _parse(source, raw, mapping, today, all_planned)
+        if crossing is not None and not problems:
+            if key(crossing) in seen:
+                problems.append(Problem(source, raw.line, "row", f"exact duplicate of line {seen[key(crossing)]}"))
+            seen.setdefault(key(crossing), raw.line)
+        status = "problem" if problems else ("stored" if crossing is not None and key(crossing) in stored_keys
+                                             else "new")
+        rows.append(ImportRow(raw.line, crossing, status, tuple(problems)))
+    sequence = sequence_problems(source, rows, stored)
+    all_problems = sorted([p for r in rows for p in r.problems] + sequence,
+                          key=lambda p: (p.line or 0, p.field))
+    bad = {p.line for p in sequence}
+    rows = [ImportRow(r.line, r.crossing, "problem", r.problems + tuple(p for p in sequence if p.line == r.line))
+            if r.line in bad else r for r in rows]
+    return ImportPlan(source, tuple(rows), tuple(all_problems))
+
+
+def _parse(source: str, raw: RawRow, mapping: ColumnMapping, today: dt.date,
+           all_planned: bool) -> tuple[list[Problem], Crossing | None]:
+    problems: list[Problem] = []
+
+    def attempt(name: str, parse: Callable[[object], object]) -> object:
+        try:
+            return parse(raw.cell(mapping.column(name)))
+        except ValueError as exc:
+            problems.append(Problem(source, raw.line, name, str(exc)))
+            return None
+
+    date_time = attempt("date", parse_date_cell)
+    direction = attempt("direction", parse_direction_cell)
+    time = attempt("time", parse_time_cell) if mapping.column("time") is not None else None
+    planned = all_planned or bool(attempt("planned", lambda v: parse_planned(cell_text(v))))
+    if problems or not isinstance(date_time, tuple) or not isinstance(direction, Direction):
+        return problems, None
+    day, time_in_date = date_time
+    crossing = Crossing(day, direction, time if isinstance(time, dt.time) else time_in_date,
+                        cell_text(raw.cell(mapping.column("port"))), cell_text(raw.cell(mapping.column("note"))),
+                        planned)
+    if day > today and not planned:
+        problems.append(Problem(source, raw.line, "date", f"{day} is after today ({today}): mark the row as planned "
+                                                         "or correct the date"))
+    return problems, crossing
+
+
+def sequence_problems(source: str, rows: Sequence[ImportRow], stored: Sequence[Crossing]) -> list[Problem]:
+    """Two crossings in the same direction in a row, among stored and new ones, where a new one is involved."""
+    new = [(r.line, r.crossing) for r in rows if r.status == "new" and r.crossing is not None]
+    lines = {id(c): line for line, c in new}
+    ordered = sort_crossings([*stored, *(c for _line, c in new)])
+    problems = []
+    for prev, cur in zip(ordered, ordered[1:], strict=False):
+        if prev.direction is not cur.direction or (id(prev) not in lines and id(cur) not in lines):
+            continue
+        line = lines.get(id(cur), lines.get(id(prev)))
+        names = [f"line {lines[id(c)]}" if id(c) in lines else "stored crossing" for c in (prev, cur)]
+        hint = ""
+        if prev.date == cur.date and prev.time == cur.time and not (id(prev) in lines and id(cur) in lines):
+            hint = "; it differs from the stored crossing only in port, note or planned: edit that one instead"
+        problems.append(Problem(source, line, "direction",
+                                f"two {cur.direction.value} crossings in a row ({names[0]} on {prev.date}, "
+                                f"{names[1]} on {cur.date}): a crossing is missing between them{hint}"))
+    return problems
+
+
+def require_ok(plan: ImportPlan) -> ImportPlan:
+    if not plan.ok:
+        raise ImportRejected(plan)
+    return plan
+
+
+class ImportRejected(InputError):
+    """An import refused whole; carries the plan so callers can report the counts."""
+
+    def __init__(self, plan: ImportPlan):
+        self.plan = plan
+        super().__init__(plan.problems)

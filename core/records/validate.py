@@ -1,0 +1,123 @@
+"""Checks on records before they are saved; each returns Problems naming the field, so dialogs and case-file
+imports report the same messages (the case-file reader prefixes its JSON path)."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from core.errors import Problem
+from core.records.documents import check_pr_card_number, credit_code_problem, subtype_choices
+from core.records.model import (
+    Address,
+    Document,
+    DocumentKind,
+    Employment,
+    Filing,
+    FilingStatus,
+    IncomeYear,
+    PersonProfile,
+    Relation,
+)
+
+MAX_MONEY = Decimal("1000000000000")  # CNY; a bound that catches typed-in garbage, not a rule
+
+
+def _p(field: str, message: str) -> Problem:
+    return Problem("", None, field, message)
+
+
+def _iso3(value: str) -> bool:
+    return len(value) == 3 and value.isascii() and value.isalpha() and value.isupper()
+
+
+def validate_profile(profile: PersonProfile, principal: PersonProfile | None) -> list[Problem]:
+    """A dependant links to a principal who is not a dependant themself, with a relation."""
+    problems = []
+    if profile.principal_id is not None:
+        if profile.relation is None:
+            problems.append(_p("relation", "required for a dependant"))
+        if profile.principal_id == profile.applicant_id:
+            problems.append(_p("principal_id", "a person cannot be their own principal"))
+        elif principal is not None and principal.principal_id is not None:
+            problems.append(_p("principal_id", "the principal is a dependant of someone else"))
+    elif profile.relation is not None:
+        problems.append(_p("principal_id", "a relation needs a principal"))
+    if profile.married_on is not None and profile.relation is not Relation.SPOUSE:
+        problems.append(_p("married_on", "only for a spouse of the principal"))
+    return problems
+
+
+def validate_document(doc: Document, check_digit: str = "warn") -> tuple[list[Problem], list[str]]:
+    """(problems, warnings); warnings do not block saving (e.g. an assumed check digit that differs)."""
+    problems: list[Problem] = []
+    warnings: list[str] = []
+    if doc.issue_date and doc.expiry_date and doc.expiry_date < doc.issue_date:
+        problems.append(_p("expiry_date", "is before the issue date"))
+    choices = subtype_choices(doc.kind)
+    if doc.subtype and doc.subtype not in choices:
+        allowed = ", ".join(choices) if choices else "none for this kind"
+        problems.append(_p("subtype", f"expected one of: {allowed}"))
+    if doc.issuing_country and not _iso3(doc.issuing_country):
+        problems.append(_p("issuing_country", "expected a 3-letter ISO code such as GBR or USA"))
+    if doc.kind is DocumentKind.PR_CARD and doc.number:
+        _fmt, errors, warns = check_pr_card_number(doc.number, check_digit)
+        problems += [_p("number", e) for e in errors]
+        warnings += warns
+    if doc.kind in (DocumentKind.APOSTILLE, DocumentKind.LEGALISATION, DocumentKind.TRANSLATION) \
+            and doc.related_id is not None and doc.related_id == doc.id:
+        problems.append(_p("related_id", "a document cannot certify itself"))
+    return problems, warnings
+
+
+def validate_employment(job: Employment) -> list[Problem]:
+    problems = []
+    if not job.employer_zh.strip() and not job.employer_en.strip():
+        problems.append(_p("employer_zh", "an employer name (Chinese or English) is required"))
+    if job.credit_code:
+        reason = credit_code_problem(job.credit_code)
+        if reason:
+            problems.append(_p("credit_code", reason))
+    if job.start_date and job.end_date and job.end_date < job.start_date:
+        problems.append(_p("end_date", "is before the start date"))
+    return problems
+
+
+def money_problem(value: Decimal) -> str | None:
+    if not value.is_finite():
+        return "not a number"
+    if value < 0:
+        return "must not be negative"
+    if value > MAX_MONEY:
+        return "implausibly large"
+    if value != value.quantize(Decimal("0.01")):
+        return "at most two decimals (fen)"
+    return None
+
+
+def validate_income(income: IncomeYear) -> list[Problem]:
+    problems = []
+    if not 1949 <= income.year <= 2200:
+        problems.append(_p("year", "expected a calendar year such as 2024"))
+    for name in ("wage_income", "iit_paid"):
+        reason = money_problem(getattr(income, name))
+        if reason:
+            problems.append(_p(name, reason))
+    if len(set(income.certificate_ids)) != len(income.certificate_ids):
+        problems.append(_p("certificates", "the same certificate is linked twice"))
+    return problems
+
+
+def validate_filing(filing: Filing) -> list[Problem]:
+    problems = []
+    if filing.status in (FilingStatus.ACCEPTED, FilingStatus.DECIDED) and filing.accepted_date is None:
+        problems.append(_p("accepted_date", f"required when the status is {filing.status.value}"))
+    if filing.filing_date and filing.accepted_date and filing.accepted_date < filing.filing_date:
+        problems.append(_p("accepted_date", "is before the filing date"))
+    if filing.accepted_date and filing.decision_date and filing.decision_date < filing.accepted_date:
+        problems.append(_p("decision_date", "is before the accepted date"))
+    if filing.decision.value and filing.status is not FilingStatus.DECIDED:
+        problems.append(_p("decision", "only a decided filing has a decision"))
+    return problems
+
+
+def validate_address(address: Address) -> list[Problem]:
+    return [] if address.address.strip() else [_p("address", "required")]

@@ -1,0 +1,187 @@
+"""The use-case facade: the only entry point the UI and the CLI use for records, rules and documents."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+from core.errors import InputError, Problem
+from core.i18n import current_locale
+from core.presence import days as presence
+from core.records.identity import Applicant, ApplicantId, Crossing, CrossingId, Passport, PassportId
+from core.ruledata.loader import Settings, load_setting_defs
+from core.services.eligibility import EligibilityService
+from core.services.packets import PacketService
+from core.services.records import RecordsService
+from core.services.travel import TravelService
+from core.storage.db import DB_FILENAME, backup, open_database
+from core.storage.repositories import (
+    ApplicantRepository,
+    CrossingRepository,
+    PassportRepository,
+    SettingRepository,
+)
+
+T = TypeVar("T")
+
+
+class JuliuService:
+    """Records and computations for one database file."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path):
+        self.path = path
+        self._conn = conn
+        self.applicants = ApplicantRepository(conn)
+        self.passports = PassportRepository(conn)
+        self.crossings = CrossingRepository(conn)
+        self.setting_store = SettingRepository(conn)
+        self._setting_defs = load_setting_defs()
+        self.records = RecordsService(conn, self.settings)
+        self.travel = TravelService(self.crossings, self.settings)
+        self.eligibility = EligibilityService(self.records, self.settings, self._setting_defs)
+        self.packets = PacketService(self)
+
+    @classmethod
+    def open(cls, data_dir: Path) -> JuliuService:
+        path = data_dir / DB_FILENAME
+        return cls(open_database(path), path)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def backup_to(self, target: Path) -> Path:
+        """A consistent copy of the whole case store (attachments included), safe while the app is open."""
+        if target.resolve() == self.path.resolve():
+            raise InputError([Problem(str(target), None, "", "is the database itself; choose another file")])
+        if target.exists():
+            raise InputError([Problem(str(target), None, "", "already exists; Juliu does not overwrite backups")])
+        partial = target.with_name(target.name + ".partial")
+        backup(self._conn, partial)
+        partial.replace(target)
+        return target
+
+    # --- settings (rule defaults the user may override) -------------------------------------------------------
+    def settings(self) -> Settings:
+        return Settings(self._setting_defs, self.setting_store.all())
+
+    def set_setting(self, key: str, value: object) -> Settings:
+        if key not in self._setting_defs:
+            raise InputError([Problem("", None, key, "unknown setting")])
+        try:
+            self._setting_defs[key].check(value)
+        except ValueError as exc:
+            raise InputError([Problem("", None, key, str(exc).split(": ", 1)[1])]) from None
+        self.setting_store.set(key, json.dumps(value, ensure_ascii=False))
+        return self.settings()
+
+    def reset_setting(self, key: str) -> Settings:
+        self.setting_store.reset(key)
+        return self.settings()
+
+    # --- applicants -------------------------------------------------------------------------------------------
+    def list_applicants(self) -> list[Applicant]:
+        return self.applicants.list()
+
+    def get_applicant(self, applicant_id: ApplicantId) -> Applicant:
+        return self.applicants.get(applicant_id)
+
+    def save_applicant(self, applicant: Applicant) -> Applicant:
+        validate_applicant(applicant)
+        return self.applicants.update(applicant) if applicant.id else self.applicants.add(applicant)
+
+    def save_identity(self, applicant: Applicant, passport: Passport | None) -> tuple[Applicant, Passport | None]:
+        """An applicant with their current passport, validated together before anything is written."""
+        problems = collect(validate_applicant, applicant)
+        if passport is not None:
+            problems += collect(validate_passport, dataclasses.replace(passport, applicant_id=ApplicantId(0)))
+        if problems:
+            raise InputError(problems)
+        saved = self.save_applicant(applicant)
+        assert saved.id is not None
+        saved_passport = None
+        if passport is not None:
+            saved_passport = self.save_passport(dataclasses.replace(passport, applicant_id=saved.id))
+        return saved, saved_passport
+
+    def delete_applicant(self, applicant_id: ApplicantId) -> None:
+        self.applicants.delete(applicant_id)
+
+    # --- passports --------------------------------------------------------------------------------------------
+    def list_passports(self, applicant_id: ApplicantId) -> list[Passport]:
+        return self.passports.list_for(applicant_id)
+
+    def save_passport(self, passport: Passport) -> Passport:
+        validate_passport(passport)
+        return self.passports.update(passport) if passport.id else self.passports.add(passport)
+
+    def delete_passport(self, passport_id: PassportId) -> None:
+        self.passports.delete(passport_id)
+
+    # --- crossings --------------------------------------------------------------------------------------------
+    def list_crossings(self, applicant_id: ApplicantId) -> list[Crossing]:
+        return presence.sort_crossings(self.crossings.list_for(applicant_id))
+
+    def save_crossing(self, applicant_id: ApplicantId, crossing: Crossing) -> Crossing:
+        if crossing.id:
+            return self.crossings.update(crossing)
+        return self.crossings.add(applicant_id, crossing)
+
+    def add_crossings(self, applicant_id: ApplicantId, crossings: Iterable[Crossing]) -> list[Crossing]:
+        return self.crossings.add_many(applicant_id, crossings)
+
+    def delete_crossings(self, crossing_ids: Sequence[CrossingId]) -> None:
+        self.crossings.delete(crossing_ids)
+
+    def year_counts(self, applicant_id: ApplicantId, as_of: dt.date) -> list[presence.YearCount]:
+        recorded = self.crossings.list_for(applicant_id, planned=False)
+        return presence.year_counts(recorded, as_of)
+
+    def sequence_warnings(self, applicant_id: ApplicantId) -> list[str]:
+        """Crossings recorded in the same direction twice in a row (a record is missing between them)."""
+        recorded = [c for c in self.list_crossings(applicant_id) if not c.planned]
+        return [f"{recorded[p.first_index].date} → {recorded[p.second_index].date}: {p.direction.value} ×2"
+                for p in presence.sequence_problems(recorded)]
+
+    # --- documents --------------------------------------------------------------------------------------------
+    def export_summary_pdf(self, applicant_id: ApplicantId, out: Path, today: dt.date,
+                           locale: str | None = None, font_path: Path | None = None) -> Path:
+        """The one-page bilingual applicant summary; raises FontNotFoundError when no CJK font is usable."""
+        from core.records.summary import build_summary
+        from core.render.summary_pdf import render_summary
+
+        content = build_summary(self.get_applicant(applicant_id), self.list_passports(applicant_id),
+                                self.year_counts(applicant_id, today), today, locale or current_locale())
+        render_summary(content, out, font_path=font_path)
+        return out
+
+
+def validate_applicant(a: Applicant) -> None:
+    problems = []
+    if not a.family_name.strip():
+        problems.append(Problem("", None, "family_name", "required"))
+    if a.nationality and not (len(a.nationality) == 3 and a.nationality.isalpha() and a.nationality.isupper()):
+        problems.append(Problem("", None, "nationality", "expected a 3-letter ISO code such as GBR or USA"))
+    if problems:
+        raise InputError(problems)
+
+
+def validate_passport(p: Passport) -> None:
+    problems = []
+    if not p.number.strip():
+        problems.append(Problem("", None, "number", "required"))
+    if p.issue_date and p.issue_date >= p.expiry_date:
+        problems.append(Problem("", None, "expiry_date", "must be after the issue date"))
+    if problems:
+        raise InputError(problems)
+
+
+def collect(validate: Callable[[T], None], value: T) -> list[Problem]:
+    try:
+        validate(value)
+    except InputError as exc:
+        return list(exc.problems)
+    return []

@@ -1,0 +1,295 @@
+"""Filing packets from stored records: the use cases behind `packet --applicant` and the filing wizard.
+
+Reads the applicant's and their family's records, turns them into PacketFacts, the documents held, form values
+and summaries (core/packets/records/from_records.py and its siblings, all pure), lets core/packets/builder.py put the
+content together with the pre-flight findings, and renders it with core/render/packet_pdf.py.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from core.deadlines.working_days import add_working_days
+from core.eligibility.book import RuleBook
+from core.errors import InputError, Problem
+from core.packets.builder import build_content
+from core.packets.content import (
+    EligibilitySummary,
+    Finding,
+    IncomeSummary,
+    PacketContent,
+    PresenceSummary,
+    Severity,
+    Text,
+)
+from core.packets.layers import TemplateSet, load_templates
+from core.packets.plan import PacketPlan, plan_packet
+from core.packets.records.documents import (
+    PASSPORT,
+    HeldDocument,
+    attachments,
+    best_passport,
+    document_facts,
+    family_name_findings,
+    held_documents,
+)
+from core.packets.records.from_records import (
+    FilingRecords,
+    Relative,
+    city_id,
+    packet_facts,
+    relation_to,
+    suggested_kinds,
+)
+from core.packets.records.summaries import (
+    PRESENCE_BY_ROUTE,
+    SalaryTest,
+    eligibility_summary,
+    income_summary,
+    presence_summary,
+)
+from core.packets.records.values import applicant_lines, form_values
+from core.packets.templates import KindTemplate
+from core.records.identity import ApplicantId
+from core.records.model import Attachment as StoredAttachment
+from core.records.model import Document, DocumentKind, FilingKind, FilingStatus
+from core.render.packet_merge import PacketResult
+from core.render.packet_pdf import render_packet_bytes
+from core.render.summary_pdf import write_atomically
+from core.ruledata.loader import Settings
+from core.storage.repositories import NotFoundError
+
+if TYPE_CHECKING:
+    from core.services.facade import JuliuService
+
+SALARY_ROUTE = "pr-salary-tax"
+FILING_KINDS = {  # the filing records (core.records.model.FilingKind) a packet kind is prepared for
+    "rp_work_renewal": (FilingKind.RP_RENEWAL,), "rp_family_renewal": (FilingKind.RP_RENEWAL,),
+    "wp_extension": (FilingKind.WP_EXTENSION,), "pr_card_renewal": (FilingKind.PR_CARD_RENEWAL,),
+    **{k: (FilingKind.PR_APPLICATION,) for k in ("pr_salary_tax", "pr_position", "pr_spouse", "pr_child",
+                                                  "pr_elderly")},
+}
+
+
+@dataclass(frozen=True)
+class PreparedPacket:
+    """A packet's content before rendering, with the records behind each checklist row (for attaching scans)."""
+
+    applicant_id: ApplicantId
+    plan: PacketPlan
+    content: PacketContent
+    held: dict[str, HeldDocument]
+
+    @property
+    def blockers(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.content.findings if f.severity is Severity.BLOCKER)
+
+
+class PacketBlocked(InputError):
+    """`--strict`: the pre-flight check found blockers, so no packet is built."""
+
+    def __init__(self, blockers: tuple[Finding, ...]):
+        super().__init__([Problem("", None, f.item_key or "pre-flight", f"{f.message.en} / {f.message.zh}")
+                          for f in blockers])
+        self.blockers = blockers
+
+
+class PacketService:
+    """Builds packets for one database; reads through the facade's repositories and services only."""
+
+    def __init__(self, service: JuliuService):
+        self._service = service
+
+    # --- what can be built ------------------------------------------------------------------------------------
+    def templates(self) -> TemplateSet:
+        return load_templates()
+
+    def kinds(self) -> list[KindTemplate]:
+        """Every packet kind, residence permits first, then work permits, then permanent residence."""
+        national = self.templates().national
+        return sorted(national.values(), key=lambda k: (("rp", "wp", "pr").index(k.group), k.id))
+
+    def cities(self) -> dict[str, Text]:
+        return {key: layer.name for key, layer in sorted(self.templates().cities.items())}
+
+    def suggested_kinds(self, applicant_id: ApplicantId, day: dt.date) -> list[str]:
+        """The kinds the applicant's records point to (renewals of what they hold, PR routes open to them)."""
+        return suggested_kinds(self.filing_records(applicant_id), day)
+
+    def planned_filing_date(self, applicant_id: ApplicantId, kind: str, today: dt.date) -> dt.date | None:
+        """The intended date of a filing of this kind being prepared, on or after `today` (the wizard's default)."""
+        wanted = FILING_KINDS.get(kind, ())
+        dates = [f.filing_date for f in self._service.records.list_filings(applicant_id)
+                 if f.kind in wanted and f.status is FilingStatus.PREPARING and f.filing_date is not None
+                 and f.filing_date >= today]
+        return min(dates, default=None)
+
+    def default_city(self, applicant_id: ApplicantId) -> str:
+        """The city layer the applicant's recorded city names, or "" (the national list)."""
+        return city_id(self._service.get_applicant(applicant_id).city, self.templates())
+
+    # --- content ----------------------------------------------------------------------------------------------
+    def filing_records(self, applicant_id: ApplicantId) -> FilingRecords:
+        records = self._service.records
+        try:
+            person = records.person_records(applicant_id)
+        except NotFoundError:
+            raise InputError([Problem("", None, "applicant", f"no applicant with id {applicant_id}")]) from None
+        relatives = tuple(Relative(records.person_records(a.id), relation_to(person.profile, profile))
+                          for a, profile in records.family(applicant_id) if a.id is not None and a.id != applicant_id)
+        return FilingRecords(person, relatives)
+
+    def prepare(self, applicant_id: ApplicantId, kind: str, *, today: dt.date, city: str | None = None,
+                filing_date: dt.date | None = None, permit_months: int | None = None) -> PreparedPacket:
+        """The packet's content on `filing_date` (default today) in `city` (default the applicant's city)."""
+        records = self.filing_records(applicant_id)
+        templates = self.templates()
+        if kind not in templates.national:
+            raise InputError([Problem("", None, "kind", f"unknown packet kind {kind!r}; known: "
+                                      f"{', '.join(sorted(templates.national))}")])
+        day = filing_date or today
+        city = self.default_city(applicant_id) if city is None else city
+        template = templates.kind(kind, city) if city in templates.cities else templates.national[kind]
+        facts, assumptions = packet_facts(template, records, day, city, permit_months)
+        settings = self._service.settings()
+        plan = plan_packet(facts, templates, settings)
+        held = held_documents(plan, records)
+        values = form_values(plan.kind, facts, records)
+        passport = best_passport(records.person.passports, day)
+        processing_end, processing_notes = self._processing_end(plan.kind, day)
+        content = build_content(
+            plan, applicant_name=_display_name(records), applicant=applicant_lines(values),
+            generated_on=today, documents=document_facts(held), form_values=values,
+            presence=self._presence(records, plan), income=self._income(records, plan, city),
+            eligibility=self._eligibility(applicant_id, plan),
+            processing_end=processing_end, passport_name=records.person.applicant.latin_name,
+            chinese_name=records.person.applicant.chinese_name,
+            passport_expiry=passport.expiry_date if passport else None,
+            min_passport_months=int(settings["passport_min_remaining_months"]),
+            findings=(*family_name_findings(held, records), *assumptions, *processing_notes))
+        content = _sorted_findings(content)
+        rows = content.checklist.rows if content.checklist else ()
+        scans = attachments(rows, held, records, self._scan_data)
+        return PreparedPacket(applicant_id, plan, dataclasses.replace(content, attachments=tuple(scans)), held)
+
+    def _scan_data(self, attachment: StoredAttachment) -> bytes:
+        assert attachment.id is not None
+        return self._service.records.attachment_data(attachment.id)
+
+    def _processing_end(self, kind: KindTemplate, day: dt.date) -> tuple[dt.date | None, list[Finding]]:
+        """The expected decision date (DOMAIN §8): working days by the official calendar, or calendar days."""
+        if kind.processing is None:
+            return None, []
+        p = kind.processing
+        if p.unit == "calendar":
+            return day + dt.timedelta(days=p.days), []
+        result = add_working_days(day, p.days)
+        notes = [Finding(Severity.INFO, Text(
+            f"预计办结日按周一至周五计（{'、'.join(map(str, result.fallback_years))}年无官方节假日安排）",
+            result.warning), "", p.provenance.source)] if result.fallback_years else []
+        return result.due, notes
+
+    def _presence(self, records: FilingRecords, plan: PacketPlan) -> PresenceSummary | None:
+        config = self._service.travel.config()
+        key = PRESENCE_BY_ROUTE.get(plan.kind.route)
+        condition = next((c for c in config.rules.pr_conditions if c.key == key), None) if key else None
+        crossings = [c for c in records.person.crossings if not c.planned]
+        return presence_summary(crossings, plan.facts.filing_date, config, condition)
+
+    def _income(self, records: FilingRecords, plan: PacketPlan, city: str) -> IncomeSummary | None:
+        income = records.person.income
+        if plan.kind.group != "pr" or not income and plan.kind.route != SALARY_ROUTE:
+            return None
+        book = self.rule_book()
+        test = _salary_test(book, self._service.settings()) if plan.kind.route == SALARY_ROUTE else None
+        area = self.templates().cities[city].name.en if city in self.templates().cities else ""
+        return income_summary(income, plan.facts.filing_date, area, book.wages, test)
+
+    def rule_book(self) -> RuleBook:
+        return self._service.eligibility.book
+
+    def _eligibility(self, applicant_id: ApplicantId, plan: PacketPlan) -> EligibilitySummary | None:
+        """The kind's route judged by the eligibility engine on the filing date (its criteria feed pre-flight)."""
+        route = plan.kind.route
+        if not route or route not in self.rule_book().routes.by_id:
+            return None
+        try:
+            report = self._service.eligibility.assess(applicant_id, plan.facts.filing_date, route_ids=[route])
+        except ValueError:  # a route that is not law (a draft) is never used for a verdict
+            return None
+        return eligibility_summary(report.routes[0]) if report.routes else None
+
+    # --- output -----------------------------------------------------------------------------------------------
+    def render(self, prepared: PreparedPacket, *, checklist_only: bool = False,
+               font_path: Path | None = None) -> PacketResult:
+        """The PDF bytes; pure computation on the prepared content, so it may run on a worker thread."""
+        return render_packet_bytes(prepared.content, font_path=font_path, checklist_only=checklist_only)
+
+    def build(self, prepared: PreparedPacket, out: Path, *, checklist_only: bool = False, strict: bool = False,
+              font_path: Path | None = None) -> PacketResult:
+        """Write the packet to `out`; with `strict`, refuse (PacketBlocked) while a blocker remains."""
+        if strict and prepared.blockers:
+            raise PacketBlocked(prepared.blockers)
+        result = self.render(prepared, checklist_only=checklist_only, font_path=font_path)
+        write_atomically(Path(out), result.data)
+        return dataclasses.replace(result, path=Path(out))
+
+    def save(self, result: PacketResult, out: Path) -> Path:
+        """Write rendered bytes (the wizard's preview) to `out` atomically."""
+        write_atomically(Path(out), result.data)
+        return Path(out)
+
+    # --- scans ------------------------------------------------------------------------------------------------
+    def attachable(self, prepared: PreparedPacket, row_key: str) -> bool:
+        """Whether a scan can go to a record for this row: its record, or a new document of the item's kind
+        (items no record kind serves, such as photos, are prepared by hand; a passport is added in Travel)."""
+        held = prepared.held.get(row_key)
+        if held is not None:
+            return True
+        item = next((i for i in prepared.plan.items if i.key == row_key), None)
+        return item is not None and any(k != PASSPORT for k in item.records)
+
+    def attach_scan(self, prepared: PreparedPacket, row_key: str, path: Path) -> None:
+        """Attach a scan to the record behind a checklist row, creating an empty document record of the item's
+        first document kind when the applicant has none (its number and dates are then filled in Documents)."""
+        held = prepared.held.get(row_key)
+        records = self._service.records
+        if held is not None and held.passport_id is not None:
+            records.attach_file(path, passport_id=held.passport_id)
+            return
+        if held is not None and held.document_ids:
+            records.attach_file(path, document_id=held.document_ids[0])
+            return
+        item = prepared.plan.item(row_key)
+        kinds = [k for k in item.records if k != PASSPORT]
+        if not kinds:
+            what = "a passport (Travel tab)" if item.records else "nothing: this item is ticked by hand"
+            raise InputError([Problem(str(path), None, row_key, f"no record to attach to; this row is served by "
+                                      f"{what}")])
+        country = row_key.split(":", 1)[1] if ":" in row_key else ""
+        doc, _warnings = records.save_document(Document(prepared.applicant_id, DocumentKind(kinds[0]),
+                                                        issuing_country=country))
+        assert doc.id is not None
+        records.attach_file(path, document_id=doc.id)
+
+
+def _display_name(records: FilingRecords) -> str:
+    a = records.person.applicant
+    return f"{a.latin_name} {a.chinese_name}".strip()
+
+
+def _salary_test(book: RuleBook, settings: Settings) -> SalaryTest:
+    route = book.routes.get(SALARY_ROUTE)
+    params = {c.kind: c.params for c in route.criteria}
+    wage, tax = params["wage_multiple"], params["tax_share"]
+    return SalaryTest(int(wage["years"]), Decimal(str(wage["multiple"])), Decimal(str(tax["share"])),
+                      settings)
+
+
+def _sorted_findings(content: PacketContent) -> PacketContent:
+    order = {Severity.BLOCKER: 0, Severity.WARNING: 1, Severity.INFO: 2}
+    return dataclasses.replace(content, findings=tuple(sorted(content.findings, key=lambda f: order[f.severity])))

@@ -1,0 +1,264 @@
+"""Use cases for family, documents and scans, employment, income, filings, deadlines and case files.
+
+JuliuService exposes one instance as `service.records`; the UI and the CLI call these methods only.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from core.deadlines import items as dl
+from core.deadlines.config import DeadlineRules, DeadlineSettings, load_deadline_rules
+from core.deadlines.ics import deadlines_ics
+from core.errors import InputError, Problem
+from core.exchange.casefile import case_to_json, read_case_file, write_case_file
+from core.records.documents import load_pr_card_validity, pr_card_expiry_warning, sniff_media_type
+from core.records.identity import Applicant, ApplicantId, PassportId
+from core.records.model import (
+    Address,
+    Attachment,
+    AttachmentId,
+    Citizenship,
+    Document,
+    DocumentId,
+    Employment,
+    Filing,
+    IncomeYear,
+    PersonProfile,
+    PersonRecords,
+    Relation,
+)
+from core.records.validate import (
+    validate_address,
+    validate_document,
+    validate_employment,
+    validate_filing,
+    validate_income,
+    validate_profile,
+)
+from core.ruledata.loader import Settings
+from core.storage import case_store
+from core.storage.record_repositories import (
+    AddressRepository,
+    AttachmentRepository,
+    DocumentRepository,
+    EmploymentRepository,
+    FilingRepository,
+    IncomeRepository,
+    ProfileRepository,
+)
+from core.storage.repositories import ApplicantRepository, PassportRepository
+
+MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024  # one scan; a guard against attaching the wrong file, not a rule
+
+
+@dataclass(frozen=True)
+class DeadlineReport:
+    as_of: dt.date
+    items: list[dl.DeadlineItem]
+    notes: tuple[str, ...] = ()  # settings that could not be read as written, and similar
+
+
+def _raise(problems: list[Problem]) -> None:
+    if problems:
+        raise InputError(problems)
+
+
+class RecordsService:
+    """Validates through core, writes through the repositories; every change is one transaction."""
+
+    def __init__(self, conn: sqlite3.Connection, settings: Callable[[], Settings]):
+        self._conn = conn
+        self._settings = settings
+        self.profiles = ProfileRepository(conn)
+        self.addresses = AddressRepository(conn)
+        self.documents = DocumentRepository(conn)
+        self.attachments = AttachmentRepository(conn)
+        self.employment = EmploymentRepository(conn)
+        self.income = IncomeRepository(conn)
+        self.filings = FilingRepository(conn)
+        self.rules: DeadlineRules = load_deadline_rules()
+        self.pr_card_validity = load_pr_card_validity()
+
+    # --- family -----------------------------------------------------------------------------------------------
+    def profile(self, applicant_id: ApplicantId) -> PersonProfile:
+        return self.profiles.get(applicant_id)
+
+    def save_profile(self, profile: PersonProfile) -> PersonProfile:
+        principal = self.profiles.get(profile.principal_id) if profile.principal_id is not None else None
+        problems = validate_profile(profile, principal)
+        if profile.principal_id is not None and self.profiles.dependants_of(profile.applicant_id):
+            problems.append(Problem("", None, "principal_id", "this person is a principal with dependants"))
+        _raise(problems)
+        return self.profiles.save(profile)
+
+    def add_dependant(self, principal_id: ApplicantId, applicant: Applicant, relation: Relation,
+                      citizenship: Citizenship = Citizenship.FOREIGN, married_on: dt.date | None = None) -> Applicant:
+        """A new person filed with `principal_id` (spouse, child or parent)."""
+        from core.services.facade import validate_applicant
+
+        validate_applicant(applicant)
+        _raise(validate_profile(PersonProfile(ApplicantId(-1), citizenship, principal_id, relation, married_on),
+                                self.profiles.get(principal_id)))
+        saved = ApplicantRepository(self._conn).add(applicant)
+        assert saved.id is not None
+        self.profiles.save(PersonProfile(saved.id, citizenship, principal_id, relation, married_on))
+        return saved
+
+    def family(self, applicant_id: ApplicantId) -> list[tuple[Applicant, PersonProfile]]:
+        """The principal of `applicant_id`'s family first, then the dependants."""
+        principal = case_store.principal_of(self._conn, applicant_id)
+        applicants = ApplicantRepository(self._conn)
+        members = [self.profiles.get(principal), *self.profiles.dependants_of(principal)]
+        return [(applicants.get(p.applicant_id), p) for p in members]
+
+    # --- addresses, documents, employment, income, filings ----------------------------------------------------
+    def list_addresses(self, applicant_id: ApplicantId) -> list[Address]:
+        return self.addresses.list_for(applicant_id)
+
+    def save_address(self, address: Address) -> Address:
+        _raise(validate_address(address))
+        return self.addresses.update(address) if address.id else self.addresses.add(address)
+
+    def list_documents(self, applicant_id: ApplicantId) -> list[Document]:
+        return self.documents.list_for(applicant_id)
+
+    def save_document(self, doc: Document) -> tuple[Document, list[str]]:
+        """The saved document and warnings that did not block saving (e.g. an assumed check digit)."""
+        problems, warnings = validate_document(doc, str(self._settings()["pr_card_check_digit"]))
+        if doc.passport_id is not None and all(
+                p.id != doc.passport_id for p in PassportRepository(self._conn).list_for(doc.applicant_id)):
+            problems.append(Problem("", None, "passport_id", "not a passport of this person"))
+        _raise(problems)
+        card = pr_card_expiry_warning(doc, ApplicantRepository(self._conn).get(doc.applicant_id).birth_date,
+                                      self.pr_card_validity)
+        warnings += [card] if card else []
+        saved = self.documents.update(doc) if doc.id else self.documents.add(doc)
+        return saved, warnings
+
+    def delete_document(self, document_id: DocumentId) -> None:
+        self.documents.delete(document_id)
+
+    def list_employment(self, applicant_id: ApplicantId) -> list[Employment]:
+        return self.employment.list_for(applicant_id)
+
+    def save_employment(self, job: Employment) -> Employment:
+        _raise(validate_employment(job))
+        job = dataclasses.replace(job, credit_code=job.credit_code.strip().upper())
+        return self.employment.update(job) if job.id else self.employment.add(job)
+
+    def list_income(self, applicant_id: ApplicantId) -> list[IncomeYear]:
+        return self.income.list_for(applicant_id)
+
+    def save_income(self, income: IncomeYear) -> IncomeYear:
+        problems = validate_income(income)
+        own = {d.id for d in self.documents.list_for(income.applicant_id)}
+        problems += [Problem("", None, "certificates", f"document {c} is not this person's")
+                     for c in income.certificate_ids if c not in own]
+        if any(i.year == income.year and i.id != income.id for i in self.income.list_for(income.applicant_id)):
+            problems.append(Problem("", None, "year", f"{income.year} is already recorded"))
+        _raise(problems)
+        return self.income.update(income) if income.id else self.income.add(income)
+
+    def list_filings(self, applicant_id: ApplicantId) -> list[Filing]:
+        return self.filings.list_for(applicant_id)
+
+    def save_filing(self, filing: Filing) -> Filing:
+        _raise(validate_filing(filing))
+        return self.filings.update(filing) if filing.id else self.filings.add(filing)
+
+    def delete(self, table: str, record_id: int) -> None:
+        """Delete one address, employment, income or filing record."""
+        repos: dict[str, Any] = {"address": self.addresses, "employment": self.employment, "income": self.income,
+                                 "filing": self.filings, "document": self.documents}
+        repos[table].delete(record_id)
+
+    # --- attachments ------------------------------------------------------------------------------------------
+    def add_attachment(self, name: str, data: bytes, *, document_id: DocumentId | None = None,
+                       passport_id: PassportId | None = None) -> Attachment:
+        """A PDF, JPEG or PNG scan, its type taken from its first bytes, stored in the database."""
+        problems = []
+        media = sniff_media_type(data)
+        if media is None:
+            problems.append(Problem(name, None, "", "not a PDF, JPEG or PNG file"))
+        if len(data) > MAX_ATTACHMENT_BYTES:
+            problems.append(Problem(name, None, "", f"larger than {MAX_ATTACHMENT_BYTES // 2**20} MB"))
+        if (document_id is None) == (passport_id is None):
+            problems.append(Problem(name, None, "", "attach to exactly one document or passport"))
+        _raise(problems)
+        assert media is not None
+        return self.attachments.add(Attachment(Path(name).name or "scan", media, len(data),
+                                               hashlib.sha256(data).hexdigest(), document_id, passport_id), data)
+
+    def attach_file(self, path: Path, *, document_id: DocumentId | None = None,
+                    passport_id: PassportId | None = None) -> Attachment:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError([Problem(str(path), None, "", f"cannot read: {exc.strerror or exc}")]) from exc
+        return self.add_attachment(path.name, data, document_id=document_id, passport_id=passport_id)
+
+    def list_attachments(self, *, document_id: DocumentId | None = None,
+                         passport_id: PassportId | None = None) -> list[Attachment]:
+        if document_id is not None:
+            return self.attachments.list_for_document(document_id)
+        return self.attachments.list_for_passport(passport_id) if passport_id is not None else []
+
+    def attachment_data(self, attachment_id: AttachmentId) -> bytes:
+        return self.attachments.data(attachment_id)
+
+    def export_attachment(self, attachment: Attachment, folder: Path) -> Path:
+        """A copy on disk for the system viewer (the database keeps the original)."""
+        assert attachment.id is not None
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{attachment.id}-{Path(attachment.name).name}"
+        target.write_bytes(self.attachments.data(attachment.id))
+        return target
+
+    def delete_attachment(self, attachment_id: AttachmentId) -> None:
+        self.attachments.delete(attachment_id)
+
+    # --- deadlines --------------------------------------------------------------------------------------------
+    def person_records(self, applicant_id: ApplicantId) -> PersonRecords:
+        return case_store.load_person(self._conn, applicant_id)
+
+    def deadline_settings(self) -> DeadlineSettings:
+        return DeadlineSettings.from_settings(self._settings())
+
+    def deadlines(self, as_of: dt.date, applicant_id: ApplicantId | None = None,
+                  within_days: int | None = None) -> DeadlineReport:
+        """Items across all applicants (the firm view), or one applicant's, sorted by due date."""
+        ids = [applicant_id] if applicant_id is not None else [
+            a.id for a in ApplicantRepository(self._conn).list() if a.id is not None]
+        settings = self.deadline_settings()
+        people = [self.person_records(i) for i in ids]
+        items = dl.within(dl.deadlines(people, as_of, self.rules, settings), within_days)
+        return DeadlineReport(as_of, items, settings.notes)
+
+    def expected_decision(self, filing: Filing) -> tuple[dt.date, str] | None:
+        """The processing estimate for an accepted filing: (date, how it was computed, warnings included)."""
+        return dl.expected_decision(filing, self.rules, self.deadline_settings())
+
+    def deadlines_ics(self, report: DeadlineReport) -> bytes:
+        stamp = dt.datetime.combine(report.as_of, dt.time(0, 0), tzinfo=dt.UTC)
+        return deadlines_ics(report.items, self.deadline_settings().reminder_lead_days, stamp)
+
+    # --- case files -------------------------------------------------------------------------------------------
+    def case_json(self, applicant_id: ApplicantId) -> dict[str, Any]:
+        """The family of `applicant_id` (their principal's, if they are a dependant) as case-file JSON."""
+        return case_to_json(case_store.load_case(self._conn, case_store.principal_of(self._conn, applicant_id)))
+
+    def export_case(self, applicant_id: ApplicantId, path: Path) -> ApplicantId:
+        principal = case_store.principal_of(self._conn, applicant_id)
+        write_case_file(case_store.load_case(self._conn, principal), path)
+        return principal
+
+    def import_case(self, path: Path) -> list[ApplicantId]:
+        """New records from a case file, principal first; all or nothing."""
+        return case_store.insert_case(self._conn, read_case_file(path))
