@@ -13,6 +13,7 @@ from core.errors import InputError, Problem
 from core.i18n import current_locale
 from core.presence import days as presence
 from core.records.identity import Applicant, ApplicantId, Crossing, CrossingId, Passport, PassportId
+from core.records.limits import record_problems
 from core.ruledata.loader import Settings, load_setting_defs
 from core.services.eligibility import EligibilityService
 from core.services.packets import PacketService
@@ -126,6 +127,9 @@ class JuliuService:
         return presence.sort_crossings(self.crossings.list_for(applicant_id))
 
     def save_crossing(self, applicant_id: ApplicantId, crossing: Crossing) -> Crossing:
+        problems = record_problems(crossing)
+        if problems:
+            raise InputError(problems)
         if crossing.id:
             return self.crossings.update(crossing)
         return self.crossings.add(applicant_id, crossing)
@@ -160,7 +164,7 @@ class JuliuService:
 
 
 def validate_applicant(a: Applicant) -> None:
-    problems = []
+    problems = record_problems(a)
     if not a.family_name.strip():
         problems.append(Problem("", None, "family_name", "required"))
     if a.nationality and not (len(a.nationality) == 3 and a.nationality.isalpha() and a.nationality.isupper()):
@@ -170,7 +174,7 @@ def validate_applicant(a: Applicant) -> None:
 
 
 def validate_passport(p: Passport) -> None:
-    problems = []
+    problems = record_problems(p)
     if not p.number.strip():
         problems.append(Problem("", None, "number", "required"))
     if p.issue_date and p.issue_date >= p.expiry_date:
