@@ -171,6 +171,10 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _applicant_dialog_done(self, dialog: ApplicantDialog) -> None:
+        if dialog.saved is not None and dialog.outcome != "saved":
+            said = _("Opened the stored client {name}") if dialog.outcome == "opened" else _(
+                "Merged into the stored client {name}")
+            self.statusBar().showMessage(said.format(name=dialog.saved.latin_name), 8000)
         if dialog.saved is not None and dialog.saved.id is not None:
             self.refresh_applicants(select_id=dialog.saved.id)
             self.applicant_saved.emit(dialog.saved.id)
