@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 import main
+from core.records.identity import Applicant
+from core.services.facade import JuliuService
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -45,9 +47,6 @@ def test_a_write_that_fails_is_exit_2_naming_the_file(tmp_path: Path, capsys: py
 
 
 def test_closed_pipe_ends_quietly(tmp_path: Path):
-    from core.records.identity import Applicant
-    from core.services.facade import JuliuService
-
     service = JuliuService.open(tmp_path)
     try:
         for n in range(800):  # more JSON than a pipe buffers (64 KiB), so the write meets the closed end

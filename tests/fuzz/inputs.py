@@ -1,6 +1,7 @@
 """Valid seed files and the hostile variants the issue 12 probe found, shared by the regression and fuzz tests."""
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import zipfile
@@ -15,8 +16,6 @@ HEADER = "date,direction,time,port,note\n"
 
 def crossings_csv(n: int = 20, start_year: int = 2023) -> str:
     """`n` alternating crossings, one a week from the year's start."""
-    import datetime as dt
-
     day = dt.date(start_year, 1, 2)
     rows = [f"{day + dt.timedelta(days=7 * i)},{'entry' if i % 2 == 0 else 'exit'},,PEK,\n" for i in range(n)]
     return HEADER + "".join(rows)

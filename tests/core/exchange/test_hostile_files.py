@@ -3,17 +3,20 @@ bounded time, and the files it accepted wrongly are either read right or refused
 from __future__ import annotations
 
 import datetime as dt
+import json
 import time
 from pathlib import Path
 
 import pytest
 
+import core.exchange.casefile as casefile_module
+import core.exchange.crossings_table as table_module
 from core.errors import InputError
 from core.exchange.casefile import read_case_file
 from core.exchange.crossings_csv import read_crossings_csv
 from core.exchange.crossings_table import read_table
 from core.exchange.text_files import decode_text
-from tests.fuzz.inputs import HEADER, crossings_csv, hostile_cases, hostile_xlsx, write, xlsx_bytes
+from tests.fuzz.inputs import HEADER, case_value, crossings_csv, hostile_cases, hostile_xlsx, write, xlsx_bytes
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -37,8 +40,6 @@ def test_understated_dimension_reads_every_row(tmp_path: Path):
 
 
 def test_workbook_row_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    import core.exchange.crossings_table as table_module
-
     monkeypatch.setattr(table_module, "MAX_XLSX_ROWS", 10)
     with pytest.raises(InputError, match="more than 10 rows"):
         read_table(write(tmp_path, "many.xlsx", xlsx_bytes(30)))
@@ -121,12 +122,7 @@ def test_case_import_applies_the_crossing_checks(tmp_path: Path):
 
 
 def test_case_scans_are_capped_at_the_windows_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    import json
-
-    import core.exchange.casefile as casefile
-    from tests.fuzz.inputs import case_value
-
-    monkeypatch.setattr(casefile, "MAX_ATTACHMENT_TEXT", 16)
+    monkeypatch.setattr(casefile_module, "MAX_ATTACHMENT_TEXT", 16)
     value = case_value(passports=[{"key": "x", "person": "p", "number": "E1", "expiry_date": "2030-01-01"}],
                        attachments=[{"owner": "x", "name": "a.png", "media_type": "image/png", "size": 30,
                                      "sha256": "0", "data": "A" * 40}])
