@@ -5,7 +5,7 @@ import dataclasses
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -14,7 +14,7 @@ from core.i18n import current_locale
 from core.presence import days as presence
 from core.records.duplicates import DuplicateMatch, find_duplicates, merged_identity, passport_key
 from core.records.identity import Applicant, ApplicantId, Crossing, CrossingId, Passport, PassportId
-from core.ruledata.loader import Settings, load_setting_defs
+from core.ruledata.loader import SettingDef, Settings, load_setting_defs, setting_groups
 from core.services.eligibility import EligibilityService
 from core.services.packets import PacketService
 from core.services.records import RecordsService
@@ -68,6 +68,14 @@ class JuliuService:
     # --- settings (rule defaults the user may override) -------------------------------------------------------
     def settings(self) -> Settings:
         return Settings(self._setting_defs, self.setting_store.all())
+
+    def setting_defs(self) -> Mapping[str, SettingDef]:
+        """Every setting the rules expose, with its default, label, source and note (the alternative reading)."""
+        return dict(self._setting_defs)
+
+    def setting_groups(self) -> dict[str, tuple[str, ...]]:
+        """Setting keys by topic (the rules file that defines them)."""
+        return setting_groups()
 
     def set_setting(self, key: str, value: object) -> Settings:
         if key not in self._setting_defs:
