@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from core.errors import InputError, Problem
 from core.i18n import current_locale
@@ -15,7 +16,6 @@ from core.presence import days as presence
 from core.records.identity import Applicant, ApplicantId, Crossing, CrossingId, Passport, PassportId
 from core.ruledata.loader import Settings, load_setting_defs
 from core.services.eligibility import EligibilityService
-from core.services.packets import PacketService
 from core.services.records import RecordsService
 from core.services.travel import TravelService
 from core.storage.db import DB_FILENAME, backup, open_database
@@ -25,6 +25,9 @@ from core.storage.repositories import (
     PassportRepository,
     SettingRepository,
 )
+
+if TYPE_CHECKING:
+    from core.services.packets import PacketService
 
 T = TypeVar("T")
 
@@ -43,7 +46,13 @@ class JuliuService:
         self.records = RecordsService(conn, self.settings)
         self.travel = TravelService(self.crossings, self.settings)
         self.eligibility = EligibilityService(self.records, self.settings, self._setting_defs)
-        self.packets = PacketService(self)
+
+    @functools.cached_property
+    def packets(self) -> PacketService:
+        """Built on first use: packets bring the PDF libraries, which a start-up or `case list` does not need."""
+        from core.services.packets import PacketService
+
+        return PacketService(self)
 
     @classmethod
     def open(cls, data_dir: Path) -> JuliuService:
