@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, TypeVar
 from core.errors import InputError, Problem
 from core.i18n import current_locale
 from core.presence import days as presence
+from core.records.duplicates import DuplicateMatch, find_duplicates, merged_identity, passport_key
 from core.records.identity import Applicant, ApplicantId, Crossing, CrossingId, Passport, PassportId
 from core.ruledata.loader import Settings, load_setting_defs
 from core.services.eligibility import EligibilityService
@@ -118,6 +119,20 @@ class JuliuService:
 
     def delete_applicant(self, applicant_id: ApplicantId) -> None:
         self.applicants.delete(applicant_id)
+
+    def find_duplicates(self, applicant: Applicant, passport_numbers: Sequence[str] = ()) -> list[DuplicateMatch]:
+        """Stored applicants with the same passport number, or the same name and date of birth."""
+        return find_duplicates(applicant, passport_numbers, self.applicants.list(),
+                               self.passports.numbers_by_applicant())
+
+    def merge_identity(self, existing_id: ApplicantId, applicant: Applicant,
+                       passport: Passport | None) -> tuple[Applicant, Passport | None]:
+        """Fill the stored applicant's blanks from a new entry and add its passport unless already stored."""
+        existing = self.applicants.get(existing_id)
+        merged = merged_identity(existing, dataclasses.replace(applicant, id=existing_id))
+        stored = {passport_key(p.number) for p in self.list_passports(existing_id)}
+        keep = passport if passport is not None and passport_key(passport.number) not in stored else None
+        return self.save_identity(merged, keep)
 
     # --- passports --------------------------------------------------------------------------------------------
     def list_passports(self, applicant_id: ApplicantId) -> list[Passport]:
