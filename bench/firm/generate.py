@@ -17,6 +17,7 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
+from core.exchange.casefile import write_case_file
 from core.records.identity import Applicant, ApplicantId, Crossing, Direction, Passport, PassportId, Sex
 from core.records.model import (
     Address,
@@ -36,6 +37,8 @@ from core.records.model import (
     PersonRecords,
     Relation,
 )
+from core.storage import case_store
+from core.storage.db import DB_FILENAME, open_database
 
 FAMILY = ("SMITH", "HALL", "JONES", "BROWN", "MÜLLER", "MARTIN", "GARCIA", "ROSSI", "TANAKA", "KIM", "NOVAK",
           "DUBOIS", "SILVA", "IVANOV", "NGUYEN", "WILSON", "TAYLOR", "SCHMIDT", "LOPEZ", "ANDERSEN", "MOORE",
@@ -155,9 +158,6 @@ def family_case(rng: random.Random, as_of: dt.date) -> CaseRecords:
 def generate(data_dir: Path, clients: int, seed: int = 1, as_of: dt.date = dt.date(2026, 11, 29),
              progress: bool = False) -> Path:
     """A new store in `data_dir` with `clients` families; returns the database path."""
-    from core.storage import case_store
-    from core.storage.db import DB_FILENAME, open_database
-
     data_dir.mkdir(parents=True, exist_ok=True)
     path = data_dir / DB_FILENAME
     if path.exists():
@@ -176,8 +176,6 @@ def generate(data_dir: Path, clients: int, seed: int = 1, as_of: dt.date = dt.da
 
 
 def write_case_files(folder: Path, clients: int, seed: int = 1, as_of: dt.date = dt.date(2026, 11, 29)) -> list[Path]:
-    from core.exchange.casefile import write_case_file
-
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     paths = []

@@ -67,9 +67,9 @@ def _crossings_on(conn: sqlite3.Connection, wanted: dict[int, str]) -> dict[int,
         chunk = items[start:start + _CHUNK]
         pairs = " OR ".join("(applicant_id=? AND date=?)" for _ in chunk)
         args = [v for pair in chunk for v in pair]
-        for r in conn.execute(f"SELECT {CrossingRepository._COLUMNS} FROM crossing WHERE planned=0 AND ({pairs})"
+        for r in conn.execute(f"SELECT {CrossingRepository.COLUMNS} FROM crossing WHERE planned=0 AND ({pairs})"
                               " ORDER BY applicant_id, date, id", args):
-            c = CrossingRepository._row(r)
+            c = CrossingRepository.row(r)
             out[int(c.applicant_id or 0)].append(c)
     return out
 
@@ -84,9 +84,9 @@ def _crossings(conn: sqlite3.Connection, ids: Sequence[int] | None, holders: set
     wanted.update(before)
     out = _crossings_on(conn, wanted)
     if holders:
-        recent = _grouped(conn, f"SELECT {CrossingRepository._COLUMNS} FROM crossing WHERE ({{where}})"
+        recent = _grouped(conn, f"SELECT {CrossingRepository.COLUMNS} FROM crossing WHERE ({{where}})"
                           " AND planned=0 AND date>=? ORDER BY applicant_id, date, id",
-                          sorted(holders), CrossingRepository._row, lambda c: int(c.applicant_id or 0),
+                          sorted(holders), CrossingRepository.row, lambda c: int(c.applicant_id or 0),
                           (window.isoformat(),))
         for a, rows in recent.items():
             out[a].extend(rows)
@@ -103,10 +103,10 @@ def load_for_deadlines(conn: sqlite3.Connection, as_of: dt.date,
                        applicant_ids: Iterable[ApplicantId] | None = None) -> list[PersonRecords]:
     """The people of `applicant_ids` (everyone for None, in applicant id order) with what deadlines read."""
     ids = sorted({int(a) for a in applicant_ids}) if applicant_ids is not None else None
-    applicants = _grouped(conn, f"SELECT {ApplicantRepository._COLUMNS} FROM applicant WHERE ({{where}}) ORDER BY id",
-                          ids, ApplicantRepository._row, lambda a: int(a.id or 0), column="id")
-    passports = _grouped(conn, f"SELECT {PassportRepository._COLUMNS} FROM passport WHERE ({{where}})"
-                         " ORDER BY applicant_id, id", ids, PassportRepository._row, lambda p: int(p.applicant_id))
+    applicants = _grouped(conn, f"SELECT {ApplicantRepository.COLUMNS} FROM applicant WHERE ({{where}}) ORDER BY id",
+                          ids, ApplicantRepository.row, lambda a: int(a.id or 0), column="id")
+    passports = _grouped(conn, f"SELECT {PassportRepository.COLUMNS} FROM passport WHERE ({{where}})"
+                         " ORDER BY applicant_id, id", ids, PassportRepository.row, lambda p: int(p.applicant_id))
     documents = _grouped(conn, _select(DOCUMENT, "kind, expiry_date, issue_date, id"), ids, DOCUMENT.row,
                          lambda d: int(d.applicant_id))
     addresses = _grouped(conn, _select(ADDRESS, "moved_in, id"), ids, ADDRESS.row, lambda a: int(a.applicant_id))
