@@ -22,7 +22,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError
 from reportlab.pdfbase.ttfonts import TTFont as ReportlabTTFont
 
-from core.render.errors import ENV_VAR, FontNotFoundError
+from core.render.errors import ENV_VAR
+from core.render.errors import FontNotFoundError as FontNotFoundError  # re-exported: callers catch it from here too
 
 # Every page mixes hanzi with Latin letters and digits; DroidSansFallbackFull has no Latin, so test both.
 DEFAULT_SAMPLE = "居留申请人姓名护照天数 ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789"
