@@ -1,19 +1,30 @@
 """The Deadlines dashboard (the firm view): every applicant's expiries and filing deadlines, sorted by due date,
-coloured by severity, filterable by applicant and kind; double-click opens the record in its tab."""
+coloured by severity, searchable and filterable by kind; double-click opens the record in its tab."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QComboBox, QDockWidget, QHBoxLayout, QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QVBoxLayout,
+    QWidget,
+)
 
-from core.deadlines.items import DeadlineItem, DeadlineKind, Severity
+from core.deadlines.items import DeadlineItem, DeadlineKind, Severity, sort_items
 from core.i18n import _
+from core.records.client_search import fold
 from core.records.identity import ApplicantId
 from core.services.facade import JuliuService
+from ui.background import BackgroundOp, Progress
 from ui.labels import label
 from ui.table_models import RecordTableModel
 from ui.widgets import record_table, source_row
@@ -44,27 +55,37 @@ class DeadlineTableModel(RecordTableModel[DeadlineItem]):
 
 
 class DeadlinesView(QWidget):
+    """Items of every client, computed off the GUI thread; after a change only the touched clients' items are
+    recomputed and merged in. A search field (name, what, document) and a kind filter narrow the table."""
+
     record_activated = Signal(int, str, int)  # applicant id, table, record id (0: none)
+    updated = Signal(object)  # the set of applicant ids whose items were just replaced (None: everyone's)
 
     def __init__(self, service: JuliuService, today: Callable[[], dt.date], parent: Any = None):
         super().__init__(parent)
         self.service = service
         self._today = today
+        self._by_applicant: dict[ApplicantId, list[DeadlineItem]] = {}
         self._all: list[DeadlineItem] = []
+        self._pending: set[ApplicantId] | None = set()  # None: recompute everyone
+        self._op: BackgroundOp | None = None
         self.model = DeadlineTableModel(self)
         self.view = record_table(self.model, "deadlines")
         self.view.doubleClicked.connect(self._activated)
-        self.applicant_filter = QComboBox(objectName="applicant_filter")
+        self.search = QLineEdit(objectName="deadline_search")
+        self.search.setPlaceholderText(_("Search name, document, what…"))
+        self.search.setClearButtonEnabled(True)
         self.kind_filter = QComboBox(objectName="kind_filter")
         self.kind_filter.addItem(_("All kinds 全部类别"), None)
         for kind in DeadlineKind:
             self.kind_filter.addItem(label(kind), kind)
         self.summary = QLabel(objectName="deadline_summary")
-        self.applicant_filter.currentIndexChanged.connect(self._apply_filters)
-        self.kind_filter.currentIndexChanged.connect(self._apply_filters)
+        self._filter_timer = QTimer(self, singleShot=True, interval=150)
+        self._filter_timer.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(self._filter_timer.start)
+        self.kind_filter.currentIndexChanged.connect(self.apply_filters)
         filters = QHBoxLayout()
-        filters.addWidget(QLabel(_("Applicant")))
-        filters.addWidget(self.applicant_filter, 2)
+        filters.addWidget(self.search, 3)
         filters.addWidget(QLabel(_("Kind")))
         filters.addWidget(self.kind_filter, 2)
         filters.addWidget(self.summary, 3)
@@ -72,26 +93,72 @@ class DeadlinesView(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.view)
 
-    def refresh(self) -> None:
-        """Recompute for all applicants as of today; keeps the chosen filters."""
-        report = self.service.records.deadlines(self._today())
-        self._all = report.items
-        chosen = self.applicant_filter.currentData()
-        self.applicant_filter.blockSignals(True)
-        self.applicant_filter.clear()
-        self.applicant_filter.addItem(_("All applicants 全部申请人"), None)
-        for a in self.service.list_applicants():
-            self.applicant_filter.addItem(f"{a.chinese_name} {a.latin_name}".strip(), a.id)
-        self.applicant_filter.setCurrentIndex(max(0, self.applicant_filter.findData(chosen)))
-        self.applicant_filter.blockSignals(False)
-        self._apply_filters()
+    @property
+    def busy(self) -> bool:
+        return self._op is not None
 
-    def _apply_filters(self) -> None:
-        applicant, kind = self.applicant_filter.currentData(), self.kind_filter.currentData()
-        shown = [i for i in self._all
-                 if (applicant is None or i.applicant_id == applicant) and (kind is None or i.kind == kind)]
+    def items(self) -> list[DeadlineItem]:
+        """Every client's items, sorted by due date (unfiltered)."""
+        return list(self._all)
+
+    def refresh(self, applicant_ids: Iterable[int] | None = None) -> None:
+        """Recompute as of today, off the GUI thread: everyone (None) or only the given applicants."""
+        if applicant_ids is None:
+            self._pending = None
+        elif self._pending is not None:
+            self._pending |= {ApplicantId(int(a)) for a in applicant_ids}
+        if self._op is None:
+            self._start()
+
+    def _start(self) -> None:
+        ids, self._pending = self._pending, set()
+        if ids is not None and not ids:
+            return
+        as_of, reader_of = self._today(), self.service.reader
+
+        def work(_progress: Progress) -> tuple[set[ApplicantId] | None, list[DeadlineItem]]:
+            reader = reader_of()
+            try:
+                return ids, reader.records.deadlines_for(as_of, ids).items
+            finally:
+                reader.close()
+
+        self._op = BackgroundOp(work, self)
+        self._op.succeeded.connect(self._merge)
+        self._op.failed.connect(self._failed)
+        self._op.start()
+
+    def _merge(self, result: tuple[set[ApplicantId] | None, list[DeadlineItem]]) -> None:
+        ids, items = result
+        self._op = None
+        if ids is None:
+            self._by_applicant = {}
+        else:
+            for a in ids:
+                self._by_applicant.pop(a, None)
+        for i in items:
+            self._by_applicant.setdefault(i.applicant_id, []).append(i)
+        self._all = sort_items(i for group in self._by_applicant.values() for i in group)
+        self.apply_filters()
+        self.updated.emit(ids)
+        if self._pending is None or self._pending:
+            self._start()
+
+    def _failed(self, message: str) -> None:
+        self._op = None
+        self.summary.setText(_("Deadlines could not be computed: {reason}").format(reason=message))
+
+    def apply_filters(self) -> None:
+        self._filter_timer.stop()
+        query, kind = self.search.text().strip(), self.kind_filter.currentData()
+        words = [fold(w) for w in query.split()]
+        shown = [i for i in self._all if (kind is None or i.kind == kind)
+                 and all(w in fold(f"{i.name} {i.title} {i.document}") for w in words)] if (
+            words or kind is not None) else self._all
         self.model.set_records(shown)
-        counts = {s: sum(1 for i in shown if i.severity is s) for s in Severity}
+        counts = {s: 0 for s in Severity}
+        for i in shown:
+            counts[i.severity] += 1
         self.summary.setText(_("{overdue} overdue · {urgent} urgent · {soon} soon · {total} in all").format(
             overdue=counts[Severity.OVERDUE], urgent=counts[Severity.URGENT], soon=counts[Severity.SOON],
             total=len(shown)))
@@ -103,7 +170,7 @@ class DeadlinesView(QWidget):
 
 
 class DeadlinesDock(QDockWidget):
-    """Installs itself in the main window and follows its record changes."""
+    """Installs itself in the main window; the window passes on what each change touched (`dashboard.refresh`)."""
 
     def __init__(self, service: JuliuService, today: Callable[[], dt.date], window: QMainWindow):
         super().__init__(_("Deadlines 到期提醒"), window, objectName="deadlines_dock")
@@ -112,13 +179,6 @@ class DeadlinesDock(QDockWidget):
         self.setWidget(self.dashboard)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self)
         window.menuBar().addMenu(_("&View")).addAction(self.toggleViewAction())
-        for tab in getattr(window, "applicant_tabs", []):
-            for signal in ("records_changed", "crossings_changed"):
-                if hasattr(tab, signal):
-                    getattr(tab, signal).connect(self.dashboard.refresh)
-        model = getattr(window, "applicant_model", None)
-        if model is not None:
-            model.modelReset.connect(self.dashboard.refresh)
         self.dashboard.record_activated.connect(self.open_record)
         self.dashboard.refresh()
 

@@ -24,9 +24,12 @@ from core.errors import InputError
 from core.i18n import _
 from core.records.identity import Applicant, ApplicantId
 from core.render.errors import FontNotFoundError
+from core.services.changes import OpChanges
+from core.services.clients import statuses
 from core.services.facade import JuliuService
 from ui.applicant_dialog import ApplicantDialog
 from ui.applicant_eligibility_tab import EligibilityTab
+from ui.client_list import ClientListPane
 from ui.deadlines_view import DeadlinesDock
 from ui.documents_tab import DocumentsTab
 from ui.employment_tab import EmploymentTab
@@ -36,9 +39,8 @@ from ui.filings_tab import FilingsTab
 from ui.income_tab import IncomeTab
 from ui.shell.empty_state import EmptyStateWidget
 from ui.shell.file_actions import FileActions
-from ui.table_models import ApplicantTableModel
 from ui.travel_tab import TravelTab
-from ui.widgets import button_row, record_table, select_source_row, source_row
+from ui.widgets import button_row, select_source_row, source_row
 
 
 class ApplicantTab(Protocol):
@@ -49,14 +51,17 @@ class ApplicantTab(Protocol):
 
 class MainWindow(QMainWindow):
     applicant_saved = Signal(int)
+    changes_applied = Signal(object)  # OpChanges, once per change, after the window's own views refreshed
 
     def __init__(self, service: JuliuService, today: Callable[[], dt.date] = dt.date.today, parent: Any = None):
         super().__init__(parent)
         self.service = service
         self._today = today
         self.setWindowTitle(_("Juliu 居留 — residence records"))
-        self.applicant_model = ApplicantTableModel(self)
-        self.applicant_view = record_table(self.applicant_model, "applicants")
+        self.clients = ClientListPane(service, self)
+        self.applicant_model = self.clients.model
+        self.applicant_view = self.clients.view
+        self.deadlines: DeadlinesDock | None = None
         self.header = QLabel(objectName="header")
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.tabs = QTabWidget(objectName="tabs")
@@ -69,6 +74,7 @@ class MainWindow(QMainWindow):
         self.add_applicant_tab(IncomeTab(service, today, self), _("Income && tax 收入纳税"))
         self.add_applicant_tab(FilingsTab(service, today, self), _("Filings 申请"))
         self.add_applicant_tab(EligibilityTab(service, today, self), _("Eligibility 资格"))
+        self._connect_changes()
         self._build()
         self._menus()
         self.applicant_view.selectionModel().currentRowChanged.connect(self._applicant_changed)
@@ -76,6 +82,7 @@ class MainWindow(QMainWindow):
         self.refresh_applicants()
         self.resize(1240, 700)
         self.deadlines = DeadlinesDock(service, today, self)
+        self.deadlines.dashboard.updated.connect(self._deadlines_updated)
         # The dashboard starts short so the applicant's tabs keep most of the height; the user can drag it.
         self.resizeDocks([self.deadlines], [190], Qt.Orientation.Vertical)
 
@@ -88,7 +95,7 @@ class MainWindow(QMainWindow):
         left = QWidget()
         lv = QVBoxLayout(left)
         lv.addWidget(QLabel(_("Applicants 申请人")))
-        lv.addWidget(self.applicant_view)
+        lv.addWidget(self.clients)
         row, self.applicant_buttons = button_row(
             ("add_applicant", _("Add…"), self.add_applicant),
             ("edit_applicant", _("Edit…"), self.edit_applicant),
@@ -132,9 +139,14 @@ class MainWindow(QMainWindow):
         return self.applicant_model.record(source_row(index)) if index.isValid() else None
 
     def refresh_applicants(self, select_id: int | None = None) -> None:
+        """Read the client list again; clients added or removed since get their deadlines (re)computed."""
         current = self.current_applicant()
         keep = select_id if select_id is not None else (current.id if current else None)
-        self.applicant_model.set_records(self.service.list_applicants())
+        changed = self.clients.reload()
+        if changed and self.deadlines is not None:
+            self.deadlines.dashboard.refresh(changed)
+        if keep is not None and select_id is not None:
+            self.clients.show_client(ApplicantId(keep))
         rows = [i for i, a in enumerate(self.applicant_model.records()) if a.id == keep]
         if rows or self.applicant_model.rowCount():
             if rows:
@@ -167,6 +179,26 @@ class MainWindow(QMainWindow):
     def _applicant_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
         self.refresh_details()
 
+    # --- changes: one broadcast, each view refreshes what a change touched --------------------------------------
+    def _connect_changes(self) -> None:
+        self.travel.crossings_changed.connect(lambda a: self.apply_changes(OpChanges.of([a], "crossing")))
+        for tab in self.applicant_tabs:
+            if isinstance(tab, FamilyTab | DocumentsTab | EmploymentTab | IncomeTab | FilingsTab):
+                tab.records_changed.connect(lambda a: self.apply_changes(OpChanges.of([a], "records")))
+
+    def apply_changes(self, changes: OpChanges) -> None:
+        """Pass a change on: the client list and the deadlines recompute only the applicants it touched."""
+        if changes.applicant_list:
+            self.refresh_applicants()
+        self.clients.update_texts(changes.applicants)
+        if self.deadlines is not None:
+            self.deadlines.dashboard.refresh(changes.applicants)
+        self.changes_applied.emit(changes)
+
+    def _deadlines_updated(self, _ids: object) -> None:
+        if self.deadlines is not None:
+            self.applicant_model.set_statuses(statuses(self.deadlines.dashboard.items()))
+
     # --- actions ----------------------------------------------------------------------------------------------
     def add_applicant(self) -> ApplicantDialog:
         dialog = ApplicantDialog(self.service, parent=self)
@@ -191,6 +223,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(said.format(name=dialog.saved.latin_name), 8000)
         if dialog.saved is not None and dialog.saved.id is not None:
             self.refresh_applicants(select_id=dialog.saved.id)
+            self.apply_changes(OpChanges.of([dialog.saved.id], "applicant", "passport"))
             self.applicant_saved.emit(dialog.saved.id)
 
     def delete_applicant(self) -> None:

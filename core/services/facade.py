@@ -17,6 +17,7 @@ from core.records.identity import Applicant, ApplicantId, Crossing, CrossingId, 
 from core.records.limits import record_problems
 from core.records.validate import validate_applicant, validate_passport
 from core.ruledata.loader import SettingDef, Settings, load_setting_defs, setting_groups
+from core.services import clients
 from core.services.eligibility import EligibilityService
 from core.services.lookup import stored
 from core.services.records import RecordsService
@@ -103,6 +104,18 @@ class JuliuService:
     # --- applicants -------------------------------------------------------------------------------------------
     def list_applicants(self) -> list[Applicant]:
         return self.applicants.list()
+
+    def client_rows(self) -> list[clients.ClientRow]:
+        """The client list: each family's principal followed by their dependants."""
+        return clients.client_rows(self._conn)
+
+    def client_search_texts(self, applicant_ids: Iterable[ApplicantId] | None = None) -> dict[ApplicantId, str]:
+        """What the client list's search box looks in (names, pinyin, passport and permit numbers, employers)."""
+        return clients.search_texts(self._conn, applicant_ids)
+
+    def reader(self) -> JuliuService:
+        """A second service on the same store, for work on another thread (a connection belongs to one thread)."""
+        return type(self).open(self.path.parent)
 
     def get_applicant(self, applicant_id: ApplicantId) -> Applicant:
         return self.applicants.get(applicant_id)

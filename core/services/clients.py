@@ -1,0 +1,79 @@
+"""The client list of a firm: applicants grouped in families, a search text per client, a status per client."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from core.deadlines.items import DeadlineItem, DeadlineKind, Severity
+from core.records.client_search import search_text
+from core.records.identity import Applicant, ApplicantId
+from core.storage.client_index import client_facts, principals
+from core.storage.db import Connection
+from core.storage.repositories import ApplicantRepository
+
+_FILING_WINDOWS = (DeadlineKind.RP_FILING, DeadlineKind.WP_FILING, DeadlineKind.RP_CHANGE)
+
+
+class ClientStatus(StrEnum):
+    """The badge on a client's row, worst first."""
+
+    OVERDUE = "overdue"
+    READY_TO_FILE = "ready_to_file"  # a filing window is open (a filing deadline is urgent or soon)
+    DUE_SOON = "due_soon"
+    OK = "ok"
+
+
+@dataclass(frozen=True)
+class ClientRow:
+    applicant: Applicant
+    principal_id: ApplicantId | None  # None: a principal (or someone filing alone)
+
+
+def client_rows(conn: Connection) -> list[ClientRow]:
+    """Every applicant, each family's principal followed by their dependants, families by the principal's name."""
+    links = principals(conn)
+    people = ApplicantRepository(conn).list()
+    by_id = {a.id: a for a in people}
+    dependants: dict[ApplicantId, list[Applicant]] = {}
+    for a in people:
+        p = links.get(a.id) if a.id is not None else None
+        if p is not None and p in by_id:
+            dependants.setdefault(p, []).append(a)
+    rows = []
+    for a in people:
+        if a.id is None or (links.get(a.id) in by_id):
+            continue
+        rows.append(ClientRow(a, None))
+        rows += [ClientRow(d, a.id) for d in dependants.get(a.id, ())]
+    return rows
+
+
+def search_texts(conn: Connection, applicant_ids: Iterable[ApplicantId] | None = None) -> dict[ApplicantId, str]:
+    """Each applicant's search text (slow-ish: pinyin; run it off the GUI thread for a firm)."""
+    facts = client_facts(conn)
+    wanted = set(applicant_ids) if applicant_ids is not None else None
+    out = {}
+    for a in ApplicantRepository(conn).list():
+        if a.id is None or (wanted is not None and a.id not in wanted):
+            continue
+        f = facts.get(a.id)
+        out[a.id] = search_text(a, (*f.passports, *f.permits) if f else (), f.employers if f else ())
+    return out
+
+
+def statuses(items: Iterable[DeadlineItem]) -> dict[ApplicantId, ClientStatus]:
+    """The badge of each applicant that has deadline items."""
+    rank = list(ClientStatus)
+    out: dict[ApplicantId, ClientStatus] = {}
+    for i in items:
+        if i.severity is Severity.OVERDUE:
+            s = ClientStatus.OVERDUE
+        elif i.severity in (Severity.URGENT, Severity.SOON):
+            s = ClientStatus.READY_TO_FILE if i.kind in _FILING_WINDOWS else ClientStatus.DUE_SOON
+        else:
+            s = ClientStatus.OK
+        old = out.get(i.applicant_id)
+        if old is None or rank.index(s) < rank.index(old):
+            out[i.applicant_id] = s
+    return out

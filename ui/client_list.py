@@ -1,0 +1,215 @@
+"""The client list: families grouped under their principal, one search box over names (Latin, Chinese, pinyin),
+passport and permit numbers and employers, and a status badge per client. Filtering runs over precomputed
+search texts in the model (a few milliseconds at 10,000 clients); the texts are built off the GUI thread."""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+from core.i18n import _
+from core.records.client_search import fold
+from core.records.identity import Applicant, ApplicantId
+from core.services.clients import ClientRow, ClientStatus
+from core.services.facade import JuliuService
+from ui.background import BackgroundOp, Progress
+from ui.table_models import RecordTableModel
+from ui.widgets import record_table, select_source_row, source_row
+
+STATUS_TEXT = {ClientStatus.OVERDUE: _("overdue"), ClientStatus.READY_TO_FILE: _("ready to file"),
+               ClientStatus.DUE_SOON: _("due soon"), ClientStatus.OK: ""}
+STATUS_COLOURS = {ClientStatus.OVERDUE: "#f4c7c3", ClientStatus.READY_TO_FILE: "#cfe2ff",
+                  ClientStatus.DUE_SOON: "#fff7d6"}
+STATUS_COLUMN = 4
+
+
+class ClientListModel(RecordTableModel[Applicant]):
+    """All clients in family order; `records()` are the ones the search shows."""
+
+    def __init__(self, parent: Any = None):
+        super().__init__([
+            (_("Name"), self._name),
+            (_("Chinese name"), lambda a: a.chinese_name),
+            (_("Nationality"), lambda a: a.nationality),
+            (_("City"), lambda a: a.city),
+            (_("Status"), lambda a: STATUS_TEXT[self.status(a.id)]),
+        ], parent)
+        self._rows: list[ClientRow] = []
+        self._dependant: set[ApplicantId] = set()
+        self._texts: dict[ApplicantId, str] = {}
+        self._names: dict[ApplicantId, str] = {}
+        self._status: dict[ApplicantId, ClientStatus] = {}
+        self.query = ""
+
+    def _name(self, a: Applicant) -> str:
+        return f"  ↳ {a.latin_name}" if a.id in self._dependant and not self.query else a.latin_name
+
+    def status(self, applicant_id: ApplicantId | None) -> ClientStatus:
+        return self._status.get(applicant_id, ClientStatus.OK) if applicant_id is not None else ClientStatus.OK
+
+    def set_clients(self, rows: Sequence[ClientRow]) -> None:
+        self._rows = list(rows)
+        self._dependant = {r.applicant.id for r in rows if r.principal_id is not None and r.applicant.id is not None}
+        live = {r.applicant.id for r in rows}
+        self._texts = {k: v for k, v in self._texts.items() if k in live}
+        self._names = {}
+        self._refilter()
+
+    def set_search_texts(self, texts: Mapping[ApplicantId, str]) -> None:
+        self._texts.update(texts)
+        if self.query:
+            self._refilter()
+
+    def set_statuses(self, statuses: Mapping[ApplicantId, ClientStatus], replace: bool = True) -> None:
+        if replace:
+            self._status = dict(statuses)
+        else:
+            self._status.update(statuses)
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, STATUS_COLUMN), self.index(self.rowCount() - 1, STATUS_COLUMN))
+
+    def set_query(self, query: str) -> None:
+        self.query = query.strip()
+        self._refilter()
+
+    def _text(self, a: Applicant) -> str:
+        """The full search text once built; until then the names (folded once)."""
+        aid = a.id or ApplicantId(0)
+        found = self._texts.get(aid)
+        if found is not None:
+            return found
+        name = self._names.get(aid)
+        if name is None:
+            name = self._names[aid] = fold(f"{a.family_name}\x1f{a.given_names}\x1f{a.family_name}{a.given_names}"
+                                           f"\x1f{a.given_names}{a.family_name}\x1f{a.chinese_name}")
+        return name
+
+    def _refilter(self) -> None:
+        people = [r.applicant for r in self._rows]
+        words = [fold(w) for w in self.query.split()]
+        if words:
+            people = [a for a in people if all(w in self._text(a) for w in words)]
+        super().set_records(people)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid() and role == Qt.ItemDataRole.BackgroundRole and index.column() == STATUS_COLUMN:
+            colour = STATUS_COLOURS.get(self.status(self.record(index.row()).id))
+            return QColor(colour) if colour else None
+        return super().data(index, role)
+
+
+class ClientListPane(QWidget):
+    """The search box over the client table; keeps the chosen client selected while the search narrows."""
+
+    def __init__(self, service: JuliuService, parent: Any = None):
+        super().__init__(parent)
+        self.service = service
+        self.model = ClientListModel(self)
+        self.view = record_table(self.model, "applicants")
+        self.search = QLineEdit(objectName="client_search")
+        self.search.setPlaceholderText(_("Search: name, 中文名, pinyin, passport, permit, employer"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._search_changed)
+        self._select_timer = QTimer(self, singleShot=True, interval=120)
+        self._select_timer.timeout.connect(self._select_first)
+        self._known: set[ApplicantId] = set()
+        self._texts_wanted: set[ApplicantId] | None = None  # None: all
+        self._op: BackgroundOp | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
+        layout.addWidget(self.view)
+
+    def current_id(self) -> ApplicantId | None:
+        row = source_row(self.view.currentIndex())
+        return self.model.record(row).id if row >= 0 else None
+
+    def reload(self) -> set[ApplicantId]:
+        """Read the list again; returns the ids added or removed since the last reload."""
+        rows = self.service.client_rows()
+        ids = {r.applicant.id for r in rows if r.applicant.id is not None}
+        changed = (ids ^ self._known) if self._known else set()
+        first = not self._known
+        self._known = ids
+        self._keep_current(lambda: self.model.set_clients(rows))
+        self.update_texts(None if first else changed & ids)
+        return changed
+
+    def update_texts(self, applicant_ids: set[ApplicantId] | frozenset[ApplicantId] | None) -> None:
+        """Rebuild the search texts of these clients (None: everyone) off the GUI thread."""
+        if applicant_ids is not None and not applicant_ids:
+            return
+        if applicant_ids is None or self._texts_wanted is None:
+            self._texts_wanted = None
+        else:
+            self._texts_wanted |= set(applicant_ids)
+        if self._op is None:
+            self._start_texts()
+
+    def _start_texts(self) -> None:
+        wanted, self._texts_wanted = self._texts_wanted, set()
+        reader_of = self.service.reader
+
+        def work(_progress: Progress) -> dict[ApplicantId, str]:
+            reader = reader_of()
+            try:
+                return reader.client_search_texts(wanted)
+            finally:
+                reader.close()
+
+        self._op = BackgroundOp(work, self)
+        self._op.succeeded.connect(self._texts_built)
+        self._op.failed.connect(self._texts_failed)
+        self._op.start()
+
+    @property
+    def busy(self) -> bool:
+        """Search texts being built, or the first match about to be opened."""
+        return self._op is not None or self._select_timer.isActive()
+
+    def _texts_built(self, texts: dict[ApplicantId, str]) -> None:
+        self._op = None
+        self._keep_current(lambda: self.model.set_search_texts(texts))
+        if self._texts_wanted is None or self._texts_wanted:
+            self._start_texts()
+
+    def _texts_failed(self, _message: str) -> None:
+        self._op = None  # the names still filter; the next change tries again
+
+    def _keep_current(self, change: Callable[[], None]) -> None:
+        """Apply a change to the rows and select the same client again without announcing a new selection."""
+        keep = self.current_id()
+        change()
+        rows = [i for i, a in enumerate(self.model.records()) if a.id == keep]
+        if rows:
+            selection = self.view.selectionModel()
+            selection.blockSignals(True)
+            select_source_row(self.view, rows[0])
+            selection.blockSignals(False)
+            self.view.viewport().update()
+        elif self.model.query:
+            self._select_timer.start()
+
+    def _search_changed(self, text: str) -> None:
+        self._keep_current(lambda: self.model.set_query(text))
+
+    def _select_first(self) -> None:
+        """Typing narrows the list; once the typing pauses, the first match is opened."""
+        if self.model.rowCount() and self.current_id() not in {a.id for a in self.model.records()}:
+            self.view.selectRow(0)
+
+    def show_client(self, applicant_id: ApplicantId) -> bool:
+        """Select a client, clearing a search that hides them."""
+        rows = [i for i, a in enumerate(self.model.records()) if a.id == applicant_id]
+        if not rows and self.model.query:
+            self.search.blockSignals(True)
+            self.search.clear()
+            self.search.blockSignals(False)
+            self.model.set_query("")
+            rows = [i for i, a in enumerate(self.model.records()) if a.id == applicant_id]
+        if rows:
+            select_source_row(self.view, rows[0])
+        return bool(rows)
