@@ -50,6 +50,8 @@ def handle_list(args: argparse.Namespace, today: dt.date) -> int:
 def handle_import(args: argparse.Namespace, today: dt.date) -> int:
     service = open_service(args)
     try:
+        if service.list_applicants():
+            service.auto_backup("before-import", dt.datetime.now())
         ids = service.records.import_case(args.file)
     finally:
         service.close()
@@ -63,6 +65,7 @@ def handle_import(args: argparse.Namespace, today: dt.date) -> int:
 def handle_export(args: argparse.Namespace, today: dt.date) -> int:
     service = open_service(args)
     try:
+        service.require_sound()
         principal = service.records.export_case(ApplicantId(args.id), args.file)
     except NotFoundError:
         print(_("error: no applicant with id {id}").format(id=args.id), file=sys.stderr)
