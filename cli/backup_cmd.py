@@ -7,11 +7,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from cli import passphrase
 from cli.common import open_service, print_json, print_table, store_passphrase
 from core.errors import InputError, Problem
 from core.i18n import _
 from core.services.facade import JuliuService
 from core.storage.backups import verify
+from core.storage.cipher import needs_passphrase
 from core.storage.db import data_dir
 
 
@@ -85,8 +87,6 @@ def _verify(args: argparse.Namespace, file: Path) -> int:
 
 
 def _encrypted(file: Path) -> bool:
-    from core.storage.cipher import needs_passphrase
-
     return needs_passphrase(file)
 
 
@@ -94,9 +94,6 @@ def handle_restore(args: argparse.Namespace, today: dt.date) -> int:
     file: Path = args.file
     if not file.is_file():
         raise InputError([Problem(str(file), None, "", _("no such file"))])
-    from cli import passphrase
-    from core.storage.cipher import needs_passphrase
-
     key = None
     if needs_passphrase(file):
         key = passphrase.obtain(args, _("Passphrase of the backup {path}: ").format(path=file))

@@ -1,6 +1,7 @@
 """Encryption at rest, rotating backups and restore through the CLI, end to end on real files."""
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -96,8 +97,6 @@ def test_restore_end_to_end_keeps_the_current_store_first(store: Path, tmp_path:
     data = store.parent
     capsys.readouterr()
     assert run(["--data-dir", str(data), "backup", "list", "--json"]) == 0
-    import json
-
     listed = json.loads(capsys.readouterr().out)["backups"]
     good = Path(listed[0]["path"])
     assert run(["--data-dir", str(data), "case", "import", str(CASE)]) == 0  # a second family after the backup

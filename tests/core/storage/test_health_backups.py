@@ -99,14 +99,15 @@ def test_damaged_store_is_never_backed_up_nor_exported(data_dir: Path, tmp_path:
     good = svc.auto_backup("daily", NOW)
     before = good.read_bytes() if good else b""
     # an index whose entries no longer match its table: quick_check passes, integrity_check does not
-    conn = svc._conn
+    svc.close()
+    conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("CREATE TABLE junk (x, y)")
     conn.execute("INSERT INTO junk VALUES (1, 'a'), (2, 'b'), (3, 'c')")
     conn.execute("CREATE INDEX junk_x ON junk(x)")
     conn.execute("PRAGMA writable_schema = ON")
     conn.execute("UPDATE sqlite_master SET sql = 'CREATE INDEX junk_x ON junk(y)' WHERE name = 'junk_x'")
     conn.execute("PRAGMA writable_schema = OFF")
-    svc.close()
+    conn.close()
     svc = JuliuService.open(data_dir, now=NOW, daily_backup=False)
     try:
         with pytest.raises(DamagedStoreError, match="integrity_check"):
