@@ -5,7 +5,7 @@ import dataclasses
 import datetime as dt
 import hmac
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from core.errors import InputError, Problem, raise_problems
@@ -13,8 +13,9 @@ from core.i18n import current_locale
 from core.presence import days as presence
 from core.records.duplicates import DuplicateMatch, find_duplicates, merged_identity, passport_key
 from core.records.identity import Applicant, ApplicantId, Crossing, CrossingId, Passport, PassportId
+from core.records.limits import record_problems
 from core.records.validate import validate_applicant, validate_passport
-from core.ruledata.loader import Settings, load_setting_defs
+from core.ruledata.loader import SettingDef, Settings, load_setting_defs, setting_groups
 from core.services.eligibility import EligibilityService
 from core.services.lookup import stored
 from core.services.packets import PacketService
@@ -122,6 +123,14 @@ class JuliuService:
     def settings(self) -> Settings:
         return Settings(self._setting_defs, self.setting_store.all())
 
+    def setting_defs(self) -> Mapping[str, SettingDef]:
+        """Every setting the rules expose, with its default, label, source and note (the alternative reading)."""
+        return dict(self._setting_defs)
+
+    def setting_groups(self) -> dict[str, tuple[str, ...]]:
+        """Setting keys by topic (the rules file that defines them)."""
+        return setting_groups()
+
     def set_setting(self, key: str, value: object) -> Settings:
         if key not in self._setting_defs:
             raise InputError([Problem("", None, key, "unknown setting")])
@@ -199,6 +208,9 @@ class JuliuService:
         return presence.sort_crossings(self.crossings.list_for(applicant_id))
 
     def save_crossing(self, applicant_id: ApplicantId, crossing: Crossing) -> Crossing:
+        problems = record_problems(crossing)
+        if problems:
+            raise InputError(problems)
         if crossing.id:
             return self.crossings.update(crossing)
         return self.crossings.add(applicant_id, crossing)
