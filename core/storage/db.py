@@ -69,6 +69,7 @@ def connect(path: Path, passphrase: str | None = None) -> sqlite3.Connection:
         raise translate(exc, path) from exc
     try:
         conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA secure_delete = ON")  # deleted scans and passport numbers are overwritten, not left
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA busy_timeout = 5000")
