@@ -118,6 +118,7 @@ class ClientListPane(QWidget):
         self._known: set[ApplicantId] = set()
         self._texts_wanted: set[ApplicantId] | None = None  # None: all
         self._op: BackgroundOp | None = None
+        self.last_error = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
@@ -176,8 +177,9 @@ class ClientListPane(QWidget):
         if self._texts_wanted is None or self._texts_wanted:
             self._start_texts()
 
-    def _texts_failed(self, _message: str) -> None:
+    def _texts_failed(self, message: str) -> None:
         self._op = None  # the names still filter; the next change tries again
+        self.last_error = message
 
     def _keep_current(self, change: Callable[[], None]) -> None:
         """Apply a change to the rows and select the same client again without announcing a new selection."""

@@ -170,7 +170,7 @@ class JuliuService:
 
     def reader(self) -> JuliuService:
         """A second service on the same store, for work on another thread (a connection belongs to one thread)."""
-        return type(self).open(self.path.parent)
+        return type(self).open(self.path.parent, passphrase=self._passphrase, daily_backup=False)
 
     def get_applicant(self, applicant_id: ApplicantId) -> Applicant:
         return self.applicants.get(applicant_id)

@@ -35,6 +35,7 @@ def settle(qtbot, window: MainWindow) -> None:
     assert window.deadlines is not None
     qtbot.waitUntil(lambda: not window.clients.busy and not window.deadlines.dashboard.busy, timeout=20_000)
     qtbot.wait(10)
+    assert window.clients.last_error == ""
 
 
 def shown(window: MainWindow) -> list[str]:
