@@ -1,31 +1,22 @@
-"""The use-case facade: the only entry point the UI and the CLI use for records, rules and documents."""
+"""The use-case facade: the only entry point the UI and the CLI use for records, rules and documents.
+
+It only composes: it opens the store, builds each service with the collaborators that service needs, and gives
+the most used use cases short names. The use cases themselves live in the sibling modules.
+"""
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
-import json
-from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from core.errors import InputError, Problem, raise_problems
-from core.i18n import current_locale
-from core.presence import days as presence
-from core.records.duplicates import DuplicateMatch, find_duplicates, merged_identity, passport_key
-from core.records.identity import Applicant, ApplicantId, Crossing, CrossingId, Passport, PassportId
-from core.records.validate import validate_applicant, validate_passport
-from core.ruledata.loader import Settings, load_setting_defs
+from core.errors import InputError, Problem
+from core.ruledata.loader import load_setting_defs
 from core.services.eligibility import EligibilityService
-from core.services.lookup import stored
+from core.services.identity import IdentityService
 from core.services.packets import PacketService
 from core.services.records import RecordsService
+from core.services.settings import SettingsService
 from core.services.travel import TravelService
 from core.storage.db import DB_FILENAME, Connection, backup, open_database
-from core.storage.repositories import (
-    ApplicantRepository,
-    CrossingRepository,
-    PassportRepository,
-    SettingRepository,
-)
+from core.storage.store import Store
 
 
 class JuliuService:
@@ -34,15 +25,35 @@ class JuliuService:
     def __init__(self, conn: Connection, path: Path):
         self.path = path
         self._conn = conn
-        self.applicants = ApplicantRepository(conn)
-        self.passports = PassportRepository(conn)
-        self.crossings = CrossingRepository(conn)
-        self.setting_store = SettingRepository(conn)
-        self._setting_defs = load_setting_defs()
-        self.records = RecordsService(conn, self.settings)
-        self.travel = TravelService(self.crossings, self.settings)
-        self.eligibility = EligibilityService(self.records, self.settings, self._setting_defs)
-        self.packets = PacketService(self.records, self.travel, self.eligibility, self.settings)
+        self.store = store = Store.on(conn)
+        self.setting_service = SettingsService(store.settings, load_setting_defs())
+        settings = self.settings = self.setting_service.settings
+        self.identity = IdentityService(store.work, store.applicants, store.passports, store.crossings)
+        self.records = RecordsService(store, settings)
+        self.travel = TravelService(store.crossings, settings)
+        self.eligibility = EligibilityService(self.records, settings, self.setting_service.defs)
+        self.packets = PacketService(self.records, self.travel, self.eligibility, settings, store.work)
+        # Short names for the use cases the window and the commands call most.
+        self.set_setting = self.setting_service.set_setting
+        self.reset_setting = self.setting_service.reset_setting
+        identity = self.identity
+        self.list_applicants = identity.list_applicants
+        self.get_applicant = identity.get_applicant
+        self.require_applicant = identity.require_applicant
+        self.save_applicant = identity.save_applicant
+        self.save_identity = identity.save_identity
+        self.delete_applicant = identity.delete_applicant
+        self.find_duplicates = identity.find_duplicates
+        self.merge_identity = identity.merge_identity
+        self.list_passports = identity.list_passports
+        self.save_passport = identity.save_passport
+        self.list_crossings = identity.list_crossings
+        self.save_crossing = identity.save_crossing
+        self.add_crossings = identity.add_crossings
+        self.delete_crossings = identity.delete_crossings
+        self.year_counts = identity.year_counts
+        self.sequence_warnings = identity.sequence_warnings
+        self.export_summary_pdf = identity.export_summary_pdf
 
     @classmethod
     def open(cls, data_dir: Path) -> JuliuService:
@@ -62,117 +73,3 @@ class JuliuService:
         backup(self._conn, partial)
         partial.replace(target)
         return target
-
-    # --- settings (rule defaults the user may override) -------------------------------------------------------
-    def settings(self) -> Settings:
-        return Settings(self._setting_defs, self.setting_store.all())
-
-    def set_setting(self, key: str, value: object) -> Settings:
-        if key not in self._setting_defs:
-            raise InputError([Problem("", None, key, "unknown setting")])
-        try:
-            self._setting_defs[key].check(value)
-        except ValueError as exc:
-            raise InputError([Problem("", None, key, str(exc).split(": ", 1)[1])]) from None
-        self.setting_store.set(key, json.dumps(value, ensure_ascii=False))
-        return self.settings()
-
-    def reset_setting(self, key: str) -> Settings:
-        self.setting_store.reset(key)
-        return self.settings()
-
-    # --- applicants -------------------------------------------------------------------------------------------
-    def list_applicants(self) -> list[Applicant]:
-        return self.applicants.list()
-
-    def get_applicant(self, applicant_id: ApplicantId) -> Applicant:
-        return self.applicants.get(applicant_id)
-
-    def require_applicant(self, applicant_id: ApplicantId, field: str = "applicant") -> Applicant:
-        """The stored applicant; InputError naming `field` (e.g. the --applicant option) when there is none."""
-        with stored(field):
-            return self.applicants.get(applicant_id)
-
-    def save_applicant(self, applicant: Applicant) -> Applicant:
-        raise_problems(validate_applicant(applicant))
-        return self.applicants.update(applicant) if applicant.id else self.applicants.add(applicant)
-
-    def save_identity(self, applicant: Applicant, passport: Passport | None) -> tuple[Applicant, Passport | None]:
-        """An applicant with their current passport, validated together before anything is written."""
-        problems = validate_applicant(applicant)
-        if passport is not None:
-            problems += validate_passport(dataclasses.replace(passport, applicant_id=ApplicantId(0)))
-        if problems:
-            raise InputError(problems)
-        saved = self.save_applicant(applicant)
-        assert saved.id is not None
-        saved_passport = None
-        if passport is not None:
-            saved_passport = self.save_passport(dataclasses.replace(passport, applicant_id=saved.id))
-        return saved, saved_passport
-
-    def delete_applicant(self, applicant_id: ApplicantId) -> None:
-        self.applicants.delete(applicant_id)
-
-    def find_duplicates(self, applicant: Applicant, passport_numbers: Sequence[str] = ()) -> list[DuplicateMatch]:
-        """Stored applicants with the same passport number, or the same name and date of birth."""
-        return find_duplicates(applicant, passport_numbers, self.applicants.list(),
-                               self.passports.numbers_by_applicant())
-
-    def merge_identity(self, existing_id: ApplicantId, applicant: Applicant,
-                       passport: Passport | None) -> tuple[Applicant, Passport | None]:
-        """Fill the stored applicant's blanks from a new entry and add its passport unless already stored."""
-        existing = self.applicants.get(existing_id)
-        merged = merged_identity(existing, dataclasses.replace(applicant, id=existing_id))
-        stored = {passport_key(p.number) for p in self.list_passports(existing_id)}
-        keep = passport if passport is not None and passport_key(passport.number) not in stored else None
-        return self.save_identity(merged, keep)
-
-    # --- passports --------------------------------------------------------------------------------------------
-    def list_passports(self, applicant_id: ApplicantId) -> list[Passport]:
-        return self.passports.list_for(applicant_id)
-
-    def save_passport(self, passport: Passport) -> Passport:
-        raise_problems(validate_passport(passport))
-        return self.passports.update(passport) if passport.id else self.passports.add(passport)
-
-    def delete_passport(self, passport_id: PassportId) -> None:
-        self.passports.delete(passport_id)
-
-    # --- crossings --------------------------------------------------------------------------------------------
-    def list_crossings(self, applicant_id: ApplicantId) -> list[Crossing]:
-        return presence.sort_crossings(self.crossings.list_for(applicant_id))
-
-    def save_crossing(self, applicant_id: ApplicantId, crossing: Crossing) -> Crossing:
-        if crossing.id:
-            return self.crossings.update(crossing)
-        return self.crossings.add(applicant_id, crossing)
-
-    def add_crossings(self, applicant_id: ApplicantId, crossings: Iterable[Crossing]) -> list[Crossing]:
-        return self.crossings.add_many(applicant_id, crossings)
-
-    def delete_crossings(self, crossing_ids: Sequence[CrossingId]) -> None:
-        self.crossings.delete(crossing_ids)
-
-    def year_counts(self, applicant_id: ApplicantId, as_of: dt.date) -> list[presence.YearCount]:
-        recorded = self.crossings.list_for(applicant_id, planned=False)
-        return presence.year_counts(recorded, as_of)
-
-    def sequence_warnings(self, applicant_id: ApplicantId) -> list[str]:
-        """Crossings recorded in the same direction twice in a row (a record is missing between them)."""
-        recorded = [c for c in self.list_crossings(applicant_id) if not c.planned]
-        return [f"{recorded[p.first_index].date} → {recorded[p.second_index].date}: {p.direction.value} ×2"
-                for p in presence.sequence_problems(recorded)]
-
-    # --- documents --------------------------------------------------------------------------------------------
-    def export_summary_pdf(self, applicant_id: ApplicantId, out: Path, today: dt.date,
-                           locale: str | None = None, font_path: Path | None = None) -> Path:
-        """The one-page bilingual applicant summary; raises FontNotFoundError when no CJK font is usable."""
-        from core.records.summary import build_summary
-        from core.render.summary_pdf import render_summary
-
-        content = build_summary(self.get_applicant(applicant_id), self.list_passports(applicant_id),
-                                self.year_counts(applicant_id, today), today, locale or current_locale())
-        render_summary(content, out, font_path=font_path)
-        return out
-
