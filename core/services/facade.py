@@ -34,6 +34,8 @@ class JuliuService:
         self.eligibility = EligibilityService(self.records, settings, self.setting_service.defs)
         self.packets = PacketService(self.records, self.travel, self.eligibility, settings, store.work)
         # Short names for the use cases the window and the commands call most.
+        self.setting_defs = self.setting_service.setting_defs
+        self.setting_groups = self.setting_service.setting_groups
         self.set_setting = self.setting_service.set_setting
         self.reset_setting = self.setting_service.reset_setting
         identity = self.identity

@@ -11,6 +11,7 @@ from core.i18n import current_locale
 from core.presence import days as presence
 from core.records.duplicates import DuplicateMatch, find_duplicates, merged_identity, passport_key
 from core.records.identity import Applicant, ApplicantId, Crossing, CrossingId, Passport
+from core.records.limits import record_problems
 from core.records.validate import validate_applicant, validate_passport
 from core.services.lookup import stored
 from core.storage.repositories import ApplicantRepository, CrossingRepository, PassportRepository
@@ -88,6 +89,7 @@ class IdentityService:
         return presence.sort_crossings(self._crossings.list_for(applicant_id))
 
     def save_crossing(self, applicant_id: ApplicantId, crossing: Crossing) -> Crossing:
+        raise_problems(record_problems(crossing))
         if crossing.id:
             return self._crossings.update(crossing)
         return self._crossings.add(applicant_id, crossing)

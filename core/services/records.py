@@ -19,6 +19,7 @@ from core.errors import InputError, Problem, raise_problems
 from core.exchange.casefile import case_to_json, read_case_file, write_case_file
 from core.records.documents import load_pr_card_validity, pr_card_expiry_warning, sniff_media_type
 from core.records.identity import Applicant, ApplicantId, PassportId
+from core.records.limits import MAX_ATTACHMENT_BYTES
 from core.records.model import (
     Address,
     Attachment,
@@ -44,8 +45,6 @@ from core.records.validate import (
 )
 from core.ruledata.loader import Settings
 from core.storage.store import Store
-
-MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024  # one scan; a guard against attaching the wrong file, not a rule
 
 
 @dataclass(frozen=True)
@@ -246,8 +245,9 @@ class RecordsService:
         write_case_file(self._store.cases.load(principal), path)
         return principal
 
-    def import_case(self, path: Path) -> list[ApplicantId]:
-        """New records from a case file, principal first; all or nothing."""
-        case = read_case_file(path)
+    def import_case(self, path: Path, today: dt.date | None = None) -> list[ApplicantId]:
+        """New records from a case file, principal first; all or nothing. With `today`, a crossing after it that is
+        not marked planned is refused, as in a crossings import."""
+        case = read_case_file(path, today)
         with self._store.work():
             return self._store.cases.insert(case)

@@ -5,7 +5,7 @@ import json
 from collections.abc import Mapping
 
 from core.errors import InputError, Problem
-from core.ruledata.loader import SettingDef, Settings
+from core.ruledata.loader import SettingDef, Settings, setting_groups
 from core.storage.repositories import SettingRepository
 
 
@@ -16,6 +16,14 @@ class SettingsService:
 
     def settings(self) -> Settings:
         return Settings(self.defs, self._store.all())
+
+    def setting_defs(self) -> Mapping[str, SettingDef]:
+        """Every setting the rules expose, with its default, label, source and note (the alternative reading)."""
+        return dict(self.defs)
+
+    def setting_groups(self) -> dict[str, tuple[str, ...]]:
+        """Setting keys by topic (the rules file that defines them)."""
+        return setting_groups()
 
     def set_setting(self, key: str, value: object) -> Settings:
         if key not in self.defs:
