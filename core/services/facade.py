@@ -5,18 +5,22 @@ the most used use cases short names. The use cases themselves live in the siblin
 """
 from __future__ import annotations
 
+import functools
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core.errors import InputError, Problem
 from core.ruledata.loader import load_setting_defs
 from core.services.eligibility import EligibilityService
 from core.services.identity import IdentityService
-from core.services.packets import PacketService
 from core.services.records import RecordsService
 from core.services.settings import SettingsService
 from core.services.travel import TravelService
 from core.storage.db import DB_FILENAME, Connection, backup, open_database
 from core.storage.store import Store
+
+if TYPE_CHECKING:
+    from core.services.packets import PacketService
 
 
 class JuliuService:
@@ -32,7 +36,6 @@ class JuliuService:
         self.records = RecordsService(store, settings)
         self.travel = TravelService(store.crossings, settings)
         self.eligibility = EligibilityService(self.records, settings, self.setting_service.defs)
-        self.packets = PacketService(self.records, self.travel, self.eligibility, settings, store.work)
         # Short names for the use cases the window and the commands call most.
         self.setting_defs = self.setting_service.setting_defs
         self.setting_groups = self.setting_service.setting_groups
@@ -56,6 +59,12 @@ class JuliuService:
         self.year_counts = identity.year_counts
         self.sequence_warnings = identity.sequence_warnings
         self.export_summary_pdf = identity.export_summary_pdf
+
+    @functools.cached_property
+    def packets(self) -> PacketService:
+        """Built on first use: packets bring the PDF libraries, which a start-up or `case list` does not need."""
+        
+        return PacketService(self.records, self.travel, self.eligibility, self.settings, self.store.work)
 
     @classmethod
     def open(cls, data_dir: Path) -> JuliuService:

@@ -7,12 +7,18 @@ transaction or, nested, a savepoint.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
+
+from core.records.identity import ApplicantId
+from core.records.model import PersonRecords
 
 from core.storage.case_store import CaseRepository
 from core.storage.db import Connection, transaction
+from core.storage.deadline_store import load_for_deadlines
 from core.storage.record_repositories import (
     AddressRepository,
     AttachmentRepository,
@@ -57,10 +63,11 @@ class Store:
     income: IncomeRepository
     filings: FilingRepository
     cases: CaseRepository
+    deadline_people: Callable[[dt.date, Iterable[ApplicantId] | None], list[PersonRecords]]  # few queries, many people
 
     @classmethod
     def on(cls, conn: Connection) -> Store:
         return cls(UnitOfWork(conn), ApplicantRepository(conn), PassportRepository(conn), CrossingRepository(conn),
                    SettingRepository(conn), ProfileRepository(conn), AddressRepository(conn), DocumentRepository(conn),
                    AttachmentRepository(conn), EmploymentRepository(conn), IncomeRepository(conn),
-                   FilingRepository(conn), CaseRepository(conn))
+                   FilingRepository(conn), CaseRepository(conn), partial(load_for_deadlines, conn))
