@@ -63,7 +63,9 @@ class JuliuService:
     @functools.cached_property
     def packets(self) -> PacketService:
         """Built on first use: packets bring the PDF libraries, which a start-up or `case list` does not need."""
-        
+        from core.services.packets import PacketService
+
+
         return PacketService(self.records, self.travel, self.eligibility, self.settings, self.store.work)
 
     @classmethod

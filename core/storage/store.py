@@ -15,7 +15,6 @@ from functools import partial
 
 from core.records.identity import ApplicantId
 from core.records.model import PersonRecords
-
 from core.storage.case_store import CaseRepository
 from core.storage.db import Connection, transaction
 from core.storage.deadline_store import load_for_deadlines
