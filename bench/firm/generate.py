@@ -4,7 +4,7 @@ income with certificates, documents, filings and a few scans.
     .venv/bin/python -m bench.firm.generate DATA_DIR [--clients 10000] [--seed 1] [--as-of 2026-11-29]
     .venv/bin/python -m bench.firm.generate --case-files DIR --clients 50   # case files for `case import`
 
-Each family goes in through core.storage.case_store.CaseRepository.insert (the case-file import path), one transaction each.
+Each family goes in through CaseRepository.insert (the case-file import path), one transaction each.
 """
 from __future__ import annotations
 
