@@ -68,8 +68,8 @@ def test_closed_pipe_ends_quietly(tmp_path: Path):
 def test_a_far_date_stored_by_an_older_version_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
     service = JuliuService.open(tmp_path)
     try:
-        person = service.applicants.add(Applicant("Old", "Data"))
-        service.passports.add(Passport(ApplicantId(person.id or 0), "E1", "GBR", None, dt.date(9999, 12, 31)))
+        person = service.store.applicants.add(Applicant("Old", "Data"))
+        service.store.passports.add(Passport(ApplicantId(person.id or 0), "E1", "GBR", None, dt.date(9999, 12, 31)))
     finally:
         service.close()
     code, _out, err = run(["--data-dir", str(tmp_path), "deadlines", "--ics", str(tmp_path / "d.ics")], capsys)
