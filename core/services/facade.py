@@ -5,18 +5,21 @@ the most used use cases short names. The use cases themselves live in the siblin
 """
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import hmac
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from core.errors import InputError, Problem
 from core.ruledata.loader import load_setting_defs
+from core.services.backups import BackupService
 from core.services.eligibility import EligibilityService
 from core.services.identity import IdentityService
 from core.services.records import RecordsService
 from core.services.settings import SettingsService
 from core.services.travel import TravelService
-from core.storage.db import DB_FILENAME, Connection, backup, open_database
+from core.storage.cipher import needs_passphrase
+from core.storage.db import DB_FILENAME, Connection, open_database
 from core.storage.store import Store
 
 if TYPE_CHECKING:
@@ -26,9 +29,12 @@ if TYPE_CHECKING:
 class JuliuService:
     """Records and computations for one database file."""
 
-    def __init__(self, conn: Connection, path: Path):
+    restore = staticmethod(BackupService.restore)  # the store must be closed: no instance
+
+    def __init__(self, conn: Connection, path: Path, passphrase: str | None = None):
         self.path = path
         self._conn = conn
+        self._passphrase = passphrase
         self.store = store = Store.on(conn)
         self.setting_service = SettingsService(store.settings, load_setting_defs())
         settings = self.settings = self.setting_service.settings
@@ -36,7 +42,13 @@ class JuliuService:
         self.records = RecordsService(store, settings)
         self.travel = TravelService(store.crossings, settings)
         self.eligibility = EligibilityService(self.records, settings, self.setting_service.defs)
+        self.backups = BackupService(conn, path, passphrase, settings)
         # Short names for the use cases the window and the commands call most.
+        self.auto_backup = self.backups.auto_backup
+        self.list_backups = self.backups.list_backups
+        self.verify_backup = self.backups.verify_backup
+        self.require_sound = self.backups.require_sound
+        self.backup_to = self.backups.backup_to
         self.setting_defs = self.setting_service.setting_defs
         self.setting_groups = self.setting_service.setting_groups
         self.set_setting = self.setting_service.set_setting
@@ -69,20 +81,28 @@ class JuliuService:
         return PacketService(self.records, self.travel, self.eligibility, self.settings, self.store.work)
 
     @classmethod
-    def open(cls, data_dir: Path) -> JuliuService:
+    def open(cls, data_dir: Path, passphrase: str | None = None, now: dt.datetime | None = None,
+             daily_backup: bool = True) -> JuliuService:
+        """Open, check and migrate the store; take the day's backup (checked, verified) and prune the rotation."""
         path = data_dir / DB_FILENAME
-        return cls(open_database(path), path)
+        existed = path.exists()
+        conn = open_database(path, passphrase=passphrase, now=now)
+        service = cls(conn, path, passphrase if needs_passphrase(path) else None)
+        if existed and daily_backup:
+            try:
+                service.auto_backup("daily", now or dt.datetime.now(), only_if_due=True)
+            except BaseException:
+                service.close()
+                raise
+        return service
+
+    @property
+    def encrypted(self) -> bool:
+        return self._passphrase is not None
+
+    def check_passphrase(self, text: str) -> bool:
+        """For the window's lock: the passphrase this session was opened with, compared in constant time."""
+        return self._passphrase is not None and hmac.compare_digest(text.encode(), self._passphrase.encode())
 
     def close(self) -> None:
         self._conn.close()
-
-    def backup_to(self, target: Path) -> Path:
-        """A consistent copy of the whole case store (attachments included), safe while the app is open."""
-        if target.resolve() == self.path.resolve():
-            raise InputError([Problem(str(target), None, "", "is the database itself; choose another file")])
-        if target.exists():
-            raise InputError([Problem(str(target), None, "", "already exists; Juliu does not overwrite backups")])
-        partial = target.with_name(target.name + ".partial")
-        backup(self._conn, partial)
-        partial.replace(target)
-        return target
