@@ -15,7 +15,6 @@ from core.records.model import Document, DocumentKind, Employment, Relation
 from core.services.changes import OpChanges
 from core.services.clients import ClientStatus
 from core.services.facade import JuliuService
-from core.storage import case_store
 from tests.conftest import TODAY
 from tests.ui.helpers import type_text
 from ui.background import BackgroundOp
@@ -47,7 +46,7 @@ def firm(service: JuliuService) -> JuliuService:
     """30 generated families plus the clients the tests look for."""
     rng = random.Random(3)
     for _ in range(30):
-        case_store.insert_case(service._conn, family_case(rng, TODAY))  # noqa: SLF001 — fixture data, fast path
+        service.store.cases.insert(family_case(rng, TODAY))
     smith = service.save_applicant(Applicant("SMITH", "John", "史密斯", nationality="GBR"))
     assert smith.id is not None
     service.save_passport(Passport(smith.id, "E7731234", "GBR", None, dt.date(2030, 1, 1)))
