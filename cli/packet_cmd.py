@@ -72,7 +72,7 @@ def handle(args: argparse.Namespace, today: dt.date) -> int:
 def _list_kinds(templates: TemplateSet, as_json: bool) -> int:
     kinds = [templates.national[k] for k in sorted(templates.national, key=lambda k: (
         ("rp", "wp", "pr").index(templates.national[k].group), k))]
-    rows = [{"id": k.id, "zh": k.name.zh, "en": k.name.en, "group": k.group, "route": k.route,
+    rows: list[dict[str, Any]] = [{"id": k.id, "zh": k.name.zh, "en": k.name.en, "group": k.group, "route": k.route,
              "forms": list(k.forms), "cities": templates.cities_for(k.id), "items": len(k.items),
              "source": k.provenance.source, "confidence": k.provenance.confidence} for k in kinds]
     if as_json:

@@ -20,7 +20,7 @@ from ui.labels import label
 from ui.record_dialog import RecordDialog, enum_combo, line, select_data
 from ui.record_tab import RecordListTab
 from ui.table_models import RecordTableModel
-from ui.widgets import button_row, record_table
+from ui.widgets import button_row, record_table, source_row
 
 Member = tuple[Applicant, PersonProfile]
 
@@ -181,7 +181,7 @@ class FamilyTab(QWidget):
         index, principal = self.member_view.currentIndex(), self._principal()
         if not index.isValid() or principal is None:
             return None
-        return self._open(MemberDialog(self.service, principal, self.member_model.record(index.row()), self))
+        return self._open(MemberDialog(self.service, principal, self.member_model.record(source_row(index)), self))
 
     def _open(self, dialog: MemberDialog) -> MemberDialog:
         dialog.accepted.connect(self._member_saved)

@@ -33,8 +33,10 @@ from core.i18n import _
 from core.packets.content import SEVERITY_TEXT, STATUS_TEXT, ChecklistRow, Finding, ItemStatus, Severity
 from core.render.packet_merge import PacketResult
 from ui.table_models import RecordTableModel
+from ui.widgets import source_row
 
 STATUS_COLOUR = {ItemStatus.HAVE: "#1b7a3a", ItemStatus.MISSING: "#b3261e", ItemStatus.EXPIRED: "#b3261e",
+                 ItemStatus.NOT_YET_ISSUED: "#b3261e",
                  ItemStatus.NOT_APPLICABLE: "#7a7a7a"}
 SEVERITY_COLOUR = {Severity.BLOCKER: "#b3261e", Severity.WARNING: "#9a5b00", Severity.INFO: "#555555"}
 ATTACHABLE = Qt.ItemDataRole.UserRole + 1
@@ -128,7 +130,7 @@ class AttachButtonDelegate(WrappedTextDelegate):
             assert isinstance(event, QMouseEvent)
             button = self._button(option)  # kept alive: .rect refers into it
             if QRect(button.rect).contains(event.position().toPoint()):
-                row = index.row()  # the handler resets the model: not while the view is inside this event
+                row = source_row(index)  # the handler resets the model: not while the view is inside this event
                 QTimer.singleShot(0, lambda: self.clicked.emit(row))
                 return True
         return False

@@ -39,7 +39,7 @@ from core.services.facade import JuliuService
 from core.services.packets import PreparedPacket
 from ui.attachments import FILE_FILTER
 from ui.filing_models import AttachButtonDelegate, ChecklistTableModel, FindingTableModel, RenderTask, fit_rows
-from ui.widgets import button_row, record_table
+from ui.widgets import button_row, record_table, source_row
 
 
 class KindPage(QWizardPage):
@@ -131,7 +131,7 @@ class ChecklistPage(QWizardPage):
         self.note = QLabel(wordWrap=True, objectName="checklist_note")
         self.note.setStyleSheet("color: #555")
         row, self.buttons = button_row(("attach_selected", _("Attach to selected row… 附加到所选项"),
-                                        lambda: self.attach_row(self.view.currentIndex().row())))
+                                        lambda: self.attach_row(source_row(self.view.currentIndex()))))
         layout = QVBoxLayout(self)
         layout.addWidget(self.view)
         layout.addWidget(self.note)

@@ -26,7 +26,7 @@ class FilingDialog(RecordDialog[Filing]):
         self.city = self.row(_("City 城市"), line("city", placeholder=_("e.g. Beijing")))
         self.status = self.row(_("Status 状态"), enum_combo(FilingStatus, "status"))
         self.filing_date = self.row(_("Filing date (intended while preparing)"), DateField("filing_date", parent=self))
-        self.accepted = self.row(_("Accepted on 受理日期"), DateField("accepted_date", parent=self))
+        self.accepted_on = self.row(_("Accepted on 受理日期"), DateField("accepted_date", parent=self))
         self.decision = self.row(_("Decision 结果"), enum_combo(Decision, "decision"))
         self.decision_date = self.row(_("Decided on"), DateField("decision_date", parent=self))
         self.notes = self.row(_("Notes"), line("notes"))
@@ -36,7 +36,7 @@ class FilingDialog(RecordDialog[Filing]):
             self.city.setText(filing.city)
             select_data(self.status, filing.status)
             self.filing_date.set_date(filing.filing_date)
-            self.accepted.set_date(filing.accepted_date)
+            self.accepted_on.set_date(filing.accepted_date)
             select_data(self.decision, filing.decision)
             self.decision_date.set_date(filing.decision_date)
             self.notes.setText(filing.notes)
@@ -46,7 +46,7 @@ class FilingDialog(RecordDialog[Filing]):
         return dataclasses.replace(
             base, kind=FilingKind(self.kind.currentData()), city=self.city.text().strip(),
             status=FilingStatus(self.status.currentData()), filing_date=self.filing_date.value(problems),
-            accepted_date=self.accepted.value(problems), decision=Decision(self.decision.currentData()),
+            accepted_date=self.accepted_on.value(problems), decision=Decision(self.decision.currentData()),
             decision_date=self.decision_date.value(problems), notes=self.notes.text().strip())
 
 

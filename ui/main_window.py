@@ -35,7 +35,7 @@ from ui.filings_tab import FilingsTab
 from ui.income_tab import IncomeTab
 from ui.table_models import ApplicantTableModel
 from ui.travel_tab import TravelTab
-from ui.widgets import button_row, record_table
+from ui.widgets import button_row, record_table, select_source_row, source_row
 
 
 class ApplicantTab(Protocol):
@@ -118,7 +118,7 @@ class MainWindow(QMainWindow):
     # --- state ------------------------------------------------------------------------------------------------
     def current_applicant(self) -> Applicant | None:
         index = self.applicant_view.currentIndex()
-        return self.applicant_model.record(index.row()) if index.isValid() else None
+        return self.applicant_model.record(source_row(index)) if index.isValid() else None
 
     def refresh_applicants(self, select_id: int | None = None) -> None:
         current = self.current_applicant()
@@ -126,7 +126,10 @@ class MainWindow(QMainWindow):
         self.applicant_model.set_records(self.service.list_applicants())
         rows = [i for i, a in enumerate(self.applicant_model.records()) if a.id == keep]
         if rows or self.applicant_model.rowCount():
-            self.applicant_view.selectRow(rows[0] if rows else 0)
+            if rows:
+                select_source_row(self.applicant_view, rows[0])
+            else:
+                self.applicant_view.selectRow(0)
         self.refresh_details()
 
     def refresh_details(self) -> None:
@@ -168,6 +171,10 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _applicant_dialog_done(self, dialog: ApplicantDialog) -> None:
+        if dialog.saved is not None and dialog.outcome != "saved":
+            said = _("Opened the stored client {name}") if dialog.outcome == "opened" else _(
+                "Merged into the stored client {name}")
+            self.statusBar().showMessage(said.format(name=dialog.saved.latin_name), 8000)
         if dialog.saved is not None and dialog.saved.id is not None:
             self.refresh_applicants(select_id=dialog.saved.id)
             self.applicant_saved.emit(dialog.saved.id)

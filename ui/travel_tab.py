@@ -19,7 +19,7 @@ from ui.presence_chart import PresenceChartWidget
 from ui.presence_models import AbsenceTableModel, TaxYearTableModel, TravelCrossingTableModel
 from ui.rolling_years_widget import RollingYearsWidget
 from ui.what_if_widget import WhatIfWidget
-from ui.widgets import button_row, record_table
+from ui.widgets import button_row, record_table, select_source_row, source_row, source_rows
 
 OK_STYLE, ERROR_STYLE = "color: #1b6e20", "color: #b00020"
 
@@ -156,7 +156,7 @@ class TravelTab(QWidget):
             return False
         for row, record in enumerate(self.crossing_model.records()):
             if record.id == record_id:
-                self.crossing_view.selectRow(row)
+                select_source_row(self.crossing_view, row)
                 return True
         return False
 
@@ -176,7 +176,7 @@ class TravelTab(QWidget):
         index = self.crossing_view.currentIndex()
         if not index.isValid():
             return None
-        dialog = CrossingDialog(self.crossing_model.record(index.row()), parent=self)
+        dialog = CrossingDialog(self.crossing_model.record(source_row(index)), parent=self)
         dialog.accepted.connect(lambda: self._dialog_done(dialog))
         dialog.open()
         return dialog
@@ -188,7 +188,7 @@ class TravelTab(QWidget):
         self._changed()
 
     def delete_crossings(self) -> None:
-        rows = sorted({i.row() for i in self.crossing_view.selectionModel().selectedRows()})
+        rows = source_rows(self.crossing_view)
         if self.applicant_id is None or not rows:
             return
         ids = [self.crossing_model.record(r).id for r in rows]

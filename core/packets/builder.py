@@ -20,6 +20,7 @@ from core.packets.content import (
     LabelledValue,
     PacketContent,
     PresenceSummary,
+    Severity,
     Text,
 )
 from core.packets.forms import fill_form, load_form
@@ -42,6 +43,17 @@ def _prefilled(checklist: Checklist, items: set[str]) -> Checklist:
     rows = tuple(dataclasses.replace(row, status=ItemStatus.HAVE, validity=PREFILLED)
                  if row.key in items and row.status is ItemStatus.MISSING else row for row in checklist.rows)
     return dataclasses.replace(checklist, rows=rows)
+
+
+def _past_filing_date(filing_date: dt.date, today: dt.date) -> list[Finding]:
+    """A filing date before the day the packet is made: every row was judged on a day already gone."""
+    if filing_date >= today:
+        return []
+    on, made = filing_date.isoformat(), today.isoformat()
+    return [Finding(Severity.WARNING, Text(
+        f"申请日 {on} 早于材料生成日 {made}：各项有效期按 {on} 判断，请确认申请日",
+        f"The filing date {on} is before the day this packet was made ({made}): every date was judged on {on}; "
+        "check the filing date"), "", "")]
 
 
 def build_content(
@@ -71,8 +83,9 @@ def build_content(
     checklist = _prefilled(build_checklist(plan, documents), {d.item for d in definitions if d.item})
     values = {**dict(plan.kind.form_values), **(form_values or {})}
     forms = tuple(fill_form(definition, values) for definition in definitions)
-    checks = preflight(PreflightInput(plan, checklist.rows, documents, processing_end, passport_name,
-                                      passport_expiry, min_passport_months, eligibility, chinese_name))
+    checks = (*preflight(PreflightInput(plan, checklist.rows, documents, processing_end, passport_name,
+                                        passport_expiry, min_passport_months, eligibility, chinese_name)),
+              *_past_filing_date(plan.facts.filing_date, generated_on))
     return PacketContent(
         title=TITLES[plan.kind.group], kind_id=plan.kind.id, kind=plan.kind.name, city=plan.kind.city,
         applicant_name=applicant_name, applicant=tuple(applicant), filing_date=plan.facts.filing_date,

@@ -58,11 +58,37 @@ def row_for(item: PlannedItem, doc: DocumentFacts | None, filing_date: dt.date) 
     if doc is None:
         validity = NO_TEXT if item.records else BY_HAND
         return ChecklistRow(status=ItemStatus.MISSING, validity=validity, **common)  # type: ignore[arg-type]
+    if _after(doc.issue_date, filing_date) or _after(doc.legalised_date, filing_date):
+        return ChecklistRow(status=ItemStatus.NOT_YET_ISSUED, document_number=doc.number,
+                            issue_date=doc.issue_date, expiry_date=doc.expiry_date,
+                            validity=_not_yet_issued(doc, filing_date), **common)  # type: ignore[arg-type]
     until = valid_until(item, doc)
     status = ItemStatus.EXPIRED if until is not None and until < filing_date else ItemStatus.HAVE
+    validity = _validity(status, until, item, doc)
+    if doc.legalised_date is not None:  # a rule that tests the apostille date shows the date it tested (§5.3)
+        day = doc.legalised_date.isoformat()
+        validity = Text(f"{validity.zh}；认证/附加证明书日期 {day}",
+                        f"{validity.en}; apostille/legalisation dated {day}")
     return ChecklistRow(status=status, document_number=doc.number, issue_date=doc.issue_date,
-                        expiry_date=doc.expiry_date, validity=_validity(status, until, item, doc),
-                        **common)  # type: ignore[arg-type]
+                        expiry_date=doc.expiry_date, validity=validity, **common)  # type: ignore[arg-type]
+
+
+def _after(day: dt.date | None, filing_date: dt.date) -> bool:
+    return day is not None and day > filing_date
+
+
+def _not_yet_issued(doc: DocumentFacts, filing_date: dt.date) -> Text:
+    """A document dated after the filing date does not exist yet on it: it cannot count as valid then."""
+    on = filing_date.isoformat()
+    if _after(doc.issue_date, filing_date):
+        assert doc.issue_date is not None
+        day = doc.issue_date.isoformat()
+        return Text(f"出具日期 {day} 晚于申请日 {on}：申请日尚未出具", f"issued on {day}, after the filing date {on}: "
+                    "not yet issued on it")
+    assert doc.legalised_date is not None
+    day = doc.legalised_date.isoformat()
+    return Text(f"认证/附加证明书日期 {day} 晚于申请日 {on}", f"apostille/legalisation dated {day}, after the filing "
+                f"date {on}")
 
 
 def _validity(status: ItemStatus, until: dt.date | None, item: PlannedItem, doc: DocumentFacts) -> Text:

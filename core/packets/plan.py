@@ -36,6 +36,7 @@ class PlannedItem:
     notes: tuple[Text, ...]
     sources: tuple[Provenance, ...]
     records: tuple[str, ...] = ()  # document-record kinds (core.records.model.DocumentKind) that serve this item
+    judged_at: str = "decision"  # "acceptance": its issue window holds on the filing date only (templates.py)
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def _rows(rule: ItemRule, facts: Mapping[str, object], settings: SettingLookup) 
         key=rule.item, item=rule.item, name=rule.name, applies=applies, reason=reason, copies=rule.copies,
         original=rule.original, required=rule.required, issued_within_months=rule.issued_within_months,
         legalised_within_months=rule.legalised_within_months, photo=rule.photo,
-        notes=_notes(rule.notes, facts, settings), sources=rule.sources,
+        notes=_notes(rule.notes, facts, settings), sources=rule.sources, judged_at=rule.judged_at,
     )
     if not rule.each:
         return [base]

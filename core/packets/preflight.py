@@ -54,7 +54,7 @@ def _missing_or_expired(plan: PacketPlan, rows: Iterable[ChecklistRow]) -> list[
         elif row.status is ItemStatus.MISSING and row.required:
             findings.append(Finding(Severity.BLOCKER, Text(f"缺少：{row.name.zh}", f"Missing: {row.name.en}"),
                                     row.key))
-        elif row.status is ItemStatus.EXPIRED:
+        elif row.status in (ItemStatus.EXPIRED, ItemStatus.NOT_YET_ISSUED):
             findings.append(Finding(Severity.BLOCKER,
                                     Text(f"{row.name.zh}：{row.validity.zh}", f"{row.name.en}: {row.validity.en}"),
                                     row.key, _source(row)))
@@ -71,7 +71,9 @@ def _expiring_during_processing(data: PreflightInput) -> list[Finding]:
         doc = data.documents.get(row.key) or (data.documents.get(item.item) if item else None)
         if row.status is not ItemStatus.HAVE or item is None or doc is None:
             continue
-        until = valid_until(item, doc)
+        # An issue window the rules judge at acceptance ("issued within 6 months before acceptance", BJ-6x,
+        # M2004: `judged_at = "acceptance"`) need not last to the decision; the document's own expiry must.
+        until = doc.expiry_date if item.judged_at == "acceptance" else valid_until(item, doc)
         if until is not None and until < data.processing_end:
             end = data.processing_end.isoformat()
             findings.append(Finding(

@@ -24,8 +24,9 @@ GROUPS = ("rp", "wp", "pr")
 UNITS = ("working", "calendar")
 ITEM_KEYS = frozenset({
     "item", "when", "each", "copies", "original", "required", "issued_within_months", "legalised_within_months",
-    "photo", "notes", "zh", "en", "source", "confidence", "effective_from", "setting",
+    "photo", "notes", "zh", "en", "source", "confidence", "effective_from", "setting", "judged_at",
 })
+JUDGED_AT = ("decision", "acceptance")  # when an issue window must still hold: to the decision, or only at filing
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class ItemRule:
     photo: PhotoSpec | None = None
     notes: tuple[Note, ...] = ()
     setting: str = ""  # the setting an L-confidence rule reads its value from
+    judged_at: str = "decision"  # "acceptance": the issue window is judged on the filing date only
 
 
 @dataclass(frozen=True)
@@ -172,6 +174,8 @@ class TemplateReader:
                 out[key] = self.months(table, key, where)
         if "photo" in table:
             out["photo"] = self.photo(table, where)
+        if "judged_at" in table:
+            out["judged_at"] = self.get(table, "judged_at", str, where, choices=JUDGED_AT)
         if "zh" in table or "en" in table:
             name = catalogue.get(str(table.get("item", "")), NO_TEXT)
             out["name"] = Text(self.get(table, "zh", str, where, default=name.zh),

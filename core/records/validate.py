@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from core.errors import Problem
 from core.records.documents import check_pr_card_number, credit_code_problem, subtype_choices
+from core.records.identity import Applicant, Passport
 from core.records.model import (
     Address,
     Document,
@@ -25,8 +26,27 @@ def _p(field: str, message: str) -> Problem:
     return Problem("", None, field, message)
 
 
-def _iso3(value: str) -> bool:
+def is_iso3(value: str) -> bool:
+    """An ISO 3166-1 alpha-3 code as written in passports: three ASCII capitals."""
     return len(value) == 3 and value.isascii() and value.isalpha() and value.isupper()
+
+
+def validate_applicant(a: Applicant) -> list[Problem]:
+    problems = []
+    if not a.family_name.strip():
+        problems.append(_p("family_name", "required"))
+    if a.nationality and not is_iso3(a.nationality):
+        problems.append(_p("nationality", "expected a 3-letter ISO code such as GBR or USA"))
+    return problems
+
+
+def validate_passport(p: Passport) -> list[Problem]:
+    problems = []
+    if not p.number.strip():
+        problems.append(_p("number", "required"))
+    if p.issue_date and p.issue_date >= p.expiry_date:
+        problems.append(_p("expiry_date", "must be after the issue date"))
+    return problems
 
 
 def validate_profile(profile: PersonProfile, principal: PersonProfile | None) -> list[Problem]:
@@ -56,7 +76,7 @@ def validate_document(doc: Document, check_digit: str = "warn") -> tuple[list[Pr
     if doc.subtype and doc.subtype not in choices:
         allowed = ", ".join(choices) if choices else "none for this kind"
         problems.append(_p("subtype", f"expected one of: {allowed}"))
-    if doc.issuing_country and not _iso3(doc.issuing_country):
+    if doc.issuing_country and not is_iso3(doc.issuing_country):
         problems.append(_p("issuing_country", "expected a 3-letter ISO code such as GBR or USA"))
     if doc.kind is DocumentKind.PR_CARD and doc.number:
         _fmt, errors, warns = check_pr_card_number(doc.number, check_digit)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +35,7 @@ from core.records.model import (
 )
 from core.records.validate import (
     validate_address,
+    validate_applicant,
     validate_document,
     validate_employment,
     validate_filing,
@@ -44,6 +44,7 @@ from core.records.validate import (
 )
 from core.ruledata.loader import Settings
 from core.storage import case_store
+from core.storage.db import Connection
 from core.storage.record_repositories import (
     AddressRepository,
     AttachmentRepository,
@@ -73,7 +74,7 @@ def _raise(problems: list[Problem]) -> None:
 class RecordsService:
     """Validates through core, writes through the repositories; every change is one transaction."""
 
-    def __init__(self, conn: sqlite3.Connection, settings: Callable[[], Settings]):
+    def __init__(self, conn: Connection, settings: Callable[[], Settings]):
         self._conn = conn
         self._settings = settings
         self.profiles = ProfileRepository(conn)
@@ -85,6 +86,9 @@ class RecordsService:
         self.filings = FilingRepository(conn)
         self.rules: DeadlineRules = load_deadline_rules()
         self.pr_card_validity = load_pr_card_validity()
+
+    def applicant(self, applicant_id: ApplicantId) -> Applicant:
+        return ApplicantRepository(self._conn).get(applicant_id)
 
     # --- family -----------------------------------------------------------------------------------------------
     def profile(self, applicant_id: ApplicantId) -> PersonProfile:
@@ -101,9 +105,7 @@ class RecordsService:
     def add_dependant(self, principal_id: ApplicantId, applicant: Applicant, relation: Relation,
                       citizenship: Citizenship = Citizenship.FOREIGN, married_on: dt.date | None = None) -> Applicant:
         """A new person filed with `principal_id` (spouse, child or parent)."""
-        from core.services.facade import validate_applicant
-
-        validate_applicant(applicant)
+        _raise(validate_applicant(applicant))
         _raise(validate_profile(PersonProfile(ApplicantId(-1), citizenship, principal_id, relation, married_on),
                                 self.profiles.get(principal_id)))
         saved = ApplicantRepository(self._conn).add(applicant)

@@ -122,6 +122,13 @@ class PassportRepository:
         with transaction(self._conn):
             self._conn.execute("DELETE FROM passport WHERE id=?", (passport_id,))
 
+    def numbers_by_applicant(self) -> dict[ApplicantId, list[str]]:
+        """Every stored passport number by applicant, for duplicate checks (core.records.duplicates)."""
+        found: dict[ApplicantId, list[str]] = {}
+        for applicant_id, number in self._conn.execute("SELECT applicant_id, number FROM passport"):
+            found.setdefault(ApplicantId(int(applicant_id)), []).append(str(number))
+        return found
+
 
 class CrossingRepository:
     _COLUMNS = "id, applicant_id, date, time, direction, port, note, planned"

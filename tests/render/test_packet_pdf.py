@@ -14,10 +14,11 @@ from pypdf.generic import DictionaryObject
 
 from core.errors import InputError
 from core.packets.content import Attachment, PacketContent, Text
+from core.packets.forms import fill_form, load_form
 from core.render.form_pdf import CHECK
 from core.render.packet_pdf import PacketResult, render_packet, render_packet_bytes
 from core.render.packet_text import packet_text
-from tests.render.packet_samples import FILING, sample_content
+from tests.render.packet_samples import FILING, FORM_VALUES, sample_content
 
 NOTO = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 needs_poppler = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils is not installed")
@@ -263,9 +264,6 @@ def test_every_character_drawn_was_given_to_the_font_subset(content: PacketConte
 
 
 def test_a_long_resume_flows_on_with_its_column_headings_repeated(content: PacketContent) -> None:
-    from core.packets.forms import fill_form, load_form
-    from tests.render.packet_samples import FORM_VALUES
-
     values = {**FORM_VALUES, "resume": [{"from": f"{1990 + i}-01", "to": f"{1990 + i}-12", "place": f"城市 {i} Ltd",
                                          "position": "工程师 Engineer"} for i in range(30)]}
     form = fill_form(load_form("pr_application_prep"), values)

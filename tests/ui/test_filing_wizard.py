@@ -64,7 +64,9 @@ def test_walk_the_wizard_attach_a_scan_and_export(qtbot, service: JuliuService, 
     scan.write_bytes(scan_image("employer letter", fmt="PNG"))
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(scan), ""))
     row = next(i for i, r in enumerate(checklist.model.records()) if r.key == "employer_verification")
-    cell = checklist.view.visualRect(checklist.model.index(row, ChecklistTableModel.ATTACH_COLUMN))
+    checklist.view.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # the button follows its row when sorted
+    shown = checklist.view.model().mapFromSource(checklist.model.index(row, ChecklistTableModel.ATTACH_COLUMN))
+    cell = checklist.view.visualRect(shown)
     with qtbot.waitSignal(checklist.attached, timeout=3000):
         qtbot.mouseClick(checklist.view.viewport(), Qt.MouseButton.LeftButton, pos=cell.center())
     kim = person_id(service, KIM)

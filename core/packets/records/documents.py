@@ -16,7 +16,7 @@ from core.packets.checklist import DocumentFacts
 from core.packets.content import Attachment, ChecklistRow, Finding, ItemStatus, Severity, Text
 from core.packets.plan import PacketPlan, PlannedItem
 from core.packets.preflight import normalised_name
-from core.packets.records.from_records import FilingRecords, current
+from core.packets.records.from_records import FilingRecords, current, issued_by
 from core.records.identity import ApplicantId, Passport, PassportId
 from core.records.model import Attachment as StoredAttachment
 from core.records.model import Document, DocumentId, DocumentKind, PersonRecords
@@ -69,6 +69,7 @@ def _candidates(item: PlannedItem, person: PersonRecords) -> list[Document]:
 
 def _others(item: PlannedItem, chosen: Document, pool: Sequence[Document], plan: PacketPlan) -> list[Document]:
     day = plan.facts.filing_date
+    pool = [d for d in pool if issued_by(d, day)]  # a certificate issued after the filing date cannot go in
     if item.item in ALL_OF_KIND:
         return sorted((d for d in pool if d.id != chosen.id), key=lambda d: (d.issue_date or dt.date.min, d.id or 0))
     if item.item in HISTORY_ITEMS and plan.kind.group == "pr":

@@ -92,12 +92,17 @@ def valid_on(doc: Document, day: dt.date) -> bool:
 
 
 def current(docs: Sequence[Document], kinds: Sequence[DocumentKind], day: dt.date) -> Document | None:
-    """The document of these kinds that serves on `day`: valid then if any is, the most recently issued first."""
+    """The document of these kinds that serves on `day`: issued by then and valid then if any is, the most
+    recently issued first (one issued after `day` is chosen only when nothing else exists: "not yet issued")."""
     found = [d for d in docs if d.kind in kinds]
     if not found:
         return None
-    return max(found, key=lambda d: (valid_on(d, day), d.issue_date or dt.date.min, d.expiry_date or dt.date.max,
-                                     d.id or 0))
+    return max(found, key=lambda d: (issued_by(d, day), valid_on(d, day), d.issue_date or dt.date.min,
+                                     d.expiry_date or dt.date.max, d.id or 0))
+
+
+def issued_by(doc: Document, day: dt.date) -> bool:
+    return doc.issue_date is None or doc.issue_date <= day
 
 
 def current_job(jobs: Sequence[Employment], day: dt.date) -> Employment | None:

@@ -127,3 +127,43 @@ def test_the_application_form_the_packet_prefills_is_not_missing() -> None:
     pr = build_content(plan("pr_salary_tax"), applicant_name="WANG", applicant=(), generated_on=dt.date(2025, 7, 1))
     assert pr.checklist is not None  # a preparation sheet is not the official form: still to be obtained
     assert next(r for r in pr.checklist.rows if r.key == "pr_application_form").status is ItemStatus.MISSING
+
+
+# --- issue 10 §1: every date judged on the filing date ---------------------------------------------------------
+
+def test_a_document_issued_after_the_filing_date_is_not_yet_issued_and_blocks() -> None:
+    doc = DocumentFacts("medical_verification", "HC-1", issue_date=dt.date(2026, 10, 20))
+    found, validity = status("rp_work_renewal", dt.date(2026, 1, 15), "medical_verification", doc)
+    assert found is ItemStatus.NOT_YET_ISSUED and "2026-10-20" in validity and "2026-01-15" in validity
+    later = DocumentFacts("medical_verification", "HC-1", issue_date=dt.date(2027, 1, 5))
+    findings = _findings(documents={"medical_verification": later})  # filed 2026-12-01
+    ours = [f for f in findings if f.item_key == "medical_verification"]
+    assert ours and ours[0].severity is Severity.BLOCKER and "not yet issued" in ours[0].message.en
+
+
+def test_an_apostille_after_the_filing_date_is_not_yet_issued_and_its_date_is_printed() -> None:
+    later = DocumentFacts("ncr", "N", issue_date=dt.date(2025, 5, 1), legalised_date=dt.date(2025, 8, 1))
+    assert status("pr_salary_tax", dt.date(2025, 7, 15), "ncr:GBR", later)[0] is ItemStatus.NOT_YET_ISSUED
+    ok = DocumentFacts("ncr", "N", issue_date=dt.date(2025, 5, 1), legalised_date=dt.date(2025, 6, 1))
+    found, validity = status("pr_salary_tax", dt.date(2025, 7, 15), "ncr:GBR", ok, city="beijing")
+    assert found is ItemStatus.HAVE and "apostille/legalisation dated 2025-06-01" in validity
+
+
+def test_a_filing_date_before_today_is_a_warning_on_the_cover() -> None:
+    p = plan("rp_work_renewal", dt.date(2026, 1, 15))
+    past = build_content(p, applicant_name="A", applicant=(), generated_on=dt.date(2026, 11, 22)).findings
+    assert any(f.severity is Severity.WARNING and "2026-01-15" in f.message.en and "before the day" in f.message.en
+               for f in past)
+    now = build_content(p, applicant_name="A", applicant=(), generated_on=dt.date(2026, 1, 15)).findings
+    assert not any("before the day" in f.message.en for f in now)
+
+
+def test_an_issue_window_judged_at_acceptance_need_not_last_to_the_decision() -> None:
+    """PR health certificate and NCR: "issued within 6 months before acceptance" (M2004, BJ-6x)."""
+    p = plan("pr_salary_tax", dt.date(2026, 12, 1))
+    docs = {"health_certificate": DocumentFacts("health_certificate", issue_date=dt.date(2026, 6, 10))}
+    content = build_content(p, applicant_name="A", applicant=(), generated_on=dt.date(2026, 11, 22),
+                            documents=docs, processing_end=dt.date(2027, 3, 1))
+    assert not [f for f in content.findings if f.item_key == "health_certificate"]
+    assert p.item("health_certificate").judged_at == "acceptance"
+    assert plan("rp_work_renewal").item("medical_verification").judged_at == "decision"

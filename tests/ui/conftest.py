@@ -1,0 +1,28 @@
+"""UI tests stay clean: a test fails when Qt printed a warning or anything reached stderr while it ran."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from core.i18n import current_locale, set_locale
+from tests.ui.qt_guard import QtMessages
+
+
+@pytest.fixture(autouse=True)
+def _quiet_qt(capfd: pytest.CaptureFixture[str]) -> Iterator[QtMessages]:
+    """Qt's warnings (through a message handler) and whatever was written to file descriptor 2 (PySide6 prints
+    exceptions raised in slots there) fail the test that caused them; set up first, so checked after qtbot closed
+    the test's widgets."""
+    with QtMessages() as seen:
+        yield seen
+    problems = seen.problems(capfd.readouterr().err)
+    assert not problems, "Qt warnings or stderr output during the test:\n" + "\n".join(problems)
+
+
+@pytest.fixture
+def locale() -> Iterator[str]:
+    """Tests that switch the interface language end in the language they started in."""
+    before = current_locale()
+    yield before
+    set_locale(before)

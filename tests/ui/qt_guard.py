@@ -1,0 +1,31 @@
+"""Collecting what Qt complains about while a UI test runs (the autouse fixture in conftest.py uses this)."""
+from __future__ import annotations
+
+from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+
+NOISY = (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg)
+# The offscreen platform plugin says this for every top-level window it shows; it is about the test platform, not
+# about Juliu (a real display does not print it).
+PLATFORM_NOISE = ("This plugin does not support propagateSizeHints()",)
+
+
+class QtMessages:
+    """Installs a Qt message handler on enter; `problems(stderr)` lists warnings and stderr text, if any."""
+
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+        self._previous: object = None
+
+    def _handle(self, kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+        if kind in NOISY and message not in PLATFORM_NOISE:
+            self.messages.append(f"{kind.name}: {message}")
+
+    def __enter__(self) -> QtMessages:
+        self._previous = qInstallMessageHandler(self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        qInstallMessageHandler(self._previous)  # type: ignore[arg-type]
+
+    def problems(self, stderr: str) -> list[str]:
+        return self.messages + ([f"stderr: {stderr.strip()}"] if stderr.strip() else [])
