@@ -30,7 +30,8 @@ from reportlab.platypus import (
 
 from core.records.summary import Label, SummaryContent
 from core.render.cjk_text import CANNOT_END, CANNOT_START, break_cjk_lines, cjk_paragraph, strings
-from core.render.fonts import RegisteredFonts, register_fonts
+from core.render.covered import render_covered
+from core.render.fonts import RegisteredFonts
 
 AUTHOR = CREATOR = PRODUCER = "Juliu 居留"
 FOOTER_BRAND = "Juliu 居留"
@@ -187,9 +188,8 @@ def _story(content: SummaryContent, s: _Styles) -> list[Flowable]:
 
 
 def page_text(content: SummaryContent) -> str:
-    """All characters the page can draw, including the footer and the metadata."""
-    statics = [FOOTER_BRAND, FOOTER_PAGE, AUTHOR, "0123456789 ·"]
-    return "\n".join([*strings(content), *statics])
+    """The content's characters; the page's own labels are found while drawing (core/render/covered.py)."""
+    return "\n".join(strings(content))
 
 
 def _footer(content: SummaryContent, fonts: RegisteredFonts) -> Any:
@@ -212,7 +212,10 @@ def _footer(content: SummaryContent, fonts: RegisteredFonts) -> Any:
 
 def render_summary_bytes(content: SummaryContent, *, font_path: Path | None = None) -> bytes:
     """The PDF as bytes; the same content and font give the same bytes."""
-    fonts = register_fonts(page_text(content), font_path)
+    return render_covered(page_text(content), font_path, lambda fonts: _draw(content, fonts))
+
+
+def _draw(content: SummaryContent, fonts: RegisteredFonts) -> bytes:
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=16 * mm, bottomMargin=22 * mm,
