@@ -3,14 +3,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import Any
 
 from cli.common import open_service, print_json, print_table
 from core.i18n import _
 from core.records.identity import ApplicantId
-from core.storage.repositories import NotFoundError
+from core.services.lookup import stored
 
 
 def register(sub: Any) -> None:
@@ -63,10 +62,8 @@ def handle_import(args: argparse.Namespace, today: dt.date) -> int:
 def handle_export(args: argparse.Namespace, today: dt.date) -> int:
     service = open_service(args)
     try:
-        principal = service.records.export_case(ApplicantId(args.id), args.file)
-    except NotFoundError:
-        print(_("error: no applicant with id {id}").format(id=args.id), file=sys.stderr)
-        return 2
+        with stored("ID"):
+            principal = service.records.export_case(ApplicantId(args.id), args.file)
     finally:
         service.close()
     print(_("Wrote the case of applicant {id} to {path}").format(id=principal, path=args.file))

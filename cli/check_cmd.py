@@ -25,7 +25,6 @@ from core.i18n import _
 from core.records.identity import ApplicantId
 from core.ruledata.loader import RulesError, Settings, load_setting_defs
 from core.services.facade import JuliuService
-from core.storage.repositories import NotFoundError
 
 MARKS = {Verdict.MET: "✔", Verdict.NOT_MET: "✘", Verdict.BORDERLINE: "≈", Verdict.UNKNOWN: "?"}
 
@@ -82,10 +81,7 @@ def facts_from_args(args: argparse.Namespace) -> ApplicantFacts:
 
 def applicant_id(service: JuliuService, args: argparse.Namespace) -> ApplicantId:
     """The --applicant id, after checking it is stored (exit 2 naming it otherwise)."""
-    try:
-        service.get_applicant(ApplicantId(int(args.applicant)))
-    except NotFoundError:
-        raise InputError([Problem("", None, "--applicant", f"no applicant with id {args.applicant}")]) from None
+    service.require_applicant(ApplicantId(int(args.applicant)), "--applicant")
     return ApplicantId(int(args.applicant))
 
 

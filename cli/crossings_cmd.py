@@ -14,7 +14,6 @@ from core.exchange.crossings_table import FIELDS
 from core.i18n import _
 from core.records.identity import ApplicantId
 from core.services.facade import JuliuService
-from core.storage.repositories import NotFoundError
 
 EXIT_BAD_INPUT = 2
 
@@ -45,10 +44,7 @@ def register(sub: Any) -> None:
 
 
 def _applicant(service: JuliuService, applicant_id: int) -> ApplicantId:
-    try:
-        return ApplicantId(service.get_applicant(ApplicantId(applicant_id)).id or applicant_id)
-    except NotFoundError:
-        raise InputError([Problem("", None, "--applicant", f"no applicant with id {applicant_id}")]) from None
+    return ApplicantId(service.require_applicant(ApplicantId(applicant_id), "--applicant").id or applicant_id)
 
 
 def counts(plan: ImportPlan) -> dict[str, int]:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +10,6 @@ from cli.common import iso_date, open_service, print_json, print_table
 from core.deadlines.items import DeadlineItem
 from core.i18n import _
 from core.records.identity import ApplicantId
-from core.storage.repositories import NotFoundError
 
 
 def register(sub: Any) -> None:
@@ -38,11 +36,7 @@ def handle(args: argparse.Namespace, today: dt.date) -> int:
     try:
         applicant = ApplicantId(args.applicant) if args.applicant is not None else None
         if applicant is not None:
-            try:
-                service.get_applicant(applicant)
-            except NotFoundError:
-                print(_("error: no applicant with id {id}").format(id=applicant), file=sys.stderr)
-                return 2
+            service.require_applicant(applicant, "--applicant")
         report = service.records.deadlines(as_of, applicant, args.within)
         if args.ics is not None:
             args.ics.write_bytes(service.records.deadlines_ics(report))

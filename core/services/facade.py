@@ -15,6 +15,7 @@ from core.records.identity import Applicant, ApplicantId, Crossing, CrossingId, 
 from core.records.validate import validate_applicant, validate_passport
 from core.ruledata.loader import Settings, load_setting_defs
 from core.services.eligibility import EligibilityService
+from core.services.lookup import stored
 from core.services.packets import PacketService
 from core.services.records import RecordsService
 from core.services.travel import TravelService
@@ -86,6 +87,11 @@ class JuliuService:
 
     def get_applicant(self, applicant_id: ApplicantId) -> Applicant:
         return self.applicants.get(applicant_id)
+
+    def require_applicant(self, applicant_id: ApplicantId, field: str = "applicant") -> Applicant:
+        """The stored applicant; InputError naming `field` (e.g. the --applicant option) when there is none."""
+        with stored(field):
+            return self.applicants.get(applicant_id)
 
     def save_applicant(self, applicant: Applicant) -> Applicant:
         raise_problems(validate_applicant(applicant))

@@ -62,9 +62,9 @@ from core.render.packet_pdf import render_packet_bytes
 from core.render.summary_pdf import write_atomically
 from core.ruledata.loader import Settings
 from core.services.eligibility import EligibilityService
+from core.services.lookup import stored
 from core.services.records import RecordsService
 from core.services.travel import TravelService
-from core.storage.repositories import NotFoundError
 
 SALARY_ROUTE = "pr-salary-tax"
 FILING_KINDS = {  # the filing records (core.records.model.FilingKind) a packet kind is prepared for
@@ -139,10 +139,8 @@ class PacketService:
     # --- content ----------------------------------------------------------------------------------------------
     def filing_records(self, applicant_id: ApplicantId) -> FilingRecords:
         records = self._records
-        try:
+        with stored("applicant"):
             person = records.person_records(applicant_id)
-        except NotFoundError:
-            raise InputError([Problem("", None, "applicant", f"no applicant with id {applicant_id}")]) from None
         relatives = tuple(Relative(records.person_records(a.id), relation_to(person.profile, profile))
                           for a, profile in records.family(applicant_id) if a.id is not None and a.id != applicant_id)
         return FilingRecords(person, relatives)
