@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from cli.common import iso_date, open_service, print_json, print_table
+from cli.common import iso_date, open_service, print_json, print_table, record_id
 from core.eligibility.book import RuleBook, load_rule_book
 from core.eligibility.engine import evaluate
 from core.eligibility.facts import ApplicantFacts
@@ -33,7 +33,7 @@ def register(sub: Any) -> None:
     p = sub.add_parser("check", help=_("permanent-residence routes, keeping PR and filing deadlines, explained"))
     what = p.add_mutually_exclusive_group(required=True)
     what.add_argument("--list-routes", action="store_true", help=_("list the routes with their sources"))
-    what.add_argument("--applicant", type=int, metavar="ID",
+    what.add_argument("--applicant", type=record_id, metavar="ID",
                       help=_("a stored applicant (see `case list`), checked on their records"))
     what.add_argument("--facts", type=Path, metavar="FILE.json",
                       help=_("applicant facts as JSON (docs/eligibility.md)"))

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from cli.common import open_service, print_json
+from cli.common import open_service, print_json, record_id
 from core.errors import InputError, Problem
 from core.exchange.crossings_import import ImportPlan, ImportRejected
 from core.exchange.crossings_table import FIELDS
@@ -29,7 +29,7 @@ def register(sub: Any) -> None:
     p = sub.add_parser("crossings", help=_("import or export an applicant's border crossings"))
     actions = p.add_subparsers(dest="crossings_command", metavar="ACTION", required=True)
     imp = actions.add_parser("import", help=_("add crossings from a CSV or XLSX file (all rows or none)"))
-    imp.add_argument("--applicant", type=int, required=True, help=_("applicant id (see `case list`)"))
+    imp.add_argument("--applicant", type=record_id, required=True, help=_("applicant id (see `case list`)"))
     imp.add_argument("file", type=Path, help=_("CSV or XLSX with a header row"))
     imp.add_argument("--map", dest="columns", action="append", type=column_choice, default=[], metavar="FIELD=COLUMN",
                      help=_("which column holds a field, by header text, number or letter (e.g. date=出入境日期)"))
@@ -37,7 +37,7 @@ def register(sub: Any) -> None:
     imp.add_argument("--json", action="store_true", help=_("machine-readable output"))
     imp.set_defaults(handler=handle_import)
     exp = actions.add_parser("export", help=_("write all crossings to a CSV file (the import format)"))
-    exp.add_argument("--applicant", type=int, required=True, help=_("applicant id (see `case list`)"))
+    exp.add_argument("--applicant", type=record_id, required=True, help=_("applicant id (see `case list`)"))
     exp.add_argument("file", type=Path, help=_("CSV file to write"))
     exp.add_argument("--json", action="store_true", help=_("machine-readable output"))
     exp.set_defaults(handler=handle_export)

@@ -12,6 +12,7 @@ from core.i18n import current_locale
 from core.presence import days as presence
 from core.records.duplicates import DuplicateMatch, find_duplicates, merged_identity, passport_key
 from core.records.identity import Applicant, ApplicantId, Crossing, CrossingId, Passport, PassportId
+from core.records.limits import record_problems
 from core.records.validate import validate_applicant, validate_passport
 from core.ruledata.loader import Settings, load_setting_defs
 from core.services.eligibility import EligibilityService
@@ -144,6 +145,9 @@ class JuliuService:
         return presence.sort_crossings(self.crossings.list_for(applicant_id))
 
     def save_crossing(self, applicant_id: ApplicantId, crossing: Crossing) -> Crossing:
+        problems = record_problems(crossing)
+        if problems:
+            raise InputError(problems)
         if crossing.id:
             return self.crossings.update(crossing)
         return self.crossings.add(applicant_id, crossing)

@@ -19,6 +19,7 @@ from core.errors import InputError, Problem
 from core.exchange.casefile import case_to_json, read_case_file, write_case_file
 from core.records.documents import load_pr_card_validity, pr_card_expiry_warning, sniff_media_type
 from core.records.identity import Applicant, ApplicantId, PassportId
+from core.records.limits import MAX_ATTACHMENT_BYTES
 from core.records.model import (
     Address,
     Attachment,
@@ -55,8 +56,6 @@ from core.storage.record_repositories import (
     ProfileRepository,
 )
 from core.storage.repositories import ApplicantRepository, PassportRepository
-
-MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024  # one scan; a guard against attaching the wrong file, not a rule
 
 
 @dataclass(frozen=True)
@@ -261,6 +260,7 @@ class RecordsService:
         write_case_file(case_store.load_case(self._conn, principal), path)
         return principal
 
-    def import_case(self, path: Path) -> list[ApplicantId]:
-        """New records from a case file, principal first; all or nothing."""
-        return case_store.insert_case(self._conn, read_case_file(path))
+    def import_case(self, path: Path, today: dt.date | None = None) -> list[ApplicantId]:
+        """New records from a case file, principal first; all or nothing. With `today`, a crossing after it that is
+        not marked planned is refused, as in a crossings import."""
+        return case_store.insert_case(self._conn, read_case_file(path, today))
