@@ -4,7 +4,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from core.errors import InputError, Problem, raise_problems
@@ -14,7 +14,7 @@ from core.records.duplicates import DuplicateMatch, find_duplicates, merged_iden
 from core.records.identity import Applicant, ApplicantId, Crossing, CrossingId, Passport, PassportId
 from core.records.limits import record_problems
 from core.records.validate import validate_applicant, validate_passport
-from core.ruledata.loader import Settings, load_setting_defs
+from core.ruledata.loader import SettingDef, Settings, load_setting_defs, setting_groups
 from core.services.eligibility import EligibilityService
 from core.services.lookup import stored
 from core.services.packets import PacketService
@@ -67,6 +67,14 @@ class JuliuService:
     # --- settings (rule defaults the user may override) -------------------------------------------------------
     def settings(self) -> Settings:
         return Settings(self._setting_defs, self.setting_store.all())
+
+    def setting_defs(self) -> Mapping[str, SettingDef]:
+        """Every setting the rules expose, with its default, label, source and note (the alternative reading)."""
+        return dict(self._setting_defs)
+
+    def setting_groups(self) -> dict[str, tuple[str, ...]]:
+        """Setting keys by topic (the rules file that defines them)."""
+        return setting_groups()
 
     def set_setting(self, key: str, value: object) -> Settings:
         if key not in self._setting_defs:
