@@ -147,8 +147,9 @@ def check_years_sum(ctx: Context, c: Criterion) -> list[CriterionResult]:
 
 
 def bound_presence(ctx: Context, c: Criterion, rows: Sequence[CriterionResult], strong: bool) -> dt.date | None:
-    """A rolling window's count grows by at most one a day, so the largest shortfall is a safe number of days to
-    skip; calendar years before the filing date change only with the filing year. Met needs both readings;
+    """A rolling window's count grows by at most one a day, so the largest shortfall less one is a safe number of
+    days to skip (less one: a window ending on the same date in an earlier year gains 29 February as an extra day
+    when the filing date moves from 1 January to 20 March, say); calendar years before the filing date change only with the filing year. Met needs both readings;
     borderline needs one."""
     if ctx.presence is None:
         return None
@@ -169,7 +170,7 @@ def bound_presence(ctx: Context, c: Criterion, rows: Sequence[CriterionResult], 
                 shortfall = max(shortfall, strict - int(counts.get("full_days", 0)))
             else:
                 shortfall = max(shortfall, lenient - int(counts.get("calendar_days", 0)))
-        bounds.append(ctx.day + dt.timedelta(days=max(1, shortfall)))
+        bounds.append(ctx.day + dt.timedelta(days=max(1, shortfall - 1)))
     if not bounds:
         return ctx.day + dt.timedelta(days=1)
     return max(bounds) if strong else min(bounds)

@@ -182,3 +182,13 @@ def test_settings_change_the_projection():
     lenient = both("pr-salary-tax", facts, "2025-06-01", 200,
                    s=DEFAULT.with_value("elig_days_6_months", 150))
     assert strict[0] is not None and lenient[0] is not None and lenient[0] < strict[0]
+
+
+def test_a_window_gains_29_february_faster_than_the_filing_date_moves():
+    # A missing record (two exits in a row) leaves 2023 short; from 2025-01-01 to 2025-03-20 (78 days) the window
+    # ending a year earlier gains 79 days (2024 is a leap year): the first borderline date is 2025-03-20.
+    crossings = (Crossing(D("2018-01-01"), Direction.ENTRY), Crossing(D("2023-01-01"), Direction.EXIT),
+                 Crossing(D("2023-06-22"), Direction.EXIT), Crossing(D("2023-06-22"), Direction.ENTRY))
+    facts = worker(crossings=crossings, marital_status=MaritalStatus.MARRIED,
+                   marriage=Marriage(D("2019-09-01"), PersonStatus.CHINESE_CITIZEN), livelihood_and_home=True)
+    assert both("pr-spouse", facts, "2024-08-18", 300) == (D("2025-03-20"), Verdict.BORDERLINE)
