@@ -149,8 +149,8 @@ def check_years_sum(ctx: Context, c: Criterion) -> list[CriterionResult]:
 def bound_presence(ctx: Context, c: Criterion, rows: Sequence[CriterionResult], strong: bool) -> dt.date | None:
     """A rolling window's count grows by at most one a day, so the largest shortfall less one is a safe number of
     days to skip (less one: a window ending on the same date in an earlier year gains 29 February as an extra day
-    when the filing date moves from 1 January to 20 March, say); calendar years before the filing date change only with the filing year. Met needs both readings;
-    borderline needs one."""
+    when the filing date moves from 1 January to 20 March, say); calendar years before the filing date change only
+    with the filing year. Met needs both readings; borderline needs one."""
     if ctx.presence is None:
         return None
     strict, lenient, _text = thresholds(ctx, c)
