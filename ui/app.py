@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from core.i18n import _, current_locale, set_locale
 from core.services.facade import JuliuService
 from core.storage.db import StorageError, data_dir
+from core.storage.health import DamagedStoreError
 from ui.main_window import MainWindow
-from ui.shell.unlock import IdleLock, open_store
+from ui.shell.unlock import IdleLock, offer_restore, open_store
 
 
 def install_qt_translator(app: QApplication, locale: str) -> QTranslator | None:
@@ -32,7 +33,10 @@ def run_gui(args: argparse.Namespace) -> int:
         set_locale("zh_CN" if QLocale.system().name().startswith("zh") else "en")
     install_qt_translator(app, current_locale())
     try:
-        service = open_store(data_dir(args.data_dir))
+        try:
+            service = open_store(data_dir(args.data_dir))
+        except DamagedStoreError as damaged:
+            service = offer_restore(damaged, data_dir(args.data_dir))
     except StorageError as exc:
         QMessageBox.critical(None, _("Juliu cannot open its data"), str(exc))
         return 2

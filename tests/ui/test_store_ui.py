@@ -7,16 +7,18 @@ import os
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 
 from core.i18n import set_locale
 from core.records.identity import Applicant, Passport
 from core.services.facade import JuliuService
 from core.storage.db import DB_FILENAME
+from core.storage.health import DamagedStoreError
 from tests.conftest import TODAY
 from ui.main_window import MainWindow
 from ui.shell.history_dialog import HistoryDialog
 from ui.shell.restore_dialog import RestoreDialog
-from ui.shell.unlock import IdleLock, open_store
+from ui.shell.unlock import IdleLock, offer_restore, open_store
 
 SHOTS = Path(os.environ.get("JULIU_SHOTS", "")) if os.environ.get("JULIU_SHOTS") else None
 
@@ -133,3 +135,30 @@ def test_export_case_encrypted_from_the_window(qtbot, service: JuliuService, tmp
     data = out.read_bytes()
     assert data.startswith(b"JULIUENC") and b"E12345678" not in data
     assert service.records.import_case(out, TODAY, "hand-over passphrase")
+
+
+def test_damaged_store_at_start_offers_the_newest_good_backup(qtbot, data_dir: Path,  # type: ignore[no-untyped-def]
+                                                              monkeypatch: pytest.MonkeyPatch):
+    svc = JuliuService.open(data_dir)
+    for i in range(100):
+        svc.save_applicant(Applicant(f"Family{i}", "Given " * 20))
+    good = svc.auto_backup("manual", dt.datetime(2026, 11, 20, 9, 0))
+    svc.close()
+    path = data_dir / DB_FILENAME
+    pages = path.stat().st_size // 4096
+    with path.open("r+b") as f:
+        f.seek(pages // 2 * 4096)
+        f.write(b"\xa5" * 1024)
+    with pytest.raises(DamagedStoreError) as raised:
+        open_store(data_dir)
+    assert raised.value.newest_good == good
+    asked: list[str] = []
+    monkeypatch.setattr("ui.shell.unlock.QMessageBox.question",
+                        lambda *a: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
+    restored = offer_restore(raised.value, data_dir)
+    assert restored is not None and "quick_check" in asked[0] and good is not None and good.name in asked[0]
+    try:
+        assert len(restored.list_applicants()) == 100
+    finally:
+        restored.close()
+    assert list((data_dir / "backups").glob("*-damaged.bad"))  # the damaged file kept aside

@@ -13,12 +13,13 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from core.errors import InputError
+from core.exchange.casefile import is_sealed_file
 from core.i18n import _
 from core.services.facade import JuliuService
 from core.storage.health import StorageError
 from ui.shell.help_dialog import HelpDialog
 from ui.shell.history_dialog import HistoryDialog
-from ui.shell.passphrase_dialog import ask_new
+from ui.shell.passphrase_dialog import ask, ask_new
 from ui.shell.restore_dialog import RestoreDialog
 from ui.shell.settings_dialog import SettingsDialog
 
@@ -84,9 +85,22 @@ class FileActions(QObject):
         """Each file all or nothing; says how many were imported and why any was refused."""
         imported: list[int] = []
         refused: list[str] = []
-        for path in paths:
+        if paths and self.service.list_applicants():
             try:
-                imported.append(int(self.service.records.import_case(path, self._today())[0]))
+                self.service.auto_backup("before-import", dt.datetime.now())
+            except StorageError as exc:
+                QMessageBox.critical(self.window_, _("Import case files"), str(exc))
+                return []
+        for path in paths:
+            key = None
+            if is_sealed_file(path):
+                key = ask(self.window_, _("Import case files"), _(
+                    "{name} is encrypted. Type its passphrase.").format(name=path.name))
+                if key is None:
+                    refused.append(path.name + ": " + _("no passphrase given"))
+                    continue
+            try:
+                imported.append(int(self.service.records.import_case(path, self._today(), key)[0]))
             except (InputError, OSError, ValueError) as exc:
                 refused.append(f"{path.name}: {exc}")
         if imported:

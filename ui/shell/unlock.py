@@ -2,6 +2,7 @@
 the first-run offer to encrypt, and the lock after idle time (setting lock_after_idle_minutes)."""
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from core.i18n import _
 from core.services.facade import JuliuService
 from core.storage.cipher import needs_passphrase
 from core.storage.db import DB_FILENAME
-from core.storage.health import PassphraseError
+from core.storage.health import DamagedStoreError, PassphraseError
 from ui.shell.passphrase_dialog import ask, ask_new
 
 TRIES = 3
@@ -42,6 +43,25 @@ def open_store(data: Path, ask_passphrase: Callable[[int], str | None] | None = 
     if not path.exists():
         offer = offer_encryption or (lambda: first_run_offer(parent))
         key = offer()
+    return JuliuService.open(data, key)
+
+
+def offer_restore(error: DamagedStoreError, data: Path, parent: Any = None) -> JuliuService | None:
+    """A store that failed its check at open: say which check, and offer the newest good backup."""
+    if error.newest_good is None:
+        QMessageBox.critical(parent, _("Juliu cannot open its data"), str(error))
+        return None
+    answer = QMessageBox.question(parent, _("Juliu cannot open its data"), _(
+        "{error}\n\nRestore the newest good backup, {name}? The damaged file is kept aside.").format(
+            error=error, name=error.newest_good.name))
+    if answer != QMessageBox.StandardButton.Yes:
+        return None
+    key = None
+    if needs_passphrase(error.newest_good):
+        key = ask(parent, _("Juliu 居留"), _("Type the passphrase of your records."))
+        if key is None:
+            return None
+    JuliuService.restore(data, error.newest_good, key, dt.datetime.now())
     return JuliuService.open(data, key)
 
 
