@@ -26,6 +26,7 @@ from core.exchange.casefile_fields import (
 )
 from core.exchange.crossings_import import crossing_problems
 from core.exchange.json_reader import JsonReader
+from core.exchange.sealed import SealedError, is_sealed, seal, unseal
 from core.files import write_private
 from core.i18n import _
 from core.records.documents import sniff_media_type
@@ -62,14 +63,31 @@ def case_to_json(case: CaseRecords) -> dict[str, Any]:
     return out
 
 
-def write_case_file(case: CaseRecords, path: Path) -> None:
-    """Atomic and private: the case holds passport numbers and scans."""
+def write_case_file(case: CaseRecords, path: Path, passphrase: str | None = None) -> None:
+    """Atomic and private: the case holds passport numbers and scans; sealed (AES-256-GCM) with a passphrase."""
     text = json.dumps(case_to_json(case), ensure_ascii=False, indent=2) + "\n"
-    write_private(path, text.encode("utf-8"))
+    data = text.encode("utf-8")
+    if passphrase is not None:
+        try:
+            data = seal(data, passphrase)
+        except SealedError as exc:
+            raise InputError([Problem(str(path), None, "passphrase", str(exc))]) from None
+    write_private(path, data)
 
 
-def read_case_file(path: Path, today: dt.date | None = None) -> CaseRecords:
-    """The case in `path`, or InputError naming the file (and JSON path) of every problem; never anything else."""
+def is_sealed_file(path: Path) -> bool:
+    """An encrypted case file (it needs a passphrase to import)."""
+    try:
+        with path.open("rb") as fh:
+            return is_sealed(fh.read(16))
+    except OSError:
+        return False
+
+
+def read_case_file(path: Path, today: dt.date | None = None, passphrase: str | None = None) -> CaseRecords:
+    """The case in `path`, or InputError naming the file (and JSON path) of every problem; never anything else.
+
+    An encrypted case file is opened with `passphrase`; a wrong one or a changed file is refused whole."""
     source = str(path)
     try:
         with path.open("rb") as fh:
@@ -79,6 +97,13 @@ def read_case_file(path: Path, today: dt.date | None = None) -> CaseRecords:
     if len(data) > MAX_CASE_FILE_BYTES:
         too_big = _("larger than {mb} MB: not a case file").format(mb=MAX_CASE_FILE_BYTES // 2**20)
         raise InputError([Problem(source, None, "", too_big)])
+    if is_sealed(data):
+        if passphrase is None:
+            raise InputError([Problem(source, None, "", _("an encrypted case file: give its passphrase"))])
+        try:
+            data = unseal(data, passphrase)
+        except SealedError as exc:
+            raise InputError([Problem(source, None, "", str(exc))]) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -23,6 +23,7 @@ from core.services.lookup import stored
 from core.services.records import RecordsService
 from core.services.travel import TravelService
 from core.storage import backups
+from core.storage import history as changes
 from core.storage.cipher import needs_passphrase
 from core.storage.db import DB_FILENAME, Connection, migrations, open_database
 from core.storage.health import require_sound
@@ -68,6 +69,7 @@ class JuliuService:
         existed = path.exists()
         conn = open_database(path, passphrase=passphrase, now=now)
         service = cls(conn, path, passphrase if needs_passphrase(path) else None)
+        changes.purge_bin(conn, now or dt.datetime.now().astimezone(), service.settings()["recycle_bin_days"])
         if existed and daily_backup:
             try:
                 service.auto_backup("daily", now or dt.datetime.now(), only_if_due=True)
@@ -79,6 +81,10 @@ class JuliuService:
     @property
     def encrypted(self) -> bool:
         return self._passphrase is not None
+
+    def session_passphrase(self) -> str | None:
+        """The passphrase this session opened the store with (to reopen it after a restore); never stored."""
+        return self._passphrase
 
     def check_passphrase(self, text: str) -> bool:
         """For the window's lock: the passphrase this session was opened with, compared in constant time."""
@@ -109,6 +115,23 @@ class JuliuService:
             raise InputError([Problem(str(file), None, "", "was written by a newer Juliu (schema version "
                                       f"{checked.schema_version}); update Juliu first; nothing was changed")])
         return backups.restore_file(data_dir / DB_FILENAME, file, passphrase, now)
+
+    # --- history and recycle bin (core/storage/history.py) -----------------------------------------------------
+    def history(self, applicant_id: int | None = None, limit: int | None = None) -> list[changes.Entry]:
+        return changes.entries(self._conn, applicant_id, limit)
+
+    def verify_history(self) -> changes.ChainReport:
+        return changes.verify(self._conn)
+
+    def recycle_bin(self) -> list[changes.BinItem]:
+        return changes.bin_items(self._conn)
+
+    def restore_deleted(self, item_id: int) -> int:
+        """Put a deleted record back, with everything deleted with it; the history records the restore."""
+        try:
+            return changes.restore_from_bin(self._conn, item_id)
+        except LookupError as exc:
+            raise InputError([Problem("", None, "recycle_bin", str(exc))]) from None
 
     def list_backups(self) -> list[backups.BackupInfo]:
         return backups.list_backups(self.path)
