@@ -123,6 +123,18 @@ class FileActions(QObject):
                                                     _("Case files (*.json)"))
         if not name:
             return
+        choice = self.export_choice()
+        if choice == "encrypt":
+            key = ask_new(self.window_, _("Export case file"), _(
+                "A passphrase for this case file. Give it to the recipient another way (by phone, not in the same "
+                "e-mail)."))
+            if key is not None:
+                self.export_case(Path(name), key)
+        elif choice == "plain":
+            self.export_case(Path(name))
+
+    def export_choice(self) -> str | None:
+        """Encrypt or not: "encrypt", "plain", or None (cancelled); says why a plain file is a risk."""
         box = QMessageBox(QMessageBox.Icon.Question, _("Export case file"), _(
             "Encrypt the case file with a passphrase? Recommended whenever it leaves this computer (e-mail, USB "
             "stick): unencrypted, anyone who gets the file can read the passports, income and scans in it."),
@@ -131,14 +143,7 @@ class FileActions(QObject):
         plain = box.addButton(_("Save unencrypted 不加密保存"), QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()
-        if box.clickedButton() is encrypt:
-            key = ask_new(self.window_, _("Export case file"), _(
-                "A passphrase for this case file. Give it to the recipient another way (by phone, not in the same "
-                "e-mail)."))
-            if key is not None:
-                self.export_case(Path(name), key)
-        elif box.clickedButton() is plain:
-            self.export_case(Path(name))
+        return "encrypt" if box.clickedButton() is encrypt else "plain" if box.clickedButton() is plain else None
 
     def export_case(self, path: Path, passphrase: str | None = None) -> bool:
         applicant = self.window_.current_applicant()
