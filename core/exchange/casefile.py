@@ -25,7 +25,7 @@ from core.exchange.casefile_fields import (
     write_record,
 )
 from core.exchange.crossings_import import crossing_problems
-from core.exchange.json_reader import JsonReader
+from core.exchange.json_reader import JsonReader, load_json_bytes, load_json_file
 from core.exchange.sealed import SealedError, is_sealed, seal, unseal
 from core.files import write_private
 from core.i18n import _
@@ -89,39 +89,23 @@ def read_case_file(path: Path, today: dt.date | None = None, passphrase: str | N
 
     An encrypted case file is opened with `passphrase`; a wrong one or a changed file is refused whole."""
     source = str(path)
+    if not is_sealed_file(path):
+        return case_from_json(load_json_file(path, MAX_CASE_FILE_BYTES), source, today)
+    if passphrase is None:
+        raise InputError([Problem(source, None, "", _("an encrypted case file: give its passphrase"))])
     try:
         with path.open("rb") as fh:
             data = fh.read(MAX_CASE_FILE_BYTES + 1)
+        if len(data) > MAX_CASE_FILE_BYTES:
+            raise InputError([Problem(source, None, "", _("larger than {mb} MB: too large to read").format(
+                mb=MAX_CASE_FILE_BYTES // 2**20))])
+        plain = unseal(data, passphrase)
     except OSError as exc:
-        raise InputError([Problem(source, None, "", f"cannot read: {exc.strerror or exc}")]) from exc
-    if len(data) > MAX_CASE_FILE_BYTES:
-        too_big = _("larger than {mb} MB: not a case file").format(mb=MAX_CASE_FILE_BYTES // 2**20)
-        raise InputError([Problem(source, None, "", too_big)])
-    if is_sealed(data):
-        if passphrase is None:
-            raise InputError([Problem(source, None, "", _("an encrypted case file: give its passphrase"))])
-        try:
-            data = unseal(data, passphrase)
-        except SealedError as exc:
-            raise InputError([Problem(source, None, "", str(exc))]) from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError([Problem(source, None, "", _("not UTF-8 text (byte {byte})").format(byte=exc.start))]) from exc
-    try:
-        value = json.loads(text, parse_constant=_no_constant)
-    except json.JSONDecodeError as exc:
-        raise InputError([Problem(source, exc.lineno, "", f"not valid JSON: {exc.msg}")]) from exc
-    except RecursionError as exc:
-        raise InputError([Problem(source, None, "", _("not a case file: nested too deeply"))]) from exc
-    except ValueError as exc:  # an integer of more than 4,300 digits, NaN or Infinity
-        reason = _("a number has too many digits") if "digits" in str(exc) else str(exc)[:120]
-        raise InputError([Problem(source, None, "", _("not a case file: {reason}").format(reason=reason))]) from exc
-    return case_from_json(value, source, today)
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON number")
+        raise InputError([Problem(source, None, "", _("cannot read file: {reason}").format(
+            reason=exc.strerror or exc))]) from exc
+    except SealedError as exc:
+        raise InputError([Problem(source, None, "", str(exc))]) from None
+    return case_from_json(load_json_bytes(plain, source), source, today)
 
 
 def case_from_json(value: Any, source: str = "", today: dt.date | None = None) -> CaseRecords:

@@ -63,12 +63,13 @@ from core.packets.records.values import applicant_lines, form_values
 from core.packets.templates import KindTemplate
 from core.records.identity import ApplicantId
 from core.records.model import Attachment as StoredAttachment
-from core.records.model import Document, DocumentKind, FilingKind, FilingStatus
+from core.records.model import Document, DocumentKind, FilingKind
 from core.ruledata.loader import Settings
 from core.services.eligibility import EligibilityService
 from core.services.lookup import stored
 from core.services.records import RecordsService
 from core.services.travel import TravelService
+from core.storage.store import UnitOfWork
 
 if TYPE_CHECKING:
     from core.render.packet_merge import PacketResult
@@ -118,8 +119,9 @@ class PacketService:
     """Builds packets for one database; reads through the records, travel and eligibility services only."""
 
     def __init__(self, records: RecordsService, travel: TravelService, eligibility: EligibilityService,
-                 settings: Callable[[], Settings]):
+                 settings: Callable[[], Settings], work: UnitOfWork):
         self._records = records
+        self._work = work
         self._travel = travel
         self._eligibility_service = eligibility
         self._settings = settings
@@ -155,11 +157,7 @@ class PacketService:
 
     def planned_filing_date(self, applicant_id: ApplicantId, kind: str, today: dt.date) -> dt.date | None:
         """The intended date of a filing of this kind being prepared, on or after `today` (the wizard's default)."""
-        wanted = FILING_KINDS.get(kind, ())
-        dates = [f.filing_date for f in self._records.list_filings(applicant_id)
-                 if f.kind in wanted and f.status is FilingStatus.PREPARING and f.filing_date is not None
-                 and f.filing_date >= today]
-        return min(dates, default=None)
+        return self._records.planned_filing_date(applicant_id, FILING_KINDS.get(kind, ()), today)
 
     def default_city(self, applicant_id: ApplicantId) -> str:
         """The city layer the applicant's recorded city names, or "" (the national list)."""
@@ -326,10 +324,11 @@ class PacketService:
             raise InputError([Problem(str(path), None, row_key, f"no record to attach to; this row is served by "
                                       f"{what}")])
         country = row_key.split(":", 1)[1] if ":" in row_key else ""
-        doc, _warnings = records.save_document(Document(prepared.applicant_id, DocumentKind(kinds[0]),
-                                                        issuing_country=country))
-        assert doc.id is not None
-        records.attach_file(path, document_id=doc.id)
+        with self._work():  # the new document and its scan, or neither (an unreadable file adds nothing)
+            doc, _warnings = records.save_document(Document(prepared.applicant_id, DocumentKind(kinds[0]),
+                                                            issuing_country=country))
+            assert doc.id is not None
+            records.attach_file(path, document_id=doc.id)
 
 
 def _display_name(records: FilingRecords) -> str:
