@@ -8,9 +8,19 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from cli import backup_cmd, case_cmd, check_cmd, crossings_cmd, deadlines_cmd, packet_cmd, points_cmd, presence_cmd
+from cli import (
+    backup_cmd,
+    case_cmd,
+    check_cmd,
+    crossings_cmd,
+    crypt_cmd,
+    deadlines_cmd,
+    packet_cmd,
+    points_cmd,
+    presence_cmd,
+)
 from core.errors import InputError
-from core.i18n import set_locale
+from core.i18n import _, set_locale
 from core.storage.db import StorageError
 
 EXIT_OK = 0
@@ -21,13 +31,15 @@ EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE
 COMMAND_MODULES = (presence_cmd, case_cmd,
                    deadlines_cmd,
                    crossings_cmd, check_cmd, points_cmd,
-                   packet_cmd, backup_cmd)
+                   packet_cmd, backup_cmd, crypt_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="juliu", description="Juliu (居留): residence records for China.")
     parser.add_argument("--data-dir", help="folder holding juliu.sqlite3 (default: JULIU_DATA_DIR or the "
                         "platform data folder)")
+    parser.add_argument("--passphrase-file", help="file holding the passphrase of an encrypted database "
+                        "(also JULIU_PASSPHRASE_FILE; JULIU_PASSPHRASE is weaker; else a prompt)")
     parser.add_argument("--lang", choices=("en", "zh_CN"), default=None, help="interface language")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
@@ -60,12 +72,12 @@ def run(args: argparse.Namespace, today: Callable[[], dt.date] = dt.date.today) 
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except OverflowError as exc:  # a date stored before the accepted range was enforced (core.records.limits)
-        print(f"error: a stored date is outside 1900-01-01 to 2199-12-31 and cannot be computed with ({exc}); "
-              "correct it in the window", file=sys.stderr)
+        print(_("error: a stored date is outside 1900-01-01 to 2199-12-31 and cannot be computed with ({reason}); "
+                "correct it in the window").format(reason=exc), file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as exc:  # a file that cannot be written (full disk, no permission, a folder in the way)
         where = f"{exc.filename}: " if exc.filename else ""
-        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
+        print(_("error: {where}{reason}").format(where=where, reason=exc.strerror or exc), file=sys.stderr)
         return EXIT_BAD_INPUT
 
 

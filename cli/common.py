@@ -7,13 +7,24 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 
+from cli import passphrase
+from core.i18n import _
 from core.records.limits import MAX_ID, date_range_problem, id_problem
 from core.services.facade import JuliuService
-from core.storage.db import data_dir
+from core.storage.cipher import needs_passphrase
+from core.storage.db import DB_FILENAME, data_dir
+
+
+def store_passphrase(args: argparse.Namespace) -> str | None:
+    """The passphrase of an encrypted store (asked for only when the store is encrypted)."""
+    path = data_dir(args.data_dir) / DB_FILENAME
+    if not needs_passphrase(path):
+        return None
+    return passphrase.obtain(args, _("Passphrase for {path}: ").format(path=path))
 
 
 def open_service(args: argparse.Namespace) -> JuliuService:
-    return JuliuService.open(data_dir(args.data_dir))
+    return JuliuService.open(data_dir(args.data_dir), store_passphrase(args))
 
 
 def print_json(value: object) -> None:
@@ -40,7 +51,7 @@ def iso_date(text: str) -> dt.date:
     except ValueError:
         day = None
     if day is None:
-        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text[:40]!r}")
+        raise argparse.ArgumentTypeError(_("expected a date as YYYY-MM-DD, got {text}").format(text=repr(text[:40])))
     reason = date_range_problem(day)
     if reason:
         raise argparse.ArgumentTypeError(reason)
@@ -51,7 +62,8 @@ def record_id(text: str) -> int:
     """An id argument: a whole number SQLite can hold."""
     value = _whole(text)
     if value is None or id_problem(value):
-        raise argparse.ArgumentTypeError(f"expected an id from 1 to {MAX_ID}, got {text[:40]!r}")
+        raise argparse.ArgumentTypeError(_("expected an id from 1 to {max}, got {text}").format(
+            max=MAX_ID, text=repr(text[:40])))
     return value
 
 
@@ -60,7 +72,8 @@ def bounded_int(low: int, high: int) -> Callable[[str], int]:
     def parse(text: str) -> int:
         value = _whole(text)
         if value is None or not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"expected a whole number from {low} to {high}, got {text[:40]!r}")
+            raise argparse.ArgumentTypeError(_("expected a whole number from {low} to {high}, got {text}").format(
+                low=low, high=high, text=repr(text[:40])))
         return value
 
     parse.__name__ = "whole number"
