@@ -75,7 +75,7 @@ def form_gaps(form: FormDef, values: Mapping[str, Any], filing_date: dt.date) ->
     today = filing_date.year * 12 + filing_date.month - 1
     blanks: list[Text] = []
     findings: list[Finding] = []
-    title = form.title
+    kind = Text("填表准备单", "preparation sheet") if form.style == "prep" else Text("申请表", "application form")
     for row in form.rows:
         for cell in row:
             value = lookup(values, cell.source) if cell.source else None
@@ -87,12 +87,12 @@ def form_gaps(form: FormDef, values: Mapping[str, Any], filing_date: dt.date) ->
                 name = heading.get(cell.source, name)
                 for problem in _timeline(cell, value if isinstance(value, list | tuple) else [], values, today):
                     findings.append(Finding(Severity.WARNING, Text(
-                        f"{title.zh}：{name.zh}不连续，{problem.zh}", f"{title.en}: {name.en} not continuous, "
-                        f"{problem.en}"), form.item or form.prepares))
+                        f"{name.zh}不连续：{problem.zh}", f"{name.en} not continuous: {problem.en}"),
+                        form.item or form.prepares))
     if blanks:
         findings.insert(0, Finding(Severity.WARNING, Text(
-            f"{title.zh}：未填 " + "、".join(b.zh for b in blanks),
-            f"{title.en}: blank " + ", ".join(b.en for b in blanks)), form.item or form.prepares))
+            f"{kind.zh}未填：" + "、".join(b.zh for b in blanks),
+            f"Blank on the {kind.en}: " + ", ".join(b.en for b in blanks)), form.item or form.prepares))
     if not findings:
         return None
     summary = Text("未填完整：" + ("、".join(b.zh for b in blanks) or "时间不连续"),
