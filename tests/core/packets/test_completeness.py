@@ -26,7 +26,8 @@ def test_blank_required_fields_are_named_and_the_form_row_is_incomplete(cases: J
     assert prepared.content.checklist is not None
     row = next(r for r in prepared.content.checklist.rows if r.key == "application_form")
     assert row.status is ItemStatus.INCOMPLETE and "出生地" in row.validity.zh and "Passport type" in row.validity.en
-    blank = [f for f in prepared.content.findings if f.item_key == "application_form" and "Blank on the application form" in f.message.en]
+    blank = [f for f in prepared.content.findings
+             if f.item_key == "application_form" and "Blank on the application form" in f.message.en]
     assert len(blank) == 1 and blank[0].severity is Severity.WARNING
     for field in ("Birth place", "Tel", "Contact person", "Passport type"):
         assert field in blank[0].message.en
