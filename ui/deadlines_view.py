@@ -1,5 +1,5 @@
 """The Deadlines dashboard (the firm view): every applicant's expiries and filing deadlines, sorted by due date,
-coloured by severity, searchable and filterable by kind; double-click opens the record in its tab."""
+coloured by urgency, searchable and filterable by kind; double-click opens the record in its tab."""
 from __future__ import annotations
 
 import datetime as dt
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.deadlines.items import DeadlineItem, DeadlineKind, Severity, sort_items
+from core.deadlines.items import DeadlineItem, DeadlineKind, Urgency, sort_items
 from core.i18n import _
 from core.records.client_search import fold
 from core.records.identity import ApplicantId
@@ -29,8 +29,8 @@ from ui.labels import label
 from ui.table_models import RecordTableModel
 from ui.widgets import record_table, source_row
 
-COLOURS = {Severity.OVERDUE: "#f4c7c3", Severity.URGENT: "#fce8b2", Severity.SOON: "#fff7d6",
-           Severity.LATER: "#e6f4ea"}
+COLOURS = {Urgency.OVERDUE: "#f4c7c3", Urgency.URGENT: "#fce8b2", Urgency.SOON: "#fff7d6",
+           Urgency.LATER: "#e6f4ea"}
 
 
 class DeadlineTableModel(RecordTableModel[DeadlineItem]):
@@ -38,7 +38,7 @@ class DeadlineTableModel(RecordTableModel[DeadlineItem]):
         super().__init__([
             (_("Due 截止"), lambda i: i.due.isoformat() + (f" {i.due_time:%H:%M}" if i.due_time else "")),
             (_("Days"), lambda i: i.days_left),
-            (_("Severity"), lambda i: label(i.severity)),
+            (_("Urgency"), lambda i: label(i.urgency)),
             (_("Applicant 申请人"), lambda i: i.name),
             (_("Kind"), lambda i: label(i.kind)),
             (_("What"), lambda i: i.title),
@@ -48,7 +48,7 @@ class DeadlineTableModel(RecordTableModel[DeadlineItem]):
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if index.isValid() and role == Qt.ItemDataRole.BackgroundRole:
-            return QColor(COLOURS[self.record(index.row()).severity])
+            return QColor(COLOURS[self.record(index.row()).urgency])
         if index.isValid() and role == Qt.ItemDataRole.ToolTipRole:
             return self.record(index.row()).detail or None
         return super().data(index, role)
@@ -156,11 +156,11 @@ class DeadlinesView(QWidget):
                  and all(w in fold(f"{i.name} {i.title} {i.document}") for w in words)] if (
             words or kind is not None) else self._all
         self.model.set_records(shown)
-        counts = {s: 0 for s in Severity}
+        counts = {s: 0 for s in Urgency}
         for i in shown:
-            counts[i.severity] += 1
+            counts[i.urgency] += 1
         self.summary.setText(_("{overdue} overdue · {urgent} urgent · {soon} soon · {total} in all").format(
-            overdue=counts[Severity.OVERDUE], urgent=counts[Severity.URGENT], soon=counts[Severity.SOON],
+            overdue=counts[Urgency.OVERDUE], urgent=counts[Urgency.URGENT], soon=counts[Urgency.SOON],
             total=len(shown)))
 
     def _activated(self, index: QModelIndex) -> None:

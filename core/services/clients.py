@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from core.deadlines.items import DeadlineItem, DeadlineKind, Severity
+from core.deadlines.items import DeadlineItem, DeadlineKind, Urgency
 from core.records.client_search import search_text
 from core.records.identity import Applicant, ApplicantId
 from core.storage.client_index import client_facts, principals
@@ -67,9 +67,9 @@ def statuses(items: Iterable[DeadlineItem]) -> dict[ApplicantId, ClientStatus]:
     rank = list(ClientStatus)
     out: dict[ApplicantId, ClientStatus] = {}
     for i in items:
-        if i.severity is Severity.OVERDUE:
+        if i.urgency is Urgency.OVERDUE:
             s = ClientStatus.OVERDUE
-        elif i.severity in (Severity.URGENT, Severity.SOON):
+        elif i.urgency in (Urgency.URGENT, Urgency.SOON):
             s = ClientStatus.READY_TO_FILE if i.kind in _FILING_WINDOWS else ClientStatus.DUE_SOON
         else:
             s = ClientStatus.OK
