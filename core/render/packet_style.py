@@ -84,6 +84,19 @@ def para(text: str, style: ParagraphStyle, width: float) -> Paragraph:
     return cjk_paragraph(text, style, max(width, 10.0))
 
 
+def identifier(text: str, style: ParagraphStyle, width: float, minimum: float = 5.0) -> Paragraph:
+    """A passport, permit or document number on one line (issue 10 §8): the type shrinks until it fits, down to
+    `minimum` points; only a number too long even then may wrap."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    size = style.fontSize
+    room = max(width, 10.0)
+    while size > minimum and stringWidth(text, style.fontName, size) > room:
+        size -= 0.25
+    fitted = ParagraphStyle(f"{style.name}_id", parent=style, fontSize=size, leading=max(size * 1.3, 6.0))
+    return cjk_paragraph(text, fitted, room)
+
+
 def bilingual(text: Text, s: Styles, width: float, *, small: bool = False, colour: Any = None) -> list[Flowable]:
     """Chinese above, English below in smaller grey type, so either reader finds the same point."""
     zh_style, en_style = (s.small_zh, s.small_en) if small else (s.label_zh, s.label_en)
