@@ -11,6 +11,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
 
@@ -87,8 +88,6 @@ def para(text: str, style: ParagraphStyle, width: float) -> Paragraph:
 def identifier(text: str, style: ParagraphStyle, width: float, minimum: float = 5.0) -> Paragraph:
     """A passport, permit or document number on one line (issue 10 §8): the type shrinks until it fits, down to
     `minimum` points; only a number too long even then may wrap."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
     size = style.fontSize
     room = max(width, 10.0)
     while size > minimum and stringWidth(text, style.fontName, size) > room:
