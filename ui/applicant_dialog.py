@@ -31,6 +31,7 @@ class ApplicantDialog(QDialog):
         self._applicant = applicant
         self._passport = passport
         self.saved: Applicant | None = None
+        self.saved_passport: Passport | None = None
         self.setWindowTitle(_("Edit applicant") if applicant else _("New applicant"))
         self.family_name = QLineEdit(objectName="family_name")
         self.given_names = QLineEdit(objectName="given_names")
@@ -118,7 +119,7 @@ class ApplicantDialog(QDialog):
     def accept(self) -> None:
         try:
             applicant, passport = self._values()
-            self.saved, _passport = self._service.save_identity(applicant, passport)
+            self.saved, self.saved_passport = self._service.save_identity(applicant, passport)
         except InputError as exc:
             self.error.setText("\n".join(f"{p.field}: {p.message}" for p in exc.problems))
             return

@@ -14,12 +14,14 @@ from core.errors import Problem
 from core.i18n import _
 from core.records.identity import Applicant, ApplicantId, Sex
 from core.records.model import Address, Citizenship, PersonProfile, Relation
+from core.services.changes import Snapshot
 from core.services.facade import JuliuService
 from ui.fields import DateField, TimeField
 from ui.labels import label
 from ui.record_dialog import RecordDialog, enum_combo, line, select_data
 from ui.record_tab import RecordListTab
 from ui.table_models import RecordTableModel
+from ui.undo import history_of
 from ui.widgets import button_row, record_table
 
 Member = tuple[Applicant, PersonProfile]
@@ -175,20 +177,27 @@ class FamilyTab(QWidget):
         principal = self._principal()
         if principal is None:
             return None
-        return self._open(MemberDialog(self.service, principal, None, self))
+        return self._open(MemberDialog(self.service, principal, None, self), None)
 
     def edit_member(self) -> MemberDialog | None:
         index, principal = self.member_view.currentIndex(), self._principal()
         if not index.isValid() or principal is None:
             return None
-        return self._open(MemberDialog(self.service, principal, self.member_model.record(index.row()), self))
+        member = self.member_model.record(index.row())
+        return self._open(MemberDialog(self.service, principal, member, self), member)
 
-    def _open(self, dialog: MemberDialog) -> MemberDialog:
-        dialog.accepted.connect(self._member_saved)
+    def _open(self, dialog: MemberDialog, member: Member | None) -> MemberDialog:
+        history = history_of(self)
+        before = history.before(member[1]) if history is not None and member is not None else None
+        dialog.accepted.connect(lambda: self._member_saved(dialog, member is None, before))
         dialog.open()
         return dialog
 
-    def _member_saved(self) -> None:
+    def _member_saved(self, dialog: MemberDialog, new: bool, before: Snapshot | None) -> None:
+        history = history_of(self)
+        if history is not None and dialog.saved is not None:
+            person, profile = dialog.saved
+            history.saved(person if new else profile, before, _("save a family member"))
         self.refresh()
         window = self.window()
         if hasattr(window, "refresh_applicants"):

@@ -67,8 +67,8 @@ class RecordDialog(QDialog, Generic[R]):
             if problems:
                 raise InputError(problems)
             result = self._save(record)
-            if isinstance(result, tuple):
-                result, self.warnings = result
+            if isinstance(result, tuple) and len(result) == 2 and isinstance(result[1], list):
+                result, self.warnings = result  # (record, warnings that did not block saving)
             self.saved = result
             self.after_save(result)
         except InputError as exc:

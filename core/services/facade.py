@@ -14,6 +14,7 @@ from core.i18n import current_locale
 from core.presence import days as presence
 from core.records.identity import Applicant, ApplicantId, Crossing, CrossingId, Passport, PassportId
 from core.ruledata.loader import Settings, load_setting_defs
+from core.services.changes import ChangeService
 from core.services.eligibility import EligibilityService
 from core.services.packets import PacketService
 from core.services.records import RecordsService
@@ -44,6 +45,7 @@ class JuliuService:
         self.travel = TravelService(self.crossings, self.settings)
         self.eligibility = EligibilityService(self.records, self.settings, self._setting_defs)
         self.packets = PacketService(self)
+        self.changes = ChangeService(conn)
 
     @classmethod
     def open(cls, data_dir: Path) -> JuliuService:
