@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from cli.common import iso_date, print_json, print_table
+from cli.common import bounded_int, iso_date, print_json, print_table, record_id
 from cli.packet_records import build_from_records, findings_json
 from core.errors import InputError, Problem
 from core.i18n import _
@@ -31,13 +31,13 @@ def register(sub: Any) -> None:
                       help=_("build the packet from a content JSON (docs/packets.md)"))
     mode.add_argument("--fill-form", type=Path, metavar="OFFICIAL.pdf",
                       help=_("fill a fillable official PDF using --mapping and --values"))
-    mode.add_argument("--applicant", type=int, metavar="ID",
+    mode.add_argument("--applicant", type=record_id, metavar="ID",
                       help=_("build the packet of this applicant from the stored records (with --kind)"))
     p.add_argument("--kind", metavar="KIND", help=_("packet kind (see --list-kinds), with --applicant"))
     p.add_argument("--city", metavar="CITY", help=_("city layer (beijing, shanghai, guangzhou, shenzhen; "
                                                     "'national' for none); default: the applicant's city"))
     p.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help=_("intended filing date (default: today)"))
-    p.add_argument("--months", type=int, metavar="N",
+    p.add_argument("--months", type=bounded_int(1, 120), metavar="N",
                    help=_("requested permit term in months (default: the current permit's term)"))
     p.add_argument("--strict", action="store_true", help=_("refuse to build while the pre-flight check finds blockers"))
     p.add_argument("--out", type=Path, metavar="FILE.pdf", help=_("where to write the PDF"))
@@ -72,7 +72,7 @@ def handle(args: argparse.Namespace, today: dt.date) -> int:
 def _list_kinds(templates: TemplateSet, as_json: bool) -> int:
     kinds = [templates.national[k] for k in sorted(templates.national, key=lambda k: (
         ("rp", "wp", "pr").index(templates.national[k].group), k))]
-    rows = [{"id": k.id, "zh": k.name.zh, "en": k.name.en, "group": k.group, "route": k.route,
+    rows: list[dict[str, Any]] = [{"id": k.id, "zh": k.name.zh, "en": k.name.en, "group": k.group, "route": k.route,
              "forms": list(k.forms), "cities": templates.cities_for(k.id), "items": len(k.items),
              "source": k.provenance.source, "confidence": k.provenance.confidence} for k in kinds]
     if as_json:

@@ -25,3 +25,9 @@ class InputError(ValueError):
     def __init__(self, problems: Sequence[Problem]):
         self.problems = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def raise_problems(problems: Sequence[Problem]) -> None:
+    """InputError carrying `problems`, if there are any."""
+    if problems:
+        raise InputError(problems)

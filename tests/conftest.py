@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from core.services.facade import JuliuService
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # must precede any Qt import (STACK-NOTES)
 
 TODAY = dt.date(2026, 11, 22)
@@ -46,8 +48,6 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def service(data_dir: Path) -> Iterator[object]:
-    from core.services.facade import JuliuService
-
     svc = JuliuService.open(data_dir)
     yield svc
     svc.close()

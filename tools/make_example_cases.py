@@ -17,7 +17,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from reportlab.lib.pagesizes import A6  # noqa: E402
+from reportlab.pdfgen.canvas import Canvas  # noqa: E402
+
 from core.exchange.casefile import SCHEMA, case_from_json  # noqa: E402
+from core.render.fonts import register_fonts  # noqa: E402
 
 OUT = ROOT / "examples" / "cases"
 USCC = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -31,11 +35,6 @@ def credit_code(first17: str) -> str:
 def sample_pdf(title: str) -> bytes:
     """A one-page PDF that says it is a fictional sample (reportlab, invariant output, its font embedded as a
     subset like every font Juliu writes, so packets that merge it keep every font embedded)."""
-    from reportlab.lib.pagesizes import A6
-    from reportlab.pdfgen.canvas import Canvas
-
-    from core.render.fonts import register_fonts
-
     heading = "SAMPLE - fictional"
     fonts = register_fonts(heading + title)
     buf = io.BytesIO()

@@ -11,11 +11,14 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QVBoxLayout,
+    QWidget,
 )
 
 from core.errors import InputError, Problem
 from core.i18n import _
+from core.records.duplicates import DuplicateMatch
 from core.records.identity import Applicant, ApplicantId, Passport, Sex
 from core.services.facade import JuliuService
 from ui.fields import DateField
@@ -32,6 +35,7 @@ class ApplicantDialog(QDialog):
         self._passport = passport
         self.saved: Applicant | None = None
         self.saved_passport: Passport | None = None
+        self.outcome = "saved"  # or "opened" / "merged" when the entry was a stored client (duplicate check)
         self.setWindowTitle(_("Edit applicant") if applicant else _("New applicant"))
         self.family_name = QLineEdit(objectName="family_name")
         self.given_names = QLineEdit(objectName="given_names")
@@ -119,8 +123,50 @@ class ApplicantDialog(QDialog):
     def accept(self) -> None:
         try:
             applicant, passport = self._values()
-            self.saved, self.saved_passport = self._service.save_identity(applicant, passport)
+            if self._applicant is None and not self._check_duplicates(applicant, passport):
+                return
+            if self.outcome == "saved":
+                self.saved, self.saved_passport = self._service.save_identity(applicant, passport)
         except InputError as exc:
             self.error.setText("\n".join(f"{p.field}: {p.message}" for p in exc.problems))
             return
         super().accept()
+
+    def _check_duplicates(self, applicant: Applicant, passport: Passport | None) -> bool:
+        """A new applicant who may be a stored client: open that client, merge into it, or keep both (False: stay)."""
+        matches = self._service.find_duplicates(applicant, [passport.number] if passport else [])
+        if not matches:
+            return True
+        choice = ask_duplicate(self, matches)
+        existing = matches[0].existing
+        assert existing.id is not None
+        if choice == "open":
+            self.saved, self.outcome = existing, "opened"
+        elif choice == "merge":
+            self.saved, _passport = self._service.merge_identity(existing.id, applicant, passport)
+            self.outcome = "merged"
+        return choice != "cancel"
+
+
+def ask_duplicate(parent: QWidget, matches: list[DuplicateMatch]) -> str:
+    """"open", "merge", "keep" or "cancel": what to do with a new entry that looks like a stored client."""
+    lines = []
+    for m in matches[:5]:
+        why = (_("same passport number and same name and date of birth") if m.by_passport and m.by_name_and_birth
+               else _("same passport number") if m.by_passport else _("same name and date of birth"))
+        born = m.existing.birth_date.isoformat() if m.existing.birth_date else "—"
+        lines.append(f"• {m.existing.chinese_name} {m.existing.latin_name} ({born}): {why}".replace("  ", " "))
+    box = QMessageBox(QMessageBox.Icon.Question, _("Already a client?"), _(
+        "This person may already be stored:") + "\n" + "\n".join(lines), parent=parent)
+    box.setObjectName("duplicate_question")
+    buttons = {
+        box.addButton(_("Open the existing client"), QMessageBox.ButtonRole.AcceptRole): "open",
+        box.addButton(_("Merge into the existing client"), QMessageBox.ButtonRole.ActionRole): "merge",
+        box.addButton(_("Keep both"), QMessageBox.ButtonRole.ActionRole): "keep",
+        box.addButton(QMessageBox.StandardButton.Cancel): "cancel",
+    }
+    for button, name in buttons.items():
+        button.setObjectName(f"duplicate_{name}")
+    box.setInformativeText(_("Merging fills the stored client's empty fields and adds the passport if it is new."))
+    box.exec()
+    return buttons.get(box.clickedButton(), "cancel")

@@ -17,7 +17,7 @@ from core.records.model import Attachment, AttachmentId, DocumentId, MediaType
 from core.services.facade import JuliuService
 from ui.table_models import RecordTableModel
 from ui.undo import history_of
-from ui.widgets import button_row, on_delete_key, record_table
+from ui.widgets import button_row, on_delete_key, record_table, source_row
 
 FILE_FILTER = "Scans (*.pdf *.jpg *.jpeg *.png)"
 
@@ -124,7 +124,7 @@ class AttachmentsPanel(QWidget):
     # --- viewing and removing ---------------------------------------------------------------------------------
     def selected(self) -> Attachment | Path | None:
         index = self.view.currentIndex()
-        return self.model.record(index.row()) if index.isValid() else None
+        return self.model.record(source_row(index)) if index.isValid() else None
 
     def open_selected(self) -> Path | None:
         """Write a temporary copy and hand it to the system viewer (the database keeps the original)."""

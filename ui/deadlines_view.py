@@ -16,7 +16,7 @@ from core.records.identity import ApplicantId
 from core.services.facade import JuliuService
 from ui.labels import label
 from ui.table_models import RecordTableModel
-from ui.widgets import record_table
+from ui.widgets import record_table, source_row
 
 COLOURS = {Severity.OVERDUE: "#f4c7c3", Severity.URGENT: "#fce8b2", Severity.SOON: "#fff7d6",
            Severity.LATER: "#e6f4ea"}
@@ -97,7 +97,7 @@ class DeadlinesView(QWidget):
             total=len(shown)))
 
     def _activated(self, index: QModelIndex) -> None:
-        item = self.model.record(index.row())
+        item = self.model.record(source_row(index))
         table, record_id = item.record or ("", 0)
         self.record_activated.emit(int(item.applicant_id), table, record_id)
 

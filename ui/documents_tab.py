@@ -19,7 +19,7 @@ from ui.document_dialog import DocumentDialog, PassportDialog, subtype_text
 from ui.record_tab import RecordListTab
 from ui.table_models import RecordTableModel
 from ui.undo import history_of
-from ui.widgets import button_row, on_delete_key, record_table
+from ui.widgets import button_row, on_delete_key, record_table, select_source_row, source_row
 
 
 class DocumentList(RecordListTab[Document]):
@@ -118,13 +118,13 @@ class DocumentsTab(QWidget):
 
     def _passport_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
-            p = self.passport_model.record(current.row())
+            p = self.passport_model.record(source_row(current))
             self.scans.set_owner(passport_id=PassportId(p.id or 0))
             self.scan_heading.setText(_("Scans of passport {number}").format(number=p.number))
 
     def _document_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
-            d = self.documents.model.record(current.row())
+            d = self.documents.model.record(source_row(current))
             self.scans.set_owner(document_id=DocumentId(d.id or 0))
             self.scan_heading.setText(_("Scans of {kind} {number}").format(
                 kind=KIND_NAMES[d.kind][1], number=d.number).strip())
@@ -134,7 +134,7 @@ class DocumentsTab(QWidget):
 
     def edit_passport(self) -> PassportDialog | None:
         index = self.passport_view.currentIndex()
-        return self._passport_dialog(self.passport_model.record(index.row())) if index.isValid() else None
+        return self._passport_dialog(self.passport_model.record(source_row(index))) if index.isValid() else None
 
     def _passport_dialog(self, passport: Passport | None) -> PassportDialog:
         assert self.applicant_id is not None
@@ -179,7 +179,7 @@ class DocumentsTab(QWidget):
         if table == "passport":
             for row, p in enumerate(self.passport_model.records()):
                 if p.id == record_id:
-                    self.passport_view.selectRow(row)
+                    select_source_row(self.passport_view, row)
                     return True
             return False
         return self.documents.show_record(table, record_id)

@@ -22,7 +22,7 @@ from ui.record_dialog import RecordDialog, enum_combo, line, select_data
 from ui.record_tab import RecordListTab
 from ui.table_models import RecordTableModel
 from ui.undo import history_of
-from ui.widgets import button_row, record_table
+from ui.widgets import button_row, record_table, source_row
 
 Member = tuple[Applicant, PersonProfile]
 
@@ -183,7 +183,7 @@ class FamilyTab(QWidget):
         index, principal = self.member_view.currentIndex(), self._principal()
         if not index.isValid() or principal is None:
             return None
-        member = self.member_model.record(index.row())
+        member = self.member_model.record(source_row(index))
         return self._open(MemberDialog(self.service, principal, member, self), member)
 
     def _open(self, dialog: MemberDialog, member: Member | None) -> MemberDialog:

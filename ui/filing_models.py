@@ -33,6 +33,7 @@ from core.i18n import _
 from core.packets.content import SEVERITY_TEXT, STATUS_TEXT, ChecklistRow, Finding, ItemStatus, Severity
 from core.render.packet_merge import PacketResult
 from ui.table_models import RecordTableModel
+from ui.widgets import source_row
 
 STATUS_COLOUR = {ItemStatus.HAVE: "#1b7a3a", ItemStatus.MISSING: "#b3261e", ItemStatus.EXPIRED: "#b3261e",
                  ItemStatus.NOT_YET_ISSUED: "#b3261e",
@@ -129,7 +130,7 @@ class AttachButtonDelegate(WrappedTextDelegate):
             assert isinstance(event, QMouseEvent)
             button = self._button(option)  # kept alive: .rect refers into it
             if QRect(button.rect).contains(event.position().toPoint()):
-                row = index.row()  # the handler resets the model: not while the view is inside this event
+                row = source_row(index)  # the handler resets the model: not while the view is inside this event
                 QTimer.singleShot(0, lambda: self.clicked.emit(row))
                 return True
         return False

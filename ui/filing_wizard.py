@@ -39,7 +39,7 @@ from core.services.packets import PreparedPacket
 from ui.attachments import FILE_FILTER
 from ui.filing_models import AttachButtonDelegate, ChecklistTableModel, FindingTableModel, RenderTask, fit_rows
 from ui.pdf_preview import PdfPreview
-from ui.widgets import button_row, record_table
+from ui.widgets import button_row, record_table, source_row
 
 LAST_FOLDER_KEY = "packets/last_folder"
 
@@ -133,7 +133,7 @@ class ChecklistPage(QWizardPage):
         self.note = QLabel(wordWrap=True, objectName="checklist_note")
         self.note.setStyleSheet("color: #555")
         row, self.buttons = button_row(("attach_selected", _("Attach to selected row… 附加到所选项"),
-                                        lambda: self.attach_row(self.view.currentIndex().row())))
+                                        lambda: self.attach_row(source_row(self.view.currentIndex()))))
         layout = QVBoxLayout(self)
         layout.addWidget(self.view)
         layout.addWidget(self.note)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
+    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -34,10 +35,12 @@ from ui.family_tab import FamilyTab
 from ui.filing_wizard import FilingWizard
 from ui.filings_tab import FilingsTab
 from ui.income_tab import IncomeTab
+from ui.shell.empty_state import EmptyStateWidget
+from ui.shell.file_actions import FileActions
 from ui.table_models import ApplicantTableModel
 from ui.travel_tab import TravelTab
 from ui.undo import History
-from ui.widgets import button_row, on_delete_key, record_table
+from ui.widgets import button_row, on_delete_key, record_table, select_source_row, source_row
 
 
 class ApplicantTab(Protocol):
@@ -100,20 +103,28 @@ class MainWindow(QMainWindow):
         rv = QVBoxLayout(right)
         rv.addWidget(self.header)
         rv.addWidget(self.tabs)
+        self.empty_state = EmptyStateWidget(self)
+        self.empty_state.add_requested.connect(self.add_applicant)
+        self.empty_state.import_requested.connect(lambda: self.file_actions.choose_case_files())
+        self.empty_state.examples_requested.connect(lambda: self.file_actions.open_examples())
+        self.right = QStackedWidget(objectName="right_pane")
+        self.right.addWidget(right)
+        self.right.addWidget(self.empty_state)
         outer = QSplitter(Qt.Orientation.Horizontal)
         outer.addWidget(left)
-        outer.addWidget(right)
+        outer.addWidget(self.right)
         outer.setSizes([400, 780])
         self.setCentralWidget(outer)
 
     def _menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
+        self.file_actions = FileActions(self, self.service, self._today)
         self.export_action = QAction(_("Export summary PDF…"), self, objectName="export_summary")
         self.export_action.triggered.connect(self._export_summary_clicked)
         file_menu.addAction(self.export_action)
         self.packet_action = QAction(_("New filing packet… 生成申请材料…"), self, objectName="new_packet")
         self.packet_action.triggered.connect(self.open_filing_wizard)
-        file_menu.addAction(self.packet_action)
+        self.file_actions.fill_file_menu(file_menu, [self.packet_action, self.export_action])
         file_menu.addSeparator()
         quit_action = QAction(_("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -130,7 +141,7 @@ class MainWindow(QMainWindow):
     # --- state ------------------------------------------------------------------------------------------------
     def current_applicant(self) -> Applicant | None:
         index = self.applicant_view.currentIndex()
-        return self.applicant_model.record(index.row()) if index.isValid() else None
+        return self.applicant_model.record(source_row(index)) if index.isValid() else None
 
     def refresh_applicants(self, select_id: int | None = None) -> None:
         current = self.current_applicant()
@@ -138,7 +149,10 @@ class MainWindow(QMainWindow):
         self.applicant_model.set_records(self.service.list_applicants())
         rows = [i for i, a in enumerate(self.applicant_model.records()) if a.id == keep]
         if rows or self.applicant_model.rowCount():
-            self.applicant_view.selectRow(rows[0] if rows else 0)
+            if rows:
+                select_source_row(self.applicant_view, rows[0])
+            else:
+                self.applicant_view.selectRow(0)
         self.refresh_details()
 
     def refresh_details(self) -> None:
@@ -148,6 +162,9 @@ class MainWindow(QMainWindow):
             self.applicant_buttons[name].setEnabled(applicant_id is not None)
         self.export_action.setEnabled(applicant_id is not None)
         self.packet_action.setEnabled(applicant_id is not None)
+        self.file_actions.set_applicant_selected(applicant_id is not None)
+        self.tabs.setEnabled(applicant_id is not None)
+        self.right.setCurrentWidget(self.empty_state if self.applicant_model.rowCount() == 0 else self.right.widget(0))
         for tab in self.applicant_tabs:
             tab.set_applicant(applicant_id)
         if applicant is None or applicant_id is None:
@@ -183,13 +200,18 @@ class MainWindow(QMainWindow):
 
     def _applicant_dialog_done(self, dialog: ApplicantDialog, before: Snapshot | None,
                                passport_before: Snapshot | None) -> None:
+        if dialog.saved is not None and dialog.outcome != "saved":
+            said = _("Opened the stored client {name}") if dialog.outcome == "opened" else _(
+                "Merged into the stored client {name}")
+            self.statusBar().showMessage(said.format(name=dialog.saved.latin_name), 8000)
         if dialog.saved is None or dialog.saved.id is None:
             return
-        self.history.beginMacro(_("save applicant {name}").format(name=dialog.saved.latin_name))
-        self.history.saved(dialog.saved, before, "")
-        if dialog.saved_passport is not None and before is not None:  # a new person's passport goes with them
-            self.history.saved(dialog.saved_passport, passport_before, "")
-        self.history.endMacro()
+        if dialog.outcome == "saved":  # an undo step for what this dialog wrote (not for opening a stored client)
+            self.history.beginMacro(_("save applicant {name}").format(name=dialog.saved.latin_name))
+            self.history.saved(dialog.saved, before, "")
+            if dialog.saved_passport is not None and before is not None:  # a new person's passport goes with them
+                self.history.saved(dialog.saved_passport, passport_before, "")
+            self.history.endMacro()
         self.refresh_applicants(select_id=dialog.saved.id)
         self.applicant_saved.emit(dialog.saved.id)
 

@@ -15,7 +15,7 @@ from core.services.facade import JuliuService
 from ui.record_dialog import RecordDialog
 from ui.table_models import RecordTableModel
 from ui.undo import history_of
-from ui.widgets import button_row, on_delete_key, record_table
+from ui.widgets import button_row, on_delete_key, record_table, select_source_row, source_row
 
 R = TypeVar("R")
 
@@ -67,7 +67,7 @@ class RecordListTab(QWidget, Generic[R]):
 
     def selected(self) -> R | None:
         index = self.view.currentIndex()
-        return self.model.record(index.row()) if index.isValid() else None
+        return self.model.record(source_row(index)) if index.isValid() else None
 
     def add(self) -> RecordDialog[R] | None:
         return self._open(None) if self.applicant_id is not None else None
@@ -117,6 +117,6 @@ class RecordListTab(QWidget, Generic[R]):
             return False
         for row, record in enumerate(self.model.records()):
             if getattr(record, "id", None) == record_id:
-                self.view.selectRow(row)
+                select_source_row(self.view, row)
                 return True
         return False

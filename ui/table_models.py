@@ -1,7 +1,10 @@
 """Qt table models: thin read-only adapters over lists of core records."""
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -13,6 +16,30 @@ from core.records.identity import Applicant, Direction
 
 T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
+SORT_ROLE = Qt.ItemDataRole.UserRole + 100  # what a sort proxy compares (ui.widgets.SortProxyModel)
+
+# Shown numbers: an optional currency prefix, digits with grouping, decimals, an optional percent sign.
+_NUMBER = re.compile(r"-?(?:[A-Z]{0,3}[¥$€£]\s?)?([-+]?\d[\d,\u00a0\u202f ]*(?:\.\d+)?)\s?%?")
+
+
+def sort_key(value: object) -> object:
+    """A value Qt compares natively: numbers as numbers, dates as ISO text, text folded; None (empty) sorts last."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, int | float):
+        return value
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value).strip()
+    number = _NUMBER.fullmatch(text)
+    if number:
+        sign = -1.0 if text.startswith("-") and not number.group(1).startswith("-") else 1.0
+        return sign * float(re.sub(r"[,\u00a0\u202f ]", "", number.group(1)))
+    return text.casefold()
 
 
 class RecordTableModel(QAbstractTableModel, Generic[T]):
@@ -48,6 +75,8 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
             return "" if value is None else str(value)
         if role == Qt.ItemDataRole.ForegroundRole:
             return self.foreground(self._records[index.row()])
+        if role == SORT_ROLE:
+            return sort_key(self._columns[index.column()][1](self._records[index.row()]))
         return None
 
     def foreground(self, record: T) -> QColor | None:

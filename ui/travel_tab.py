@@ -29,7 +29,7 @@ from ui.presence_models import AbsenceTableModel, TaxYearTableModel, TravelCross
 from ui.rolling_years_widget import RollingYearsWidget
 from ui.undo import history_of
 from ui.what_if_widget import WhatIfWidget
-from ui.widgets import button_row, on_delete_key, record_table
+from ui.widgets import button_row, on_delete_key, record_table, select_source_row, source_row, source_rows
 
 OK_STYLE, ERROR_STYLE = "color: #1b6e20", "color: #b00020"
 
@@ -167,7 +167,7 @@ class TravelTab(QWidget):
             return False
         for row, record in enumerate(self.crossing_model.records()):
             if record.id == record_id:
-                self.crossing_view.selectRow(row)
+                select_source_row(self.crossing_view, row)
                 return True
         return False
 
@@ -187,7 +187,7 @@ class TravelTab(QWidget):
         index = self.crossing_view.currentIndex()
         if not index.isValid():
             return None
-        dialog = CrossingDialog(self.crossing_model.record(index.row()), parent=self)
+        dialog = CrossingDialog(self.crossing_model.record(source_row(index)), parent=self)
         dialog.accepted.connect(lambda: self._dialog_done(dialog))
         dialog.open()
         return dialog
@@ -204,7 +204,7 @@ class TravelTab(QWidget):
 
     def delete_crossings(self) -> None:
         """Deletes the selected crossings as one undoable step (Ctrl+Z); asks first where there is no undo."""
-        rows = sorted({i.row() for i in self.crossing_view.selectionModel().selectedRows()})
+        rows = source_rows(self.crossing_view)
         if self.applicant_id is None or not rows:
             return
         ids = [int(i) for i in (self.crossing_model.record(r).id for r in rows) if i is not None]

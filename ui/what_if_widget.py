@@ -13,7 +13,7 @@ from core.i18n import _
 from core.records.identity import ApplicantId
 from core.services.facade import JuliuService
 from ui.presence_models import ProjectionTableModel, explain
-from ui.widgets import record_table
+from ui.widgets import record_table, source_row
 
 
 class WhatIfWidget(QWidget):
@@ -28,7 +28,8 @@ class WhatIfWidget(QWidget):
         self.view.setWordWrap(True)
         self.view.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.view.selectionModel().currentRowChanged.connect(lambda current, _prev: self._show_reason(current.row()))
+        self.view.selectionModel().currentRowChanged.connect(
+            lambda current, _prev: self._show_reason(source_row(current)))
         self.reason = QLabel(objectName="projection_reason", wordWrap=True)
         self.condition = QLineEdit(objectName="condition", placeholderText="rolling:4:calendar>=6m,full>=6m")
         self.condition.returnPressed.connect(self.project_custom)
@@ -74,8 +75,9 @@ class WhatIfWidget(QWidget):
     def _fit_rows(self) -> None:
         """Row heights from the wrapped text with a margin: Qt's own size hint is a few pixels short for CJK."""
         metrics, width = self.view.fontMetrics(), self.view.columnWidth(0) - 12
-        for row in range(self.model.rowCount()):
-            text = str(self.model.data(self.model.index(row, 0)))
+        shown = self.view.model()
+        for row in range(shown.rowCount()):
+            text = str(shown.data(shown.index(row, 0)))
             rect = metrics.boundingRect(QRect(0, 0, max(width, 40), 10_000), Qt.TextFlag.TextWordWrap, text)
             self.view.setRowHeight(row, rect.height() + 10)
 

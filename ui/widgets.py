@@ -1,23 +1,77 @@
-"""Small widget factories shared by windows and tabs."""
+"""Small widget factories shared by windows and tabs: sortable record tables and button rows."""
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractProxyModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QTableView
 
+from ui.table_models import SORT_ROLE
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class SortProxyModel(QSortFilterProxyModel):
+    """Sorts by the models' SORT_ROLE (numbers as numbers, dates as ISO text, empty cells last)."""
+
+    def __init__(self, parent: Any = None):
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+
+def source_row(index: Index) -> int:
+    """The row in the underlying record model of a view's index (-1 when invalid), through any sort proxy."""
+    if not index.isValid():
+        return -1
+    model = index.model()
+    while isinstance(model, QAbstractProxyModel):
+        index = model.mapToSource(index)
+        model = index.model()
+    return index.row()
+
+
+def source_rows(view: QAbstractItemView) -> list[int]:
+    """The selected rows of a view as rows of its record model, in the model's order."""
+    selection = view.selectionModel()
+    return sorted({source_row(i) for i in selection.selectedRows()}) if selection is not None else []
+
+
+def select_source_row(view: QAbstractItemView, row: int) -> None:
+    """Select (and scroll to) the view's row that shows record-model row `row`, wherever sorting put it."""
+    model = view.model()
+    if isinstance(model, QAbstractProxyModel):
+        source = model.sourceModel()
+        index = model.mapFromSource(source.index(row, 0))
+    else:
+        index = model.index(row, 0)
+    if index.isValid():
+        view.setCurrentIndex(index)
+        selection = view.selectionModel()
+        if selection is not None:
+            selection.select(index, selection.SelectionFlag.ClearAndSelect | selection.SelectionFlag.Rows)
+        view.scrollTo(index)
+
 
 def record_table(model: Any, name: str) -> QTableView:
-    """A read-only, row-selecting table view over one of ui.table_models."""
+    """A read-only, row-selecting table over one of ui.table_models, sorted by a click on a header.
+
+    Until a header is clicked the rows keep the model's order (sort column -1)."""
     view = QTableView(objectName=name)
-    view.setModel(model)
+    proxy = SortProxyModel(view)
+    proxy.setSourceModel(model)
+    view.setModel(proxy)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+    header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+    header.setSortIndicatorClearable(True)
+    view.setSortingEnabled(True)
     return view
 
 

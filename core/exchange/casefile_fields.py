@@ -28,10 +28,12 @@ from core.records.model import (
 )
 from core.records.validate import (
     validate_address,
+    validate_applicant,
     validate_document,
     validate_employment,
     validate_filing,
     validate_income,
+    validate_passport,
 )
 
 PEOPLE_FIELDS = ("key", "family_name", "given_names", "chinese_name", "sex", "birth_date", "nationality", "city",
@@ -82,8 +84,6 @@ def write_person(p: PersonRecords, keys: Keys) -> dict[str, Any]:
 
 
 def read_person(r: JsonReader, raw: Any, path: str, local_id: int, *, principal: bool) -> PersonRecords | None:
-    from core.services.facade import validate_applicant  # services imports this module's users; import late
-
     d = r.obj(raw, path, PEOPLE_FIELDS if not principal else PRINCIPAL_FIELDS)
     before = len(r.problems)
     r.text(d, "key", path, required=True)
@@ -96,10 +96,7 @@ def read_person(r: JsonReader, raw: Any, path: str, local_id: int, *, principal:
     citizenship = r.enum(d, "citizenship", path, Citizenship, Citizenship.FOREIGN)
     relation = None if principal else r.enum(d, "relation", path, Relation)
     married_on = None if principal else r.date(d, "married_on", path)
-    try:
-        validate_applicant(applicant)
-    except Exception as exc:  # InputError: its problems, re-pathed
-        _report(r, path, list(getattr(exc, "problems", [])))
+    _report(r, path, validate_applicant(applicant))
     if married_on is not None and relation is not Relation.SPOUSE:
         r.fail(f"{path}.married_on", "only for a spouse of the principal")
     if len(r.problems) > before or citizenship is None:
@@ -177,14 +174,12 @@ def read_record(r: JsonReader, section: str, raw: Any, path: str, n: int,
 
 
 def _passport(r: JsonReader, d: dict[str, Any], path: str, n: int, links: Links) -> tuple[Any, list[Problem]]:
-    from core.services.facade import collect, validate_passport
-
     expiry = r.date(d, "expiry_date", path, required=True)
     if expiry is None:
         return None, []
     p = Passport(ApplicantId(0), r.text(d, "number", path, required=True), r.text(d, "issuing_country", path),
                  r.date(d, "issue_date", path), expiry, id=PassportId(n))
-    return p, collect(validate_passport, p)
+    return p, validate_passport(p)
 
 
 def _document(r: JsonReader, d: dict[str, Any], path: str, n: int, links: Links) -> tuple[Any, list[Problem]]:

@@ -19,11 +19,11 @@ from typing import Any, cast
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
 from pypdf.generic import DictionaryObject, NameObject
-from pypdf.generic._font import Font
 
 from core.errors import InputError, Problem
 from core.packets.field_mapping import FieldMapping
 from core.render.fonts import find_cjk_font, truetype_subset
+from core.render.pypdf_compat import add_font_resource, font_from_truetype
 
 FONT_RESOURCE = "/JuliuCJK"
 _SAMPLE = "0123456789/-:. "
@@ -70,7 +70,7 @@ def _add_font(writer: PdfWriter, text: str, font_path: Path | None) -> None:
     """A subset of the CJK font holding exactly the characters of the values, in the form's /DR."""
     source = find_cjk_font(font_path, sample=text)
     data = truetype_subset(source, text + _SAMPLE)
-    font = Font.from_truetype_font_file(io.BytesIO(data))
+    font = font_from_truetype(data)
     # A subset's PostScript name carries a six-letter tag (PDF 32000 §9.6.4), and no spaces.
     tag = "".join(chr(ord("A") + b % 26) for b in hashlib.sha256(data).digest()[:6])
     font.name = f"{tag}+{re.sub(r'[^A-Za-z0-9-]', '', font.name) or 'JuliuCJK'}"
@@ -78,7 +78,7 @@ def _add_font(writer: PdfWriter, text: str, font_path: Path | None) -> None:
     acro_form = cast(DictionaryObject, writer.root_object["/AcroForm"])
     resources = cast(DictionaryObject, acro_form.setdefault(NameObject("/DR"), DictionaryObject()).get_object())
     fonts = cast(DictionaryObject, resources.setdefault(NameObject("/Font"), DictionaryObject()).get_object())
-    font._add_to_writer(writer, fonts, NameObject(FONT_RESOURCE))  # pypdf's own helper (STACK-NOTES)
+    add_font_resource(writer, font, fonts, FONT_RESOURCE)  # pypdf's own helper (STACK-NOTES)
 
 
 def fill_acroform(pdf: bytes, mapping: FieldMapping, values: Mapping[str, Any], *, flatten: bool = False,

@@ -1,13 +1,15 @@
 """Find, convert and register a CJK font so Chinese in our PDFs is embedded and never shows as boxes."""
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import hashlib
 import io
 import os
 import re
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -58,6 +60,7 @@ class RegisteredFonts:
     regular: str
     bold: str
     bold_is_distinct: bool = False
+    subset_to_text: bool = False  # a CFF font converted for the registered text only (core/render/covered.py)
 
 
 @dataclass(frozen=True)
@@ -302,6 +305,34 @@ def _set_maxp_v1(font: TTFont) -> None:
     maxp.maxZones = 1  # points/contours are recalculated from glyf when the font is saved
 
 
+_DRAWN: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar("juliu_drawn_chars", default=None)
+
+
+class _RecordingTTFont(ReportlabTTFont):  # type: ignore[misc]
+    """A reportlab TrueType font that notes every character it encodes, so a PDF learns what it printed while drawing.
+
+    reportlab sends all text drawn in a TrueType font through splitString (canvas strings, Paragraphs, forms), so
+    this sees every character on every page; the set belongs to the build running in this context (thread-safe).
+    """
+
+    def splitString(self, text: str, doc: object, encoding: str = "utf-8") -> list[tuple[int, bytes]]:  # noqa: N802
+        drawn = _DRAWN.get()
+        if drawn is not None:
+            drawn.update(text)
+        return list(super().splitString(text, doc, encoding))
+
+
+@contextlib.contextmanager
+def recording_drawn() -> Iterator[set[str]]:
+    """Collect the characters drawn in Juliu's CJK fonts inside the block (render passes only)."""
+    drawn: set[str] = set()
+    token = _DRAWN.set(drawn)
+    try:
+        yield drawn
+    finally:
+        _DRAWN.reset(token)
+
+
 _LOADED: dict[tuple[str, int, frozenset[str] | None], ReportlabTTFont] = {}
 
 
@@ -321,9 +352,9 @@ def load_ttfont(source: FontSource, text: str) -> ReportlabTTFont:
             name = _font_name(source, charset)
             try:
                 if charset is None:
-                    font = ReportlabTTFont(name, str(source.path), subfontIndex=source.subfont_index)
+                    font = _RecordingTTFont(name, str(source.path), subfontIndex=source.subfont_index)
                 else:
-                    font = ReportlabTTFont(name, io.BytesIO(cff_to_truetype(source, charset)))
+                    font = _RecordingTTFont(name, io.BytesIO(cff_to_truetype(source, charset)))
             except TTFError as exc:
                 raise FontNotFoundError(f"{source.path} cannot be embedded: {exc}") from exc
             _LOADED[key] = font
@@ -353,4 +384,34 @@ def register_fonts(
         regular.fontName, normal=regular.fontName, bold=bold.fontName, italic=regular.fontName,
         boldItalic=bold.fontName,
     )
-    return RegisteredFonts(regular.fontName, bold.fontName, bold is not regular)
+    cff = any(source.outline == "cff" for source in (regular_source, bold_source) if source)
+    return RegisteredFonts(regular.fontName, bold.fontName, bold is not regular, subset_to_text=cff)
+
+
+def converted_per_text(text: str, configured: Path | None = None) -> bool:
+    """Whether register_fonts(text, configured) converts a CFF face, and so must be told every character in advance."""
+    regular = find_cjk_font(configured, None, sample=text)
+    return regular.outline == "cff" or getattr(find_bold_companion(regular, text), "outline", None) == "cff"
+
+
+@functools.cache
+def probe_fonts() -> RegisteredFonts:
+    """Fonts for a pass that only records which characters are drawn: reportlab's own Vera, no conversion needed.
+
+    Characters Vera lacks are still recorded (reportlab encodes them before it looks for glyphs); the pages drawn with
+    it are thrown away, so their look does not matter.
+    """
+    import reportlab  # noqa: PLC0415 (only its folder is wanted)
+
+    font = _RecordingTTFont("JuliuProbe", str(Path(reportlab.__file__).with_name("fonts") / "Vera.ttf"))
+    pdfmetrics.registerFont(font)
+    pdfmetrics.registerFontFamily(font.fontName, normal=font.fontName, bold=font.fontName, italic=font.fontName,
+                                  boldItalic=font.fontName)
+    return RegisteredFonts(font.fontName, font.fontName)
+
+
+def glyph_coverage(fonts: RegisteredFonts) -> frozenset[str]:
+    """The characters both registered faces have glyphs for."""
+    faces = {pdfmetrics.getFont(fonts.regular).face, pdfmetrics.getFont(fonts.bold).face}
+    covered = [frozenset(map(chr, face.charToGlyph)) for face in faces]
+    return frozenset.intersection(*covered)

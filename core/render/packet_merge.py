@@ -9,12 +9,12 @@ from pathlib import Path
 
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 from pypdf.constants import PageLabelStyle
-from pypdf.generic import ArrayObject, ByteStringObject
 from reportlab.pdfgen.canvas import Canvas
 
 from core.packets.content import PacketContent, Severity, Text
 from core.render.fonts import RegisteredFonts
 from core.render.packet_style import PAGE_W, draw_footer
+from core.render.pypdf_compat import set_file_id
 from core.render.scans import PreparedScan, image_pages_pdf
 
 CREATOR = "Juliu 居留"
@@ -102,7 +102,7 @@ def merge_packet(content: PacketContent, fonts: RegisteredFonts, generated_pdf: 
         "/CreationDate": pdf_date, "/ModDate": pdf_date,
     })
     digest = hashlib.sha256((content.document_id or _fingerprint(content)).encode()).digest()[:16]
-    writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])  # fixed, not random (DESIGN)
+    set_file_id(writer, digest)  # fixed, not random (DESIGN)
     buffer = io.BytesIO()
     writer.write(buffer)
     return PacketResult(buffer.getvalue(), total, tuple(bookmarks), tuple(_warnings(content, fonts, scans)))

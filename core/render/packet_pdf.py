@@ -16,7 +16,9 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
 from core.packets.content import PacketContent, Text
-from core.render.fonts import RegisteredFonts, register_fonts
+from core.render.cjk_text import strings
+from core.render.covered import render_covered
+from core.render.fonts import RegisteredFonts
 from core.render.form_pdf import form_flowables
 from core.render.packet_merge import PacketResult, Part, merge_packet
 from core.render.packet_sections import TocEntry, checklist_flowables, cover_flowables
@@ -32,7 +34,6 @@ from core.render.packet_style import (
     make_styles,
 )
 from core.render.packet_summaries import eligibility_flowables, income_flowables, presence_flowables
-from core.render.packet_text import packet_text
 from core.render.scans import PreparedScan, prepare
 from core.render.summary_pdf import write_atomically
 
@@ -167,7 +168,6 @@ def _toc(parts: list[Part], scans: list[tuple[PreparedScan, int]]) -> list[TocEn
 def render_packet_bytes(content: PacketContent, *, font_path: Path | None = None,
                         checklist_only: bool = False) -> PacketResult:
     """The packet as bytes; raises InputError for an unreadable attachment, FontNotFoundError without a font."""
-    fonts = register_fonts(packet_text(content), font_path)
     scans = [] if checklist_only else prepare(content.attachments)
     offsets, running = [], 0
     for scan in scans:
@@ -175,8 +175,12 @@ def render_packet_bytes(content: PacketContent, *, font_path: Path | None = None
         running += scan.pages
     parts = [part for part, _ in _parts(content, checklist_only)]
     toc = [] if checklist_only else _toc(parts, offsets)
-    data, starts, generated = _layout(content, fonts, toc, running, [o for _, o in offsets], checklist_only)
-    return merge_packet(content, fonts, data, starts, parts, offsets, generated, _pdf_date(content))
+
+    def draw(fonts: RegisteredFonts) -> PacketResult:
+        data, starts, generated = _layout(content, fonts, toc, running, [o for _, o in offsets], checklist_only)
+        return merge_packet(content, fonts, data, starts, parts, offsets, generated, _pdf_date(content))
+
+    return render_covered("\n".join(strings(content)), font_path, draw)
 
 
 def render_packet(content: PacketContent, out: Path, *, font_path: Path | None = None,

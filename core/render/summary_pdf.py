@@ -1,11 +1,8 @@
 """Draw the bilingual applicant summary as one deterministic A4 PDF page with an embedded CJK font."""
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import io
-import os
-import secrets
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -28,9 +25,11 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from core.files import write_private
 from core.records.summary import Label, SummaryContent
 from core.render.cjk_text import CANNOT_END, CANNOT_START, break_cjk_lines, cjk_paragraph, strings
-from core.render.fonts import RegisteredFonts, register_fonts
+from core.render.covered import render_covered
+from core.render.fonts import RegisteredFonts
 
 AUTHOR = CREATOR = PRODUCER = "Juliu 居留"
 FOOTER_BRAND = "Juliu 居留"
@@ -187,9 +186,8 @@ def _story(content: SummaryContent, s: _Styles) -> list[Flowable]:
 
 
 def page_text(content: SummaryContent) -> str:
-    """All characters the page can draw, including the footer and the metadata."""
-    statics = [FOOTER_BRAND, FOOTER_PAGE, AUTHOR, "0123456789 ·"]
-    return "\n".join([*strings(content), *statics])
+    """The content's characters; the page's own labels are found while drawing (core/render/covered.py)."""
+    return "\n".join(strings(content))
 
 
 def _footer(content: SummaryContent, fonts: RegisteredFonts) -> Any:
@@ -212,7 +210,10 @@ def _footer(content: SummaryContent, fonts: RegisteredFonts) -> Any:
 
 def render_summary_bytes(content: SummaryContent, *, font_path: Path | None = None) -> bytes:
     """The PDF as bytes; the same content and font give the same bytes."""
-    fonts = register_fonts(page_text(content), font_path)
+    return render_covered(page_text(content), font_path, lambda fonts: _draw(content, fonts))
+
+
+def _draw(content: SummaryContent, fonts: RegisteredFonts) -> bytes:
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=16 * mm, bottomMargin=22 * mm,
@@ -230,15 +231,5 @@ def render_summary(content: SummaryContent, out: Path, *, font_path: Path | None
 
 
 def write_atomically(out: Path, data: bytes) -> None:
-    """Temp file in the same directory, then os.replace; "xb" keeps the user's umask (mkstemp forces 0600)."""
-    tmp = out.with_name(f".{out.name}.{secrets.token_hex(6)}.tmp")
-    try:
-        with open(tmp, "xb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, out)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    """Atomic and private (core.files): a reader never sees half a PDF, and only the user can read it."""
+    write_private(Path(out), data)

@@ -3,13 +3,13 @@
 The window keeps the snapshots (one per step of its undo stack); this service only reads and writes them."""
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 
 from core.records.identity import Applicant, Crossing, Passport
 from core.records.model import Address, Attachment, Document, Employment, Filing, IncomeYear, PersonProfile
 from core.storage import snapshot
-from core.storage.snapshot import Snapshot
+from core.storage.db import Connection
+from core.storage.snapshot import RestoreConflict, Snapshot
 
 __all__ = ["TABLES", "ChangeConflict", "ChangeService", "Snapshot", "id_of", "table_of"]
 
@@ -37,7 +37,7 @@ class ChangeConflict(RuntimeError):
 class ChangeService:
     """Snapshots for undo: `before`/`after` an edit, `delete` with everything it takes along, `restore`."""
 
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: Connection):
         self._conn = conn
 
     def row(self, table: str, record_id: int) -> Snapshot:
@@ -52,7 +52,7 @@ class ChangeService:
     def put(self, state: Snapshot) -> None:
         try:
             snapshot.put(self._conn, state)
-        except (sqlite3.IntegrityError, ValueError) as exc:  # ValueError: the record is gone
+        except RestoreConflict as exc:  # ValueError: the record is gone
             raise ChangeConflict(str(exc)) from exc
 
     def capture(self, table: str, ids: Sequence[int]) -> Snapshot:
@@ -67,5 +67,5 @@ class ChangeService:
     def restore(self, state: Snapshot) -> None:
         try:
             snapshot.restore(self._conn, state)
-        except sqlite3.IntegrityError as exc:  # an id was taken again by a change made outside the undo history
+        except RestoreConflict as exc:  # an id was taken again by a change made outside the undo history
             raise ChangeConflict(str(exc)) from exc

@@ -4,22 +4,24 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TypeVar
 
-from core.errors import InputError, Problem
+from core.errors import InputError, Problem, raise_problems
 from core.i18n import current_locale
 from core.presence import days as presence
+from core.records.duplicates import DuplicateMatch, find_duplicates, merged_identity, passport_key
 from core.records.identity import Applicant, ApplicantId, Crossing, CrossingId, Passport, PassportId
-from core.ruledata.loader import Settings, load_setting_defs
+from core.records.limits import record_problems
+from core.records.validate import validate_applicant, validate_passport
+from core.ruledata.loader import SettingDef, Settings, load_setting_defs, setting_groups
 from core.services.changes import ChangeService
 from core.services.eligibility import EligibilityService
+from core.services.lookup import stored
 from core.services.packets import PacketService
 from core.services.records import RecordsService
 from core.services.travel import TravelService
-from core.storage.db import DB_FILENAME, backup, open_database
+from core.storage.db import DB_FILENAME, Connection, backup, open_database
 from core.storage.repositories import (
     ApplicantRepository,
     CrossingRepository,
@@ -27,13 +29,11 @@ from core.storage.repositories import (
     SettingRepository,
 )
 
-T = TypeVar("T")
-
 
 class JuliuService:
     """Records and computations for one database file."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path):
+    def __init__(self, conn: Connection, path: Path):
         self.path = path
         self._conn = conn
         self.applicants = ApplicantRepository(conn)
@@ -44,7 +44,7 @@ class JuliuService:
         self.records = RecordsService(conn, self.settings)
         self.travel = TravelService(self.crossings, self.settings)
         self.eligibility = EligibilityService(self.records, self.settings, self._setting_defs)
-        self.packets = PacketService(self)
+        self.packets = PacketService(self.records, self.travel, self.eligibility, self.settings)
         self.changes = ChangeService(conn)
 
     @classmethod
@@ -70,6 +70,14 @@ class JuliuService:
     def settings(self) -> Settings:
         return Settings(self._setting_defs, self.setting_store.all())
 
+    def setting_defs(self) -> Mapping[str, SettingDef]:
+        """Every setting the rules expose, with its default, label, source and note (the alternative reading)."""
+        return dict(self._setting_defs)
+
+    def setting_groups(self) -> dict[str, tuple[str, ...]]:
+        """Setting keys by topic (the rules file that defines them)."""
+        return setting_groups()
+
     def set_setting(self, key: str, value: object) -> Settings:
         if key not in self._setting_defs:
             raise InputError([Problem("", None, key, "unknown setting")])
@@ -91,15 +99,20 @@ class JuliuService:
     def get_applicant(self, applicant_id: ApplicantId) -> Applicant:
         return self.applicants.get(applicant_id)
 
+    def require_applicant(self, applicant_id: ApplicantId, field: str = "applicant") -> Applicant:
+        """The stored applicant; InputError naming `field` (e.g. the --applicant option) when there is none."""
+        with stored(field):
+            return self.applicants.get(applicant_id)
+
     def save_applicant(self, applicant: Applicant) -> Applicant:
-        validate_applicant(applicant)
+        raise_problems(validate_applicant(applicant))
         return self.applicants.update(applicant) if applicant.id else self.applicants.add(applicant)
 
     def save_identity(self, applicant: Applicant, passport: Passport | None) -> tuple[Applicant, Passport | None]:
         """An applicant with their current passport, validated together before anything is written."""
-        problems = collect(validate_applicant, applicant)
+        problems = validate_applicant(applicant)
         if passport is not None:
-            problems += collect(validate_passport, dataclasses.replace(passport, applicant_id=ApplicantId(0)))
+            problems += validate_passport(dataclasses.replace(passport, applicant_id=ApplicantId(0)))
         if problems:
             raise InputError(problems)
         saved = self.save_applicant(applicant)
@@ -112,12 +125,26 @@ class JuliuService:
     def delete_applicant(self, applicant_id: ApplicantId) -> None:
         self.applicants.delete(applicant_id)
 
+    def find_duplicates(self, applicant: Applicant, passport_numbers: Sequence[str] = ()) -> list[DuplicateMatch]:
+        """Stored applicants with the same passport number, or the same name and date of birth."""
+        return find_duplicates(applicant, passport_numbers, self.applicants.list(),
+                               self.passports.numbers_by_applicant())
+
+    def merge_identity(self, existing_id: ApplicantId, applicant: Applicant,
+                       passport: Passport | None) -> tuple[Applicant, Passport | None]:
+        """Fill the stored applicant's blanks from a new entry and add its passport unless already stored."""
+        existing = self.applicants.get(existing_id)
+        merged = merged_identity(existing, dataclasses.replace(applicant, id=existing_id))
+        stored = {passport_key(p.number) for p in self.list_passports(existing_id)}
+        keep = passport if passport is not None and passport_key(passport.number) not in stored else None
+        return self.save_identity(merged, keep)
+
     # --- passports --------------------------------------------------------------------------------------------
     def list_passports(self, applicant_id: ApplicantId) -> list[Passport]:
         return self.passports.list_for(applicant_id)
 
     def save_passport(self, passport: Passport) -> Passport:
-        validate_passport(passport)
+        raise_problems(validate_passport(passport))
         return self.passports.update(passport) if passport.id else self.passports.add(passport)
 
     def delete_passport(self, passport_id: PassportId) -> None:
@@ -128,6 +155,9 @@ class JuliuService:
         return presence.sort_crossings(self.crossings.list_for(applicant_id))
 
     def save_crossing(self, applicant_id: ApplicantId, crossing: Crossing) -> Crossing:
+        problems = record_problems(crossing)
+        if problems:
+            raise InputError(problems)
         if crossing.id:
             return self.crossings.update(crossing)
         return self.crossings.add(applicant_id, crossing)
@@ -160,30 +190,3 @@ class JuliuService:
         render_summary(content, out, font_path=font_path)
         return out
 
-
-def validate_applicant(a: Applicant) -> None:
-    problems = []
-    if not a.family_name.strip():
-        problems.append(Problem("", None, "family_name", "required"))
-    if a.nationality and not (len(a.nationality) == 3 and a.nationality.isalpha() and a.nationality.isupper()):
-        problems.append(Problem("", None, "nationality", "expected a 3-letter ISO code such as GBR or USA"))
-    if problems:
-        raise InputError(problems)
-
-
-def validate_passport(p: Passport) -> None:
-    problems = []
-    if not p.number.strip():
-        problems.append(Problem("", None, "number", "required"))
-    if p.issue_date and p.issue_date >= p.expiry_date:
-        problems.append(Problem("", None, "expiry_date", "must be after the issue date"))
-    if problems:
-        raise InputError(problems)
-
-
-def collect(validate: Callable[[T], None], value: T) -> list[Problem]:
-    try:
-        validate(value)
-    except InputError as exc:
-        return list(exc.problems)
-    return []

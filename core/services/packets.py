@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from core.deadlines.working_days import add_working_days
 from core.eligibility.book import RuleBook
@@ -61,10 +61,10 @@ from core.render.packet_merge import PacketResult
 from core.render.packet_pdf import render_packet_bytes
 from core.render.summary_pdf import write_atomically
 from core.ruledata.loader import Settings
-from core.storage.repositories import NotFoundError
-
-if TYPE_CHECKING:
-    from core.services.facade import JuliuService
+from core.services.eligibility import EligibilityService
+from core.services.lookup import stored
+from core.services.records import RecordsService
+from core.services.travel import TravelService
 
 SALARY_ROUTE = "pr-salary-tax"
 FILING_KINDS = {  # the filing records (core.records.model.FilingKind) a packet kind is prepared for
@@ -99,10 +99,14 @@ class PacketBlocked(InputError):
 
 
 class PacketService:
-    """Builds packets for one database; reads through the facade's repositories and services only."""
+    """Builds packets for one database; reads through the records, travel and eligibility services only."""
 
-    def __init__(self, service: JuliuService):
-        self._service = service
+    def __init__(self, records: RecordsService, travel: TravelService, eligibility: EligibilityService,
+                 settings: Callable[[], Settings]):
+        self._records = records
+        self._travel = travel
+        self._eligibility_service = eligibility
+        self._settings = settings
 
     # --- what can be built ------------------------------------------------------------------------------------
     def templates(self) -> TemplateSet:
@@ -123,22 +127,20 @@ class PacketService:
     def planned_filing_date(self, applicant_id: ApplicantId, kind: str, today: dt.date) -> dt.date | None:
         """The intended date of a filing of this kind being prepared, on or after `today` (the wizard's default)."""
         wanted = FILING_KINDS.get(kind, ())
-        dates = [f.filing_date for f in self._service.records.list_filings(applicant_id)
+        dates = [f.filing_date for f in self._records.list_filings(applicant_id)
                  if f.kind in wanted and f.status is FilingStatus.PREPARING and f.filing_date is not None
                  and f.filing_date >= today]
         return min(dates, default=None)
 
     def default_city(self, applicant_id: ApplicantId) -> str:
         """The city layer the applicant's recorded city names, or "" (the national list)."""
-        return city_id(self._service.get_applicant(applicant_id).city, self.templates())
+        return city_id(self._records.applicant(applicant_id).city, self.templates())
 
     # --- content ----------------------------------------------------------------------------------------------
     def filing_records(self, applicant_id: ApplicantId) -> FilingRecords:
-        records = self._service.records
-        try:
+        records = self._records
+        with stored("applicant"):
             person = records.person_records(applicant_id)
-        except NotFoundError:
-            raise InputError([Problem("", None, "applicant", f"no applicant with id {applicant_id}")]) from None
         relatives = tuple(Relative(records.person_records(a.id), relation_to(person.profile, profile))
                           for a, profile in records.family(applicant_id) if a.id is not None and a.id != applicant_id)
         return FilingRecords(person, relatives)
@@ -155,7 +157,7 @@ class PacketService:
         city = self.default_city(applicant_id) if city is None else city
         template = templates.kind(kind, city) if city in templates.cities else templates.national[kind]
         facts, assumptions = packet_facts(template, records, day, city, permit_months)
-        settings = self._service.settings()
+        settings = self._settings()
         plan = plan_packet(facts, templates, settings)
         held = held_documents(plan, records)
         values = form_values(plan.kind, facts, records)
@@ -178,7 +180,7 @@ class PacketService:
 
     def _scan_data(self, attachment: StoredAttachment) -> bytes:
         assert attachment.id is not None
-        return self._service.records.attachment_data(attachment.id)
+        return self._records.attachment_data(attachment.id)
 
     def _processing_end(self, kind: KindTemplate, day: dt.date) -> tuple[dt.date | None, list[Finding]]:
         """The expected decision date (DOMAIN §8): working days by the official calendar, or calendar days."""
@@ -194,7 +196,7 @@ class PacketService:
         return result.due, notes
 
     def _presence(self, records: FilingRecords, plan: PacketPlan) -> PresenceSummary | None:
-        config = self._service.travel.config()
+        config = self._travel.config()
         key = PRESENCE_BY_ROUTE.get(plan.kind.route)
         condition = next((c for c in config.rules.pr_conditions if c.key == key), None) if key else None
         crossings = [c for c in records.person.crossings if not c.planned]
@@ -205,12 +207,12 @@ class PacketService:
         if plan.kind.group != "pr" or not income and plan.kind.route != SALARY_ROUTE:
             return None
         book = self.rule_book()
-        test = _salary_test(book, self._service.settings()) if plan.kind.route == SALARY_ROUTE else None
+        test = _salary_test(book, self._settings()) if plan.kind.route == SALARY_ROUTE else None
         area = self.templates().cities[city].name.en if city in self.templates().cities else ""
         return income_summary(income, plan.facts.filing_date, area, book.wages, test)
 
     def rule_book(self) -> RuleBook:
-        return self._service.eligibility.book
+        return self._eligibility_service.book
 
     def _eligibility(self, applicant_id: ApplicantId, plan: PacketPlan) -> EligibilitySummary | None:
         """The kind's route judged by the eligibility engine on the filing date (its criteria feed pre-flight)."""
@@ -218,7 +220,7 @@ class PacketService:
         if not route or route not in self.rule_book().routes.by_id:
             return None
         try:
-            report = self._service.eligibility.assess(applicant_id, plan.facts.filing_date, route_ids=[route])
+            report = self._eligibility_service.assess(applicant_id, plan.facts.filing_date, route_ids=[route])
         except ValueError:  # a route that is not law (a draft) is never used for a verdict
             return None
         return eligibility_summary(report.routes[0]) if report.routes else None
@@ -257,7 +259,7 @@ class PacketService:
         """Attach a scan to the record behind a checklist row, creating an empty document record of the item's
         first document kind when the applicant has none (its number and dates are then filled in Documents)."""
         held = prepared.held.get(row_key)
-        records = self._service.records
+        records = self._records
         if held is not None and held.passport_id is not None:
             records.attach_file(path, passport_id=held.passport_id)
             return

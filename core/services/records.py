@@ -7,7 +7,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ from core.errors import InputError, Problem
 from core.exchange.casefile import case_to_json, read_case_file, write_case_file
 from core.records.documents import load_pr_card_validity, pr_card_expiry_warning, sniff_media_type
 from core.records.identity import Applicant, ApplicantId, PassportId
+from core.records.limits import MAX_ATTACHMENT_BYTES
 from core.records.model import (
     Address,
     Attachment,
@@ -36,6 +36,7 @@ from core.records.model import (
 )
 from core.records.validate import (
     validate_address,
+    validate_applicant,
     validate_document,
     validate_employment,
     validate_filing,
@@ -44,6 +45,7 @@ from core.records.validate import (
 )
 from core.ruledata.loader import Settings
 from core.storage import case_store
+from core.storage.db import Connection
 from core.storage.record_repositories import (
     AddressRepository,
     AttachmentRepository,
@@ -54,8 +56,6 @@ from core.storage.record_repositories import (
     ProfileRepository,
 )
 from core.storage.repositories import ApplicantRepository, PassportRepository
-
-MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024  # one scan; a guard against attaching the wrong file, not a rule
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def _raise(problems: list[Problem]) -> None:
 class RecordsService:
     """Validates through core, writes through the repositories; every change is one transaction."""
 
-    def __init__(self, conn: sqlite3.Connection, settings: Callable[[], Settings]):
+    def __init__(self, conn: Connection, settings: Callable[[], Settings]):
         self._conn = conn
         self._settings = settings
         self.profiles = ProfileRepository(conn)
@@ -85,6 +85,9 @@ class RecordsService:
         self.filings = FilingRepository(conn)
         self.rules: DeadlineRules = load_deadline_rules()
         self.pr_card_validity = load_pr_card_validity()
+
+    def applicant(self, applicant_id: ApplicantId) -> Applicant:
+        return ApplicantRepository(self._conn).get(applicant_id)
 
     # --- family -----------------------------------------------------------------------------------------------
     def profile(self, applicant_id: ApplicantId) -> PersonProfile:
@@ -101,9 +104,7 @@ class RecordsService:
     def add_dependant(self, principal_id: ApplicantId, applicant: Applicant, relation: Relation,
                       citizenship: Citizenship = Citizenship.FOREIGN, married_on: dt.date | None = None) -> Applicant:
         """A new person filed with `principal_id` (spouse, child or parent)."""
-        from core.services.facade import validate_applicant
-
-        validate_applicant(applicant)
+        _raise(validate_applicant(applicant))
         _raise(validate_profile(PersonProfile(ApplicantId(-1), citizenship, principal_id, relation, married_on),
                                 self.profiles.get(principal_id)))
         saved = ApplicantRepository(self._conn).add(applicant)
@@ -259,6 +260,7 @@ class RecordsService:
         write_case_file(case_store.load_case(self._conn, principal), path)
         return principal
 
-    def import_case(self, path: Path) -> list[ApplicantId]:
-        """New records from a case file, principal first; all or nothing."""
-        return case_store.insert_case(self._conn, read_case_file(path))
+    def import_case(self, path: Path, today: dt.date | None = None) -> list[ApplicantId]:
+        """New records from a case file, principal first; all or nothing. With `today`, a crossing after it that is
+        not marked planned is refused, as in a crossings import."""
+        return case_store.insert_case(self._conn, read_case_file(path, today))

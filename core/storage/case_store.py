@@ -4,9 +4,8 @@ from __future__ import annotations
 import dataclasses
 import sqlite3
 
-from core.records.identity import ApplicantId, Passport, PassportId
+from core.records.identity import ApplicantId, PassportId
 from core.records.model import CaseRecords, DocumentId, PersonProfile, PersonRecords
-from core.storage.convert import date_out
 from core.storage.db import transaction
 from core.storage.record_repositories import (
     ADDRESS,
@@ -39,17 +38,15 @@ def insert_case(conn: sqlite3.Connection, case: CaseRecords) -> list[ApplicantId
     with transaction(conn):
         for person in case.people:
             a = person.applicant
-            cur = conn.execute(
-                "INSERT INTO applicant (family_name, given_names, chinese_name, sex, birth_date, nationality, city)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)", ApplicantRepository._values(a))
-            people[int(a.id or 0)] = ApplicantId(int(cur.lastrowid or 0))
+            people[int(a.id or 0)] = ApplicantId(int(ApplicantRepository(conn).add(a).id or 0))
         for person in case.people:
             new_id = people[int(person.applicant.id or 0)]
             p = person.profile
             principal = people[p.principal_id] if p.principal_id is not None else None
             insert_profile(conn, PersonProfile(new_id, p.citizenship, principal, p.relation, p.married_on))
             for passport in person.passports:
-                passports[int(passport.id or 0)] = _insert_passport(conn, new_id, passport)
+                passports[int(passport.id or 0)] = PassportId(int(PassportRepository(conn).add(
+                    dataclasses.replace(passport, applicant_id=new_id)).id or 0))
             for d in person.documents:
                 saved = DOCUMENT.insert(conn, dataclasses.replace(
                     d, applicant_id=new_id, related_id=None,
@@ -66,9 +63,7 @@ def insert_case(conn: sqlite3.Connection, case: CaseRecords) -> list[ApplicantId
                     att, document_id=documents[att.document_id] if att.document_id is not None else None,
                     passport_id=passports[att.passport_id] if att.passport_id is not None else None)
                 insert_attachment(conn, owner, case.blobs[att.sha256])
-            crossings = CrossingRepository(conn)
-            for c in person.crossings:
-                crossings._insert(new_id, c)
+            CrossingRepository(conn).add_many(new_id, person.crossings)
             for address in person.addresses:
                 ADDRESS.insert(conn, dataclasses.replace(address, applicant_id=new_id))
             for job in person.employment:
@@ -79,13 +74,6 @@ def insert_case(conn: sqlite3.Connection, case: CaseRecords) -> list[ApplicantId
             for filing in person.filings:
                 FILING.insert(conn, dataclasses.replace(filing, applicant_id=new_id))
     return [people[int(p.applicant.id or 0)] for p in case.people]
-
-
-def _insert_passport(conn: sqlite3.Connection, applicant_id: ApplicantId, p: Passport) -> PassportId:
-    cur = conn.execute("INSERT INTO passport (applicant_id, number, issuing_country, issue_date, expiry_date)"
-                       " VALUES (?, ?, ?, ?, ?)",
-                       (applicant_id, p.number, p.issuing_country, date_out(p.issue_date), date_out(p.expiry_date)))
-    return PassportId(int(cur.lastrowid or 0))
 
 
 def load_person(conn: sqlite3.Connection, applicant_id: ApplicantId) -> PersonRecords:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import re
 import sqlite3
@@ -14,6 +15,7 @@ import platformdirs
 DB_FILENAME = "juliu.sqlite3"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+_savepoints = itertools.count(1)
 
 
 class StorageError(RuntimeError):
@@ -56,9 +58,23 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+Connection = sqlite3.Connection  # what services hold and pass to repositories; only storage runs SQL on it
+
+
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """All statements inside commit together or not at all."""
+    """All statements inside commit together or not at all; inside another transaction, a savepoint of it."""
+    if conn.in_transaction:
+        name = f"juliu_{next(_savepoints)}"
+        conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute(f"ROLLBACK TO {name}")
+            conn.execute(f"RELEASE {name}")
+            raise
+        conn.execute(f"RELEASE {name}")
+        return
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn

@@ -74,7 +74,7 @@ class _Table(Generic[R]):
         record_id = getattr(record, "id")  # noqa: B009
         cur = conn.execute(f"UPDATE {self.name} SET {sets} WHERE id=?", (*self.values(record), record_id))
         if cur.rowcount != 1:
-            raise NotFoundError(f"{self.name} {record_id}")
+            raise NotFoundError(self.name, record_id)
         return record
 
     def select(self, conn: sqlite3.Connection, where: str, args: Sequence[object], order: str) -> list[R]:
@@ -225,7 +225,7 @@ class _RecordRepository(Generic[R]):
     def get(self, record_id: int) -> R:
         found = self._table.select(self._conn, "id=?", (record_id,), "id")
         if not found:
-            raise NotFoundError(f"{self._table.name} {record_id}")
+            raise NotFoundError(self._table.name, record_id)
         return found[0]
 
     def list_for(self, applicant_id: ApplicantId) -> list[R]:
@@ -318,7 +318,7 @@ class AttachmentRepository:
     def data(self, attachment_id: AttachmentId) -> bytes:
         row = self._conn.execute("SELECT data FROM attachment WHERE id=?", (attachment_id,)).fetchone()
         if row is None:
-            raise NotFoundError(f"attachment {attachment_id}")
+            raise NotFoundError("attachment", attachment_id)
         return bytes(row[0])
 
     def delete(self, attachment_id: AttachmentId) -> None:

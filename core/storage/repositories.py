@@ -22,7 +22,12 @@ from core.storage.db import transaction
 
 
 class NotFoundError(LookupError):
-    """A record id that does not exist (any more)."""
+    """A record id that does not exist (any more); core/services/lookup.py turns it into the user's error."""
+
+    def __init__(self, kind: str, record_id: object):
+        super().__init__(f"{kind} {record_id}")
+        self.kind = kind
+        self.record_id = record_id
 
 
 class ApplicantRepository:
@@ -62,13 +67,13 @@ class ApplicantRepository:
                 "UPDATE applicant SET family_name=?, given_names=?, chinese_name=?, sex=?, birth_date=?,"
                 " nationality=?, city=? WHERE id=?", (*self._values(applicant), applicant.id))
             if cur.rowcount != 1:
-                raise NotFoundError(f"applicant {applicant.id}")
+                raise NotFoundError("applicant", applicant.id)
         return applicant
 
     def get(self, applicant_id: ApplicantId) -> Applicant:
         row = self._conn.execute(f"SELECT {self._COLUMNS} FROM applicant WHERE id=?", (applicant_id,)).fetchone()
         if row is None:
-            raise NotFoundError(f"applicant {applicant_id}")
+            raise NotFoundError("applicant", applicant_id)
         return self._row(row)
 
     def list(self) -> list[Applicant]:
@@ -109,7 +114,7 @@ class PassportRepository:
                 "UPDATE passport SET number=?, issuing_country=?, issue_date=?, expiry_date=? WHERE id=?",
                 (p.number, p.issuing_country, date_out(p.issue_date), date_out(p.expiry_date), p.id))
             if cur.rowcount != 1:
-                raise NotFoundError(f"passport {p.id}")
+                raise NotFoundError("passport", p.id)
         return p
 
     def list_for(self, applicant_id: ApplicantId) -> list[Passport]:
@@ -121,6 +126,13 @@ class PassportRepository:
     def delete(self, passport_id: PassportId) -> None:
         with transaction(self._conn):
             self._conn.execute("DELETE FROM passport WHERE id=?", (passport_id,))
+
+    def numbers_by_applicant(self) -> dict[ApplicantId, list[str]]:
+        """Every stored passport number by applicant, for duplicate checks (core.records.duplicates)."""
+        found: dict[ApplicantId, list[str]] = {}
+        for applicant_id, number in self._conn.execute("SELECT applicant_id, number FROM passport"):
+            found.setdefault(ApplicantId(int(applicant_id)), []).append(str(number))
+        return found
 
 
 class CrossingRepository:
@@ -161,7 +173,7 @@ class CrossingRepository:
                 "UPDATE crossing SET date=?, time=?, direction=?, port=?, note=?, planned=? WHERE id=?",
                 (*self._values(crossing), crossing.id))
             if cur.rowcount != 1:
-                raise NotFoundError(f"crossing {crossing.id}")
+                raise NotFoundError("crossing", crossing.id)
         return crossing
 
     def delete(self, crossing_ids: Sequence[CrossingId]) -> None:

@@ -13,6 +13,10 @@ from functools import lru_cache
 from core.storage.db import transaction
 
 
+class RestoreConflict(RuntimeError):
+    """A snapshot cannot be written back: an id was taken again, or the record is gone."""
+
+
 @dataclass(frozen=True)
 class TableRows:
     table: str
@@ -136,12 +140,17 @@ def _insert(conn: sqlite3.Connection, rows: TableRows, with_rowid: bool) -> None
 def restore(conn: sqlite3.Connection, snapshot: Snapshot) -> None:
     """Put deleted rows back with their ids, and their cleared links; one transaction."""
     _columns, _keys, rowid_key = _schema_of(conn)
-    with transaction(conn):
-        conn.execute("PRAGMA defer_foreign_keys = ON")  # rows come back in any order; checked at commit
-        for rows in snapshot.rows:
-            _insert(conn, rows, not rowid_key[rows.table])
-        for table, column, rowid, value in snapshot.nulled:
-            conn.execute(f"UPDATE {_quote(table)} SET {_quote(column)}=? WHERE rowid=?", (value, rowid))
+    try:
+        with transaction(conn):
+            conn.execute("PRAGMA defer_foreign_keys = ON")  # rows come back in any order; checked at commit
+            for rows in snapshot.rows:
+                _insert(conn, rows, not rowid_key[rows.table])
+            for table, column, rowid, value in snapshot.nulled:
+                conn.execute(f"UPDATE {_quote(table)} SET {_quote(column)}=? WHERE rowid=?", (value, rowid))
+    except sqlite3.IntegrityError as exc:
+        if conn.in_transaction:  # a deferred foreign key fails at COMMIT, which leaves the transaction open
+            conn.execute("ROLLBACK")
+        raise RestoreConflict(str(exc)) from exc
 
 
 def remove(conn: sqlite3.Connection, snapshot: Snapshot) -> None:
@@ -158,6 +167,8 @@ def put(conn: sqlite3.Connection, snapshot: Snapshot) -> None:
     root, *links = snapshot.rows
     _columns, keys, _rowid = _schema_of(conn)
     (record_id,) = snapshot.ids
+    if conn.execute(f"SELECT 1 FROM {_quote(root.table)} WHERE rowid=?", (record_id,)).fetchone() is None:
+        raise RestoreConflict(f"{root.table} {record_id} no longer exists")
     with transaction(conn):
         conn.execute("PRAGMA defer_foreign_keys = ON")
         (row,) = root.rows

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from core.eligibility.money import load_wages
+from core.services.facade import JuliuService
 from tests.cli.test_cli import run
 
 CASES = Path(__file__).resolve().parents[2] / "examples" / "cases"
@@ -132,8 +133,6 @@ def test_shenzhen_worker(data_dir: Path, capsys: pytest.CaptureFixture[str]):
 
 
 def test_stored_settings_apply_and_setting_overrides_them(data_dir: Path, capsys: pytest.CaptureFixture[str]):
-    from core.services.facade import JuliuService
-
     base = ["--data-dir", str(data_dir)]
     (tan,) = import_case(base, "beijing-6x-professional", capsys)
     service = JuliuService.open(data_dir)

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 import cli
+from core.records.identity import Applicant
+from core.services.facade import JuliuService
 from tests.conftest import TODAY
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,9 +73,6 @@ def test_bad_as_of_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 
 
 def test_case_list_json(data_dir: Path, capsys: pytest.CaptureFixture[str]):
-    from core.records.identity import Applicant
-    from core.services.facade import JuliuService
-
     svc = JuliuService.open(data_dir)
     svc.save_applicant(Applicant("Wang", "Xiaoming", "王小明", nationality="SGP", city="Beijing"))
     svc.close()

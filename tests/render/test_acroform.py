@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from pypdf import PdfReader
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
 from reportlab.lib.colors import black, white
 from reportlab.pdfgen.canvas import Canvas
 
@@ -121,7 +122,6 @@ def test_flattening_paints_the_values_and_removes_the_fields(form: bytes, mappin
 
 def test_qt_pdf_viewer_shows_the_flattened_chinese_values(form: bytes, mapping, qapp) -> None:  # type: ignore[no-untyped-def]
     qtpdf = pytest.importorskip("PySide6.QtPdf")
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
 
     def render(data: bytes) -> Image.Image:
         device = QBuffer()

@@ -9,12 +9,15 @@ from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
+from core.render.covered import render_covered
 from core.render.fonts import (
     DEFAULT_SAMPLE,
     FontNotFoundError,
+    RegisteredFonts,
     cff_to_truetype,
     find_bold_companion,
     find_cjk_font,
+    glyph_coverage,
     load_ttfont,
     register_fonts,
 )
@@ -132,3 +135,32 @@ def test_two_charsets_of_one_cff_face_stay_distinct_fonts() -> None:
     canvas.drawString(72, 720, "概况说明")
     canvas.save()
     assert "概况说明" in PdfReader(io.BytesIO(buffer.getvalue())).pages[0].extract_text()
+
+
+@needs_noto
+def test_characters_only_the_renderer_knows_are_covered_by_drawing_them() -> None:
+    def draw(fonts: RegisteredFonts) -> RegisteredFonts:
+        canvas = Canvas(io.BytesIO())
+        canvas.setFont(fonts.regular, 10)
+        canvas.drawString(0, 0, "附件证明函")  # not in the text given below
+        canvas.save()
+        return fonts
+
+    fonts = render_covered("王小明", NOTO, draw)
+    assert fonts.subset_to_text and set("附件证明函王小明") <= glyph_coverage(fonts)
+
+
+@needs_wqy
+def test_a_truetype_font_is_drawn_once_and_its_coverage_checked() -> None:
+    passes: list[RegisteredFonts] = []
+
+    def draw(fonts: RegisteredFonts) -> None:
+        passes.append(fonts)
+        canvas = Canvas(io.BytesIO())
+        canvas.setFont(fonts.regular, 10)
+        canvas.drawString(0, 0, "附件\ue000")  # a private-use character no font has
+        canvas.save()
+
+    with pytest.raises(FontNotFoundError, match="no glyphs"):
+        render_covered("王小明", WQY, draw)
+    assert len(passes) == 1 and not passes[0].subset_to_text

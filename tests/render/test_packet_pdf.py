@@ -14,10 +14,10 @@ from pypdf.generic import DictionaryObject
 
 from core.errors import InputError
 from core.packets.content import Attachment, PacketContent, Text
+from core.packets.forms import fill_form, load_form
 from core.render.form_pdf import CHECK
 from core.render.packet_pdf import PacketResult, render_packet, render_packet_bytes
-from core.render.packet_text import packet_text
-from tests.render.packet_samples import FILING, sample_content
+from tests.render.packet_samples import FILING, FORM_VALUES, sample_content
 
 NOTO = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 needs_poppler = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils is not installed")
@@ -255,17 +255,16 @@ def test_every_kind_builds_a_packet(kind: str, city: str) -> None:
     assert len(reader.outline) == 2 + len(content.forms)
 
 
-def test_every_character_drawn_was_given_to_the_font_subset(content: PacketContent, packet: PacketResult) -> None:
-    """A CFF font is subset to the packet's text before conversion; a character missing from that text would
-    print as a box, so everything poppler or pypdf reads back must come from it."""
-    drawn = {c for page in _reader(packet).pages for c in page.extract_text() if not c.isspace()}
-    assert drawn and not drawn - set(packet_text(content))
+@pytest.mark.skipif(not NOTO.exists(), reason="needs fonts-noto-cjk (a CFF font)")
+def test_a_cff_font_is_converted_for_every_character_the_pages_draw(content: PacketContent) -> None:
+    """A CFF font is converted for a known character set; the renderer's own labels (not in the content) are learnt
+    while drawing, so the packet builds with no glyph missing (covered.py raises otherwise) and they extract."""
+    result = render_packet_bytes(content, font_path=NOTO)
+    text = "".join(page.extract_text() for page in _reader(result).pages)
+    assert "附件" in text and "第" in text and "页" in text
 
 
 def test_a_long_resume_flows_on_with_its_column_headings_repeated(content: PacketContent) -> None:
-    from core.packets.forms import fill_form, load_form
-    from tests.render.packet_samples import FORM_VALUES
-
     values = {**FORM_VALUES, "resume": [{"from": f"{1990 + i}-01", "to": f"{1990 + i}-12", "place": f"城市 {i} Ltd",
                                          "position": "工程师 Engineer"} for i in range(30)]}
     form = fill_form(load_form("pr_application_prep"), values)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, QStandardPaths, Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QFileDialog
 
@@ -18,7 +18,7 @@ from tests.conftest import TODAY
 from tests.core.packet_cases import import_cases, person_id
 from tests.render.packet_samples import scan_image
 from ui.filing_models import ChecklistTableModel
-from ui.filing_wizard import FilingWizard
+from ui.filing_wizard import LAST_FOLDER_KEY, FilingWizard
 from ui.main_window import MainWindow
 
 KIM = "金敏俊"
@@ -64,7 +64,9 @@ def test_walk_the_wizard_attach_a_scan_and_export(qtbot, service: JuliuService, 
     scan.write_bytes(scan_image("employer letter", fmt="PNG"))
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(scan), ""))
     row = next(i for i, r in enumerate(checklist.model.records()) if r.key == "employer_verification")
-    cell = checklist.view.visualRect(checklist.model.index(row, ChecklistTableModel.ATTACH_COLUMN))
+    checklist.view.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # the button follows its row when sorted
+    shown = checklist.view.model().mapFromSource(checklist.model.index(row, ChecklistTableModel.ATTACH_COLUMN))
+    cell = checklist.view.visualRect(shown)
     with qtbot.waitSignal(checklist.attached, timeout=3000):
         qtbot.mouseClick(checklist.view.viewport(), Qt.MouseButton.LeftButton, pos=cell.center())
     kim = person_id(service, KIM)
@@ -99,10 +101,6 @@ def test_walk_the_wizard_attach_a_scan_and_export(qtbot, service: JuliuService, 
 
 def test_finish_saves_under_a_readable_name_in_the_last_folder(qtbot, service: JuliuService,  # type: ignore[no-untyped-def]
                                                                tmp_path: Path) -> None:
-    from PySide6.QtCore import QSettings
-
-    from ui.filing_wizard import LAST_FOLDER_KEY
-
     import_cases(service)
     folder = tmp_path / "客户 packets"
     folder.mkdir()
@@ -145,8 +143,6 @@ def test_finish_saves_under_a_readable_name_in_the_last_folder(qtbot, service: J
 
 
 def test_without_a_last_folder_the_packet_goes_to_documents(qtbot, service: JuliuService) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import QStandardPaths
-
     import_cases(service)
     wizard = open_wizard(qtbot, service)
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)

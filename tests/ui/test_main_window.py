@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialogButtonBox
 
-from core.records.identity import Applicant, Crossing, Direction, Passport
+from core.records.identity import Applicant, Crossing, Direction, Passport, Sex
 from core.services.facade import JuliuService
 from tests.conftest import TODAY
 from tests.ui.helpers import type_text
@@ -85,8 +85,6 @@ def test_export_summary_writes_a_pdf(qtbot, service: JuliuService, tmp_path: Pat
 
 
 def test_edit_applicant_loads_and_saves_changes(qtbot, service: JuliuService):
-    from core.records.identity import Sex
-
     a = service.save_applicant(Applicant("Li", "Wei", "李伟", Sex.FEMALE, dt.date(1990, 1, 2), "CAN", "Shenzhen"))
     window = make_window(qtbot, service)
     dialog = window.edit_applicant()

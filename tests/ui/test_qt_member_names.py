@@ -9,6 +9,7 @@ import textwrap
 from pathlib import Path
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QDialog
 
 UI = Path(__file__).resolve().parents[2] / "ui"
 
@@ -36,8 +37,6 @@ def test_no_field_of_a_ui_class_hides_a_qt_member() -> None:
 
 
 def test_the_check_sees_a_hidden_signal() -> None:
-    from PySide6.QtWidgets import QDialog
-
     class Broken(QDialog):
         def __init__(self) -> None:
             super().__init__()

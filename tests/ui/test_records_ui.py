@@ -12,11 +12,16 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from core.deadlines.items import DeadlineKind, Severity
 from core.records.identity import Applicant, Passport
-from core.records.model import Citizenship, Document, DocumentKind, Relation
+from core.records.model import Citizenship, Document, DocumentKind, Filing, FilingKind, FilingStatus, Relation
 from core.services.facade import JuliuService
 from tests.conftest import TODAY
 from tests.ui.helpers import type_text
 from ui.deadlines_view import COLOURS
+from ui.documents_tab import DocumentsTab
+from ui.employment_tab import EmploymentTab
+from ui.family_tab import FamilyTab
+from ui.filings_tab import FilingsTab
+from ui.income_tab import IncomeTab
 from ui.main_window import MainWindow
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -51,8 +56,6 @@ def save(dialog) -> None:
 
 
 def test_document_with_a_dropped_scan_appears_on_the_dashboard(qtbot, service: JuliuService, tmp_path: Path):
-    from ui.documents_tab import DocumentsTab
-
     a = service.save_applicant(Applicant("Wang", "Xiaoming", "王小明", nationality="SGP", city="北京 Beijing"))
     window = make_window(qtbot, service)
     assert window.deadlines.dashboard.model.rowCount() == 0
@@ -87,9 +90,6 @@ def test_document_with_a_dropped_scan_appears_on_the_dashboard(qtbot, service: J
 
 
 def test_drop_on_the_selected_document_and_open_from_the_dashboard(qtbot, service: JuliuService, tmp_path: Path):
-    from ui.documents_tab import DocumentsTab
-    from ui.filings_tab import FilingsTab
-
     a = service.save_applicant(Applicant("Wang", "Xiaoming", "王小明"))
     b = service.save_applicant(Applicant("Kim", "Minjun", "金敏俊", city="深圳 Shenzhen"))
     service.save_passport(Passport(b.id, "M730", "KOR", None, dt.date(2027, 4, 30)))
@@ -122,9 +122,6 @@ def test_drop_on_the_selected_document_and_open_from_the_dashboard(qtbot, servic
 
 
 def test_family_member_and_income_editors(qtbot, service: JuliuService):
-    from ui.family_tab import FamilyTab
-    from ui.income_tab import IncomeTab
-
     a = service.save_applicant(Applicant("Dubois", "Claire", "杜可蕾", nationality="FRA"))
     wage, _w = service.records.save_document(Document(a.id, DocumentKind.WAGE_CERTIFICATE,
                                                       issue_date=dt.date(2026, 1, 15)))
@@ -168,8 +165,6 @@ def test_family_member_and_income_editors(qtbot, service: JuliuService):
 
 
 def test_invalid_employment_stays_open_and_saves_nothing(qtbot, service: JuliuService):
-    from ui.employment_tab import EmploymentTab
-
     a = service.save_applicant(Applicant("Tan", "Wei Ming", "陈伟明"))
     window = make_window(qtbot, service)
     dialog = tab(window, EmploymentTab).add()
@@ -184,9 +179,6 @@ def test_invalid_employment_stays_open_and_saves_nothing(qtbot, service: JuliuSe
 
 
 def test_filings_show_the_processing_estimate_and_warn_outside_the_calendar(qtbot, service: JuliuService):
-    from core.records.model import Filing, FilingKind, FilingStatus
-    from ui.filings_tab import FilingsTab
-
     a = service.save_applicant(Applicant("Smith", "Anna", "史安娜"))
     for accepted in (dt.date(2025, 9, 22), dt.date(2027, 1, 4)):  # DOMAIN cases 11 and 13
         service.records.save_filing(Filing(a.id, FilingKind.RP_RENEWAL, "Beijing", FilingStatus.ACCEPTED,

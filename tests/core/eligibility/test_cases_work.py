@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from core.eligibility.facts import EmployerType, Employment, IncomeYear, PositionLevel
+from core.eligibility.facts import Degree, EmployerType, Employment, IncomeYear, PositionLevel
 from core.eligibility.results import Verdict
 from core.records.identity import Crossing, Direction
 from tests.core.eligibility.helpers import (
@@ -195,7 +195,6 @@ def test_position_post_and_employer(level, employer, verdict: Verdict, missing: 
     (dict(chinese_origin=True, highest_degree=None), UNKNOWN),
 ])
 def test_chinese_origin_phd(changes: dict, verdict: Verdict):
-    from core.eligibility.facts import Degree
     if changes.get("highest_degree"):
         changes["highest_degree"] = Degree(changes["highest_degree"])
     assert run("pr-chinese-origin-phd", worker(**changes), END).verdict is verdict

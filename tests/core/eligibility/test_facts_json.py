@@ -10,6 +10,7 @@ import pytest
 from core.eligibility.facts import EmployerType, PersonStatus, PositionLevel, Relation
 from core.eligibility.facts_json import facts_from_json, read_facts
 from core.eligibility.results import Verdict
+from core.eligibility.whatif import parse_planned_trips
 from core.errors import InputError
 from core.records.identity import Direction
 
@@ -86,8 +87,6 @@ def test_every_problem_is_reported_at_once():
 
 
 def test_planned_trips_typed_as_lines():
-    from core.eligibility.whatif import parse_planned_trips
-
     trips = parse_planned_trips("2026-12-20 2027-01-05\n\n# comment\n2027-2-1 – 2027-02-20\n2027-06-01\n")
     assert [(c.date.isoformat(), c.direction.value, c.planned) for c in trips] == [
         ("2026-12-20", "exit", True), ("2027-01-05", "entry", True), ("2027-02-01", "exit", True),

@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import json
 import tempfile
+from contextlib import closing
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -42,14 +43,22 @@ from core.records.model import (
 )
 from core.services.facade import JuliuService
 from core.storage.case_store import insert_case
+from core.storage.db import connect
+from tests.dbfile import scalar
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[3] / "examples" / "cases").glob("*.json"))
+
+
+def insert_into(service: JuliuService, case: CaseRecords) -> list[ApplicantId]:
+    """insert_case on a second connection to the service's file."""
+    with closing(connect(service.path)) as conn:
+        return insert_case(conn, case)
 
 
 def table_counts(service: JuliuService) -> dict[str, int]:
     tables = ("applicant", "passport", "crossing", "person_profile", "document", "attachment", "employment",
               "income_year", "filing", "address")
-    return {t: service._conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+    return {t: scalar(service, f"SELECT count(*) FROM {t}") for t in tables}
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
@@ -144,9 +153,11 @@ def people(draw: Any, pid: int, principal: bool, counters: dict[str, int]) -> tu
         blobs[sha] = data
         attachments.append(Attachment(draw(TEXT.filter(lambda s: bool(s.strip()))), media, len(data), sha,
                                       owner if kind == "d" else None, owner if kind == "p" else None))
-    crossings = [Crossing(draw(DATES), draw(st.sampled_from(list(Direction))),
+    first = draw(st.sampled_from(list(Direction)))  # alternating, on distinct dates: what an import accepts
+    crossings = [Crossing(day, first if n % 2 == 0 else first.opposite,
                           draw(st.none() | st.times().map(lambda t: t.replace(second=0, microsecond=0))),
-                          draw(TEXT), draw(TEXT), draw(st.booleans()), aid) for _ in range(draw(st.integers(0, 3)))]
+                          draw(TEXT), draw(TEXT), draw(st.booleans()), aid)
+                 for n, day in enumerate(sorted(draw(st.lists(DATES, unique=True, max_size=3))))]
     addresses = [Address(aid, draw(DATES), draw(TEXT.filter(lambda s: bool(s.strip()))), draw(TEXT))
                  for _ in range(draw(st.integers(0, 2)))]
     jobs = [Employment(aid, draw(TEXT.filter(lambda s: bool(s.strip()))), draw(TEXT),
@@ -186,9 +197,9 @@ def test_generated_records_round_trip(case: CaseRecords):
     with tempfile.TemporaryDirectory() as tmp:
         service = JuliuService.open(Path(tmp))
         try:
-            first = insert_case(service._conn, case)
+            first = insert_into(service, case)
             exported = service.records.case_json(first[0])
-            second = insert_case(service._conn, case_from_json(json.loads(json.dumps(exported))))
+            second = insert_into(service, case_from_json(json.loads(json.dumps(exported))))
             assert service.records.case_json(second[0]) == exported
             assert canonical(exported) == canonical(generated)
         finally:
@@ -260,7 +271,7 @@ def test_a_failure_while_writing_rolls_everything_back(service: JuliuService):
     case = case_from_json(json.loads(EXAMPLES[0].read_text(encoding="utf-8")))
     broken = dataclasses.replace(case, blobs={})  # the attachments' bytes are missing: fails mid-way
     with pytest.raises(KeyError):
-        insert_case(service._conn, broken)
+        insert_into(service, broken)
     assert set(table_counts(service).values()) == {0}
 
 

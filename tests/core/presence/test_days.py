@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.presence.days import sort_crossings, year_counts
+from core.presence.days import rolling_windows, sort_crossings, window_counts, year_counts
 from core.records.identity import Crossing, Direction
-from tests.core.reference import reference_counts
+from tests.core.reference import day_states, reference_counts
 
 D = dt.date
 IN, OUT = Direction.ENTRY, Direction.EXIT
@@ -109,8 +109,6 @@ def test_year_counts_match_day_by_day_reference(history: tuple[list[Crossing], d
 # --- rolling windows -----------------------------------------------------------------------------------------
 
 def test_rolling_windows_shift_29_february_to_28():
-    from core.presence.days import rolling_windows
-
     assert rolling_windows(D(2024, 2, 29), 2) == [(D(2023, 3, 1), D(2024, 2, 29)), (D(2022, 3, 1), D(2023, 2, 28))]
     assert rolling_windows(D(2025, 6, 30), 1) == [(D(2024, 7, 1), D(2025, 6, 30))]
 
@@ -118,9 +116,6 @@ def test_rolling_windows_shift_29_february_to_28():
 @settings(max_examples=80, deadline=None)
 @given(histories(), st.integers(1, 5))
 def test_window_counts_match_reference(history: tuple[list[Crossing], dt.date], n: int):
-    from core.presence.days import window_counts
-    from tests.core.reference import day_states
-
     crossings, end = history
     for w in window_counts(crossings, end, n):
         states = day_states(crossings, w.start, w.end) if crossings else {}

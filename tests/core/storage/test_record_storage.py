@@ -1,6 +1,7 @@
 """Records on a real SQLite file: migration from schema 2 with data kept, round trips, scans as BLOBs."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import shutil
@@ -30,6 +31,7 @@ from core.records.model import (
 )
 from core.services.facade import JuliuService
 from core.storage.db import DB_FILENAME, MIGRATIONS_DIR, migrations, open_database
+from tests.dbfile import scalar
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 20
@@ -54,7 +56,7 @@ def test_schema_2_database_with_data_is_migrated_forward_with_a_backup(tmp_path:
     service = JuliuService.open(data)
     try:
         latest = migrations()[-1][0]
-        assert service._conn.execute("PRAGMA user_version").fetchone()[0] == latest >= 3
+        assert scalar(service, "PRAGMA user_version") == latest >= 3
         (backup,) = (data / "backups").glob("juliu-v2-*.sqlite3")
         assert sqlite3.connect(backup).execute("SELECT chinese_name FROM applicant").fetchall() == [("王小明",)]
         (a,) = service.list_applicants()
@@ -119,7 +121,7 @@ def test_attachments_are_blobs_with_type_size_and_hash(service: JuliuService, tm
     with pytest.raises(InputError, match="not a PDF, JPEG or PNG"):
         r.add_attachment("x.gif", b"GIF89a....", document_id=doc.id)
     r.delete_document(doc.id)
-    assert service._conn.execute("SELECT count(*) FROM attachment").fetchone()[0] == 0
+    assert scalar(service, "SELECT count(*) FROM attachment") == 0
 
 
 @pytest.mark.parametrize("record,field", [
@@ -133,8 +135,6 @@ def test_attachments_are_blobs_with_type_size_and_hash(service: JuliuService, tm
     (Document(0, DocumentKind.VISA, issue_date=dt.date(2025, 1, 2), expiry_date=dt.date(2025, 1, 1)), "expiry_date"),
 ])
 def test_invalid_records_are_refused_and_nothing_is_saved(service: JuliuService, record, field):
-    import dataclasses
-
     a = service.save_applicant(Applicant("Smith", "Anna"))
     record = dataclasses.replace(record, applicant_id=a.id)
     save = {Employment: service.records.save_employment, IncomeYear: service.records.save_income,
@@ -143,7 +143,7 @@ def test_invalid_records_are_refused_and_nothing_is_saved(service: JuliuService,
         save(record)
     assert field in [p.field for p in exc.value.problems]
     for table in ("employment", "income_year", "filing", "document"):
-        assert service._conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0
+        assert scalar(service, f"SELECT count(*) FROM {table}") == 0
 
 
 def test_a_dependant_cannot_be_a_principal(service: JuliuService):

@@ -7,14 +7,19 @@ from decimal import Decimal
 
 import pytest
 
+from core.services.changes import ChangeConflict
 from core.services.facade import JuliuService
 from tests.core.packet_cases import import_cases, person_id
 
 
 def dump(service: JuliuService) -> dict[str, list[tuple[object, ...]]]:
-    conn: sqlite3.Connection = service._conn
-    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
-    return {t: [tuple(r) for r in conn.execute(f'SELECT rowid, * FROM "{t}" ORDER BY rowid')] for t in tables}
+    """Every table of the database file, read through a connection of its own."""
+    conn = sqlite3.connect(service.path)
+    try:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+        return {t: [tuple(r) for r in conn.execute(f'SELECT rowid, * FROM "{t}" ORDER BY rowid')] for t in tables}
+    finally:
+        conn.close()
 
 
 @pytest.fixture
@@ -40,8 +45,7 @@ def test_deleting_a_principal_and_restoring_gives_back_every_row(cases: JuliuSer
 
 @pytest.mark.parametrize("table", ["document", "passport", "income_year", "crossing", "filing", "employment"])
 def test_deleting_any_record_and_restoring_it(cases: JuliuService, table: str) -> None:
-    conn = cases._conn
-    ids = [int(r[0]) for r in conn.execute(f"SELECT id FROM {table} ORDER BY id LIMIT 3")]
+    ids = [int(r[0]) for r in dump(cases)[table][:3]]
     assert ids
     before = dump(cases)
     state = cases.changes.delete(table, ids)
@@ -66,3 +70,15 @@ def test_an_edit_and_its_links_are_written_back(cases: JuliuService) -> None:
     cases.changes.put(after)
     (changed,) = [i for i in cases.records.list_income(tan) if i.id == income.id]
     assert (changed.wage_income, changed.certificate_ids) == (Decimal("1.00"), ())
+
+
+def test_a_snapshot_whose_id_was_taken_again_changes_nothing(cases: JuliuService) -> None:
+    crossing = dump(cases)["crossing"][-1]
+    state = cases.changes.delete("crossing", [int(crossing[0])])
+    kim = person_id(cases, "金敏俊")
+    cases.add_crossings(kim, [dataclasses.replace(cases.list_crossings(kim)[0], id=None)])  # takes the freed id
+    before = dump(cases)
+    with pytest.raises(ChangeConflict):
+        cases.changes.restore(state)
+    assert dump(cases) == before
+    cases.add_crossings(kim, [dataclasses.replace(cases.list_crossings(kim)[0], id=None)])  # no transaction left open
