@@ -24,10 +24,10 @@ from ui.main_window import MainWindow
 KIM = "金敏俊"
 
 
-def open_wizard(qtbot, service: JuliuService) -> FilingWizard:  # type: ignore[no-untyped-def]
+def open_wizard(qtbot, service: JuliuService, who: str = KIM) -> FilingWizard:  # type: ignore[no-untyped-def]
     window = MainWindow(service, today=lambda: TODAY)
     qtbot.addWidget(window)
-    window.refresh_applicants(select_id=person_id(service, KIM))
+    window.refresh_applicants(select_id=person_id(service, who))
     window.show()
     assert window.packet_action.isEnabled()
     window.packet_action.trigger()
@@ -148,3 +148,18 @@ def test_without_a_last_folder_the_packet_goes_to_documents(qtbot, service: Juli
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     assert wizard.default_path().parent == Path(documents)
     assert "rp_" not in wizard.default_path().name and str(person_id(service, KIM)) not in wizard.default_path().name
+
+
+def test_the_wizard_offers_only_the_kinds_that_apply_and_says_why_not(qtbot, service: JuliuService  # type: ignore[no-untyped-def]
+                                                                      ) -> None:
+    """Issue 10 §2: 张乐, aged 7, is offered the family renewal and the child's PR, not a work permit."""
+    import_cases(service)
+    page = open_wizard(qtbot, service, "张乐").kind_page
+    offered = {page.kind.itemData(i) for i in range(page.kind.count())} - {None}
+    assert offered == {"rp_family_renewal", "pr_child"}
+    assert "Under 18" in page.not_offered.text() and "外国人工作许可延期" in page.not_offered.text()
+    # a filing date after the family permit lapses leaves the renewal out, with its reason
+    page.filing_date.setDate(page.filing_date.date().addYears(5))
+    offered = {page.kind.itemData(i) for i in range(page.kind.count())} - {None}
+    assert "rp_family_renewal" not in offered
+    assert "No family-reunion or personal-affairs residence permit" in page.not_offered.text()
