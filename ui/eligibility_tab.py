@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QSplitter,
+    QTableView,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -147,15 +148,24 @@ class EligibilityWidget(QWidget):
             return
         try:
             day, trips = self.what_if()
-        except InputError as exc:
-            self.whatif_error.setText(str(exc))
+        except InputError as exc:  # the old results stay visible, greyed, until the input is valid again
+            self.whatif_error.setText("\n".join(f"{p.field}: {p.message}" if p.field else p.message
+                                                 for p in exc.problems))
+            self.set_stale(True)
             return
         self.whatif_error.setText("")
+        self.set_stale(False)
         self.set_report(self._evaluator(day, trips))
+
+    def set_stale(self, stale: bool) -> None:
+        """Results computed from input that is no longer valid are greyed (and cannot be mistaken for current)."""
+        for widget in (self.tree, self.details, self.points_total, *self.findChildren(QTableView)):
+            widget.setEnabled(not stale)
 
     # --- display ---------------------------------------------------------------------------------------------
     def set_report(self, report: EligibilityReport | None) -> None:
         self.report = report
+        self.details.setText("")  # the explanation of a row of the previous report
         self.model.set_report(report)
         self._show_points(report.points if report else None)
         self.evaluated.emit()

@@ -34,7 +34,7 @@ class MemberDialog(RecordDialog[Member]):
         super().__init__(_("Family member status") if member else _("New family member"), self._store, parent)
         self._service, self._principal_id, self._member = service, principal_id, member
         if member is None:
-            self.family_name = self.row(_("Family name (as in passport)"), line("family_name"))
+            self.family_name = self.row(_("Family name (as in passport)"), line("family_name"), required=True)
             self.given_names = self.row(_("Given names"), line("given_names"))
             self.chinese_name = self.row(_("Chinese name 中文姓名"), line("chinese_name"))
             self.sex = self.row(_("Sex"), enum_combo([Sex.MALE, Sex.FEMALE], "sex",
@@ -90,9 +90,10 @@ class AddressDialog(RecordDialog[Address]):
     def __init__(self, service: JuliuService, applicant_id: ApplicantId, address: Address | None, parent: Any = None):
         super().__init__(_("Edit address") if address else _("New address"), service.records.save_address, parent)
         self._address, self._applicant_id = address, applicant_id
-        self.moved_in = self.row(_("Moved in on 入住日期"), DateField("moved_in", required=True, parent=self))
+        self.moved_in = self.row(_("Moved in on 入住日期"), DateField("moved_in", required=True, parent=self),
+                                 required=True)
         self.time = self.row(_("Time (local, optional)"), TimeField("time", parent=self))
-        self.address = self.row(_("Address in China 在华住址"), line("address"))
+        self.address = self.row(_("Address in China 在华住址"), line("address"), required=True)
         self.city = self.row(_("City 城市"), line("city"))
         self.finish_layout()
         if address:

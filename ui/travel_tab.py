@@ -118,8 +118,10 @@ class TravelTab(QWidget):
         layout.addWidget(split)
 
     def set_applicant(self, applicant_id: ApplicantId | None) -> None:
-        if applicant_id != self.applicant_id:
+        if applicant_id != self.applicant_id:  # nothing said about the previous applicant stays
             self.status.setText("")
+            self.what_if.custom_result.setText("")
+            self.what_if.reason.setText("")
         self.applicant_id = applicant_id
         self.rolling.set_applicant(applicant_id)
         self.refresh()
