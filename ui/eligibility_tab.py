@@ -149,8 +149,7 @@ class EligibilityWidget(QWidget):
         try:
             day, trips = self.what_if()
         except InputError as exc:  # the old results stay visible, greyed, until the input is valid again
-            self.whatif_error.setText("\n".join(f"{p.field}: {p.message}" if p.field else p.message
-                                                 for p in exc.problems))
+            self.whatif_error.setText("\n".join(str(p).removeprefix("input: ") for p in exc.problems))
             self.set_stale(True)
             return
         self.whatif_error.setText("")
