@@ -4,13 +4,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, QPoint, QRect, Qt
+from PySide6.QtCore import QDate, QLocale, QPoint, QRect, Qt
 from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QCalendarWidget, QLineEdit
 
 from core.errors import Problem
 from core.exchange.crossings_csv import parse_date, parse_time
-from core.i18n import N_, _
+from core.i18n import N_, _, current_locale
 
 
 def calendar_icon() -> QIcon:
@@ -52,6 +52,8 @@ class DateField(QLineEdit):
             self.calendar = QCalendarWidget(self, objectName=f"{self.field}_popup")
             self.calendar.setWindowFlags(Qt.WindowType.Popup)
             self.calendar.setGridVisible(True)
+            if current_locale().startswith("zh"):  # month and weekday names in the interface's language
+                self.calendar.setLocale(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
             self.calendar.clicked.connect(self._picked)
             self.calendar.activated.connect(self._picked)
         try:

@@ -30,7 +30,7 @@ def problem_text(problem: Problem, labels: Mapping[str, str]) -> str:
     """'<label>: <message>' in the interface's language; a field this dialog does not know is left unnamed."""
     label = labels.get(problem.field) or field_labels().get(problem.field, "")
     message = _(problem.message) if problem.message else ""
-    return f"{plain_label(label)}: {message}" if label else message
+    return _("{label}: {message}").format(label=plain_label(label), message=message) if label else message
 
 
 def show_problems(problems: Iterable[Problem], labels: Mapping[str, str], widgets: Mapping[str, QWidget],
