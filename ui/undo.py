@@ -22,7 +22,7 @@ class SavedCommand(QUndoCommand):
         super().__init__(text)
         self.history, self.table, self.record_id, self.before = history, table, record_id, before
         self.applicant_id = applicant_id
-        changes = history.service.changes
+        changes = history.service.snapshots
         self.after: Snapshot | None = changes.row(table, record_id) if before is not None else None
         self.removed: Snapshot | None = None
         self._first = True
@@ -31,12 +31,12 @@ class SavedCommand(QUndoCommand):
         if self._first:
             self._first = False
             return
-        changes = self.history.service.changes
+        changes = self.history.service.snapshots
         self.history.apply(self, lambda: changes.put(self.after) if self.after is not None
                            else changes.restore(self.removed) if self.removed is not None else None)
 
     def undo(self) -> None:
-        changes = self.history.service.changes
+        changes = self.history.service.snapshots
 
         def run() -> None:
             if self.before is not None:
@@ -57,14 +57,14 @@ class DeletedCommand(QUndoCommand):
 
     def redo(self) -> None:
         def run() -> None:
-            self.state = self.history.service.changes.delete(self.table, self.ids)
+            self.state = self.history.service.snapshots.delete(self.table, self.ids)
 
         self.history.apply(self, run)
 
     def undo(self) -> None:
         if self.state is not None:
             state = self.state
-            self.history.apply(self, lambda: self.history.service.changes.restore(state))
+            self.history.apply(self, lambda: self.history.service.snapshots.restore(state))
 
 
 class History(QUndoStack):
@@ -91,7 +91,7 @@ class History(QUndoStack):
 
     def before(self, record: object) -> Snapshot | None:
         """Call before saving `record`: its stored state (None for a new record)."""
-        return self.service.changes.of(record)
+        return self.service.snapshots.of(record)
 
     def saved(self, record: object, before: Snapshot | None, text: str) -> None:
         """Record a save that already happened (`record` as saved, with its id)."""
