@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
-from core.i18n import _
+from core.i18n import _, current_locale
 from core.records.documents import KIND_NAMES, usable_until
 from core.records.identity import ApplicantId, Passport, PassportId
 from core.records.model import Document, DocumentId
@@ -126,8 +126,9 @@ class DocumentsTab(QWidget):
         if current.isValid():
             d = self.documents.model.record(source_row(current))
             self.scans.set_owner(document_id=DocumentId(d.id or 0))
+            zh, en = KIND_NAMES[d.kind]
             self.scan_heading.setText(_("Scans of {kind} {number}").format(
-                kind=KIND_NAMES[d.kind][1], number=d.number).strip())
+                kind=zh if current_locale().startswith("zh") else en, number=d.number).strip())
 
     def add_passport(self) -> PassportDialog | None:
         return self._passport_dialog(None) if self.applicant_id is not None else None

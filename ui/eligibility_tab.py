@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from core.eligibility.results import EligibilityReport, PointsLine, PointsResult
 from core.eligibility.whatif import parse_planned_trips
 from core.errors import InputError, Problem
-from core.i18n import _
+from core.i18n import _, current_locale
 from core.records.identity import Crossing
 from ui.eligibility_model import EligibilityTreeModel
 from ui.table_models import RecordTableModel
@@ -179,8 +179,10 @@ class EligibilityWidget(QWidget):
             t=span, c=points.category, a=points.thresholds.get("A"), b=points.thresholds.get("B"), s=points.source)
         if points.direct_a:
             text += "\n" + _("Category A directly: a category-A criterion is met.")
-        if points.missing:
-            text += "\n" + _("Missing: {what}.").format(what=", ".join(points.missing))
+        if points.missing:  # the factors by their names in the interface's language, never their ids
+            zh = current_locale().startswith("zh")
+            names = [line.label_zh if zh else line.label_en for line in points.lines if line.points is None]
+            text += "\n" + _("Missing: {what}.").format(what=_(", ").join(names))
         self.points_total.setText(text)
 
     def show_details(self, index: QModelIndex) -> None:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import pytest
 
+from core.eligibility.results import PointsLine, PointsResult
+from core.i18n import set_locale
 from core.services.facade import JuliuService
 from tests.conftest import TODAY
 from tests.core.packet_cases import import_cases, person_id
 from tests.ui.dialogs import retype
 from ui.applicant_eligibility_tab import EligibilityTab
 from ui.documents_tab import DocumentsTab
+from ui.eligibility_tab import EligibilityWidget
 from ui.main_window import MainWindow
 
 
@@ -63,3 +66,18 @@ def test_switching_applicant_clears_every_detail_pane(window: MainWindow, servic
     assert eligibility.details.text() == ""
     assert documents.scans.model.rowCount() == 0 and not documents.scan_heading.text().startswith("Scans of")
     assert window.travel.what_if.custom_result.text() == "" and window.travel.status.text() == ""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_the_points_panel_names_missing_factors_in_the_users_language(qtbot, lang: str, locale: str) -> None:  # type: ignore[no-untyped-def]
+    set_locale(lang)
+    widget = EligibilityWidget(TODAY)
+    qtbot.addWidget(widget)
+    lines = (PointsLine("experience", "Work experience", "工作经历", None, None, 20, "WP-POINTS"),
+             PointsLine("months_in_china", "Months in China per year", "每年在华工作时间", None, None, 15, "WP-POINTS"),
+             PointsLine("salary", "Annual salary", "年薪", 500000, 20, 20, "WP-POINTS"))
+    widget.set_report(None)
+    widget._show_points(PointsResult(lines, 20, 55, "unknown", False, {"A": 85, "B": 60}, "WP-POINTS"))  # noqa: SLF001
+    text = widget.points_total.text()
+    assert "months_in_china" not in text and "experience, months" not in text
+    assert ("工作经历、每年在华工作时间" if lang == "zh_CN" else "Work experience, Months in China per year") in text
