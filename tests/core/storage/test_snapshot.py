@@ -11,7 +11,6 @@ from core.services.changes import ChangeConflict
 from core.services.facade import JuliuService
 from tests.core.packet_cases import import_cases, person_id
 
-
 LOGS = {"history", "recycle_bin"}
 
 
