@@ -12,9 +12,9 @@ from PySide6.QtCore import Qt
 from bench.firm.generate import family_case, generate
 from core.records.identity import Applicant, Passport
 from core.records.model import Document, DocumentKind, Employment, Relation
-from core.services.changes import OpChanges
 from core.services.clients import ClientStatus
 from core.services.facade import JuliuService
+from core.services.op_changes import OpChanges
 from tests.conftest import TODAY
 from tests.ui.helpers import type_text
 from ui.background import BackgroundOp
