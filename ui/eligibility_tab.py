@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QSplitter,
     QTableView,
@@ -28,6 +27,7 @@ from core.errors import InputError, Problem
 from core.i18n import _, current_locale
 from core.records.identity import Crossing
 from ui.eligibility_model import EligibilityTreeModel
+from ui.fields import DateField
 from ui.table_models import RecordTableModel
 from ui.widgets import record_table
 
@@ -46,7 +46,9 @@ class EligibilityWidget(QWidget):
         self._evaluator: Evaluator | None = None
         self.report: EligibilityReport | None = None
         self.heading = QLabel(objectName="heading")
-        self.filing_date = QLineEdit(self._today.isoformat(), objectName="filing_date", placeholderText="YYYY-MM-DD")
+        self.filing_date = DateField("filing_date", required=True, parent=self)  # typed, or from its calendar
+        self.filing_date.setObjectName("filing_date")
+        self.filing_date.set_date(self._today)
         self.planned_trips = QPlainTextEdit(objectName="planned_trips")
         self.planned_trips.setPlaceholderText(_("one trip a line: exit date, return date\ne.g. 2026-12-20 2027-01-05"))
         self.planned_trips.setFixedHeight(64)
