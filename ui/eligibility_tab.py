@@ -170,6 +170,13 @@ class EligibilityWidget(QWidget):
             t=span, c=points.category, a=points.thresholds.get("A"), b=points.thresholds.get("B"), s=points.source)
         if points.direct_a:
             text += "\n" + _("Category A directly: a category-A criterion is met.")
+        if points.by_route is not None:
+            decided = points.by_route.decided_by
+            text += "\n" + _("Decided by {r}: {zh} / {en}{d}").format(
+                r=decided.route.id, zh=decided.route.label_zh, en=decided.route.label_en,
+                d=f" ({decided.detail})" if decided.detail else "")
+            if points.by_route.doubt:
+                text += "\n" + points.by_route.doubt
         if points.missing:
             text += "\n" + _("Missing: {what}.").format(what=", ".join(points.missing))
         self.points_total.setText(text)

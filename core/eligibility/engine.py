@@ -31,6 +31,7 @@ from core.eligibility.results import (
     criterion_verdict,
 )
 from core.eligibility.routes import PARAMS, Criterion, Route
+from core.eligibility.wp_category import with_categories
 from core.i18n import _
 from core.presence.days import sequence_problems, shift_years, sort_crossings
 from core.ruledata.loader import Settings
@@ -209,7 +210,8 @@ def assess(facts: ApplicantFacts, as_of: dt.date, book: RuleBook, settings: Sett
            route_ids: Sequence[str] | None = None) -> EligibilityReport:
     """Routes and work-permit points for one applicant and date: what `check` prints and the tab shows."""
     return EligibilityReport(as_of, facts.id, tuple(evaluate(facts, as_of, book, settings, route_ids)),
-                             score(facts, as_of, book.points))
+                             with_categories(score(facts, as_of, book.points), facts, as_of, book.wages,
+                                             book.categories))
 
 
 def _result(route: Route, verdict: Verdict, rows: Sequence[CriterionResult]) -> RouteResult:

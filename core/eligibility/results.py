@@ -5,7 +5,10 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from core.eligibility.wp_category import CategoryResult
 
 JsonScalar = str | int | bool | None
 JsonValue = JsonScalar | dict[str, Any] | list[Any]
@@ -160,6 +163,7 @@ class PointsResult:
     direct_a: bool
     thresholds: dict[str, int] = field(default_factory=dict)
     source: str = ""
+    by_route: CategoryResult | None = None  # the category by every route of DOMAIN §3 (core.eligibility.wp_category)
 
     @property
     def missing(self) -> tuple[str, ...]:
@@ -168,6 +172,7 @@ class PointsResult:
     def to_json(self) -> dict[str, Any]:
         return {"total": self.total, "max_total": self.max_total, "category": self.category,
                 "direct_a": self.direct_a, "thresholds": self.thresholds, "source": self.source,
+                "by_route": self.by_route.to_json() if self.by_route else None,
                 "lines": [{"factor": x.factor, "label_en": x.label_en, "label_zh": x.label_zh, "input": x.input,
                            "points": x.points, "max": x.max_points, "source": x.source, "note": x.note}
                           for x in self.lines]}

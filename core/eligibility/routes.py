@@ -63,7 +63,7 @@ PARAMS: dict[str, dict[str, tuple[str, bool]]] = {
     "principal_status": {"allowed": ("list:person_status", True)},
     "document": {"document": ("str", True)},
     "deadline": {"date_fact": ("date_fact", True), "days": ("int", False), "days_setting": ("setting", False),
-                 "lenient_days_setting": ("setting", False)},
+                 "lenient_days_setting": ("setting", False), "city_days_setting": ("str", False)},
 }
 
 

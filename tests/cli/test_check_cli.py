@@ -73,7 +73,7 @@ def test_case_15_through_the_cli_with_a_setting(tmp_path: Path, capsys: pytest.C
              "employment": [{"start": "2017-01-01"}],
              "income": [{"year": y, "wage_income": "1300000", "iit_paid": "250000"} for y in range(2018, 2022)]}
     path = write(tmp_path, facts)
-    code, out, _err = run(["check", "--facts", str(path), "--route", "pr-salary-tax", "--as-of", "2022-03-01",
+    code, out, _err = run(["check", "--facts", str(path), "--route", "pr-salary-tax", "--as-of", "2022-07-01",
                            "--setting", "elig_wage_statistic=non_private", "--json"], capsys)
     (route,) = json.loads(out)["routes"]
     assert code == 0 and json.loads(out)["applicant"] is None
