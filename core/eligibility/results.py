@@ -130,6 +130,8 @@ class RouteResult:
     source: str
     note: str = ""
     missing: tuple[str, ...] = ()  # the data whose absence leaves the verdict open
+    decision_due: dt.date | None = None  # processing estimate if filed (accepted) on the date checked
+    processing: str = ""  # how the estimate was computed
 
     def year_readings(self) -> list[dict[str, Any]]:
         return year_readings(self.criteria)
@@ -137,7 +139,8 @@ class RouteResult:
     def to_json(self) -> dict[str, Any]:
         return {"route": self.route, "verdict": self.verdict.value,
                 "earliest_date": self.earliest_date.isoformat() if self.earliest_date else None,
-                "criteria": [c.to_json() for c in self.criteria], "year_readings": self.year_readings()}
+                "criteria": [c.to_json() for c in self.criteria], "year_readings": self.year_readings(),
+                "decision_due": self.decision_due.isoformat() if self.decision_due else None}
 
 
 @dataclass(frozen=True)
