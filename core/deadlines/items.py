@@ -53,7 +53,7 @@ class DeadlineKind(StrEnum):
     DECISION_DUE = "decision_due"
 
 
-class Severity(StrEnum):
+class Urgency(StrEnum):
     OVERDUE = "overdue"
     URGENT = "urgent"
     SOON = "soon"
@@ -71,7 +71,7 @@ class DeadlineItem:
     document: str
     due: dt.date
     days_left: int
-    severity: Severity
+    urgency: Urgency  # how soon (packets' findings have a Severity; this is not one)
     source: str
     detail: str = ""
     due_time: dt.time | None = None
@@ -80,14 +80,14 @@ class DeadlineItem:
     derived: bool = False  # the date is computed from a rule, not printed on the record (e.g. a PR card's expiry)
 
 
-def severity_for(days_left: int, rules: DeadlineRules) -> Severity:
+def urgency_for(days_left: int, rules: DeadlineRules) -> Urgency:
     if days_left < 0:
-        return Severity.OVERDUE
+        return Urgency.OVERDUE
     if days_left <= rules.urgent_days:
-        return Severity.URGENT
+        return Urgency.URGENT
     if days_left <= rules.soon_days:
-        return Severity.SOON
-    return Severity.LATER
+        return Urgency.SOON
+    return Urgency.LATER
 
 
 def person_name(p: PersonRecords) -> str:
@@ -130,7 +130,11 @@ class _Collector:
             detail = "; ".join(x for x in (detail, f"latest by the lenient reading: {lenient}") if x)
         self.items.append(DeadlineItem(
             self.p.applicant.id or ApplicantId(0), person_name(self.p), kind, title, document, due, days_left,
+<<<<<<< HEAD
             severity_for(days_left, self.rules), source, detail, due_time, record, lenient, derived))
+=======
+            urgency_for(days_left, self.rules), source, detail, due_time, record))
+>>>>>>> main
 
 
 def _passport_label(p: Passport) -> str:

@@ -65,10 +65,6 @@ def never(ctx: Context, c: Criterion, rows: Sequence[CriterionResult], strong: b
     return None
 
 
-def next_day(ctx: Context, c: Criterion, rows: Sequence[CriterionResult], strong: bool) -> dt.date | None:
-    return ctx.day + ONE_DAY
-
-
 def next_year(ctx: Context, c: Criterion, rows: Sequence[CriterionResult], strong: bool) -> dt.date | None:
     """Per-calendar-year tests (income) can only change when the filing year changes."""
     return dt.date(ctx.day.year + 1, 1, 1)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
+from core.eligibility.results import Verdict as Verdict  # one Verdict: the engine's, re-exported
 from core.ruledata.loader import Provenance
 
 
@@ -43,15 +44,6 @@ STATUS_TEXT = {
     ItemStatus.NOT_YET_ISSUED: Text("尚未出具", "not yet issued"),
     ItemStatus.NOT_APPLICABLE: Text("不适用", "not applicable"),
 }
-
-
-class Verdict(StrEnum):
-    """Three-valued, plus unknown where data is missing (DESIGN: explain every verdict)."""
-
-    MET = "met"
-    NOT_MET = "not_met"
-    BORDERLINE = "borderline"
-    UNKNOWN = "unknown"
 
 
 VERDICT_TEXT = {
