@@ -130,11 +130,7 @@ class _Collector:
             detail = "; ".join(x for x in (detail, f"latest by the lenient reading: {lenient}") if x)
         self.items.append(DeadlineItem(
             self.p.applicant.id or ApplicantId(0), person_name(self.p), kind, title, document, due, days_left,
-<<<<<<< HEAD
-            severity_for(days_left, self.rules), source, detail, due_time, record, lenient, derived))
-=======
-            urgency_for(days_left, self.rules), source, detail, due_time, record))
->>>>>>> main
+            urgency_for(days_left, self.rules), source, detail, due_time, record, lenient, derived))
 
 
 def _passport_label(p: Passport) -> str:
