@@ -5,10 +5,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from core.eligibility.wp_category import CategoryResult
+from typing import Any
 
 JsonScalar = str | int | bool | None
 JsonValue = JsonScalar | dict[str, Any] | list[Any]
@@ -166,7 +163,9 @@ class PointsResult:
     direct_a: bool
     thresholds: dict[str, int] = field(default_factory=dict)
     source: str = ""
-    by_route: CategoryResult | None = None  # the category by every route of DOMAIN §3 (core.eligibility.wp_category)
+    # The category by every route of DOMAIN §3: a core.eligibility.wp_category.CategoryResult (typed loosely here, so
+    # that results does not import the module that builds on it).
+    by_route: Any = None
 
     @property
     def missing(self) -> tuple[str, ...]:
