@@ -24,6 +24,7 @@ from core.i18n import _
 from core.records.identity import Applicant, ApplicantId
 from core.render.fonts import FontNotFoundError
 from core.services.facade import JuliuService
+from ui.about_dialog import AboutDialog
 from ui.applicant_dialog import ApplicantDialog
 from ui.applicant_eligibility_tab import EligibilityTab
 from ui.deadlines_view import DeadlinesDock
@@ -75,6 +76,14 @@ class MainWindow(QMainWindow):
         self.deadlines = DeadlinesDock(service, today, self)
         # The dashboard starts short so the applicant's tabs keep most of the height; the user can drag it.
         self.resizeDocks([self.deadlines], [190], Qt.Orientation.Vertical)
+        self._help_menu()
+
+    def _help_menu(self) -> None:
+        """Last in the menu bar, after the View menu the docks add."""
+        self.help_menu = self.menuBar().addMenu(_("&Help"))
+        self.about_action = QAction(_("About Juliu…"), self, objectName="about")
+        self.about_action.triggered.connect(self.show_about)
+        self.help_menu.addAction(self.about_action)
 
     def add_applicant_tab(self, tab: QWidget, title: str) -> None:
         self.tabs.addTab(tab, title)
@@ -114,6 +123,11 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+
+    def show_about(self) -> AboutDialog:
+        dialog = AboutDialog(self.service.about(), self)
+        dialog.open()
+        return dialog
 
     # --- state ------------------------------------------------------------------------------------------------
     def current_applicant(self) -> Applicant | None:

@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from core.about import AboutInfo, app_version, rules_data_date
 from core.errors import InputError, Problem, raise_problems
 from core.i18n import current_locale
 from core.presence import days as presence
@@ -18,7 +19,7 @@ from core.services.eligibility import EligibilityService
 from core.services.packets import PacketService
 from core.services.records import RecordsService
 from core.services.travel import TravelService
-from core.storage.db import DB_FILENAME, Connection, backup, open_database
+from core.storage.db import DB_FILENAME, Connection, backup, engine_description, open_database
 from core.storage.repositories import (
     ApplicantRepository,
     CrossingRepository,
@@ -47,6 +48,13 @@ class JuliuService:
     def open(cls, data_dir: Path) -> JuliuService:
         path = data_dir / DB_FILENAME
         return cls(open_database(path), path)
+
+    def about(self) -> AboutInfo:
+        """Version, data and font facts for Help > About."""
+        from core.render.fonts import describe_font  # noqa: PLC0415 (PDF libraries load only when needed)
+
+        return AboutInfo(app_version(), rules_data_date(), self.path.parent, engine_description(),
+                         str(self.path), describe_font())
 
     def close(self) -> None:
         self._conn.close()

@@ -44,6 +44,11 @@ def migrations(directory: Path = MIGRATIONS_DIR) -> list[tuple[int, Path]]:
     return found
 
 
+def engine_description() -> str:
+    """The storage engine and its version, for Help > About."""
+    return f"SQLite {sqlite3.sqlite_version}"
+
+
 def connect(path: Path) -> sqlite3.Connection:
     """A connection in autocommit mode (transactions are explicit), WAL and foreign keys on."""
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
