@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -14,6 +16,7 @@ from core.storage.db import StorageError
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE
 
 # Each command module exposes register(subparsers) and sets `handler` on its parser via set_defaults.
 COMMAND_MODULES = (presence_cmd, case_cmd,
@@ -49,10 +52,26 @@ def parse(argv: Sequence[str]) -> argparse.Namespace | int:
 def run(args: argparse.Namespace, today: Callable[[], dt.date] = dt.date.today) -> int:
     try:
         code: int = args.handler(args, today())
+        sys.stdout.flush()  # a reader that went away shows here, inside the handling below
         return code
+    except BrokenPipeError:
+        return quiet_broken_pipe()
     except InputError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_BAD_INPUT
     except StorageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except OSError as exc:  # a file that cannot be written (full disk, no permission, a folder in the way)
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def quiet_broken_pipe() -> int:
+    """Output into a closed pipe (`case list --json | head -c1`) ends quietly, as `cat` does: the rest is dropped
+    and the exit status is the shell's for SIGPIPE."""
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # Python's own flush at exit would otherwise fail again
+    return EXIT_BROKEN_PIPE

@@ -3,14 +3,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import Any
 
-from cli.common import open_service, print_json, print_table
+from cli.common import open_service, print_json, print_table, record_id
 from core.i18n import _
 from core.records.identity import ApplicantId
-from core.storage.repositories import NotFoundError
+from core.services.lookup import stored
 
 
 def register(sub: Any) -> None:
@@ -24,7 +23,7 @@ def register(sub: Any) -> None:
     imp.add_argument("--json", action="store_true", help=_("machine-readable output"))
     imp.set_defaults(handler=handle_import)
     exp = case_sub.add_parser("export", help=_("write an applicant's family to a case file (JSON)"))
-    exp.add_argument("id", type=int, help=_("applicant id (a dependant exports their principal's family)"))
+    exp.add_argument("id", type=record_id, help=_("applicant id (a dependant exports their principal's family)"))
     exp.add_argument("file", type=Path, help=_("case file to write"))
     exp.set_defaults(handler=handle_export)
 
@@ -50,7 +49,7 @@ def handle_list(args: argparse.Namespace, today: dt.date) -> int:
 def handle_import(args: argparse.Namespace, today: dt.date) -> int:
     service = open_service(args)
     try:
-        ids = service.records.import_case(args.file)
+        ids = service.records.import_case(args.file, today)
     finally:
         service.close()
     if args.json:
@@ -63,10 +62,8 @@ def handle_import(args: argparse.Namespace, today: dt.date) -> int:
 def handle_export(args: argparse.Namespace, today: dt.date) -> int:
     service = open_service(args)
     try:
-        principal = service.records.export_case(ApplicantId(args.id), args.file)
-    except NotFoundError:
-        print(_("error: no applicant with id {id}").format(id=args.id), file=sys.stderr)
-        return 2
+        with stored("ID"):
+            principal = service.records.export_case(ApplicantId(args.id), args.file)
     finally:
         service.close()
     print(_("Wrote the case of applicant {id} to {path}").format(id=principal, path=args.file))

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from cli.common import iso_date, open_service, print_json, print_table
+from cli.common import iso_date, open_service, print_json, print_table, record_id
 from core.eligibility.book import RuleBook, load_rule_book
 from core.eligibility.engine import evaluate
 from core.eligibility.facts import ApplicantFacts
@@ -25,7 +25,6 @@ from core.i18n import _
 from core.records.identity import ApplicantId
 from core.ruledata.loader import RulesError, Settings, load_setting_defs
 from core.services.facade import JuliuService
-from core.storage.repositories import NotFoundError
 
 MARKS = {Verdict.MET: "✔", Verdict.NOT_MET: "✘", Verdict.BORDERLINE: "≈", Verdict.UNKNOWN: "?"}
 
@@ -34,7 +33,7 @@ def register(sub: Any) -> None:
     p = sub.add_parser("check", help=_("permanent-residence routes, keeping PR and filing deadlines, explained"))
     what = p.add_mutually_exclusive_group(required=True)
     what.add_argument("--list-routes", action="store_true", help=_("list the routes with their sources"))
-    what.add_argument("--applicant", type=int, metavar="ID",
+    what.add_argument("--applicant", type=record_id, metavar="ID",
                       help=_("a stored applicant (see `case list`), checked on their records"))
     what.add_argument("--facts", type=Path, metavar="FILE.json",
                       help=_("applicant facts as JSON (docs/eligibility.md)"))
@@ -82,10 +81,7 @@ def facts_from_args(args: argparse.Namespace) -> ApplicantFacts:
 
 def applicant_id(service: JuliuService, args: argparse.Namespace) -> ApplicantId:
     """The --applicant id, after checking it is stored (exit 2 naming it otherwise)."""
-    try:
-        service.get_applicant(ApplicantId(int(args.applicant)))
-    except NotFoundError:
-        raise InputError([Problem("", None, "--applicant", f"no applicant with id {args.applicant}")]) from None
+    service.require_applicant(ApplicantId(int(args.applicant)), "--applicant")
     return ApplicantId(int(args.applicant))
 
 

@@ -5,8 +5,9 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
+from core.records.limits import MAX_ID, date_range_problem, id_problem
 from core.services.facade import JuliuService
 from core.storage.db import data_dir
 
@@ -33,7 +34,42 @@ def _width(text: str) -> int:
 
 
 def iso_date(text: str) -> dt.date:
+    """A date argument within the range every stored date keeps to (core.records.limits)."""
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text) if len(text) == 10 else None
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+        day = None
+    if day is None:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text[:40]!r}")
+    reason = date_range_problem(day)
+    if reason:
+        raise argparse.ArgumentTypeError(reason)
+    return day
+
+
+def record_id(text: str) -> int:
+    """An id argument: a whole number SQLite can hold."""
+    value = _whole(text)
+    if value is None or id_problem(value):
+        raise argparse.ArgumentTypeError(f"expected an id from 1 to {MAX_ID}, got {text[:40]!r}")
+    return value
+
+
+def bounded_int(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type for a whole number from `low` to `high`."""
+    def parse(text: str) -> int:
+        value = _whole(text)
+        if value is None or not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"expected a whole number from {low} to {high}, got {text[:40]!r}")
+        return value
+
+    parse.__name__ = "whole number"
+    return parse
+
+
+def _whole(text: str) -> int | None:
+    text = text.strip()
+    digits = text.removeprefix("-")
+    if not digits.isascii() or not digits.isdigit() or len(digits) > 25:
+        return None
+    return int(text)

@@ -7,14 +7,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from cli.common import open_service, print_json
+from cli.common import open_service, print_json, record_id
 from core.errors import InputError, Problem
 from core.exchange.crossings_import import ImportPlan, ImportRejected
 from core.exchange.crossings_table import FIELDS
 from core.i18n import _
 from core.records.identity import ApplicantId
 from core.services.facade import JuliuService
-from core.storage.repositories import NotFoundError
 
 EXIT_BAD_INPUT = 2
 
@@ -30,7 +29,7 @@ def register(sub: Any) -> None:
     p = sub.add_parser("crossings", help=_("import or export an applicant's border crossings"))
     actions = p.add_subparsers(dest="crossings_command", metavar="ACTION", required=True)
     imp = actions.add_parser("import", help=_("add crossings from a CSV or XLSX file (all rows or none)"))
-    imp.add_argument("--applicant", type=int, required=True, help=_("applicant id (see `case list`)"))
+    imp.add_argument("--applicant", type=record_id, required=True, help=_("applicant id (see `case list`)"))
     imp.add_argument("file", type=Path, help=_("CSV or XLSX with a header row"))
     imp.add_argument("--map", dest="columns", action="append", type=column_choice, default=[], metavar="FIELD=COLUMN",
                      help=_("which column holds a field, by header text, number or letter (e.g. date=出入境日期)"))
@@ -38,17 +37,14 @@ def register(sub: Any) -> None:
     imp.add_argument("--json", action="store_true", help=_("machine-readable output"))
     imp.set_defaults(handler=handle_import)
     exp = actions.add_parser("export", help=_("write all crossings to a CSV file (the import format)"))
-    exp.add_argument("--applicant", type=int, required=True, help=_("applicant id (see `case list`)"))
+    exp.add_argument("--applicant", type=record_id, required=True, help=_("applicant id (see `case list`)"))
     exp.add_argument("file", type=Path, help=_("CSV file to write"))
     exp.add_argument("--json", action="store_true", help=_("machine-readable output"))
     exp.set_defaults(handler=handle_export)
 
 
 def _applicant(service: JuliuService, applicant_id: int) -> ApplicantId:
-    try:
-        return ApplicantId(service.get_applicant(ApplicantId(applicant_id)).id or applicant_id)
-    except NotFoundError:
-        raise InputError([Problem("", None, "--applicant", f"no applicant with id {applicant_id}")]) from None
+    return ApplicantId(service.require_applicant(ApplicantId(applicant_id), "--applicant").id or applicant_id)
 
 
 def counts(plan: ImportPlan) -> dict[str, int]:

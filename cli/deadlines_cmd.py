@@ -3,22 +3,21 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import Any
 
-from cli.common import iso_date, open_service, print_json, print_table
+from cli.common import bounded_int, iso_date, open_service, print_json, print_table, record_id
 from core.deadlines.items import DeadlineItem
+from core.files import write_private
 from core.i18n import _
 from core.records.identity import ApplicantId
-from core.storage.repositories import NotFoundError
 
 
 def register(sub: Any) -> None:
     p = sub.add_parser("deadlines", help=_("expiries and filing deadlines, sorted by due date"))
-    p.add_argument("--applicant", type=int, default=None, help=_("only this applicant id"))
+    p.add_argument("--applicant", type=record_id, default=None, help=_("only this applicant id"))
     p.add_argument("--as-of", type=iso_date, default=None, help=_("compute as of this date (default: today)"))
-    p.add_argument("--within", type=int, default=None, metavar="DAYS",
+    p.add_argument("--within", type=bounded_int(0, 36500), default=None, metavar="DAYS",
                    help=_("only items due within DAYS days (overdue ones included)"))
     p.add_argument("--json", action="store_true", help=_("machine-readable output"))
     p.add_argument("--ics", type=Path, default=None, metavar="FILE.ics",
@@ -38,14 +37,10 @@ def handle(args: argparse.Namespace, today: dt.date) -> int:
     try:
         applicant = ApplicantId(args.applicant) if args.applicant is not None else None
         if applicant is not None:
-            try:
-                service.get_applicant(applicant)
-            except NotFoundError:
-                print(_("error: no applicant with id {id}").format(id=applicant), file=sys.stderr)
-                return 2
+            service.require_applicant(applicant, "--applicant")
         report = service.records.deadlines(as_of, applicant, args.within)
         if args.ics is not None:
-            args.ics.write_bytes(service.records.deadlines_ics(report))
+            write_private(args.ics, service.records.deadlines_ics(report))
     finally:
         service.close()
     if args.json:

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import sys
 from pathlib import Path
 from typing import Any
 
-from cli.common import iso_date, print_json, print_table
+from cli.common import bounded_int, iso_date, print_json, print_table, record_id
 from cli.packet_records import build_from_records, findings_json
 from core.errors import InputError, Problem
 from core.i18n import _
@@ -16,10 +17,7 @@ from core.packets.content import PacketContent
 from core.packets.content_json import load_content
 from core.packets.field_mapping import load_field_mapping
 from core.packets.layers import TemplateSet, load_templates
-from core.render.acroform import fill_acroform
-from core.render.fonts import FontNotFoundError
-from core.render.packet_pdf import render_packet
-from core.render.summary_pdf import write_atomically
+from core.render.errors import FontNotFoundError
 from core.ruledata.loader import RulesError
 
 
@@ -31,17 +29,19 @@ def register(sub: Any) -> None:
                       help=_("build the packet from a content JSON (docs/packets.md)"))
     mode.add_argument("--fill-form", type=Path, metavar="OFFICIAL.pdf",
                       help=_("fill a fillable official PDF using --mapping and --values"))
-    mode.add_argument("--applicant", type=int, metavar="ID",
+    mode.add_argument("--applicant", type=record_id, metavar="ID",
                       help=_("build the packet of this applicant from the stored records (with --kind)"))
     p.add_argument("--kind", metavar="KIND", help=_("packet kind (see --list-kinds), with --applicant"))
     p.add_argument("--city", metavar="CITY", help=_("city layer (beijing, shanghai, guangzhou, shenzhen; "
                                                     "'national' for none); default: the applicant's city"))
     p.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help=_("intended filing date (default: today)"))
-    p.add_argument("--months", type=int, metavar="N",
+    p.add_argument("--months", type=bounded_int(1, 120), metavar="N",
                    help=_("requested permit term in months (default: the current permit's term)"))
     p.add_argument("--strict", action="store_true", help=_("refuse to build while the pre-flight check finds blockers"))
     p.add_argument("--out", type=Path, metavar="FILE.pdf", help=_("where to write the PDF"))
     p.add_argument("--checklist-only", action="store_true", help=_("only the cover and the checklist"))
+    p.add_argument("--personal-metadata", action="store_true",
+                   help=_("put the applicant's name and the packet kind in the PDF's title and subject"))
     p.add_argument("--mapping", type=Path, metavar="MAP.toml", help=_("PDF field name -> value path (--fill-form)"))
     p.add_argument("--values", type=Path, metavar="VALUES.json", help=_("the values the mapping reads (--fill-form)"))
     p.add_argument("--flatten", action="store_true",
@@ -61,7 +61,8 @@ def handle(args: argparse.Namespace, today: dt.date) -> int:
             return _fill(args)
         if args.applicant is not None:
             return build_from_records(args, today)
-        return _build(load_content(args.content, today), args)
+        content = load_content(args.content, today)
+        return _build(dataclasses.replace(content, personal_metadata=args.personal_metadata), args)
     except RulesError as exc:
         raise InputError([Problem(exc.path, None, exc.key, exc.problem)]) from None
     except FontNotFoundError as exc:
@@ -85,6 +86,8 @@ def _list_kinds(templates: TemplateSet, as_json: bool) -> int:
 
 
 def _build(content: PacketContent, args: argparse.Namespace) -> int:
+    from core.render.packet_pdf import render_packet  # the PDF libraries load only for a PDF
+
     result = render_packet(content, args.out, font_path=args.font, checklist_only=args.checklist_only)
     findings = findings_json(content.findings)
     if args.json:
@@ -107,6 +110,9 @@ def _fill(args: argparse.Namespace) -> int:
         raise InputError([Problem(str(exc.filename or ""), None, "", exc.strerror or str(exc))]) from None
     except json.JSONDecodeError as exc:
         raise InputError([Problem(str(args.values), exc.lineno, "", f"not valid JSON: {exc.msg}")]) from None
+    from core.render.acroform import fill_acroform
+    from core.render.summary_pdf import write_atomically
+
     result = fill_acroform(pdf, load_field_mapping(args.mapping), values, flatten=args.flatten,
                            font_path=args.font)
     write_atomically(args.out, result.data)

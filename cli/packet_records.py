@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import sys
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cli.common import open_service, print_json
 from core.errors import InputError, Problem
@@ -14,7 +15,9 @@ from core.packets.content import SEVERITY_TEXT, Finding, Severity
 from core.packets.records.from_records import city_id
 from core.records.identity import ApplicantId
 from core.services.facade import JuliuService
-from core.services.packets import PreparedPacket
+
+if TYPE_CHECKING:
+    from core.services.packets import PreparedPacket
 
 NATIONAL = ("national", "none", "")
 
@@ -40,9 +43,13 @@ def _city(service: JuliuService, text: str | None) -> str | None:
 def _prepare(service: JuliuService, args: argparse.Namespace, today: dt.date) -> PreparedPacket:
     if not args.kind:
         raise InputError([Problem("", None, "--kind", _("is required with --applicant (see --list-kinds)"))])
-    return service.packets.prepare(ApplicantId(args.applicant), args.kind, today=today,
-                                   city=_city(service, args.city), filing_date=args.as_of,
-                                   permit_months=args.months)
+    prepared = service.packets.prepare(ApplicantId(args.applicant), args.kind, today=today,
+                                       city=_city(service, args.city), filing_date=args.as_of,
+                                       permit_months=args.months)
+    if getattr(args, "personal_metadata", False):
+        content = dataclasses.replace(prepared.content, personal_metadata=True)
+        prepared = dataclasses.replace(prepared, content=content)
+    return prepared
 
 
 def _report(prepared: PreparedPacket, extra: dict[str, Any]) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from cli.check_cmd import add_setting_option, applicant_id, facts_from_args, load
-from cli.common import iso_date, open_service, print_json, print_table
+from cli.common import iso_date, open_service, print_json, print_table, record_id
 from core.eligibility.points import score
 from core.i18n import _
 from core.ruledata.loader import RulesError
@@ -17,7 +17,7 @@ from core.ruledata.loader import RulesError
 def register(sub: Any) -> None:
     p = sub.add_parser("points", help=_("work-permit points and category A/B/C"))
     who = p.add_mutually_exclusive_group(required=True)
-    who.add_argument("--applicant", type=int, metavar="ID",
+    who.add_argument("--applicant", type=record_id, metavar="ID",
                      help=_("a stored applicant (see `case list`), scored on their records"))
     who.add_argument("--facts", type=Path, metavar="FILE.json", help=_("applicant facts as JSON (docs/eligibility.md)"))
     p.add_argument("--as-of", type=iso_date, default=None, help=_("date for the age (default: today)"))

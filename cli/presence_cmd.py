@@ -7,22 +7,16 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from cli.common import iso_date, print_json, print_table
+from cli.common import bounded_int, iso_date, print_json, print_table
 from core.errors import InputError, Problem
 from core.exchange.crossings_csv import ParsedCrossing, check_sequence_across, read_crossings_csv
 from core.i18n import _
 from core.presence.config import PresenceConfig
-from core.presence.projection import DEFAULT_SEARCH_YEARS, parse_condition, project
+from core.presence.projection import DEFAULT_SEARCH_YEARS, MAX_YEARS_IN_CLAUSE, parse_condition, project
 from core.presence.report import PresenceReport, presence_report
 from core.presence.salary_days import Employer, work_days_from_counts
 from core.records.identity import Crossing
 from core.ruledata.loader import Settings, load_setting_defs
-
-
-def positive_int(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
-    return int(text)
 
 
 def register(sub: Any) -> None:
@@ -31,12 +25,12 @@ def register(sub: Any) -> None:
     p.add_argument("--as-of", type=iso_date, default=None, help=_("count up to this date (default: today)"))
     p.add_argument("--window-end", type=iso_date, default=None,
                    help=_("also count rolling years ending on this date (e.g. the application date)"))
-    p.add_argument("--windows", type=positive_int, default=None, help=_("how many rolling years (default 5)"))
+    p.add_argument("--windows", type=bounded_int(1, 50), default=None, help=_("how many rolling years (default 5)"))
     p.add_argument("--planned", type=Path, default=None, help=_("CSV of planned crossings, used only by --project"))
     p.add_argument("--project", metavar="CONDITION", default=None,
                    help=_("first date on or after --as-of on which the condition holds, e.g. "
                           "rolling:4:calendar>=183,full>=183 (see docs/presence.md)"))
-    p.add_argument("--within-years", type=positive_int, default=DEFAULT_SEARCH_YEARS,
+    p.add_argument("--within-years", type=bounded_int(1, MAX_YEARS_IN_CLAUSE), default=DEFAULT_SEARCH_YEARS,
                    help=_("how far --project searches (default 10 years)"))
     p.add_argument("--json", action="store_true", help=_("machine-readable output"))
     p.set_defaults(handler=handle)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
+    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 from core.errors import InputError
 from core.i18n import _
 from core.records.identity import Applicant, ApplicantId
-from core.render.fonts import FontNotFoundError
+from core.render.errors import FontNotFoundError
 from core.services.facade import JuliuService
 from ui.about_dialog import AboutDialog
 from ui.applicant_dialog import ApplicantDialog
@@ -34,6 +35,8 @@ from ui.family_tab import FamilyTab
 from ui.filing_wizard import FilingWizard
 from ui.filings_tab import FilingsTab
 from ui.income_tab import IncomeTab
+from ui.shell.empty_state import EmptyStateWidget
+from ui.shell.file_actions import FileActions
 from ui.table_models import ApplicantTableModel
 from ui.travel_tab import TravelTab
 from ui.widgets import button_row, record_table, select_source_row, source_row
@@ -104,20 +107,28 @@ class MainWindow(QMainWindow):
         rv = QVBoxLayout(right)
         rv.addWidget(self.header)
         rv.addWidget(self.tabs)
+        self.empty_state = EmptyStateWidget(self)
+        self.empty_state.add_requested.connect(self.add_applicant)
+        self.empty_state.import_requested.connect(lambda: self.file_actions.choose_case_files())
+        self.empty_state.examples_requested.connect(lambda: self.file_actions.open_examples())
+        self.right = QStackedWidget(objectName="right_pane")
+        self.right.addWidget(right)
+        self.right.addWidget(self.empty_state)
         outer = QSplitter(Qt.Orientation.Horizontal)
         outer.addWidget(left)
-        outer.addWidget(right)
+        outer.addWidget(self.right)
         outer.setSizes([400, 780])
         self.setCentralWidget(outer)
 
     def _menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
+        self.file_actions = FileActions(self, self.service, self._today)
         self.export_action = QAction(_("Export summary PDF…"), self, objectName="export_summary")
         self.export_action.triggered.connect(self._export_summary_clicked)
         file_menu.addAction(self.export_action)
         self.packet_action = QAction(_("New filing packet… 生成申请材料…"), self, objectName="new_packet")
         self.packet_action.triggered.connect(self.open_filing_wizard)
-        file_menu.addAction(self.packet_action)
+        self.file_actions.fill_file_menu(file_menu, [self.packet_action, self.export_action])
         file_menu.addSeparator()
         quit_action = QAction(_("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -153,6 +164,9 @@ class MainWindow(QMainWindow):
             self.applicant_buttons[name].setEnabled(applicant_id is not None)
         self.export_action.setEnabled(applicant_id is not None)
         self.packet_action.setEnabled(applicant_id is not None)
+        self.file_actions.set_applicant_selected(applicant_id is not None)
+        self.tabs.setEnabled(applicant_id is not None)
+        self.right.setCurrentWidget(self.empty_state if self.applicant_model.rowCount() == 0 else self.right.widget(0))
         for tab in self.applicant_tabs:
             tab.set_applicant(applicant_id)
         if applicant is None or applicant_id is None:

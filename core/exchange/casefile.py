@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 import dataclasses
+import datetime as dt
 import hashlib
 import json
 from pathlib import Path
@@ -23,12 +24,17 @@ from core.exchange.casefile_fields import (
     write_person,
     write_record,
 )
+from core.exchange.crossings_import import crossing_problems
 from core.exchange.json_reader import JsonReader
+from core.files import write_private
 from core.records.documents import sniff_media_type
 from core.records.identity import ApplicantId, PassportId
+from core.records.limits import MAX_ATTACHMENT_BYTES
 from core.records.model import Attachment, CaseRecords, DocumentId, PersonRecords
 
 SCHEMA = "juliu.case/1"
+MAX_CASE_FILE_BYTES = 256 * 1024 * 1024  # a family with a few dozen scans is far smaller; JSON of this size needs ~1 GB
+MAX_ATTACHMENT_TEXT = (MAX_ATTACHMENT_BYTES + 2) // 3 * 4  # base64 of the largest scan the window accepts
 TOP_FIELDS = ("schema", "principal", "dependants", *SECTION_FIELDS, "attachments")
 
 
@@ -56,23 +62,47 @@ def case_to_json(case: CaseRecords) -> dict[str, Any]:
 
 
 def write_case_file(case: CaseRecords, path: Path) -> None:
-    path.write_text(json.dumps(case_to_json(case), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    """Atomic and private: the case holds passport numbers and scans."""
+    text = json.dumps(case_to_json(case), ensure_ascii=False, indent=2) + "\n"
+    write_private(path, text.encode("utf-8"))
 
 
-def read_case_file(path: Path) -> CaseRecords:
+def read_case_file(path: Path, today: dt.date | None = None) -> CaseRecords:
+    """The case in `path`, or InputError naming the file (and JSON path) of every problem; never anything else."""
+    source = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError([Problem(str(path), None, "", f"cannot read: {exc}")]) from exc
+        with path.open("rb") as fh:
+            data = fh.read(MAX_CASE_FILE_BYTES + 1)
+    except OSError as exc:
+        raise InputError([Problem(source, None, "", f"cannot read: {exc.strerror or exc}")]) from exc
+    if len(data) > MAX_CASE_FILE_BYTES:
+        raise InputError([Problem(source, None, "", f"larger than {MAX_CASE_FILE_BYTES // 2**20} MB: not a case file")])
     try:
-        value = json.loads(text, parse_float=lambda s: float(s))
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError([Problem(source, None, "", f"not UTF-8 text (byte {exc.start})")]) from exc
+    try:
+        value = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
-        raise InputError([Problem(str(path), exc.lineno, "", f"not valid JSON: {exc.msg}")]) from exc
-    return case_from_json(value, str(path))
+        raise InputError([Problem(source, exc.lineno, "", f"not valid JSON: {exc.msg}")]) from exc
+    except RecursionError as exc:
+        raise InputError([Problem(source, None, "", "not a case file: nested too deeply")]) from exc
+    except ValueError as exc:  # an integer of more than 4,300 digits, NaN or Infinity
+        reason = "a number has too many digits" if "digits" in str(exc) else str(exc)[:120]
+        raise InputError([Problem(source, None, "", f"not a case file: {reason}")]) from exc
+    return case_from_json(value, source, today)
 
 
-def case_from_json(value: Any, source: str = "") -> CaseRecords:
-    """Parse and check the whole file; InputError lists every problem with its JSON path."""
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def case_from_json(value: Any, source: str = "", today: dt.date | None = None) -> CaseRecords:
+    """Parse and check the whole file; InputError lists every problem with its JSON path.
+
+    Crossings get the checks of a crossings import (core.exchange.crossings_import): duplicates, two in the same
+    direction in a row, and, when `today` is given, a future date on a crossing that is not planned.
+    """
     r = JsonReader(source)
     top = r.obj(value, "$", TOP_FIELDS)
     if top.get("schema") != SCHEMA:
@@ -93,11 +123,15 @@ def case_from_json(value: Any, source: str = "") -> CaseRecords:
                                         "passport": _keys(r, top, "passports"), "document": _keys(r, top, "documents"),
                                         "owner_of_passport": {}, "owner_of_document": {}}
     records: dict[str, list[tuple[str, Any]]] = {s: [] for s in SECTION_FIELDS}
+    crossing_paths: list[str] = []
     for section in SECTION_FIELDS:
         for n, (path, raw) in enumerate(r.items(top, section, "$"), 1):
             found = read_record(r, section, raw, path, n, links)
             if found is not None:
                 records[section].append(found)
+                if section == "crossings":
+                    crossing_paths.append(path)
+    _check_crossings(r, records["crossings"], crossing_paths, today)
     blobs, attachments = _read_attachments(r, top, links)
     _unique_years(r, top, records)
     if r.problems:
@@ -119,6 +153,16 @@ def case_from_json(value: Any, source: str = "") -> CaseRecords:
             addresses=own("addresses"), employment=own("employment"), income=own("income"), filings=own("filings"),
             attachments=tuple(a for owner, a in attachments if owner == pid)))
     return CaseRecords(built[0], tuple(built[1:]), blobs)
+
+
+def _check_crossings(r: JsonReader, crossings: list[tuple[str, Any]], paths: list[str],
+                     today: dt.date | None) -> None:
+    """Each person's crossings as a crossings import would check them."""
+    for owner in dict.fromkeys(o for o, _c in crossings):
+        mine = [(path, c) for path, (o, c) in zip(paths, crossings, strict=True) if o == owner]
+        where = [path for path, _c in mine]
+        for n, field, message in crossing_problems([c for _p, c in mine], today, where.__getitem__):
+            r.fail(f"{where[n]}.{field}", message)
 
 
 def _unique_years(r: JsonReader, top: dict[str, Any], records: dict[str, list[tuple[str, Any]]]) -> None:
@@ -159,8 +203,12 @@ def _read_attachments(r: JsonReader, top: dict[str, Any],
         if owner is None and d.get("owner"):
             r.fail(f"{path}.owner", f"no passport or document with key {d.get('owner')!r}")
         name = r.text(d, "name", path, required=True)
+        encoded = r.text(d, "data", path, required=True)
+        if len(encoded) > MAX_ATTACHMENT_TEXT:
+            r.fail(f"{path}.data", f"larger than {MAX_ATTACHMENT_BYTES // 2**20} MB, the most a scan may have")
+            continue
         try:
-            data = base64.b64decode(r.text(d, "data", path, required=True), validate=True)
+            data = base64.b64decode(encoded, validate=True)
         except (binascii.Error, ValueError):
             r.fail(f"{path}.data", "not valid base64")
             continue

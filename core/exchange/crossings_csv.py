@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from core.errors import InputError, Problem
+from core.exchange.text_files import csv_rows
+from core.files import private_writer
 from core.presence.days import sort_crossings
 from core.records.identity import Crossing, Direction
 
@@ -78,7 +78,8 @@ def _parse_row(source: str, line: int, row: dict[str, str], problems: list[Probl
     if len(parsed) < 4:
         return None
     return Crossing(date=parsed["date"], direction=parsed["direction"],  # type: ignore[arg-type]
-                    time=parsed["time"], port=values["port"], note=values["note"],  # type: ignore[arg-type]
+                    time=parsed["time"], port=restore(values["port"]),  # type: ignore[arg-type]
+                    note=restore(values["note"]),
                     planned=bool(parsed["planned"]))
 
 
@@ -118,27 +119,23 @@ def sort_crossings_with_lines(rows: Sequence[ParsedCrossing]) -> list[ParsedCros
 def read_crossings_csv(path: Path) -> list[ParsedCrossing]:
     """All rows sorted, or InputError listing every problem; the header is line 1."""
     source = str(path)
-    try:
-        with path.open(newline="", encoding="utf-8-sig") as fh:
-            reader = csv.DictReader(fh)
-            header = [h.strip().lower() for h in (reader.fieldnames or [])]
-            missing = [c for c in REQUIRED if c not in header]
-            if missing:
-                raise InputError([Problem(source, 1, c, "missing header column") for c in missing])
-            reader.fieldnames = header
-            problems: list[Problem] = []
-            rows = []
-            for row in reader:
-                line = reader.line_num
-                if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
-                    continue
-                crossing = _parse_row(source, line, row, problems)
-                if crossing is not None:
-                    rows.append(ParsedCrossing(line, crossing))
-    except OSError as exc:
-        raise InputError([Problem(source, None, "", f"cannot read file: {exc.strerror or exc}")]) from exc
-    except UnicodeDecodeError as exc:
-        raise InputError([Problem(source, None, "", f"not UTF-8 text: {exc.reason}")]) from exc
+    lines, _encoding = csv_rows(path)
+    if not lines:
+        raise InputError([Problem(source, 1, c, "missing header column") for c in REQUIRED])
+    header_line, header_cells = lines[0]
+    header = [str(h).strip().lower() for h in header_cells]
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise InputError([Problem(source, header_line, c, "missing header column") for c in missing])
+    problems: list[Problem] = []
+    rows = []
+    for line, cells in lines[1:]:
+        if not any(str(v).strip() for v in cells):
+            continue
+        row = {name: str(value) for name, value in zip(header, cells, strict=False)}
+        crossing = _parse_row(source, line, row, problems)
+        if crossing is not None:
+            rows.append(ParsedCrossing(line, crossing))
     if not problems:
         problems = check_sequence(source, rows)
     if problems:
@@ -146,20 +143,26 @@ def read_crossings_csv(path: Path) -> list[ParsedCrossing]:
     return sort_crossings_with_lines(rows)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what spreadsheets run as a formula (CSV injection)
+
+
+def neutralise(text: str) -> str:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe, which spreadsheets show as text."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def restore(text: str) -> str:
+    """The inverse of `neutralise` on import, so an export imports back to the same crossings."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+
+
 def write_crossings_csv(crossings: Sequence[Crossing], path: Path) -> int:
-    """The CSV contract, sorted, written to a temporary file and renamed: a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
-            writer = csv.writer(fh, lineterminator="\n")
-            writer.writerow(COLUMNS)
-            ordered = sort_crossings(crossings)
-            for c in ordered:
-                writer.writerow([c.date.isoformat(), c.direction.value, c.time.strftime("%H:%M") if c.time else "",
-                                 c.port, c.note, "yes" if c.planned else ""])
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """The CSV contract, sorted, written atomically and privately (core.files); port and note neutralised."""
+    ordered = sort_crossings(crossings)
+    with private_writer(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(COLUMNS)
+        for c in ordered:
+            writer.writerow([c.date.isoformat(), c.direction.value, c.time.strftime("%H:%M") if c.time else "",
+                             neutralise(c.port), neutralise(c.note), "yes" if c.planned else ""])
     return len(ordered)

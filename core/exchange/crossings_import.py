@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from core.errors import InputError, Problem
-from core.exchange.crossings_csv import parse_planned
+from core.exchange.crossings_csv import parse_planned, restore
 from core.exchange.crossings_table import ColumnMapping, RawRow, RawTable, cell_text
 from core.presence.days import sort_crossings
 from core.records.identity import Crossing, Direction
@@ -173,7 +173,8 @@ def _parse(source: str, raw: RawRow, mapping: ColumnMapping, today: dt.date,
         return problems, None
     day, time_in_date = date_time
     crossing = Crossing(day, direction, time if isinstance(time, dt.time) else time_in_date,
-                        cell_text(raw.cell(mapping.column("port"))), cell_text(raw.cell(mapping.column("note"))),
+                        restore(cell_text(raw.cell(mapping.column("port")))),
+                        restore(cell_text(raw.cell(mapping.column("note")))),
                         planned)
     if day > today and not planned:
         problems.append(Problem(source, raw.line, "date", f"{day} is after today ({today}): mark the row as planned "
@@ -213,3 +214,28 @@ class ImportRejected(InputError):
     def __init__(self, plan: ImportPlan):
         self.plan = plan
         super().__init__(plan.problems)
+
+
+
+def crossing_problems(crossings: Sequence[Crossing], today: dt.date | None,
+                      name: Callable[[int], str] = lambda n: f"crossing {n + 1}") -> list[tuple[int, str, str]]:
+    """The crossing rules of an import over a list, as (index, field, message): exact duplicates, a future date on a
+    crossing that is not planned (when `today` is given), and two crossings in the same direction in a row.
+    `name(index)` says how a message refers to another crossing (a line, a JSON path)."""
+    problems: list[tuple[int, str, str]] = []
+    seen: dict[Key, int] = {}
+    for n, c in enumerate(crossings):
+        if key(c) in seen:
+            problems.append((n, "date", f"exact duplicate of {name(seen[key(c)])}"))
+            continue
+        seen[key(c)] = n
+        if today is not None and c.date > today and not c.planned:
+            problems.append((n, "date", f"{c.date} is after today ({today}): mark it as planned or correct the date"))
+    index = {id(c): n for n, c in enumerate(crossings)}
+    ordered = sort_crossings(crossings)
+    for prev, cur in zip(ordered, ordered[1:], strict=False):
+        if prev.direction is cur.direction and key(prev) != key(cur):
+            problems.append((index[id(cur)], "direction",
+                             f"two {cur.direction.value} crossings in a row ({name(index[id(prev)])} on {prev.date}, "
+                             f"{name(index[id(cur)])} on {cur.date}): a crossing is missing between them"))
+    return problems

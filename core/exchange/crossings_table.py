@@ -1,23 +1,28 @@
-"""Crossing files as they come (CSV in UTF-8 or GB18030, XLSX) and which column holds which field.
+"""Crossing files as they come (CSV in UTF-8, UTF-16, GB18030, Big5 or Shift-JIS; XLSX), and which column is which.
 
 Headers are recognised in English and Chinese; whatever is not recognised is left to a column mapping chosen by
 the user (the GUI's import dialog, or `crossings import --map FIELD=COLUMN`).
 """
 from __future__ import annotations
 
-import csv
+import contextlib
 import datetime as dt
-import io
 import re
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from core.errors import InputError, Problem
+from core.exchange.text_files import csv_rows
 
 FIELDS = ("date", "time", "direction", "port", "note", "planned")
 REQUIRED_FIELDS = ("date", "direction")
+MAX_XLSX_ROWS = 100_000  # a lifetime of crossings is a few thousand rows
+MAX_XLSX_CELLS = 2_000_000
+MAX_XLSX_PARTS = 10_000
+MAX_XLSX_EXPANDED = 256 * 1024 * 1024
 HEADER_SCAN_ROWS = 10  # a spreadsheet may start with a title row or two above the header
 
 # Normalised header text -> field (see normalise_header). Order matters only for documentation.
@@ -56,7 +61,7 @@ class RawTable:
     headers: tuple[str, ...]
     header_line: int
     rows: tuple[RawRow, ...]
-    encoding: str  # "utf-8", "gb18030" or "xlsx"
+    encoding: str  # "utf-8", "utf-16", "gb18030", "big5", "shift-jis" or "xlsx"
 
     def samples(self, column: int, n: int = 3) -> list[str]:
         """The first non-empty values of a column, for the mapping step."""
@@ -171,35 +176,67 @@ def _header_index(rows: Sequence[tuple[int, tuple[object, ...]]]) -> int:
 
 
 def _csv_rows(path: Path) -> tuple[list[tuple[int, tuple[object, ...]]], str]:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError([Problem(str(path), None, "", f"cannot read file: {exc.strerror or exc}")]) from exc
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        reader = csv.reader(io.StringIO(text, newline=""))
-        rows: list[tuple[int, tuple[object, ...]]] = []
-        for cells in reader:
-            rows.append((reader.line_num, tuple(cells)))
-        return rows, encoding.removesuffix("-sig")
-    raise InputError([Problem(str(path), None, "", "not UTF-8 or GB18030 text")])
+    return csv_rows(path)
 
 
 def _xlsx_rows(path: Path) -> list[tuple[int, tuple[object, ...]]]:
+    """The first worksheet's rows as stored (its stated dimension is not trusted), capped; every failure of the
+    zip, XML or openpyxl layers becomes an InputError naming the file."""
+    source = str(path)
+    _check_zip(path)
     import openpyxl  # imported here: only XLSX imports pay for it
-    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError as exc:
-        raise InputError([Problem(str(path), None, "", f"cannot read file: {exc.strerror or exc}")]) from exc
-    except (OSError, InvalidFileException, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputError([Problem(str(path), None, "", f"not a readable .xlsx workbook ({exc})")]) from exc
+        raise InputError([Problem(source, None, "", f"cannot read file: {exc.strerror or exc}")]) from exc
+    except Exception as exc:  # noqa: BLE001 - zip, XML and openpyxl raise many kinds on a damaged file
+        raise InputError([Problem(source, None, "", f"not a readable .xlsx workbook ({_reason(exc)})")]) from exc
     try:
-        sheet = book.active if book.active is not None else book.worksheets[0]
-        return [(n, tuple(row)) for n, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
+        return _sheet_rows(book, source)
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - as above: the sheet's XML is parsed only while rows are read
+        raise InputError([Problem(source, None, "", f"the worksheet cannot be read ({_reason(exc)})")]) from exc
     finally:
-        book.close()
+        with contextlib.suppress(Exception):
+            book.close()
+
+
+def _sheet_rows(book: Any, source: str) -> list[tuple[int, tuple[object, ...]]]:
+    active = book.active
+    sheet = active if hasattr(active, "iter_rows") else next(iter(book.worksheets), None)
+    if sheet is None:
+        raise InputError([Problem(source, None, "", "the workbook has no worksheet to read")])
+    if hasattr(sheet, "reset_dimensions"):
+        sheet.reset_dimensions()  # the stated used range may understate (rows lost) or overstate (a hang)
+    rows: list[tuple[int, tuple[object, ...]]] = []
+    cells = 0
+    for n, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if n > MAX_XLSX_ROWS:
+            raise InputError([Problem(source, n, "", f"more than {MAX_XLSX_ROWS:,} rows: not a crossings sheet")])
+        cells += len(row)
+        if cells > MAX_XLSX_CELLS:
+            raise InputError([Problem(source, n, "", f"more than {MAX_XLSX_CELLS:,} cells: not a crossings sheet")])
+        rows.append((n, tuple(row)))
+    return rows
+
+
+def _check_zip(path: Path) -> None:
+    """Refuse a workbook whose parts would expand past what a crossings sheet needs (a zip bomb) before parsing."""
+    source = str(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except FileNotFoundError as exc:
+        raise InputError([Problem(source, None, "", f"cannot read file: {exc.strerror or exc}")]) from exc
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError) as exc:
+        raise InputError([Problem(source, None, "", f"not a readable .xlsx workbook ({_reason(exc)})")]) from exc
+    if len(infos) > MAX_XLSX_PARTS or sum(i.file_size for i in infos) > MAX_XLSX_EXPANDED:
+        raise InputError([Problem(source, None, "", "the workbook expands to more than "
+                                  f"{MAX_XLSX_EXPANDED // 2**20} MB: not a crossings sheet")])
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text[:160]}" if text else type(exc).__name__

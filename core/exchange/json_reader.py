@@ -8,8 +8,10 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from core.errors import Problem
+from core.records.limits import MAX_ID, date_range_problem, text_problem
 
 E = TypeVar("E", bound=StrEnum)
+MAX_PROBLEMS = 200
 
 
 class JsonReader:
@@ -20,7 +22,8 @@ class JsonReader:
         self.problems: list[Problem] = []
 
     def fail(self, path: str, message: str) -> None:
-        self.problems.append(Problem(self.source, None, path, message))
+        if len(self.problems) < MAX_PROBLEMS:  # a hostile file could name millions; the first ones say enough
+            self.problems.append(Problem(self.source, None, path[:200], message))
 
     def obj(self, value: Any, path: str, allowed: Iterable[str]) -> dict[str, Any]:
         if not isinstance(value, dict):
@@ -46,6 +49,10 @@ class JsonReader:
         if not isinstance(value, str):
             self.fail(f"{path}.{key}", f"expected a string, got {_kind(value)}")
             return ""
+        bad = text_problem(value)
+        if bad:
+            self.fail(f"{path}.{key}", bad)
+            return ""
         if required and not value.strip():
             self.fail(f"{path}.{key}", "must not be empty")
         return value
@@ -55,10 +62,15 @@ class JsonReader:
         if not text:
             return None
         try:
-            return dt.date.fromisoformat(text) if len(text) == 10 else _bad_date(text)
+            day = dt.date.fromisoformat(text) if len(text) == 10 else _bad_date(text)
         except ValueError:
-            self.fail(f"{path}.{key}", f"expected a real date as YYYY-MM-DD, got {text!r}")
+            self.fail(f"{path}.{key}", f"expected a real date as YYYY-MM-DD, got {_kind(text)}")
             return None
+        bad = date_range_problem(day)
+        if bad:
+            self.fail(f"{path}.{key}", bad)
+            return None
+        return day
 
     def time(self, d: dict[str, Any], key: str, path: str) -> dt.time | None:
         text = self.text(d, key, path)
@@ -69,7 +81,7 @@ class JsonReader:
                 raise ValueError(text)
             return dt.time.fromisoformat(text)
         except ValueError:
-            self.fail(f"{path}.{key}", f"expected a time as HH:MM, got {text!r}")
+            self.fail(f"{path}.{key}", f"expected a time as HH:MM, got {_kind(text)}")
             return None
 
     def enum(self, d: dict[str, Any], key: str, path: str, kind: type[E], default: E | None = None) -> E | None:
@@ -82,13 +94,16 @@ class JsonReader:
             return kind(value)
         except ValueError:
             allowed = ", ".join(repr(k.value) for k in kind)
-            self.fail(f"{path}.{key}", f"expected one of {allowed}, got {value!r}")
+            self.fail(f"{path}.{key}", f"expected one of {allowed}, got {_kind(value)}")
             return None
 
     def integer(self, d: dict[str, Any], key: str, path: str) -> int | None:
         value = d.get(key)
         if isinstance(value, bool) or not isinstance(value, int):
             self.fail(f"{path}.{key}", f"expected an integer, got {_kind(value)}")
+            return None
+        if abs(value) > MAX_ID:
+            self.fail(f"{path}.{key}", "number too large")
             return None
         return value
 
@@ -108,7 +123,7 @@ class JsonReader:
         try:
             amount = Decimal(str(value).strip())
         except InvalidOperation:
-            self.fail(f"{path}.{key}", f"not an amount: {value!r}")
+            self.fail(f"{path}.{key}", f"not an amount: {_kind(value)}")
             return None
         return amount
 
@@ -120,5 +135,7 @@ def _bad_date(text: str) -> dt.date:
 def _kind(value: Any) -> str:
     if value is None:
         return "nothing"
+    if isinstance(value, str) and len(value) > 60:
+        return f"{value[:60]!r}…"
     return {bool: "a boolean", int: "a number", float: "a number", str: f"{value!r}", list: "an array",
             dict: "an object"}.get(type(value), type(value).__name__)

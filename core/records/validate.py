@@ -7,6 +7,7 @@ from decimal import Decimal
 from core.errors import Problem
 from core.records.documents import check_pr_card_number, credit_code_problem, subtype_choices
 from core.records.identity import Applicant, Passport
+from core.records.limits import record_problems
 from core.records.model import (
     Address,
     Document,
@@ -32,7 +33,7 @@ def is_iso3(value: str) -> bool:
 
 
 def validate_applicant(a: Applicant) -> list[Problem]:
-    problems = []
+    problems = record_problems(a)
     if not a.family_name.strip():
         problems.append(_p("family_name", "required"))
     if a.nationality and not is_iso3(a.nationality):
@@ -41,7 +42,7 @@ def validate_applicant(a: Applicant) -> list[Problem]:
 
 
 def validate_passport(p: Passport) -> list[Problem]:
-    problems = []
+    problems = record_problems(p)
     if not p.number.strip():
         problems.append(_p("number", "required"))
     if p.issue_date and p.issue_date >= p.expiry_date:
@@ -51,7 +52,7 @@ def validate_passport(p: Passport) -> list[Problem]:
 
 def validate_profile(profile: PersonProfile, principal: PersonProfile | None) -> list[Problem]:
     """A dependant links to a principal who is not a dependant themself, with a relation."""
-    problems = []
+    problems = record_problems(profile)
     if profile.principal_id is not None:
         if profile.relation is None:
             problems.append(_p("relation", "required for a dependant"))
@@ -68,7 +69,7 @@ def validate_profile(profile: PersonProfile, principal: PersonProfile | None) ->
 
 def validate_document(doc: Document, check_digit: str = "warn") -> tuple[list[Problem], list[str]]:
     """(problems, warnings); warnings do not block saving (e.g. an assumed check digit that differs)."""
-    problems: list[Problem] = []
+    problems = record_problems(doc)
     warnings: list[str] = []
     if doc.issue_date and doc.expiry_date and doc.expiry_date < doc.issue_date:
         problems.append(_p("expiry_date", "is before the issue date"))
@@ -89,7 +90,7 @@ def validate_document(doc: Document, check_digit: str = "warn") -> tuple[list[Pr
 
 
 def validate_employment(job: Employment) -> list[Problem]:
-    problems = []
+    problems = record_problems(job)
     if not job.employer_zh.strip() and not job.employer_en.strip():
         problems.append(_p("employer_zh", "an employer name (Chinese or English) is required"))
     if job.credit_code:
@@ -114,7 +115,7 @@ def money_problem(value: Decimal) -> str | None:
 
 
 def validate_income(income: IncomeYear) -> list[Problem]:
-    problems = []
+    problems = record_problems(income)
     if not 1949 <= income.year <= 2200:
         problems.append(_p("year", "expected a calendar year such as 2024"))
     for name in ("wage_income", "iit_paid"):
@@ -127,7 +128,7 @@ def validate_income(income: IncomeYear) -> list[Problem]:
 
 
 def validate_filing(filing: Filing) -> list[Problem]:
-    problems = []
+    problems = record_problems(filing)
     if filing.status in (FilingStatus.ACCEPTED, FilingStatus.DECIDED) and filing.accepted_date is None:
         problems.append(_p("accepted_date", f"required when the status is {filing.status.value}"))
     if filing.filing_date and filing.accepted_date and filing.accepted_date < filing.filing_date:
@@ -140,4 +141,4 @@ def validate_filing(filing: Filing) -> list[Problem]:
 
 
 def validate_address(address: Address) -> list[Problem]:
-    return [] if address.address.strip() else [_p("address", "required")]
+    return record_problems(address) + ([] if address.address.strip() else [_p("address", "required")])

@@ -1,11 +1,8 @@
 """Draw the bilingual applicant summary as one deterministic A4 PDF page with an embedded CJK font."""
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import io
-import os
-import secrets
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -28,6 +25,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from core.files import write_private
 from core.records.summary import Label, SummaryContent
 from core.render.cjk_text import CANNOT_END, CANNOT_START, break_cjk_lines, cjk_paragraph, strings
 from core.render.covered import render_covered
@@ -233,15 +231,5 @@ def render_summary(content: SummaryContent, out: Path, *, font_path: Path | None
 
 
 def write_atomically(out: Path, data: bytes) -> None:
-    """Temp file in the same directory, then os.replace; "xb" keeps the user's umask (mkstemp forces 0600)."""
-    tmp = out.with_name(f".{out.name}.{secrets.token_hex(6)}.tmp")
-    try:
-        with open(tmp, "xb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, out)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    """Atomic and private (core.files): a reader never sees half a PDF, and only the user can read it."""
+    write_private(Path(out), data)

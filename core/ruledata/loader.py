@@ -120,6 +120,12 @@ def load_setting_defs(directory: Path = RULES_DIR / "settings") -> dict[str, Set
     return defs
 
 
+def setting_groups(directory: Path = RULES_DIR / "settings") -> dict[str, tuple[str, ...]]:
+    """Setting keys by the file that defines them (file stem, e.g. "eligibility"), in file order, for editors."""
+    return {path.stem: tuple(k for k, v in load_toml(path).items() if isinstance(v, dict))
+            for path in sorted(directory.glob("*.toml"))}
+
+
 class Settings:
     """Rule defaults overlaid with the user's stored choices."""
 

@@ -14,10 +14,10 @@ from core.eligibility.facts import ApplicantFacts
 from core.eligibility.from_records import RecordFacts, choose_principal_route, facts_from_records
 from core.eligibility.points import score
 from core.eligibility.results import EligibilityReport, PointsResult
-from core.errors import InputError, Problem
 from core.records.identity import ApplicantId, Crossing
 from core.records.model import FilingKind, FilingStatus, PersonRecords
 from core.ruledata.loader import SettingDef, Settings
+from core.services.lookup import stored
 from core.services.records import RecordsService
 from core.storage.repositories import NotFoundError
 
@@ -34,12 +34,12 @@ class EligibilityService:
     # --- records -> facts -------------------------------------------------------------------------------------
     def family_records(self, applicant_id: ApplicantId) -> tuple[PersonRecords, list[PersonRecords]]:
         """The person's records and their family's (principal first); InputError for an unknown id."""
-        try:
+        with stored("applicant"):
             family = [self._records.person_records(a.id) for a, _p in self._records.family(applicant_id)
                       if a.id is not None]
-            person = next(p for p in family if p.applicant.id == applicant_id)
-        except (NotFoundError, StopIteration):
-            raise InputError([Problem("", None, "applicant", f"no applicant with id {applicant_id}")]) from None
+            person = next((p for p in family if p.applicant.id == applicant_id), None)
+            if person is None:
+                raise NotFoundError("applicant", applicant_id)
         return person, family
 
     def facts(self, applicant_id: ApplicantId, as_of: dt.date, planned: Sequence[Crossing] = (),

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core.about import AboutInfo, app_version, rules_data_date
 from core.errors import InputError, Problem, raise_problems
@@ -13,10 +15,11 @@ from core.i18n import current_locale
 from core.presence import days as presence
 from core.records.duplicates import DuplicateMatch, find_duplicates, merged_identity, passport_key
 from core.records.identity import Applicant, ApplicantId, Crossing, CrossingId, Passport, PassportId
+from core.records.limits import record_problems
 from core.records.validate import validate_applicant, validate_passport
-from core.ruledata.loader import Settings, load_setting_defs
+from core.ruledata.loader import SettingDef, Settings, load_setting_defs, setting_groups
 from core.services.eligibility import EligibilityService
-from core.services.packets import PacketService
+from core.services.lookup import stored
 from core.services.records import RecordsService
 from core.services.travel import TravelService
 from core.storage.db import DB_FILENAME, Connection, backup, engine_description, open_database
@@ -26,6 +29,9 @@ from core.storage.repositories import (
     PassportRepository,
     SettingRepository,
 )
+
+if TYPE_CHECKING:
+    from core.services.packets import PacketService
 
 
 class JuliuService:
@@ -42,7 +48,13 @@ class JuliuService:
         self.records = RecordsService(conn, self.settings)
         self.travel = TravelService(self.crossings, self.settings)
         self.eligibility = EligibilityService(self.records, self.settings, self._setting_defs)
-        self.packets = PacketService(self.records, self.travel, self.eligibility, self.settings)
+
+    @functools.cached_property
+    def packets(self) -> PacketService:
+        """Built on first use: packets bring the PDF libraries, which a start-up or `case list` does not need."""
+        from core.services.packets import PacketService
+
+        return PacketService(self.records, self.travel, self.eligibility, self.settings)
 
     @classmethod
     def open(cls, data_dir: Path) -> JuliuService:
@@ -74,6 +86,14 @@ class JuliuService:
     def settings(self) -> Settings:
         return Settings(self._setting_defs, self.setting_store.all())
 
+    def setting_defs(self) -> Mapping[str, SettingDef]:
+        """Every setting the rules expose, with its default, label, source and note (the alternative reading)."""
+        return dict(self._setting_defs)
+
+    def setting_groups(self) -> dict[str, tuple[str, ...]]:
+        """Setting keys by topic (the rules file that defines them)."""
+        return setting_groups()
+
     def set_setting(self, key: str, value: object) -> Settings:
         if key not in self._setting_defs:
             raise InputError([Problem("", None, key, "unknown setting")])
@@ -94,6 +114,11 @@ class JuliuService:
 
     def get_applicant(self, applicant_id: ApplicantId) -> Applicant:
         return self.applicants.get(applicant_id)
+
+    def require_applicant(self, applicant_id: ApplicantId, field: str = "applicant") -> Applicant:
+        """The stored applicant; InputError naming `field` (e.g. the --applicant option) when there is none."""
+        with stored(field):
+            return self.applicants.get(applicant_id)
 
     def save_applicant(self, applicant: Applicant) -> Applicant:
         raise_problems(validate_applicant(applicant))
@@ -146,6 +171,9 @@ class JuliuService:
         return presence.sort_crossings(self.crossings.list_for(applicant_id))
 
     def save_crossing(self, applicant_id: ApplicantId, crossing: Crossing) -> Crossing:
+        problems = record_problems(crossing)
+        if problems:
+            raise InputError(problems)
         if crossing.id:
             return self.crossings.update(crossing)
         return self.crossings.add(applicant_id, crossing)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core.deadlines.working_days import add_working_days
 from core.eligibility.book import RuleBook
@@ -27,7 +28,7 @@ from core.packets.content import (
     Text,
 )
 from core.packets.layers import TemplateSet, load_templates
-from core.packets.plan import PacketPlan, plan_packet
+from core.packets.plan import PacketPlan, Refusal, plan_packet, refusals
 from core.packets.records.documents import (
     PASSPORT,
     HeldDocument,
@@ -57,14 +58,14 @@ from core.packets.templates import KindTemplate
 from core.records.identity import ApplicantId
 from core.records.model import Attachment as StoredAttachment
 from core.records.model import Document, DocumentKind, FilingKind, FilingStatus
-from core.render.packet_merge import PacketResult
-from core.render.packet_pdf import render_packet_bytes
-from core.render.summary_pdf import write_atomically
 from core.ruledata.loader import Settings
 from core.services.eligibility import EligibilityService
+from core.services.lookup import stored
 from core.services.records import RecordsService
 from core.services.travel import TravelService
-from core.storage.repositories import NotFoundError
+
+if TYPE_CHECKING:
+    from core.render.packet_merge import PacketResult
 
 SALARY_ROUTE = "pr-salary-tax"
 FILING_KINDS = {  # the filing records (core.records.model.FilingKind) a packet kind is prepared for
@@ -98,6 +99,15 @@ class PacketBlocked(InputError):
         self.blockers = blockers
 
 
+class KindRefused(InputError):
+    """The kind does not apply to this applicant on the filing date (its `applies` data says why)."""
+
+    def __init__(self, kind: str, refusals: tuple[Refusal, ...]):
+        super().__init__([Problem("", None, "kind", f"{kind} does not apply: {r.reason.en} / {r.reason.zh}"
+                                  + (f" ({r.source})" if r.source else "")) for r in refusals])
+        self.kind, self.refusals = kind, refusals
+
+
 class PacketService:
     """Builds packets for one database; reads through the records, travel and eligibility services only."""
 
@@ -124,6 +134,19 @@ class PacketService:
         """The kinds the applicant's records point to (renewals of what they hold, PR routes open to them)."""
         return suggested_kinds(self.filing_records(applicant_id), day)
 
+    def applicability(self, applicant_id: ApplicantId, day: dt.date, city: str | None = None
+                      ) -> dict[str, tuple[Refusal, ...]]:
+        """For every kind, why it does not apply to the applicant on `day` (empty: it applies)."""
+        records = self.filing_records(applicant_id)
+        templates = self.templates()
+        city = self.default_city(applicant_id) if city is None else city
+        result = {}
+        for kind in self.kinds():
+            template = templates.kind(kind.id, city) if city in templates.cities else kind
+            facts, _ = packet_facts(template, records, day, city, None)
+            result[kind.id] = refusals(template, facts)
+        return result
+
     def planned_filing_date(self, applicant_id: ApplicantId, kind: str, today: dt.date) -> dt.date | None:
         """The intended date of a filing of this kind being prepared, on or after `today` (the wizard's default)."""
         wanted = FILING_KINDS.get(kind, ())
@@ -139,10 +162,8 @@ class PacketService:
     # --- content ----------------------------------------------------------------------------------------------
     def filing_records(self, applicant_id: ApplicantId) -> FilingRecords:
         records = self._records
-        try:
+        with stored("applicant"):
             person = records.person_records(applicant_id)
-        except NotFoundError:
-            raise InputError([Problem("", None, "applicant", f"no applicant with id {applicant_id}")]) from None
         relatives = tuple(Relative(records.person_records(a.id), relation_to(person.profile, profile))
                           for a, profile in records.family(applicant_id) if a.id is not None and a.id != applicant_id)
         return FilingRecords(person, relatives)
@@ -159,6 +180,9 @@ class PacketService:
         city = self.default_city(applicant_id) if city is None else city
         template = templates.kind(kind, city) if city in templates.cities else templates.national[kind]
         facts, assumptions = packet_facts(template, records, day, city, permit_months)
+        refused = refusals(template, facts)
+        if refused:
+            raise KindRefused(kind, refused)
         settings = self._settings()
         plan = plan_packet(facts, templates, settings)
         held = held_documents(plan, records)
@@ -231,6 +255,8 @@ class PacketService:
     def render(self, prepared: PreparedPacket, *, checklist_only: bool = False,
                font_path: Path | None = None) -> PacketResult:
         """The PDF bytes; pure computation on the prepared content, so it may run on a worker thread."""
+        from core.render.packet_pdf import render_packet_bytes  # PDF libraries load when a PDF is made
+
         return render_packet_bytes(prepared.content, font_path=font_path, checklist_only=checklist_only)
 
     def build(self, prepared: PreparedPacket, out: Path, *, checklist_only: bool = False, strict: bool = False,
@@ -238,12 +264,16 @@ class PacketService:
         """Write the packet to `out`; with `strict`, refuse (PacketBlocked) while a blocker remains."""
         if strict and prepared.blockers:
             raise PacketBlocked(prepared.blockers)
+        from core.render.summary_pdf import write_atomically
+
         result = self.render(prepared, checklist_only=checklist_only, font_path=font_path)
         write_atomically(Path(out), result.data)
         return dataclasses.replace(result, path=Path(out))
 
     def save(self, result: PacketResult, out: Path) -> Path:
         """Write rendered bytes (the wizard's preview) to `out` atomically."""
+        from core.render.summary_pdf import write_atomically
+
         write_atomically(Path(out), result.data)
         return Path(out)
 

@@ -7,18 +7,19 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from core.deadlines import items as dl
 from core.deadlines.config import DeadlineRules, DeadlineSettings, load_deadline_rules
-from core.deadlines.ics import deadlines_ics
 from core.errors import InputError, Problem
 from core.exchange.casefile import case_to_json, read_case_file, write_case_file
+from core.files import session_temp_dir, write_private
 from core.records.documents import load_pr_card_validity, pr_card_expiry_warning, sniff_media_type
 from core.records.identity import Applicant, ApplicantId, PassportId
+from core.records.limits import MAX_ATTACHMENT_BYTES
 from core.records.model import (
     Address,
     Attachment,
@@ -43,7 +44,7 @@ from core.records.validate import (
     validate_profile,
 )
 from core.ruledata.loader import Settings
-from core.storage import case_store
+from core.storage import case_store, deadline_store
 from core.storage.db import Connection
 from core.storage.record_repositories import (
     AddressRepository,
@@ -55,8 +56,6 @@ from core.storage.record_repositories import (
     ProfileRepository,
 )
 from core.storage.repositories import ApplicantRepository, PassportRepository
-
-MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024  # one scan; a guard against attaching the wrong file, not a rule
 
 
 @dataclass(frozen=True)
@@ -215,13 +214,12 @@ class RecordsService:
     def attachment_data(self, attachment_id: AttachmentId) -> bytes:
         return self.attachments.data(attachment_id)
 
-    def export_attachment(self, attachment: Attachment, folder: Path) -> Path:
-        """A copy on disk for the system viewer (the database keeps the original)."""
+    def export_attachment(self, attachment: Attachment, folder: Path | None = None) -> Path:
+        """A private copy on disk for the system viewer (the database keeps the original); by default in the
+        session's temporary folder, which is removed when Juliu exits."""
         assert attachment.id is not None
-        folder.mkdir(parents=True, exist_ok=True)
-        target = folder / f"{attachment.id}-{Path(attachment.name).name}"
-        target.write_bytes(self.attachments.data(attachment.id))
-        return target
+        target = (folder or session_temp_dir()) / f"{attachment.id}-{Path(attachment.name).name}"
+        return write_private(target, self.attachments.data(attachment.id))
 
     def delete_attachment(self, attachment_id: AttachmentId) -> None:
         self.attachments.delete(attachment_id)
@@ -236,10 +234,13 @@ class RecordsService:
     def deadlines(self, as_of: dt.date, applicant_id: ApplicantId | None = None,
                   within_days: int | None = None) -> DeadlineReport:
         """Items across all applicants (the firm view), or one applicant's, sorted by due date."""
-        ids = [applicant_id] if applicant_id is not None else [
-            a.id for a in ApplicantRepository(self._conn).list() if a.id is not None]
+        return self.deadlines_for(as_of, None if applicant_id is None else [applicant_id], within_days)
+
+    def deadlines_for(self, as_of: dt.date, applicant_ids: Iterable[ApplicantId] | None,
+                      within_days: int | None = None) -> DeadlineReport:
+        """Items of the given applicants (everyone for None), reading only what the deadline rules use."""
         settings = self.deadline_settings()
-        people = [self.person_records(i) for i in ids]
+        people = deadline_store.load_for_deadlines(self._conn, as_of, applicant_ids)
         items = dl.within(dl.deadlines(people, as_of, self.rules, settings), within_days)
         return DeadlineReport(as_of, items, settings.notes)
 
@@ -248,6 +249,8 @@ class RecordsService:
         return dl.expected_decision(filing, self.rules, self.deadline_settings())
 
     def deadlines_ics(self, report: DeadlineReport) -> bytes:
+        from core.deadlines.ics import deadlines_ics  # icalendar loads only for an .ics export
+
         stamp = dt.datetime.combine(report.as_of, dt.time(0, 0), tzinfo=dt.UTC)
         return deadlines_ics(report.items, self.deadline_settings().reminder_lead_days, stamp)
 
@@ -261,6 +264,7 @@ class RecordsService:
         write_case_file(case_store.load_case(self._conn, principal), path)
         return principal
 
-    def import_case(self, path: Path) -> list[ApplicantId]:
-        """New records from a case file, principal first; all or nothing."""
-        return case_store.insert_case(self._conn, read_case_file(path))
+    def import_case(self, path: Path, today: dt.date | None = None) -> list[ApplicantId]:
+        """New records from a case file, principal first; all or nothing. With `today`, a crossing after it that is
+        not marked planned is refused, as in a crossings import."""
+        return case_store.insert_case(self._conn, read_case_file(path, today))

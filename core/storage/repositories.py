@@ -22,17 +22,22 @@ from core.storage.db import transaction
 
 
 class NotFoundError(LookupError):
-    """A record id that does not exist (any more)."""
+    """A record id that does not exist (any more); core/services/lookup.py turns it into the user's error."""
+
+    def __init__(self, kind: str, record_id: object):
+        super().__init__(f"{kind} {record_id}")
+        self.kind = kind
+        self.record_id = record_id
 
 
 class ApplicantRepository:
-    _COLUMNS = "id, family_name, given_names, chinese_name, sex, birth_date, nationality, city"
+    COLUMNS = "id, family_name, given_names, chinese_name, sex, birth_date, nationality, city"
 
     def __init__(self, conn: sqlite3.Connection):
         self._conn = conn
 
     @staticmethod
-    def _row(r: Any) -> Applicant:
+    def row(r: Any) -> Applicant:
         return Applicant(
             id=ApplicantId(int(r[0])),
             family_name=str(r[1]),
@@ -62,19 +67,19 @@ class ApplicantRepository:
                 "UPDATE applicant SET family_name=?, given_names=?, chinese_name=?, sex=?, birth_date=?,"
                 " nationality=?, city=? WHERE id=?", (*self._values(applicant), applicant.id))
             if cur.rowcount != 1:
-                raise NotFoundError(f"applicant {applicant.id}")
+                raise NotFoundError("applicant", applicant.id)
         return applicant
 
     def get(self, applicant_id: ApplicantId) -> Applicant:
-        row = self._conn.execute(f"SELECT {self._COLUMNS} FROM applicant WHERE id=?", (applicant_id,)).fetchone()
+        row = self._conn.execute(f"SELECT {self.COLUMNS} FROM applicant WHERE id=?", (applicant_id,)).fetchone()
         if row is None:
-            raise NotFoundError(f"applicant {applicant_id}")
-        return self._row(row)
+            raise NotFoundError("applicant", applicant_id)
+        return self.row(row)
 
     def list(self) -> list[Applicant]:
         rows = self._conn.execute(
-            f"SELECT {self._COLUMNS} FROM applicant ORDER BY family_name COLLATE NOCASE, given_names, id")
-        return [self._row(r) for r in rows]
+            f"SELECT {self.COLUMNS} FROM applicant ORDER BY family_name COLLATE NOCASE, given_names, id")
+        return [self.row(r) for r in rows]
 
     def delete(self, applicant_id: ApplicantId) -> None:
         with transaction(self._conn):
@@ -82,13 +87,13 @@ class ApplicantRepository:
 
 
 class PassportRepository:
-    _COLUMNS = "id, applicant_id, number, issuing_country, issue_date, expiry_date"
+    COLUMNS = "id, applicant_id, number, issuing_country, issue_date, expiry_date"
 
     def __init__(self, conn: sqlite3.Connection):
         self._conn = conn
 
     @staticmethod
-    def _row(r: Any) -> Passport:
+    def row(r: Any) -> Passport:
         expiry = date_in(r[5])
         assert expiry is not None
         return Passport(id=PassportId(int(r[0])), applicant_id=ApplicantId(int(r[1])),
@@ -109,14 +114,14 @@ class PassportRepository:
                 "UPDATE passport SET number=?, issuing_country=?, issue_date=?, expiry_date=? WHERE id=?",
                 (p.number, p.issuing_country, date_out(p.issue_date), date_out(p.expiry_date), p.id))
             if cur.rowcount != 1:
-                raise NotFoundError(f"passport {p.id}")
+                raise NotFoundError("passport", p.id)
         return p
 
     def list_for(self, applicant_id: ApplicantId) -> list[Passport]:
         rows = self._conn.execute(
-            f"SELECT {self._COLUMNS} FROM passport WHERE applicant_id=? ORDER BY expiry_date DESC, id",
+            f"SELECT {self.COLUMNS} FROM passport WHERE applicant_id=? ORDER BY expiry_date DESC, id",
             (applicant_id,))
-        return [self._row(r) for r in rows]
+        return [self.row(r) for r in rows]
 
     def delete(self, passport_id: PassportId) -> None:
         with transaction(self._conn):
@@ -131,13 +136,13 @@ class PassportRepository:
 
 
 class CrossingRepository:
-    _COLUMNS = "id, applicant_id, date, time, direction, port, note, planned"
+    COLUMNS = "id, applicant_id, date, time, direction, port, note, planned"
 
     def __init__(self, conn: sqlite3.Connection):
         self._conn = conn
 
     @staticmethod
-    def _row(r: Any) -> Crossing:
+    def row(r: Any) -> Crossing:
         day = date_in(r[2])
         assert day is not None
         return Crossing(id=CrossingId(int(r[0])), applicant_id=ApplicantId(int(r[1])),
@@ -168,7 +173,7 @@ class CrossingRepository:
                 "UPDATE crossing SET date=?, time=?, direction=?, port=?, note=?, planned=? WHERE id=?",
                 (*self._values(crossing), crossing.id))
             if cur.rowcount != 1:
-                raise NotFoundError(f"crossing {crossing.id}")
+                raise NotFoundError("crossing", crossing.id)
         return crossing
 
     def delete(self, crossing_ids: Sequence[CrossingId]) -> None:
@@ -178,7 +183,7 @@ class CrossingRepository:
     def list_for(self, applicant_id: ApplicantId, *, planned: bool | None = None,
                  until: dt.date | None = None) -> list[Crossing]:
         """In insertion order within a date; callers sort with presence.sort_crossings."""
-        sql = f"SELECT {self._COLUMNS} FROM crossing WHERE applicant_id=?"
+        sql = f"SELECT {self.COLUMNS} FROM crossing WHERE applicant_id=?"
         args: list[object] = [applicant_id]
         if planned is not None:
             sql += " AND planned=?"
@@ -187,7 +192,7 @@ class CrossingRepository:
             sql += " AND date<=?"
             args.append(until.isoformat())
         rows = self._conn.execute(sql + " ORDER BY date, id", args)
-        return [self._row(r) for r in rows]
+        return [self.row(r) for r in rows]
 
 
 class SettingRepository:

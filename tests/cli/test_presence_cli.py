@@ -101,7 +101,7 @@ def test_planned_file_out_of_sequence_names_both_files(tmp_path: Path, capsys: p
 @pytest.mark.parametrize("argv,fragment", [
     (["--windows", "3"], "--windows: needs --window-end"),
     (["--window-end", "2025-02-30"], "YYYY-MM-DD"),
-    (["--window-end", "2025-06-30", "--windows", "0"], "at least 1"),
+    (["--window-end", "2025-06-30", "--windows", "0"], "from 1 to 50"),
 ])
 def test_bad_options_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], fragment: str):
     code, out, err = run(["presence", str(write(tmp_path, HISTORY)), *argv], capsys)

@@ -9,6 +9,7 @@ import icalendar
 import pytest
 
 import cli
+from core.i18n import set_locale
 from tests.conftest import TODAY
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "cases"
@@ -97,3 +98,20 @@ def test_deadlines_ics_has_one_event_per_item_and_an_alarm_per_lead_time(data_di
     again = tmp_path / "again.ics"
     run([*base, "deadlines", "--within", "120", "--ics", str(again)], capsys)
     assert again.read_bytes() == ics.read_bytes()  # same data, same as-of: the same file
+
+
+@pytest.mark.parametrize("argv,field", [
+    (["case", "export", "99", "out.json"], "ID"),
+    (["deadlines", "--applicant", "99"], "--applicant"),
+    (["check", "--applicant", "99"], "--applicant"),
+    (["crossings", "export", "--applicant", "99", "out.csv"], "--applicant"),
+])
+@pytest.mark.parametrize("lang,words", [("en", "no applicant with id 99"), ("zh_CN", "不存在编号为 99 的申请人")])
+def test_an_unknown_applicant_is_one_message_in_the_users_language(
+        data_dir: Path, capsys: pytest.CaptureFixture[str], argv: list[str], field: str, lang: str, words: str):
+    try:
+        code, out, err = run(["--lang", lang, "--data-dir", str(data_dir), *argv], capsys)
+    finally:
+        set_locale("en")
+    assert (code, out) == (2, "")
+    assert f"{field}: {words}" in err and "Traceback" not in err

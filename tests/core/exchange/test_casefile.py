@@ -153,9 +153,11 @@ def people(draw: Any, pid: int, principal: bool, counters: dict[str, int]) -> tu
         blobs[sha] = data
         attachments.append(Attachment(draw(TEXT.filter(lambda s: bool(s.strip()))), media, len(data), sha,
                                       owner if kind == "d" else None, owner if kind == "p" else None))
-    crossings = [Crossing(draw(DATES), draw(st.sampled_from(list(Direction))),
+    first = draw(st.sampled_from(list(Direction)))  # alternating, on distinct dates: what an import accepts
+    crossings = [Crossing(day, first if n % 2 == 0 else first.opposite,
                           draw(st.none() | st.times().map(lambda t: t.replace(second=0, microsecond=0))),
-                          draw(TEXT), draw(TEXT), draw(st.booleans()), aid) for _ in range(draw(st.integers(0, 3)))]
+                          draw(TEXT), draw(TEXT), draw(st.booleans()), aid)
+                 for n, day in enumerate(sorted(draw(st.lists(DATES, unique=True, max_size=3))))]
     addresses = [Address(aid, draw(DATES), draw(TEXT.filter(lambda s: bool(s.strip()))), draw(TEXT))
                  for _ in range(draw(st.integers(0, 2)))]
     jobs = [Employment(aid, draw(TEXT.filter(lambda s: bool(s.strip()))), draw(TEXT),

@@ -78,5 +78,5 @@ def test_unreadable_file(tmp_path: Path):
         read_crossings_csv(tmp_path / "missing.csv")
     path = tmp_path / "latin1.csv"
     path.write_bytes("date,direction,note\n2023-01-01,entry,caf\xe9\n".encode("latin-1"))
-    with pytest.raises(InputError, match="not UTF-8"):
+    with pytest.raises(InputError, match="save the file as UTF-8"):
         read_crossings_csv(path)

@@ -1,0 +1,144 @@
+"""A first run that teaches: the empty state's three ways in, tabs disabled until there is an applicant, the File
+menu (case files, examples, backup, restore, settings, help), the Settings dialog saved through the service, and
+the user guide shown in the window."""
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
+
+from core.i18n import set_locale
+from core.records.identity import Applicant
+from core.services.facade import JuliuService
+from tests.conftest import TODAY
+from ui.main_window import MainWindow
+from ui.shell.file_actions import EXAMPLES
+
+
+@pytest.fixture
+def window(qtbot, service: JuliuService) -> MainWindow:
+    w = MainWindow(service, today=lambda: TODAY)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def test_empty_store_shows_three_ways_in_and_disabled_tabs(window: MainWindow):
+    assert window.right.currentWidget() is window.empty_state
+    assert set(window.empty_state.buttons) == {"first_add", "first_import", "first_examples"}
+    assert all(b.isVisible() for b in window.empty_state.buttons.values())
+    assert not window.tabs.isEnabled()
+    assert not window.file_actions.actions["export_case"].isEnabled()
+
+
+def test_add_applicant_from_the_empty_state_leaves_it(qtbot, window: MainWindow, service: JuliuService):
+    window.empty_state.buttons["first_add"].click()
+    dialog = next(d for d in window.findChildren(type(window.add_applicant())) if d.isVisible())
+    dialog.family_name.setText("Wang")
+    dialog.given_names.setText("Li")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert [a.family_name for a in service.list_applicants()] == ["Wang"]
+    assert window.right.currentWidget() is not window.empty_state
+    assert window.tabs.isEnabled()
+
+
+def test_open_the_examples_imports_every_example_case(window: MainWindow, service: JuliuService):
+    expected = sorted(EXAMPLES.glob("*.json"))
+    assert len(expected) >= 3
+    window.empty_state.buttons["first_examples"].click()
+    assert len(service.list_applicants()) >= len(expected)  # principals and their dependants
+    assert window.right.currentWidget() is not window.empty_state and window.tabs.isEnabled()
+    assert window.current_applicant() is not None
+
+
+def test_import_export_round_trip_through_the_menu(window: MainWindow, service: JuliuService, tmp_path: Path,
+                                                   monkeypatch):
+    window.file_actions.open_examples()
+    chosen = window.current_applicant()
+    assert chosen is not None and chosen.id is not None
+    out = tmp_path / "case.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    window.file_actions.actions["export_case"].trigger()
+    assert out.is_file() and chosen.family_name in out.read_text(encoding="utf-8")
+    before = len(service.list_applicants())
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(out), str(bad)], ""))
+    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.warning", lambda *a, **k: None)
+    window.file_actions.actions["import_case"].trigger()
+    assert len(service.list_applicants()) > before  # the good file went in, the bad one was refused
+    assert "1 of 2" in window.statusBar().currentMessage()
+
+
+def test_backup_from_the_menu_is_a_readable_copy(window: MainWindow, service: JuliuService, tmp_path: Path,
+                                                 monkeypatch):
+    service.save_applicant(Applicant("Smith", "Anna", birth_date=dt.date(1980, 1, 2)))
+    target = tmp_path / "copy.sqlite3"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.file_actions.actions["backup"].trigger()
+    with sqlite3.connect(target) as conn:
+        assert conn.execute("SELECT family_name FROM applicant").fetchall() == [("Smith",)]
+
+
+def test_file_menu_lists_every_entry(window: MainWindow):
+    menu = window.menuBar().actions()[0].menu()
+    names = [a.objectName() for a in menu.actions() if a.objectName()]
+    for name in ("import_case", "export_case", "open_examples", "new_packet", "export_summary", "backup", "restore",
+                 "settings", "help"):
+        assert name in names
+
+
+def test_settings_dialog_lists_every_setting_and_saves_through_the_service(qtbot, window: MainWindow,
+                                                                        service: JuliuService):
+    dialog = window.file_actions.open_settings()
+    defs = service.setting_defs()
+    assert set(dialog.editors) == set(defs)
+    for key, d in defs.items():
+        detail = dialog.findChild(type(dialog.error), f"detail_{key}").text()
+        assert d.provenance.source in detail and str(d.default if not isinstance(d.default, bool) else "") in detail
+        if d.note:
+            assert d.note in detail
+    ints = [k for k, d in defs.items() if d.kind == "int"]
+    choices = [k for k, d in defs.items() if d.kind == "choice"]
+    key, choice = ints[0], choices[0]
+    dialog.set_value(key, defs[key].default + 7)
+    other = next(c for c in defs[choice].choices if c != defs[choice].default)
+    dialog.set_value(choice, other)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert not dialog.isVisible()
+    settings = service.settings()
+    assert settings[key] == defs[key].default + 7 and settings[choice] == other
+    assert all(settings.is_default(k) for k in defs if k not in (key, choice))
+    again = window.file_actions.open_settings()
+    assert again.value(key) == defs[key].default + 7  # shows what is stored
+    again.buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).click()
+    again.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert all(service.settings().is_default(k) for k in defs)
+
+
+def test_settings_dialog_in_chinese_shows_chinese_labels(qtbot, service: JuliuService):
+    set_locale("zh_CN")
+    try:
+        w = MainWindow(service, today=lambda: TODAY)
+        qtbot.addWidget(w)
+        dialog = w.file_actions.open_settings()
+        assert dialog.windowTitle() == "设置"
+        texts = " ".join(lbl.text() for lbl in dialog.findChildren(type(dialog.error)))
+        assert all(d.label_zh in texts for d in service.setting_defs().values())
+        assert "默认值" in texts and "依据" in texts
+    finally:
+        set_locale("en")
+
+
+def test_help_shows_the_user_guide_in_the_window(window: MainWindow):
+    help_dialog = window.file_actions.open_help()
+    assert help_dialog.isVisible()
+    text = help_dialog.browser.toPlainText()
+    assert "Juliu" in text and "user guide" in text.casefold() and "##" not in text  # rendered, not source
+    assert help_dialog.index.count() >= 4
+    help_dialog.index.setCurrentRow(2)
+    assert "eligib" in help_dialog.browser.toPlainText().casefold()
+    assert window.file_actions.actions["help"].shortcut().toString() != ""

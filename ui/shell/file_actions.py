@@ -1,0 +1,157 @@
+"""The File and Help menus: case files in and out, the examples, backup and restore, settings and the user guide.
+
+The window owns the applicants; these actions call the service and ask the window to refresh."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QStandardPaths
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
+
+from core.errors import InputError
+from core.i18n import _
+from core.services.facade import JuliuService
+from ui.shell.help_dialog import HelpDialog
+from ui.shell.settings_dialog import SettingsDialog
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "cases"
+
+
+def documents_folder() -> Path:
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or Path.home())
+
+
+class FileActions(QObject):
+    """Actions named by objectName (import_case, export_case, open_examples, backup, restore, settings, help)."""
+
+    def __init__(self, window: QMainWindow, service: JuliuService, today: Callable[[], dt.date]):
+        super().__init__(window)
+        self.window_: Any = window
+        self.service = service
+        self._today = today
+        self.help: HelpDialog | None = None
+        self.actions: dict[str, QAction] = {}
+        self._add("import_case", _("Import case files… 导入案卷…"), self.choose_case_files, "Ctrl+I")
+        self._add("export_case", _("Export case file… 导出案卷…"), self.choose_export, "Ctrl+E")
+        self._add("open_examples", _("Open the examples 打开示例"), self.open_examples)
+        self._add("backup", _("Back up… 备份…"), self.choose_backup)
+        self._add("restore", _("Restore from a backup… 从备份恢复…"), self.restore_backup)
+        self._add("settings", _("Settings… 设置…"), self.open_settings, QKeySequence.StandardKey.Preferences)
+        self._add("help", _("User guide 用户指南"), self.open_help, QKeySequence.StandardKey.HelpContents)
+        # Restore closes the store and swaps in the backup: its dialog plugs into restore_backup below.
+        self.actions["restore"].setEnabled(False)
+        self.actions["restore"].setToolTip(_("Restore is not available in this version."))
+
+    def _add(self, name: str, text: str, slot: Callable[[], object],
+             shortcut: str | QKeySequence.StandardKey | None = None) -> None:
+        action = QAction(text, self, objectName=name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.actions[name] = action
+
+    def fill_file_menu(self, menu: QMenu, middle: Sequence[QAction]) -> None:
+        """Case files first, then the window's own entries (`middle`), then safety and settings."""
+        for name in ("import_case", "export_case", "open_examples"):
+            menu.addAction(self.actions[name])
+        menu.addSeparator()
+        for action in middle:
+            menu.addAction(action)
+        menu.addSeparator()
+        for name in ("backup", "restore"):
+            menu.addAction(self.actions[name])
+        menu.addSeparator()
+        menu.addAction(self.actions["settings"])
+        menu.addAction(self.actions["help"])
+
+    def set_applicant_selected(self, selected: bool) -> None:
+        self.actions["export_case"].setEnabled(selected)
+
+    # --- case files -------------------------------------------------------------------------------------------
+    def choose_case_files(self) -> None:
+        names, _filter = QFileDialog.getOpenFileNames(self.window_, _("Import case files"), str(documents_folder()),
+                                                      _("Case files (*.json);;All files (*)"))
+        if names:
+            self.import_case_files([Path(n) for n in names])
+
+    def import_case_files(self, paths: Sequence[Path]) -> list[int]:
+        """Each file all or nothing; says how many were imported and why any was refused."""
+        imported: list[int] = []
+        refused: list[str] = []
+        for path in paths:
+            try:
+                imported.append(int(self.service.records.import_case(path, self._today())[0]))
+            except (InputError, OSError, ValueError) as exc:
+                refused.append(f"{path.name}: {exc}")
+        if imported:
+            self.window_.refresh_applicants(select_id=imported[-1])
+        said = _("Imported {n} of {total} case files.").format(n=len(imported), total=len(paths))
+        if refused:
+            QMessageBox.warning(self.window_, _("Import case files"), said + "\n\n" + "\n".join(refused))
+        self.window_.statusBar().showMessage(said, 8000)
+        return imported
+
+    def open_examples(self) -> list[int]:
+        return self.import_case_files(sorted(EXAMPLES.glob("*.json")))
+
+    def choose_export(self) -> None:
+        applicant = self.window_.current_applicant()
+        if applicant is None:
+            return
+        suggested = documents_folder() / f"{applicant.family_name or 'case'}-{self._today().isoformat()}.json"
+        name, _filter = QFileDialog.getSaveFileName(self.window_, _("Export case file"), str(suggested),
+                                                    _("Case files (*.json)"))
+        if name:
+            self.export_case(Path(name))
+
+    def export_case(self, path: Path) -> bool:
+        applicant = self.window_.current_applicant()
+        if applicant is None or applicant.id is None:
+            return False
+        try:
+            self.service.records.export_case(applicant.id, path)
+        except (InputError, OSError) as exc:
+            QMessageBox.critical(self.window_, _("Export failed"), str(exc))
+            return False
+        self.window_.statusBar().showMessage(_("Saved {path}").format(path=path), 8000)
+        return True
+
+    # --- backup and restore -----------------------------------------------------------------------------------
+    def choose_backup(self) -> None:
+        suggested = documents_folder() / f"juliu-backup-{self._today().isoformat()}.sqlite3"
+        name, _filter = QFileDialog.getSaveFileName(self.window_, _("Back up"), str(suggested),
+                                                    _("Juliu backups (*.sqlite3)"))
+        if name:
+            self.backup_to(Path(name))
+
+    def backup_to(self, path: Path) -> bool:
+        try:
+            self.service.backup_to(path)
+        except (InputError, OSError) as exc:
+            QMessageBox.critical(self.window_, _("Backup failed"), str(exc))
+            return False
+        self.window_.statusBar().showMessage(_("Backed up to {path}").format(path=path), 8000)
+        return True
+
+    def restore_backup(self) -> None:
+        """The slot for File > Restore from a backup: the restore dialog opens here (the action is disabled until
+        the storage layer offers a restore that closes, swaps and reopens the store)."""
+
+    # --- settings and help ------------------------------------------------------------------------------------
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.service, self.window_)
+        dialog.accepted.connect(lambda: self.window_.refresh_applicants())  # verdicts may change with a setting
+        dialog.open()
+        return dialog
+
+    def open_help(self) -> HelpDialog:
+        if self.help is None:
+            self.help = HelpDialog(self.window_)
+        if self.help.isVisible():
+            self.help.raise_()  # already open behind the window
+        self.help.show()
+        return self.help
