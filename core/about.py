@@ -55,7 +55,7 @@ BUNDLED_COMPONENTS: tuple[tuple[str, str], ...] = (
     ("icalendar", "BSD-2-Clause"),
     ("chinesecalendar", "MIT"),
     ("Pillow", "MIT-CMU (HPND)"),
-    ("WenQuanYi Micro Hei 文泉驿微米黑 (font)", "Apache-2.0 or GPL-3+ with font exception"),
+    ("WenQuanYi Micro Hei 文泉驿微米黑", "Apache-2.0 / GPL-3+ with font exception"),
 )
 
 

@@ -12,10 +12,18 @@ from core.i18n import _
 
 
 def window_font_family() -> str:
-    """The family Qt uses for Chinese in the window (the bundled one when the computer has none)."""
+    """The window's font and the Chinese families Qt can fall back to, simplified-Chinese faces first."""
     chinese = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
+
+    def preference(family: str) -> int:
+        words = set(family.replace("-", " ").split())
+        return 0 if words & {"SC", "CN", "GB", "WenQuanYi"} else 2 if words & {"HK", "TC", "TW", "JP", "KR"} else 1
+
     default = QGuiApplication.font().family()
-    return default if default in chinese or not chinese else f"{default} + {chinese[0]}"
+    shown = sorted(chinese, key=preference)[:2]
+    if not shown:
+        return _("{family} (no Chinese font found)").format(family=default)
+    return _("{family}; Chinese: {chinese}").format(family=default, chinese=", ".join(shown))
 
 
 class AboutDialog(QDialog):
@@ -32,11 +40,13 @@ class AboutDialog(QDialog):
         ]
         table = "".join(f"<tr><td><b>{escape(k)}</b></td><td>{escape(v)}</td></tr>" for k, v in rows)
         licences = "".join(f"<li>{escape(name)}: {escape(licence)}</li>" for name, licence in info.components)
+        purpose = _("Residence records and filing packets for foreigners in mainland China. Offline.")
+        components = _("Bundled components and their licences")
         self.text = QLabel(
-            f"<h2>Juliu 居留 {escape(info.version)}</h2>"
-            f"<p>{escape(_('Residence records and filing packets for foreigners in mainland China. Offline.'))}</p>"
+            f"<h2>Juliu 居留 {escape(info.version)}</h2><p>{escape(purpose)}</p>"
             f"<table cellspacing='6'>{table}</table>"
-            f"<p><b>{escape(_('Bundled components and their licences'))}</b></p><ul>{licences}</ul>")
+            f"<p><b>{escape(components)}</b></p><ul>{licences}</ul>")
+        self.setMinimumWidth(640)
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

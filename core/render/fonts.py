@@ -22,6 +22,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError
 from reportlab.pdfbase.ttfonts import TTFont as ReportlabTTFont
 
+from core.i18n import _
 from core.render.errors import ENV_VAR
 from core.render.errors import FontNotFoundError as FontNotFoundError  # re-exported: callers catch it from here too
 
@@ -109,9 +110,14 @@ def describe_font(configured: Path | None = None) -> str:
         source = find_cjk_font(configured)
     except FontNotFoundError as exc:
         return exc.reason
-    origin = "bundled with Juliu" if is_bundled(source) else "configured" if configured or os.environ.get(ENV_VAR) \
-        else "this computer's"
-    return f"{source.family} — {source.path} ({origin}, {source.outline})"
+    if is_bundled(source):
+        origin = _("bundled with Juliu")
+    elif configured or os.environ.get(ENV_VAR):
+        origin = _("set by {variable}").format(variable=ENV_VAR)
+    else:
+        origin = _("installed on this computer")
+    outline = _("TrueType outlines") if source.outline == "truetype" else _("CFF outlines, converted for each PDF")
+    return f"{source.family} — {source.path} ({origin}; {outline})"
 
 
 def _sample_codepoints(text: str) -> frozenset[int]:
