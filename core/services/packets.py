@@ -14,11 +14,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from core.deadlines.config import DeadlineSettings
 from core.deadlines.working_days import add_working_days
 from core.eligibility.book import RuleBook
 from core.errors import InputError, Problem
+from core.packets.audiences import Audience, for_audience
 from core.packets.builder import build_content
+from core.packets.checklist import build_checklist
 from core.packets.content import (
+    ChecklistRow,
     EligibilitySummary,
     Finding,
     IncomeSummary,
@@ -38,6 +42,7 @@ from core.packets.records.documents import (
     family_name_findings,
     held_documents,
 )
+from core.packets.records.evidence import with_checklist_evidence
 from core.packets.records.from_records import (
     FilingRecords,
     Relative,
@@ -53,6 +58,7 @@ from core.packets.records.summaries import (
     income_summary,
     presence_summary,
 )
+from core.packets.records.term import residence_term, term_findings
 from core.packets.records.values import applicant_lines, form_values
 from core.packets.templates import KindTemplate
 from core.records.identity import ApplicantId
@@ -193,16 +199,24 @@ class PacketService:
             plan, applicant_name=_display_name(records), applicant=applicant_lines(values),
             generated_on=today, documents=document_facts(held), form_values=values,
             presence=self._presence(records, plan), income=self._income(records, plan, city),
-            eligibility=self._eligibility(applicant_id, plan),
+            eligibility=self._eligibility(applicant_id, plan, build_checklist(plan, document_facts(held)).rows),
             processing_end=processing_end, passport_name=records.person.applicant.latin_name,
             chinese_name=records.person.applicant.chinese_name,
             passport_expiry=passport.expiry_date if passport else None,
             min_passport_months=int(settings["passport_min_remaining_months"]),
-            findings=(*family_name_findings(held, records), *assumptions, *processing_notes))
+            findings=(*family_name_findings(held, records), *assumptions, *processing_notes,
+                      *self._term_findings(plan, records, settings)))
         content = _sorted_findings(content)
         rows = content.checklist.rows if content.checklist else ()
         scans = attachments(rows, held, records, self._scan_data)
         return PreparedPacket(applicant_id, plan, dataclasses.replace(content, attachments=tuple(scans)), held)
+
+    def _term_findings(self, plan: PacketPlan, records: FilingRecords, settings: Settings) -> list[Finding]:
+        """Which document set the requested term; a work permit ending first is extended first (issue 10 §3)."""
+        lead, key = DeadlineSettings.from_settings(settings).wp_lead_for(
+            f"{records.person.applicant.city} {plan.kind.city.en if plan.kind.city else ''}")
+        del key  # the setting in use shows in the internal memo, not on the officer's pages
+        return term_findings(residence_term(plan.kind, plan.facts, records), lead, "WP-EXT")
 
     def _scan_data(self, attachment: StoredAttachment) -> bytes:
         assert attachment.id is not None
@@ -240,33 +254,40 @@ class PacketService:
     def rule_book(self) -> RuleBook:
         return self._eligibility_service.book
 
-    def _eligibility(self, applicant_id: ApplicantId, plan: PacketPlan) -> EligibilitySummary | None:
-        """The kind's route judged by the eligibility engine on the filing date (its criteria feed pre-flight)."""
+    def _eligibility(self, applicant_id: ApplicantId, plan: PacketPlan, rows: tuple[ChecklistRow, ...]
+                     ) -> EligibilitySummary | None:
+        """The kind's route judged by the eligibility engine on the filing date (its criteria feed pre-flight),
+        with the facts a checklist row evidences read from that row (one source of truth, issue 10 §11)."""
         route = plan.kind.route
         if not route or route not in self.rule_book().routes.by_id:
             return None
+        day = plan.facts.filing_date
         try:
-            report = self._eligibility_service.assess(applicant_id, plan.facts.filing_date, route_ids=[route])
+            facts = with_checklist_evidence(self._eligibility_service.facts(applicant_id, day).facts, plan, rows)
+            report = self._eligibility_service.assess_facts(facts, day, route_ids=[route])
         except ValueError:  # a route that is not law (a draft) is never used for a verdict
             return None
         return eligibility_summary(report.routes[0]) if report.routes else None
 
     # --- output -----------------------------------------------------------------------------------------------
     def render(self, prepared: PreparedPacket, *, checklist_only: bool = False,
-               font_path: Path | None = None) -> PacketResult:
-        """The PDF bytes; pure computation on the prepared content, so it may run on a worker thread."""
+               font_path: Path | None = None, audience: Audience = Audience.MEMO) -> PacketResult:
+        """The PDF bytes for one audience (issue 10 §6); pure computation on the prepared content, so it may run
+        on a worker thread. The client's to-do list is a cover and a checklist."""
         from core.render.packet_pdf import render_packet_bytes  # PDF libraries load when a PDF is made
 
-        return render_packet_bytes(prepared.content, font_path=font_path, checklist_only=checklist_only)
+        content = for_audience(prepared.content, audience)
+        return render_packet_bytes(content, font_path=font_path,
+                                   checklist_only=checklist_only or audience is Audience.CLIENT)
 
     def build(self, prepared: PreparedPacket, out: Path, *, checklist_only: bool = False, strict: bool = False,
-              font_path: Path | None = None) -> PacketResult:
+              font_path: Path | None = None, audience: Audience = Audience.MEMO) -> PacketResult:
         """Write the packet to `out`; with `strict`, refuse (PacketBlocked) while a blocker remains."""
         if strict and prepared.blockers:
             raise PacketBlocked(prepared.blockers)
         from core.render.summary_pdf import write_atomically
 
-        result = self.render(prepared, checklist_only=checklist_only, font_path=font_path)
+        result = self.render(prepared, checklist_only=checklist_only, font_path=font_path, audience=audience)
         write_atomically(Path(out), result.data)
         return dataclasses.replace(result, path=Path(out))
 
