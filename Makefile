@@ -35,7 +35,6 @@ i18n: $(STAMP)
 	$(VENV)/bin/pybabel update -i locales/messages.pot -d locales -l zh_CN --ignore-obsolete
 	$(VPY) tools/translate_zh.py
 
-<<<<<<< HEAD
 # A one-folder bundle (dist/juliu/juliu) and its archive with install/uninstall scripts (docs/install.md).
 bundle: deps $(STAMP)
 	$(VPY) -m pip install --quiet ".[bundle]"
@@ -46,7 +45,7 @@ bundle: deps $(STAMP)
 # The bundle's smoke test (CI runs it after the suite): CLI, packet, window, install from the archive.
 bundle-test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(VPY) -m pytest -m bundle -p no:randomly tests/bundle
-=======
+
 # Fuzz the importers and the CLI at length (issue 12): figures printed at the end; the normal suite runs 40 each.
 fuzz: $(STAMP)
 	JULIU_FUZZ=long QT_QPA_PLATFORM=offscreen $(VPY) -m pytest -q tests/fuzz -p no:cacheprovider
@@ -54,4 +53,3 @@ fuzz: $(STAMP)
 # SIGKILL imports mid-write 100 times each; integrity and all-or-nothing asserted (the normal suite runs 2).
 kill: $(STAMP)
 	JULIU_KILL_TRIALS=100 QT_QPA_PLATFORM=offscreen $(VPY) -m pytest -q -s tests/kill
->>>>>>> main
