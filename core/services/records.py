@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,8 @@ from core.records.model import (
     DocumentId,
     Employment,
     Filing,
+    FilingKind,
+    FilingStatus,
     IncomeYear,
     PersonProfile,
     PersonRecords,
@@ -154,6 +156,14 @@ class RecordsService:
 
     def list_filings(self, applicant_id: ApplicantId) -> list[Filing]:
         return self.filings.list_for(applicant_id)
+
+    def planned_filing_date(self, applicant_id: ApplicantId, kinds: Collection[FilingKind],
+                            today: dt.date) -> dt.date | None:
+        """The earliest date, on or after `today`, of a filing of one of `kinds` being prepared (a what-if date)."""
+        dates = [f.filing_date for f in self.filings.list_for(applicant_id)
+                 if f.kind in kinds and f.status is FilingStatus.PREPARING
+                 and f.filing_date is not None and f.filing_date >= today]
+        return min(dates, default=None)
 
     def save_filing(self, filing: Filing) -> Filing:
         raise_problems(validate_filing(filing))
