@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
+import warnings
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -183,6 +184,12 @@ def _csv_rows(path: Path) -> tuple[list[tuple[int, tuple[object, ...]]], str]:
 def _xlsx_rows(path: Path) -> list[tuple[int, tuple[object, ...]]]:
     """The first worksheet's rows as stored (its stated dimension is not trusted), capped; every failure of the
     zip, XML or openpyxl layers becomes an InputError naming the file."""
+    with warnings.catch_warnings():  # openpyxl warns on stderr about what it skips; the user gets an answer instead
+        warnings.simplefilter("ignore")
+        return _xlsx_rows_quietly(path)
+
+
+def _xlsx_rows_quietly(path: Path) -> list[tuple[int, tuple[object, ...]]]:
     source = str(path)
     _check_zip(path)
     import openpyxl  # imported here: only XLSX imports pay for it

@@ -254,14 +254,16 @@ class RecordsService:
         """The family of `applicant_id` (their principal's, if they are a dependant) as case-file JSON."""
         return case_to_json(self._store.cases.load(self._store.cases.principal_of(applicant_id)))
 
-    def export_case(self, applicant_id: ApplicantId, path: Path) -> ApplicantId:
+    def export_case(self, applicant_id: ApplicantId, path: Path, passphrase: str | None = None) -> ApplicantId:
+        """The family's case file; encrypted (AES-256-GCM, scrypt) when a passphrase is given."""
         principal = self._store.cases.principal_of(applicant_id)
-        write_case_file(self._store.cases.load(principal), path)
+        write_case_file(self._store.cases.load(principal), path, passphrase)
         return principal
 
-    def import_case(self, path: Path, today: dt.date | None = None) -> list[ApplicantId]:
+    def import_case(self, path: Path, today: dt.date | None = None,
+                    passphrase: str | None = None) -> list[ApplicantId]:
         """New records from a case file, principal first; all or nothing. With `today`, a crossing after it that is
-        not marked planned is refused, as in a crossings import."""
-        case = read_case_file(path, today)
+        not marked planned is refused, as in a crossings import. An encrypted file needs its passphrase."""
+        case = read_case_file(path, today, passphrase)
         with self._store.work():
             return self._store.cases.insert(case)
