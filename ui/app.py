@@ -12,6 +12,7 @@ from core.services.facade import JuliuService
 from core.storage.db import StorageError, data_dir
 from core.storage.health import DamagedStoreError
 from ui.main_window import MainWindow
+from ui.shell.unlock import IdleLock, offer_restore, open_store
 from ui.window_state import (
     BUNDLED_FONTS_DIR,
     add_bundled_fonts,
@@ -21,7 +22,6 @@ from ui.window_state import (
     save_window,
 )
 from ui.window_state import settings as window_settings
-from ui.shell.unlock import IdleLock, offer_restore, open_store
 
 
 def install_qt_translator(app: QApplication, locale: str) -> QTranslator | None:
