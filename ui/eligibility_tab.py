@@ -181,6 +181,13 @@ class EligibilityWidget(QWidget):
             t=span, c=points.category, a=points.thresholds.get("A"), b=points.thresholds.get("B"), s=points.source)
         if points.direct_a:
             text += "\n" + _("Category A directly: a category-A criterion is met.")
+        if points.by_route is not None:
+            decided = points.by_route.decided_by
+            text += "\n" + _("Decided by {r}: {zh} / {en}{d}").format(
+                r=decided.route.id, zh=decided.route.label_zh, en=decided.route.label_en,
+                d=f" ({decided.detail})" if decided.detail else "")
+            if points.by_route.doubt:
+                text += "\n" + points.by_route.doubt
         if points.missing:  # the factors by their names in the interface's language, never their ids
             zh = current_locale().startswith("zh")
             names = [line.label_zh if zh else line.label_en for line in points.lines if line.points is None]
