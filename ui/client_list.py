@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLineEdit, QVBoxLayout, QWidget
 
 from core.i18n import _
 from core.records.client_search import fold
@@ -109,6 +109,11 @@ class ClientListPane(QWidget):
         self.service = service
         self.model = ClientListModel(self)
         self.view = record_table(self.model, "applicants")
+        # Sizing columns to their contents measures every row on each search keystroke: fixed, user-resizable widths.
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((190, 90, 80, 110)):
+            header.resizeSection(column, width)
         self.search = QLineEdit(objectName="client_search")
         self.search.setPlaceholderText(_("Search: name, 中文名, pinyin, passport, permit, employer"))
         self.search.setClearButtonEnabled(True)
