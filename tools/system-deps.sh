@@ -6,7 +6,7 @@ set -u
 pkgs=(fonts-wqy-microhei fonts-noto-cjk poppler-utils
       libegl1 libgl1 libfontconfig1 libglib2.0-0 libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0
       libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0 libxcb-render-util0
-      libxcb-shape0 libxcb-xkb1 xvfb xauth)
+      libxcb-shape0 libxcb-xkb1 xvfb xauth xdotool)
 command -v dpkg-query >/dev/null 2>&1 || { echo "system-deps: not a Debian system; install a CJK TrueType font (see README)"; exit 0; }
 missing=()
 for p in "${pkgs[@]}"; do
