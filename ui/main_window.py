@@ -169,7 +169,7 @@ class MainWindow(QMainWindow):
 
     # --- actions ----------------------------------------------------------------------------------------------
     def add_applicant(self) -> ApplicantDialog:
-        dialog = ApplicantDialog(self.service, parent=self)
+        dialog = ApplicantDialog(self.service, parent=self, today=self._today)
         dialog.accepted.connect(lambda: self._applicant_dialog_done(dialog))
         dialog.open()
         return dialog
@@ -179,7 +179,8 @@ class MainWindow(QMainWindow):
         if applicant is None or applicant.id is None:
             return None
         passports = self.service.list_passports(applicant.id)
-        dialog = ApplicantDialog(self.service, applicant, passports[0] if passports else None, parent=self)
+        dialog = ApplicantDialog(self.service, applicant, passports[0] if passports else None, parent=self,
+                                 today=self._today)
         dialog.accepted.connect(lambda: self._applicant_dialog_done(dialog))
         dialog.open()
         return dialog
