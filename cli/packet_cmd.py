@@ -16,10 +16,7 @@ from core.packets.content import PacketContent
 from core.packets.content_json import load_content
 from core.packets.field_mapping import load_field_mapping
 from core.packets.layers import TemplateSet, load_templates
-from core.render.acroform import fill_acroform
-from core.render.fonts import FontNotFoundError
-from core.render.packet_pdf import render_packet
-from core.render.summary_pdf import write_atomically
+from core.render.errors import FontNotFoundError
 from core.ruledata.loader import RulesError
 
 
@@ -85,6 +82,8 @@ def _list_kinds(templates: TemplateSet, as_json: bool) -> int:
 
 
 def _build(content: PacketContent, args: argparse.Namespace) -> int:
+    from core.render.packet_pdf import render_packet  # the PDF libraries load only for a PDF
+
     result = render_packet(content, args.out, font_path=args.font, checklist_only=args.checklist_only)
     findings = findings_json(content.findings)
     if args.json:
@@ -107,6 +106,9 @@ def _fill(args: argparse.Namespace) -> int:
         raise InputError([Problem(str(exc.filename or ""), None, "", exc.strerror or str(exc))]) from None
     except json.JSONDecodeError as exc:
         raise InputError([Problem(str(args.values), exc.lineno, "", f"not valid JSON: {exc.msg}")]) from None
+    from core.render.acroform import fill_acroform
+    from core.render.summary_pdf import write_atomically
+
     result = fill_acroform(pdf, load_field_mapping(args.mapping), values, flatten=args.flatten,
                            font_path=args.font)
     write_atomically(args.out, result.data)

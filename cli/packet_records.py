@@ -5,7 +5,7 @@ import argparse
 import datetime as dt
 import sys
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cli.common import open_service, print_json
 from core.errors import InputError, Problem
@@ -14,7 +14,9 @@ from core.packets.content import SEVERITY_TEXT, Finding, Severity
 from core.packets.records.from_records import city_id
 from core.records.identity import ApplicantId
 from core.services.facade import JuliuService
-from core.services.packets import PreparedPacket
+
+if TYPE_CHECKING:
+    from core.services.packets import PreparedPacket
 
 NATIONAL = ("national", "none", "")
 

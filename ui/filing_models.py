@@ -3,7 +3,7 @@ drawn by a delegate (Model/View, no item widgets), and the worker that renders a
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -31,9 +31,11 @@ from PySide6.QtWidgets import (
 
 from core.i18n import _
 from core.packets.content import SEVERITY_TEXT, STATUS_TEXT, ChecklistRow, Finding, ItemStatus, Severity
-from core.render.packet_merge import PacketResult
 from ui.table_models import RecordTableModel
 from ui.widgets import source_row
+
+if TYPE_CHECKING:
+    from core.render.packet_merge import PacketResult
 
 STATUS_COLOUR = {ItemStatus.HAVE: "#1b7a3a", ItemStatus.MISSING: "#b3261e", ItemStatus.EXPIRED: "#b3261e",
                  ItemStatus.NOT_YET_ISSUED: "#b3261e",

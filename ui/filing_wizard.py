@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, QThreadPool, Signal
 from PySide6.QtPdf import QPdfDocument
@@ -33,13 +33,15 @@ from core.errors import InputError
 from core.i18n import _
 from core.packets.content import ChecklistRow, Severity
 from core.records.identity import ApplicantId
-from core.render.fonts import FontNotFoundError
-from core.render.packet_merge import PacketResult
+from core.render.errors import FontNotFoundError
 from core.services.facade import JuliuService
-from core.services.packets import PreparedPacket
 from ui.attachments import FILE_FILTER
 from ui.filing_models import AttachButtonDelegate, ChecklistTableModel, FindingTableModel, RenderTask, fit_rows
 from ui.widgets import button_row, record_table, source_row
+
+if TYPE_CHECKING:
+    from core.render.packet_merge import PacketResult
+    from core.services.packets import PreparedPacket
 
 
 class KindPage(QWizardPage):

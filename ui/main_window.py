@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from core.errors import InputError
 from core.i18n import _
 from core.records.identity import Applicant, ApplicantId
-from core.render.fonts import FontNotFoundError
+from core.render.errors import FontNotFoundError
 from core.services.facade import JuliuService
 from ui.applicant_dialog import ApplicantDialog
 from ui.applicant_eligibility_tab import EligibilityTab

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 import chinese_calendar
@@ -27,8 +28,9 @@ class WorkdayResult:
                 "publishes the schedule.")
 
 
+@functools.lru_cache(maxsize=4096)
 def is_workday(day: dt.date) -> tuple[bool, bool]:
-    """(is a working day, known from the official calendar)."""
+    """(is a working day, known from the official calendar); cached: a firm's deadlines ask for the same days."""
     try:
         return bool(chinese_calendar.is_workday(day)), True
     except NotImplementedError:

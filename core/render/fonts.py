@@ -22,27 +22,14 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError
 from reportlab.pdfbase.ttfonts import TTFont as ReportlabTTFont
 
-ENV_VAR = "JULIU_CJK_FONT"
+from core.render.errors import ENV_VAR
+from core.render.errors import FontNotFoundError as FontNotFoundError  # re-exported: callers catch it from here too
+
 # Every page mixes hanzi with Latin letters and digits; DroidSansFallbackFull has no Latin, so test both.
 DEFAULT_SAMPLE = "居留申请人姓名护照天数 ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789"
-INSTALL_HINT = (
-    "Install a Chinese font with TrueType or CFF outlines that also has Latin letters and digits:\n"
-    "  Debian/Ubuntu: apt-get install fonts-wqy-microhei (or fonts-noto-cjk)\n"
-    "  Windows: Microsoft YaHei (msyh.ttc) or SimSun (simsun.ttc) are standard in C:\\Windows\\Fonts\n"
-    "  macOS: STHeiti (/System/Library/Fonts/STHeiti Medium.ttc) or Arial Unicode are standard\n"
-    f"Or point Juliu at a font file with the {ENV_VAR} environment variable or the font_path argument."
-)
 Outline = Literal["truetype", "cff"]
 _IGNORED_CHARS = frozenset("\n\r\t")
 _LOCK = threading.Lock()
-
-
-class FontNotFoundError(Exception):
-    """No usable CJK font: says why and what to install; a PDF with missing glyphs is worse than none."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(f"{reason}\n{INSTALL_HINT}")
-        self.reason = reason
 
 
 @dataclass(frozen=True)

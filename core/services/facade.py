@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core.errors import InputError, Problem, raise_problems
 from core.i18n import current_locale
@@ -17,7 +19,6 @@ from core.records.validate import validate_applicant, validate_passport
 from core.ruledata.loader import SettingDef, Settings, load_setting_defs, setting_groups
 from core.services.eligibility import EligibilityService
 from core.services.lookup import stored
-from core.services.packets import PacketService
 from core.services.records import RecordsService
 from core.services.travel import TravelService
 from core.storage.db import DB_FILENAME, Connection, backup, open_database
@@ -27,6 +28,9 @@ from core.storage.repositories import (
     PassportRepository,
     SettingRepository,
 )
+
+if TYPE_CHECKING:
+    from core.services.packets import PacketService
 
 
 class JuliuService:
@@ -43,7 +47,13 @@ class JuliuService:
         self.records = RecordsService(conn, self.settings)
         self.travel = TravelService(self.crossings, self.settings)
         self.eligibility = EligibilityService(self.records, self.settings, self._setting_defs)
-        self.packets = PacketService(self.records, self.travel, self.eligibility, self.settings)
+
+    @functools.cached_property
+    def packets(self) -> PacketService:
+        """Built on first use: packets bring the PDF libraries, which a start-up or `case list` does not need."""
+        from core.services.packets import PacketService
+
+        return PacketService(self.records, self.travel, self.eligibility, self.settings)
 
     @classmethod
     def open(cls, data_dir: Path) -> JuliuService:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core.deadlines.working_days import add_working_days
 from core.eligibility.book import RuleBook
@@ -57,14 +58,14 @@ from core.packets.templates import KindTemplate
 from core.records.identity import ApplicantId
 from core.records.model import Attachment as StoredAttachment
 from core.records.model import Document, DocumentKind, FilingKind, FilingStatus
-from core.render.packet_merge import PacketResult
-from core.render.packet_pdf import render_packet_bytes
-from core.render.summary_pdf import write_atomically
 from core.ruledata.loader import Settings
 from core.services.eligibility import EligibilityService
 from core.services.lookup import stored
 from core.services.records import RecordsService
 from core.services.travel import TravelService
+
+if TYPE_CHECKING:
+    from core.render.packet_merge import PacketResult
 
 SALARY_ROUTE = "pr-salary-tax"
 FILING_KINDS = {  # the filing records (core.records.model.FilingKind) a packet kind is prepared for
@@ -229,6 +230,8 @@ class PacketService:
     def render(self, prepared: PreparedPacket, *, checklist_only: bool = False,
                font_path: Path | None = None) -> PacketResult:
         """The PDF bytes; pure computation on the prepared content, so it may run on a worker thread."""
+        from core.render.packet_pdf import render_packet_bytes  # PDF libraries load when a PDF is made
+
         return render_packet_bytes(prepared.content, font_path=font_path, checklist_only=checklist_only)
 
     def build(self, prepared: PreparedPacket, out: Path, *, checklist_only: bool = False, strict: bool = False,
@@ -236,12 +239,16 @@ class PacketService:
         """Write the packet to `out`; with `strict`, refuse (PacketBlocked) while a blocker remains."""
         if strict and prepared.blockers:
             raise PacketBlocked(prepared.blockers)
+        from core.render.summary_pdf import write_atomically
+
         result = self.render(prepared, checklist_only=checklist_only, font_path=font_path)
         write_atomically(Path(out), result.data)
         return dataclasses.replace(result, path=Path(out))
 
     def save(self, result: PacketResult, out: Path) -> Path:
         """Write rendered bytes (the wizard's preview) to `out` atomically."""
+        from core.render.summary_pdf import write_atomically
+
         write_atomically(Path(out), result.data)
         return Path(out)
 

@@ -7,14 +7,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from core.deadlines import items as dl
 from core.deadlines.config import DeadlineRules, DeadlineSettings, load_deadline_rules
-from core.deadlines.ics import deadlines_ics
 from core.errors import InputError, Problem
 from core.exchange.casefile import case_to_json, read_case_file, write_case_file
 from core.records.documents import load_pr_card_validity, pr_card_expiry_warning, sniff_media_type
@@ -44,7 +43,7 @@ from core.records.validate import (
     validate_profile,
 )
 from core.ruledata.loader import Settings
-from core.storage import case_store
+from core.storage import case_store, deadline_store
 from core.storage.db import Connection
 from core.storage.record_repositories import (
     AddressRepository,
@@ -235,10 +234,13 @@ class RecordsService:
     def deadlines(self, as_of: dt.date, applicant_id: ApplicantId | None = None,
                   within_days: int | None = None) -> DeadlineReport:
         """Items across all applicants (the firm view), or one applicant's, sorted by due date."""
-        ids = [applicant_id] if applicant_id is not None else [
-            a.id for a in ApplicantRepository(self._conn).list() if a.id is not None]
+        return self.deadlines_for(as_of, None if applicant_id is None else [applicant_id], within_days)
+
+    def deadlines_for(self, as_of: dt.date, applicant_ids: Iterable[ApplicantId] | None,
+                      within_days: int | None = None) -> DeadlineReport:
+        """Items of the given applicants (everyone for None), reading only what the deadline rules use."""
         settings = self.deadline_settings()
-        people = [self.person_records(i) for i in ids]
+        people = deadline_store.load_for_deadlines(self._conn, as_of, applicant_ids)
         items = dl.within(dl.deadlines(people, as_of, self.rules, settings), within_days)
         return DeadlineReport(as_of, items, settings.notes)
 
@@ -247,6 +249,8 @@ class RecordsService:
         return dl.expected_decision(filing, self.rules, self.deadline_settings())
 
     def deadlines_ics(self, report: DeadlineReport) -> bytes:
+        from core.deadlines.ics import deadlines_ics  # icalendar loads only for an .ics export
+
         stamp = dt.datetime.combine(report.as_of, dt.time(0, 0), tzinfo=dt.UTC)
         return deadlines_ics(report.items, self.deadline_settings().reminder_lead_days, stamp)
 

@@ -31,13 +31,13 @@ class NotFoundError(LookupError):
 
 
 class ApplicantRepository:
-    _COLUMNS = "id, family_name, given_names, chinese_name, sex, birth_date, nationality, city"
+    COLUMNS = "id, family_name, given_names, chinese_name, sex, birth_date, nationality, city"
 
     def __init__(self, conn: sqlite3.Connection):
         self._conn = conn
 
     @staticmethod
-    def _row(r: Any) -> Applicant:
+    def row(r: Any) -> Applicant:
         return Applicant(
             id=ApplicantId(int(r[0])),
             family_name=str(r[1]),
@@ -71,15 +71,15 @@ class ApplicantRepository:
         return applicant
 
     def get(self, applicant_id: ApplicantId) -> Applicant:
-        row = self._conn.execute(f"SELECT {self._COLUMNS} FROM applicant WHERE id=?", (applicant_id,)).fetchone()
+        row = self._conn.execute(f"SELECT {self.COLUMNS} FROM applicant WHERE id=?", (applicant_id,)).fetchone()
         if row is None:
             raise NotFoundError("applicant", applicant_id)
-        return self._row(row)
+        return self.row(row)
 
     def list(self) -> list[Applicant]:
         rows = self._conn.execute(
-            f"SELECT {self._COLUMNS} FROM applicant ORDER BY family_name COLLATE NOCASE, given_names, id")
-        return [self._row(r) for r in rows]
+            f"SELECT {self.COLUMNS} FROM applicant ORDER BY family_name COLLATE NOCASE, given_names, id")
+        return [self.row(r) for r in rows]
 
     def delete(self, applicant_id: ApplicantId) -> None:
         with transaction(self._conn):
@@ -87,13 +87,13 @@ class ApplicantRepository:
 
 
 class PassportRepository:
-    _COLUMNS = "id, applicant_id, number, issuing_country, issue_date, expiry_date"
+    COLUMNS = "id, applicant_id, number, issuing_country, issue_date, expiry_date"
 
     def __init__(self, conn: sqlite3.Connection):
         self._conn = conn
 
     @staticmethod
-    def _row(r: Any) -> Passport:
+    def row(r: Any) -> Passport:
         expiry = date_in(r[5])
         assert expiry is not None
         return Passport(id=PassportId(int(r[0])), applicant_id=ApplicantId(int(r[1])),
@@ -119,9 +119,9 @@ class PassportRepository:
 
     def list_for(self, applicant_id: ApplicantId) -> list[Passport]:
         rows = self._conn.execute(
-            f"SELECT {self._COLUMNS} FROM passport WHERE applicant_id=? ORDER BY expiry_date DESC, id",
+            f"SELECT {self.COLUMNS} FROM passport WHERE applicant_id=? ORDER BY expiry_date DESC, id",
             (applicant_id,))
-        return [self._row(r) for r in rows]
+        return [self.row(r) for r in rows]
 
     def delete(self, passport_id: PassportId) -> None:
         with transaction(self._conn):
@@ -136,13 +136,13 @@ class PassportRepository:
 
 
 class CrossingRepository:
-    _COLUMNS = "id, applicant_id, date, time, direction, port, note, planned"
+    COLUMNS = "id, applicant_id, date, time, direction, port, note, planned"
 
     def __init__(self, conn: sqlite3.Connection):
         self._conn = conn
 
     @staticmethod
-    def _row(r: Any) -> Crossing:
+    def row(r: Any) -> Crossing:
         day = date_in(r[2])
         assert day is not None
         return Crossing(id=CrossingId(int(r[0])), applicant_id=ApplicantId(int(r[1])),
@@ -183,7 +183,7 @@ class CrossingRepository:
     def list_for(self, applicant_id: ApplicantId, *, planned: bool | None = None,
                  until: dt.date | None = None) -> list[Crossing]:
         """In insertion order within a date; callers sort with presence.sort_crossings."""
-        sql = f"SELECT {self._COLUMNS} FROM crossing WHERE applicant_id=?"
+        sql = f"SELECT {self.COLUMNS} FROM crossing WHERE applicant_id=?"
         args: list[object] = [applicant_id]
         if planned is not None:
             sql += " AND planned=?"
@@ -192,7 +192,7 @@ class CrossingRepository:
             sql += " AND date<=?"
             args.append(until.isoformat())
         rows = self._conn.execute(sql + " ORDER BY date, id", args)
-        return [self._row(r) for r in rows]
+        return [self.row(r) for r in rows]
 
 
 class SettingRepository:
