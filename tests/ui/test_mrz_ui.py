@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QPageLayout, QImage, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from core.records.identity import Sex
@@ -16,8 +16,6 @@ from core.services.facade import JuliuService
 from tests.conftest import TODAY
 from tests.core.records.test_mrz import ICAO_1, ICAO_2, specimen_png
 from ui.main_window import MainWindow
-
-ANNA_1 = "P<GBRSMITH<<ANNA<<<<<<<<<<<<<<<<<<<<<<<<<<<<"
 
 
 @pytest.fixture
