@@ -7,8 +7,10 @@ import datetime as dt
 import io
 import shutil
 import subprocess
+from typing import TYPE_CHECKING
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+if TYPE_CHECKING:
+    from PIL.Image import Image as PilImage
 
 from core.errors import Problem
 from core.records.mrz import TD3_LENGTH, MrzError, MrzPassport, check_digit, find_td3_lines, parse_td3
@@ -26,7 +28,7 @@ def ocr_available() -> bool:
     return shutil.which("tesseract") is not None
 
 
-def _ocr(image: Image.Image) -> str:
+def _ocr(image: PilImage) -> str:
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     done = subprocess.run(["tesseract", "stdin", "stdout", "--psm", "6", "-c", f"tessedit_char_whitelist={WHITELIST}"],
@@ -79,6 +81,8 @@ def mrz_from_image(data: bytes, today: dt.date) -> MrzPassport:
     """The passport data page's MRZ from a scan (PNG/JPEG/…); MrzError saying what could not be read."""
     if not ocr_available():
         raise MrzError([Problem("", None, "mrz", "no OCR program (tesseract) is installed: paste the two MRZ lines")])
+    from PIL import Image, ImageOps, UnidentifiedImageError  # only when a scan is read: start-up stays light
+
     try:
         image = ImageOps.exif_transpose(Image.open(io.BytesIO(data)))
     except (UnidentifiedImageError, OSError) as exc:
