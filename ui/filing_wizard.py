@@ -7,6 +7,7 @@ rendering, which needs no database, runs on a pool thread (sqlite connections mu
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -53,13 +54,9 @@ class KindPage(QWizardPage):
         self.setSubTitle(_("Choose the kind of filing, the city and the intended filing date. "
                            "选择申请类别、城市和拟申请日期。"))
         service, applicant_id = wizard.service, wizard.applicant_id
-        suggested = service.packets.suggested_kinds(applicant_id, wizard.today)
+        self.wizard_ = wizard
+        self.suggested = service.packets.suggested_kinds(applicant_id, wizard.today)
         self.kind = QComboBox(objectName="kind")
-        kinds = sorted(service.packets.kinds(), key=lambda k: k.id not in suggested)
-        for i, k in enumerate(kinds):
-            if i == len(suggested) and suggested:
-                self.kind.insertSeparator(i)
-            self.kind.addItem(f"{'★ ' if k.id in suggested else ''}{k.name.zh}  {k.name.en}", k.id)
         self.city = QComboBox(objectName="city")
         self.city.addItem(_("全国 National (no city layer)"), "")
         for key, name in service.packets.cities().items():
@@ -77,14 +74,56 @@ class KindPage(QWizardPage):
         form.addRow("", self.checklist_only)
         self.about = QLabel(objectName="kind_about", wordWrap=True)
         form.addRow("", self.about)
+        self.not_offered = QLabel(objectName="not_offered", wordWrap=True)
+        self.not_offered.setStyleSheet("color: #555")
+        form.addRow(_("Not offered 不适用"), self.not_offered)
         hint = QLabel(_("★ suggested by the records 根据记录推荐"), objectName="hint")
         hint.setStyleSheet("color: #555")
         form.addRow("", hint)
+        self.filing_date.setDate(QDate(wizard.today.year, wizard.today.month, wizard.today.day))
+        self.refresh_kinds()
         self.kind.currentIndexChanged.connect(lambda _i: self._kind_changed(wizard))
+        self.filing_date.dateChanged.connect(lambda _d: self.refresh_kinds())
+        self.city.currentIndexChanged.connect(lambda _i: self.refresh_kinds())
         self._kind_changed(wizard)
 
+    def refresh_kinds(self) -> None:
+        """Only the kinds that apply on the filing date are offered; the others are listed with the reason
+        their data gives (templates/kinds `[[applies]]`)."""
+        w = self.wizard_
+        refused = w.service.packets.applicability(w.applicant_id, self.day(), str(self.city.currentData() or ""))
+        kinds = sorted(w.service.packets.kinds(), key=lambda k: k.id not in self.suggested)
+        offered = [k for k in kinds if not refused[k.id]]
+        current = self.kind_id()
+        self.kind.blockSignals(True)
+        self.kind.clear()
+        starred = sum(1 for k in offered if k.id in self.suggested)
+        for i, k in enumerate(offered):
+            if i == starred and starred:
+                self.kind.insertSeparator(i)
+            self.kind.addItem(f"{'★ ' if k.id in self.suggested else ''}{k.name.zh}  {k.name.en}", k.id)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(current)))
+        self.kind.blockSignals(False)
+        lines = [f"<b>{escape(k.name.zh)}</b> {escape(k.name.en)} — {escape(refused[k.id][0].reason.zh)}<br>"
+                 f"<span style='color:#777'>{escape(refused[k.id][0].reason.en)}</span>"
+                 for k in kinds if refused[k.id]]
+        self.not_offered.setText("<br>".join(lines) or _("none 无"))
+        self.not_offered.setToolTip("\n".join(f"{k.name.zh}: " + "; ".join(r.reason.both for r in refused[k.id])
+                                              for k in kinds if refused[k.id]))
+        if self.kind_id() != current:
+            self._describe()
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802 (Qt's name)
+        return bool(self.kind_id()) and super().isComplete()
+
     def _kind_changed(self, wizard: FilingWizard) -> None:
-        kind = next((k for k in wizard.service.packets.kinds() if k.id == self.kind_id()), None)
+        self._describe()
+        self._date_for_kind(wizard)
+
+    def _describe(self) -> None:
+        kind = next((k for k in self.wizard_.service.packets.kinds() if k.id == self.kind_id()), None)
+        self.about.setText("")
         if kind is not None:
             p = kind.processing
             unit = {"working": "个工作日 working days", "calendar": "日 calendar days"}
@@ -93,7 +132,6 @@ class KindPage(QWizardPage):
             self.about.setText(_("{zh} · {en}\nSource 依据: {source} ({conf}) · route {route}\n{timing}").format(
                 zh=kind.name.zh, en=kind.name.en, source=kind.provenance.source, conf=kind.provenance.confidence,
                 route=kind.route, timing=timing))
-        self._date_for_kind(wizard)
 
     def _date_for_kind(self, wizard: FilingWizard) -> None:
         """A filing of this kind being prepared gives the date; otherwise today."""

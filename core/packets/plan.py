@@ -72,6 +72,20 @@ def plan_packet(facts: PacketFacts, templates: TemplateSet | None = None,
     return PacketPlan(kind, facts, items, notes)
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """Why a kind does not apply to this filing: the reason its data gives, and the rule's source."""
+
+    reason: Text
+    source: str
+
+
+def refusals(kind: KindTemplate, facts: PacketFacts) -> tuple[Refusal, ...]:
+    """The kind's `applies` conditions that fail on these facts; empty when the kind applies."""
+    values = facts_values(dataclasses.replace(facts, route=facts.route or kind.route))
+    return tuple(Refusal(rule.reason, rule.provenance.source) for rule in kind.applies if not rule.when.holds(values))
+
+
 def _rows(rule: ItemRule, facts: Mapping[str, object], settings: SettingLookup) -> list[PlannedItem]:
     applies = rule.when.holds(facts)
     reason = Text(f"条件 Condition: {rule.when.text}", f"Condition: {rule.when.text}") if rule.when.text != "true" \

@@ -64,6 +64,16 @@ class Processing:
 
 
 @dataclass(frozen=True)
+class AppliesRule:
+    """One condition a kind needs of the applicant (nationality, age, what they hold); `reason` says why the
+    kind does not apply when it fails, on the CLI and beside the kind in the wizard."""
+
+    when: Condition
+    reason: Text
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
 class KindTemplate:
     id: str
     name: Text
@@ -76,6 +86,7 @@ class KindTemplate:
     processing: Processing | None = None
     form_values: tuple[tuple[str, Any], ...] = ()
     city: Text | None = None  # set once a city layer is applied
+    applies: tuple[AppliesRule, ...] = ()  # every one must hold, or the kind refuses (docs/packets.md)
 
 
 class TemplateReader:
@@ -231,7 +242,7 @@ def _unique(items: tuple[ItemRule, ...], path: Path) -> None:
 
 def load_kind(path: Path, catalogue: Mapping[str, Text], settings: frozenset[str]) -> KindTemplate:
     reader = TemplateReader(path, settings)
-    data = reader.table(load_toml(path), "", frozenset({"kind", "form_values", "items"}))
+    data = reader.table(load_toml(path), "", frozenset({"kind", "form_values", "items", "applies"}))
     allowed = frozenset({"zh", "en", "group", "route", "base", "forms", "source", "confidence", "effective_from",
                          "processing", "notes"})
     kind = reader.table(data.get("kind"), "kind", allowed)
@@ -252,7 +263,22 @@ def load_kind(path: Path, catalogue: Mapping[str, Text], settings: frozenset[str
         forms=tuple(forms), provenance=provenance, items=items, notes=reader.notes(kind, "kind", sourced=True),
         processing=_processing(reader, kind),
         form_values=tuple(sorted(reader.table(data.get("form_values", {}), "form_values").items())),
+        applies=_applies(reader, data),
     )
+
+
+def _applies(reader: TemplateReader, data: Mapping[str, Any]) -> tuple[AppliesRule, ...]:
+    allowed = frozenset({"when", "zh", "en", "source", "confidence", "effective_from"})
+    rules = []
+    for i, raw in enumerate(reader.get(data, "applies", list, "", default=[])):
+        at = f"applies[{i}]"
+        table = reader.table(raw, at, allowed)
+        if "when" not in table:
+            raise reader.error(f"{at}.when", "missing: the condition the kind needs")
+        rules.append(AppliesRule(reader.condition(table, at), Text(reader.get(table, "zh", str, at),
+                                                                    reader.get(table, "en", str, at)),
+                                 reader.provenance(table, at)))
+    return tuple(rules)
 
 
 def _merge(base: tuple[ItemRule, ...], own: tuple[ItemRule, ...]) -> tuple[ItemRule, ...]:

@@ -71,6 +71,11 @@ def kind_label(kind: DocumentKind) -> str:
     return f"{en} {zh}"
 
 
+VISA_TYPES = ("Z", "R", "X1", "X2", "Q1", "Q2", "S1", "S2", "J1", "J2", "M", "F", "L", "C", "D", "G")
+WORK_VISAS = ("Z", "R")
+FAMILY_VISAS = ("Q1", "Q2", "S1", "S2")
+
+
 def subtype_choices(kind: DocumentKind) -> list[str]:
     """The values `Document.subtype` may take for this kind ('' = none)."""
     if kind is DocumentKind.RESIDENCE_PERMIT:
@@ -79,6 +84,8 @@ def subtype_choices(kind: DocumentKind) -> list[str]:
         return [c.value for c in WorkPermitCategory]
     if kind is DocumentKind.DEGREE:  # the level graded by the work-permit points table (DOMAIN §3.1)
         return [d.value for d in DegreeLevel]
+    if kind is DocumentKind.VISA:  # the visa's letter: Z work, S1/Q1 family (DOMAIN §2: post-entry residence)
+        return list(VISA_TYPES)
     return []
 
 

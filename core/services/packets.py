@@ -28,7 +28,7 @@ from core.packets.content import (
     Text,
 )
 from core.packets.layers import TemplateSet, load_templates
-from core.packets.plan import PacketPlan, plan_packet
+from core.packets.plan import PacketPlan, Refusal, plan_packet, refusals
 from core.packets.records.documents import (
     PASSPORT,
     HeldDocument,
@@ -99,6 +99,15 @@ class PacketBlocked(InputError):
         self.blockers = blockers
 
 
+class KindRefused(InputError):
+    """The kind does not apply to this applicant on the filing date (its `applies` data says why)."""
+
+    def __init__(self, kind: str, refusals: tuple[Refusal, ...]):
+        super().__init__([Problem("", None, "kind", f"{kind} does not apply: {r.reason.en} / {r.reason.zh}"
+                                  + (f" ({r.source})" if r.source else "")) for r in refusals])
+        self.kind, self.refusals = kind, refusals
+
+
 class PacketService:
     """Builds packets for one database; reads through the records, travel and eligibility services only."""
 
@@ -124,6 +133,19 @@ class PacketService:
     def suggested_kinds(self, applicant_id: ApplicantId, day: dt.date) -> list[str]:
         """The kinds the applicant's records point to (renewals of what they hold, PR routes open to them)."""
         return suggested_kinds(self.filing_records(applicant_id), day)
+
+    def applicability(self, applicant_id: ApplicantId, day: dt.date, city: str | None = None
+                      ) -> dict[str, tuple[Refusal, ...]]:
+        """For every kind, why it does not apply to the applicant on `day` (empty: it applies)."""
+        records = self.filing_records(applicant_id)
+        templates = self.templates()
+        city = self.default_city(applicant_id) if city is None else city
+        result = {}
+        for kind in self.kinds():
+            template = templates.kind(kind.id, city) if city in templates.cities else kind
+            facts, _ = packet_facts(template, records, day, city, None)
+            result[kind.id] = refusals(template, facts)
+        return result
 
     def planned_filing_date(self, applicant_id: ApplicantId, kind: str, today: dt.date) -> dt.date | None:
         """The intended date of a filing of this kind being prepared, on or after `today` (the wizard's default)."""
@@ -158,6 +180,9 @@ class PacketService:
         city = self.default_city(applicant_id) if city is None else city
         template = templates.kind(kind, city) if city in templates.cities else templates.national[kind]
         facts, assumptions = packet_facts(template, records, day, city, permit_months)
+        refused = refusals(template, facts)
+        if refused:
+            raise KindRefused(kind, refused)
         settings = self._settings()
         plan = plan_packet(facts, templates, settings)
         held = held_documents(plan, records)

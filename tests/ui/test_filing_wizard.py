@@ -24,10 +24,10 @@ from ui.main_window import MainWindow
 KIM = "金敏俊"
 
 
-def open_wizard(qtbot, service: JuliuService) -> FilingWizard:  # type: ignore[no-untyped-def]
+def open_wizard(qtbot, service: JuliuService, who: str = KIM) -> FilingWizard:  # type: ignore[no-untyped-def]
     window = MainWindow(service, today=lambda: TODAY)
     qtbot.addWidget(window)
-    window.refresh_applicants(select_id=person_id(service, KIM))
+    window.refresh_applicants(select_id=person_id(service, who))
     window.show()
     assert window.packet_action.isEnabled()
     window.packet_action.trigger()
@@ -97,3 +97,18 @@ def test_walk_the_wizard_attach_a_scan_and_export(qtbot, service: JuliuService, 
     assert KIM in reader.pages[0].extract_text()
     attachments = reader.outline[-1]  # the children of "附件 Attachments"
     assert isinstance(attachments, list) and any("单位证明函" in item.title for item in attachments)
+
+
+def test_the_wizard_offers_only_the_kinds_that_apply_and_says_why_not(qtbot, service: JuliuService  # type: ignore[no-untyped-def]
+                                                                      ) -> None:
+    """Issue 10 §2: 张乐, aged 7, is offered the family renewal and the child's PR, not a work permit."""
+    import_cases(service)
+    page = open_wizard(qtbot, service, "张乐").kind_page
+    offered = {page.kind.itemData(i) for i in range(page.kind.count())} - {None}
+    assert offered == {"rp_family_renewal", "pr_child"}
+    assert "Under 18" in page.not_offered.text() and "外国人工作许可延期" in page.not_offered.text()
+    # a filing date after the family permit lapses leaves the renewal out, with its reason
+    page.filing_date.setDate(page.filing_date.date().addYears(5))
+    offered = {page.kind.itemData(i) for i in range(page.kind.count())} - {None}
+    assert "rp_family_renewal" not in offered
+    assert "No family-reunion or personal-affairs residence permit" in page.not_offered.text()

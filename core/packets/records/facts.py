@@ -30,13 +30,23 @@ class PacketFacts:
     employer_is_fie: bool = False  # foreign-invested employer: FIE approval / filing receipt
     chinese_origin: bool = False  # foreign national of Chinese origin
     wp_category: str = ""  # work permit category claimed: A / B / C
+    citizenship: str = "foreign"  # foreign / chinese_citizen / pr_holder (the applicant's standing in China)
+    permits_held: tuple[str, ...] = ()  # valid on the filing date: work_permit, rp_work, pr_card, visa_work, …
+    family_permits_held: tuple[str, ...] = ()  # the same for the relative the route rests on (the principal)
 
+
+# What a person may hold on the filing date (core.records.model: RP subtypes, visas by purpose).
+PERMITS = ("work_permit", "rp_work", "rp_study", "rp_journalist", "rp_family_reunion", "rp_personal_affairs",
+           "rp_other", "pr_card", "visa_work", "visa_family", "visa_other")
 
 # Allowed text values of some facts, so a misspelt value in a template is an error, not a silent "never".
 FACT_CHOICES: dict[str, tuple[str, ...]] = {
     "relationship": ("", "spouse", "child", "parent", "other"),
     "home": ("leased", "owned", "third_party"),
     "wp_category": ("", "A", "B", "C"),
+    "citizenship": ("foreign", "chinese_citizen", "pr_holder"),
+    "permits_held": PERMITS,
+    "family_permits_held": PERMITS,
 }
 
 

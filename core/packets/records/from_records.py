@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from core.packets.content import Finding, Severity, Text
 from core.packets.layers import TemplateSet
-from core.packets.records.facts import PacketFacts, age_on
+from core.packets.records.facts import PERMITS, PacketFacts, age_on
 from core.packets.templates import KindTemplate
+from core.records.documents import FAMILY_VISAS, WORK_VISAS
 from core.records.identity import ApplicantId
 from core.records.model import (
     Citizenship,
@@ -238,8 +239,30 @@ def packet_facts(kind: KindTemplate, records: FilingRecords, filing_date: dt.dat
             d.kind is DocumentKind.FIE_APPROVAL for d in person.documents),
         chinese_origin=any(d.kind is DocumentKind.CHINESE_ORIGIN_PROOF for d in person.documents),
         wp_category=permit.subtype if permit is not None and permit.subtype in ("A", "B", "C") else "",
+        citizenship=person.profile.citizenship.value, permits_held=permits_held(person, filing_date),
+        family_permits_held=permits_held(sponsor.records, filing_date) if sponsor is not None else (),
     )
     return facts, [*notes, *term_notes, *ncr_notes, *home_notes]
+
+
+def permits_held(person: PersonRecords, day: dt.date) -> tuple[str, ...]:
+    """What the person holds on `day` (issued by then, not expired): the facts a kind's applicability tests."""
+    held: set[str] = set()
+    for d in person.documents:
+        if not (issued_by(d, day) and valid_on(d, day)):
+            continue
+        if d.kind in (DocumentKind.WORK_PERMIT, DocumentKind.WORK_PERMIT_NOTICE):
+            held.add("work_permit")
+        elif d.kind is DocumentKind.RESIDENCE_PERMIT:
+            held.add(f"rp_{d.subtype}" if f"rp_{d.subtype}" in PERMITS else "rp_other")
+        elif d.kind is DocumentKind.PR_CARD:
+            held.add("pr_card")
+        elif d.kind is DocumentKind.VISA:
+            held.add("visa_work" if d.subtype in WORK_VISAS else "visa_family" if d.subtype in FAMILY_VISAS
+                     else "visa_other")
+    if person.profile.citizenship is Citizenship.PR_HOLDER:
+        held.add("pr_card")
+    return tuple(sorted(held))
 
 
 def _relatives_with_status(records: FilingRecords, relation: str) -> bool:

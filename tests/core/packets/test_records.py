@@ -13,7 +13,7 @@ from core.packets.records.facts import age_on
 from core.records.identity import ApplicantId
 from core.records.model import Document, DocumentKind
 from core.services.facade import JuliuService
-from core.services.packets import PreparedPacket
+from core.services.packets import KindRefused, PreparedPacket
 from tests.conftest import TODAY
 from tests.core.packet_cases import import_cases, person, person_id
 
@@ -104,9 +104,10 @@ def test_documents_expired_or_lapsing_during_processing(cases: JuliuService) -> 
     assert len(warning) == 1 and "2027-01-10" in warning[0].message.en
     assert rows(lapsing)["work_permit"].status is ItemStatus.HAVE
     assert not about(prepare(cases, KIM, "rp_work_renewal", filing_date=dt.date(2026, 12, 1)), "work_permit")
-    expired = prepare(cases, KIM, "rp_work_renewal", filing_date=dt.date(2027, 1, 11))
-    assert rows(expired)["work_permit"].status is ItemStatus.EXPIRED
-    assert any(f.severity is Severity.BLOCKER for f in about(expired, "work_permit"))
+    # filed after the work permit lapsed, the renewal does not apply: the work permit comes first (issue 10 §2)
+    with pytest.raises(KindRefused) as refused:
+        prepare(cases, KIM, "rp_work_renewal", filing_date=dt.date(2027, 1, 11))
+    assert any("work permit comes first" in r.reason.en for r in refused.value.refusals)
 
 
 def test_passport_shorter_than_the_requested_term(cases: JuliuService) -> None:
@@ -202,7 +203,7 @@ def test_route_criteria_not_met_are_blockers(cases: JuliuService) -> None:
 
 
 def test_processing_end_without_an_official_calendar_says_so(cases: JuliuService) -> None:
-    later = prepare(cases, KIM, "rp_work_renewal", filing_date=dt.date(2027, 3, 1))  # chinesecalendar ends 2026
+    later = prepare(cases, KIM, "rp_work_renewal", filing_date=dt.date(2026, 12, 28))  # runs into 2027: no calendar
     notes = [f for f in later.content.findings if "Monday to Friday" in f.message.en]
     assert len(notes) == 1 and notes[0].severity is Severity.INFO and "2027" in notes[0].message.zh
     assert not [f for f in prepare(cases, KIM, "rp_work_renewal").content.findings
