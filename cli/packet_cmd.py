@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import sys
@@ -39,6 +40,8 @@ def register(sub: Any) -> None:
     p.add_argument("--strict", action="store_true", help=_("refuse to build while the pre-flight check finds blockers"))
     p.add_argument("--out", type=Path, metavar="FILE.pdf", help=_("where to write the PDF"))
     p.add_argument("--checklist-only", action="store_true", help=_("only the cover and the checklist"))
+    p.add_argument("--personal-metadata", action="store_true",
+                   help=_("put the applicant's name and the packet kind in the PDF's title and subject"))
     p.add_argument("--mapping", type=Path, metavar="MAP.toml", help=_("PDF field name -> value path (--fill-form)"))
     p.add_argument("--values", type=Path, metavar="VALUES.json", help=_("the values the mapping reads (--fill-form)"))
     p.add_argument("--flatten", action="store_true",
@@ -58,7 +61,8 @@ def handle(args: argparse.Namespace, today: dt.date) -> int:
             return _fill(args)
         if args.applicant is not None:
             return build_from_records(args, today)
-        return _build(load_content(args.content, today), args)
+        content = load_content(args.content, today)
+        return _build(dataclasses.replace(content, personal_metadata=args.personal_metadata), args)
     except RulesError as exc:
         raise InputError([Problem(exc.path, None, exc.key, exc.problem)]) from None
     except FontNotFoundError as exc:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import sys
 from collections.abc import Iterable
@@ -42,9 +43,13 @@ def _city(service: JuliuService, text: str | None) -> str | None:
 def _prepare(service: JuliuService, args: argparse.Namespace, today: dt.date) -> PreparedPacket:
     if not args.kind:
         raise InputError([Problem("", None, "--kind", _("is required with --applicant (see --list-kinds)"))])
-    return service.packets.prepare(ApplicantId(args.applicant), args.kind, today=today,
-                                   city=_city(service, args.city), filing_date=args.as_of,
-                                   permit_months=args.months)
+    prepared = service.packets.prepare(ApplicantId(args.applicant), args.kind, today=today,
+                                       city=_city(service, args.city), filing_date=args.as_of,
+                                       permit_months=args.months)
+    if getattr(args, "personal_metadata", False):
+        content = dataclasses.replace(prepared.content, personal_metadata=True)
+        prepared = dataclasses.replace(prepared, content=content)
+    return prepared
 
 
 def _report(prepared: PreparedPacket, extra: dict[str, Any]) -> dict[str, Any]:

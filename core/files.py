@@ -7,8 +7,10 @@ are left as they are.
 """
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -71,3 +73,23 @@ def _sync_folder(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+_session_folder: Path | None = None
+
+
+def session_temp_dir() -> Path:
+    """A private temporary folder (0700) for copies handed to other programs, such as a scan opened in the system
+    viewer; it and everything in it are removed when Juliu exits (remove_session_temp_dir, also run at exit)."""
+    global _session_folder
+    if _session_folder is None or not _session_folder.is_dir():
+        _session_folder = Path(tempfile.mkdtemp(prefix="juliu-"))  # 0700 on POSIX
+        atexit.register(remove_session_temp_dir)
+    return _session_folder
+
+
+def remove_session_temp_dir() -> None:
+    global _session_folder
+    if _session_folder is not None:
+        shutil.rmtree(_session_folder, ignore_errors=True)
+        _session_folder = None

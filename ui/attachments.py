@@ -2,7 +2,6 @@
 in the system viewer. Without an owner yet (a new document) the files wait and are attached after saving."""
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -132,7 +131,7 @@ class AttachmentsPanel(QWidget):
         if isinstance(item, Path):
             path = item
         else:
-            path = self.service.records.export_attachment(item, Path(tempfile.gettempdir()) / "juliu-open")
+            path = self.service.records.export_attachment(item)  # private, removed when Juliu exits
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
         return path
 

@@ -234,7 +234,7 @@ class PacketContent:
     kind_id: str
     kind: Text
     city: Text | None
-    applicant_name: str  # "WANG Xiaoming 王小明": cover, footer and PDF metadata
+    applicant_name: str  # "WANG Xiaoming 王小明": cover and footer (PDF metadata only with personal_metadata)
     applicant: tuple[LabelledValue, ...]
     filing_date: dt.date
     generated_on: dt.date  # the "today" parameter: the PDF's dates come from it, never from the clock
@@ -247,3 +247,4 @@ class PacketContent:
     income: IncomeSummary | None = None
     eligibility: EligibilitySummary | None = None
     attachments: tuple[Attachment, ...] = ()
+    personal_metadata: bool = False  # the name in the PDF's Title and the kind in its Subject, only when asked

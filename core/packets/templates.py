@@ -63,6 +63,19 @@ class Processing:
     provenance: Provenance
 
 
+TERM_CAPS = ("work_permit", "employment_contract", "passport", "principal_permit")
+
+
+@dataclass(frozen=True)
+class TermRule:
+    """What bounds the residence term a kind requests (issue 10 §3): the earliest end of these documents, the
+    passport's less `passport_margin_days`."""
+
+    caps: tuple[str, ...]
+    passport_margin_days: int
+    provenance: Provenance
+
+
 @dataclass(frozen=True)
 class AppliesRule:
     """One condition a kind needs of the applicant (nationality, age, what they hold); `reason` says why the
@@ -87,6 +100,7 @@ class KindTemplate:
     form_values: tuple[tuple[str, Any], ...] = ()
     city: Text | None = None  # set once a city layer is applied
     applies: tuple[AppliesRule, ...] = ()  # every one must hold, or the kind refuses (docs/packets.md)
+    term: TermRule | None = None  # what caps the requested residence term (rp kinds)
 
 
 class TemplateReader:
@@ -244,7 +258,7 @@ def load_kind(path: Path, catalogue: Mapping[str, Text], settings: frozenset[str
     reader = TemplateReader(path, settings)
     data = reader.table(load_toml(path), "", frozenset({"kind", "form_values", "items", "applies"}))
     allowed = frozenset({"zh", "en", "group", "route", "base", "forms", "source", "confidence", "effective_from",
-                         "processing", "notes"})
+                         "processing", "notes", "term"})
     kind = reader.table(data.get("kind"), "kind", allowed)
     provenance = reader.provenance(kind, "kind")
     items = load_items(path, catalogue, settings, provenance.effective_from, data)
@@ -263,8 +277,21 @@ def load_kind(path: Path, catalogue: Mapping[str, Text], settings: frozenset[str
         forms=tuple(forms), provenance=provenance, items=items, notes=reader.notes(kind, "kind", sourced=True),
         processing=_processing(reader, kind),
         form_values=tuple(sorted(reader.table(data.get("form_values", {}), "form_values").items())),
-        applies=_applies(reader, data),
+        applies=_applies(reader, data), term=_term(reader, kind),
     )
+
+
+def _term(reader: TemplateReader, kind: Mapping[str, Any]) -> TermRule | None:
+    if "term" not in kind:
+        return None
+    allowed = frozenset({"caps", "passport_margin_days", "source", "confidence", "effective_from"})
+    raw = reader.table(kind["term"], "kind.term", allowed)
+    caps = reader.get(raw, "caps", list, "kind.term")
+    unknown = [c for c in caps if c not in TERM_CAPS]
+    if unknown or not caps:
+        raise reader.error("kind.term.caps", f"expected some of {', '.join(TERM_CAPS)}; got {unknown or caps!r}")
+    margin = reader.get(raw, "passport_margin_days", int, "kind.term", default=0)
+    return TermRule(tuple(caps), margin, reader.provenance(raw, "kind.term"))
 
 
 def _applies(reader: TemplateReader, data: Mapping[str, Any]) -> tuple[AppliesRule, ...]:

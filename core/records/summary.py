@@ -62,7 +62,7 @@ class SummaryContent:
     today: dt.date
     as_of: dt.date
     title: Label
-    subject: str  # the applicant's names, for the PDF metadata
+    subject: str  # the PDF metadata's subject: generic, never the applicant's names
     as_of_line: str
     identity_heading: Label
     identity: tuple[Field, ...]
@@ -165,13 +165,12 @@ def build_summary(
     if locale not in SUPPORTED_LOCALES:
         raise ValueError(f"locale must be one of {SUPPORTED_LOCALES}, not {locale!r}")
     as_of = today if as_of is None else as_of
-    names = " ".join(n for n in (applicant.latin_name, applicant.chinese_name) if n)
     return SummaryContent(
         locale=locale,
         today=today,
         as_of=as_of,
         title=TITLE,
-        subject=f"{TITLE.text}: {names}" if names else TITLE.text,
+        subject=TITLE.text,  # no names in metadata: it shows in file managers and search indexes
         as_of_line=f"统计截止日 Counts as of: {format_long_date(as_of, locale)}",
         identity_heading=Label("身份信息", "Identity"),
         identity=identity_fields(applicant),

@@ -39,6 +39,8 @@ class PacketResult:
     warnings: tuple[str, ...]
     path: Path | None = None
 
+PRIVATE_TITLE = "Juliu 居留"  # the metadata title of a packet when no personal data is asked for
+
 
 def _header(scan: PreparedScan, number: int) -> str:
     title = scan.attachment.title
@@ -96,16 +98,22 @@ def merge_packet(content: PacketContent, fonts: RegisteredFonts, generated_pdf: 
     _append_scans(writer, content, fonts, scans, generated, total)
     bookmarks = _outline(writer, starts, parts, scans, generated)
     _labels(writer, starts, parts, scans, generated)
-    writer.add_metadata({
-        "/Title": f"{content.title.both} · {content.applicant_name}", "/Author": CREATOR,
-        "/Subject": content.kind.both, "/Keywords": content.kind_id, "/Creator": CREATOR, "/Producer": CREATOR,
-        "/CreationDate": pdf_date, "/ModDate": pdf_date,
-    })
+    writer.add_metadata(_metadata(content, pdf_date))
     digest = hashlib.sha256((content.document_id or _fingerprint(content)).encode()).digest()[:16]
     set_file_id(writer, digest)  # fixed, not random (DESIGN)
     buffer = io.BytesIO()
     writer.write(buffer)
     return PacketResult(buffer.getvalue(), total, tuple(bookmarks), tuple(_warnings(content, fonts, scans)))
+
+
+def _metadata(content: PacketContent, pdf_date: str) -> dict[str, str]:
+    """Metadata shows in file managers, search indexes and mail previews: no name and no route unless asked."""
+    fixed = {"/Author": CREATOR, "/Creator": CREATOR, "/Producer": CREATOR, "/CreationDate": pdf_date,
+             "/ModDate": pdf_date}
+    if not content.personal_metadata:
+        return {"/Title": PRIVATE_TITLE, **fixed}
+    return {"/Title": f"{content.title.both} · {content.applicant_name}", "/Subject": content.kind.both,
+            "/Keywords": content.kind_id, **fixed}
 
 
 def _fingerprint(content: PacketContent) -> str:

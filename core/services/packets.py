@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from core.deadlines.config import DeadlineSettings
 from core.deadlines.working_days import add_working_days
 from core.eligibility.book import RuleBook
 from core.errors import InputError, Problem
@@ -53,6 +54,7 @@ from core.packets.records.summaries import (
     income_summary,
     presence_summary,
 )
+from core.packets.records.term import residence_term, term_findings
 from core.packets.records.values import applicant_lines, form_values
 from core.packets.templates import KindTemplate
 from core.records.identity import ApplicantId
@@ -198,11 +200,19 @@ class PacketService:
             chinese_name=records.person.applicant.chinese_name,
             passport_expiry=passport.expiry_date if passport else None,
             min_passport_months=int(settings["passport_min_remaining_months"]),
-            findings=(*family_name_findings(held, records), *assumptions, *processing_notes))
+            findings=(*family_name_findings(held, records), *assumptions, *processing_notes,
+                      *self._term_findings(plan, records, settings)))
         content = _sorted_findings(content)
         rows = content.checklist.rows if content.checklist else ()
         scans = attachments(rows, held, records, self._scan_data)
         return PreparedPacket(applicant_id, plan, dataclasses.replace(content, attachments=tuple(scans)), held)
+
+    def _term_findings(self, plan: PacketPlan, records: FilingRecords, settings: Settings) -> list[Finding]:
+        """Which document set the requested term; a work permit ending first is extended first (issue 10 §3)."""
+        lead, key = DeadlineSettings.from_settings(settings).wp_lead_for(
+            f"{records.person.applicant.city} {plan.kind.city.en if plan.kind.city else ''}")
+        del key  # the setting in use shows in the internal memo, not on the officer's pages
+        return term_findings(residence_term(plan.kind, plan.facts, records), lead, "WP-EXT")
 
     def _scan_data(self, attachment: StoredAttachment) -> bytes:
         assert attachment.id is not None

@@ -16,6 +16,7 @@ from core.deadlines import items as dl
 from core.deadlines.config import DeadlineRules, DeadlineSettings, load_deadline_rules
 from core.errors import InputError, Problem
 from core.exchange.casefile import case_to_json, read_case_file, write_case_file
+from core.files import session_temp_dir, write_private
 from core.records.documents import load_pr_card_validity, pr_card_expiry_warning, sniff_media_type
 from core.records.identity import Applicant, ApplicantId, PassportId
 from core.records.limits import MAX_ATTACHMENT_BYTES
@@ -213,13 +214,12 @@ class RecordsService:
     def attachment_data(self, attachment_id: AttachmentId) -> bytes:
         return self.attachments.data(attachment_id)
 
-    def export_attachment(self, attachment: Attachment, folder: Path) -> Path:
-        """A copy on disk for the system viewer (the database keeps the original)."""
+    def export_attachment(self, attachment: Attachment, folder: Path | None = None) -> Path:
+        """A private copy on disk for the system viewer (the database keeps the original); by default in the
+        session's temporary folder, which is removed when Juliu exits."""
         assert attachment.id is not None
-        folder.mkdir(parents=True, exist_ok=True)
-        target = folder / f"{attachment.id}-{Path(attachment.name).name}"
-        target.write_bytes(self.attachments.data(attachment.id))
-        return target
+        target = (folder or session_temp_dir()) / f"{attachment.id}-{Path(attachment.name).name}"
+        return write_private(target, self.attachments.data(attachment.id))
 
     def delete_attachment(self, attachment_id: AttachmentId) -> None:
         self.attachments.delete(attachment_id)

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from core.exchange.crossings_csv import neutralise, read_crossings_csv, restore, write_crossings_csv
-from core.files import private_writer, write_private
-from core.records.identity import Crossing, Direction
+from core.files import private_writer, remove_session_temp_dir, session_temp_dir, write_private
+from core.records.identity import Applicant, ApplicantId, Crossing, Direction, Passport
+from core.services.facade import JuliuService
 
 POSIX = os.name == "posix"
 
@@ -62,3 +63,21 @@ def test_formula_text_is_neutralised_on_export_and_restored_on_import(tmp_path: 
     assert neutralise("Beijing") == "Beijing" and restore("'Beijing") == "'Beijing"
     if POSIX:
         assert mode(path) == 0o600
+
+
+def test_secure_delete_is_on(service: JuliuService):
+    assert service._conn.execute("PRAGMA secure_delete").fetchone()[0] == 1  # noqa: SLF001 - the pragma itself
+
+
+def test_attachment_copies_are_private_and_removed_at_exit(service: JuliuService):
+    person = service.save_applicant(Applicant("Li", "Lei"))
+    passport = service.save_passport(Passport(ApplicantId(person.id or 0), "E1234567", "GBR", None,
+                                              dt.date(2030, 1, 1)))
+    scan = service.records.add_attachment("scan.png", b"\x89PNG\r\n\x1a\n" + b"0" * 20, passport_id=passport.id)
+    copy = service.records.export_attachment(scan)
+    assert copy.read_bytes().startswith(b"\x89PNG") and copy.parent == session_temp_dir()
+    if POSIX:
+        assert mode(copy) == 0o600 and mode(copy.parent) == 0o700
+    remove_session_temp_dir()
+    assert not copy.exists() and not copy.parent.exists()
+

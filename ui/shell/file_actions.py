@@ -84,7 +84,7 @@ class FileActions(QObject):
         refused: list[str] = []
         for path in paths:
             try:
-                imported.append(int(self.service.records.import_case(path)[0]))
+                imported.append(int(self.service.records.import_case(path, self._today())[0]))
             except (InputError, OSError, ValueError) as exc:
                 refused.append(f"{path.name}: {exc}")
         if imported:

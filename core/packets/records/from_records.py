@@ -156,7 +156,7 @@ def _ncr_countries(person: PersonRecords) -> tuple[tuple[str, ...], list[Finding
         "for 2+ consecutive years", "ncr")]
 
 
-def _sponsor(kind: KindTemplate, records: FilingRecords) -> Relative | None:
+def sponsor_of(kind: KindTemplate, records: FilingRecords) -> Relative | None:
     """The relative in China a family route rests on: the one the route names, else a Chinese citizen, else a
     PR holder, else the principal the applicant files with."""
     family = list(records.relatives)
@@ -219,7 +219,7 @@ def packet_facts(kind: KindTemplate, records: FilingRecords, filing_date: dt.dat
     items = {rule.item for rule in kind.items}
     ncr_notes = ncr_notes if "ncr" in items else []
     home_notes = home_notes if "housing" in items else []
-    sponsor = _sponsor(kind, records)
+    sponsor = sponsor_of(kind, records)
     relationship = ""
     if sponsor is not None:
         relationship = {"spouse": "spouse", "parent": "child", "child": "parent"}.get(sponsor.relation, "other")

@@ -17,6 +17,7 @@ from core.packets.content import LabelledValue, Text
 from core.packets.records.documents import best_passport
 from core.packets.records.facts import PacketFacts
 from core.packets.records.from_records import FilingRecords, current, current_job
+from core.packets.records.term import Term, residence_term
 from core.packets.templates import KindTemplate
 from core.records.documents import DEGREE_NAMES, KIND_NAMES, RP_TYPE_NAMES
 from core.records.model import Address, DocumentKind, PersonRecords, ResidencePermitType
@@ -107,11 +108,15 @@ def _dependents(records: FilingRecords) -> list[dict[str, Any]]:
             for r in records.relatives if r.relation == "child" and not r.records.passports]
 
 
-def _application(kind: KindTemplate, facts: PacketFacts, passport_expiry: dt.date | None) -> dict[str, Any]:
+def _application(kind: KindTemplate, facts: PacketFacts, passport_expiry: dt.date | None,
+                 term: Term | None) -> dict[str, Any]:
     values: dict[str, Any] = {"date": facts.filing_date}
     if kind.group == "rp":
         values["residence_action"] = "renew"
-        if facts.permit_months:
+        if term is not None:  # the earliest of what the kind's term data names, and which one it was (§3)
+            values["residence_until"] = term.until
+            values["notes"] = f"{term.note.zh} {term.note.en}"
+        elif facts.permit_months:
             until = add_months(facts.filing_date, facts.permit_months)
             values["residence_until"] = min(until, passport_expiry) if passport_expiry else until
     if kind.route in CATEGORY_BY_ROUTE:
@@ -145,7 +150,8 @@ def form_values(kind: KindTemplate, facts: PacketFacts, records: FilingRecords) 
                      "expiry_date": passport.expiry_date if passport else None},
         "current": _current_permit(person, day),
         "dependents": _dependents(records),
-        "application": _application(kind, facts, passport.expiry_date if passport else None),
+        "application": _application(kind, facts, passport.expiry_date if passport else None,
+                                    residence_term(kind, facts, records)),
         "resume": _resume(person), "family": _family(records, day), "residence": _residence(person),
     }
 

@@ -101,8 +101,9 @@ def test_note_explains_both_conventions_in_both_languages() -> None:
     assert "whole 24 hours in mainland China" in en and "No. 34 of 2019" in en
 
 
-def test_subject_names_the_applicant() -> None:
-    assert _summary("en").subject == "申请人概况 Applicant summary: WANG Xiaoming 王小明"
+def test_subject_does_not_name_the_applicant() -> None:
+    """PDF metadata shows in file managers and search indexes: no personal data in it (issue 12)."""
+    assert _summary("en").subject == "申请人概况 Applicant summary"
 
 
 def test_unsupported_locale_is_refused() -> None:
