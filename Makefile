@@ -4,7 +4,7 @@ VENV := .venv
 VPY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint deps clean i18n
+.PHONY: run test lint deps clean i18n fuzz kill
 
 $(STAMP): pyproject.toml
 	test -x $(VPY) || $(PY) -m venv $(VENV)
@@ -34,3 +34,11 @@ i18n: $(STAMP)
 	  --ignore-dirs ".venv tests bench shots" .
 	$(VENV)/bin/pybabel update -i locales/messages.pot -d locales -l zh_CN --ignore-obsolete
 	$(VPY) tools/translate_zh.py
+
+# Fuzz the importers and the CLI at length (issue 12): figures printed at the end; the normal suite runs 40 each.
+fuzz: $(STAMP)
+	JULIU_FUZZ=long QT_QPA_PLATFORM=offscreen $(VPY) -m pytest -q tests/fuzz -p no:cacheprovider
+
+# SIGKILL imports mid-write 100 times each; integrity and all-or-nothing asserted (the normal suite runs 2).
+kill: $(STAMP)
+	JULIU_KILL_TRIALS=100 QT_QPA_PLATFORM=offscreen $(VPY) -m pytest -q -s tests/kill

@@ -19,7 +19,9 @@ from core.deadlines.working_days import add_working_days
 from core.eligibility.book import RuleBook
 from core.errors import InputError, Problem
 from core.packets.builder import build_content
+from core.packets.checklist import build_checklist
 from core.packets.content import (
+    ChecklistRow,
     EligibilitySummary,
     Finding,
     IncomeSummary,
@@ -39,6 +41,7 @@ from core.packets.records.documents import (
     family_name_findings,
     held_documents,
 )
+from core.packets.records.evidence import with_checklist_evidence
 from core.packets.records.from_records import (
     FilingRecords,
     Relative,
@@ -195,7 +198,7 @@ class PacketService:
             plan, applicant_name=_display_name(records), applicant=applicant_lines(values),
             generated_on=today, documents=document_facts(held), form_values=values,
             presence=self._presence(records, plan), income=self._income(records, plan, city),
-            eligibility=self._eligibility(applicant_id, plan),
+            eligibility=self._eligibility(applicant_id, plan, build_checklist(plan, document_facts(held)).rows),
             processing_end=processing_end, passport_name=records.person.applicant.latin_name,
             chinese_name=records.person.applicant.chinese_name,
             passport_expiry=passport.expiry_date if passport else None,
@@ -250,13 +253,17 @@ class PacketService:
     def rule_book(self) -> RuleBook:
         return self._eligibility_service.book
 
-    def _eligibility(self, applicant_id: ApplicantId, plan: PacketPlan) -> EligibilitySummary | None:
-        """The kind's route judged by the eligibility engine on the filing date (its criteria feed pre-flight)."""
+    def _eligibility(self, applicant_id: ApplicantId, plan: PacketPlan, rows: tuple[ChecklistRow, ...]
+                     ) -> EligibilitySummary | None:
+        """The kind's route judged by the eligibility engine on the filing date (its criteria feed pre-flight),
+        with the facts a checklist row evidences read from that row (one source of truth, issue 10 §11)."""
         route = plan.kind.route
         if not route or route not in self.rule_book().routes.by_id:
             return None
+        day = plan.facts.filing_date
         try:
-            report = self._eligibility_service.assess(applicant_id, plan.facts.filing_date, route_ids=[route])
+            facts = with_checklist_evidence(self._eligibility_service.facts(applicant_id, day).facts, plan, rows)
+            report = self._eligibility_service.assess_facts(facts, day, route_ids=[route])
         except ValueError:  # a route that is not law (a draft) is never used for a verdict
             return None
         return eligibility_summary(report.routes[0]) if report.routes else None
