@@ -27,6 +27,7 @@ from core.exchange.casefile_fields import (
 from core.exchange.crossings_import import crossing_problems
 from core.exchange.json_reader import JsonReader
 from core.files import write_private
+from core.i18n import _
 from core.records.documents import sniff_media_type
 from core.records.identity import ApplicantId, PassportId
 from core.records.limits import MAX_ATTACHMENT_BYTES
@@ -76,20 +77,21 @@ def read_case_file(path: Path, today: dt.date | None = None) -> CaseRecords:
     except OSError as exc:
         raise InputError([Problem(source, None, "", f"cannot read: {exc.strerror or exc}")]) from exc
     if len(data) > MAX_CASE_FILE_BYTES:
-        raise InputError([Problem(source, None, "", f"larger than {MAX_CASE_FILE_BYTES // 2**20} MB: not a case file")])
+        too_big = _("larger than {mb} MB: not a case file").format(mb=MAX_CASE_FILE_BYTES // 2**20)
+        raise InputError([Problem(source, None, "", too_big)])
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError([Problem(source, None, "", f"not UTF-8 text (byte {exc.start})")]) from exc
+        raise InputError([Problem(source, None, "", _("not UTF-8 text (byte {byte})").format(byte=exc.start))]) from exc
     try:
         value = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise InputError([Problem(source, exc.lineno, "", f"not valid JSON: {exc.msg}")]) from exc
     except RecursionError as exc:
-        raise InputError([Problem(source, None, "", "not a case file: nested too deeply")]) from exc
+        raise InputError([Problem(source, None, "", _("not a case file: nested too deeply"))]) from exc
     except ValueError as exc:  # an integer of more than 4,300 digits, NaN or Infinity
-        reason = "a number has too many digits" if "digits" in str(exc) else str(exc)[:120]
-        raise InputError([Problem(source, None, "", f"not a case file: {reason}")]) from exc
+        reason = _("a number has too many digits") if "digits" in str(exc) else str(exc)[:120]
+        raise InputError([Problem(source, None, "", _("not a case file: {reason}").format(reason=reason))]) from exc
     return case_from_json(value, source, today)
 
 
@@ -205,7 +207,8 @@ def _read_attachments(r: JsonReader, top: dict[str, Any],
         name = r.text(d, "name", path, required=True)
         encoded = r.text(d, "data", path, required=True)
         if len(encoded) > MAX_ATTACHMENT_TEXT:
-            r.fail(f"{path}.data", f"larger than {MAX_ATTACHMENT_BYTES // 2**20} MB, the most a scan may have")
+            r.fail(f"{path}.data",
+                   _("larger than {mb} MB, the most a scan may have").format(mb=MAX_ATTACHMENT_BYTES // 2**20))
             continue
         try:
             data = base64.b64decode(encoded, validate=True)

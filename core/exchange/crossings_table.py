@@ -16,6 +16,7 @@ from typing import Any
 
 from core.errors import InputError, Problem
 from core.exchange.text_files import csv_rows
+from core.i18n import _
 
 FIELDS = ("date", "time", "direction", "port", "note", "planned")
 REQUIRED_FIELDS = ("date", "direction")
@@ -191,13 +192,14 @@ def _xlsx_rows(path: Path) -> list[tuple[int, tuple[object, ...]]]:
     except FileNotFoundError as exc:
         raise InputError([Problem(source, None, "", f"cannot read file: {exc.strerror or exc}")]) from exc
     except Exception as exc:  # noqa: BLE001 - zip, XML and openpyxl raise many kinds on a damaged file
-        raise InputError([Problem(source, None, "", f"not a readable .xlsx workbook ({_reason(exc)})")]) from exc
+        raise _unreadable(source, exc) from exc
     try:
         return _sheet_rows(book, source)
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001 - as above: the sheet's XML is parsed only while rows are read
-        raise InputError([Problem(source, None, "", f"the worksheet cannot be read ({_reason(exc)})")]) from exc
+        raise InputError([Problem(source, None, "",
+                                  _("the worksheet cannot be read ({reason})").format(reason=_reason(exc)))]) from exc
     finally:
         with contextlib.suppress(Exception):
             book.close()
@@ -207,17 +209,19 @@ def _sheet_rows(book: Any, source: str) -> list[tuple[int, tuple[object, ...]]]:
     active = book.active
     sheet = active if hasattr(active, "iter_rows") else next(iter(book.worksheets), None)
     if sheet is None:
-        raise InputError([Problem(source, None, "", "the workbook has no worksheet to read")])
+        raise InputError([Problem(source, None, "", _("the workbook has no worksheet to read"))])
     if hasattr(sheet, "reset_dimensions"):
         sheet.reset_dimensions()  # the stated used range may understate (rows lost) or overstate (a hang)
     rows: list[tuple[int, tuple[object, ...]]] = []
     cells = 0
     for n, row in enumerate(sheet.iter_rows(values_only=True), start=1):
         if n > MAX_XLSX_ROWS:
-            raise InputError([Problem(source, n, "", f"more than {MAX_XLSX_ROWS:,} rows: not a crossings sheet")])
+            too_many = _("more than {n} rows: not a crossings sheet").format(n=f"{MAX_XLSX_ROWS:,}")
+            raise InputError([Problem(source, n, "", too_many)])
         cells += len(row)
         if cells > MAX_XLSX_CELLS:
-            raise InputError([Problem(source, n, "", f"more than {MAX_XLSX_CELLS:,} cells: not a crossings sheet")])
+            too_many = _("more than {n} cells: not a crossings sheet").format(n=f"{MAX_XLSX_CELLS:,}")
+            raise InputError([Problem(source, n, "", too_many)])
         rows.append((n, tuple(row)))
     return rows
 
@@ -231,10 +235,16 @@ def _check_zip(path: Path) -> None:
     except FileNotFoundError as exc:
         raise InputError([Problem(source, None, "", f"cannot read file: {exc.strerror or exc}")]) from exc
     except (OSError, zipfile.BadZipFile, ValueError, EOFError) as exc:
-        raise InputError([Problem(source, None, "", f"not a readable .xlsx workbook ({_reason(exc)})")]) from exc
+        raise _unreadable(source, exc) from exc
     if len(infos) > MAX_XLSX_PARTS or sum(i.file_size for i in infos) > MAX_XLSX_EXPANDED:
-        raise InputError([Problem(source, None, "", "the workbook expands to more than "
-                                  f"{MAX_XLSX_EXPANDED // 2**20} MB: not a crossings sheet")])
+        expands = _("the workbook expands to more than {mb} MB: not a crossings sheet").format(
+            mb=MAX_XLSX_EXPANDED // 2**20)
+        raise InputError([Problem(source, None, "", expands)])
+
+
+def _unreadable(source: str, exc: BaseException) -> InputError:
+    return InputError([Problem(source, None, "", _("not a readable .xlsx workbook ({reason})").format(
+        reason=_reason(exc)))])
 
 
 def _reason(exc: BaseException) -> str:

@@ -19,6 +19,7 @@ import re
 from pathlib import Path
 
 from core.errors import InputError, Problem
+from core.i18n import _
 
 MAX_CSV_BYTES = 32 * 1024 * 1024  # a lifetime of crossings is well under 1 MB
 MAX_CSV_ROWS = 100_000
@@ -43,9 +44,9 @@ def read_bytes(path: Path, limit: int = MAX_CSV_BYTES) -> bytes:
         with path.open("rb") as fh:
             data = fh.read(limit + 1)
     except OSError as exc:
-        raise _fail(source, f"cannot read file: {exc.strerror or exc}") from exc
+        raise _fail(source, _("cannot read file: {reason}").format(reason=exc.strerror or exc)) from exc
     if len(data) > limit:
-        raise _fail(source, f"larger than {limit // 2**20} MB: not a crossings file")
+        raise _fail(source, _("larger than {mb} MB: not a crossings file").format(mb=limit // 2**20))
     return data
 
 
@@ -60,8 +61,8 @@ def decode_text(data: bytes, source: str) -> tuple[str, str]:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise _fail(source, f"not valid {NAMES.get(encoding, encoding)} text (byte {exc.start}): "
-                            "save the file as UTF-8") from exc
+        raise _fail(source, _("not valid {encoding} text (byte {byte}): save the file as UTF-8").format(
+            encoding=NAMES.get(encoding, encoding), byte=exc.start)) from exc
     return _checked(text.removeprefix("\ufeff"), encoding, source), NAMES.get(encoding, encoding).lower()
 
 
@@ -91,11 +92,12 @@ def _legacy_guess(data: bytes, source: str) -> str:
     best = charset_normalizer.from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
     tried = "UTF-8, UTF-16, " + ", ".join(NAMES[e] for e in LEGACY_ENCODINGS)
     if best is None:
-        raise _fail(source, f"cannot tell the text encoding (tried {tried}): save the file as UTF-8")
+        raise _fail(source, _("cannot tell the text encoding (tried {tried}): save the file as UTF-8").format(
+            tried=tried))
     encoding = codecs.lookup(best.encoding).name  # "big5", "gb18030", "shift_jis"
     if best.chaos > MAX_CHAOS:
-        raise _fail(source, f"read as {NAMES.get(encoding, encoding)} the text looks garbled: "
-                            "save the file as UTF-8")
+        raise _fail(source, _("read as {encoding} the text looks garbled: save the file as UTF-8").format(
+            encoding=NAMES.get(encoding, encoding)))
     return encoding
 
 
@@ -104,9 +106,10 @@ def _checked(text: str, encoding: str, source: str) -> str:
     found = _STRANGE.search(text)
     if found:
         line = text.count("\n", 0, found.start()) + 1
-        raise _fail(source, f"read as {NAMES.get(encoding, encoding)} the text has character "
-                            f"U+{ord(found.group()):04X}, which no crossings file holds: is it the right file, "
-                            "saved as text (UTF-8)?", line)
+        message = _("read as {encoding} the text has character {char}, which no crossings file holds: is it "
+                    "the right file, saved as text (UTF-8)?").format(encoding=NAMES.get(encoding, encoding),
+                                                                    char=f"U+{ord(found.group()):04X}")
+        raise _fail(source, message, line)
     return text
 
 
@@ -126,18 +129,19 @@ def csv_rows(path: Path) -> tuple[Rows, str]:
             raise _fail(source, _csv_message(str(exc), start, reader.line_num), start) from exc
         for cell in cells:
             if "\n" in cell or "\r" in cell:
-                raise _fail(source, f"a quoted field runs from line {start} to line {reader.line_num}: "
-                                    "is a closing quote missing?", start)
+                raise _fail(source, _("a quoted field runs from line {start} to line {end}: is a closing quote "
+                                      "missing?").format(start=start, end=reader.line_num), start)
         rows.append((start, tuple(cells)))
         if len(rows) > MAX_CSV_ROWS:
-            raise _fail(source, f"more than {MAX_CSV_ROWS:,} rows: not a crossings file")
+            raise _fail(source, _("more than {n} rows: not a crossings file").format(n=f"{MAX_CSV_ROWS:,}"))
         start = reader.line_num + 1
     return rows, encoding
 
 
 def _csv_message(reason: str, start: int, end: int) -> str:
     if "field limit" in reason:
-        return f"a field longer than {MAX_FIELD_CHARS:,} characters: is a closing quote missing?"
+        return _("a field longer than {n} characters: is a closing quote missing?").format(n=f"{MAX_FIELD_CHARS:,}")
     if "end of data" in reason:
-        return f"a quote opened on line {start} is never closed"
-    return f"not valid CSV between lines {start} and {end} ({reason}): a stray quote?"
+        return _("a quote opened on line {line} is never closed").format(line=start)
+    return _("not valid CSV between lines {start} and {end} ({reason}): a stray quote?").format(
+        start=start, end=end, reason=reason)

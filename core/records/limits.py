@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 
 from core.errors import Problem
+from core.i18n import _
 
 EARLIEST_DATE = dt.date(1900, 1, 1)  # older birth dates do not occur among living applicants
 LATEST_DATE = dt.date(2199, 12, 31)  # far beyond any document's validity; leaves room for date arithmetic
@@ -21,7 +22,8 @@ def date_range_problem(day: dt.date) -> str | None:
     """Why `day` is refused, or None when it is within the accepted range."""
     if EARLIEST_DATE <= day <= LATEST_DATE:
         return None
-    return f"{day.isoformat()} is outside the accepted range {EARLIEST_DATE} to {LATEST_DATE}"
+    return _("{date} is outside the accepted range {first} to {last}").format(
+        date=day.isoformat(), first=EARLIEST_DATE, last=LATEST_DATE)
 
 
 def check_date(day: dt.date) -> dt.date:
@@ -38,7 +40,7 @@ def id_problem(value: int) -> str | None:
 
 def text_problem(text: str) -> str | None:
     """A NUL character cuts text short in C libraries and the database; nothing typed or read legitimately has one."""
-    return "contains a NUL character" if "\x00" in text else None
+    return _("contains a NUL character") if "\x00" in text else None
 
 
 def record_problems(record: object) -> list[Problem]:

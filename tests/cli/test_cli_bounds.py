@@ -2,6 +2,7 @@
 the file, and output into a closed pipe ends quietly."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import main
-from core.records.identity import Applicant
+from core.records.identity import Applicant, ApplicantId, Passport
 from core.services.facade import JuliuService
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,3 +63,14 @@ def test_closed_pipe_ends_quietly(tmp_path: Path):
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=30) == 141 and first == b"{"
     assert err == ""
+
+
+def test_a_far_date_stored_by_an_older_version_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    service = JuliuService.open(tmp_path)
+    try:
+        person = service.applicants.add(Applicant("Old", "Data"))
+        service.passports.add(Passport(ApplicantId(person.id or 0), "E1", "GBR", None, dt.date(9999, 12, 31)))
+    finally:
+        service.close()
+    code, _out, err = run(["--data-dir", str(tmp_path), "deadlines", "--ics", str(tmp_path / "d.ics")], capsys)
+    assert code in (0, 2) and "Traceback" not in err
