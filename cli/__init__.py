@@ -8,7 +8,17 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from cli import backup_cmd, case_cmd, check_cmd, crossings_cmd, deadlines_cmd, packet_cmd, points_cmd, presence_cmd
+from cli import (
+    backup_cmd,
+    case_cmd,
+    check_cmd,
+    crossings_cmd,
+    crypt_cmd,
+    deadlines_cmd,
+    packet_cmd,
+    points_cmd,
+    presence_cmd,
+)
 from core.errors import InputError
 from core.i18n import set_locale
 from core.storage.db import StorageError
@@ -21,13 +31,15 @@ EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE
 COMMAND_MODULES = (presence_cmd, case_cmd,
                    deadlines_cmd,
                    crossings_cmd, check_cmd, points_cmd,
-                   packet_cmd, backup_cmd)
+                   packet_cmd, backup_cmd, crypt_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="juliu", description="Juliu (居留): residence records for China.")
     parser.add_argument("--data-dir", help="folder holding juliu.sqlite3 (default: JULIU_DATA_DIR or the "
                         "platform data folder)")
+    parser.add_argument("--passphrase-file", help="file holding the passphrase of an encrypted database "
+                        "(also JULIU_PASSPHRASE_FILE; JULIU_PASSPHRASE is weaker; else a prompt)")
     parser.add_argument("--lang", choices=("en", "zh_CN"), default=None, help="interface language")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:

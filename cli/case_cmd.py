@@ -49,6 +49,8 @@ def handle_list(args: argparse.Namespace, today: dt.date) -> int:
 def handle_import(args: argparse.Namespace, today: dt.date) -> int:
     service = open_service(args)
     try:
+        if service.list_applicants():
+            service.auto_backup("before-import", dt.datetime.now())
         ids = service.records.import_case(args.file, today)
     finally:
         service.close()
@@ -62,6 +64,7 @@ def handle_import(args: argparse.Namespace, today: dt.date) -> int:
 def handle_export(args: argparse.Namespace, today: dt.date) -> int:
     service = open_service(args)
     try:
+        service.require_sound()
         with stored("ID"):
             principal = service.records.export_case(ApplicantId(args.id), args.file)
     finally:

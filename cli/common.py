@@ -7,13 +7,24 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 
+from cli import passphrase
+from core.i18n import _
 from core.records.limits import MAX_ID, date_range_problem, id_problem
 from core.services.facade import JuliuService
-from core.storage.db import data_dir
+from core.storage.cipher import needs_passphrase
+from core.storage.db import DB_FILENAME, data_dir
+
+
+def store_passphrase(args: argparse.Namespace) -> str | None:
+    """The passphrase of an encrypted store (asked for only when the store is encrypted)."""
+    path = data_dir(args.data_dir) / DB_FILENAME
+    if not needs_passphrase(path):
+        return None
+    return passphrase.obtain(args, _("Passphrase for {path}: ").format(path=path))
 
 
 def open_service(args: argparse.Namespace) -> JuliuService:
-    return JuliuService.open(data_dir(args.data_dir))
+    return JuliuService.open(data_dir(args.data_dir), store_passphrase(args))
 
 
 def print_json(value: object) -> None:

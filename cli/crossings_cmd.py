@@ -66,6 +66,7 @@ def handle_import(args: argparse.Namespace, today: dt.date) -> int:
     service = open_service(args)
     try:
         applicant_id = _applicant(service, args.applicant)
+        service.auto_backup("before-import", dt.datetime.now())
         plan = service.travel.import_file(applicant_id, args.file, today, dict(args.columns), args.planned)
     except ImportRejected as exc:
         print(str(exc), file=sys.stderr)
@@ -84,6 +85,7 @@ def handle_export(args: argparse.Namespace, today: dt.date) -> int:
     service = open_service(args)
     try:
         applicant_id = _applicant(service, args.applicant)
+        service.require_sound()
         try:
             written = service.travel.export_csv(applicant_id, args.file)
         except OSError as exc:

@@ -40,6 +40,10 @@ def register(sub: Any) -> None:
     p.add_argument("--strict", action="store_true", help=_("refuse to build while the pre-flight check finds blockers"))
     p.add_argument("--out", type=Path, metavar="FILE.pdf", help=_("where to write the PDF"))
     p.add_argument("--checklist-only", action="store_true", help=_("only the cover and the checklist"))
+    p.add_argument("--audience", choices=["officer", "client", "memo", "all"], default="memo",
+                   help=_("officer: the filing set (no verdicts or internal notes); client: the to-do list; memo: "
+                          "everything, for the firm (default); all: the three, as FILE-officer.pdf, FILE-client.pdf "
+                          "and FILE-memo.pdf (with --applicant)"))
     p.add_argument("--personal-metadata", action="store_true",
                    help=_("put the applicant's name and the packet kind in the PDF's title and subject"))
     p.add_argument("--mapping", type=Path, metavar="MAP.toml", help=_("PDF field name -> value path (--fill-form)"))

@@ -6,11 +6,13 @@ import dataclasses
 import datetime as dt
 import sys
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cli.common import open_service, print_json
 from core.errors import InputError, Problem
 from core.i18n import _
+from core.packets.audiences import Audience
 from core.packets.content import SEVERITY_TEXT, Finding, Severity
 from core.packets.records.from_records import city_id
 from core.records.identity import ApplicantId
@@ -66,21 +68,33 @@ def build_from_records(args: argparse.Namespace, today: dt.date) -> int:
         prepared = _prepare(service, args, today)
         if args.strict and prepared.blockers:
             return _refuse(prepared, args.json)
-        result = service.packets.build(prepared, args.out, checklist_only=args.checklist_only,
-                                       font_path=args.font)
+        outputs = _outputs(Path(args.out), args.audience)
+        results = [service.packets.build(prepared, path, checklist_only=args.checklist_only, font_path=args.font,
+                                         audience=audience) for audience, path in outputs]
+        result = results[0]
     finally:
         service.close()
     if args.json:
         print_json(_report(prepared, {"output": str(result.path), "pages": result.pages,
-                                      "bookmarks": list(result.bookmarks), "warnings": list(result.warnings)}))
+                                      "bookmarks": list(result.bookmarks), "warnings": list(result.warnings),
+                                      "outputs": {a.value: str(r.path) for (a, _p), r in zip(outputs, results,
+                                                                                             strict=True)}}))
         return 0
-    print(_("Wrote {path}: {pages} pages").format(path=result.path, pages=result.pages))
+    for r in results:
+        print(_("Wrote {path}: {pages} pages").format(path=r.path, pages=r.pages))
     for finding in prepared.content.findings:
         if finding.severity is not Severity.INFO:
             print(f"{SEVERITY_TEXT[finding.severity].en}: {finding.message.en}")
     for warning in result.warnings:
         print(_("warning: {text}").format(text=warning))
     return 0
+
+
+def _outputs(out: Path, audience: str) -> list[tuple[Audience, Path]]:
+    """One file for one audience; for "all", the officer's set, the client's list and the memo beside `out`."""
+    if audience != "all":
+        return [(Audience(audience), out)]
+    return [(a, out.with_name(f"{out.stem}-{a.value}{out.suffix or '.pdf'}")) for a in Audience]
 
 
 def _refuse(prepared: PreparedPacket, as_json: bool) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import hmac
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -21,7 +22,10 @@ from core.services.eligibility import EligibilityService
 from core.services.lookup import stored
 from core.services.records import RecordsService
 from core.services.travel import TravelService
-from core.storage.db import DB_FILENAME, Connection, backup, open_database
+from core.storage import backups
+from core.storage.cipher import needs_passphrase
+from core.storage.db import DB_FILENAME, Connection, migrations, open_database
+from core.storage.health import require_sound
 from core.storage.repositories import (
     ApplicantRepository,
     CrossingRepository,
@@ -36,9 +40,10 @@ if TYPE_CHECKING:
 class JuliuService:
     """Records and computations for one database file."""
 
-    def __init__(self, conn: Connection, path: Path):
+    def __init__(self, conn: Connection, path: Path, passphrase: str | None = None):
         self.path = path
         self._conn = conn
+        self._passphrase = passphrase  # kept for this session only: backups are written under the store's key
         self.applicants = ApplicantRepository(conn)
         self.passports = PassportRepository(conn)
         self.crossings = CrossingRepository(conn)
@@ -56,23 +61,73 @@ class JuliuService:
         return PacketService(self.records, self.travel, self.eligibility, self.settings)
 
     @classmethod
-    def open(cls, data_dir: Path) -> JuliuService:
+    def open(cls, data_dir: Path, passphrase: str | None = None, now: dt.datetime | None = None,
+             daily_backup: bool = True) -> JuliuService:
+        """Open, check and migrate the store; take the day's backup (checked, verified) and prune the rotation."""
         path = data_dir / DB_FILENAME
-        return cls(open_database(path), path)
+        existed = path.exists()
+        conn = open_database(path, passphrase=passphrase, now=now)
+        service = cls(conn, path, passphrase if needs_passphrase(path) else None)
+        if existed and daily_backup:
+            try:
+                service.auto_backup("daily", now or dt.datetime.now(), only_if_due=True)
+            except BaseException:
+                service.close()
+                raise
+        return service
+
+    @property
+    def encrypted(self) -> bool:
+        return self._passphrase is not None
+
+    def check_passphrase(self, text: str) -> bool:
+        """For the window's lock: the passphrase this session was opened with, compared in constant time."""
+        return self._passphrase is not None and hmac.compare_digest(text.encode(), self._passphrase.encode())
 
     def close(self) -> None:
         self._conn.close()
 
-    def backup_to(self, target: Path) -> Path:
+    # --- backups (docs/security.md) ---------------------------------------------------------------------------
+    def backup_policy(self) -> backups.Policy:
+        s = self.settings()
+        return backups.Policy(max(1, s["backup_keep_daily"]), max(0, s["backup_keep_weekly"]),
+                              max(0, s["backup_keep_monthly"]))
+
+    def auto_backup(self, reason: str, now: dt.datetime, only_if_due: bool = False) -> Path | None:
+        """A rotating backup in backups/ (daily on open, before imports and restores), then the policy's pruning."""
+        if only_if_due and not backups.due_daily(self.path, now.date()):
+            return None
+        saved = backups.write_backup(self._conn, self.path, reason, self._passphrase, now)
+        backups.prune(self.path, self.backup_policy())
+        return saved
+
+    @staticmethod
+    def restore(data_dir: Path, file: Path, passphrase: str | None, now: dt.datetime) -> Path | None:
+        """Replace the store by a verified backup (the store must be closed); returns the copy taken of it first."""
+        checked = backups.verify(file, passphrase)
+        if checked.ok and checked.schema_version > migrations()[-1][0]:
+            raise InputError([Problem(str(file), None, "", "was written by a newer Juliu (schema version "
+                                      f"{checked.schema_version}); update Juliu first; nothing was changed")])
+        return backups.restore_file(data_dir / DB_FILENAME, file, passphrase, now)
+
+    def list_backups(self) -> list[backups.BackupInfo]:
+        return backups.list_backups(self.path)
+
+    def verify_backup(self, file: Path) -> backups.Verified:
+        return backups.verify(file, self._passphrase)
+
+    def require_sound(self) -> None:
+        """The full integrity_check: run before every export, so a damaged store never leaves the machine."""
+        require_sound(self._conn, self.path, None, full=True)
+
+    def backup_to(self, target: Path, now: dt.datetime | None = None) -> Path:
         """A consistent copy of the whole case store (attachments included), safe while the app is open."""
         if target.resolve() == self.path.resolve():
             raise InputError([Problem(str(target), None, "", "is the database itself; choose another file")])
         if target.exists():
             raise InputError([Problem(str(target), None, "", "already exists; Juliu does not overwrite backups")])
-        partial = target.with_name(target.name + ".partial")
-        backup(self._conn, partial)
-        partial.replace(target)
-        return target
+        return backups.write_backup(self._conn, self.path, "manual", self._passphrase, now or dt.datetime.now(),
+                                    target=target)
 
     # --- settings (rule defaults the user may override) -------------------------------------------------------
     def settings(self) -> Settings:

@@ -18,6 +18,7 @@ from core.deadlines.config import DeadlineSettings
 from core.deadlines.working_days import add_working_days
 from core.eligibility.book import RuleBook
 from core.errors import InputError, Problem
+from core.packets.audiences import Audience, for_audience
 from core.packets.builder import build_content
 from core.packets.checklist import build_checklist
 from core.packets.content import (
@@ -270,20 +271,23 @@ class PacketService:
 
     # --- output -----------------------------------------------------------------------------------------------
     def render(self, prepared: PreparedPacket, *, checklist_only: bool = False,
-               font_path: Path | None = None) -> PacketResult:
-        """The PDF bytes; pure computation on the prepared content, so it may run on a worker thread."""
+               font_path: Path | None = None, audience: Audience = Audience.MEMO) -> PacketResult:
+        """The PDF bytes for one audience (issue 10 §6); pure computation on the prepared content, so it may run
+        on a worker thread. The client's to-do list is a cover and a checklist."""
         from core.render.packet_pdf import render_packet_bytes  # PDF libraries load when a PDF is made
 
-        return render_packet_bytes(prepared.content, font_path=font_path, checklist_only=checklist_only)
+        content = for_audience(prepared.content, audience)
+        return render_packet_bytes(content, font_path=font_path,
+                                   checklist_only=checklist_only or audience is Audience.CLIENT)
 
     def build(self, prepared: PreparedPacket, out: Path, *, checklist_only: bool = False, strict: bool = False,
-              font_path: Path | None = None) -> PacketResult:
+              font_path: Path | None = None, audience: Audience = Audience.MEMO) -> PacketResult:
         """Write the packet to `out`; with `strict`, refuse (PacketBlocked) while a blocker remains."""
         if strict and prepared.blockers:
             raise PacketBlocked(prepared.blockers)
         from core.render.summary_pdf import write_atomically
 
-        result = self.render(prepared, checklist_only=checklist_only, font_path=font_path)
+        result = self.render(prepared, checklist_only=checklist_only, font_path=font_path, audience=audience)
         write_atomically(Path(out), result.data)
         return dataclasses.replace(result, path=Path(out))
 

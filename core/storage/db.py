@@ -12,14 +12,26 @@ from pathlib import Path
 
 import platformdirs
 
+from core.storage import backups
+from core.storage.cipher import needs_passphrase, raw_connect
+from core.storage.health import (
+    DB_ERRORS,
+    DB_OS_ERRORS,
+    DamagedStoreError,
+    PassphraseError,
+    StorageError,
+    preflight,
+    quick_check,
+    translate,
+)
+from core.storage.rekey import clean_leftovers
+
+__all__ = ["StorageError", "connect", "open_database", "migrate", "transaction", "backup", "data_dir"]
+
 DB_FILENAME = "juliu.sqlite3"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 _savepoints = itertools.count(1)
-
-
-class StorageError(RuntimeError):
-    """The database file cannot be opened or migrated; the message names the file."""
 
 
 def data_dir(override: str | os.PathLike[str] | None = None, env: Mapping[str, str] | None = None) -> Path:
@@ -44,19 +56,27 @@ def migrations(directory: Path = MIGRATIONS_DIR) -> list[tuple[int, Path]]:
     return found
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    """A connection in autocommit mode (transactions are explicit), WAL and foreign keys on."""
-    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+def connect(path: Path, passphrase: str | None = None) -> sqlite3.Connection:
+    """A connection in autocommit mode (transactions are explicit), WAL and foreign keys on.
+
+    With a passphrase the file is opened (or created) through SQLCipher; the connection has the same API.
+    """
+    try:
+        conn = raw_connect(path, passphrase)
+    except PassphraseError:
+        raise
+    except DB_OS_ERRORS as exc:
+        raise translate(exc, path) from exc
     try:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")  # deleted scans and passport numbers are overwritten, not left
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA busy_timeout = 5000")
-    except sqlite3.DatabaseError as exc:
+    except DB_ERRORS as exc:
         conn.close()
-        raise StorageError(f"{path}: not a Juliu database or damaged ({exc})") from exc
-    return conn
+        raise translate(exc, path) from exc
+    return conn  # type: ignore[no-any-return]
 
 
 Connection = sqlite3.Connection  # what services hold and pass to repositories; only storage runs SQL on it
@@ -85,10 +105,10 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     conn.execute("COMMIT")
 
 
-def backup(conn: sqlite3.Connection, target: Path) -> Path:
-    """A consistent copy through SQLite's online backup (safe while the database is open)."""
+def backup(conn: sqlite3.Connection, target: Path, passphrase: str | None = None) -> Path:
+    """A consistent copy through SQLite's online backup (safe while the database is open), under the same key."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    dest = sqlite3.connect(target)
+    dest = raw_connect(target, passphrase)
     try:
         conn.backup(dest)
     finally:
@@ -102,10 +122,12 @@ def migrate(
     *,
     directory: Path = MIGRATIONS_DIR,
     now: dt.datetime | None = None,
+    passphrase: str | None = None,
 ) -> Path | None:
     """Bring the schema up to date; copies the file to backups/ first when it already holds data.
 
-    Returns the backup's path, or None when nothing had to be migrated or the file was new.
+    The copy is taken once per step: when a migration fails, the next open finds that copy and does not take
+    another. Returns the backup's path, or None when nothing had to be migrated or the file was new.
     """
     steps = migrations(directory)
     current = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -118,28 +140,59 @@ def migrate(
         return None
     saved = None
     if current > 0:
-        stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-        saved = backup(conn, path.parent / "backups" / f"{path.stem}-v{current}-{stamp}.sqlite3")
+        reason = f"migrate-v{current}-to-v{latest}"
+        earlier = [b.path for b in backups.list_backups(path) if b.reason == reason]
+        saved = earlier[0] if earlier else backups.write_backup(conn, path, reason, passphrase,
+                                                                now or dt.datetime.now())
     for number, script in pending:
         sql = script.read_text(encoding="utf-8")
         try:
             conn.executescript(f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {number};\nCOMMIT;")
-        except sqlite3.Error as exc:
+        except DB_ERRORS as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise StorageError(f"{script.name}: migration failed on {path}: {exc}") from exc
     return saved
 
 
-def open_database(path: Path, *, directory: Path = MIGRATIONS_DIR) -> sqlite3.Connection:
-    """Open (creating if needed) and migrate the database at `path`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    conn = connect(path)
+def open_database(path: Path, *, directory: Path = MIGRATIONS_DIR, passphrase: str | None = None,
+                  now: dt.datetime | None = None) -> sqlite3.Connection:
+    """Open (creating if needed), check and migrate the database at `path`.
+
+    Refused with a true message: an empty, read-only or encrypted-without-passphrase file; a full disk; a store
+    whose quick_check fails (the message names the newest good backup). Nothing is written before the checks.
+    """
+    preflight(path)
+    clean_leftovers(path)
+    backups.clean_partials(backups.backup_dir(path))
+    path.with_name(path.name + ".restore.partial").unlink(missing_ok=True)
+    existed = path.exists()
+    encrypted = needs_passphrase(path)
+    if encrypted and passphrase is None:
+        raise PassphraseError(f"{path}: the store is encrypted; give its passphrase (a prompt, --passphrase-file, "
+                              "JULIU_PASSPHRASE_FILE or JULIU_PASSPHRASE)")
+    key = passphrase if encrypted or not existed else None
     try:
-        migrate(conn, path, directory=directory)
-    except (StorageError, sqlite3.DatabaseError) as exc:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise translate(exc, path) from exc
+    conn = connect(path, key)
+    try:
+        if existed:
+            problems = quick_check(conn)
+            if problems:
+                raise DamagedStoreError(path, "quick_check", problems, backups.newest_good(path, key))
+        migrate(conn, path, directory=directory, now=now, passphrase=key)
+    except StorageError:
         conn.close()
-        if isinstance(exc, StorageError):
-            raise
-        raise StorageError(f"{path}: not a Juliu database or damaged ({exc})") from exc
+        raise
+    except DB_OS_ERRORS as exc:
+        conn.close()
+        raise translate(exc, path) from exc
+    if os.name == "posix" and not existed:
+        path.chmod(0o600)
     return conn
+
+
+def is_encrypted_store(path: Path) -> bool:
+    return needs_passphrase(path)

@@ -57,7 +57,7 @@ def test_schema_2_database_with_data_is_migrated_forward_with_a_backup(tmp_path:
     try:
         latest = migrations()[-1][0]
         assert scalar(service, "PRAGMA user_version") == latest >= 3
-        (backup,) = (data / "backups").glob("juliu-v2-*.sqlite3")
+        (backup,) = (data / "backups").glob("juliu-*-migrate-v2-to-v*.sqlite3")
         assert sqlite3.connect(backup).execute("SELECT chinese_name FROM applicant").fetchall() == [("王小明",)]
         (a,) = service.list_applicants()
         assert (a.family_name, a.chinese_name) == ("Wang", "王小明")

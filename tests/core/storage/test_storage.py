@@ -77,7 +77,7 @@ def test_backup_is_taken_before_a_migration(tmp_path: Path):
     ApplicantRepository(conn).add(Applicant("Keep", "Me"))
     (migrations / "0002_add_column.sql").write_text("ALTER TABLE applicant ADD COLUMN email TEXT;")
     saved = migrate(conn, path, directory=migrations, now=dt.datetime(2026, 11, 22, 10, 0, 0))
-    assert saved == tmp_path / "backups" / "j-v1-20261122-100000.sqlite3"
+    assert saved == tmp_path / "backups" / "j-20261122-100000-migrate-v1-to-v2.sqlite3"
     old = sqlite3.connect(saved)
     assert old.execute("PRAGMA user_version").fetchone()[0] == 1
     assert old.execute("SELECT family_name FROM applicant").fetchall() == [("Keep",)]

@@ -1,0 +1,131 @@
+"""Damage detection: what is wrong with a store file, said truthfully (empty, read-only, full disk, damaged).
+
+A quick check runs at every open, the full integrity_check before every backup and export; a damaged store is
+never backed up or exported, so it can never push a good backup out of the rotation.
+"""
+from __future__ import annotations
+
+import errno
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3.dbapi2 as sqlcipher
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+# Both drivers' errors: plain stores use the standard library, encrypted ones sqlcipher3 (same DB-API).
+DB_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, sqlcipher.Error)
+DB_OS_ERRORS: tuple[type[Exception], ...] = (*DB_ERRORS, OSError)
+DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.DatabaseError, sqlcipher.DatabaseError)
+
+
+class StorageError(RuntimeError):
+    """The database file cannot be opened or migrated; the message names the file."""
+
+
+class EmptyStoreError(StorageError):
+    """The file exists but holds 0 bytes: never silently initialised (the data may be elsewhere)."""
+
+
+class ReadOnlyStoreError(StorageError):
+    """The file or its folder cannot be written."""
+
+
+class DiskFullError(StorageError):
+    """The disk (or the file's size limit) is full; nothing was changed."""
+
+
+class PassphraseError(StorageError):
+    """The store is encrypted and no passphrase, or a wrong one, was given; nothing was written."""
+
+
+class DamagedStoreError(StorageError):
+    """A check failed: the message says which, and which backup is the newest good one."""
+
+    def __init__(self, path: Path, check: str, details: list[str], newest_good: Path | None = None):
+        self.path, self.check, self.details, self.newest_good = path, check, details, newest_good
+        shown = "; ".join(details[:3]) + (f" (+{len(details) - 3} more)" if len(details) > 3 else "")
+        message = f"{path}: the store is damaged: {check} failed: {shown}"
+        if newest_good is not None:
+            message += f". The newest good backup is {newest_good} (juliu restore {newest_good})"
+        else:
+            message += ". No good backup was found"
+        super().__init__(message)
+
+
+def preflight(path: Path) -> None:
+    """Refuse, with a true message, what SQLite would misreport: an empty file, a read-only file or folder."""
+    if path.exists():
+        if path.is_dir():
+            raise StorageError(f"{path}: is a folder, not a Juliu database")
+        if path.stat().st_size == 0:
+            raise EmptyStoreError(
+                f"{path}: the file is empty (0 bytes). Juliu does not overwrite it; restore a backup "
+                "(juliu backup list, juliu restore FILE) or move the empty file away to start afresh")
+        if not os.access(path, os.R_OK):
+            raise ReadOnlyStoreError(f"{path}: cannot be read (permissions)")
+        if not os.access(path, os.W_OK):
+            raise ReadOnlyStoreError(f"{path}: the file is read-only; Juliu needs to write to it "
+                                     "(check its permissions, or copy it to a writable folder)")
+    folder = path.parent
+    if folder.exists() and not os.access(folder, os.W_OK | os.X_OK):
+        raise ReadOnlyStoreError(f"{folder}: the folder is read-only; Juliu needs to write its database "
+                                 "and journal there")
+
+
+def translate(exc: BaseException, path: Path) -> StorageError:
+    """A database or OS error as the true story: full disk, read-only, encrypted, or damaged."""
+    text = str(exc)
+    lowered = text.lower()
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC or "disk is full" in lowered:
+        return DiskFullError(f"{path}: the disk is full; nothing was changed (free some space and try again)")
+    if isinstance(exc, OSError) and exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM) \
+            or "readonly" in lowered or "read-only" in lowered:
+        return ReadOnlyStoreError(f"{path}: the file or its folder is read-only ({text})")
+    if "file is not a database" in lowered or "malformed" in lowered or "not a database" in lowered:
+        if is_encrypted(path):
+            return PassphraseError(f"{path}: the store is encrypted, or the file is not a Juliu database; "
+                                   "give its passphrase")
+        return DamagedStoreError(path, "open", [text])
+    return StorageError(f"{path}: {text}")
+
+
+def is_encrypted(path: Path) -> bool:
+    """A non-empty file without SQLite's plain header: encrypted by SQLCipher (or not a database at all)."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(len(SQLITE_HEADER))
+    except OSError:
+        return False
+    return len(head) == len(SQLITE_HEADER) and head != SQLITE_HEADER
+
+
+def quick_check(conn: Any) -> list[str]:
+    """PRAGMA quick_check: pages and structure, O(N); [] when the store is sound."""
+    return _check(conn, "quick_check")
+
+
+def integrity_check(conn: Any) -> list[str]:
+    """PRAGMA integrity_check plus foreign keys: the full check run before backups and exports."""
+    problems = _check(conn, "integrity_check")
+    if not problems:
+        problems = [f"foreign key broken in {row[0]} row {row[1]}"
+                    for row in conn.execute("PRAGMA foreign_key_check").fetchmany(10)]
+    return problems
+
+
+def _check(conn: Any, pragma: str) -> list[str]:
+    try:
+        rows = [str(r[0]) for r in conn.execute(f"PRAGMA {pragma}").fetchall()]
+    except DATABASE_ERRORS as exc:
+        return [str(exc)]
+    return [] if rows == ["ok"] else rows
+
+
+def require_sound(conn: Any, path: Path, newest_good: Path | None = None, *, full: bool = True) -> None:
+    """Raise DamagedStoreError naming the check when the store is not sound."""
+    check = "integrity_check" if full else "quick_check"
+    problems = integrity_check(conn) if full else quick_check(conn)
+    if problems:
+        raise DamagedStoreError(path, check, problems, newest_good)

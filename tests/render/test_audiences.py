@@ -1,0 +1,74 @@
+"""Issue 10 §6: the officer's set shows no internal material; the client's list and the memo come from one build."""
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from core.packets.audiences import Audience
+from core.ruledata.loader import load_setting_defs
+from core.services.facade import JuliuService
+from tests.cli.test_cli import run
+from tests.conftest import TODAY
+from tests.core.packet_cases import import_cases, person_id
+
+PEOPLE = ("陈伟明", "杜可蕾", "张乐", "金敏俊")
+SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")  # enum codes and setting keys: high_tech_enterprise
+PATH = re.compile(r"\b(?:rules|templates|forms)/|\.toml\b|\.py\b")
+
+
+@pytest.fixture
+def cases(service: JuliuService) -> JuliuService:
+    import_cases(service)
+    return service
+
+
+def text_of(data: bytes) -> str:
+    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def internal_material(text: str) -> list[str]:
+    settings = [key for key in load_setting_defs() if key in text]
+    return [*settings, *SNAKE.findall(text), *PATH.findall(text), *(["Condition:"] if "Condition:" in text else []),
+            *[w for w in ("borderline", "临界", "预检结果", "Pre-flight") if w in text]]
+
+
+def test_officer_pages_carry_no_verdicts_codes_settings_paths_or_conditions(cases: JuliuService) -> None:
+    checked = 0
+    for name in PEOPLE:
+        who = person_id(cases, name)
+        for kind, refused in cases.packets.applicability(who, TODAY).items():
+            if refused:
+                continue
+            prepared = cases.packets.prepare(who, kind, today=TODAY)
+            officer = text_of(cases.packets.render(prepared, audience=Audience.OFFICER).data)
+            assert internal_material(officer) == [], (name, kind)
+            checked += 1
+            memo = text_of(cases.packets.render(prepared, audience=Audience.MEMO).data)
+            if prepared.content.findings:
+                assert "预检结果" in memo  # the memo keeps the verdicts and findings
+    assert checked >= 6
+
+
+def test_one_build_writes_the_three_sets(cases: JuliuService, data_dir: Path, tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "kim.pdf"
+    code, _out, err = run(["--data-dir", str(data_dir), "packet", "--applicant", str(person_id(cases, "金敏俊")),
+                           "--kind", "rp_work_renewal", "--out", str(out), "--audience", "all"], capsys)
+    assert code == 0, err
+    texts = {a: text_of((tmp_path / f"kim-{a}.pdf").read_bytes()) for a in ("officer", "client", "memo")}
+    assert "客户待办清单" in texts["client"] and "Employer verification letter" in texts["client"]
+    assert "预检结果" in texts["memo"] and "预检结果" not in texts["officer"]
+    assert "外国人签证证件申请表" in texts["officer"]
+
+
+def test_the_memo_keeps_what_the_officer_set_leaves_out(cases: JuliuService) -> None:
+    """The search finds internal material where it is meant to be: the memo's readings and settings."""
+    prepared = cases.packets.prepare(person_id(cases, "陈伟明"), "pr_salary_tax", today=TODAY)
+    memo = text_of(cases.packets.render(prepared, audience=Audience.MEMO).data)
+    assert internal_material(memo)
+    officer = text_of(cases.packets.render(prepared, audience=Audience.OFFICER).data)
+    assert internal_material(officer) == []
