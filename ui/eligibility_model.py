@@ -1,7 +1,9 @@
 """Qt tree model over an eligibility report: routes at the top level, their criteria beneath."""
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -40,6 +42,16 @@ def show(value: object) -> str:
     return "" if value is None else str(value)
 
 
+VERDICT_ORDER = {Verdict.MET: 0, Verdict.BORDERLINE: 1, Verdict.UNKNOWN: 2, Verdict.NOT_MET: 3}
+
+
+def order_routes(routes: Sequence[RouteResult], preferred: str | None = None) -> list[RouteResult]:
+    """The route that matters first (the one the client is filing under), then met, borderline, unknown and not
+    met; within a verdict the earliest date first (stable otherwise)."""
+    return sorted(routes, key=lambda r: (r.route != preferred, VERDICT_ORDER[r.verdict],
+                                         r.earliest_date or dt.date.max))
+
+
 def criterion_label(c: CriterionResult) -> str:
     """Two lines, 中文 then English; a per-year or per-window row leads with its year or window."""
     _base, _sep, part = c.id.partition("[")
@@ -53,12 +65,13 @@ class EligibilityTreeModel(QAbstractItemModel):
     def __init__(self, parent: Any = None):
         super().__init__(parent)
         self._routes: list[RouteResult] = []
+        self.preferred: str | None = None  # the route of the client's next filing, shown first
         self._headers = [_("Route / criterion"), _("Verdict"), _("Earliest date"), _("Value"), _("Threshold"),
                          _("Source"), _("Convention and note")]
 
     def set_report(self, report: EligibilityReport | None) -> None:
         """Replace the routes; when their shape is unchanged only the data changes, so expanded rows stay open."""
-        routes = list(report.routes) if report else []
+        routes = order_routes(report.routes, self.preferred) if report else []
         same = [(r.route, len(r.criteria)) for r in routes] == [(r.route, len(r.criteria)) for r in self._routes]
         if same and routes:
             self._routes = routes
