@@ -8,8 +8,8 @@ from decimal import Decimal
 from typing import Any
 
 from babel.numbers import format_decimal
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from core.eligibility.results import CriterionResult, EligibilityReport, RouteResult, Verdict
 from core.i18n import _, current_locale
@@ -139,8 +139,6 @@ class EligibilityTreeModel(QAbstractItemModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        if role == Qt.ItemDataRole.SizeHintRole and index.column() == 0:
-            return QSize(0, 2 * QFontMetrics(QFont()).lineSpacing() + 8)  # names in two lines: 中文, then English
         if index.internalId() == TOP:
             return self._route_data(self._routes[index.row()], index.column(), role)
         criterion = self._routes[index.internalId() - 1].criteria[index.row()]

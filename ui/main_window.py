@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self.refresh_applicants()
         self.resize(1240, 700)
         self.deadlines = DeadlinesDock(service, today, self)
+        self.toolbar.addAction(self.deadlines.toggleViewAction())  # the dock collapses and comes back in one click
         # The dashboard starts short so the applicant's tabs keep most of the height; the user can drag it.
         self.resizeDocks([self.deadlines], [190], Qt.Orientation.Vertical)
 
@@ -129,11 +130,11 @@ class MainWindow(QMainWindow):
         self.add_action = QAction(_("Add applicant 添加申请人"), self, objectName="toolbar_add_applicant")
         self.add_action.setShortcut(QKeySequence.StandardKey.New)
         self.add_action.triggered.connect(lambda _checked=False: self.add_applicant())
-        toolbar = self.addToolBar(_("Main 主工具栏"))
-        toolbar.setObjectName("main_toolbar")
-        toolbar.setMovable(False)
+        self.toolbar = self.addToolBar(_("Main 主工具栏"))
+        self.toolbar.setObjectName("main_toolbar")
+        self.toolbar.setMovable(False)
         for action in (self.add_action, self.packet_action, self.file_actions.actions["import_case"]):
-            toolbar.addAction(action)
+            self.toolbar.addAction(action)
         file_menu.addSeparator()
         quit_action = QAction(_("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -232,8 +233,10 @@ class MainWindow(QMainWindow):
 
     def open_filing_for_deadline(self, item: DeadlineItem) -> FilingWizard | None:
         """A "file the renewal" row of the dashboard: that applicant's wizard with the kind the row calls for."""
-        self.refresh_applicants(select_id=item.applicant_id)
         current = self.current_applicant()
+        if current is None or current.id != item.applicant_id:
+            self.refresh_applicants(select_id=item.applicant_id)
+            current = self.current_applicant()
         if current is None or current.id != item.applicant_id:
             return None
         suggested = self.service.packets.suggested_kinds(item.applicant_id, self._today())
