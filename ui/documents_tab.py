@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from core.i18n import _
 from core.records.documents import KIND_NAMES, usable_until
@@ -34,12 +34,16 @@ class DocumentList(RecordListTab[Document]):
             (_("Kind"), lambda d: f"{KIND_NAMES[d.kind][1]} {KIND_NAMES[d.kind][0]}"),
             (_("Type"), lambda d: subtype_text(d.kind, d.subtype) if d.subtype else ""),
             (_("Number"), lambda d: d.number),
-            (_("Issued by"), lambda d: " ".join(filter(None, [d.issuing_country, d.issuing_authority]))),
-            (_("Issued"), lambda d: d.issue_date.isoformat() if d.issue_date else ""),
             (_("Valid until"), lambda d: d.expiry_date.isoformat() if d.expiry_date else ""),
             (_("Usable until"), usable),
+            (_("Issued"), lambda d: d.issue_date.isoformat() if d.issue_date else ""),
+            (_("Issued by"), lambda d: " ".join(filter(None, [d.issuing_country, d.issuing_authority]))),
             (_("Notes"), lambda d: d.notes),
         ], parent)
+        header = self.view.horizontalHeader()  # dates before the long issuer; kind and type narrower (1366 px)
+        for column, width in ((0, 190), (1, 100)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
 
     def list_records(self, applicant_id: ApplicantId) -> list[Document]:
         return self.service.records.list_documents(applicant_id)
@@ -91,7 +95,9 @@ class DocumentsTab(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(right)
-        split.setSizes([640, 300])
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setSizes([760, 240])
         QVBoxLayout(self).addWidget(split)
 
     def set_applicant(self, applicant_id: ApplicantId | None) -> None:

@@ -113,7 +113,9 @@ class MainWindow(QMainWindow):
         outer = QSplitter(Qt.Orientation.Horizontal)
         outer.addWidget(left)
         outer.addWidget(self.right)
-        outer.setSizes([400, 780])
+        outer.setStretchFactor(0, 1)  # most extra width goes to the records
+        outer.setStretchFactor(1, 4)
+        outer.setSizes([340, 1000])
         self.setCentralWidget(outer)
 
     def _menus(self) -> None:

@@ -89,8 +89,8 @@ class TravelTab(QWidget):
         self.year_view.setToolTip(conventions)
         per_year.addWidget(_panel(self.year_view, self.year_notes, _note(_(
             "Full days = whole 24 h (TAX34); calendar days = any presence. Orange: borderline."))))
-        per_year.setStretchFactor(0, 2)
-        per_year.setStretchFactor(1, 3)
+        per_year.setStretchFactor(0, 1)
+        per_year.setStretchFactor(1, 1)
         per_year.setChildrenCollapsible(False)
         absences = _panel(self.absence_view, _note(_(
             "Full days outside = entry − exit − 1; date difference = entry − exit. An absence still open is "

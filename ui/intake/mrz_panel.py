@@ -81,7 +81,7 @@ class MrzPanel(QGroupBox):
         self.lines.setPlaceholderText(_("Paste the two lines at the bottom of the passport's photo page, or drop a "
                                         "scan (image or PDF) on this dialog."))
         self.lines.setFixedHeight(3 * self.lines.fontMetrics().lineSpacing() + 14)
-        self.lines.setMinimumWidth(self.lines.fontMetrics().horizontalAdvance("M" * 46))
+        self.lines.setMinimumWidth(self.lines.fontMetrics().horizontalAdvance("M" * 44) + 40)
         self.status = QLabel(objectName="mrz_status", wordWrap=True)
         read = QPushButton(_("Fill from the MRZ"), objectName="mrz_read")
         read.clicked.connect(self.read_lines)
