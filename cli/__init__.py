@@ -20,7 +20,7 @@ from cli import (
     presence_cmd,
 )
 from core.errors import InputError
-from core.i18n import set_locale
+from core.i18n import _, set_locale
 from core.storage.db import StorageError
 
 EXIT_OK = 0
@@ -72,12 +72,12 @@ def run(args: argparse.Namespace, today: Callable[[], dt.date] = dt.date.today) 
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except OverflowError as exc:  # a date stored before the accepted range was enforced (core.records.limits)
-        print(f"error: a stored date is outside 1900-01-01 to 2199-12-31 and cannot be computed with ({exc}); "
-              "correct it in the window", file=sys.stderr)
+        print(_("error: a stored date is outside 1900-01-01 to 2199-12-31 and cannot be computed with ({reason}); "
+                "correct it in the window").format(reason=exc), file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as exc:  # a file that cannot be written (full disk, no permission, a folder in the way)
         where = f"{exc.filename}: " if exc.filename else ""
-        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
+        print(_("error: {where}{reason}").format(where=where, reason=exc.strerror or exc), file=sys.stderr)
         return EXIT_BAD_INPUT
 
 

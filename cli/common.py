@@ -51,7 +51,7 @@ def iso_date(text: str) -> dt.date:
     except ValueError:
         day = None
     if day is None:
-        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text[:40]!r}")
+        raise argparse.ArgumentTypeError(_("expected a date as YYYY-MM-DD, got {text}").format(text=repr(text[:40])))
     reason = date_range_problem(day)
     if reason:
         raise argparse.ArgumentTypeError(reason)
@@ -62,7 +62,8 @@ def record_id(text: str) -> int:
     """An id argument: a whole number SQLite can hold."""
     value = _whole(text)
     if value is None or id_problem(value):
-        raise argparse.ArgumentTypeError(f"expected an id from 1 to {MAX_ID}, got {text[:40]!r}")
+        raise argparse.ArgumentTypeError(_("expected an id from 1 to {max}, got {text}").format(
+            max=MAX_ID, text=repr(text[:40])))
     return value
 
 
@@ -71,7 +72,8 @@ def bounded_int(low: int, high: int) -> Callable[[str], int]:
     def parse(text: str) -> int:
         value = _whole(text)
         if value is None or not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"expected a whole number from {low} to {high}, got {text[:40]!r}")
+            raise argparse.ArgumentTypeError(_("expected a whole number from {low} to {high}, got {text}").format(
+                low=low, high=high, text=repr(text[:40])))
         return value
 
     parse.__name__ = "whole number"

@@ -41,19 +41,31 @@ def make_private_dir(folder: Path) -> Path:
 def private_writer(path: Path, mode: str = "wb", **open_args: Any) -> Iterator[IO[Any]]:
     """A file object for `path`; on a clean exit its content replaces `path` whole, else `path` is untouched."""
     path = Path(path)
-    make_private_dir(path.parent)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)  # 0600 on POSIX
+    try:
+        make_private_dir(path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)  # 0600 on POSIX
+    except OSError as exc:
+        raise _named(exc, path) from exc
     try:
         with os.fdopen(fd, mode, **open_args) as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise _named(exc, path) from exc
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
     _sync_folder(path.parent)
+
+
+def _named(exc: OSError, path: Path) -> OSError:
+    """The error with the file the user asked for, not the temporary one, as its filename."""
+    return OSError(exc.errno, exc.strerror or str(exc), str(path))
 
 
 def write_private(path: Path, data: bytes) -> Path:

@@ -4,7 +4,7 @@ income with certificates, documents, filings and a few scans.
     .venv/bin/python -m bench.firm.generate DATA_DIR [--clients 10000] [--seed 1] [--as-of 2026-11-29]
     .venv/bin/python -m bench.firm.generate --case-files DIR --clients 50   # case files for `case import`
 
-Each family goes in through core.storage.case_store.insert_case (the case-file import path), one transaction each.
+Each family goes in through CaseRepository.insert (the case-file import path), one transaction each.
 """
 from __future__ import annotations
 
@@ -167,7 +167,7 @@ def generate(data_dir: Path, clients: int, seed: int = 1, as_of: dt.date = dt.da
     start = time.monotonic()
     try:
         for n in range(clients):
-            case_store.insert_case(conn, family_case(rng, as_of))
+            case_store.CaseRepository(conn).insert(family_case(rng, as_of))
             if progress and n % 1000 == 999:
                 print(f"{n + 1} clients, {time.monotonic() - start:.0f} s", file=sys.stderr)
     finally:

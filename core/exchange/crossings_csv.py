@@ -12,6 +12,7 @@ from core.exchange.text_files import csv_rows
 from core.files import private_writer
 from core.presence.days import sort_crossings
 from core.records.identity import Crossing, Direction
+from core.records.limits import check_date
 
 REQUIRED = ("date", "direction")
 OPTIONAL = ("time", "port", "note", "planned")
@@ -33,9 +34,10 @@ def parse_date(text: str) -> dt.date:
     if len(text) != 10 or text[4] != "-" or text[7] != "-":
         raise ValueError(f"expected YYYY-MM-DD, got {text!r}")
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise ValueError(f"not a real date: {text!r}") from None
+    return check_date(day)
 
 
 def parse_time(text: str) -> dt.time | None:

@@ -16,6 +16,7 @@ from core.exchange.crossings_csv import parse_planned, restore
 from core.exchange.crossings_table import ColumnMapping, RawRow, RawTable, cell_text
 from core.presence.days import sort_crossings
 from core.records.identity import Crossing, Direction
+from core.records.limits import check_date, text_problem
 
 DIRECTION_WORDS = {
     "entry": Direction.ENTRY, "exit": Direction.EXIT, "入境": Direction.ENTRY, "出境": Direction.EXIT,
@@ -37,9 +38,10 @@ def key(c: Crossing) -> Key:
 def parse_date_cell(value: object) -> tuple[dt.date, dt.time | None]:
     """A date, with the time when the cell carries one: ISO, 2023/6/10, 2023.06.10, 2023年6月10日, Excel dates."""
     if isinstance(value, dt.datetime):
-        return value.date(), (value.time().replace(second=0, microsecond=0) if value.time() != dt.time() else None)
+        return check_date(value.date()), (value.time().replace(second=0, microsecond=0)
+                                          if value.time() != dt.time() else None)
     if isinstance(value, dt.date):
-        return value, None
+        return check_date(value), None
     text = cell_text(value)
     match = _DATE.match(text)
     if not match:
@@ -49,7 +51,7 @@ def parse_date_cell(value: object) -> tuple[dt.date, dt.time | None]:
         day = dt.date(int(y), int(m), int(d))
     except ValueError:
         raise ValueError(f"not a real date: {text!r}") from None
-    return day, (_time(int(hh), int(mm), text) if hh is not None else None)
+    return check_date(day), (_time(int(hh), int(mm), text) if hh is not None else None)
 
 
 def _time(hour: int, minute: int, text: str) -> dt.time:
@@ -172,6 +174,12 @@ def _parse(source: str, raw: RawRow, mapping: ColumnMapping, today: dt.date,
     if problems or not isinstance(date_time, tuple) or not isinstance(direction, Direction):
         return problems, None
     day, time_in_date = date_time
+    for name in ("port", "note"):
+        bad = text_problem(cell_text(raw.cell(mapping.column(name))))
+        if bad:
+            problems.append(Problem(source, raw.line, name, bad))
+    if problems:
+        return problems, None
     crossing = Crossing(day, direction, time if isinstance(time, dt.time) else time_in_date,
                         restore(cell_text(raw.cell(mapping.column("port")))),
                         restore(cell_text(raw.cell(mapping.column("note")))),

@@ -70,6 +70,7 @@ from core.services.eligibility import EligibilityService
 from core.services.lookup import stored
 from core.services.records import RecordsService
 from core.services.travel import TravelService
+from core.storage.store import UnitOfWork
 
 if TYPE_CHECKING:
     from core.render.packet_merge import PacketResult
@@ -119,8 +120,9 @@ class PacketService:
     """Builds packets for one database; reads through the records, travel and eligibility services only."""
 
     def __init__(self, records: RecordsService, travel: TravelService, eligibility: EligibilityService,
-                 settings: Callable[[], Settings]):
+                 settings: Callable[[], Settings], work: UnitOfWork):
         self._records = records
+        self._work = work
         self._travel = travel
         self._eligibility_service = eligibility
         self._settings = settings
@@ -333,10 +335,11 @@ class PacketService:
             raise InputError([Problem(str(path), None, row_key, f"no record to attach to; this row is served by "
                                       f"{what}")])
         country = row_key.split(":", 1)[1] if ":" in row_key else ""
-        doc, _warnings = records.save_document(Document(prepared.applicant_id, DocumentKind(kinds[0]),
-                                                        issuing_country=country))
-        assert doc.id is not None
-        records.attach_file(path, document_id=doc.id)
+        with self._work():  # the new document and its scan, or neither (an unreadable file adds nothing)
+            doc, _warnings = records.save_document(Document(prepared.applicant_id, DocumentKind(kinds[0]),
+                                                            issuing_country=country))
+            assert doc.id is not None
+            records.attach_file(path, document_id=doc.id)
 
 
 def _display_name(records: FilingRecords) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 from core.deadlines import items as dl
 from core.deadlines.config import DeadlineRules, DeadlineSettings, load_deadline_rules
-from core.errors import InputError, Problem
+from core.errors import InputError, Problem, raise_problems
 from core.exchange.casefile import case_to_json, read_case_file, write_case_file
 from core.files import session_temp_dir, write_private
 from core.records.documents import load_pr_card_validity, pr_card_expiry_warning, sniff_media_type
@@ -44,18 +44,7 @@ from core.records.validate import (
     validate_profile,
 )
 from core.ruledata.loader import Settings
-from core.storage import case_store, deadline_store
-from core.storage.db import Connection
-from core.storage.record_repositories import (
-    AddressRepository,
-    AttachmentRepository,
-    DocumentRepository,
-    EmploymentRepository,
-    FilingRepository,
-    IncomeRepository,
-    ProfileRepository,
-)
-from core.storage.repositories import ApplicantRepository, PassportRepository
+from core.storage.store import Store
 
 
 @dataclass(frozen=True)
@@ -65,29 +54,24 @@ class DeadlineReport:
     notes: tuple[str, ...] = ()  # settings that could not be read as written, and similar
 
 
-def _raise(problems: list[Problem]) -> None:
-    if problems:
-        raise InputError(problems)
-
-
 class RecordsService:
-    """Validates through core, writes through the repositories; every change is one transaction."""
+    """Validates through core, writes through the repositories; every use case is one unit of work."""
 
-    def __init__(self, conn: Connection, settings: Callable[[], Settings]):
-        self._conn = conn
+    def __init__(self, store: Store, settings: Callable[[], Settings]):
+        self._store = store
         self._settings = settings
-        self.profiles = ProfileRepository(conn)
-        self.addresses = AddressRepository(conn)
-        self.documents = DocumentRepository(conn)
-        self.attachments = AttachmentRepository(conn)
-        self.employment = EmploymentRepository(conn)
-        self.income = IncomeRepository(conn)
-        self.filings = FilingRepository(conn)
+        self.profiles = store.profiles
+        self.addresses = store.addresses
+        self.documents = store.documents
+        self.attachments = store.attachments
+        self.employment = store.employment
+        self.income = store.income
+        self.filings = store.filings
         self.rules: DeadlineRules = load_deadline_rules()
         self.pr_card_validity = load_pr_card_validity()
 
     def applicant(self, applicant_id: ApplicantId) -> Applicant:
-        return ApplicantRepository(self._conn).get(applicant_id)
+        return self._store.applicants.get(applicant_id)
 
     # --- family -----------------------------------------------------------------------------------------------
     def profile(self, applicant_id: ApplicantId) -> PersonProfile:
@@ -98,24 +82,25 @@ class RecordsService:
         problems = validate_profile(profile, principal)
         if profile.principal_id is not None and self.profiles.dependants_of(profile.applicant_id):
             problems.append(Problem("", None, "principal_id", "this person is a principal with dependants"))
-        _raise(problems)
+        raise_problems(problems)
         return self.profiles.save(profile)
 
     def add_dependant(self, principal_id: ApplicantId, applicant: Applicant, relation: Relation,
                       citizenship: Citizenship = Citizenship.FOREIGN, married_on: dt.date | None = None) -> Applicant:
         """A new person filed with `principal_id` (spouse, child or parent)."""
-        _raise(validate_applicant(applicant))
-        _raise(validate_profile(PersonProfile(ApplicantId(-1), citizenship, principal_id, relation, married_on),
+        raise_problems(validate_applicant(applicant))
+        raise_problems(validate_profile(PersonProfile(ApplicantId(-1), citizenship, principal_id, relation, married_on),
                                 self.profiles.get(principal_id)))
-        saved = ApplicantRepository(self._conn).add(applicant)
-        assert saved.id is not None
-        self.profiles.save(PersonProfile(saved.id, citizenship, principal_id, relation, married_on))
+        with self._store.work():  # the person and their tie to the principal, or neither
+            saved = self._store.applicants.add(applicant)
+            assert saved.id is not None
+            self.profiles.save(PersonProfile(saved.id, citizenship, principal_id, relation, married_on))
         return saved
 
     def family(self, applicant_id: ApplicantId) -> list[tuple[Applicant, PersonProfile]]:
         """The principal of `applicant_id`'s family first, then the dependants."""
-        principal = case_store.principal_of(self._conn, applicant_id)
-        applicants = ApplicantRepository(self._conn)
+        principal = self._store.cases.principal_of(applicant_id)
+        applicants = self._store.applicants
         members = [self.profiles.get(principal), *self.profiles.dependants_of(principal)]
         return [(applicants.get(p.applicant_id), p) for p in members]
 
@@ -124,7 +109,7 @@ class RecordsService:
         return self.addresses.list_for(applicant_id)
 
     def save_address(self, address: Address) -> Address:
-        _raise(validate_address(address))
+        raise_problems(validate_address(address))
         return self.addresses.update(address) if address.id else self.addresses.add(address)
 
     def list_documents(self, applicant_id: ApplicantId) -> list[Document]:
@@ -134,10 +119,10 @@ class RecordsService:
         """The saved document and warnings that did not block saving (e.g. an assumed check digit)."""
         problems, warnings = validate_document(doc, str(self._settings()["pr_card_check_digit"]))
         if doc.passport_id is not None and all(
-                p.id != doc.passport_id for p in PassportRepository(self._conn).list_for(doc.applicant_id)):
+                p.id != doc.passport_id for p in self._store.passports.list_for(doc.applicant_id)):
             problems.append(Problem("", None, "passport_id", "not a passport of this person"))
-        _raise(problems)
-        card = pr_card_expiry_warning(doc, ApplicantRepository(self._conn).get(doc.applicant_id).birth_date,
+        raise_problems(problems)
+        card = pr_card_expiry_warning(doc, self._store.applicants.get(doc.applicant_id).birth_date,
                                       self.pr_card_validity)
         warnings += [card] if card else []
         saved = self.documents.update(doc) if doc.id else self.documents.add(doc)
@@ -150,7 +135,7 @@ class RecordsService:
         return self.employment.list_for(applicant_id)
 
     def save_employment(self, job: Employment) -> Employment:
-        _raise(validate_employment(job))
+        raise_problems(validate_employment(job))
         job = dataclasses.replace(job, credit_code=job.credit_code.strip().upper())
         return self.employment.update(job) if job.id else self.employment.add(job)
 
@@ -164,14 +149,14 @@ class RecordsService:
                      for c in income.certificate_ids if c not in own]
         if any(i.year == income.year and i.id != income.id for i in self.income.list_for(income.applicant_id)):
             problems.append(Problem("", None, "year", f"{income.year} is already recorded"))
-        _raise(problems)
+        raise_problems(problems)
         return self.income.update(income) if income.id else self.income.add(income)
 
     def list_filings(self, applicant_id: ApplicantId) -> list[Filing]:
         return self.filings.list_for(applicant_id)
 
     def save_filing(self, filing: Filing) -> Filing:
-        _raise(validate_filing(filing))
+        raise_problems(validate_filing(filing))
         return self.filings.update(filing) if filing.id else self.filings.add(filing)
 
     def delete(self, table: str, record_id: int) -> None:
@@ -192,7 +177,7 @@ class RecordsService:
             problems.append(Problem(name, None, "", f"larger than {MAX_ATTACHMENT_BYTES // 2**20} MB"))
         if (document_id is None) == (passport_id is None):
             problems.append(Problem(name, None, "", "attach to exactly one document or passport"))
-        _raise(problems)
+        raise_problems(problems)
         assert media is not None
         return self.attachments.add(Attachment(Path(name).name or "scan", media, len(data),
                                                hashlib.sha256(data).hexdigest(), document_id, passport_id), data)
@@ -226,7 +211,7 @@ class RecordsService:
 
     # --- deadlines --------------------------------------------------------------------------------------------
     def person_records(self, applicant_id: ApplicantId) -> PersonRecords:
-        return case_store.load_person(self._conn, applicant_id)
+        return self._store.cases.load_person(applicant_id)
 
     def deadline_settings(self) -> DeadlineSettings:
         return DeadlineSettings.from_settings(self._settings())
@@ -240,7 +225,7 @@ class RecordsService:
                       within_days: int | None = None) -> DeadlineReport:
         """Items of the given applicants (everyone for None), reading only what the deadline rules use."""
         settings = self.deadline_settings()
-        people = deadline_store.load_for_deadlines(self._conn, as_of, applicant_ids)
+        people = self._store.deadline_people(as_of, applicant_ids)
         items = dl.within(dl.deadlines(people, as_of, self.rules, settings), within_days)
         return DeadlineReport(as_of, items, settings.notes)
 
@@ -257,14 +242,16 @@ class RecordsService:
     # --- case files -------------------------------------------------------------------------------------------
     def case_json(self, applicant_id: ApplicantId) -> dict[str, Any]:
         """The family of `applicant_id` (their principal's, if they are a dependant) as case-file JSON."""
-        return case_to_json(case_store.load_case(self._conn, case_store.principal_of(self._conn, applicant_id)))
+        return case_to_json(self._store.cases.load(self._store.cases.principal_of(applicant_id)))
 
     def export_case(self, applicant_id: ApplicantId, path: Path) -> ApplicantId:
-        principal = case_store.principal_of(self._conn, applicant_id)
-        write_case_file(case_store.load_case(self._conn, principal), path)
+        principal = self._store.cases.principal_of(applicant_id)
+        write_case_file(self._store.cases.load(principal), path)
         return principal
 
     def import_case(self, path: Path, today: dt.date | None = None) -> list[ApplicantId]:
         """New records from a case file, principal first; all or nothing. With `today`, a crossing after it that is
         not marked planned is refused, as in a crossings import."""
-        return case_store.insert_case(self._conn, read_case_file(path, today))
+        case = read_case_file(path, today)
+        with self._store.work():
+            return self._store.cases.insert(case)

@@ -1,7 +1,7 @@
 """SQL for the records of core.records.model: family, addresses, documents, scans, employment, income, filings.
 
-Each table is described once (_Table); `insert_*` functions run inside a caller's transaction so a whole case
-file can be written atomically, the repository methods wrap single changes in their own transaction.
+Each table is described once (_Table). Every write runs in `transaction`: on its own it is a transaction, inside
+a use case's unit of work (core/storage/store.py) a savepoint of it, so a use case commits or rolls back whole.
 """
 from __future__ import annotations
 
@@ -137,30 +137,6 @@ def _attachment(r: Any) -> Attachment:
                       media_type=MediaType(r[4]), size=int(r[5]), sha256=str(r[6]))
 
 
-# --- inserts inside a caller's transaction ----------------------------------------------------------------------
-def insert_profile(conn: sqlite3.Connection, p: PersonProfile) -> PersonProfile:
-    conn.execute("INSERT INTO person_profile (applicant_id, citizenship, principal_id, relation, married_on)"
-                 " VALUES (?, ?, ?, ?, ?)"
-                 " ON CONFLICT(applicant_id) DO UPDATE SET citizenship=excluded.citizenship,"
-                 " principal_id=excluded.principal_id, relation=excluded.relation, married_on=excluded.married_on",
-                 (p.applicant_id, p.citizenship.value, p.principal_id, p.relation.value if p.relation else None,
-                  date_out(p.married_on)))
-    return p
-
-
-def insert_attachment(conn: sqlite3.Connection, a: Attachment, data: bytes) -> Attachment:
-    cur = conn.execute("INSERT INTO attachment (document_id, passport_id, name, media_type, size, sha256, data)"
-                       " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       (a.document_id, a.passport_id, a.name, a.media_type.value, a.size, a.sha256, data))
-    return dataclasses.replace(a, id=AttachmentId(int(cur.lastrowid or 0)))
-
-
-def insert_income(conn: sqlite3.Connection, income: IncomeYear) -> IncomeYear:
-    saved = INCOME.insert(conn, income)
-    _write_certificates(conn, saved)
-    return saved
-
-
 def _write_certificates(conn: sqlite3.Connection, income: IncomeYear) -> None:
     conn.execute("DELETE FROM income_certificate WHERE income_id=?", (income.id,))
     conn.executemany("INSERT INTO income_certificate (income_id, document_id, position) VALUES (?, ?, ?)",
@@ -199,9 +175,16 @@ class ProfileRepository:
                                   " WHERE principal_id=? ORDER BY applicant_id", (principal_id,))
         return [self._profile(ApplicantId(r[0]), r[1:]) for r in rows]
 
-    def save(self, profile: PersonProfile) -> PersonProfile:
+    def save(self, p: PersonProfile) -> PersonProfile:
         with transaction(self._conn):
-            return insert_profile(self._conn, profile)
+            self._conn.execute(
+                "INSERT INTO person_profile (applicant_id, citizenship, principal_id, relation, married_on)"
+                " VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT(applicant_id) DO UPDATE SET citizenship=excluded.citizenship,"
+                " principal_id=excluded.principal_id, relation=excluded.relation, married_on=excluded.married_on",
+                (p.applicant_id, p.citizenship.value, p.principal_id, p.relation.value if p.relation else None,
+                 date_out(p.married_on)))
+        return p
 
 
 class _RecordRepository(Generic[R]):
@@ -276,7 +259,9 @@ class IncomeRepository(_RecordRepository[IncomeYear]):
 
     def add(self, record: IncomeYear) -> IncomeYear:
         with transaction(self._conn):
-            return insert_income(self._conn, record)
+            saved = INCOME.insert(self._conn, record)
+            _write_certificates(self._conn, saved)
+        return saved
 
     def update(self, record: IncomeYear) -> IncomeYear:
         with transaction(self._conn):
@@ -300,9 +285,13 @@ class AttachmentRepository:
     def __init__(self, conn: sqlite3.Connection):
         self._conn = conn
 
-    def add(self, attachment: Attachment, data: bytes) -> Attachment:
+    def add(self, a: Attachment, data: bytes) -> Attachment:
         with transaction(self._conn):
-            return insert_attachment(self._conn, attachment, data)
+            cur = self._conn.execute(
+                "INSERT INTO attachment (document_id, passport_id, name, media_type, size, sha256, data)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (a.document_id, a.passport_id, a.name, a.media_type.value, a.size, a.sha256, data))
+        return dataclasses.replace(a, id=AttachmentId(int(cur.lastrowid or 0)))
 
     def list_for_document(self, document_id: DocumentId) -> list[Attachment]:
         rows = self._conn.execute(f"SELECT {_ATTACHMENT_COLUMNS} FROM attachment WHERE document_id=? ORDER BY id",

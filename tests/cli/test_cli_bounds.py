@@ -51,7 +51,7 @@ def test_closed_pipe_ends_quietly(tmp_path: Path):
     service = JuliuService.open(tmp_path)
     try:
         for n in range(800):  # more JSON than a pipe buffers (64 KiB), so the write meets the closed end
-            service.applicants.add(Applicant(f"Family{n}", "Given Names", "李四", None, None, "GBR", "Beijing"))
+            service.store.applicants.add(Applicant(f"Family{n}", "Given Names", "李四", None, None, "GBR", "Beijing"))
     finally:
         service.close()
     env = {**os.environ, "JULIU_DATA_DIR": str(tmp_path)}
@@ -68,8 +68,8 @@ def test_closed_pipe_ends_quietly(tmp_path: Path):
 def test_a_far_date_stored_by_an_older_version_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
     service = JuliuService.open(tmp_path)
     try:
-        person = service.applicants.add(Applicant("Old", "Data"))
-        service.passports.add(Passport(ApplicantId(person.id or 0), "E1", "GBR", None, dt.date(9999, 12, 31)))
+        person = service.store.applicants.add(Applicant("Old", "Data"))
+        service.store.passports.add(Passport(ApplicantId(person.id or 0), "E1", "GBR", None, dt.date(9999, 12, 31)))
     finally:
         service.close()
     code, _out, err = run(["--data-dir", str(tmp_path), "deadlines", "--ics", str(tmp_path / "d.ics")], capsys)

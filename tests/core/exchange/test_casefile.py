@@ -7,7 +7,6 @@ import datetime as dt
 import hashlib
 import json
 import tempfile
-from contextlib import closing
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -42,17 +41,13 @@ from core.records.model import (
     TitleLevel,
 )
 from core.services.facade import JuliuService
-from core.storage.case_store import insert_case
-from core.storage.db import connect
 from tests.dbfile import scalar
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[3] / "examples" / "cases").glob("*.json"))
 
 
 def insert_into(service: JuliuService, case: CaseRecords) -> list[ApplicantId]:
-    """insert_case on a second connection to the service's file."""
-    with closing(connect(service.path)) as conn:
-        return insert_case(conn, case)
+    return service.store.cases.insert(case)
 
 
 def table_counts(service: JuliuService) -> dict[str, int]:

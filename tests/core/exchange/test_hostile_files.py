@@ -14,7 +14,8 @@ import core.exchange.crossings_table as table_module
 from core.errors import InputError
 from core.exchange.casefile import read_case_file
 from core.exchange.crossings_csv import read_crossings_csv
-from core.exchange.crossings_table import read_table
+from core.exchange.crossings_import import plan_import
+from core.exchange.crossings_table import guess_mapping, read_table
 from core.exchange.text_files import decode_text
 from tests.fuzz.inputs import HEADER, case_value, crossings_csv, hostile_cases, hostile_xlsx, write, xlsx_bytes
 
@@ -128,3 +129,13 @@ def test_case_scans_are_capped_at_the_windows_size(tmp_path: Path, monkeypatch: 
                                      "sha256": "0", "data": "A" * 40}])
     with pytest.raises(InputError, match=r"attachments\[0\]\.data: larger than 50 MB"):
         read_case_file(write(tmp_path, "scan.json", json.dumps(value)), TODAY)
+
+
+def test_crossing_dates_outside_the_range_are_refused_with_their_line(tmp_path: Path):
+    path = write(tmp_path, "far.csv", HEADER + "2023-01-01,entry,,,\n9999-12-31,exit,,,\n")
+    with pytest.raises(InputError, match="outside the accepted range") as caught:
+        read_crossings_csv(path)
+    assert caught.value.problems[0].line == 3
+    table = read_table(path)
+    plan = plan_import(table, guess_mapping(table.headers), [], TODAY, all_planned=True)
+    assert not plan.ok and plan.problems[0].line == 3 and "outside the accepted range" in plan.problems[0].message

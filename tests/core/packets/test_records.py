@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from core.errors import InputError
 from core.packets.content import ChecklistRow, Finding, ItemStatus, Severity, Verdict
 from core.packets.records.facts import age_on
 from core.records.identity import ApplicantId
@@ -190,6 +191,17 @@ def test_attaching_a_scan_to_a_missing_row_creates_its_document(cases: JuliuServ
     again = prepare(cases, KIM, "rp_work_renewal")
     assert rows(again)["employer_verification"].status is ItemStatus.HAVE
     assert [a.key for a in again.content.attachments].count("employer_verification") == 1
+
+
+def test_attaching_an_unreadable_scan_creates_no_document(cases: JuliuService, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    scan = tmp_path / "letter.gif"
+    scan.write_bytes(b"GIF89a....")
+    prepared = prepare(cases, KIM, "rp_work_renewal")
+    kim: ApplicantId = person_id(cases, KIM)
+    before = cases.records.list_documents(kim)
+    with pytest.raises(InputError, match="not a PDF, JPEG or PNG"):
+        cases.packets.attach_scan(prepared, "employer_verification", scan)
+    assert cases.records.list_documents(kim) == before
 
 
 def test_route_criteria_not_met_are_blockers(cases: JuliuService) -> None:

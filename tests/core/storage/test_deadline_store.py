@@ -12,7 +12,7 @@ from core.deadlines import items as dl
 from core.deadlines.config import DeadlineSettings, load_deadline_rules
 from core.records.identity import ApplicantId, Crossing, Direction
 from core.records.model import Citizenship, PersonProfile
-from core.storage import case_store
+from core.storage.case_store import CaseRepository
 from core.storage.db import open_database
 from core.storage.deadline_store import load_for_deadlines
 from core.storage.record_repositories import ProfileRepository
@@ -24,7 +24,7 @@ def firm(tmp_path: Path):  # type: ignore[no-untyped-def]
     conn = open_database(tmp_path / "juliu.sqlite3")
     rng = random.Random(7)
     for _ in range(40):
-        case_store.insert_case(conn, family_case(rng, dt.date(2026, 11, 29)))
+        CaseRepository(conn).insert(family_case(rng, dt.date(2026, 11, 29)))
     for a in ApplicantRepository(conn).list()[:6]:  # PR holders who were mostly abroad: PR presence items
         assert a.id is not None
         ProfileRepository(conn).save(PersonProfile(a.id, Citizenship.PR_HOLDER))
@@ -40,13 +40,13 @@ def firm(tmp_path: Path):  # type: ignore[no-untyped-def]
 def test_same_items_as_the_whole_records(firm, as_of: dt.date) -> None:  # type: ignore[no-untyped-def]
     rules, settings = load_deadline_rules(), DeadlineSettings()
     ids = [a.id for a in ApplicantRepository(firm).list() if a.id is not None]
-    whole = dl.deadlines([case_store.load_person(firm, i) for i in ids], as_of, rules, settings)
+    whole = dl.deadlines([CaseRepository(firm).load_person(i) for i in ids], as_of, rules, settings)
     slim_people = load_for_deadlines(firm, as_of)
     assert len(slim_people) == len(ids) > 40
     assert dl.deadlines(slim_people, as_of, rules, settings) == whole
     assert any(i.kind is dl.DeadlineKind.PR_PRESENCE for i in whole)
     assert sum(len(p.crossings) for p in slim_people) < sum(
-        len(case_store.load_person(firm, i).crossings) for i in ids) / 10
+        len(CaseRepository(firm).load_person(i).crossings) for i in ids) / 10
 
 
 def test_only_the_given_applicants(firm) -> None:  # type: ignore[no-untyped-def]
@@ -65,4 +65,4 @@ def test_crossings_on_one_date_keep_their_order(firm) -> None:  # type: ignore[n
     assert [c.direction for c in person.crossings][-2:] == [Direction.EXIT, Direction.ENTRY]
     rules, settings = load_deadline_rules(), DeadlineSettings()
     assert dl.person_deadlines(person, day, rules, settings) == dl.person_deadlines(
-        case_store.load_person(firm, a.id), day, rules, settings)
+        CaseRepository(firm).load_person(a.id), day, rules, settings)
