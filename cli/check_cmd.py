@@ -62,7 +62,7 @@ def with_overrides(settings: Settings, overrides: list[str]) -> Settings:
         key, _sep, raw = text.partition("=")
         try:
             value = json.loads(raw)
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):  # not JSON (or too deep, or too many digits): the text itself
             value = raw
         try:
             settings = settings.with_value(key.strip(), value)

@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -12,6 +11,7 @@ from typing import Any
 from cli.common import bounded_int, iso_date, print_json, print_table, record_id
 from cli.packet_records import build_from_records, findings_json
 from core.errors import InputError, Problem
+from core.exchange.json_reader import load_json_file
 from core.i18n import _
 from core.packets.content import PacketContent
 from core.packets.content_json import load_content
@@ -108,12 +108,10 @@ def _fill(args: argparse.Namespace) -> int:
     if args.mapping is None or args.values is None:
         raise InputError([Problem("", None, "--mapping/--values", _("both are required with --fill-form"))])
     try:
-        values = json.loads(args.values.read_text(encoding="utf-8"))
+        values = load_json_file(args.values)
         pdf = args.fill_form.read_bytes()
     except OSError as exc:
         raise InputError([Problem(str(exc.filename or ""), None, "", exc.strerror or str(exc))]) from None
-    except json.JSONDecodeError as exc:
-        raise InputError([Problem(str(args.values), exc.lineno, "", f"not valid JSON: {exc.msg}")]) from None
     from core.render.acroform import fill_acroform
     from core.render.summary_pdf import write_atomically
 

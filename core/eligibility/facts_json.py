@@ -6,7 +6,6 @@ given as a decimal string or an integer (never a float); dates as YYYY-MM-DD; ev
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -33,6 +32,7 @@ from core.eligibility.facts import (
 from core.eligibility.results import Verdict
 from core.errors import InputError, Problem
 from core.exchange.crossings_csv import parse_direction
+from core.exchange.json_reader import load_json_file
 from core.records.identity import Crossing
 
 E = TypeVar("E", bound=StrEnum)
@@ -276,12 +276,9 @@ def facts_from_json(data: Any, source: str = "") -> ApplicantFacts:
     return facts
 
 
+MAX_FACTS_BYTES = 16 * 1024 * 1024  # facts are a page of values
+
+
 def read_facts(path: Path) -> ApplicantFacts:
     """An ApplicantFacts JSON file; unreadable or invalid input raises InputError naming the file and field."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError([Problem(str(path), None, "", f"cannot read: {exc.strerror or exc}")]) from None
-    except json.JSONDecodeError as exc:
-        raise InputError([Problem(str(path), exc.lineno, "", f"not valid JSON: {exc.msg}")]) from None
-    return facts_from_json(data, str(path))
+    return facts_from_json(load_json_file(path, MAX_FACTS_BYTES), str(path))

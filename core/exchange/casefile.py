@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from core.errors import InputError, Problem
+from core.errors import InputError
 from core.exchange.casefile_fields import (
     PEOPLE_FIELDS,
     SECTION_FIELDS,
@@ -25,7 +25,7 @@ from core.exchange.casefile_fields import (
     write_record,
 )
 from core.exchange.crossings_import import crossing_problems
-from core.exchange.json_reader import JsonReader
+from core.exchange.json_reader import JsonReader, load_json_file
 from core.files import write_private
 from core.i18n import _
 from core.records.documents import sniff_media_type
@@ -70,33 +70,7 @@ def write_case_file(case: CaseRecords, path: Path) -> None:
 
 def read_case_file(path: Path, today: dt.date | None = None) -> CaseRecords:
     """The case in `path`, or InputError naming the file (and JSON path) of every problem; never anything else."""
-    source = str(path)
-    try:
-        with path.open("rb") as fh:
-            data = fh.read(MAX_CASE_FILE_BYTES + 1)
-    except OSError as exc:
-        raise InputError([Problem(source, None, "", f"cannot read: {exc.strerror or exc}")]) from exc
-    if len(data) > MAX_CASE_FILE_BYTES:
-        too_big = _("larger than {mb} MB: not a case file").format(mb=MAX_CASE_FILE_BYTES // 2**20)
-        raise InputError([Problem(source, None, "", too_big)])
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError([Problem(source, None, "", _("not UTF-8 text (byte {byte})").format(byte=exc.start))]) from exc
-    try:
-        value = json.loads(text, parse_constant=_no_constant)
-    except json.JSONDecodeError as exc:
-        raise InputError([Problem(source, exc.lineno, "", f"not valid JSON: {exc.msg}")]) from exc
-    except RecursionError as exc:
-        raise InputError([Problem(source, None, "", _("not a case file: nested too deeply"))]) from exc
-    except ValueError as exc:  # an integer of more than 4,300 digits, NaN or Infinity
-        reason = _("a number has too many digits") if "digits" in str(exc) else str(exc)[:120]
-        raise InputError([Problem(source, None, "", _("not a case file: {reason}").format(reason=reason))]) from exc
-    return case_from_json(value, source, today)
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON number")
+    return case_from_json(load_json_file(path, MAX_CASE_FILE_BYTES), str(path), today)
 
 
 def case_from_json(value: Any, source: str = "", today: dt.date | None = None) -> CaseRecords:

@@ -2,16 +2,51 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from pathlib import Path
 from typing import Any, TypeVar
 
-from core.errors import Problem
+from core.errors import InputError, Problem
+from core.i18n import _
 from core.records.limits import MAX_ID, date_range_problem, text_problem
 
 E = TypeVar("E", bound=StrEnum)
+MAX_JSON_BYTES = 256 * 1024 * 1024
 MAX_PROBLEMS = 200
+
+
+def load_json_file(path: Path, max_bytes: int = MAX_JSON_BYTES) -> Any:
+    """The JSON value in `path`, or InputError naming the file for anything else: unreadable, too large, not
+    UTF-8, not JSON, nested too deeply, a number of more than 4,300 digits, NaN or Infinity."""
+    source = str(path)
+    try:
+        with Path(path).open("rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError([Problem(source, None, "", _("cannot read file: {reason}").format(
+            reason=exc.strerror or exc))]) from exc
+    if len(data) > max_bytes:
+        raise InputError([Problem(source, None, "", _("larger than {mb} MB: too large to read").format(
+            mb=max_bytes // 2**20))])
+    try:
+        return json.loads(data.decode("utf-8"), parse_constant=_no_constant)
+    except UnicodeDecodeError as exc:
+        raise InputError([Problem(source, None, "", _("not UTF-8 text (byte {byte})").format(
+            byte=exc.start))]) from exc
+    except json.JSONDecodeError as exc:
+        raise InputError([Problem(source, exc.lineno, "", f"not valid JSON: {exc.msg}")]) from exc
+    except RecursionError as exc:
+        raise InputError([Problem(source, None, "", _("not readable: nested too deeply"))]) from exc
+    except ValueError as exc:  # an integer of more than 4,300 digits, NaN or Infinity
+        reason = _("a number has too many digits") if "digits" in str(exc) else str(exc)[:120]
+        raise InputError([Problem(source, None, "", _("not readable: {reason}").format(reason=reason))]) from exc
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
 
 
 class JsonReader:

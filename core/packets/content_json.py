@@ -10,7 +10,6 @@ import base64
 import binascii
 import dataclasses
 import datetime as dt
-import json
 import types
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from core.errors import InputError, Problem
+from core.exchange.json_reader import load_json_file
 from core.packets.builder import build_content
 from core.packets.checklist import DocumentFacts
 from core.packets.content import Attachment, FilledForm, LabelledValue, PacketContent
@@ -38,12 +38,7 @@ class _Bad(Exception):
 
 def load_content(path: Path, today: dt.date) -> PacketContent:
     """The packet content of a JSON file; `today` fills "generated_on" when the file does not give it."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError([Problem(str(path), None, "", f"cannot read: {exc.strerror or exc}")]) from None
-    except json.JSONDecodeError as exc:
-        raise InputError([Problem(str(path), exc.lineno, "", f"not valid JSON: {exc.msg}")]) from None
+    data = load_json_file(Path(path))
     try:
         return content_from_json(data, Path(path).parent, today)
     except _Bad as exc:

@@ -136,7 +136,7 @@ class Settings:
             if key in self.defs:
                 try:
                     self._values[key] = self.defs[key].check(json.loads(text))
-                except (ValueError, json.JSONDecodeError):
+                except (ValueError, RecursionError):
                     pass  # a stored value that no longer fits falls back to the stated default
 
     def __getitem__(self, key: str) -> Any:

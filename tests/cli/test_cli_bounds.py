@@ -74,3 +74,20 @@ def test_a_far_date_stored_by_an_older_version_is_exit_2(tmp_path: Path, capsys:
         service.close()
     code, _out, err = run(["--data-dir", str(tmp_path), "deadlines", "--ics", str(tmp_path / "d.ics")], capsys)
     assert code in (0, 2) and "Traceback" not in err
+
+
+@pytest.mark.parametrize("content", ["[" * 1000, '{"year": ' + "9" * 4301 + "}", "\x00\xff[[", '{"a": NaN}'])
+@pytest.mark.parametrize("argv", [["check", "--facts", "{F}"], ["points", "--facts", "{F}"],
+                                  ["packet", "--content", "{F}", "--out", "{O}"],
+                                  ["packet", "--fill-form", "{F}", "--mapping", "{F}", "--values", "{F}",
+                                   "--out", "{O}"],
+                                  ["check", "--facts", "{F}", "--setting",
+                                   "work_days_partial_day_weight=" + "[" * 1000]])
+def test_every_json_input_is_exit_2_naming_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                    content: str, argv: list[str]):
+    path = tmp_path / "hostile.json"
+    path.write_bytes(content.encode("latin-1") if "\xff" in content else content.encode())
+    args = [a.replace("{F}", str(path)).replace("{O}", str(tmp_path / "o.pdf")) for a in argv]
+    code, _out, err = run(["--data-dir", str(tmp_path), *args], capsys)
+    assert code == 2 and "Traceback" not in err
+    assert "hostile.json" in err or "--setting" in err
