@@ -15,6 +15,7 @@ from cli import (
     crossings_cmd,
     crypt_cmd,
     deadlines_cmd,
+    history_cmd,
     packet_cmd,
     points_cmd,
     presence_cmd,
@@ -31,7 +32,7 @@ EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE
 COMMAND_MODULES = (presence_cmd, case_cmd,
                    deadlines_cmd,
                    crossings_cmd, check_cmd, points_cmd,
-                   packet_cmd, backup_cmd, crypt_cmd)
+                   packet_cmd, backup_cmd, crypt_cmd, history_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:

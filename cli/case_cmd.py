@@ -6,7 +6,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from cli import passphrase
 from cli.common import open_service, print_json, print_table, record_id
+from core.exchange.casefile import is_sealed_file
 from core.i18n import _
 from core.records.identity import ApplicantId
 from core.services.lookup import stored
@@ -25,6 +27,8 @@ def register(sub: Any) -> None:
     exp = case_sub.add_parser("export", help=_("write an applicant's family to a case file (JSON)"))
     exp.add_argument("id", type=record_id, help=_("applicant id (a dependant exports their principal's family)"))
     exp.add_argument("file", type=Path, help=_("case file to write"))
+    exp.add_argument("--encrypt", action="store_true",
+                     help=_("encrypt the case file with a passphrase (AES-256-GCM; recommended for e-mail)"))
     exp.set_defaults(handler=handle_export)
 
 
@@ -49,9 +53,12 @@ def handle_list(args: argparse.Namespace, today: dt.date) -> int:
 def handle_import(args: argparse.Namespace, today: dt.date) -> int:
     service = open_service(args)
     try:
+        key = None
+        if is_sealed_file(args.file):
+            key = passphrase.obtain(args, _("Passphrase of the case file {path}: ").format(path=args.file))
         if service.list_applicants():
             service.auto_backup("before-import", dt.datetime.now())
-        ids = service.records.import_case(args.file, today)
+        ids = service.records.import_case(args.file, today, key)
     finally:
         service.close()
     if args.json:
@@ -62,11 +69,12 @@ def handle_import(args: argparse.Namespace, today: dt.date) -> int:
 
 
 def handle_export(args: argparse.Namespace, today: dt.date) -> int:
+    key = (passphrase.given(args) or passphrase.new_passphrase(args)) if args.encrypt else None
     service = open_service(args)
     try:
         service.require_sound()
         with stored("ID"):
-            principal = service.records.export_case(ApplicantId(args.id), args.file)
+            principal = service.records.export_case(ApplicantId(args.id), args.file, key)
     finally:
         service.close()
     print(_("Wrote the case of applicant {id} to {path}").format(id=principal, path=args.file))

@@ -27,7 +27,7 @@ def register(sub: Any) -> None:
 
 def item_json(i: DeadlineItem) -> dict[str, object]:
     return {"applicant": i.applicant_id, "name": i.name, "kind": i.kind.value, "document": i.document,
-            "due": i.due.isoformat(), "days_left": i.days_left, "severity": i.severity.value, "source": i.source,
+            "due": i.due.isoformat(), "days_left": i.days_left, "severity": i.urgency.value, "source": i.source,
             "title": i.title, "detail": i.detail}
 
 
@@ -49,7 +49,7 @@ def handle(args: argparse.Namespace, today: dt.date) -> int:
     print(_("Deadlines as of {date}").format(date=as_of.isoformat()))
     print_table([_("Due"), _("Days"), _("Severity"), _("Applicant"), _("What"), _("Document"), _("Source")],
                 [(i.due.isoformat() + (f" {i.due_time:%H:%M}" if i.due_time else ""), i.days_left,
-                  i.severity.value, i.name, i.title, i.document, i.source) for i in report.items])
+                  i.urgency.value, i.name, i.title, i.document, i.source) for i in report.items])
     for note in report.notes:
         print(_("Note: {note}").format(note=note))
     if args.ics is not None:

@@ -10,7 +10,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from core.i18n import _, current_locale, set_locale
 from core.services.facade import JuliuService
 from core.storage.db import StorageError, data_dir
+from core.storage.health import DamagedStoreError
 from ui.main_window import MainWindow
+from ui.shell.unlock import IdleLock, offer_restore, open_store
 
 
 def install_qt_translator(app: QApplication, locale: str) -> QTranslator | None:
@@ -31,11 +33,34 @@ def run_gui(args: argparse.Namespace) -> int:
         set_locale("zh_CN" if QLocale.system().name().startswith("zh") else "en")
     install_qt_translator(app, current_locale())
     try:
-        service = JuliuService.open(data_dir(args.data_dir))
+        try:
+            service = open_store(data_dir(args.data_dir))
+        except DamagedStoreError as damaged:
+            service = offer_restore(damaged, data_dir(args.data_dir))
     except StorageError as exc:
         QMessageBox.critical(None, _("Juliu cannot open its data"), str(exc))
         return 2
-    window = MainWindow(service)
+    if service is None:
+        return 2
+    windows: list[MainWindow] = []
+
+    def show(current: JuliuService) -> MainWindow:
+        window = MainWindow(current)
+        window.store_replaced.connect(lambda reopened: replace(window, reopened))
+        IdleLock(window, current, int(current.settings()["lock_after_idle_minutes"]))
+        windows.append(window)
+        return window
+
+    def replace(old: MainWindow, reopened: JuliuService) -> None:
+        nonlocal service
+        service = reopened
+        new = show(reopened)
+        new.setGeometry(old.geometry())
+        new.show()
+        old.close()
+        windows.remove(old)
+
+    window = show(service)
     screen = app.primaryScreen()
     if screen is not None:  # start large enough for the tabs and the deadlines dock, but inside the screen
         area = screen.availableGeometry()

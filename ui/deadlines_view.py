@@ -1,5 +1,5 @@
 """The Deadlines dashboard (the firm view): every applicant's expiries and filing deadlines, sorted by due date,
-coloured by severity, filterable by applicant and kind; double-click opens the record in its tab."""
+coloured by urgency, filterable by applicant and kind; double-click opens the record in its tab."""
 from __future__ import annotations
 
 import datetime as dt
@@ -10,7 +10,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QDockWidget, QHBoxLayout, QLabel, QMainWindow, QVBoxLayout, QWidget
 
-from core.deadlines.items import DeadlineItem, DeadlineKind, Severity
+from core.deadlines.items import DeadlineItem, DeadlineKind, Urgency
 from core.i18n import _
 from core.records.identity import ApplicantId
 from core.services.facade import JuliuService
@@ -18,8 +18,8 @@ from ui.labels import label
 from ui.table_models import RecordTableModel
 from ui.widgets import record_table, source_row
 
-COLOURS = {Severity.OVERDUE: "#f4c7c3", Severity.URGENT: "#fce8b2", Severity.SOON: "#fff7d6",
-           Severity.LATER: "#e6f4ea"}
+COLOURS = {Urgency.OVERDUE: "#f4c7c3", Urgency.URGENT: "#fce8b2", Urgency.SOON: "#fff7d6",
+           Urgency.LATER: "#e6f4ea"}
 
 
 class DeadlineTableModel(RecordTableModel[DeadlineItem]):
@@ -27,7 +27,7 @@ class DeadlineTableModel(RecordTableModel[DeadlineItem]):
         super().__init__([
             (_("Due 截止"), lambda i: i.due.isoformat() + (f" {i.due_time:%H:%M}" if i.due_time else "")),
             (_("Days"), lambda i: i.days_left),
-            (_("Severity"), lambda i: label(i.severity)),
+            (_("Urgency"), lambda i: label(i.urgency)),
             (_("Applicant 申请人"), lambda i: i.name),
             (_("Kind"), lambda i: label(i.kind)),
             (_("What"), lambda i: i.title),
@@ -37,7 +37,7 @@ class DeadlineTableModel(RecordTableModel[DeadlineItem]):
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if index.isValid() and role == Qt.ItemDataRole.BackgroundRole:
-            return QColor(COLOURS[self.record(index.row()).severity])
+            return QColor(COLOURS[self.record(index.row()).urgency])
         if index.isValid() and role == Qt.ItemDataRole.ToolTipRole:
             return self.record(index.row()).detail or None
         return super().data(index, role)
@@ -92,9 +92,9 @@ class DeadlinesView(QWidget):
         shown = [i for i in self._all
                  if (applicant is None or i.applicant_id == applicant) and (kind is None or i.kind == kind)]
         self.model.set_records(shown)
-        counts = {s: sum(1 for i in shown if i.severity is s) for s in Severity}
+        counts = {s: sum(1 for i in shown if i.urgency is s) for s in Urgency}
         self.summary.setText(_("{overdue} overdue · {urgent} urgent · {soon} soon · {total} in all").format(
-            overdue=counts[Severity.OVERDUE], urgent=counts[Severity.URGENT], soon=counts[Severity.SOON],
+            overdue=counts[Urgency.OVERDUE], urgent=counts[Urgency.URGENT], soon=counts[Urgency.SOON],
             total=len(shown)))
 
     def _activated(self, index: QModelIndex) -> None:

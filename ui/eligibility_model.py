@@ -52,11 +52,30 @@ def order_routes(routes: Sequence[RouteResult], preferred: str | None = None) ->
                                          r.earliest_date or dt.date.max))
 
 
+def reading_label(reading: str) -> str:
+    return {"rolling": _("rolling years 滚动年"), "calendar": _("calendar years 自然年")}.get(reading, "")
+
+
 def criterion_label(c: CriterionResult) -> str:
-    """Two lines, 中文 then English; a per-year or per-window row leads with its year or window."""
+    """Two lines, 中文 then English; a per-year or per-window row leads with its year or window, and a presence row
+    with its year reading (open question 1)."""
     _base, _sep, part = c.id.partition("[")
-    period = part.rstrip("]").replace("/", " – ")
+    period = " ".join(x for x in (reading_label(c.reading), part.rstrip("]").replace("/", " – ")) if x)
     return f"{period} · {c.label_zh}\n{c.label_en}" if period else f"{c.label_zh}\n{c.label_en}"
+
+
+def readings_note(r: RouteResult) -> str:
+    """One line per presence criterion whose year readings differ: both verdicts, the leading one first."""
+    lines = []
+    for y in r.year_readings():
+        if not y["differ"]:
+            continue
+        order = [y["lead"]] + [k for k in y["readings"] if k != y["lead"]]
+        parts = ", ".join(f"{reading_label(k)}: {verdict_label(Verdict(y['readings'][k]['verdict']))}"
+                          for k in order)
+        lines.append(_("{criterion}: year readings differ ({parts}) → borderline").format(
+            criterion=y["criterion"], parts=parts))
+    return "\n".join(lines)
 
 
 class EligibilityTreeModel(QAbstractItemModel):
@@ -96,8 +115,7 @@ class EligibilityTreeModel(QAbstractItemModel):
         if index.internalId() == TOP:
             r = self._routes[index.row()]
             parts = [f"<b>{r.name_zh}</b> · {r.name_en} ({r.route}; {r.source})"]
-            if r.note:
-                parts.append(r.note)
+            parts += [x.replace("\n", "<br>") for x in (r.note, readings_note(r)) if x]
             return "<br>".join(parts)
         c = self._routes[index.internalId() - 1].criteria[index.row()]
         lines = [f"<b>{c.label_zh}</b> · {c.label_en} ({c.id}; {c.source}, {c.confidence})",
@@ -150,8 +168,9 @@ class EligibilityTreeModel(QAbstractItemModel):
             earliest = ""
             if r.earliest_date and r.earliest_verdict:
                 earliest = f"{r.earliest_date.isoformat()} ({verdict_label(r.earliest_verdict)})"
+            note = "\n".join(x for x in (r.note, readings_note(r)) if x)
             return {"route": f"{r.name_zh}\n{r.name_en}", "verdict": verdict_label(r.verdict), "earliest": earliest,
-                    "source": r.source, "note": r.note}.get(name, "")
+                    "source": r.source, "note": note}.get(name, "")
         if role == Qt.ItemDataRole.BackgroundRole and name == "verdict":
             return QBrush(QColor(VERDICT_COLOURS[r.verdict]))
         if role == Qt.ItemDataRole.FontRole and name in ("route", "verdict"):

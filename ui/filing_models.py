@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from core.render.packet_merge import PacketResult
 
 STATUS_COLOUR = {ItemStatus.HAVE: "#1b7a3a", ItemStatus.MISSING: "#b3261e", ItemStatus.EXPIRED: "#b3261e",
-                 ItemStatus.NOT_YET_ISSUED: "#b3261e",
+                 ItemStatus.NOT_YET_ISSUED: "#b3261e", ItemStatus.INCOMPLETE: "#9a5b00",
                  ItemStatus.NOT_APPLICABLE: "#7a7a7a"}
 SEVERITY_COLOUR = {Severity.BLOCKER: "#b3261e", Severity.WARNING: "#9a5b00", Severity.INFO: "#555555"}
 ATTACHABLE = Qt.ItemDataRole.UserRole + 1

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from core.deadlines.items import DeadlineKind, Severity
+from core.deadlines.items import DeadlineKind, Urgency
 from core.i18n import _
 from core.records.model import (
     Citizenship,
@@ -46,8 +46,8 @@ def label(value: StrEnum | None) -> str:
         FilingStatus.ACCEPTED: _("Accepted 已受理"), FilingStatus.DECIDED: _("Decided 已决定"),
         Decision.NONE: "—", Decision.APPROVED: _("Approved 批准"), Decision.REFUSED: _("Refused 不予批准"),
         Decision.WITHDRAWN: _("Withdrawn 撤回"),
-        Severity.OVERDUE: _("Overdue 已逾期"), Severity.URGENT: _("Urgent 紧急"), Severity.SOON: _("Soon 临近"),
-        Severity.LATER: _("Later 稍后"),
+        Urgency.OVERDUE: _("Overdue 已逾期"), Urgency.URGENT: _("Urgent 紧急"), Urgency.SOON: _("Soon 临近"),
+        Urgency.LATER: _("Later 稍后"),
         DeadlineKind.EXPIRY: _("Expiry 到期"), DeadlineKind.RP_FILING: _("RP renewal filing 居留延期申请"),
         DeadlineKind.WP_FILING: _("WP extension filing 工作许可延期申请"),
         DeadlineKind.PASSPORT_MARGIN: _("Passport validity margin 护照有效期余量"),

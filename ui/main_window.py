@@ -51,6 +51,7 @@ class ApplicantTab(Protocol):
 
 class MainWindow(QMainWindow):
     applicant_saved = Signal(int)
+    store_replaced = Signal(object)  # a JuliuService reopened after a restore: the app builds a new window on it
 
     def __init__(self, service: JuliuService, today: Callable[[], dt.date] = dt.date.today, parent: Any = None):
         super().__init__(parent)

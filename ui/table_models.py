@@ -11,7 +11,6 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from core.i18n import _
-from core.presence.days import YearCount
 from core.records.identity import Applicant, Direction
 
 T = TypeVar("T")
@@ -105,12 +104,3 @@ class ApplicantTableModel(RecordTableModel[Applicant]):
 
 def direction_label(d: Direction) -> str:
     return _("Entry 入境") if d is Direction.ENTRY else _("Exit 出境")
-
-
-class YearCountTableModel(RecordTableModel[YearCount]):
-    def __init__(self, parent: Any = None):
-        super().__init__([
-            (_("Year"), lambda y: y.year),
-            (_("Calendar days"), lambda y: y.calendar_days),
-            (_("Full days (24 h)"), lambda y: y.full_days),
-        ], parent)

@@ -27,7 +27,7 @@ class Processing:
 class DeadlineRules:
     urgent_days: int
     soon_days: int
-    severity: Provenance
+    urgency: Provenance  # the [severity] table of rules/deadlines.toml (its name kept for edited files)
     rp_lead_days: int
     rp_extension: Provenance
     rp_change_days: int
@@ -68,7 +68,7 @@ def load_deadline_rules(path: Path = RULES_DIR / "deadlines.toml",
     if urgent > soon:
         raise RulesError(path, "severity.urgent_days", "must not exceed soon_days")
     return DeadlineRules(
-        urgent_days=urgent, soon_days=soon, severity=Provenance.read(sev, path, "severity"),
+        urgent_days=urgent, soon_days=soon, urgency=Provenance.read(sev, path, "severity"),
         rp_lead_days=_positive(rp, "lead_days", path, "rp_extension"),
         rp_extension=Provenance.read(rp, path, "rp_extension"),
         rp_change_days=_positive(change, "days", path, "rp_change"),

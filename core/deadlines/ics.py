@@ -38,7 +38,7 @@ def deadlines_ics(items: Sequence[DeadlineItem], lead_days: Sequence[int], stamp
             event.add("dtend", item.due + dt.timedelta(days=1))
         event.add("summary", f"{item.name}: {item.title} — {item.document}")
         event.add("description", "\n".join(filter(None, [
-            f"{item.kind.value} · {item.severity.value} · source {item.source}", item.detail])))
+            f"{item.kind.value} · {item.urgency.value} · source {item.source}", item.detail])))
         event.add("categories", [item.kind.value])
         for days in lead_days:
             alarm = icalendar.Alarm()

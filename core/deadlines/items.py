@@ -41,7 +41,7 @@ class DeadlineKind(StrEnum):
     DECISION_DUE = "decision_due"
 
 
-class Severity(StrEnum):
+class Urgency(StrEnum):
     OVERDUE = "overdue"
     URGENT = "urgent"
     SOON = "soon"
@@ -59,21 +59,21 @@ class DeadlineItem:
     document: str
     due: dt.date
     days_left: int
-    severity: Severity
+    urgency: Urgency  # how soon (packets' findings have a Severity; this is not one)
     source: str
     detail: str = ""
     due_time: dt.time | None = None
     record: tuple[str, int] | None = None
 
 
-def severity_for(days_left: int, rules: DeadlineRules) -> Severity:
+def urgency_for(days_left: int, rules: DeadlineRules) -> Urgency:
     if days_left < 0:
-        return Severity.OVERDUE
+        return Urgency.OVERDUE
     if days_left <= rules.urgent_days:
-        return Severity.URGENT
+        return Urgency.URGENT
     if days_left <= rules.soon_days:
-        return Severity.SOON
-    return Severity.LATER
+        return Urgency.SOON
+    return Urgency.LATER
 
 
 def person_name(p: PersonRecords) -> str:
@@ -111,7 +111,7 @@ class _Collector:
         days_left = (due - self.as_of).days
         self.items.append(DeadlineItem(
             self.p.applicant.id or ApplicantId(0), person_name(self.p), kind, title, document, due, days_left,
-            severity_for(days_left, self.rules), source, detail, due_time, record))
+            urgency_for(days_left, self.rules), source, detail, due_time, record))
 
 
 def _passport_label(p: Passport) -> str:

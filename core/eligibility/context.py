@@ -33,13 +33,13 @@ class Context:
 
 
 def row(c: Criterion, verdict: Verdict, value: JsonValue, threshold: JsonValue, convention: str,
-        note: str = "", missing: Sequence[str] = (), suffix: str = "") -> CriterionResult:
+        note: str = "", missing: Sequence[str] = (), suffix: str = "", reading: str = "") -> CriterionResult:
     """One result row for criterion `c`; `suffix` tells apart the rows of a per-year criterion."""
     notes = " ".join(n for n in (note, c.note) if n)
     return CriterionResult(id=f"{c.id}[{suffix}]" if suffix else c.id, label_en=c.label_en, label_zh=c.label_zh,
                            verdict=verdict, value=value, threshold=threshold, convention=convention,
                            source=c.provenance.source, confidence=c.provenance.confidence, note=notes,
-                           missing=tuple(missing), path=c.path)
+                           missing=tuple(missing), path=c.path, criterion=c.id, reading=reading)
 
 
 def unknown(c: Criterion, what: str, threshold: JsonValue = None, convention: str = "",
@@ -63,10 +63,6 @@ class Kind:
 def never(ctx: Context, c: Criterion, rows: Sequence[CriterionResult], strong: bool) -> dt.date | None:
     """Bound for criteria that time alone does not change (flags, statuses, documents)."""
     return None
-
-
-def next_day(ctx: Context, c: Criterion, rows: Sequence[CriterionResult], strong: bool) -> dt.date | None:
-    return ctx.day + ONE_DAY
 
 
 def next_year(ctx: Context, c: Criterion, rows: Sequence[CriterionResult], strong: bool) -> dt.date | None:

@@ -21,7 +21,15 @@ from core.eligibility.context import ONE_DAY, Context, Kind
 from core.eligibility.facts import ApplicantFacts
 from core.eligibility.points import score
 from core.eligibility.presence_source import DirectPresence, PresenceIndex, PresenceSource
-from core.eligibility.results import CriterionResult, EligibilityReport, RouteResult, Verdict, all_of, any_of
+from core.eligibility.results import (
+    CriterionResult,
+    EligibilityReport,
+    RouteResult,
+    Verdict,
+    all_of,
+    any_of,
+    criterion_verdict,
+)
 from core.eligibility.routes import PARAMS, Criterion, Route
 from core.i18n import _
 from core.presence.days import sequence_problems, shift_years, sort_crossings
@@ -99,7 +107,7 @@ class Evaluator:
         target = {Verdict.MET} if strong else {Verdict.MET, Verdict.BORDERLINE}
         ctx, bounds = self.context(day), []
         for c, rows in groups:
-            if all_of(r.verdict for r in rows) in target:
+            if criterion_verdict(rows) in target:
                 continue
             b = KINDS[c.kind].bound(ctx, c, rows, strong)
             if b is None:
@@ -109,11 +117,15 @@ class Evaluator:
 
 
 def combine(rows: Iterable[CriterionResult]) -> Verdict:
-    """All "main" rows must pass; of the other paths (alternatives), one must pass."""
+    """All "main" criteria must pass; of the other paths (alternatives), one must pass. A criterion counted under
+    two year readings is borderline when they differ (criterion_verdict)."""
+    groups: dict[tuple[str, str], list[CriterionResult]] = {}
+    for r in rows:
+        groups.setdefault((r.path, r.group), []).append(r)
     main: list[Verdict] = []
     alternatives: dict[str, list[Verdict]] = {}
-    for r in rows:
-        (main if r.path == "main" else alternatives.setdefault(r.path, [])).append(r.verdict)
+    for (path, _group), members in groups.items():
+        (main if path == "main" else alternatives.setdefault(path, [])).append(criterion_verdict(members))
     parts = [all_of(main)]
     if alternatives:
         parts.append(any_of(all_of(v) for v in alternatives.values()))
@@ -209,10 +221,10 @@ def _result(route: Route, verdict: Verdict, rows: Sequence[CriterionResult]) -> 
 
 def _decisive(rows: Sequence[CriterionResult]) -> list[CriterionResult]:
     """Rows that matter: once one alternative path passes, the others' missing data does not."""
-    paths: dict[str, list[Verdict]] = {}
+    paths: dict[str, list[CriterionResult]] = {}
     for r in rows:
-        paths.setdefault(r.path, []).append(r.verdict)
-    passed = [p for p, v in paths.items() if p != "main" and all_of(v) is Verdict.MET]
+        paths.setdefault(r.path, []).append(r)
+    passed = [p for p, v in paths.items() if p != "main" and combine(v) is Verdict.MET]
     return [r for r in rows if r.path == "main" or not passed or r.path in passed]
 
 

@@ -7,7 +7,7 @@ one only is borderline. Which year's average applies (open question 4) is chosen
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -165,11 +165,3 @@ def income_years(filing_year: int, count: int, end: str) -> list[int]:
     """The calendar years tested for a filing: `count` years ending the year before filing (or the filing year)."""
     last = filing_year - 1 if end == "previous_year" else filing_year
     return list(range(last - count + 1, last + 1))
-
-
-def figures_by_area(figures: Iterable[WageFigure]) -> dict[str, list[WageFigure]]:
-    """Figures grouped by area, newest first, for listings."""
-    grouped: dict[str, list[WageFigure]] = {}
-    for f in sorted(figures, key=lambda f: (f.area, -f.year, f.statistic)):
-        grouped.setdefault(f.area, []).append(f)
-    return grouped

@@ -36,6 +36,15 @@ def any_of(verdicts: Iterable[Verdict]) -> Verdict:
     return Verdict.NOT_MET
 
 
+def merge_readings(verdicts: Iterable[Verdict]) -> Verdict:
+    """One criterion under several readings of an open question (DOMAIN: how to use this file): the common verdict
+    when they agree, unknown if one cannot be computed, otherwise borderline."""
+    found = set(verdicts)
+    if len(found) <= 1:
+        return found.pop() if found else Verdict.MET
+    return Verdict.UNKNOWN if Verdict.UNKNOWN in found else Verdict.BORDERLINE
+
+
 def from_readings(passes: Iterable[bool]) -> Verdict:
     """Met if every reading passes, not met if none does, borderline in between (DOMAIN: how to use this file)."""
     values = list(passes)
@@ -60,10 +69,49 @@ class CriterionResult:
     note: str = ""
     missing: tuple[str, ...] = ()  # the data whose absence makes the verdict unknown
     path: str = "main"
+    criterion: str = ""  # the criterion's id (rows of a per-year criterion share it); "" = same as id
+    reading: str = ""  # "rolling" or "calendar" for presence rows counted under both year readings
+
+    @property
+    def group(self) -> str:
+        return self.criterion or self.id
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "verdict": self.verdict.value, "value": self.value, "threshold": self.threshold,
+        data = {"id": self.id, "verdict": self.verdict.value, "value": self.value, "threshold": self.threshold,
                 "convention": self.convention, "source": self.source, "note": self.note}
+        if self.reading:
+            data["reading"] = self.reading
+        return data
+
+
+def criterion_verdict(rows: Iterable[CriterionResult]) -> Verdict:
+    """One criterion's verdict from its rows: all rows of a reading must pass; readings are then merged."""
+    by_reading: dict[str, list[Verdict]] = {}
+    for r in rows:
+        by_reading.setdefault(r.reading, []).append(r.verdict)
+    return merge_readings(all_of(v) for v in by_reading.values())
+
+
+def year_readings(rows: Iterable[CriterionResult]) -> list[dict[str, Any]]:
+    """Per criterion counted under both year readings (open question 1): each reading's verdict and windows,
+    which one leads (the setting), and the merged verdict. What the CLI JSON, the tab and a packet's memo show."""
+    groups: dict[str, list[CriterionResult]] = {}
+    for r in rows:
+        if r.reading:
+            groups.setdefault(r.group, []).append(r)
+    found = []
+    for criterion, members in groups.items():
+        readings: dict[str, dict[str, Any]] = {}
+        for r in members:
+            entry = readings.setdefault(r.reading, {"windows": []})
+            entry["windows"].append({"id": r.id, "verdict": r.verdict.value, "value": r.value,
+                                     "threshold": r.threshold})
+        for entry in readings.values():
+            entry["verdict"] = all_of(Verdict(w["verdict"]) for w in entry["windows"]).value
+        found.append({"criterion": criterion, "lead": members[0].reading,
+                      "verdict": criterion_verdict(members).value,
+                      "differ": len({e["verdict"] for e in readings.values()}) > 1, "readings": readings})
+    return found
 
 
 @dataclass(frozen=True)
@@ -80,10 +128,13 @@ class RouteResult:
     note: str = ""
     missing: tuple[str, ...] = ()  # the data whose absence leaves the verdict open
 
+    def year_readings(self) -> list[dict[str, Any]]:
+        return year_readings(self.criteria)
+
     def to_json(self) -> dict[str, Any]:
         return {"route": self.route, "verdict": self.verdict.value,
                 "earliest_date": self.earliest_date.isoformat() if self.earliest_date else None,
-                "criteria": [c.to_json() for c in self.criteria]}
+                "criteria": [c.to_json() for c in self.criteria], "year_readings": self.year_readings()}
 
 
 @dataclass(frozen=True)

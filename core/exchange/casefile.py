@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from core.errors import InputError
+from core.errors import InputError, Problem
 from core.exchange.casefile_fields import (
     PEOPLE_FIELDS,
     SECTION_FIELDS,
@@ -25,7 +25,8 @@ from core.exchange.casefile_fields import (
     write_record,
 )
 from core.exchange.crossings_import import crossing_problems
-from core.exchange.json_reader import JsonReader, load_json_file
+from core.exchange.json_reader import JsonReader, load_json_bytes, load_json_file
+from core.exchange.sealed import SealedError, is_sealed, seal, unseal
 from core.files import write_private
 from core.i18n import _
 from core.records.documents import sniff_media_type
@@ -62,15 +63,49 @@ def case_to_json(case: CaseRecords) -> dict[str, Any]:
     return out
 
 
-def write_case_file(case: CaseRecords, path: Path) -> None:
-    """Atomic and private: the case holds passport numbers and scans."""
+def write_case_file(case: CaseRecords, path: Path, passphrase: str | None = None) -> None:
+    """Atomic and private: the case holds passport numbers and scans; sealed (AES-256-GCM) with a passphrase."""
     text = json.dumps(case_to_json(case), ensure_ascii=False, indent=2) + "\n"
-    write_private(path, text.encode("utf-8"))
+    data = text.encode("utf-8")
+    if passphrase is not None:
+        try:
+            data = seal(data, passphrase)
+        except SealedError as exc:
+            raise InputError([Problem(str(path), None, "passphrase", str(exc))]) from None
+    write_private(path, data)
 
 
-def read_case_file(path: Path, today: dt.date | None = None) -> CaseRecords:
-    """The case in `path`, or InputError naming the file (and JSON path) of every problem; never anything else."""
-    return case_from_json(load_json_file(path, MAX_CASE_FILE_BYTES), str(path), today)
+def is_sealed_file(path: Path) -> bool:
+    """An encrypted case file (it needs a passphrase to import)."""
+    try:
+        with path.open("rb") as fh:
+            return is_sealed(fh.read(16))
+    except OSError:
+        return False
+
+
+def read_case_file(path: Path, today: dt.date | None = None, passphrase: str | None = None) -> CaseRecords:
+    """The case in `path`, or InputError naming the file (and JSON path) of every problem; never anything else.
+
+    An encrypted case file is opened with `passphrase`; a wrong one or a changed file is refused whole."""
+    source = str(path)
+    if not is_sealed_file(path):
+        return case_from_json(load_json_file(path, MAX_CASE_FILE_BYTES), source, today)
+    if passphrase is None:
+        raise InputError([Problem(source, None, "", _("an encrypted case file: give its passphrase"))])
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(MAX_CASE_FILE_BYTES + 1)
+        if len(data) > MAX_CASE_FILE_BYTES:
+            raise InputError([Problem(source, None, "", _("larger than {mb} MB: too large to read").format(
+                mb=MAX_CASE_FILE_BYTES // 2**20))])
+        plain = unseal(data, passphrase)
+    except OSError as exc:
+        raise InputError([Problem(source, None, "", _("cannot read file: {reason}").format(
+            reason=exc.strerror or exc))]) from exc
+    except SealedError as exc:
+        raise InputError([Problem(source, None, "", str(exc))]) from None
+    return case_from_json(load_json_bytes(plain, source), source, today)
 
 
 def case_from_json(value: Any, source: str = "", today: dt.date | None = None) -> CaseRecords:

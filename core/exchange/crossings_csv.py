@@ -10,7 +10,7 @@ from pathlib import Path
 from core.errors import InputError, Problem
 from core.exchange.text_files import csv_rows
 from core.files import private_writer
-from core.presence.days import sort_crossings
+from core.presence.days import sequence_problems, sort_crossings
 from core.records.identity import Crossing, Direction
 from core.records.limits import check_date
 
@@ -89,12 +89,12 @@ def check_sequence(source: str, rows: Sequence[ParsedCrossing]) -> list[Problem]
     """Two crossings in the same direction in a row mean a missing record between them."""
     ordered = sort_crossings_with_lines(rows)
     problems = []
-    for prev, cur in zip(ordered, ordered[1:], strict=False):
-        if prev.crossing.direction is cur.crossing.direction:
-            problems.append(Problem(
-                source, cur.line, "direction",
-                f"two {cur.crossing.direction.value} crossings in a row (lines {prev.line} and {cur.line}, "
-                f"{prev.crossing.date} and {cur.crossing.date}): a crossing is missing between them"))
+    for pair in sequence_problems([r.crossing for r in ordered]):
+        prev, cur = ordered[pair.first_index], ordered[pair.second_index]
+        problems.append(Problem(
+            source, cur.line, "direction",
+            f"two {cur.crossing.direction.value} crossings in a row (lines {prev.line} and {cur.line}, "
+            f"{prev.crossing.date} and {cur.crossing.date}): a crossing is missing between them"))
     return problems
 
 
@@ -103,13 +103,13 @@ def check_sequence_across(parts: Sequence[tuple[str, Sequence[ParsedCrossing]]])
     tagged = {id(r.crossing): (source, r) for source, rows in parts for r in rows}
     ordered = [tagged[id(c)] for c in sort_crossings(r.crossing for _s, rows in parts for r in rows)]
     problems = []
-    for (prev_source, prev), (source, cur) in zip(ordered, ordered[1:], strict=False):
-        if prev.crossing.direction is cur.crossing.direction:
-            problems.append(Problem(
-                source, cur.line, "direction",
-                f"two {cur.crossing.direction.value} crossings in a row ({prev_source}:{prev.line} on "
-                f"{prev.crossing.date} and {source}:{cur.line} on {cur.crossing.date}): a crossing is missing "
-                "between them"))
+    for pair in sequence_problems([r.crossing for _source, r in ordered]):
+        (prev_source, prev), (source, cur) = ordered[pair.first_index], ordered[pair.second_index]
+        problems.append(Problem(
+            source, cur.line, "direction",
+            f"two {cur.crossing.direction.value} crossings in a row ({prev_source}:{prev.line} on "
+            f"{prev.crossing.date} and {source}:{cur.line} on {cur.crossing.date}): a crossing is missing "
+            "between them"))
     return problems
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from core.errors import InputError, Problem
 from core.exchange.crossings_csv import parse_planned, restore
 from core.exchange.crossings_table import ColumnMapping, RawRow, RawTable, cell_text
+from core.presence.days import sequence_problems as presence_sequence
 from core.presence.days import sort_crossings
 from core.records.identity import Crossing, Direction
 from core.records.limits import check_date, text_problem
@@ -196,8 +197,9 @@ def sequence_problems(source: str, rows: Sequence[ImportRow], stored: Sequence[C
     lines = {id(c): line for line, c in new}
     ordered = sort_crossings([*stored, *(c for _line, c in new)])
     problems = []
-    for prev, cur in zip(ordered, ordered[1:], strict=False):
-        if prev.direction is not cur.direction or (id(prev) not in lines and id(cur) not in lines):
+    for pair in presence_sequence(ordered):  # the one "same direction twice" check (core.presence.days)
+        prev, cur = ordered[pair.first_index], ordered[pair.second_index]
+        if id(prev) not in lines and id(cur) not in lines:
             continue
         line = lines.get(id(cur), lines.get(id(prev)))
         names = [f"line {lines[id(c)]}" if id(c) in lines else "stored crossing" for c in (prev, cur)]

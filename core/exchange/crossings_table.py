@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
+import warnings
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -29,14 +30,15 @@ HEADER_SCAN_ROWS = 10  # a spreadsheet may start with a title row or two above t
 # Normalised header text -> field (see normalise_header). Order matters only for documentation.
 HEADER_WORDS: dict[str, str] = {
     **dict.fromkeys(["date", "day", "crossingdate", "dateofcrossing", "datetime", "dateandtime", "日期", "出入境日期",
-                     "通关日期", "日期时间", "出境入境日期"], "date"),
-    **dict.fromkeys(["time", "localtime", "时间", "时刻", "出入境时间", "通关时间"], "time"),
+                     "通关日期", "日期时间", "出境入境日期", "日期時間"], "date"),
+    **dict.fromkeys(["time", "localtime", "时间", "时刻", "出入境时间", "通关时间", "時間", "出入境時間"], "time"),
     **dict.fromkeys(["direction", "entryexit", "inout", "type", "movement", "出入境", "方向", "出入境方向",
-                     "出入境类型", "出入境标志", "出入境标识", "类型", "出入"], "direction"),
+                     "出入境类型", "出入境标志", "出入境标识", "类型", "出入", "出入境類型", "類型"], "direction"),
     **dict.fromkeys(["port", "borderport", "portofentry", "checkpoint", "crossingpoint", "口岸", "出入境口岸",
                      "通关口岸", "边检口岸"], "port"),
-    **dict.fromkeys(["note", "notes", "remark", "remarks", "comment", "comments", "备注", "说明"], "note"),
-    **dict.fromkeys(["planned", "plan", "计划", "是否计划"], "planned"),
+    **dict.fromkeys(["note", "notes", "remark", "remarks", "comment", "comments", "备注", "说明", "備註", "備注",
+                     "說明"], "note"),  # traditional forms too: Big5 files come from Taiwan and Hong Kong
+    **dict.fromkeys(["planned", "plan", "计划", "是否计划", "計劃", "計畫"], "planned"),
 }
 _PARENTHESES = re.compile(r"[(（\[【].*?[)）\]】]")
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
@@ -183,6 +185,12 @@ def _csv_rows(path: Path) -> tuple[list[tuple[int, tuple[object, ...]]], str]:
 def _xlsx_rows(path: Path) -> list[tuple[int, tuple[object, ...]]]:
     """The first worksheet's rows as stored (its stated dimension is not trusted), capped; every failure of the
     zip, XML or openpyxl layers becomes an InputError naming the file."""
+    with warnings.catch_warnings():  # openpyxl warns on stderr about what it skips; the user gets an answer instead
+        warnings.simplefilter("ignore")
+        return _xlsx_rows_quietly(path)
+
+
+def _xlsx_rows_quietly(path: Path) -> list[tuple[int, tuple[object, ...]]]:
     source = str(path)
     _check_zip(path)
     import openpyxl  # imported here: only XLSX imports pay for it

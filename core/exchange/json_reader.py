@@ -31,6 +31,11 @@ def load_json_file(path: Path, max_bytes: int = MAX_JSON_BYTES) -> Any:
     if len(data) > max_bytes:
         raise InputError([Problem(source, None, "", _("larger than {mb} MB: too large to read").format(
             mb=max_bytes // 2**20))])
+    return load_json_bytes(data, source)
+
+
+def load_json_bytes(data: bytes, source: str) -> Any:
+    """The JSON value in `data` (read from `source`), or InputError naming it (see load_json_file)."""
     try:
         return json.loads(data.decode("utf-8"), parse_constant=_no_constant)
     except UnicodeDecodeError as exc:

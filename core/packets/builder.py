@@ -10,9 +10,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from core.packets.checklist import DocumentFacts, build_checklist
+from core.packets.completeness import FormGaps, form_gaps
 from core.packets.content import (
     Attachment,
     Checklist,
+    ChecklistRow,
     EligibilitySummary,
     Finding,
     IncomeSummary,
@@ -38,11 +40,16 @@ PREFILLED = Text("已由 Juliu 预填（见完整材料包），打印后签字"
                  "pre-filled by Juliu (in the full packet): print and sign it")
 
 
-def _prefilled(checklist: Checklist, items: set[str]) -> Checklist:
-    """An application form the packet itself pre-fills is there, not missing; it still needs a signature."""
-    rows = tuple(dataclasses.replace(row, status=ItemStatus.HAVE, validity=PREFILLED)
-                 if row.key in items and row.status is ItemStatus.MISSING else row for row in checklist.rows)
-    return dataclasses.replace(checklist, rows=rows)
+def _prefilled(checklist: Checklist, items: set[str], gaps: Mapping[str, FormGaps]) -> Checklist:
+    """An application form the packet itself pre-fills is there, not missing; it still needs a signature, and
+    says "incomplete" while a required field is blank or its timeline has gaps (issue 10 §4)."""
+    def filled(row: ChecklistRow) -> ChecklistRow:
+        if row.status is not ItemStatus.MISSING or row.key not in items | set(gaps):
+            return row
+        if row.key in gaps:
+            return dataclasses.replace(row, status=ItemStatus.INCOMPLETE, validity=gaps[row.key].summary)
+        return dataclasses.replace(row, status=ItemStatus.HAVE, validity=PREFILLED)
+    return dataclasses.replace(checklist, rows=tuple(filled(row) for row in checklist.rows))
 
 
 def _past_filing_date(filing_date: dt.date, today: dt.date) -> list[Finding]:
@@ -80,12 +87,14 @@ def build_content(
     against `documents`, and the pre-flight findings after any given ones."""
     documents = documents or {}
     definitions = [load_form(form_id) for form_id in plan.kind.forms]
-    checklist = _prefilled(build_checklist(plan, documents), {d.item for d in definitions if d.item})
     values = {**dict(plan.kind.form_values), **(form_values or {})}
     forms = tuple(fill_form(definition, values) for definition in definitions)
+    gaps = {g.item: g for g in (form_gaps(d, values, plan.facts.filing_date) for d in definitions
+                                if d.item or d.prepares) if g is not None} if form_values else {}
+    checklist = _prefilled(build_checklist(plan, documents), {d.item for d in definitions if d.item}, gaps)
     checks = (*preflight(PreflightInput(plan, checklist.rows, documents, processing_end, passport_name,
                                         passport_expiry, min_passport_months, eligibility, chinese_name)),
-              *_past_filing_date(plan.facts.filing_date, generated_on))
+              *(f for g in gaps.values() for f in g.findings), *_past_filing_date(plan.facts.filing_date, generated_on))
     return PacketContent(
         title=TITLES[plan.kind.group], kind_id=plan.kind.id, kind=plan.kind.name, city=plan.kind.city,
         applicant_name=applicant_name, applicant=tuple(applicant), filing_date=plan.facts.filing_date,

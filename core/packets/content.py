@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
+from core.eligibility.results import Verdict as Verdict  # one Verdict: the engine's, re-exported
 from core.ruledata.loader import Provenance
 
 
@@ -32,6 +33,7 @@ class ItemStatus(StrEnum):
     HAVE = "have"
     MISSING = "missing"
     EXPIRED = "expired"
+    INCOMPLETE = "incomplete"  # a pre-filled form with blank required fields or timeline gaps (forms/*.toml)
     NOT_YET_ISSUED = "not_yet_issued"  # issued (or legalised) after the filing date: it cannot be handed in then
     NOT_APPLICABLE = "not_applicable"
 
@@ -41,17 +43,9 @@ STATUS_TEXT = {
     ItemStatus.MISSING: Text("缺少", "missing"),
     ItemStatus.EXPIRED: Text("已过期", "expired"),
     ItemStatus.NOT_YET_ISSUED: Text("尚未出具", "not yet issued"),
+    ItemStatus.INCOMPLETE: Text("未填完整", "incomplete"),
     ItemStatus.NOT_APPLICABLE: Text("不适用", "not applicable"),
 }
-
-
-class Verdict(StrEnum):
-    """Three-valued, plus unknown where data is missing (DESIGN: explain every verdict)."""
-
-    MET = "met"
-    NOT_MET = "not_met"
-    BORDERLINE = "borderline"
-    UNKNOWN = "unknown"
 
 
 VERDICT_TEXT = {

@@ -21,8 +21,8 @@ FORMS_DIR = Path(__file__).resolve().parents[2] / "forms"
 CELL_TYPES = ("text", "choice", "table", "heading", "static", "signature")
 STYLES = ("replica", "prep")
 _CELL_KEYS = frozenset({"type", "zh", "en", "source", "span", "format", "options", "multiple", "columns",
-                        "min_rows"})
-_FORM_KEYS = frozenset({"zh", "en", "style", "item", "columns", "date_format", "notice_zh", "notice_en",
+                        "min_rows", "required", "gap_months", "from_age", "starts_by"})
+_FORM_KEYS = frozenset({"zh", "en", "style", "item", "prepares", "columns", "date_format", "notice_zh", "notice_en",
                         "instruction_zh", "instruction_en", "source", "confidence", "effective_from", "photo"})
 
 
@@ -51,6 +51,10 @@ class CellDef:
     multiple: bool = False
     columns: tuple[ColumnDef, ...] = ()
     min_rows: int = 0
+    required: bool = False  # a blank value is a finding naming the field, and the form's row is "incomplete"
+    gap_months: int | None = None  # a table of periods (from/to): a gap longer than this is a finding
+    from_age: int | None = None  # and the first period must start by this birthday (the resume: 18)
+    starts_by: str = ""  # or by the date at this value path (the residence history: the first entry)
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,7 @@ class FormDef:
     photo_span: int = 0
     photo_label: Text = NO_TEXT
     item: str = ""  # the checklist item this form, once signed, is (the replica is the application form)
+    prepares: str = ""  # the checklist item a preparation sheet prepares (its gaps make that row "incomplete")
 
     def sources(self) -> list[str]:
         """Every value path the form reads, for the adapter that builds the values mapping."""
@@ -109,6 +114,7 @@ def load_form(form_id: str, directory: Path = FORMS_DIR) -> FormDef:
         provenance=Provenance.read(form, path, "form"), rows=tuple(rows), photo_rows=photo_rows,
         photo_span=photo_span, photo_label=Text(photo.get("zh", ""), photo.get("en", "")),
         item=r.get(form, "item", str, "form", default=""),
+        prepares=r.get(form, "prepares", str, "form", default=""),
     )
 
 
@@ -137,6 +143,10 @@ def _cell(r: TemplateReader, raw: Any, where: str) -> CellDef:
         format=r.get(cell, "format", str, where, default="", choices=("", "date")), options=options,
         multiple=r.get(cell, "multiple", bool, where, default=False), columns=columns,
         min_rows=r.get(cell, "min_rows", int, where, default=0),
+        required=r.get(cell, "required", bool, where, default=False),
+        gap_months=r.get(cell, "gap_months", int, where, default=None),
+        from_age=r.get(cell, "from_age", int, where, default=None),
+        starts_by=r.get(cell, "starts_by", str, where, default=""),
     )
 
 

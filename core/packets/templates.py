@@ -6,7 +6,6 @@ local practice on top (core/packets/layers.py). docs/packets.md describes every 
 """
 from __future__ import annotations
 
-import dataclasses
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -327,7 +326,3 @@ def _processing(reader: TemplateReader, kind: Mapping[str, Any]) -> Processing |
 
 def setting_keys(directory: Path | None = None) -> frozenset[str]:
     return frozenset(load_setting_defs(directory) if directory else load_setting_defs())
-
-
-def with_values(rule: ItemRule, values: Mapping[str, Any]) -> ItemRule:
-    return dataclasses.replace(rule, **values)

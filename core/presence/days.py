@@ -67,6 +67,7 @@ def sort_crossings(crossings: Iterable[Crossing]) -> list[Crossing]:
 
 
 def sequence_problems(ordered: Sequence[Crossing]) -> list[SequenceProblem]:
+    """The one "same direction twice" check: imports, the CSV reader, the Travel tab and packets word its result."""
     return [
         SequenceProblem(i - 1, i, ordered[i].direction)
         for i in range(1, len(ordered))

@@ -41,7 +41,8 @@ FINDING_WIDTHS = (22 * mm, WIDTH - 22 * mm)
 TOC_WIDTHS = (WIDTH - 22 * mm, 22 * mm)
 CHECK_WIDTHS = (7 * mm, 66 * mm, 16 * mm, 24 * mm, 19 * mm, 19 * mm, WIDTH - 151 * mm)
 STATUS_COLOUR = {ItemStatus.HAVE: GOOD, ItemStatus.MISSING: BAD, ItemStatus.EXPIRED: BAD,
-                 ItemStatus.NOT_YET_ISSUED: BAD, ItemStatus.NOT_APPLICABLE: MUTED}
+                 ItemStatus.NOT_YET_ISSUED: BAD, ItemStatus.INCOMPLETE: WARN,
+                 ItemStatus.NOT_APPLICABLE: MUTED}
 SEVERITY_COLOUR = {Severity.BLOCKER: BAD, Severity.WARNING: WARN, Severity.INFO: MUTED}
 NATIONAL = Text("全国通用清单", "National list")
 EMPTY = "—"

@@ -15,7 +15,7 @@ from core.eligibility.from_records import RecordFacts, choose_principal_route, f
 from core.eligibility.points import score
 from core.eligibility.results import EligibilityReport, PointsResult
 from core.records.identity import ApplicantId, Crossing
-from core.records.model import FilingKind, FilingStatus, PersonRecords
+from core.records.model import FilingKind, PersonRecords
 from core.ruledata.loader import SettingDef, Settings
 from core.services.lookup import stored
 from core.services.records import RecordsService
@@ -60,10 +60,7 @@ class EligibilityService:
 
     def planned_filing_date(self, applicant_id: ApplicantId, today: dt.date) -> dt.date | None:
         """The date of a PR application being prepared, on or after `today` (the natural what-if date)."""
-        dates = [f.filing_date for f in self._records.list_filings(applicant_id)
-                 if f.kind is FilingKind.PR_APPLICATION and f.status is FilingStatus.PREPARING
-                 and f.filing_date is not None and f.filing_date >= today]
-        return min(dates, default=None)
+        return self._records.planned_filing_date(applicant_id, (FilingKind.PR_APPLICATION,), today)
 
     # --- evaluation -------------------------------------------------------------------------------------------
     def assess(self, applicant_id: ApplicantId, as_of: dt.date, planned: Sequence[Crossing] = (),

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from core.ruledata.loader import load_setting_defs
 from core.services.backups import BackupService
 from core.services.eligibility import EligibilityService
+from core.services.history import HistoryService
 from core.services.identity import IdentityService
 from core.services.records import RecordsService
 from core.services.settings import SettingsService
@@ -43,6 +44,11 @@ class JuliuService:
         self.travel = TravelService(store.crossings, settings)
         self.eligibility = EligibilityService(self.records, settings, self.setting_service.defs)
         self.backups = BackupService(conn, path, passphrase, settings)
+        self.changes = HistoryService(conn)
+        self.history = self.changes.history
+        self.verify_history = self.changes.verify_history
+        self.recycle_bin = self.changes.recycle_bin
+        self.restore_deleted = self.changes.restore_deleted
         # Short names for the use cases the window and the commands call most.
         self.auto_backup = self.backups.auto_backup
         self.list_backups = self.backups.list_backups
@@ -88,6 +94,7 @@ class JuliuService:
         existed = path.exists()
         conn = open_database(path, passphrase=passphrase, now=now)
         service = cls(conn, path, passphrase if needs_passphrase(path) else None)
+        service.changes.purge_bin(now or dt.datetime.now().astimezone(), service.settings()["recycle_bin_days"])
         if existed and daily_backup:
             try:
                 service.auto_backup("daily", now or dt.datetime.now(), only_if_due=True)
@@ -99,6 +106,10 @@ class JuliuService:
     @property
     def encrypted(self) -> bool:
         return self._passphrase is not None
+
+    def session_passphrase(self) -> str | None:
+        """The passphrase this session opened the store with (to reopen it after a restore); never stored."""
+        return self._passphrase
 
     def check_passphrase(self, text: str) -> bool:
         """For the window's lock: the passphrase this session was opened with, compared in constant time."""

@@ -64,7 +64,7 @@ from core.packets.records.values import applicant_lines, form_values
 from core.packets.templates import KindTemplate
 from core.records.identity import ApplicantId
 from core.records.model import Attachment as StoredAttachment
-from core.records.model import Document, DocumentKind, FilingKind, FilingStatus
+from core.records.model import Document, DocumentKind, FilingKind
 from core.ruledata.loader import Settings
 from core.services.eligibility import EligibilityService
 from core.services.lookup import stored
@@ -164,11 +164,7 @@ class PacketService:
 
     def planned_filing_date(self, applicant_id: ApplicantId, kind: str, today: dt.date) -> dt.date | None:
         """The intended date of a filing of this kind being prepared, on or after `today` (the wizard's default)."""
-        wanted = FILING_KINDS.get(kind, ())
-        dates = [f.filing_date for f in self._records.list_filings(applicant_id)
-                 if f.kind in wanted and f.status is FilingStatus.PREPARING and f.filing_date is not None
-                 and f.filing_date >= today]
-        return min(dates, default=None)
+        return self._records.planned_filing_date(applicant_id, FILING_KINDS.get(kind, ()), today)
 
     def default_city(self, applicant_id: ApplicantId) -> str:
         """The city layer the applicant's recorded city names, or "" (the national list)."""

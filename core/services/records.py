@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,8 @@ from core.records.model import (
     DocumentId,
     Employment,
     Filing,
+    FilingKind,
+    FilingStatus,
     IncomeYear,
     PersonProfile,
     PersonRecords,
@@ -155,6 +157,14 @@ class RecordsService:
     def list_filings(self, applicant_id: ApplicantId) -> list[Filing]:
         return self.filings.list_for(applicant_id)
 
+    def planned_filing_date(self, applicant_id: ApplicantId, kinds: Collection[FilingKind],
+                            today: dt.date) -> dt.date | None:
+        """The earliest date, on or after `today`, of a filing of one of `kinds` being prepared (a what-if date)."""
+        dates = [f.filing_date for f in self.filings.list_for(applicant_id)
+                 if f.kind in kinds and f.status is FilingStatus.PREPARING
+                 and f.filing_date is not None and f.filing_date >= today]
+        return min(dates, default=None)
+
     def save_filing(self, filing: Filing) -> Filing:
         raise_problems(validate_filing(filing))
         return self.filings.update(filing) if filing.id else self.filings.add(filing)
@@ -244,14 +254,16 @@ class RecordsService:
         """The family of `applicant_id` (their principal's, if they are a dependant) as case-file JSON."""
         return case_to_json(self._store.cases.load(self._store.cases.principal_of(applicant_id)))
 
-    def export_case(self, applicant_id: ApplicantId, path: Path) -> ApplicantId:
+    def export_case(self, applicant_id: ApplicantId, path: Path, passphrase: str | None = None) -> ApplicantId:
+        """The family's case file; encrypted (AES-256-GCM, scrypt) when a passphrase is given."""
         principal = self._store.cases.principal_of(applicant_id)
-        write_case_file(self._store.cases.load(principal), path)
+        write_case_file(self._store.cases.load(principal), path, passphrase)
         return principal
 
-    def import_case(self, path: Path, today: dt.date | None = None) -> list[ApplicantId]:
+    def import_case(self, path: Path, today: dt.date | None = None,
+                    passphrase: str | None = None) -> list[ApplicantId]:
         """New records from a case file, principal first; all or nothing. With `today`, a crossing after it that is
-        not marked planned is refused, as in a crossings import."""
-        case = read_case_file(path, today)
+        not marked planned is refused, as in a crossings import. An encrypted file needs its passphrase."""
+        case = read_case_file(path, today, passphrase)
         with self._store.work():
             return self._store.cases.insert(case)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import platformdirs
 
-from core.storage import backups
+from core.storage import backups, history
 from core.storage.cipher import needs_passphrase, raw_connect
 from core.storage.health import (
     DB_ERRORS,
@@ -183,6 +183,7 @@ def open_database(path: Path, *, directory: Path = MIGRATIONS_DIR, passphrase: s
             if problems:
                 raise DamagedStoreError(path, "quick_check", problems, backups.newest_good(path, key))
         migrate(conn, path, directory=directory, now=now, passphrase=key)
+        history.install(conn)
     except StorageError:
         conn.close()
         raise

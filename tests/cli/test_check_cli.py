@@ -46,7 +46,7 @@ def test_check_json_has_exactly_the_issue_shape(capsys: pytest.CaptureFixture[st
     assert set(report) == {"as_of", "applicant", "routes"}
     assert (report["as_of"], report["applicant"]) == ("2026-04-30", "zhang-xiaomei")
     (route,) = report["routes"]
-    assert set(route) == {"route", "verdict", "earliest_date", "criteria"}
+    assert set(route) == {"route", "verdict", "earliest_date", "criteria", "year_readings"}
     assert (route["route"], route["verdict"], route["earliest_date"]) == ("pr-dependant", "met", "2026-04-30")
     assert all(set(c) == CRITERION_KEYS for c in route["criteria"])
     age = next(c for c in route["criteria"] if c["id"] == "child_under_18")

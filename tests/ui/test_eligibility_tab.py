@@ -58,7 +58,9 @@ def test_expanding_a_route_shows_its_criteria_with_figures_and_sources(qtbot):
     labels = [cell(widget, r, 0, salary) for r in range(rows)]
     assert labels[0].startswith("在中国连续工作满4年\n4 consecutive years")
     wage = next(r for r in range(rows) if cell(widget, r, 0, salary).startswith("2018 · 工资性年收入不低于"))
-    assert labels[1].startswith("2021-03-02 – 2022-03-01 · 每年在中国实际居住不少于6个月\nIn China")
+    assert labels[1].startswith("rolling years 滚动年 2021-03-02 – 2022-03-01 · 每年在中国实际居住不少于6个月\n")
+    # Both year readings (open question 1): the calendar years follow the leading rolling years.
+    assert labels[5].startswith("calendar years 自然年 2018 · 每年在中国实际居住不少于6个月")
     assert (cell(widget, wage, 3, salary), cell(widget, wage, 4, salary)) == ("1,250,000.00", "1,167,906.00")
     assert cell(widget, wage, 5, salary) == "NIA-12 (H)"
     assert "non_private figure used" in cell(widget, wage, 6, salary)

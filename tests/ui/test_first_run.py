@@ -61,6 +61,7 @@ def test_import_export_round_trip_through_the_menu(window: MainWindow, service: 
     assert chosen is not None and chosen.id is not None
     out = tmp_path / "case.json"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(window.file_actions, "export_choice", lambda: "plain")  # the encrypt-or-not question
     window.file_actions.actions["export_case"].trigger()
     assert out.is_file() and chosen.family_name in out.read_text(encoding="utf-8")
     before = len(service.list_applicants())

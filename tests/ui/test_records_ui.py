@@ -10,7 +10,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from core.deadlines.items import DeadlineKind, Severity
+from core.deadlines.items import DeadlineKind, Urgency
 from core.records.identity import Applicant, Passport
 from core.records.model import Citizenship, Document, DocumentKind, Filing, FilingKind, FilingStatus, Relation
 from core.services.facade import JuliuService
@@ -83,9 +83,9 @@ def test_document_with_a_dropped_scan_appears_on_the_dashboard(qtbot, service: J
     dashboard = window.deadlines.dashboard
     items = dashboard.model.records()
     filing = next(i for i in items if i.kind is DeadlineKind.RP_FILING)
-    assert (filing.due, filing.severity, filing.record) == (dt.date(2026, 12, 21), Severity.SOON, ("document", doc.id))
+    assert (filing.due, filing.urgency, filing.record) == (dt.date(2026, 12, 21), Urgency.SOON, ("document", doc.id))
     row = items.index(filing)
-    assert dashboard.model.index(row, 0).data(Qt.ItemDataRole.BackgroundRole).name() == COLOURS[Severity.SOON]
+    assert dashboard.model.index(row, 0).data(Qt.ItemDataRole.BackgroundRole).name() == COLOURS[Urgency.SOON]
     assert [i.due for i in items] == sorted(i.due for i in items)
 
 
@@ -104,7 +104,7 @@ def test_drop_on_the_selected_document_and_open_from_the_dashboard(qtbot, servic
     assert {i.applicant_id for i in dashboard.model.records()} == {b.id}
     dashboard.kind_filter.setCurrentIndex(dashboard.kind_filter.findData(DeadlineKind.WP_FILING))
     (item,) = dashboard.model.records()
-    assert (item.due, item.severity) == (dt.date(2026, 11, 26), Severity.URGENT)  # Shenzhen: 45 days
+    assert (item.due, item.urgency) == (dt.date(2026, 11, 26), Urgency.URGENT)  # Shenzhen: 45 days
 
     dashboard.view.doubleClicked.emit(dashboard.model.index(0, 0))  # the firm view opens the record
     documents = tab(window, DocumentsTab)

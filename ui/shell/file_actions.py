@@ -13,9 +13,14 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from core.errors import InputError
+from core.exchange.casefile import is_sealed_file
 from core.i18n import _
 from core.services.facade import JuliuService
+from core.storage.health import StorageError
 from ui.shell.help_dialog import HelpDialog
+from ui.shell.history_dialog import HistoryDialog
+from ui.shell.passphrase_dialog import ask, ask_new
+from ui.shell.restore_dialog import RestoreDialog
 from ui.shell.settings_dialog import SettingsDialog
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "cases"
@@ -40,11 +45,9 @@ class FileActions(QObject):
         self._add("open_examples", _("Open the examples 打开示例"), self.open_examples)
         self._add("backup", _("Back up… 备份…"), self.choose_backup)
         self._add("restore", _("Restore from a backup… 从备份恢复…"), self.restore_backup)
+        self._add("history", _("History and recycle bin… 修改记录与回收站…"), self.open_history)
         self._add("settings", _("Settings… 设置…"), self.open_settings, QKeySequence.StandardKey.Preferences)
         self._add("help", _("User guide 用户指南"), self.open_help, QKeySequence.StandardKey.HelpContents)
-        # Restore closes the store and swaps in the backup: its dialog plugs into restore_backup below.
-        self.actions["restore"].setEnabled(False)
-        self.actions["restore"].setToolTip(_("Restore is not available in this version."))
 
     def _add(self, name: str, text: str, slot: Callable[[], object],
              shortcut: str | QKeySequence.StandardKey | None = None) -> None:
@@ -62,7 +65,7 @@ class FileActions(QObject):
         for action in middle:
             menu.addAction(action)
         menu.addSeparator()
-        for name in ("backup", "restore"):
+        for name in ("backup", "restore", "history"):
             menu.addAction(self.actions[name])
         menu.addSeparator()
         menu.addAction(self.actions["settings"])
@@ -82,9 +85,22 @@ class FileActions(QObject):
         """Each file all or nothing; says how many were imported and why any was refused."""
         imported: list[int] = []
         refused: list[str] = []
-        for path in paths:
+        if paths and self.service.list_applicants():
             try:
-                imported.append(int(self.service.records.import_case(path, self._today())[0]))
+                self.service.auto_backup("before-import", dt.datetime.now())
+            except StorageError as exc:
+                QMessageBox.critical(self.window_, _("Import case files"), str(exc))
+                return []
+        for path in paths:
+            key = None
+            if is_sealed_file(path):
+                key = ask(self.window_, _("Import case files"), _(
+                    "{name} is encrypted. Type its passphrase.").format(name=path.name))
+                if key is None:
+                    refused.append(path.name + ": " + _("no passphrase given"))
+                    continue
+            try:
+                imported.append(int(self.service.records.import_case(path, self._today(), key)[0]))
             except (InputError, OSError, ValueError) as exc:
                 refused.append(f"{path.name}: {exc}")
         if imported:
@@ -105,16 +121,38 @@ class FileActions(QObject):
         suggested = documents_folder() / f"{applicant.family_name or 'case'}-{self._today().isoformat()}.json"
         name, _filter = QFileDialog.getSaveFileName(self.window_, _("Export case file"), str(suggested),
                                                     _("Case files (*.json)"))
-        if name:
+        if not name:
+            return
+        choice = self.export_choice()
+        if choice == "encrypt":
+            key = ask_new(self.window_, _("Export case file"), _(
+                "A passphrase for this case file. Give it to the recipient another way (by phone, not in the same "
+                "e-mail)."))
+            if key is not None:
+                self.export_case(Path(name), key)
+        elif choice == "plain":
             self.export_case(Path(name))
 
-    def export_case(self, path: Path) -> bool:
+    def export_choice(self) -> str | None:
+        """Encrypt or not: "encrypt", "plain", or None (cancelled); says why a plain file is a risk."""
+        box = QMessageBox(QMessageBox.Icon.Question, _("Export case file"), _(
+            "Encrypt the case file with a passphrase? Recommended whenever it leaves this computer (e-mail, USB "
+            "stick): unencrypted, anyone who gets the file can read the passports, income and scans in it."),
+            parent=self.window_)
+        encrypt = box.addButton(_("Encrypt… 加密…"), QMessageBox.ButtonRole.AcceptRole)
+        plain = box.addButton(_("Save unencrypted 不加密保存"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return "encrypt" if box.clickedButton() is encrypt else "plain" if box.clickedButton() is plain else None
+
+    def export_case(self, path: Path, passphrase: str | None = None) -> bool:
         applicant = self.window_.current_applicant()
         if applicant is None or applicant.id is None:
             return False
         try:
-            self.service.records.export_case(applicant.id, path)
-        except (InputError, OSError) as exc:
+            self.service.require_sound()
+            self.service.records.export_case(applicant.id, path, passphrase)
+        except (InputError, OSError, StorageError) as exc:
             QMessageBox.critical(self.window_, _("Export failed"), str(exc))
             return False
         self.window_.statusBar().showMessage(_("Saved {path}").format(path=path), 8000)
@@ -137,9 +175,38 @@ class FileActions(QObject):
         self.window_.statusBar().showMessage(_("Backed up to {path}").format(path=path), 8000)
         return True
 
-    def restore_backup(self) -> None:
-        """The slot for File > Restore from a backup: the restore dialog opens here (the action is disabled until
-        the storage layer offers a restore that closes, swaps and reopens the store)."""
+    def restore_backup(self) -> RestoreDialog:
+        dialog = RestoreDialog(self.service, self.window_)
+        dialog.accepted.connect(lambda: self.restore_from(dialog.chosen) if dialog.chosen else None)
+        dialog.open()
+        return dialog
+
+    def restore_from(self, path: Path) -> JuliuService | None:
+        """Close the store, swap in the backup (the current store is backed up first), reopen; the window is
+        rebuilt on the reopened store through its store_replaced signal."""
+        data, key = self.service.path.parent, self.service.session_passphrase()
+        self.service.close()
+        problem = None
+        try:
+            JuliuService.restore(data, path, key, dt.datetime.now())
+        except (InputError, StorageError, OSError) as exc:
+            problem = str(exc)
+        try:
+            reopened = JuliuService.open(data, key, daily_backup=False)
+        except StorageError as exc:
+            QMessageBox.critical(self.window_, _("Juliu cannot open its data"), str(exc))
+            return None
+        if problem:
+            QMessageBox.critical(self.window_, _("Restore from a backup 从备份恢复"), problem)
+        self.window_.store_replaced.emit(reopened)
+        return reopened
+
+    def open_history(self) -> HistoryDialog:
+        applicant = self.window_.current_applicant()
+        dialog = HistoryDialog(self.service, applicant.id if applicant else None, self.window_)
+        dialog.finished.connect(lambda _r: self.window_.refresh_applicants())  # a restore from the bin
+        dialog.open()
+        return dialog
 
     # --- settings and help ------------------------------------------------------------------------------------
     def open_settings(self) -> SettingsDialog:

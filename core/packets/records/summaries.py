@@ -22,7 +22,6 @@ from core.eligibility.money import (
     wage_data_year,
 )
 from core.eligibility.results import JsonValue, RouteResult
-from core.eligibility.results import Verdict as EngineVerdict
 from core.packets.content import (
     VERDICT_TEXT,
     Criterion,
@@ -235,12 +234,12 @@ def eligibility_summary(result: RouteResult) -> EligibilitySummary:
         zh = f"数值：{_shown(c.value, 0)}；标准：{_shown(c.threshold, 0)}"
         en = "; ".join(x for x in (f"value: {_shown(c.value, 1)}; threshold: {_shown(c.threshold, 1)}",
                                    c.convention, c.note) if x)
-        criteria.append(Criterion(Text(c.label_zh + tail[0], c.label_en + tail[1]), Verdict(c.verdict.value),
+        criteria.append(Criterion(Text(c.label_zh + tail[0], c.label_en + tail[1]), c.verdict,
                                   Text(zh, en), (Provenance(c.source, c.confidence, ""),)))
     notes = [Text("", result.note)] if result.note else []
-    earliest = result.earliest_date if result.earliest_verdict is EngineVerdict.MET else None
-    if result.earliest_date and result.earliest_verdict is EngineVerdict.BORDERLINE:
+    earliest = result.earliest_date if result.earliest_verdict is Verdict.MET else None
+    if result.earliest_date and result.earliest_verdict is Verdict.BORDERLINE:
         day = result.earliest_date.isoformat()
         notes.append(Text(f"最早达到临界的日期：{day}（此前不符合）", f"Earliest date the route is borderline: {day}"))
-    return EligibilitySummary(Text(result.name_zh, result.name_en), Verdict(result.verdict.value), tuple(criteria),
+    return EligibilitySummary(Text(result.name_zh, result.name_en), result.verdict, tuple(criteria),
                               earliest, tuple(notes))

@@ -6,13 +6,13 @@ import datetime as dt
 import icalendar
 
 from core.deadlines.ics import deadlines_ics
-from core.deadlines.items import DeadlineItem, DeadlineKind, Severity
+from core.deadlines.items import DeadlineItem, DeadlineKind, Urgency
 from core.records.identity import ApplicantId
 
 
 def item(due: dt.date, time: dt.time | None) -> DeadlineItem:
     return DeadlineItem(ApplicantId(1), "王小明 WANG Xiaoming", DeadlineKind.ACCOMMODATION, "Register", "Move 搬家",
-                        due, 1, Severity.URGENT, "EEAL", "", time, ("address", 1))
+                        due, 1, Urgency.URGENT, "EEAL", "", time, ("address", 1))
 
 
 def test_timed_item_is_china_time_and_all_day_item_is_a_date():

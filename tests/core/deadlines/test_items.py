@@ -1,4 +1,4 @@
-"""Deadlines from records: DOMAIN worked cases 9–14, 23, 24 and 22-style PR presence, severity edges."""
+"""Deadlines from records: DOMAIN worked cases 9–14, 23, 24 and 22-style PR presence, urgency edges."""
 from __future__ import annotations
 
 import dataclasses
@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from core.deadlines.config import DeadlineSettings, parse_city_days, parse_days_list
-from core.deadlines.items import DeadlineKind, Severity, person_deadlines, severity_for
+from core.deadlines.items import DeadlineKind, Urgency, person_deadlines, urgency_for
 from core.records.identity import ApplicantId, Crossing, Direction, Passport, PassportId
 from core.records.model import (
     Address,
@@ -84,7 +84,7 @@ def test_case_14_accommodation_after_a_move_and_rp_change_after_a_new_passport()
 def test_accommodation_registration_after_entry_is_satisfied_by_a_registration():
     entry = Crossing(d("2026-11-20"), Direction.ENTRY, dt.time(8, 30), "PEK")
     (item,) = items_of(DeadlineKind.ACCOMMODATION, person(crossings=[entry]), d("2026-11-22"))
-    assert (item.due, item.due_time, item.severity) == (d("2026-11-21"), dt.time(8, 30), Severity.OVERDUE)
+    assert (item.due, item.due_time, item.urgency) == (d("2026-11-21"), dt.time(8, 30), Urgency.OVERDUE)
     reg = Document(A, DocumentKind.ACCOMMODATION_REGISTRATION, issue_date=d("2026-11-20"))
     assert items_of(DeadlineKind.ACCOMMODATION, person(crossings=[entry], documents=[reg]), d("2026-11-22")) == []
     # an entry older than the lookback is history, not a duty
@@ -109,7 +109,7 @@ def test_passport_margin_and_passport_before_permit():
     rp = Document(A, DocumentKind.RESIDENCE_PERMIT, expiry_date=d("2027-06-30"), passport_id=PassportId(1))
     p = person(passports=[passport], documents=[rp])
     (margin,) = items_of(DeadlineKind.PASSPORT_MARGIN, p, d("2026-11-22"))
-    assert margin.due == d("2026-09-01") and margin.severity is Severity.OVERDUE
+    assert margin.due == d("2026-09-01") and margin.urgency is Urgency.OVERDUE
     assert "passport_min_remaining_months = 6" in margin.detail
     (before,) = items_of(DeadlineKind.PASSPORT_BEFORE_PERMIT, p, d("2026-11-22"))
     assert before.due == d("2027-03-01") and before.record == ("passport", 1)
@@ -127,8 +127,8 @@ def test_pr_holder_yearly_presence():
                  Crossing(d("2026-10-01"), Direction.ENTRY)]
     p = person(crossings=crossings, citizenship=Citizenship.PR_HOLDER)
     items = items_of(DeadlineKind.PR_PRESENCE, p, d("2026-11-22"))
-    assert [(i.due, i.severity) for i in items] == [(d("2025-12-31"), Severity.OVERDUE),
-                                                     (d("2026-11-23"), Severity.URGENT)]
+    assert [(i.due, i.urgency) for i in items] == [(d("2025-12-31"), Urgency.OVERDUE),
+                                                     (d("2026-11-23"), Urgency.URGENT)]
     # 53 days so far (Oct 1 – Nov 22); present from Nov 23 to Dec 31 adds 39: exactly 92
     assert (d("2026-11-22") - d("2026-10-01")).days + 1 + (d("2026-12-31") - items[1].due).days + 1 == 92
     assert items_of(DeadlineKind.PR_PRESENCE, dataclasses.replace(p, profile=dataclasses.replace(
@@ -136,10 +136,10 @@ def test_pr_holder_yearly_presence():
 
 
 @pytest.mark.parametrize("days_left,expected", [
-    (-1, Severity.OVERDUE), (0, Severity.URGENT), (14, Severity.URGENT), (15, Severity.SOON),
-    (60, Severity.SOON), (61, Severity.LATER)])
-def test_severity_thresholds_from_rules(days_left, expected):
-    assert severity_for(days_left, RULES) is expected
+    (-1, Urgency.OVERDUE), (0, Urgency.URGENT), (14, Urgency.URGENT), (15, Urgency.SOON),
+    (60, Urgency.SOON), (61, Urgency.LATER)])
+def test_urgency_thresholds_from_rules(days_left, expected):
+    assert urgency_for(days_left, RULES) is expected
 
 
 def test_settings_text_parsing_notes_what_was_ignored():

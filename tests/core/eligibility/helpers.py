@@ -85,9 +85,12 @@ def run(route: str, facts: ApplicantFacts, day: str | dt.date, book: RuleBook | 
     return evaluate_route(b.routes.get(route), facts, when, b, settings(**setting_overrides))
 
 
-def rows(result: RouteResult, prefix: str) -> list[Any]:
-    return [c for c in result.criteria if c.id == prefix or c.id.startswith(prefix + "[")]
+def rows(result: RouteResult, prefix: str, reading: str | None = None) -> list[Any]:
+    """The rows of a criterion; for presence, those of `reading` (default: the leading reading, listed first)."""
+    found = [c for c in result.criteria if c.id == prefix or c.id.startswith(prefix + "[")]
+    wanted = reading if reading is not None else (found[0].reading if found else "")
+    return [c for c in found if c.reading == wanted]
 
 
-def verdicts(result: RouteResult, prefix: str) -> list[Verdict]:
-    return [c.verdict for c in rows(result, prefix)]
+def verdicts(result: RouteResult, prefix: str, reading: str | None = None) -> list[Verdict]:
+    return [c.verdict for c in rows(result, prefix, reading)]

@@ -91,8 +91,11 @@ def test_three_years_within_four():
     # In China from 2019-07-01: 1,067 calendar days in the 4 years ending 2022-06-01, and one more each day.
     facts = worker(crossings=stays(("2019-07-01", None)), employment=(
         Employment(D("2018-01-01"), None, PositionLevel.DEPUTY_GM_OR_ABOVE, EmployerType.KEY_UNIVERSITY),))
-    # 2022-06-29: 1,095 calendar days (lenient); 2022-07-01: 1,096 full days (met under both counts).
-    assert both("pr-position", facts, "2022-06-01", 60, book=shipped_book()) == (D("2022-07-01"), Verdict.MET)
+    # Rolling years: 2022-06-29 1,095 calendar days (lenient); 2022-07-01 1,096 full days (met under both counts).
+    # Calendar years 2018-2021 hold only 915 days, so the criterion stays borderline until the calendar years
+    # 2019-2022 (1,280 days) count on 2023-01-01: met needs both year readings (open question 1).
+    assert both("pr-position", facts, "2022-06-01", 240, book=shipped_book()) == (D("2023-01-01"), Verdict.MET)
+    assert both("pr-position", facts, "2022-06-01", 60, book=shipped_book()) == (D("2022-06-29"), Verdict.BORDERLINE)
     never_met = DEFAULT.with_value("elig_days_3_years", 2000)
     assert both("pr-position", facts, "2022-06-01", 60, book=shipped_book(), s=never_met) == (
         D("2022-06-29"), Verdict.BORDERLINE)
@@ -179,3 +182,13 @@ def test_settings_change_the_projection():
     lenient = both("pr-salary-tax", facts, "2025-06-01", 200,
                    s=DEFAULT.with_value("elig_days_6_months", 150))
     assert strict[0] is not None and lenient[0] is not None and lenient[0] < strict[0]
+
+
+def test_a_window_gains_29_february_faster_than_the_filing_date_moves():
+    # A missing record (two exits in a row) leaves 2023 short; from 2025-01-01 to 2025-03-20 (78 days) the window
+    # ending a year earlier gains 79 days (2024 is a leap year): the first borderline date is 2025-03-20.
+    crossings = (Crossing(D("2018-01-01"), Direction.ENTRY), Crossing(D("2023-01-01"), Direction.EXIT),
+                 Crossing(D("2023-06-22"), Direction.EXIT), Crossing(D("2023-06-22"), Direction.ENTRY))
+    facts = worker(crossings=crossings, marital_status=MaritalStatus.MARRIED,
+                   marriage=Marriage(D("2019-09-01"), PersonStatus.CHINESE_CITIZEN), livelihood_and_home=True)
+    assert both("pr-spouse", facts, "2024-08-18", 300) == (D("2025-03-20"), Verdict.BORDERLINE)

@@ -86,6 +86,7 @@ JAPANESE = "date,direction,port,note\n2023-01-01,entry,成田,東京へ行きま
 def test_encodings_are_detected_and_read_right(tmp_path: Path, text: str, encoding: str, expected: str):
     table = read_table(write(tmp_path, "x.csv", text.encode(encoding)))
     assert table.encoding == expected
+    assert not guess_mapping(table.headers).missing() and guess_mapping(table.headers).column("note") == 3
     assert [str(c) for c in table.rows[0].cells] == text.splitlines()[1].split(",")
 
 

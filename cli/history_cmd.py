@@ -1,0 +1,57 @@
+"""`history verify` and `history list`: the tamper-evident record of every change (docs/security.md)."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from typing import Any
+
+from cli.common import open_service, print_json, print_table
+from core.i18n import _
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("history", help=_("the history of changes to the records"))
+    action = p.add_subparsers(dest="history_command", metavar="ACTION", required=True)
+    v = action.add_parser("verify", help=_("check that the chain of history entries is intact"))
+    v.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    v.set_defaults(handler=handle_verify)
+    ls = action.add_parser("list", help=_("the newest history entries"))
+    ls.add_argument("--applicant", type=int, help=_("only this applicant"))
+    ls.add_argument("--limit", type=int, default=50, help=_("how many entries (default 50)"))
+    ls.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    ls.set_defaults(handler=handle_list)
+
+
+def handle_verify(args: argparse.Namespace, today: dt.date) -> int:
+    service = open_service(args)
+    try:
+        report = service.verify_history()
+    finally:
+        service.close()
+    if args.json:
+        print_json({"intact": report.intact, "entries": report.entries, "head": report.head,
+                    "broken_at": report.broken_at, "reason": report.reason})
+    elif report.intact:
+        print(_("History intact: {n} entries; newest hash {head}").format(n=report.entries, head=report.head))
+    else:
+        print(_("History BROKEN at entry {id}: {reason}").format(id=report.broken_at, reason=report.reason),
+              file=sys.stderr)
+    return 0 if report.intact else 2
+
+
+def handle_list(args: argparse.Namespace, today: dt.date) -> int:
+    service = open_service(args)
+    try:
+        found = service.history(args.applicant, max(1, min(args.limit, 100_000)))
+    finally:
+        service.close()
+    if args.json:
+        print_json({"entries": [{"id": e.id, "at": e.at, "who": e.who, "applicant": e.applicant_id,
+                                 "table": e.table, "row": e.row_id, "action": e.action, "before": e.before,
+                                 "after": e.after, "hash": e.hash} for e in found]})
+        return 0
+    print_table([_("ID"), _("When"), _("Who"), _("Applicant"), _("Record"), _("Action")],
+                [(e.id, e.at, e.who, e.applicant_id if e.applicant_id is not None else "", f"{e.table} #{e.row_id}",
+                  e.action) for e in found])
+    return 0
