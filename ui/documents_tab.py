@@ -61,6 +61,7 @@ class DocumentsTab(QWidget):
         super().__init__(parent)
         self.service = service
         self.applicant_id: ApplicantId | None = None
+        self._today = today
         self.documents = DocumentList(service, today, self)
         self.records_changed = self.documents.records_changed
         self.passport_model: RecordTableModel[Passport] = RecordTableModel([
@@ -135,7 +136,7 @@ class DocumentsTab(QWidget):
 
     def _passport_dialog(self, passport: Passport | None) -> PassportDialog:
         assert self.applicant_id is not None
-        dialog = PassportDialog(self.service, self.applicant_id, passport, self)
+        dialog = PassportDialog(self.service, self.applicant_id, passport, self, today=self._today)
         dialog.accepted.connect(self._passport_saved)
         dialog.open()
         return dialog

@@ -10,11 +10,12 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from core.records.identity import Sex
+from core.records.identity import Applicant, Sex
 from core.records.mrz_ocr import ocr_available
 from core.services.facade import JuliuService
 from tests.conftest import TODAY
 from tests.core.records.test_mrz import ICAO_1, ICAO_2, specimen_png
+from ui.documents_tab import DocumentsTab
 from ui.main_window import MainWindow
 
 
@@ -84,3 +85,20 @@ def test_a_scan_dropped_on_the_dialog_fills_it(qtbot, dialog, tmp_path: Path, ki
         QApplication.sendEvent(dialog, drop)
     assert (dialog.family_name.text(), dialog.passport_number.text()) == ("Eriksson", "L898902C3")
     assert dialog.birth_date.text() == "1974-08-12" or "1974" in dialog.birth_date.text()
+
+
+def test_passport_dialog_checks_a_typed_number_against_the_mrz(qtbot, service: JuliuService):
+    anna = service.save_applicant(Applicant("Eriksson", "Anna", birth_date=dt.date(1974, 8, 12)))
+    window = MainWindow(service, today=lambda: TODAY)
+    qtbot.addWidget(window)
+    documents = next(t for t in window.applicant_tabs if isinstance(t, DocumentsTab))
+    dialog = documents.add_passport()
+    dialog.mrz.lines.setPlainText(f"{ICAO_1}\n{ICAO_2}")
+    assert dialog.mrz.read_lines()
+    assert (dialog.number.text(), dialog.country.text()) == ("L898902C3", "UTO")
+    dialog.number.setText("L898902C4")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert dialog.isVisible() and service.list_passports(anna.id) == []
+    dialog.number.setText("L898902C3")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert [p.number for p in service.list_passports(anna.id)] == ["L898902C3"]
