@@ -4,13 +4,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from core.deadlines.items import DeadlineItem, DeadlineKind, Severity
+from core.deadlines.items import DeadlineItem, DeadlineKind, Urgency
 from core.packets.next_kind import kind_for_deadline, next_kind
 from core.records.identity import ApplicantId
 
 
 def item(kind: DeadlineKind, due: dt.date) -> DeadlineItem:
-    return DeadlineItem(ApplicantId(1), "X", kind, "t", "d", due, 0, Severity.SOON, "S")
+    return DeadlineItem(ApplicantId(1), "X", kind, "t", "d", due, 0, Urgency.SOON, "S")
 
 
 SUGGESTED = ["rp_family_renewal", "wp_extension", "pr_spouse"]
