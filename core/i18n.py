@@ -51,5 +51,10 @@ def _(message: str) -> str:
     return _current.gettext(message)
 
 
+def N_(message: str) -> str:  # noqa: N802 (gettext's name)
+    """Marks `message` for the catalog; whoever shows it translates it with `_` (e.g. a dialog's problem line)."""
+    return message
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     return _current.ngettext(singular, plural, n)

@@ -32,13 +32,15 @@ def main() -> int:
     for message in catalog:
         if not message.id:
             continue
-        if message.id in table:
-            message.string = table[message.id]
+        plural = isinstance(message.id, tuple | list)  # ngettext: the TSV gives the singular; Chinese has one form
+        key = message.id[0] if plural else message.id
+        if key in table:
+            message.string = (table[key],) if plural else table[key]
             message.flags.discard("fuzzy")
-        elif not message.string or "fuzzy" in message.flags:
-            message.string = ""
+        elif not any(message.string if plural else [message.string]) or "fuzzy" in message.flags:
+            message.string = ("",) if plural else ""
             message.flags.discard("fuzzy")
-            missing.append(message.id)
+            missing.append(key)
     with PO.open("wb") as fh:
         write_po(fh, catalog, omit_header=False, sort_output=True, no_location=True, width=120)
     for m in missing:

@@ -12,15 +12,20 @@ from core.services.facade import JuliuService
 from core.storage.db import StorageError, data_dir
 from core.storage.health import DamagedStoreError
 from ui.main_window import MainWindow
+from ui.qt_strings import QtStringsTranslator
 from ui.shell.unlock import IdleLock, offer_restore, open_store
 
 
 def install_qt_translator(app: QApplication, locale: str) -> QTranslator | None:
-    """Qt's own buttons and dialogs (Save, Cancel, file dialogs) in the user's language."""
+    """Qt's own buttons and dialogs (Save, Cancel, file dialogs) in the user's language, with the few strings
+    the shipped catalog misses (installed last, so asked first)."""
     translator = QTranslator(app)
     path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load(QLocale(locale), "qtbase", "_", path):
         app.installTranslator(translator)
+        extra = QtStringsTranslator(locale, translator)  # goes when the qtbase translator goes
+        if not extra.isEmpty():
+            app.installTranslator(extra)
         return translator
     return None
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -19,13 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import InputError, Problem
-from core.i18n import _
+from core.i18n import N_, _
 from core.records.duplicates import DuplicateMatch
 from core.records.identity import Applicant, ApplicantId, Passport, Sex
 from core.records.mrz import MrzError, MrzPassport
 from core.services.facade import JuliuService
 from ui.fields import DateField
 from ui.intake.mrz_panel import MrzPanel
+from ui.messages import show_problems
 
 
 class ApplicantDialog(QDialog):
@@ -39,6 +40,8 @@ class ApplicantDialog(QDialog):
         self._applicant = applicant
         self._passport = passport
         self.saved: Applicant | None = None
+        self.saved_passport: Passport | None = None
+        self._invalid: list[QWidget] = []
         self.outcome = "saved"  # or "opened" / "merged" when the entry was a stored client (duplicate check)
         self.setWindowTitle(_("Edit applicant") if applicant else _("New applicant"))
         self.family_name = QLineEdit(objectName="family_name")
@@ -64,7 +67,7 @@ class ApplicantDialog(QDialog):
     def _layout(self) -> None:
         person = QGroupBox(_("Identity 身份"))
         form = QFormLayout(person)
-        form.addRow(_("Family name (as in passport)"), self.family_name)
+        form.addRow(_("Family name (as in passport)") + " *", self.family_name)
         form.addRow(_("Given names"), self.given_names)
         form.addRow(_("Chinese name 中文姓名"), self.chinese_name)
         form.addRow(_("Sex"), self.sex)
@@ -77,6 +80,9 @@ class ApplicantDialog(QDialog):
         pform.addRow(_("Issuing country (ISO code)"), self.passport_country)
         pform.addRow(_("Date of issue"), self.passport_issue)
         pform.addRow(_("Date of expiry"), self.passport_expiry)
+        note = QLabel(_("* required. A passport number needs its date of expiry."), objectName="required_note")
+        note.setStyleSheet("color: #555")
+        pform.addRow(note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -116,7 +122,7 @@ class ApplicantDialog(QDialog):
         issue = self.passport_issue.value(problems)
         if number or expiry:
             if expiry is None and not any(p.field == "passport.expiry_date" for p in problems):
-                problems.append(Problem("", None, "passport.expiry_date", "required with a passport number"))
+                problems.append(Problem("", None, "passport.expiry_date", N_("required with a passport number")))
             passport = Passport(
                 id=self._passport.id if self._passport else None,
                 applicant_id=self._applicant.id if self._applicant and self._applicant.id else ApplicantId(0),
@@ -154,11 +160,30 @@ class ApplicantDialog(QDialog):
             if self._applicant is None and not self._check_duplicates(applicant, passport):
                 return
             if self.outcome == "saved":
-                self.saved, _passport = self._service.save_identity(applicant, passport)
+                self.saved, self.saved_passport = self._service.save_identity(applicant, passport)
         except InputError as exc:
-            self.error.setText("\n".join(f"{p.field}: {p.message}" for p in exc.problems))
+            self.error.setText(self.show_problems(exc.problems))
             return
         super().accept()
+
+    def show_problems(self, problems: Sequence[Problem]) -> str:
+        """Core names the passport's fields without a prefix (number, expiry_date): both map to this form."""
+        fields: dict[str, QWidget] = {
+            "family_name": self.family_name, "given_names": self.given_names, "chinese_name": self.chinese_name,
+            "birth_date": self.birth_date, "nationality": self.nationality, "city": self.city,
+            "number": self.passport_number, "issuing_country": self.passport_country,
+            "issue_date": self.passport_issue, "expiry_date": self.passport_expiry,
+            "passport.issue_date": self.passport_issue, "passport.expiry_date": self.passport_expiry,
+            "passport.number": self.passport_number, "mrz": self.mrz.lines, "personal_number": self.mrz.lines}
+        labels = {"family_name": _("Family name (as in passport)"), "given_names": _("Given names"),
+                  "chinese_name": _("Chinese name 中文姓名"), "birth_date": _("Date of birth"),
+                  "nationality": _("Nationality (ISO code)"), "city": _("City of residence"),
+                  "number": _("Passport number"), "issuing_country": _("Issuing country (ISO code)"),
+                  "issue_date": _("Date of issue"), "expiry_date": _("Date of expiry"),
+                  "passport.issue_date": _("Date of issue"), "passport.expiry_date": _("Date of expiry"),
+                  "passport.number": _("Passport number"), "mrz": _("Machine-readable zone (optional) 机读码"),
+                  "personal_number": _("Machine-readable zone (optional) 机读码")}
+        return show_problems(problems, labels, fields, self._invalid)
 
     def _check_duplicates(self, applicant: Applicant, passport: Passport | None) -> bool:
         """A new applicant who may be a stored client: open that client, merge into it, or keep both (False: stay)."""

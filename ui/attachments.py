@@ -15,7 +15,8 @@ from core.records.identity import PassportId
 from core.records.model import Attachment, AttachmentId, DocumentId, MediaType
 from core.services.facade import JuliuService
 from ui.table_models import RecordTableModel
-from ui.widgets import button_row, record_table, source_row
+from ui.undo import history_of
+from ui.widgets import button_row, on_delete_key, record_table, source_row
 
 FILE_FILTER = "Scans (*.pdf *.jpg *.jpeg *.png)"
 
@@ -46,6 +47,7 @@ class AttachmentsPanel(QWidget):
             (_("SHA-256"), lambda a: a.sha256[:12] + "…" if isinstance(a, Attachment) else "")], self)
         self.view = record_table(self.model, "attachments")
         self.view.doubleClicked.connect(lambda _i: self.open_selected())
+        on_delete_key(self.view, self.remove_selected)
         self.hint = QLabel(_("Drop PDF, JPEG or PNG scans here 拖放扫描件到此处"))
         self.hint.setStyleSheet("color: #555")
         self.setAcceptDrops(True)
@@ -140,7 +142,12 @@ class AttachmentsPanel(QWidget):
         if isinstance(item, Path):
             self.pending.remove(item)
         elif item is not None and item.id is not None:
-            self.service.records.delete_attachment(AttachmentId(item.id))
+            history = history_of(self)
+            if history is not None:
+                history.delete("attachment", [int(item.id)], _("remove scan {name}").format(name=item.name), None)
+            elif QMessageBox.question(self, _("Remove"), _("Remove the scan {name}?").format(
+                    name=item.name)) == QMessageBox.StandardButton.Yes:
+                self.service.records.delete_attachment(AttachmentId(item.id))
             self.attachments_changed.emit()
         self.refresh()
 

@@ -11,12 +11,14 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QWidget,
 )
 
-from core.errors import InputError, Problem
+from core.errors import Problem
 from core.i18n import _
 from core.records.identity import Crossing, Direction
 from ui.fields import DateField, TimeField
+from ui.messages import show_problems
 from ui.table_models import direction_label
 
 
@@ -36,10 +38,11 @@ class CrossingDialog(QDialog):
         self.port = QLineEdit(objectName="port", placeholderText=_("e.g. Beijing Capital Airport"))
         self.note = QLineEdit(objectName="note")
         self.planned = QCheckBox(_("Planned trip (only used in projections)"), objectName="planned")
+        self._invalid: list[QWidget] = []
         self.error = QLabel(objectName="error", wordWrap=True)
         self.error.setStyleSheet("color: #b00020")
         form = QFormLayout(self)
-        form.addRow(_("Date (local China date)"), self.date)
+        form.addRow(_("Date (local China date)") + " *", self.date)
         form.addRow(_("Time (local, optional)"), self.time)
         form.addRow(_("Direction"), self.direction)
         form.addRow(_("Port"), self.port)
@@ -62,7 +65,9 @@ class CrossingDialog(QDialog):
         problems: list[Problem] = []
         day, time = self.date.value(problems), self.time.value(problems)
         if problems or day is None:
-            self.error.setText(str(InputError(problems)).replace("input: ", ""))
+            self.error.setText(show_problems(problems, {"date": _("Date (local China date)"),
+                                                        "time": _("Time (local, optional)")},
+                                             {"date": self.date, "time": self.time}, self._invalid))
             return
         base = self._crossing
         self.result_crossing = Crossing(

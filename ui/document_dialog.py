@@ -42,8 +42,8 @@ class DocumentDialog(RecordDialog[Document]):
         self.authority = self.row(_("Issuing authority 签发机关"), line("issuing_authority"))
         self.issue = self.row(_("Date of issue 签发日期"), DateField("issue_date", parent=self))
         self.expiry = self.row(_("Valid until 有效期至"), DateField("expiry_date", parent=self))
-        self.passport = self.row(_("In passport 所在护照"), QComboBox(objectName="passport"))
-        self.related = self.row(_("Certifies 所认证文件"), QComboBox(objectName="related"))
+        self.passport = self.row(_("In passport 所在护照"), QComboBox(objectName="passport_id"))
+        self.related = self.row(_("Certifies 所认证文件"), QComboBox(objectName="related_id"))
         self.notes = self.row(_("Notes"), line("notes"))
         self.scans = AttachmentsPanel(service, self, pending_allowed=True)
         self.row(_("Scans 扫描件"), self.scans)
@@ -107,10 +107,11 @@ class PassportDialog(RecordDialog[Passport]):
                  parent: Any = None, today: Callable[[], dt.date] = dt.date.today):
         super().__init__(_("Edit passport") if passport else _("New passport"), service.save_passport, parent)
         self._passport, self._applicant_id = passport, applicant_id
-        self.number = self.row(_("Passport number"), line("passport_number"))
-        self.country = self.row(_("Issuing country (ISO code)"), line("passport_country"))
+        self.number = self.row(_("Passport number"), line("number"), required=True)
+        self.country = self.row(_("Issuing country (ISO code)"), line("issuing_country"))
         self.issue = self.row(_("Date of issue"), DateField("issue_date", parent=self))
-        self.expiry = self.row(_("Date of expiry"), DateField("expiry_date", required=True, parent=self))
+        self.expiry = self.row(_("Date of expiry"), DateField("expiry_date", required=True, parent=self),
+                               required=True)
         self.mrz = MrzPanel(today, self, self)  # a renewed passport: its MRZ fills and checks the number
         self.mrz.read.connect(self.fill_from_mrz)
         self.form.addRow(self.mrz)

@@ -6,18 +6,20 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
-from core.i18n import _
+from core.i18n import _, current_locale
 from core.records.documents import KIND_NAMES, usable_until
 from core.records.identity import ApplicantId, Passport, PassportId
 from core.records.model import Document, DocumentId
+from core.services.changes import Snapshot
 from core.services.facade import JuliuService
 from ui.attachments import AttachmentsPanel
 from ui.document_dialog import DocumentDialog, PassportDialog, subtype_text
 from ui.record_tab import RecordListTab
 from ui.table_models import RecordTableModel
-from ui.widgets import button_row, record_table, select_source_row, source_row
+from ui.undo import history_of
+from ui.widgets import button_row, on_delete_key, record_table, select_source_row, source_row
 
 
 class DocumentList(RecordListTab[Document]):
@@ -70,6 +72,7 @@ class DocumentsTab(QWidget):
             (_("Valid until"), lambda p: p.expiry_date.isoformat())], self)
         self.passport_view = record_table(self.passport_model, "passports")
         self.passport_view.doubleClicked.connect(lambda _i: self.edit_passport())
+        on_delete_key(self.passport_view, self.delete_passport)
         self.scans = AttachmentsPanel(service, self)
         self.scan_heading = QLabel(objectName="scan_heading")
         self.passport_view.selectionModel().currentRowChanged.connect(self._passport_selected)
@@ -85,7 +88,8 @@ class DocumentsTab(QWidget):
         lv.addWidget(QLabel(_("Passports 护照")))
         lv.addWidget(self.passport_view, 1)
         row, self.passport_buttons = button_row(("add_passport", _("Add…"), self.add_passport),
-                                                ("edit_passport", _("Edit…"), self.edit_passport))
+                                                ("edit_passport", _("Edit…"), self.edit_passport),
+                                                ("delete_passport", _("Delete"), self.delete_passport))
         lv.addLayout(row)
         lv.addWidget(self.documents, 3)
         right = QWidget()
@@ -102,9 +106,14 @@ class DocumentsTab(QWidget):
         QVBoxLayout(self).addWidget(split)
 
     def set_applicant(self, applicant_id: ApplicantId | None) -> None:
+        """Another applicant clears the scans pane; the same one (a refresh after an undo) keeps what is shown."""
+        same = applicant_id == self.applicant_id and applicant_id is not None
         self.applicant_id = applicant_id
         self.documents.set_applicant(applicant_id)
         self.refresh_passports()
+        if same:
+            self.scans.refresh()
+            return
         self.scans.set_owner()
         self.scan_heading.setText(_("Select a passport or document to see its scans"))
 
@@ -124,8 +133,9 @@ class DocumentsTab(QWidget):
         if current.isValid():
             d = self.documents.model.record(source_row(current))
             self.scans.set_owner(document_id=DocumentId(d.id or 0))
+            zh, en = KIND_NAMES[d.kind]
             self.scan_heading.setText(_("Scans of {kind} {number}").format(
-                kind=KIND_NAMES[d.kind][1], number=d.number).strip())
+                kind=zh if current_locale().startswith("zh") else en, number=d.number).strip())
 
     def add_passport(self) -> PassportDialog | None:
         return self._passport_dialog(None) if self.applicant_id is not None else None
@@ -137,11 +147,38 @@ class DocumentsTab(QWidget):
     def _passport_dialog(self, passport: Passport | None) -> PassportDialog:
         assert self.applicant_id is not None
         dialog = PassportDialog(self.service, self.applicant_id, passport, self, today=self._today)
-        dialog.accepted.connect(self._passport_saved)
+        history = history_of(self)
+        before = history.before(passport) if history is not None and passport is not None else None
+        dialog.accepted.connect(lambda: self._passport_saved(dialog, before))
         dialog.open()
         return dialog
 
-    def _passport_saved(self) -> None:
+    def _passport_saved(self, dialog: PassportDialog, before: Snapshot | None) -> None:
+        history = history_of(self)
+        if history is not None and dialog.saved is not None:
+            history.saved(dialog.saved, before, _("save a passport"))
+        self.refresh_passports()
+        if self.applicant_id is not None:
+            self.records_changed.emit(self.applicant_id)
+
+    def delete_passport(self) -> None:
+        """An undoable step (the passport's scans go with it and come back with it); asks where there is no undo."""
+        index = self.passport_view.currentIndex()
+        if not index.isValid() or self.applicant_id is None:
+            return
+        passport = self.passport_model.record(index.row())
+        history = history_of(self)
+        if history is not None:
+            history.delete("passport", [int(passport.id or 0)], _("delete passport {number}").format(
+                number=passport.number), self.applicant_id)
+            return
+        answer = QMessageBox.question(self, _("Delete"), _("Delete passport {number} and its scans?").format(
+            number=passport.number))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.service.delete_passport(PassportId(passport.id or 0))
+            self._passport_saved_plain()
+
+    def _passport_saved_plain(self) -> None:
         self.refresh_passports()
         if self.applicant_id is not None:
             self.records_changed.emit(self.applicant_id)

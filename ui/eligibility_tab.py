@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QTableView,
     QTabWidget,
     QTreeView,
     QVBoxLayout,
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 from core.eligibility.results import EligibilityReport, PointsLine, PointsResult
 from core.eligibility.whatif import parse_planned_trips
 from core.errors import InputError, Problem
-from core.i18n import _
+from core.i18n import _, current_locale
 from core.records.identity import Crossing
 from ui.eligibility_model import EligibilityTreeModel
 from ui.table_models import RecordTableModel
@@ -170,16 +171,24 @@ class EligibilityWidget(QWidget):
             return
         try:
             day, trips = self.what_if()
-        except InputError as exc:
-            self.whatif_error.setText(str(exc))
+        except InputError as exc:  # the old results stay visible, greyed, until the input is valid again
+            self.whatif_error.setText("\n".join(str(p).removeprefix("input: ") for p in exc.problems))
+            self.set_stale(True)
             return
         self.whatif_error.setText("")
+        self.set_stale(False)
         self.set_report(self._evaluator(day, trips))
+
+    def set_stale(self, stale: bool) -> None:
+        """Results computed from input that is no longer valid are greyed (and cannot be mistaken for current)."""
+        for widget in (self.tree, self.details, self.points_total, *self.findChildren(QTableView)):
+            widget.setEnabled(not stale)
 
     # --- display ---------------------------------------------------------------------------------------------
     def set_report(self, report: EligibilityReport | None) -> None:
         """New verdicts may reorder the routes (by verdict): the routes open before stay open."""
         self.report = report
+        self.details.setText("")  # the explanation of a row of the previous report
         expanded = [r.route for row, r in enumerate(self.model.routes())
                     if self.tree.isExpanded(self.model.index(row, 0))]
         self.model.set_report(report)
@@ -198,8 +207,10 @@ class EligibilityWidget(QWidget):
             t=span, c=points.category, a=points.thresholds.get("A"), b=points.thresholds.get("B"), s=points.source)
         if points.direct_a:
             text += "\n" + _("Category A directly: a category-A criterion is met.")
-        if points.missing:
-            text += "\n" + _("Missing: {what}.").format(what=", ".join(points.missing))
+        if points.missing:  # the factors by their names in the interface's language, never their ids
+            zh = current_locale().startswith("zh")
+            names = [line.label_zh if zh else line.label_en for line in points.lines if line.points is None]
+            text += "\n" + _("Missing: {what}.").format(what=_(", ").join(names))
         self.points_total.setText(text)
 
     def show_details(self, index: QModelIndex) -> None:

@@ -14,12 +14,14 @@ from core.errors import Problem
 from core.i18n import _
 from core.records.identity import Applicant, ApplicantId, Sex
 from core.records.model import Address, Citizenship, PersonProfile, Relation
+from core.services.changes import Snapshot
 from core.services.facade import JuliuService
 from ui.fields import DateField, TimeField
 from ui.labels import label
 from ui.record_dialog import RecordDialog, enum_combo, line, select_data
 from ui.record_tab import RecordListTab
 from ui.table_models import RecordTableModel
+from ui.undo import history_of
 from ui.widgets import button_row, record_table, source_row
 
 Member = tuple[Applicant, PersonProfile]
@@ -32,7 +34,7 @@ class MemberDialog(RecordDialog[Member]):
         super().__init__(_("Family member status") if member else _("New family member"), self._store, parent)
         self._service, self._principal_id, self._member = service, principal_id, member
         if member is None:
-            self.family_name = self.row(_("Family name (as in passport)"), line("family_name"))
+            self.family_name = self.row(_("Family name (as in passport)"), line("family_name"), required=True)
             self.given_names = self.row(_("Given names"), line("given_names"))
             self.chinese_name = self.row(_("Chinese name 中文姓名"), line("chinese_name"))
             self.sex = self.row(_("Sex"), enum_combo([Sex.MALE, Sex.FEMALE], "sex",
@@ -88,9 +90,10 @@ class AddressDialog(RecordDialog[Address]):
     def __init__(self, service: JuliuService, applicant_id: ApplicantId, address: Address | None, parent: Any = None):
         super().__init__(_("Edit address") if address else _("New address"), service.records.save_address, parent)
         self._address, self._applicant_id = address, applicant_id
-        self.moved_in = self.row(_("Moved in on 入住日期"), DateField("moved_in", required=True, parent=self))
+        self.moved_in = self.row(_("Moved in on 入住日期"), DateField("moved_in", required=True, parent=self),
+                                 required=True)
         self.time = self.row(_("Time (local, optional)"), TimeField("time", parent=self))
-        self.address = self.row(_("Address in China 在华住址"), line("address"))
+        self.address = self.row(_("Address in China 在华住址"), line("address"), required=True)
         self.city = self.row(_("City 城市"), line("city"))
         self.finish_layout()
         if address:
@@ -175,20 +178,27 @@ class FamilyTab(QWidget):
         principal = self._principal()
         if principal is None:
             return None
-        return self._open(MemberDialog(self.service, principal, None, self))
+        return self._open(MemberDialog(self.service, principal, None, self), None)
 
     def edit_member(self) -> MemberDialog | None:
         index, principal = self.member_view.currentIndex(), self._principal()
         if not index.isValid() or principal is None:
             return None
-        return self._open(MemberDialog(self.service, principal, self.member_model.record(source_row(index)), self))
+        member = self.member_model.record(source_row(index))
+        return self._open(MemberDialog(self.service, principal, member, self), member)
 
-    def _open(self, dialog: MemberDialog) -> MemberDialog:
-        dialog.accepted.connect(self._member_saved)
+    def _open(self, dialog: MemberDialog, member: Member | None) -> MemberDialog:
+        history = history_of(self)
+        before = history.before(member[1]) if history is not None and member is not None else None
+        dialog.accepted.connect(lambda: self._member_saved(dialog, member is None, before))
         dialog.open()
         return dialog
 
-    def _member_saved(self) -> None:
+    def _member_saved(self, dialog: MemberDialog, new: bool, before: Snapshot | None) -> None:
+        history = history_of(self)
+        if history is not None and dialog.saved is not None:
+            person, profile = dialog.saved
+            history.saved(person if new else profile, before, _("save a family member"))
         self.refresh()
         window = self.window()
         if hasattr(window, "refresh_applicants"):

@@ -11,9 +11,8 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, QThreadPool, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, QSettings, QStandardPaths, Qt, QThreadPool, Signal
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,18 +30,21 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import InputError
-from core.i18n import _
+from core.i18n import _, current_locale
 from core.packets.content import ChecklistRow, Severity
 from core.records.identity import ApplicantId
 from core.render.errors import FontNotFoundError
 from core.services.facade import JuliuService
 from ui.attachments import FILE_FILTER
 from ui.filing_models import AttachButtonDelegate, ChecklistTableModel, FindingTableModel, RenderTask, fit_rows
+from ui.pdf_preview import PdfPreview
 from ui.widgets import button_row, record_table, source_row
 
 if TYPE_CHECKING:
     from core.render.packet_merge import PacketResult
     from core.services.packets import PreparedPacket
+
+LAST_FOLDER_KEY = "packets/last_folder"
 
 
 class KindPage(QWizardPage):
@@ -240,7 +242,8 @@ class PreflightPage(QWizardPage):
 
 
 class PreviewPage(QWizardPage):
-    """Page 4: the packet built on a pool thread with a progress bar, shown in QPdfView, exported on request."""
+    """Page 4: the packet built on a pool thread with a progress bar, previewed; Finish saves it where the page
+    says (the last folder used, else Documents), Save as… chooses another file."""
 
     def __init__(self, wizard: FilingWizard):
         super().__init__()
@@ -249,30 +252,38 @@ class PreviewPage(QWizardPage):
         self.progress = QProgressBar(objectName="progress", textVisible=False)
         self.status = QLabel(objectName="build_status", wordWrap=True)
         self.document = QPdfDocument(self)
-        self.view = QPdfView(self, objectName="preview")
-        self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        row, self.buttons = button_row(("export", _("Export… 导出"), self.export))
+        self.preview = PdfPreview(self.document, self)
+        self.view = self.preview.view
+        self.target = QLabel(objectName="save_target", wordWrap=True)
+        self.target.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        row, self.buttons = button_row(("export", _("Save as… 另存为"), self.export))
+        row.insertWidget(0, self.target, 1)
         self.buttons["export"].setEnabled(False)
         self._buffer = QBuffer(self)
         self.result: PacketResult | None = None
+        self.saved_to: Path | None = None
+        self.failed = False
         self._task: RenderTask | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.preview, 1)
         layout.addLayout(row)
 
     def initializePage(self) -> None:  # noqa: N802
         self.build()
 
+    def isComplete(self) -> bool:  # noqa: N802 (Qt's name): Finish waits for the packet (or its failure)
+        return self.result is not None or self.failed
+
     def build(self) -> None:
         prepared = self.wizard_.prepared
         if prepared is None:
             return
-        self.result = None
+        self.result, self.saved_to, self.failed = None, None, False
+        self.completeChanged.emit()
         self.buttons["export"].setEnabled(False)
+        self.target.setText("")
         self.progress.setRange(0, 0)  # busy: rendering has no steps to count
         self.progress.setVisible(True)
         self.status.setText(_("Building the packet… 正在生成…"))
@@ -296,26 +307,40 @@ class PreviewPage(QWizardPage):
         lines = [_("{pages} pages 共 {pages} 页").format(pages=result.pages), *result.warnings]
         self.status.setText("\n".join(lines))
         self.buttons["export"].setEnabled(True)
+        self.target.setText(_("Finish saves the packet as {path}").format(path=self.wizard_.default_path()))
+        self.completeChanged.emit()
 
     def _failed(self, message: str) -> None:
         self.progress.setVisible(False)
+        self.failed = True
         self.status.setText(_("The packet could not be built: {m}").format(m=message))
+        self.completeChanged.emit()
+
+    def validatePage(self) -> bool:  # noqa: N802 (Qt's name): Finish
+        """Finish saves the packet unless it was saved already (Save as…); a failed save keeps the wizard open."""
+        if self.result is None or self.saved_to is not None:
+            return True
+        return self.export(self.wizard_.default_path(unique=True)) is not None
 
     def export(self, path: Path | None = None) -> Path | None:
         if self.result is None:
             return None
         if path is None:
-            name, _filter = QFileDialog.getSaveFileName(self, _("Export packet 导出申请材料"),
-                                                        self.wizard_.suggested_name(), _("PDF files (*.pdf)"))
+            name, _filter = QFileDialog.getSaveFileName(self, _("Save the packet 保存申请材料"),
+                                                        str(self.wizard_.default_path()), _("PDF files (*.pdf)"))
             if not name:
                 return None
             path = Path(name)
         try:
             self.wizard_.service.packets.save(self.result, path)
         except OSError as exc:
-            QMessageBox.critical(self, _("Export failed"), str(exc))
+            QMessageBox.critical(self, _("Saving failed"), _("{path}: {reason}").format(
+                path=path, reason=exc.strerror or exc))
             return None
+        self.saved_to = path
+        self.wizard_.remember_folder(path.parent)
         self.status.setText(_("Saved {path}").format(path=path))
+        self.target.setText(_("Saved as {path}").format(path=path))
         return path
 
 
@@ -369,6 +394,29 @@ class FilingWizard(QWizard):
         return True
 
     def suggested_name(self) -> str:
+        """Family name, the kind in the interface's language and the filing date; never an internal id."""
         applicant = self.service.get_applicant(self.applicant_id)
-        day = self.kind_page.day().isoformat()
-        return f"{applicant.family_name}-{self.kind_page.kind_id()}-{day}.pdf"
+        kind = next((k for k in self.service.packets.kinds() if k.id == self.kind_page.kind_id()), None)
+        kind_name = (kind.name.zh if current_locale().startswith("zh") else kind.name.en) if kind else ""
+        parts = [applicant.family_name.upper(), applicant.given_names, kind_name, self.kind_page.day().isoformat()]
+        return file_name(" ".join(p for p in parts if p)) + ".pdf"
+
+    def default_path(self, *, unique: bool = False) -> Path:
+        """In the folder used last (QSettings), else the user's Documents folder; `unique` avoids overwriting."""
+        folder = Path(str(QSettings().value(LAST_FOLDER_KEY, "") or "") or QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation) or Path.home())
+        path = folder / self.suggested_name()
+        n = 2
+        while unique and path.exists():
+            path = folder / f"{Path(self.suggested_name()).stem} ({n}).pdf"
+            n += 1
+        return path
+
+    def remember_folder(self, folder: Path) -> None:
+        QSettings().setValue(LAST_FOLDER_KEY, str(folder))
+
+
+def file_name(text: str) -> str:
+    """`text` usable as a file name on Windows, macOS and Linux."""
+    cleaned = "".join("-" if ch in '<>:"/\\|?*' or ord(ch) < 32 else ch for ch in text)
+    return " ".join(cleaned.split()).strip(" .") or "packet"

@@ -36,9 +36,10 @@ class IncomeDialog(RecordDialog[IncomeYear]):
         self._income = income
         self._applicant_id = applicant_id
         self.year = QSpinBox(objectName="year", minimum=1990, maximum=2100, value=today.year - 1)
-        self.row(_("Year 年度"), self.year)
-        self.wage = self.row(_("Wage income (CNY) 工资性收入"), line("wage_income", placeholder="1200000.00"))
-        self.tax = self.row(_("IIT paid (CNY) 个人所得税"), line("iit_paid", placeholder="240000.00"))
+        self.row(_("Year 年度"), self.year, required=True)
+        self.wage = self.row(_("Wage income (CNY) 工资性收入"), line("wage_income", placeholder="1200000.00"),
+                             required=True)
+        self.tax = self.row(_("IIT paid (CNY) 个人所得税"), line("iit_paid", placeholder="240000.00"), required=True)
         self.city = self.row(_("City 城市"), line("city"))
         self.certificates = QListWidget(objectName="certificates")
         self.certificates.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)

@@ -26,6 +26,7 @@ from core.i18n import _
 from core.packets.next_kind import kind_for_deadline
 from core.records.identity import Applicant, ApplicantId
 from core.render.errors import FontNotFoundError
+from core.services.changes import Snapshot
 from core.services.facade import JuliuService
 from ui.applicant_dialog import ApplicantDialog
 from ui.applicant_eligibility_tab import EligibilityTab
@@ -40,7 +41,8 @@ from ui.shell.empty_state import EmptyStateWidget
 from ui.shell.file_actions import FileActions
 from ui.table_models import ApplicantTableModel
 from ui.travel_tab import TravelTab
-from ui.widgets import button_row, record_table, select_source_row, source_row
+from ui.undo import History
+from ui.widgets import button_row, on_delete_key, record_table, select_source_row, source_row
 
 
 class ApplicantTab(Protocol):
@@ -58,6 +60,8 @@ class MainWindow(QMainWindow):
         self.service = service
         self._today = today
         self.setWindowTitle(_("Juliu 居留 — residence records"))
+        self.history = History(service, self)
+        self.history.applied.connect(self._history_applied)
         self.applicant_model = ApplicantTableModel(self)
         self.applicant_view = record_table(self.applicant_model, "applicants")
         self.header = QLabel(objectName="header")
@@ -78,6 +82,7 @@ class MainWindow(QMainWindow):
         self._menus()
         self.applicant_view.selectionModel().currentRowChanged.connect(self._applicant_changed)
         self.applicant_view.doubleClicked.connect(lambda _i: self.edit_applicant())
+        on_delete_key(self.applicant_view, self.delete_applicant)
         self.refresh_applicants()
         self.resize(1240, 700)
         self.deadlines = DeadlinesDock(service, today, self)
@@ -143,6 +148,13 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        edit_menu = self.menuBar().addMenu(_("&Edit"))
+        self.undo_action = self.history.createUndoAction(self, _("Undo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.history.createRedoAction(self, _("Redo"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)])
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
 
     # --- state ------------------------------------------------------------------------------------------------
     def current_applicant(self) -> Applicant | None:
@@ -188,7 +200,7 @@ class MainWindow(QMainWindow):
     # --- actions ----------------------------------------------------------------------------------------------
     def add_applicant(self) -> ApplicantDialog:
         dialog = ApplicantDialog(self.service, parent=self, today=self._today)
-        dialog.accepted.connect(lambda: self._applicant_dialog_done(dialog))
+        dialog.accepted.connect(lambda: self._applicant_dialog_done(dialog, None, None))
         dialog.open()
         return dialog
 
@@ -197,30 +209,47 @@ class MainWindow(QMainWindow):
         if applicant is None or applicant.id is None:
             return None
         passports = self.service.list_passports(applicant.id)
-        dialog = ApplicantDialog(self.service, applicant, passports[0] if passports else None, parent=self,
+        passport = passports[0] if passports else None
+        dialog = ApplicantDialog(self.service, applicant, passport, parent=self,
                                  today=self._today)
-        dialog.accepted.connect(lambda: self._applicant_dialog_done(dialog))
+        before = (self.history.before(applicant), self.history.before(passport) if passport else None)
+        dialog.accepted.connect(lambda: self._applicant_dialog_done(dialog, *before))
         dialog.open()
         return dialog
 
-    def _applicant_dialog_done(self, dialog: ApplicantDialog) -> None:
+    def _applicant_dialog_done(self, dialog: ApplicantDialog, before: Snapshot | None,
+                               passport_before: Snapshot | None) -> None:
         if dialog.saved is not None and dialog.outcome != "saved":
             said = _("Opened the stored client {name}") if dialog.outcome == "opened" else _(
                 "Merged into the stored client {name}")
             self.statusBar().showMessage(said.format(name=dialog.saved.latin_name), 8000)
-        if dialog.saved is not None and dialog.saved.id is not None:
-            self.refresh_applicants(select_id=dialog.saved.id)
-            self.applicant_saved.emit(dialog.saved.id)
+        if dialog.saved is None or dialog.saved.id is None:
+            return
+        if dialog.outcome == "saved":  # an undo step for what this dialog wrote (not for opening a stored client)
+            self.history.beginMacro(_("save applicant {name}").format(name=dialog.saved.latin_name))
+            self.history.saved(dialog.saved, before, "")
+            if dialog.saved_passport is not None and before is not None:  # a new person's passport goes with them
+                self.history.saved(dialog.saved_passport, passport_before, "")
+            self.history.endMacro()
+        self.refresh_applicants(select_id=dialog.saved.id)
+        self.applicant_saved.emit(dialog.saved.id)
 
     def delete_applicant(self) -> None:
+        """Asks (a person's whole file goes), then deletes as an undoable step."""
         applicant = self.current_applicant()
         if applicant is None or applicant.id is None:
             return
         answer = QMessageBox.question(self, _("Delete applicant"), _(
-            "Delete {name} and all their records? This cannot be undone.").format(name=applicant.latin_name))
+            "Delete {name} and all their records? Edit > Undo (Ctrl+Z) brings them back.").format(
+            name=applicant.latin_name))
         if answer == QMessageBox.StandardButton.Yes:
-            self.service.delete_applicant(applicant.id)
-            self.refresh_applicants()
+            self.history.delete("applicant", [int(applicant.id)], _("delete applicant {name}").format(
+                name=applicant.latin_name), int(applicant.id))
+
+    def _history_applied(self, applicant_id: int | None) -> None:
+        """After an undo, a redo or a delete: show the applicant the step concerned, everything recomputed."""
+        known = {a.id for a in self.service.list_applicants()}
+        self.refresh_applicants(select_id=ApplicantId(applicant_id) if applicant_id in known else None)
 
     def open_filing_wizard(self, kind: str | None = None) -> FilingWizard | None:
         """The wizard for the selected applicant, preselecting `kind` or the one their next deadline calls for."""

@@ -8,7 +8,9 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from core.errors import InputError, Problem
+from core.i18n import _
 from ui.labels import label
+from ui.messages import field_id, show_problems
 
 R = TypeVar("R")
 
@@ -45,12 +47,24 @@ class RecordDialog(QDialog, Generic[R]):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.labels: dict[str, str] = {}
+        self.fields: dict[str, QWidget] = {}
+        self._required = False
+        self._invalid: list[QWidget] = []
 
-    def row(self, text: str, widget: QWidget) -> QWidget:
-        self.form.addRow(text, widget)
+    def row(self, text: str, widget: QWidget, *, required: bool = False) -> QWidget:
+        """A labelled field; `required` marks the label with * (explained under the form)."""
+        self.form.addRow(f"{text} *" if required else text, widget)
+        self.labels[field_id(widget)] = text
+        self.fields[field_id(widget)] = widget
+        self._required = self._required or required
         return widget
 
     def finish_layout(self) -> None:
+        if self._required:
+            note = QLabel(_("* required"), objectName="required_note")
+            note.setStyleSheet("color: #555")
+            self.form.addRow(note)
         self.form.addRow(self.error)
         self.form.addRow(self.buttons)
 
@@ -67,11 +81,11 @@ class RecordDialog(QDialog, Generic[R]):
             if problems:
                 raise InputError(problems)
             result = self._save(record)
-            if isinstance(result, tuple):
-                result, self.warnings = result
+            if isinstance(result, tuple) and len(result) == 2 and isinstance(result[1], list):
+                result, self.warnings = result  # (record, warnings that did not block saving)
             self.saved = result
             self.after_save(result)
         except InputError as exc:
-            self.error.setText("\n".join(f"{p.field}: {p.message}" if p.field else p.message for p in exc.problems))
+            self.error.setText(show_problems(exc.problems, self.labels, self.fields, self._invalid))
             return
         super().accept()

@@ -10,10 +10,12 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from core.i18n import _
 from core.records.identity import ApplicantId
+from core.services.changes import Snapshot, table_of
 from core.services.facade import JuliuService
 from ui.record_dialog import RecordDialog
 from ui.table_models import RecordTableModel
-from ui.widgets import button_row, record_table, select_source_row, source_row
+from ui.undo import history_of
+from ui.widgets import button_row, on_delete_key, record_table, select_source_row, source_row
 
 R = TypeVar("R")
 
@@ -33,6 +35,8 @@ class RecordListTab(QWidget, Generic[R]):
         self.model: RecordTableModel[R] = RecordTableModel(columns, self)
         self.view = record_table(self.model, f"{self.table_name}s")
         self.view.doubleClicked.connect(lambda _i: self.edit())
+        on_delete_key(self.view, self.delete)
+        self.heading = heading
         self.layout_ = QVBoxLayout(self)
         self.layout_.addWidget(QLabel(heading))
         self.layout_.addWidget(self.view)
@@ -74,9 +78,17 @@ class RecordListTab(QWidget, Generic[R]):
 
     def _open(self, record: R | None) -> RecordDialog[R]:
         dialog = self.dialog(record)
-        dialog.accepted.connect(self.changed)
+        history = history_of(self)
+        before = history.before(record) if history is not None and record is not None else None
+        dialog.accepted.connect(lambda: self._saved(dialog, before))
         dialog.open()
         return dialog
+
+    def _saved(self, dialog: RecordDialog[R], before: Snapshot | None) -> None:
+        history = history_of(self)
+        if history is not None and dialog.saved is not None:
+            history.saved(dialog.saved, before, _("save in {where}").format(where=self.heading))
+        self.changed()
 
     def changed(self) -> None:
         self.refresh()
@@ -84,8 +96,15 @@ class RecordListTab(QWidget, Generic[R]):
             self.records_changed.emit(self.applicant_id)
 
     def delete(self) -> None:
+        """An undoable step when the window keeps a history; otherwise only after asking."""
         record = self.selected()
         if record is None:
+            return
+        history = history_of(self)
+        record_id = getattr(record, "id", None)
+        if history is not None and record_id is not None:
+            history.delete(table_of(record), [int(record_id)], _("delete in {where}").format(where=self.heading),
+                           self.applicant_id)
             return
         answer = QMessageBox.question(self, _("Delete"), _("Delete the selected record?"))
         if answer == QMessageBox.StandardButton.Yes:

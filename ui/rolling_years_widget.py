@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
-from core.errors import InputError, Problem
+from core.errors import Problem
 from core.i18n import _
 from core.records.identity import ApplicantId
 from core.services.facade import JuliuService
@@ -66,7 +66,9 @@ class RollingYearsWidget(QWidget):
             return
         problems: list[Problem] = []
         end = self.end.value(problems)
-        if problems or end is None:
-            self.error.setText(str(InputError(problems)).replace("input: ", ""))
+        if problems or end is None:  # the old windows stay visible, greyed, until the date is valid again
+            self.error.setText(_("Years ending on 截止日期") + ": " + "; ".join(_(p.message) for p in problems))
+            self.view.setEnabled(False)
             return
+        self.view.setEnabled(True)
         self.model.set_windows(self.service.travel.rolling(self.applicant_id, end, self.count.value(), self._today()))

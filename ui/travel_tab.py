@@ -7,10 +7,19 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QFileDialog, QLabel, QPlainTextEdit, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from core.errors import InputError
-from core.i18n import _
+from core.i18n import _, ngettext
 from core.records.identity import ApplicantId, CrossingId
 from core.services.facade import JuliuService
 from ui.crossing_dialog import CrossingDialog
@@ -18,8 +27,9 @@ from ui.crossings_import_dialog import CrossingsImportDialog
 from ui.presence_chart import PresenceChartWidget
 from ui.presence_models import AbsenceTableModel, TaxYearTableModel, TravelCrossingTableModel
 from ui.rolling_years_widget import RollingYearsWidget
+from ui.undo import history_of
 from ui.what_if_widget import WhatIfWidget
-from ui.widgets import button_row, record_table, select_source_row, source_row, source_rows
+from ui.widgets import button_row, on_delete_key, record_table, select_source_row, source_row, source_rows
 
 OK_STYLE, ERROR_STYLE = "color: #1b6e20", "color: #b00020"
 
@@ -66,6 +76,7 @@ class TravelTab(QWidget):
         # The per-year table always shows its header and four years, whatever the chart takes (1366x768 laptops).
         self.year_view.setMinimumHeight(self.year_view.horizontalHeader().sizeHint().height() * 2 + 4 * 24 + 6)
         self.crossing_view.doubleClicked.connect(lambda _i: self.edit_crossing())
+        on_delete_key(self.crossing_view, self.delete_crossings)
         self._what_if_stale = True
         self._build()
 
@@ -110,8 +121,10 @@ class TravelTab(QWidget):
         layout.addWidget(split)
 
     def set_applicant(self, applicant_id: ApplicantId | None) -> None:
-        if applicant_id != self.applicant_id:
+        if applicant_id != self.applicant_id:  # nothing said about the previous applicant stays
             self.status.setText("")
+            self.what_if.custom_result.setText("")
+            self.what_if.reason.setText("")
         self.applicant_id = applicant_id
         self.rolling.set_applicant(applicant_id)
         self.refresh()
@@ -187,16 +200,31 @@ class TravelTab(QWidget):
     def _dialog_done(self, dialog: CrossingDialog) -> None:
         if self.applicant_id is None or dialog.result_crossing is None:
             return
-        self.service.save_crossing(self.applicant_id, dialog.result_crossing)
+        history = history_of(self)
+        before = history.before(dialog.result_crossing) if history is not None else None
+        saved = self.service.save_crossing(self.applicant_id, dialog.result_crossing)
+        if history is not None:
+            history.saved(saved, before, _("save a crossing"))
         self._changed()
 
     def delete_crossings(self) -> None:
+        """Deletes the selected crossings as one undoable step (Ctrl+Z); asks first where there is no undo."""
         rows = source_rows(self.crossing_view)
         if self.applicant_id is None or not rows:
             return
-        ids = [self.crossing_model.record(r).id for r in rows]
-        self.service.delete_crossings([CrossingId(i) for i in ids if i is not None])
-        self._changed()
+        ids = [int(i) for i in (self.crossing_model.record(r).id for r in rows) if i is not None]
+        history = history_of(self)
+        if history is not None:
+            history.delete("crossing", ids, ngettext("delete {n} crossing", "delete {n} crossings", len(ids)).format(
+                n=len(ids)), self.applicant_id)
+            self._say(ngettext("Deleted {n} crossing. Undo with Ctrl+Z.", "Deleted {n} crossings. Undo with Ctrl+Z.",
+                               len(ids)).format(n=len(ids)), ok=True)
+            return
+        answer = QMessageBox.question(self, _("Delete crossings"), ngettext(
+            "Delete {n} crossing?", "Delete {n} crossings?", len(ids)).format(n=len(ids)))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.service.delete_crossings([CrossingId(i) for i in ids])
+            self._changed()
 
     # --- import and export ------------------------------------------------------------------------------------
     def import_crossings(self) -> None:

@@ -50,6 +50,8 @@ class WhatIfWidget(QWidget):
         layout.addWidget(self.custom_result)
 
     def set_applicant(self, applicant_id: ApplicantId | None) -> None:
+        if applicant_id != self.applicant_id:  # another person's projection is not this one's
+            self.custom_result.setText("")
         self.applicant_id = applicant_id
         self.refresh()
 

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractProxyModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QTableView
 
 from ui.table_models import SORT_ROLE
@@ -84,3 +85,10 @@ def button_row(*pairs: tuple[str, str, Callable[[], object]]) -> tuple[QHBoxLayo
         made[name] = button
     row.addStretch(1)
     return row, made
+
+
+def on_delete_key(view: QAbstractItemView, slot: Callable[[], object]) -> QShortcut:
+    """The Delete key on a table deletes its selected rows (the slot asks or records an undo step)."""
+    shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), view, context=Qt.ShortcutContext.WidgetShortcut)
+    shortcut.activated.connect(slot)
+    return shortcut

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from core.errors import Problem
+from core.i18n import N_
 from core.records.documents import check_pr_card_number, credit_code_problem, subtype_choices
 from core.records.identity import Applicant, Passport
 from core.records.limits import record_problems
@@ -35,18 +36,18 @@ def is_iso3(value: str) -> bool:
 def validate_applicant(a: Applicant) -> list[Problem]:
     problems = record_problems(a)
     if not a.family_name.strip():
-        problems.append(_p("family_name", "required"))
+        problems.append(_p("family_name", N_("required")))
     if a.nationality and not is_iso3(a.nationality):
-        problems.append(_p("nationality", "expected a 3-letter ISO code such as GBR or USA"))
+        problems.append(_p("nationality", N_("expected a 3-letter ISO code such as GBR or USA")))
     return problems
 
 
 def validate_passport(p: Passport) -> list[Problem]:
     problems = record_problems(p)
     if not p.number.strip():
-        problems.append(_p("number", "required"))
+        problems.append(_p("number", N_("required")))
     if p.issue_date and p.issue_date >= p.expiry_date:
-        problems.append(_p("expiry_date", "must be after the issue date"))
+        problems.append(_p("expiry_date", N_("must be after the issue date")))
     return problems
 
 
@@ -55,15 +56,15 @@ def validate_profile(profile: PersonProfile, principal: PersonProfile | None) ->
     problems = record_problems(profile)
     if profile.principal_id is not None:
         if profile.relation is None:
-            problems.append(_p("relation", "required for a dependant"))
+            problems.append(_p("relation", N_("required for a dependant")))
         if profile.principal_id == profile.applicant_id:
-            problems.append(_p("principal_id", "a person cannot be their own principal"))
+            problems.append(_p("principal_id", N_("a person cannot be their own principal")))
         elif principal is not None and principal.principal_id is not None:
-            problems.append(_p("principal_id", "the principal is a dependant of someone else"))
+            problems.append(_p("principal_id", N_("the principal is a dependant of someone else")))
     elif profile.relation is not None:
-        problems.append(_p("principal_id", "a relation needs a principal"))
+        problems.append(_p("principal_id", N_("a relation needs a principal")))
     if profile.married_on is not None and profile.relation is not Relation.SPOUSE:
-        problems.append(_p("married_on", "only for a spouse of the principal"))
+        problems.append(_p("married_on", N_("only for a spouse of the principal")))
     return problems
 
 
@@ -72,73 +73,73 @@ def validate_document(doc: Document, check_digit: str = "warn") -> tuple[list[Pr
     problems = record_problems(doc)
     warnings: list[str] = []
     if doc.issue_date and doc.expiry_date and doc.expiry_date < doc.issue_date:
-        problems.append(_p("expiry_date", "is before the issue date"))
+        problems.append(_p("expiry_date", N_("is before the issue date")))
     choices = subtype_choices(doc.kind)
     if doc.subtype and doc.subtype not in choices:
         allowed = ", ".join(choices) if choices else "none for this kind"
         problems.append(_p("subtype", f"expected one of: {allowed}"))
     if doc.issuing_country and not is_iso3(doc.issuing_country):
-        problems.append(_p("issuing_country", "expected a 3-letter ISO code such as GBR or USA"))
+        problems.append(_p("issuing_country", N_("expected a 3-letter ISO code such as GBR or USA")))
     if doc.kind is DocumentKind.PR_CARD and doc.number:
         _fmt, errors, warns = check_pr_card_number(doc.number, check_digit)
         problems += [_p("number", e) for e in errors]
         warnings += warns
     if doc.kind in (DocumentKind.APOSTILLE, DocumentKind.LEGALISATION, DocumentKind.TRANSLATION) \
             and doc.related_id is not None and doc.related_id == doc.id:
-        problems.append(_p("related_id", "a document cannot certify itself"))
+        problems.append(_p("related_id", N_("a document cannot certify itself")))
     return problems, warnings
 
 
 def validate_employment(job: Employment) -> list[Problem]:
     problems = record_problems(job)
     if not job.employer_zh.strip() and not job.employer_en.strip():
-        problems.append(_p("employer_zh", "an employer name (Chinese or English) is required"))
+        problems.append(_p("employer_zh", N_("an employer name (Chinese or English) is required")))
     if job.credit_code:
         reason = credit_code_problem(job.credit_code)
         if reason:
             problems.append(_p("credit_code", reason))
     if job.start_date and job.end_date and job.end_date < job.start_date:
-        problems.append(_p("end_date", "is before the start date"))
+        problems.append(_p("end_date", N_("is before the start date")))
     return problems
 
 
 def money_problem(value: Decimal) -> str | None:
     if not value.is_finite():
-        return "not a number"
+        return N_("not a number")
     if value < 0:
-        return "must not be negative"
+        return N_("must not be negative")
     if value > MAX_MONEY:
-        return "implausibly large"
+        return N_("implausibly large")
     if value != value.quantize(Decimal("0.01")):
-        return "at most two decimals (fen)"
+        return N_("at most two decimals (fen)")
     return None
 
 
 def validate_income(income: IncomeYear) -> list[Problem]:
     problems = record_problems(income)
     if not 1949 <= income.year <= 2200:
-        problems.append(_p("year", "expected a calendar year such as 2024"))
+        problems.append(_p("year", N_("expected a calendar year such as 2024")))
     for name in ("wage_income", "iit_paid"):
         reason = money_problem(getattr(income, name))
         if reason:
             problems.append(_p(name, reason))
     if len(set(income.certificate_ids)) != len(income.certificate_ids):
-        problems.append(_p("certificates", "the same certificate is linked twice"))
+        problems.append(_p("certificates", N_("the same certificate is linked twice")))
     return problems
 
 
 def validate_filing(filing: Filing) -> list[Problem]:
     problems = record_problems(filing)
     if filing.status in (FilingStatus.ACCEPTED, FilingStatus.DECIDED) and filing.accepted_date is None:
-        problems.append(_p("accepted_date", f"required when the status is {filing.status.value}"))
+        problems.append(_p("accepted_date", N_("required once the filing is accepted or decided")))
     if filing.filing_date and filing.accepted_date and filing.accepted_date < filing.filing_date:
-        problems.append(_p("accepted_date", "is before the filing date"))
+        problems.append(_p("accepted_date", N_("is before the filing date")))
     if filing.accepted_date and filing.decision_date and filing.decision_date < filing.accepted_date:
-        problems.append(_p("decision_date", "is before the accepted date"))
+        problems.append(_p("decision_date", N_("is before the accepted date")))
     if filing.decision.value and filing.status is not FilingStatus.DECIDED:
-        problems.append(_p("decision", "only a decided filing has a decision"))
+        problems.append(_p("decision", N_("only a decided filing has a decision")))
     return problems
 
 
 def validate_address(address: Address) -> list[Problem]:
-    return record_problems(address) + ([] if address.address.strip() else [_p("address", "required")])
+    return record_problems(address) + ([] if address.address.strip() else [_p("address", N_("required"))])

@@ -59,6 +59,9 @@ class GridRow(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
             x += box.width
 
 
+PHOTO_W, PHOTO_H = 33 * mm, 48 * mm  # a Chinese 2-inch photo, 33 x 48 mm (DOMAIN §5.4)
+
+
 class PhotoBlock(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
     """The first rows of a replica with the photo box to their right, as on the official form."""
 
@@ -66,7 +69,7 @@ class PhotoBlock(Flowable):  # type: ignore[misc]  # reportlab ships no type hin
         super().__init__()
         self.rows, self.photo_width, self.label, self.font = rows, photo_width, label, font
         self.width = rows[0].width + photo_width
-        self.height = max(sum(r.height for r in rows), 40 * mm)
+        self.height = max(sum(r.height for r in rows), PHOTO_H + 1.5 * mm)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.width, self.height
@@ -76,12 +79,19 @@ class PhotoBlock(Flowable):  # type: ignore[misc]  # reportlab ships no type hin
         for row in self.rows:
             y -= row.height
             row.drawOn(self.canv, 0, y)
+        if y > 0.5:  # the photo needs more height than the rows beside it: one empty cell below them
+            _frame(self.canv, 0, y, self.width - self.photo_width, y, False)
         x = self.width - self.photo_width
         _frame(self.canv, x, self.height, self.photo_width, self.height, False)
         c = self.canv
+        centre, middle = x + self.photo_width / 2, self.height / 2
+        c.saveState()  # the photo itself: 33 x 48 mm (DOMAIN §5.4, PHOTO), dashed, centred in its column
+        c.setDash(2, 2)
+        c.setStrokeColor(MUTED)
+        c.rect(centre - PHOTO_W / 2, middle - PHOTO_H / 2, PHOTO_W, PHOTO_H, stroke=1, fill=0)
+        c.restoreState()
         c.setFont(self.font, LABEL_ZH + 1)
         c.setFillColor(MUTED)
-        centre, middle = x + self.photo_width / 2, self.height / 2
         c.drawCentredString(centre, middle + 4, self.label.zh)
         c.setFont(self.font, LABEL_EN)
         c.drawCentredString(centre, middle - 6, self.label.en)

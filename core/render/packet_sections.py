@@ -31,6 +31,7 @@ from core.render.packet_style import (
     bilingual,
     grid,
     heading,
+    identifier,
     inner,
     para,
     sub_heading,
@@ -164,7 +165,7 @@ def _check_row(n: int, row: ChecklistRow, s: Styles) -> list[Any]:
         status.append(para("可选 optional", s.small_en, w[2]))
     dates = [para(d.isoformat() if d else EMPTY, s.small_zh, w[k]) for d, k in ((row.issue_date, 4),
                                                                                  (row.expiry_date, 5))]
-    return [para(str(n), s.small_zh, w[0]), item, status, para(row.document_number or EMPTY, s.small_zh, w[3]),
+    return [para(str(n), s.small_zh, w[0]), item, status, identifier(row.document_number or EMPTY, s.small_zh, w[3]),
             *dates, bilingual(row.validity, s, w[6], small=True, colour=colour) or para(EMPTY, s.small_zh, w[6])]
 
 

@@ -11,6 +11,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
 
@@ -82,6 +83,17 @@ def make_styles(fonts: RegisteredFonts) -> Styles:
 def para(text: str, style: ParagraphStyle, width: float) -> Paragraph:
     """Chinese line breaking for any text that may hold hanzi; `width` is the space inside the cell."""
     return cjk_paragraph(text, style, max(width, 10.0))
+
+
+def identifier(text: str, style: ParagraphStyle, width: float, minimum: float = 5.0) -> Paragraph:
+    """A passport, permit or document number on one line (issue 10 §8): the type shrinks until it fits, down to
+    `minimum` points; only a number too long even then may wrap."""
+    size = style.fontSize
+    room = max(width, 10.0)
+    while size > minimum and stringWidth(text, style.fontName, size) > room:
+        size -= 0.25
+    fitted = ParagraphStyle(f"{style.name}_id", parent=style, fontSize=size, leading=max(size * 1.3, 6.0))
+    return cjk_paragraph(text, fitted, room)
 
 
 def bilingual(text: Text, s: Styles, width: float, *, small: bool = False, colour: Any = None) -> list[Flowable]:

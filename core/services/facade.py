@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from core.ruledata.loader import load_setting_defs
 from core.services.backups import BackupService
+from core.services.changes import ChangeService
 from core.services.eligibility import EligibilityService
 from core.services.history import HistoryService
 from core.services.identity import IdentityService
@@ -77,6 +78,7 @@ class JuliuService:
         self.year_counts = identity.year_counts
         self.sequence_warnings = identity.sequence_warnings
         self.export_summary_pdf = identity.export_summary_pdf
+        self.snapshots = ChangeService(conn)  # undo and redo in the window
 
     @functools.cached_property
     def packets(self) -> PacketService:

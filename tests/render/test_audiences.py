@@ -72,3 +72,13 @@ def test_the_memo_keeps_what_the_officer_set_leaves_out(cases: JuliuService) -> 
     assert internal_material(memo)
     officer = text_of(cases.packets.render(prepared, audience=Audience.OFFICER).data)
     assert internal_material(officer) == []
+
+
+def test_identifiers_stay_on_one_line_and_the_replica_keeps_to_one_page(cases: JuliuService) -> None:
+    """Issue 10 §8: document numbers shrink rather than break; the 33 x 48 mm photo box fits the one-page form."""
+    prepared = cases.packets.prepare(person_id(cases, "金敏俊"), "rp_work_renewal", today=TODAY)
+    result = cases.packets.render(prepared, audience=Audience.OFFICER)
+    lines = text_of(result.data).splitlines()
+    assert "SZ-NS-2025-1103-09" in lines and "440300202401000877" in lines
+    labels = PdfReader(io.BytesIO(result.data)).page_labels
+    assert sum(1 for label in labels if label.startswith("F")) == 1

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings
 
 from core.i18n import current_locale, set_locale
 from tests.ui.qt_guard import QtMessages
@@ -26,3 +28,10 @@ def locale() -> Iterator[str]:
     before = current_locale()
     yield before
     set_locale(before)
+
+
+@pytest.fixture(autouse=True)
+def _settings_in_tmp(tmp_path: Path) -> None:
+    """The window's own settings (last folder used and such) go to the test's folder, never the user's."""
+    for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(kind, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))

@@ -3,11 +3,12 @@ scan attached through the row's button, the pre-flight findings, the packet buil
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, QStandardPaths, Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QFileDialog
 
@@ -18,7 +19,7 @@ from tests.conftest import TODAY
 from tests.core.packet_cases import import_cases, person_id
 from tests.render.packet_samples import scan_image
 from ui.filing_models import ChecklistTableModel
-from ui.filing_wizard import FilingWizard
+from ui.filing_wizard import LAST_FOLDER_KEY, FilingWizard
 from ui.main_window import MainWindow
 
 KIM = "金敏俊"
@@ -97,6 +98,58 @@ def test_walk_the_wizard_attach_a_scan_and_export(qtbot, service: JuliuService, 
     assert KIM in reader.pages[0].extract_text()
     attachments = reader.outline[-1]  # the children of "附件 Attachments"
     assert isinstance(attachments, list) and any("单位证明函" in item.title for item in attachments)
+
+
+def test_finish_saves_under_a_readable_name_in_the_last_folder(qtbot, service: JuliuService,  # type: ignore[no-untyped-def]
+                                                               tmp_path: Path) -> None:
+    import_cases(service)
+    folder = tmp_path / "客户 packets"
+    folder.mkdir()
+    QSettings().setValue(LAST_FOLDER_KEY, str(folder))
+    wizard = open_wizard(qtbot, service)
+    wizard.kind_page.kind.setCurrentIndex(wizard.kind_page.kind.findData("rp_work_renewal"))
+    for _page in range(3):
+        wizard.next()
+    preview = wizard.preview_page
+    finish = wizard.button(wizard.WizardButton.FinishButton)
+    assert not finish.isEnabled()  # the packet is still being built
+    qtbot.waitUntil(lambda: finish.isEnabled(), timeout=20000)
+    qtbot.waitUntil(lambda: preview.document.status() == QPdfDocument.Status.Ready, timeout=5000)
+    expected = folder / "KIM Minjun Work-type residence permit renewal 2026-11-22.pdf"
+    assert str(expected) in preview.target.text()
+
+    pages = preview.document.pageCount()
+    assert pages > 2 and preview.preview.pages.text() == f"of {pages}"
+    preview.preview.buttons["next_page"].click()
+    qtbot.waitUntil(lambda: preview.preview.current_page() == 1, timeout=2000)
+    assert preview.preview.page.value() == 2
+    preview.preview.page.setValue(pages)
+    qtbot.waitUntil(lambda: preview.preview.current_page() == pages - 1, timeout=2000)
+    assert not preview.preview.buttons["next_page"].isEnabled()
+    preview.preview.buttons["zoom_in"].click()
+    preview.preview.buttons["zoom_in"].click()
+    assert preview.view.zoomFactor() > 1.5 and preview.preview.zoom.text() == "156%"
+    preview.preview.buttons["zoom_out"].click()
+    assert preview.preview.zoom.text() == "125%"
+    preview.preview.buttons["fit_width"].click()
+    assert preview.preview.zoom.text() == "fit width" and not preview.preview.buttons["fit_width"].isEnabled()
+
+    expected.write_bytes(b"an older packet")  # never overwritten
+    finish.click()
+    assert not wizard.isVisible()
+    saved = folder / "KIM Minjun Work-type residence permit renewal 2026-11-22 (2).pdf"
+    assert expected.read_bytes() == b"an older packet"
+    assert KIM in PdfReader(io.BytesIO(saved.read_bytes())).pages[0].extract_text()
+    assert QSettings().value(LAST_FOLDER_KEY) == str(folder)
+
+
+def test_without_a_last_folder_the_packet_goes_to_documents(qtbot, service: JuliuService) -> None:  # type: ignore[no-untyped-def]
+    import_cases(service)
+    wizard = open_wizard(qtbot, service)
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    assert wizard.default_path().parent == Path(documents)
+    name = wizard.default_path().name  # the internal id never stands as a number of its own (dates hold digits)
+    assert "rp_" not in name and re.search(rf"(?<!\d){person_id(service, KIM)}(?!\d)", name) is None
 
 
 def test_the_wizard_offers_only_the_kinds_that_apply_and_says_why_not(qtbot, service: JuliuService  # type: ignore[no-untyped-def]

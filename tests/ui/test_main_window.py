@@ -50,7 +50,7 @@ def test_invalid_dialog_input_keeps_dialog_open_and_saves_nothing(qtbot, service
     type_text(dialog.birth_date, "1990-02-30")
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     assert dialog.isVisible()
-    assert "birth_date: not a real date" in dialog.error.text()
+    assert "Date of birth: not a real date" in dialog.error.text()
     assert service.list_applicants() == []
 
 

@@ -171,7 +171,7 @@ def test_invalid_employment_stays_open_and_saves_nothing(qtbot, service: JuliuSe
     type_text(dialog.employer_zh, "北京云启智能科技有限公司")
     type_text(dialog.credit_code, "91110108MA01C7KQ40")
     save(dialog)
-    assert dialog.isVisible() and "credit_code: check character" in dialog.error.text()
+    assert dialog.isVisible() and "Unified social credit code 统一社会信用代码: check character" in dialog.error.text()
     assert service.records.list_employment(a.id) == []
     dialog.credit_code.clear()
     save(dialog)

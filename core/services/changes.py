@@ -1,0 +1,71 @@
+"""Undo and redo for the window: snapshots of records before and after a change, written back exactly.
+
+The window keeps the snapshots (one per step of its undo stack); this service only reads and writes them."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from core.records.identity import Applicant, Crossing, Passport
+from core.records.model import Address, Attachment, Document, Employment, Filing, IncomeYear, PersonProfile
+from core.storage import snapshot
+from core.storage.db import Connection
+from core.storage.snapshot import RestoreConflict, Snapshot
+
+__all__ = ["TABLES", "ChangeConflict", "ChangeService", "Snapshot", "id_of", "table_of"]
+
+TABLES: dict[type, str] = {Applicant: "applicant", Passport: "passport", Crossing: "crossing", Address: "address",
+                           Document: "document", Attachment: "attachment", Employment: "employment",
+                           IncomeYear: "income_year", Filing: "filing", PersonProfile: "person_profile"}
+
+
+def table_of(record: object) -> str:
+    return TABLES[type(record)]
+
+
+def id_of(record: object) -> int | None:
+    """The record's id (a profile is keyed by its person)."""
+    if isinstance(record, PersonProfile):
+        return int(record.applicant_id)
+    found = getattr(record, "id", None)
+    return int(found) if found is not None else None
+
+
+class ChangeConflict(RuntimeError):
+    """The records changed since the snapshot in a way that keeps it from being written back."""
+
+
+class ChangeService:
+    """Snapshots for undo: `before`/`after` an edit, `delete` with everything it takes along, `restore`."""
+
+    def __init__(self, conn: Connection):
+        self._conn = conn
+
+    def row(self, table: str, record_id: int) -> Snapshot:
+        """A record as it is now (with its link rows), to be written back by `put`."""
+        return snapshot.capture_row(self._conn, table, record_id)
+
+    def of(self, record: object) -> Snapshot | None:
+        """The stored state of `record` (None for a record not saved yet)."""
+        record_id = id_of(record)
+        return self.row(table_of(record), record_id) if record_id is not None else None
+
+    def put(self, state: Snapshot) -> None:
+        try:
+            snapshot.put(self._conn, state)
+        except RestoreConflict as exc:  # ValueError: the record is gone
+            raise ChangeConflict(str(exc)) from exc
+
+    def capture(self, table: str, ids: Sequence[int]) -> Snapshot:
+        return snapshot.capture(self._conn, table, ids)
+
+    def delete(self, table: str, ids: Sequence[int]) -> Snapshot:
+        """Delete records and return what `restore` needs to put every row back with its id."""
+        state = snapshot.capture(self._conn, table, ids)
+        snapshot.remove(self._conn, state)
+        return state
+
+    def restore(self, state: Snapshot) -> None:
+        try:
+            snapshot.restore(self._conn, state)
+        except RestoreConflict as exc:  # an id was taken again by a change made outside the undo history
+            raise ChangeConflict(str(exc)) from exc

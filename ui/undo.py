@@ -1,0 +1,118 @@
+"""The window's undo history (Ctrl+Z / Ctrl+Shift+Z): record saves and deletes as steps of a QUndoStack, each
+holding the snapshots that put the database back exactly (core.services.changes)."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from core.i18n import _
+from core.services.changes import ChangeConflict, Snapshot, id_of, table_of
+from core.services.facade import JuliuService
+
+
+class SavedCommand(QUndoCommand):
+    """A record added (`before` None) or edited; pushed after the save, so the first redo does nothing."""
+
+    def __init__(self, history: History, text: str, table: str, record_id: int, before: Snapshot | None,
+                 applicant_id: int | None):
+        super().__init__(text)
+        self.history, self.table, self.record_id, self.before = history, table, record_id, before
+        self.applicant_id = applicant_id
+        changes = history.service.snapshots
+        self.after: Snapshot | None = changes.row(table, record_id) if before is not None else None
+        self.removed: Snapshot | None = None
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        changes = self.history.service.snapshots
+        self.history.apply(self, lambda: changes.put(self.after) if self.after is not None
+                           else changes.restore(self.removed) if self.removed is not None else None)
+
+    def undo(self) -> None:
+        changes = self.history.service.snapshots
+
+        def run() -> None:
+            if self.before is not None:
+                changes.put(self.before)
+            else:
+                self.removed = changes.delete(self.table, [self.record_id])
+
+        self.history.apply(self, run)
+
+
+class DeletedCommand(QUndoCommand):
+    """Records deleted with everything that went with them; undo puts every row back with its id."""
+
+    def __init__(self, history: History, text: str, table: str, ids: Sequence[int], applicant_id: int | None):
+        super().__init__(text)
+        self.history, self.table, self.ids, self.applicant_id = history, table, list(ids), applicant_id
+        self.state: Snapshot | None = None
+
+    def redo(self) -> None:
+        def run() -> None:
+            self.state = self.history.service.snapshots.delete(self.table, self.ids)
+
+        self.history.apply(self, run)
+
+    def undo(self) -> None:
+        if self.state is not None:
+            state = self.state
+            self.history.apply(self, lambda: self.history.service.snapshots.restore(state))
+
+
+class History(QUndoStack):
+    """One per window. `applied` tells the window which applicant to show after an undo or redo."""
+
+    applied = Signal(object)  # the applicant id the step concerned (or None)
+
+    def __init__(self, service: JuliuService, parent: QObject | None = None):
+        super().__init__(parent)
+        self.service = service
+        self.setUndoLimit(100)
+
+    def apply(self, command: SavedCommand | DeletedCommand, run: Any) -> None:
+        try:
+            run()
+        except ChangeConflict as exc:
+            QTimer.singleShot(0, self.clear)  # the later steps cannot be trusted either
+            parent = self.parent()
+            QMessageBox.warning(parent if isinstance(parent, QWidget) else None, _("Cannot undo"), _(
+                "The records changed since this step, so it cannot be undone or redone: {reason}").format(
+                reason=exc))
+            return
+        self.applied.emit(command.applicant_id)
+
+    def before(self, record: object) -> Snapshot | None:
+        """Call before saving `record`: its stored state (None for a new record)."""
+        return self.service.snapshots.of(record)
+
+    def saved(self, record: object, before: Snapshot | None, text: str) -> None:
+        """Record a save that already happened (`record` as saved, with its id)."""
+        record_id = id_of(record)
+        if record_id is None:
+            return
+        applicant = getattr(record, "applicant_id", None)
+        self.push(SavedCommand(self, text, table_of(record), record_id, before,
+                               int(applicant) if applicant is not None else None))
+
+    def delete(self, table: str, ids: Sequence[int], text: str, applicant_id: int | None) -> None:
+        """Delete now, as an undoable step."""
+        if ids:
+            self.push(DeletedCommand(self, text, table, ids, applicant_id))
+
+
+def history_of(widget: QObject | None) -> History | None:
+    """The undo history of the window `widget` is in (None for a widget on its own, as in some tests)."""
+    while widget is not None:
+        found = getattr(widget, "history", None)
+        if isinstance(found, History):
+            return found
+        widget = widget.parent()
+    return None
