@@ -4,7 +4,7 @@ VENV := .venv
 VPY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint deps clean i18n fuzz kill
+.PHONY: run test lint deps clean i18n fuzz kill bundle bundle-test
 
 $(STAMP): pyproject.toml
 	test -x $(VPY) || $(PY) -m venv $(VENV)
@@ -26,7 +26,7 @@ lint: $(STAMP)
 	$(VPY) -m mypy
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build dist *.egg-info
 
 # Re-extract user-visible strings, merge them into the zh_CN catalog and fill known translations.
 i18n: $(STAMP)
@@ -34,6 +34,17 @@ i18n: $(STAMP)
 	  --ignore-dirs ".venv tests bench shots" .
 	$(VENV)/bin/pybabel update -i locales/messages.pot -d locales -l zh_CN --ignore-obsolete
 	$(VPY) tools/translate_zh.py
+
+# A one-folder bundle (dist/juliu/juliu) and its archive with install/uninstall scripts (docs/install.md).
+bundle: deps $(STAMP)
+	$(VPY) -m pip install --quiet ".[bundle]"
+	rm -rf dist/juliu build/pyinstaller
+	$(VPY) -m PyInstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller packaging/juliu.spec
+	sh packaging/linux/make-archive.sh
+
+# The bundle's smoke test (CI runs it after the suite): CLI, packet, window, install from the archive.
+bundle-test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(VPY) -m pytest -m bundle -p no:randomly tests/bundle
 
 # Fuzz the importers and the CLI at length (issue 12): figures printed at the end; the normal suite runs 40 each.
 fuzz: $(STAMP)

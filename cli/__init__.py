@@ -20,6 +20,7 @@ from cli import (
     points_cmd,
     presence_cmd,
 )
+from core.about import version_line
 from core.errors import InputError
 from core.i18n import _, set_locale
 from core.storage.db import StorageError
@@ -37,6 +38,8 @@ COMMAND_MODULES = (presence_cmd, case_cmd,
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="juliu", description="Juliu (居留): residence records for China.")
+    parser.add_argument("--version", action="version", version=version_line(),
+                        help="print the version and the date of the rules data, then exit")
     parser.add_argument("--data-dir", help="folder holding juliu.sqlite3 (default: JULIU_DATA_DIR or the "
                         "platform data folder)")
     parser.add_argument("--passphrase-file", help="file holding the passphrase of an encrypted database "

@@ -14,6 +14,15 @@ from core.storage.health import DamagedStoreError
 from ui.main_window import MainWindow
 from ui.qt_strings import QtStringsTranslator
 from ui.shell.unlock import IdleLock, offer_restore, open_store
+from ui.window_state import (
+    BUNDLED_FONTS_DIR,
+    add_bundled_fonts,
+    app_icon,
+    last_applicant,
+    restore_geometry,
+    save_window,
+)
+from ui.window_state import settings as window_settings
 
 
 def install_qt_translator(app: QApplication, locale: str) -> QTranslator | None:
@@ -34,6 +43,10 @@ def run_gui(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Juliu")
+    app.setApplicationDisplayName("Juliu 居留")
+    app.setDesktopFileName("juliu")  # the launcher's juliu.desktop: taskbar icon and name
+    app.setWindowIcon(app_icon())
+    add_bundled_fonts(BUNDLED_FONTS_DIR)
     if not args.lang:  # follow the system language unless --lang was given
         set_locale("zh_CN" if QLocale.system().name().startswith("zh") else "en")
     install_qt_translator(app, current_locale())
@@ -66,13 +79,21 @@ def run_gui(args: argparse.Namespace) -> int:
         windows.remove(old)
 
     window = show(service)
+    store = window_settings()
     screen = app.primaryScreen()
-    if screen is not None:  # start large enough for the tabs and the deadlines dock, but inside the screen
+    if not restore_geometry(window, store) and screen is not None:
+        # start large enough for the tabs and the deadlines dock, but inside the screen
         area = screen.availableGeometry()
         window.resize(max(window.width(), int(area.width() * 0.9)), max(window.height(), int(area.height() * 0.9)))
         window.resize(min(window.width(), area.width()), min(window.height(), area.height()))
+    last = last_applicant(store)
+    if last is not None and any(a.id == last for a in service.list_applicants()):
+        window.refresh_applicants(select_id=last)
     window.show()
     try:
         return app.exec()
     finally:
+        latest = windows[-1] if windows else window  # a restore replaces the window
+        current = latest.current_applicant()
+        save_window(latest, store, current.id if current else None)
         service.close()

@@ -33,6 +33,7 @@ from core.errors import InputError
 from core.i18n import _, current_locale
 from core.packets.content import ChecklistRow, Severity
 from core.records.identity import ApplicantId
+from core.records.limits import EARLIEST_DATE, LATEST_DATE
 from core.render.errors import FontNotFoundError
 from core.services.facade import JuliuService
 from ui.attachments import FILE_FILTER
@@ -65,6 +66,8 @@ class KindPage(QWizardPage):
             self.city.addItem(f"{name.zh} {name.en}", key)
         self.city.setCurrentIndex(max(0, self.city.findData(service.packets.default_city(applicant_id))))
         self.filing_date = QDateEdit(objectName="filing_date", calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.filing_date.setDateRange(QDate(EARLIEST_DATE.year, EARLIEST_DATE.month, EARLIEST_DATE.day),
+                                      QDate(LATEST_DATE.year, LATEST_DATE.month, LATEST_DATE.day))
         self.months = QSpinBox(objectName="months", minimum=0, maximum=60)
         self.months.setSpecialValueText(_("as the current permit 按现持证件期限"))
         self.checklist_only = QCheckBox(_("Checklist only 仅生成核对清单"), objectName="checklist_only")

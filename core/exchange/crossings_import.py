@@ -12,15 +12,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from core.errors import InputError, Problem
-from core.exchange.crossings_csv import parse_planned, restore
+from core.exchange.crossings_csv import DIRECTIONS, parse_planned, restore
 from core.exchange.crossings_table import ColumnMapping, RawRow, RawTable, cell_text
 from core.presence.days import sequence_problems as presence_sequence
 from core.presence.days import sort_crossings
 from core.records.identity import Crossing, Direction
 from core.records.limits import check_date, text_problem
 
-DIRECTION_WORDS = {
-    "entry": Direction.ENTRY, "exit": Direction.EXIT, "入境": Direction.ENTRY, "出境": Direction.EXIT,
+DIRECTION_WORDS = {  # the CSV contract's words, and what other tables (XLSX exports, border records) use
+    **DIRECTIONS,
     "入": Direction.ENTRY, "出": Direction.EXIT, "in": Direction.ENTRY, "out": Direction.EXIT,
     "arrival": Direction.ENTRY, "departure": Direction.EXIT,
 }

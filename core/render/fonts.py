@@ -22,6 +22,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError
 from reportlab.pdfbase.ttfonts import TTFont as ReportlabTTFont
 
+from core.i18n import _
 from core.render.errors import ENV_VAR
 from core.render.errors import FontNotFoundError as FontNotFoundError  # re-exported: callers catch it from here too
 
@@ -88,6 +89,35 @@ def system_font_candidates(env: Mapping[str, str]) -> list[Path]:
     found += [Path(p) for p in mac]
     found += [Path(d) / n for n in linux_names for d in linux_dirs]
     return found + [Path(p) for p in cff]
+
+
+# A bundle (packaging/juliu.spec) carries a CJK font here; a checkout has no such folder.
+BUNDLED_FONTS_DIR = Path(__file__).resolve().parents[2] / "fonts"
+
+
+def bundled_font_files(directory: Path = BUNDLED_FONTS_DIR) -> list[Path]:
+    """The fonts shipped with a bundle, used only when the computer has no CJK font of its own."""
+    return sorted(p for p in directory.glob("*.tt[fc]") if p.is_file()) if directory.is_dir() else []
+
+
+def is_bundled(source: FontSource) -> bool:
+    return source.path.parent == BUNDLED_FONTS_DIR
+
+
+def describe_font(configured: Path | None = None) -> str:
+    """The font PDFs will use, for Help > About: family, file and where it comes from, or why there is none."""
+    try:
+        source = find_cjk_font(configured)
+    except FontNotFoundError as exc:
+        return exc.reason
+    if is_bundled(source):
+        origin = _("bundled with Juliu")
+    elif configured or os.environ.get(ENV_VAR):
+        origin = _("set by {variable}").format(variable=ENV_VAR)
+    else:
+        origin = _("installed on this computer")
+    outline = _("TrueType outlines") if source.outline == "truetype" else _("CFF outlines, converted for each PDF")
+    return f"{source.family} — {source.path} ({origin}; {outline})"
 
 
 def _sample_codepoints(text: str) -> frozenset[int]:
@@ -159,7 +189,8 @@ def _from_configured(path: Path, origin: str, text: str) -> FontSource:
 def find_cjk_font(
     configured: Path | None = None, env: Mapping[str, str] | None = None, *, sample: str = ""
 ) -> FontSource:
-    """An explicit path wins, then $JULIU_CJK_FONT, then the system's fonts, TrueType outlines before CFF."""
+    """An explicit path wins, then $JULIU_CJK_FONT, then the system's fonts (TrueType outlines before CFF), then the
+    font a bundle carries."""
     env = os.environ if env is None else env
     if configured is not None:
         return _from_configured(Path(configured), "the font_path argument", sample)
@@ -179,6 +210,11 @@ def find_cjk_font(
             fallback = found
     if fallback is not None:
         return fallback
+    for path in bundled_font_files():  # the bundle's own font, for a computer that has none (packaging/)
+        found = inspect_font(path, sample)
+        if not isinstance(found, str):
+            return found
+        rejected.append(found)
     detail = "".join(f"\n  rejected {r}" for r in rejected)
     raise FontNotFoundError(f"No usable CJK font was found on this computer.{detail}")
 

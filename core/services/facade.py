@@ -11,6 +11,7 @@ import hmac
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from core.about import AboutInfo, app_version, rules_data_date
 from core.ruledata.loader import load_setting_defs
 from core.services.backups import BackupService
 from core.services.changes import ChangeService
@@ -21,7 +22,7 @@ from core.services.records import RecordsService
 from core.services.settings import SettingsService
 from core.services.travel import TravelService
 from core.storage.cipher import needs_passphrase
-from core.storage.db import DB_FILENAME, Connection, open_database
+from core.storage.db import DB_FILENAME, Connection, engine_description, open_database
 from core.storage.store import Store
 
 if TYPE_CHECKING:
@@ -116,6 +117,13 @@ class JuliuService:
     def check_passphrase(self, text: str) -> bool:
         """For the window's lock: the passphrase this session was opened with, compared in constant time."""
         return self._passphrase is not None and hmac.compare_digest(text.encode(), self._passphrase.encode())
+
+    def about(self) -> AboutInfo:
+        """Version, data and font facts for Help > About."""
+        from core.render.fonts import describe_font  # noqa: PLC0415 (PDF libraries load only when needed)
+
+        engine = engine_description() + (" + SQLCipher (encrypted)" if self.encrypted else "")
+        return AboutInfo(app_version(), rules_data_date(), self.path.parent, engine, str(self.path), describe_font())
 
     def close(self) -> None:
         self._conn.close()

@@ -56,6 +56,11 @@ def migrations(directory: Path = MIGRATIONS_DIR) -> list[tuple[int, Path]]:
     return found
 
 
+def engine_description() -> str:
+    """The storage engine and its version, for Help > About."""
+    return f"SQLite {sqlite3.sqlite_version}"
+
+
 def connect(path: Path, passphrase: str | None = None) -> sqlite3.Connection:
     """A connection in autocommit mode (transactions are explicit), WAL and foreign keys on.
 

@@ -11,10 +11,13 @@ from reportlab.pdfgen.canvas import Canvas
 
 from core.render.covered import render_covered
 from core.render.fonts import (
+    BUNDLED_FONTS_DIR,
     DEFAULT_SAMPLE,
     FontNotFoundError,
     RegisteredFonts,
+    bundled_font_files,
     cff_to_truetype,
+    describe_font,
     find_bold_companion,
     find_cjk_font,
     glyph_coverage,
@@ -164,3 +167,12 @@ def test_a_truetype_font_is_drawn_once_and_its_coverage_checked() -> None:
     with pytest.raises(FontNotFoundError, match="no glyphs"):
         render_covered("王小明", WQY, draw)
     assert len(passes) == 1 and not passes[0].subset_to_text
+
+
+def test_a_bundle_lists_its_own_fonts_and_a_checkout_has_none(tmp_path: Path) -> None:
+    assert not BUNDLED_FONTS_DIR.exists()  # only a bundle has <root>/fonts
+    (tmp_path / "wqy-microhei.ttc").write_bytes(b"")
+    (tmp_path / "README.txt").write_text("not a font")
+    assert bundled_font_files(tmp_path) == [tmp_path / "wqy-microhei.ttc"]
+    assert bundled_font_files(tmp_path / "missing") == []
+    assert "installed on this computer" in describe_font()

@@ -1,0 +1,64 @@
+"""What the window remembers between runs (QSettings in the platform's config folder): geometry, last applicant."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QFontDatabase, QGuiApplication, QIcon
+from PySide6.QtWidgets import QMainWindow
+
+ICON = Path(__file__).resolve().parent / "icons" / "juliu.png"
+BUNDLED_FONTS_DIR = Path(__file__).resolve().parents[1] / "fonts"  # only in a bundle (packaging/juliu.spec)
+_GEOMETRY = "window/geometry"
+_STATE = "window/state"
+_LAST_APPLICANT = "window/last_applicant"
+
+
+def app_icon() -> QIcon:
+    return QIcon(str(ICON))
+
+
+def settings() -> QSettings:
+    return QSettings("Juliu", "Juliu")
+
+
+def restore_geometry(window: QMainWindow, store: QSettings) -> bool:
+    """Put the window back where it was; False when nothing was saved or the screen has changed too much."""
+    geometry, state = store.value(_GEOMETRY), store.value(_STATE)
+    restored = bool(geometry) and window.restoreGeometry(geometry)
+    if state:
+        window.restoreState(state)
+    return restored
+
+
+def save_window(window: QMainWindow, store: QSettings, applicant_id: int | None) -> None:
+    store.setValue(_GEOMETRY, window.saveGeometry())
+    store.setValue(_STATE, window.saveState())
+    if applicant_id is None:
+        store.remove(_LAST_APPLICANT)
+    else:
+        store.setValue(_LAST_APPLICANT, int(applicant_id))
+    store.sync()
+
+
+def last_applicant(store: QSettings) -> int | None:
+    value = store.value(_LAST_APPLICANT)
+    try:
+        return int(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def add_bundled_fonts(directory: Path) -> list[str]:
+    """A bundle's CJK font for the window, only on a computer with no Chinese font of its own."""
+    if QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese) or not directory.is_dir():
+        return []
+    families: list[str] = []
+    for path in sorted(directory.glob("*.tt[fc]")):
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        families += QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if families:
+        font = QGuiApplication.font()
+        font.setFamilies([font.family(), *families])
+        QGuiApplication.setFont(font)
+    return families
