@@ -159,6 +159,8 @@ def print_report(report: EligibilityReport, title: str | None = None, notes: Seq
         print(f"\n{MARKS[r.verdict]} {r.route}  [{r.verdict.value}]{earliest}\n  {r.name_zh} / {r.name_en}")
         if r.note:
             print(f"  {r.note}")
+        if r.decision_due is not None:
+            print("  " + _("Decision expected by {d} ({how})").format(d=r.decision_due.isoformat(), how=r.processing))
         for c in r.criteria:
             print(f"  {MARKS[c.verdict]} {c.id}: {_show(c.value)}  ({_('threshold')}: {_show(c.threshold)}; "
                   f"{c.source})")

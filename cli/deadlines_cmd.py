@@ -28,7 +28,8 @@ def register(sub: Any) -> None:
 def item_json(i: DeadlineItem) -> dict[str, object]:
     return {"applicant": i.applicant_id, "name": i.name, "kind": i.kind.value, "document": i.document,
             "due": i.due.isoformat(), "days_left": i.days_left, "severity": i.urgency.value, "source": i.source,
-            "title": i.title, "detail": i.detail}
+            "title": i.title, "detail": i.detail,
+            "lenient_due": i.lenient_due.isoformat() if i.lenient_due else None, "derived": i.derived}
 
 
 def handle(args: argparse.Namespace, today: dt.date) -> int:
@@ -47,9 +48,13 @@ def handle(args: argparse.Namespace, today: dt.date) -> int:
         print_json({"as_of": as_of.isoformat(), "items": [item_json(i) for i in report.items]})
         return 0
     print(_("Deadlines as of {date}").format(date=as_of.isoformat()))
-    print_table([_("Due"), _("Days"), _("Severity"), _("Applicant"), _("What"), _("Document"), _("Source")],
-                [(i.due.isoformat() + (f" {i.due_time:%H:%M}" if i.due_time else ""), i.days_left,
-                  i.urgency.value, i.name, i.title, i.document, i.source) for i in report.items])
+    print_table([_("Due"), _("Lenient reading"), _("Days"), _("Severity"), _("Applicant"), _("What"),
+                 _("Document"), _("Source")],
+                [(i.due.isoformat() + (f" {i.due_time:%H:%M}" if i.due_time else "") + (" *" if i.derived else ""),
+                  i.lenient_due.isoformat() if i.lenient_due else "", i.days_left, i.urgency.value, i.name, i.title,
+                  i.document, i.source) for i in report.items])
+    if any(i.derived for i in report.items):
+        print(_("* derived from a rule (e.g. a PR card's validity from the age at issue), not recorded"))
     for note in report.notes:
         print(_("Note: {note}").format(note=note))
     if args.ics is not None:

@@ -10,6 +10,7 @@ from typing import Any
 from cli.check_cmd import add_setting_option, applicant_id, facts_from_args, load
 from cli.common import iso_date, open_service, print_json, print_table, record_id
 from core.eligibility.points import score
+from core.eligibility.wp_category import with_categories
 from core.i18n import _
 from core.ruledata.loader import RulesError
 
@@ -39,7 +40,7 @@ def handle(args: argparse.Namespace, today: dt.date) -> int:
         else:
             book, _settings = load(args)
             facts = facts_from_args(args)
-            result = score(facts, as_of, book.points)
+            result = with_categories(score(facts, as_of, book.points), facts, as_of, book.wages, book.categories)
     except RulesError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -56,6 +57,15 @@ def handle(args: argparse.Namespace, today: dt.date) -> int:
         t=span, c=result.category, a=result.thresholds["A"], b=result.thresholds["B"], s=result.source))
     if result.direct_a:
         print(_("Category A directly (a category-A criterion is met, no points needed)."))
+    if result.by_route is not None:
+        decided = result.by_route.decided_by
+        print(_("Category {c} by route {r}: {zh} / {en}{d} ({s})").format(
+            c=result.by_route.category, r=decided.route.id, zh=decided.route.label_zh, en=decided.route.label_en,
+            d=f" — {decided.detail}" if decided.detail else "", s=decided.route.provenance.source))
+        if result.by_route.doubt:
+            print(result.by_route.doubt)
+    if result.missing:
+        print(_("Missing for a total: {what}.").format(what=", ".join(result.missing)))
     return 0
 
 

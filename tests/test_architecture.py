@@ -136,3 +136,15 @@ def test_layers_import_only_downwards(layer: str, forbidden: tuple[str, ...]) ->
     bad = sorted(f"{m} -> {d}" for m, deps in graph.items() if m.split(".")[0] == layer
                  for d in deps if d.split(".")[0] in forbidden)
     assert not bad, bad
+
+
+REPOSITORY_MODULES = ("core.storage.repositories", "core.storage.record_repositories", "core.storage.case_store",
+                      "core.storage.store", "core.storage.deadline_store")
+
+
+def test_the_window_and_the_commands_reach_records_through_the_services() -> None:
+    """ui/ and cli/ call the facade; only core/services (and storage itself) use the repositories."""
+    graph = import_graph()
+    bad = sorted(f"{m} -> {d}" for m, deps in graph.items() if m.split(".")[0] in ("ui", "cli", "main")
+                 for d in deps if d in REPOSITORY_MODULES)
+    assert not bad, bad

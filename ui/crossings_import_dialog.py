@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from core.errors import Problem
 from core.exchange.crossings_import import ImportPlan, ImportRejected
 from core.exchange.crossings_table import FIELDS, REQUIRED_FIELDS, ColumnMapping, RawTable
-from core.i18n import _
+from core.i18n import N_, _
 from core.records.identity import ApplicantId
 from core.services.facade import JuliuService
 from ui.presence_models import ImportPreviewModel
@@ -92,7 +93,7 @@ class CrossingsImportDialog(QDialog):
                                                self.all_planned.isChecked())
         self.plan = plan
         self.model.set_records(list(plan.rows))
-        self.problems.setPlainText("\n".join(str(p) for p in plan.problems))
+        self.problems.setPlainText("\n".join(problem_line(p) for p in plan.problems))
         self.problems.setVisible(bool(plan.problems))
         counts = _("{read} rows read: {new} new, {skipped} already stored (skipped), {rejected} with problems.").format(
             read=plan.read, new=len(plan.to_add), skipped=plan.skipped, rejected=plan.rejected)
@@ -114,6 +115,29 @@ class CrossingsImportDialog(QDialog):
             self.replan()  # the stored crossings changed since the preview: show why
             return
         self.accept()
+
+
+# The reader's messages start with one of these; what follows (the value read) is kept as it is.
+MESSAGE_STARTS = (("not a real date", N_("not a real date")),
+                  ("expected YYYY-MM-DD", N_("expected a date as YYYY-MM-DD")),
+                  ("not a real time", N_("not a real time")), ("expected HH:MM", N_("expected a time as HH:MM")),
+                  ("unknown direction", N_("unknown direction")), ("expected entry/exit", N_("unknown direction")),
+                  ("no column chosen for this field", N_("no column chosen for this field")))
+
+
+def problem_line(problem: Problem) -> str:
+    """'Line 3 · Date 日期: not a real date: '2024-02-30'' in the interface's language (never a field id)."""
+    message = problem.message
+    if message.startswith("exact duplicate of line "):
+        message = _("exact duplicate of line {n}").format(n=message.rsplit(" ", 1)[-1])
+    for start, msgid in MESSAGE_STARTS:
+        if message.startswith(start):
+            message = _(msgid) + message[len(start):]
+            break
+    where = _("Line {n}").format(n=problem.line) if problem.line is not None else Path(problem.source).name
+    label = field_labels().get(problem.field, "")
+    return " · ".join(x for x in (where, _("{label}: {message}").format(label=label, message=message)
+                                  if label else message) if x)
 
 
 def _column_letter(index: int) -> str:

@@ -25,7 +25,10 @@ COLOURS = {Urgency.OVERDUE: "#f4c7c3", Urgency.URGENT: "#fce8b2", Urgency.SOON: 
 class DeadlineTableModel(RecordTableModel[DeadlineItem]):
     def __init__(self, parent: Any = None):
         super().__init__([
-            (_("Due 截止"), lambda i: i.due.isoformat() + (f" {i.due_time:%H:%M}" if i.due_time else "")),
+            (_("Due 截止"), lambda i: i.due.isoformat() + (f" {i.due_time:%H:%M}" if i.due_time else "")
+             + (" " + _("(derived 推算)") if i.derived else "")),
+            (_("Latest by the lenient reading 宽松解释最晚"),
+             lambda i: i.lenient_due.isoformat() if i.lenient_due else ""),
             (_("Days"), lambda i: i.days_left),
             (_("Urgency"), lambda i: label(i.urgency)),
             (_("Applicant 申请人"), lambda i: i.name),

@@ -53,8 +53,11 @@ def criterion_label(c: CriterionResult) -> str:
 
 
 def readings_note(r: RouteResult) -> str:
-    """One line per presence criterion whose year readings differ: both verdicts, the leading one first."""
+    """One line per presence criterion whose year readings differ: both verdicts, the leading one first; then the
+    processing estimate if filed on the date checked."""
     lines = []
+    if r.decision_due is not None:
+        lines.append(_("Decision expected by {d} ({how})").format(d=r.decision_due.isoformat(), how=r.processing))
     for y in r.year_readings():
         if not y["differ"]:
             continue

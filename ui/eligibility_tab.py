@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QSplitter,
     QTableView,
@@ -28,6 +27,7 @@ from core.errors import InputError, Problem
 from core.i18n import _, current_locale
 from core.records.identity import Crossing
 from ui.eligibility_model import EligibilityTreeModel
+from ui.fields import DateField
 from ui.table_models import RecordTableModel
 from ui.widgets import record_table
 
@@ -46,7 +46,9 @@ class EligibilityWidget(QWidget):
         self._evaluator: Evaluator | None = None
         self.report: EligibilityReport | None = None
         self.heading = QLabel(objectName="heading")
-        self.filing_date = QLineEdit(self._today.isoformat(), objectName="filing_date", placeholderText="YYYY-MM-DD")
+        self.filing_date = DateField("filing_date", required=True, parent=self)  # typed, or from its calendar
+        self.filing_date.setObjectName("filing_date")
+        self.filing_date.set_date(self._today)
         self.planned_trips = QPlainTextEdit(objectName="planned_trips")
         self.planned_trips.setPlaceholderText(_("one trip a line: exit date, return date\ne.g. 2026-12-20 2027-01-05"))
         self.planned_trips.setFixedHeight(64)
@@ -179,6 +181,13 @@ class EligibilityWidget(QWidget):
             t=span, c=points.category, a=points.thresholds.get("A"), b=points.thresholds.get("B"), s=points.source)
         if points.direct_a:
             text += "\n" + _("Category A directly: a category-A criterion is met.")
+        if points.by_route is not None:
+            decided = points.by_route.decided_by
+            text += "\n" + _("Decided by {r}: {zh} / {en}{d}").format(
+                r=decided.route.id, zh=decided.route.label_zh, en=decided.route.label_en,
+                d=f" ({decided.detail})" if decided.detail else "")
+            if points.by_route.doubt:
+                text += "\n" + points.by_route.doubt
         if points.missing:  # the factors by their names in the interface's language, never their ids
             zh = current_locale().startswith("zh")
             names = [line.label_zh if zh else line.label_en for line in points.lines if line.points is None]

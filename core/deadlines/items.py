@@ -11,13 +11,21 @@ from core.deadlines.config import DeadlineRules, DeadlineSettings
 from core.deadlines.working_days import add_working_days
 from core.i18n import _
 from core.presence import days as presence
-from core.records.documents import add_months, document_label, usable_until, validity_rule
-from core.records.identity import ApplicantId, Direction, Passport
+from core.records.documents import (
+    add_months,
+    age_on,
+    document_label,
+    pr_card_validity_years,
+    usable_until,
+    validity_rule,
+)
+from core.records.identity import ApplicantId, Crossing, Direction, Passport
 from core.records.model import (
     Citizenship,
     Document,
     DocumentKind,
     Filing,
+    FilingKind,
     FilingStatus,
     PersonRecords,
 )
@@ -38,6 +46,10 @@ class DeadlineKind(StrEnum):
     ACCOMMODATION = "accommodation_registration"
     RP_CHANGE = "rp_change"
     PR_PRESENCE = "pr_presence"
+    PR_RENEWAL = "pr_card_renewal"
+    RP_AFTER_ENTRY = "rp_after_entry"
+    STAY_EXTENSION = "stay_extension"
+    PR_CARD_COLLECTION = "pr_card_collection"
     DECISION_DUE = "decision_due"
 
 
@@ -64,6 +76,8 @@ class DeadlineItem:
     detail: str = ""
     due_time: dt.time | None = None
     record: tuple[str, int] | None = None
+    lenient_due: dt.date | None = None  # where a lead time is open: the latest date by the lenient reading
+    derived: bool = False  # the date is computed from a rule, not printed on the record (e.g. a PR card's expiry)
 
 
 def urgency_for(days_left: int, rules: DeadlineRules) -> Urgency:
@@ -107,11 +121,16 @@ class _Collector:
         self.items: list[DeadlineItem] = []
 
     def add(self, kind: DeadlineKind, title: str, document: str, due: dt.date, source: str, detail: str = "",
-            due_time: dt.time | None = None, record: tuple[str, int] | None = None) -> None:
+            due_time: dt.time | None = None, record: tuple[str, int] | None = None,
+            lenient_due: dt.date | None = None, derived: bool = False) -> None:
+        """`due` is the conservative date; a later `lenient_due` is shown beside it, never instead of it."""
         days_left = (due - self.as_of).days
+        lenient = lenient_due if lenient_due is not None and lenient_due > due else None
+        if lenient is not None:
+            detail = "; ".join(x for x in (detail, f"latest by the lenient reading: {lenient}") if x)
         self.items.append(DeadlineItem(
             self.p.applicant.id or ApplicantId(0), person_name(self.p), kind, title, document, due, days_left,
-            urgency_for(days_left, self.rules), source, detail, due_time, record))
+            urgency_for(days_left, self.rules), source, detail, due_time, record, lenient, derived))
 
 
 def _passport_label(p: Passport) -> str:
@@ -139,16 +158,49 @@ def _doc_items(c: _Collector, docs: list[Document], filing_date: dt.date | None)
                       prov.source if prov else "DOCVAL", why, record=ref)
         elif d.expiry_date is not None:
             c.add(DeadlineKind.EXPIRY, _("Expires"), label, d.expiry_date, "DOCVAL", record=ref)
+        if d.kind is DocumentKind.PR_CARD:
+            _pr_card_items(c, d, label, ref)
         if d.kind is DocumentKind.RESIDENCE_PERMIT and d.expiry_date is not None:
             lead = c.rules.rp_lead_days
             c.add(DeadlineKind.RP_FILING, _("Last day to file the renewal"), label,
                   d.expiry_date - dt.timedelta(days=lead), c.rules.rp_extension.source,
                   f"expiry − {lead} days (EEAL Art. 32)", record=ref)
         if d.kind is DocumentKind.WORK_PERMIT and d.expiry_date is not None:
-            lead, used_setting = c.settings.wp_lead_for(c.p.applicant.city)
+            lead, lenient, used_setting = c.settings.wp_lead_for(c.p.applicant.city)
             c.add(DeadlineKind.WP_FILING, _("Last day to file the extension"), label,
                   d.expiry_date - dt.timedelta(days=lead), "WP-EXT",
-                  f"expiry − {lead} days ({used_setting}; DOMAIN open question 8)", record=ref)
+                  f"expiry − {lead} days ({used_setting}; DOMAIN open question 8)", record=ref,
+                  lenient_due=d.expiry_date - dt.timedelta(days=lenient))
+
+
+def pr_card_expiry(c: _Collector, d: Document) -> tuple[dt.date, str] | None:
+    """A PR card's expiry: as recorded, else derived from the holder's age at issue (M2004 Art. 21), with how."""
+    if d.expiry_date is not None:
+        return d.expiry_date, ""
+    rule, birth = c.rules.pr_card, c.p.applicant.birth_date
+    if rule is None or d.issue_date is None or birth is None:
+        return None
+    years = pr_card_validity_years(birth, d.issue_date, rule)
+    how = (f"derived: issued {d.issue_date} at age {age_on(birth, d.issue_date)}, valid {years} years "
+           f"({rule.provenance.source} Art. 21); no expiry recorded")
+    return add_months(d.issue_date, 12 * years), how
+
+
+def _pr_card_items(c: _Collector, d: Document, label: str, ref: tuple[str, int] | None) -> None:
+    """A PR card's expiry when only derived, and the day to apply for renewal (about 3–4 months' processing)."""
+    found = pr_card_expiry(c, d)
+    if found is None:
+        return
+    expiry, how = found
+    if how:
+        c.add(DeadlineKind.EXPIRY, _("Expires (derived from the age at issue)"), label, expiry,
+              c.rules.pr_card.provenance.source if c.rules.pr_card else "M2004", how, record=ref, derived=True)
+    processing = c.rules.processing.get(FilingKind.PR_CARD_RENEWAL)
+    if processing is not None and processing.unit == "months":
+        detail = f"expiry {expiry} − {processing.amount} months' processing" + (f"; {how}" if how else "")
+        c.add(DeadlineKind.PR_RENEWAL, _("Apply for the card's renewal by this day"), label,
+              add_months(expiry, -processing.amount), processing.provenance.source, detail, record=ref,
+              derived=bool(how))
 
 
 def _passport_items(c: _Collector, docs: list[Document]) -> None:
@@ -215,20 +267,71 @@ def _pr_presence_items(c: _Collector, docs: list[Document]) -> None:
     recorded = [x for x in c.p.crossings if not x.planned]
     if not holder or not recorded:
         return
-    need = c.settings.pr_min_days
+    need, lenient = c.settings.pr_min_days, min(c.settings.pr_min_days, c.settings.pr_min_days_lenient)
     counts = {y.year: y.calendar_days for y in presence.year_counts(recorded, c.as_of)}
-    setting = f"setting pr_retention_min_days = {need} calendar days (3 months, M2004 Art. 20)"
+    setting = (f"settings elig_days_3_months = {need}, elig_days_3_months_lenient = {lenient} calendar days "
+               "(3 months, M2004 Art. 20)")
     last = c.as_of.year - 1
     if last in counts and counts[last] < need:
         title = _("Only {days} days in China in {year}: provincial PSB approval needed, and 1 year in 5").format(
             days=counts[last], year=last)
-        c.add(DeadlineKind.PR_PRESENCE, title, "PR presence", dt.date(last, 12, 31), "M2004", setting)
+        detail = setting + ("; enough by the lenient reading" if counts[last] >= lenient else "")
+        c.add(DeadlineKind.PR_PRESENCE, title, "PR presence", dt.date(last, 12, 31), "M2004", detail)
     so_far = counts.get(c.as_of.year, 0)
     if so_far < need:
-        latest = dt.date(c.as_of.year, 12, 31) - dt.timedelta(days=need - so_far - 1)
+        year_end = dt.date(c.as_of.year, 12, 31)
+        latest = year_end - dt.timedelta(days=need - so_far - 1)
         title = _("{days} of {need} days in China in {year}: be in China from this day on at the latest").format(
             days=so_far, need=need, year=c.as_of.year)
-        c.add(DeadlineKind.PR_PRESENCE, title, "PR presence", latest, "M2004", setting)
+        c.add(DeadlineKind.PR_PRESENCE, title, "PR presence", latest, "M2004", setting,
+              lenient_due=year_end - dt.timedelta(days=max(lenient - so_far - 1, 0)) if so_far < lenient else None)
+
+
+def _in_china_since(c: _Collector) -> Crossing | None:
+    """The last recorded entry, if the person has not left since."""
+    recorded = presence.sort_crossings(x for x in c.p.crossings if not x.planned and x.date <= c.as_of)
+    return recorded[-1] if recorded and recorded[-1].direction is Direction.ENTRY else None
+
+
+def _visa_at(docs: Sequence[Document], day: dt.date) -> list[Document]:
+    return [d for d in docs if d.kind is DocumentKind.VISA and (d.issue_date is None or d.issue_date <= day)
+            and (d.expiry_date is None or day <= d.expiry_date)]
+
+
+def _entry_items(c: _Collector) -> None:
+    """Duties that run from an entry: a residence permit within 30 days on a Z/X1/Q1/S1/J1 visa (EEAL Art. 30),
+    the PR card within 30 days on a D visa (M2004 Art. 19), and a visa holder's stay extension 7 days before the
+    stay ends (EEAL Art. 29)."""
+    entry = _in_china_since(c)
+    if entry is None or c.p.profile.citizenship is Citizenship.CHINESE:
+        return
+    visas = _visa_at(c.p.documents, entry.date)
+    after = [d for d in c.p.documents if d.issue_date is not None and d.issue_date >= entry.date]
+    duties = ((c.rules.entry_residence_permit, DocumentKind.RESIDENCE_PERMIT, DeadlineKind.RP_AFTER_ENTRY,
+               _("Apply for the residence permit within {days} days of entry")),
+              (c.rules.pr_card_collection, DocumentKind.PR_CARD, DeadlineKind.PR_CARD_COLLECTION,
+               _("Collect the PR card within {days} days of entry")))
+    for rule, settles, kind, title in duties:
+        if rule is None or (c.as_of - entry.date).days > rule.lookback_days:
+            continue
+        visa = next((v for v in visas if v.subtype in rule.visa_types), None)
+        if visa is None or any(d.kind is settles for d in after):
+            continue
+        c.add(kind, title.format(days=rule.days), document_label(visa), entry.date + dt.timedelta(days=rule.days),
+              rule.provenance.source, f"entry {entry.date} {entry.port}".strip() + f" on a {visa.subtype} visa",
+              record=("document", int(visa.id)) if visa.id is not None else None)
+    permit = any(d.kind is DocumentKind.RESIDENCE_PERMIT and (d.issue_date is None or d.issue_date <= c.as_of)
+                 and (d.expiry_date is None or c.as_of <= d.expiry_date) for d in c.p.documents)
+    current = [v for v in _visa_at(c.p.documents, c.as_of) if v.expiry_date is not None]
+    if permit or not current or c.rules.stay_extension is None:
+        return
+    visa = max(current, key=lambda v: (v.expiry_date or dt.date.min, v.id or 0))
+    assert visa.expiry_date is not None
+    days = c.rules.stay_extension_days
+    c.add(DeadlineKind.STAY_EXTENSION, _("Apply to extend the stay at least {days} days before it ends").format(
+        days=days), document_label(visa), visa.expiry_date - dt.timedelta(days=days), c.rules.stay_extension.source,
+        f"visa valid to {visa.expiry_date}, taken as the end of the stay (check the duration printed on the visa); "
+        "EEAL Art. 29", record=("document", int(visa.id)) if visa.id is not None else None)
 
 
 def expected_decision(f: Filing, rules: DeadlineRules, settings: DeadlineSettings) -> tuple[dt.date, str] | None:
@@ -266,6 +369,7 @@ def person_deadlines(person: PersonRecords, as_of: dt.date, rules: DeadlineRules
     _doc_items(c, docs, min(planned) if planned else None)
     _passport_items(c, docs)
     _accommodation_items(c)
+    _entry_items(c)
     _pr_presence_items(c, docs)
     _decision_items(c, person.filings)
     return sort_items(c.items)

@@ -8,6 +8,7 @@ from pathlib import Path
 from core.eligibility.money import WageTable, load_wages
 from core.eligibility.points import PointsTable, load_points
 from core.eligibility.routes import RouteSet, load_routes
+from core.eligibility.wp_category import CategoryRoute, load_categories
 from core.ruledata.loader import RULES_DIR, SettingDef, load_setting_defs
 
 
@@ -16,10 +17,12 @@ class RuleBook:
     routes: RouteSet
     wages: WageTable
     points: PointsTable
+    categories: tuple[CategoryRoute, ...] = ()
 
 
 def load_rule_book(rules_dir: Path = RULES_DIR, setting_defs: Mapping[str, SettingDef] | None = None) -> RuleBook:
     """Routes, wages and the points table; settings named by routes are checked against `setting_defs`."""
     defs = setting_defs if setting_defs is not None else load_setting_defs(rules_dir / "settings")
     return RuleBook(load_routes(rules_dir / "routes", defs), load_wages(rules_dir / "wages.toml"),
-                    load_points(rules_dir / "work_permit_points.toml"))
+                    load_points(rules_dir / "work_permit_points.toml"),
+                    load_categories(rules_dir / "wp_categories.toml"))

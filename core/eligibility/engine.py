@@ -12,12 +12,13 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
+from core.deadlines.working_days import add_working_days
 from core.eligibility.book import RuleBook
 from core.eligibility.checks import misc as checks_misc
 from core.eligibility.checks import money as checks_money
 from core.eligibility.checks import presence as checks_presence
 from core.eligibility.checks import time as checks_time
-from core.eligibility.context import ONE_DAY, Context, Kind
+from core.eligibility.context import ONE_DAY, Context, Kind, row
 from core.eligibility.facts import ApplicantFacts
 from core.eligibility.points import score
 from core.eligibility.presence_source import DirectPresence, PresenceIndex, PresenceSource
@@ -31,8 +32,10 @@ from core.eligibility.results import (
     criterion_verdict,
 )
 from core.eligibility.routes import PARAMS, Criterion, Route
+from core.eligibility.wp_category import with_categories
 from core.i18n import _
 from core.presence.days import sequence_problems, shift_years, sort_crossings
+from core.records.documents import add_months
 from core.ruledata.loader import Settings
 
 KINDS: dict[str, Kind] = {**checks_presence.KINDS, **checks_time.KINDS, **checks_money.KINDS, **checks_misc.KINDS}
@@ -92,7 +95,9 @@ class Evaluator:
 
     def groups(self, route: Route, day: dt.date) -> list[Group]:
         ctx = self.context(day)
-        return [(c, KINDS[c.kind].check(ctx, c)) for c in route.criteria if self.applies(c, day)]
+        local = locality(route, self.facts)
+        return ([local] if local else []) + [(c, KINDS[c.kind].check(ctx, c)) for c in route.criteria
+                                            if self.applies(c, day)]
 
     def verdict(self, route: Route, day: dt.date) -> Verdict:
         if not route.in_force(day):
@@ -114,6 +119,36 @@ class Evaluator:
                 return None
             bounds.append(b)
         return max(max(bounds, default=day + ONE_DAY), day + ONE_DAY)
+
+
+def locality(route: Route, facts: ApplicantFacts) -> Group | None:
+    """Local and pilot routes apply in their cities or development zones only (the applicant's city, the employer's
+    zone); time does not change that, so its bound is never."""
+    if not route.cities and not route.zones:
+        return None
+    c = Criterion("locality", "Applies in the applicant's city or the employer's zone",
+                  "适用于申请人所在城市或单位所在园区", "flag", {}, route.provenance)
+    places = ", ".join((*route.cities, *route.zones))
+    city, zone = (facts.city or "").casefold(), (facts.zone or "").casefold()
+    if not city and not zone:
+        return c, [row(c, Verdict.UNKNOWN, None, places, "", _("Missing: {what}.").format(
+            what="city or employer zone"), missing=("city or employer zone",))]
+    hit = any(n.casefold() in city for n in route.cities if city) or any(z.casefold() == zone for z in route.zones)
+    value = " / ".join(x for x in (facts.city or "", facts.zone or "") if x)
+    return c, [row(c, Verdict.MET if hit else Verdict.NOT_MET, value, places, _("city or employer zone"))]
+
+
+def processing_estimate(route: Route, day: dt.date) -> tuple[dt.date, str] | None:
+    """When a decision is due if the filing is accepted on `day` (DOMAIN §8: 6 months nationally, 50 working days in
+    Zhongguancun), on the official working-day calendar."""
+    if route.processing is None:
+        return None
+    amount, unit = route.processing
+    if unit == "months":
+        return add_months(day, amount), _("{n} months from acceptance on {d}").format(n=amount, d=day.isoformat())
+    result = add_working_days(day, amount)
+    text = _("{n} working days from acceptance on {d}").format(n=amount, d=day.isoformat())
+    return result.due, text + (f"; {result.warning}" if result.warning else "")
 
 
 def combine(rows: Iterable[CriterionResult]) -> Verdict:
@@ -178,7 +213,13 @@ def evaluate(facts: ApplicantFacts, as_of: dt.date, book: RuleBook, settings: Se
     projector: Evaluator | None = None
     results = []
     for route in routes:
+        local = locality(route, facts)
+        if not route_ids and local is not None and local[1][0].verdict is not Verdict.MET:
+            continue  # a route of another (or an unknown) city or zone: listed only when asked for by name
         result = evaluate_route(route, facts, as_of, book, settings, ev)
+        estimate = processing_estimate(route, as_of)
+        if estimate is not None:
+            result = dataclasses.replace(result, decision_due=estimate[0], processing=estimate[1])
         if route.projection:
             date: dt.date | None = as_of
             verdict: Verdict | None = Verdict.MET
@@ -209,7 +250,8 @@ def assess(facts: ApplicantFacts, as_of: dt.date, book: RuleBook, settings: Sett
            route_ids: Sequence[str] | None = None) -> EligibilityReport:
     """Routes and work-permit points for one applicant and date: what `check` prints and the tab shows."""
     return EligibilityReport(as_of, facts.id, tuple(evaluate(facts, as_of, book, settings, route_ids)),
-                             score(facts, as_of, book.points))
+                             with_categories(score(facts, as_of, book.points), facts, as_of, book.wages,
+                                             book.categories))
 
 
 def _result(route: Route, verdict: Verdict, rows: Sequence[CriterionResult]) -> RouteResult:

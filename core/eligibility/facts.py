@@ -139,6 +139,7 @@ class ApplicantFacts:
     birth_date: dt.date | None = None
     nationality: str | None = None
     city: str | None = None  # default locality for income years that name none
+    zone: str | None = None  # the employer's development zone, e.g. "zhongguancun" (selects local routes)
     chinese_origin: bool | None = None
     highest_degree: Degree | None = None
     marital_status: MaritalStatus | None = None
@@ -181,6 +182,7 @@ FLAG_FACTS: dict[str, Callable[[ApplicantFacts], bool | None]] = {
     "livelihood_and_home": lambda f: f.livelihood_and_home,
     "retention_approval": lambda f: f.pr.retention_approval if f.pr else None,
     "pr_holder": lambda f: f.pr is not None,
+    "zone_zhongguancun": lambda f: None if f.zone is None else f.zone.casefold() in ("zhongguancun", "中关村"),
 }
 
 # Date facts a `deadline` criterion may name.

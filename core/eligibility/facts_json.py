@@ -219,7 +219,8 @@ def _work_permit(r: _Reader, o: Mapping[str, Any], w: str) -> WorkPermitFacts:
 
 
 def _facts(r: _Reader, o: Mapping[str, Any], w: str, depth: int = 0) -> ApplicantFacts:
-    known = {"id", "name", "birth_date", "nationality", "city", "chinese_origin", "highest_degree", "marital_status",
+    known = {"id", "name", "birth_date", "nationality", "city", "zone", "chinese_origin", "highest_degree",
+             "marital_status",
              "crossings", "employment", "income", "marriage", "family", "investments", "good_tax_record",
              "talent_recommended", "major_contribution_recommended", "no_relatives_abroad", "livelihood_and_home",
              "pr", "residence_permit_expiry", "work_permit_expiry", "documents", "work_permit", "schema", "$comment"}
@@ -241,7 +242,8 @@ def _facts(r: _Reader, o: Mapping[str, Any], w: str, depth: int = 0) -> Applican
     return ApplicantFacts(
         id=_ident(r, o, w), name=r.get(o, "name", w, _str) or "",
         birth_date=r.get(o, "birth_date", w, _date), nationality=r.get(o, "nationality", w, _str),
-        city=r.get(o, "city", w, _str), highest_degree=r.get(o, "highest_degree", w, _enum(Degree)),
+        city=r.get(o, "city", w, _str), zone=r.get(o, "zone", w, _str),
+        highest_degree=r.get(o, "highest_degree", w, _enum(Degree)),
         marital_status=r.get(o, "marital_status", w, _enum(MaritalStatus)),
         crossings=r.items(o, "crossings", w, lambda x, p: _crossing(r, x, p)),
         employment=r.items(o, "employment", w, lambda x, p: _employment(r, x, p)),

@@ -127,6 +127,8 @@ class RouteResult:
     source: str
     note: str = ""
     missing: tuple[str, ...] = ()  # the data whose absence leaves the verdict open
+    decision_due: dt.date | None = None  # processing estimate if filed (accepted) on the date checked
+    processing: str = ""  # how the estimate was computed
 
     def year_readings(self) -> list[dict[str, Any]]:
         return year_readings(self.criteria)
@@ -134,7 +136,8 @@ class RouteResult:
     def to_json(self) -> dict[str, Any]:
         return {"route": self.route, "verdict": self.verdict.value,
                 "earliest_date": self.earliest_date.isoformat() if self.earliest_date else None,
-                "criteria": [c.to_json() for c in self.criteria], "year_readings": self.year_readings()}
+                "criteria": [c.to_json() for c in self.criteria], "year_readings": self.year_readings(),
+                "decision_due": self.decision_due.isoformat() if self.decision_due else None}
 
 
 @dataclass(frozen=True)
@@ -160,6 +163,9 @@ class PointsResult:
     direct_a: bool
     thresholds: dict[str, int] = field(default_factory=dict)
     source: str = ""
+    # The category by every route of DOMAIN §3: a core.eligibility.wp_category.CategoryResult (typed loosely here, so
+    # that results does not import the module that builds on it).
+    by_route: Any = None
 
     @property
     def missing(self) -> tuple[str, ...]:
@@ -168,6 +174,7 @@ class PointsResult:
     def to_json(self) -> dict[str, Any]:
         return {"total": self.total, "max_total": self.max_total, "category": self.category,
                 "direct_a": self.direct_a, "thresholds": self.thresholds, "source": self.source,
+                "by_route": self.by_route.to_json() if self.by_route else None,
                 "lines": [{"factor": x.factor, "label_en": x.label_en, "label_zh": x.label_zh, "input": x.input,
                            "points": x.points, "max": x.max_points, "source": x.source, "note": x.note}
                           for x in self.lines]}

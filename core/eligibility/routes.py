@@ -63,7 +63,7 @@ PARAMS: dict[str, dict[str, tuple[str, bool]]] = {
     "principal_status": {"allowed": ("list:person_status", True)},
     "document": {"document": ("str", True)},
     "deadline": {"date_fact": ("date_fact", True), "days": ("int", False), "days_setting": ("setting", False),
-                 "lenient_days_setting": ("setting", False)},
+                 "lenient_days_setting": ("setting", False), "city_days_setting": ("str", False)},
 }
 
 
@@ -99,6 +99,9 @@ class Route:
     summary_zh: str = ""
     file: str = ""
     key: str = ""  # where in the file, e.g. route[0]
+    cities: tuple[str, ...] = ()  # local and pilot routes: the cities where they apply (any name matches)
+    zones: tuple[str, ...] = ()  # … or the development zones (the employer's zone)
+    processing: tuple[int, str] | None = None  # (amount, "working_days" | "months") from acceptance (DOMAIN §8)
 
     def in_force(self, day: dt.date) -> bool:
         return self.status == "in_force" and _in_force(self.provenance.effective_from, self.effective_to, day)
@@ -177,7 +180,24 @@ def _read_route(t: Mapping[str, Any], path: Path, where: str, defs: Mapping[str,
                  provenance=provenance, criteria=tuple(criteria), effective_to=effective_to,
                  projection=field(t, "projection", bool, path, where, default=False),
                  summary_en=field(t, "summary_en", str, path, where, default=""),
-                 summary_zh=field(t, "summary_zh", str, path, where, default=""), file=str(path), key=where)
+                 summary_zh=field(t, "summary_zh", str, path, where, default=""), file=str(path), key=where,
+                 cities=_names(t, "cities", path, where), zones=_names(t, "zones", path, where),
+                 processing=_processing(t, path, where))
+
+
+def _names(t: Mapping[str, Any], key: str, path: Path, where: str) -> tuple[str, ...]:
+    value = t.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise RulesError(path, f"{where}.{key}", "expected a list of names")
+    return tuple(value)
+
+
+def _processing(t: Mapping[str, Any], path: Path, where: str) -> tuple[int, str] | None:
+    if "processing_amount" not in t:
+        return None
+    amount = _positive_int(t["processing_amount"], path, f"{where}.processing_amount")
+    unit = field(t, "processing_unit", str, path, where, choices=("working_days", "months"))
+    return amount, unit
 
 
 def _read_criterion(t: Mapping[str, Any], path: Path, where: str, defs: Mapping[str, SettingDef] | None) -> Criterion:

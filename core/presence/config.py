@@ -12,7 +12,8 @@ from core.ruledata.loader import RULES_DIR, Provenance, RulesError, Settings, fi
 PRESENCE_RULES = RULES_DIR / "presence.toml"
 EXIT_YEAR = "exit_year"
 EVERY_YEAR = "every_year"
-ATTRIBUTIONS = (EXIT_YEAR, EVERY_YEAR)
+ENTRY_YEAR = "entry_year"  # the year of the return (DOMAIN open question 15: the year the absence ends)
+ATTRIBUTIONS = (EXIT_YEAR, ENTRY_YEAR, EVERY_YEAR)
 
 # Unit tokens of the condition syntax -> the setting that converts them to days (DOMAIN §4.1 project convention).
 UNIT_SETTINGS = {

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from core.i18n import _
 from core.presence.absences import FULL_DAYS, Absence, absences_sorted
-from core.presence.config import EVERY_YEAR, PresenceConfig
+from core.presence.config import ENTRY_YEAR, EVERY_YEAR, PresenceConfig
 from core.presence.days import DayTable, sort_crossings, stays
 from core.records.identity import Crossing, Direction
 
@@ -49,8 +49,11 @@ class _Outcome:
 
 
 def attributed_years(absence: Absence, attribution: str, as_of: dt.date) -> range:
-    """The years a departure counts in: the exit's year, or every year it touches."""
-    return absence.years(as_of) if attribution == EVERY_YEAR else range(absence.exit.year, absence.exit.year + 1)
+    """The years a departure counts in: the exit's year, the return's, or every year it touches (open question 15)."""
+    if attribution == EVERY_YEAR:
+        return absence.years(as_of)
+    year = absence.last_day(as_of).year if attribution == ENTRY_YEAR else absence.exit.year
+    return range(year, year + 1)
 
 
 def tax_years(crossings: Iterable[Crossing], as_of: dt.date, config: PresenceConfig) -> list[TaxYear]:
@@ -135,8 +138,8 @@ def _reading_name(reading: Reading, chosen: Reading | None = None) -> str:
         parts.append(_("measured in full days outside") if reading[0] == FULL_DAYS
                      else _("measured by date difference"))
     if chosen is None or reading[1] != chosen[1]:
-        parts.append(_("counted in every year it touches") if reading[1] == EVERY_YEAR
-                     else _("counted in the year of exit"))
+        parts.append({EVERY_YEAR: _("counted in every year it touches"),
+                      ENTRY_YEAR: _("counted in the year of return")}.get(reading[1], _("counted in the year of exit")))
     return ", ".join(parts)
 
 

@@ -14,6 +14,7 @@ from core.eligibility.facts import ApplicantFacts
 from core.eligibility.from_records import RecordFacts, choose_principal_route, facts_from_records
 from core.eligibility.points import score
 from core.eligibility.results import EligibilityReport, PointsResult
+from core.eligibility.wp_category import with_categories
 from core.records.identity import ApplicantId, Crossing
 from core.records.model import FilingKind, PersonRecords
 from core.ruledata.loader import SettingDef, Settings
@@ -77,4 +78,6 @@ class EligibilityService:
 
     def points(self, applicant_id: ApplicantId, as_of: dt.date) -> PointsResult:
         """Work-permit points from what the records hold (salary, degree level, age); the rest is a range."""
-        return score(self.facts(applicant_id, as_of).facts, as_of, self.book.points)
+        facts = self.facts(applicant_id, as_of).facts
+        return with_categories(score(facts, as_of, self.book.points), facts, as_of, self.book.wages,
+                               self.book.categories)

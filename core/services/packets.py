@@ -211,7 +211,7 @@ class PacketService:
 
     def _term_findings(self, plan: PacketPlan, records: FilingRecords, settings: Settings) -> list[Finding]:
         """Which document set the requested term; a work permit ending first is extended first (issue 10 §3)."""
-        lead, key = DeadlineSettings.from_settings(settings).wp_lead_for(
+        lead, _lenient, key = DeadlineSettings.from_settings(settings).wp_lead_for(
             f"{records.person.applicant.city} {plan.kind.city.en if plan.kind.city else ''}")
         del key  # the setting in use shows in the internal memo, not on the officer's pages
         return term_findings(residence_term(plan.kind, plan.facts, records), lead, "WP-EXT")

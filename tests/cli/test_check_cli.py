@@ -46,7 +46,7 @@ def test_check_json_has_exactly_the_issue_shape(capsys: pytest.CaptureFixture[st
     assert set(report) == {"as_of", "applicant", "routes"}
     assert (report["as_of"], report["applicant"]) == ("2026-04-30", "zhang-xiaomei")
     (route,) = report["routes"]
-    assert set(route) == {"route", "verdict", "earliest_date", "criteria", "year_readings"}
+    assert set(route) == {"route", "verdict", "earliest_date", "criteria", "year_readings", "decision_due"}
     assert (route["route"], route["verdict"], route["earliest_date"]) == ("pr-dependant", "met", "2026-04-30")
     assert all(set(c) == CRITERION_KEYS for c in route["criteria"])
     age = next(c for c in route["criteria"] if c["id"] == "child_under_18")
@@ -73,7 +73,7 @@ def test_case_15_through_the_cli_with_a_setting(tmp_path: Path, capsys: pytest.C
              "employment": [{"start": "2017-01-01"}],
              "income": [{"year": y, "wage_income": "1300000", "iit_paid": "250000"} for y in range(2018, 2022)]}
     path = write(tmp_path, facts)
-    code, out, _err = run(["check", "--facts", str(path), "--route", "pr-salary-tax", "--as-of", "2022-03-01",
+    code, out, _err = run(["check", "--facts", str(path), "--route", "pr-salary-tax", "--as-of", "2022-07-01",
                            "--setting", "elig_wage_statistic=non_private", "--json"], capsys)
     (route,) = json.loads(out)["routes"]
     assert code == 0 and json.loads(out)["applicant"] is None

@@ -82,3 +82,12 @@ def test_identifiers_stay_on_one_line_and_the_replica_keeps_to_one_page(cases: J
     assert "SZ-NS-2025-1103-09" in lines and "440300202401000877" in lines
     labels = PdfReader(io.BytesIO(result.data)).page_labels
     assert sum(1 for label in labels if label.startswith("F")) == 1
+
+
+def test_an_illustrative_wage_figure_says_estimate_where_it_prints(cases: JuliuService) -> None:
+    prepared = cases.packets.prepare(person_id(cases, "陈伟明"), "pr_salary_tax", today=TODAY)
+    assert prepared.content.income is not None
+    for line in prepared.content.income.basis:
+        assert "(WAGE, L)" not in line.en or ("estimate" in line.en and "估算" in line.zh)
+    memo = text_of(cases.packets.render(prepared, audience=Audience.MEMO).data)
+    assert "估算" in memo and "estimate" in memo

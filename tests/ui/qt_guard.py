@@ -4,9 +4,11 @@ from __future__ import annotations
 from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 
 NOISY = (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg)
-# The offscreen platform plugin says this for every top-level window it shows; it is about the test platform, not
+# The offscreen platform plugin says these for top-level windows and pop-ups; it is about the test platform, not
 # about Juliu (a real display does not print it).
-PLATFORM_NOISE = ("This plugin does not support propagateSizeHints()",)
+PLATFORM_NOISE = ("This plugin does not support propagateSizeHints()",
+                  "This plugin does not support raise()",  # a pop-up (the date field's calendar)
+                  "This plugin does not support grabbing the keyboard")
 
 
 class QtMessages:

@@ -63,7 +63,9 @@ def test_typed_filing_date_shows_the_verdicts_of_the_stored_records(qtbot, servi
     assert shown(widget)["pr-salary-tax"][0] == "unknown 未知"  # the 2026 wage and tax are not recorded yet
     assert widget.report.points is not None and today.points is not None
     assert widget.points_model.rowCount() == len(today.points.lines)
-    assert widget.points_total.text().startswith("Total 50–115 → category unknown")
+    # Salary 1,250,000 is over 6x the Beijing average wage: category A by that route (DOMAIN §3), not by points.
+    assert widget.points_total.text().startswith("Total 50–115 → category A")
+    assert "a-salary-6x" in widget.points_total.text()
 
 
 def test_planned_trips_count_in_the_projection(qtbot, service: JuliuService):

@@ -2,12 +2,15 @@
 its translated label (never an id such as family_name or employer_zh) and highlights it."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 
 import pytest
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialog, QWidget
 
+from core.errors import Problem
 from core.i18n import _, set_locale
 from core.records.identity import Applicant
 from core.records.model import FilingStatus
@@ -16,9 +19,11 @@ from tests.conftest import TODAY
 from tests.core.storage.test_snapshot import dump
 from tests.ui.dialogs import save
 from tests.ui.helpers import type_text
+from ui.crossings_import_dialog import CrossingsImportDialog
 from ui.documents_tab import DocumentsTab
 from ui.employment_tab import EmploymentTab
 from ui.family_tab import FamilyTab
+from ui.fields import DateField
 from ui.filings_tab import FilingsTab
 from ui.income_tab import IncomeTab
 from ui.main_window import MainWindow
@@ -124,3 +129,44 @@ def test_bad_input_is_explained_in_the_users_words(window: MainWindow, service: 
         assert label.rstrip(" *") in text, (label, text)
         assert widget.styleSheet() == INVALID_STYLE, label
     assert dialog.focusWidget() is expected[0][1]
+
+
+def test_a_date_field_takes_its_date_from_the_calendar_or_the_keyboard(qtbot) -> None:  # type: ignore[no-untyped-def]
+    field = DateField("issue_date")
+    qtbot.addWidget(field)
+    field.show()
+    type_text(field, "2025-03-01")
+    assert field.actions() == [field.calendar_action]  # the button at the end of the field
+    field.calendar_action.trigger()
+    calendar = field.calendar
+    assert calendar is not None and calendar.isVisible() and calendar.selectedDate() == QDate(2025, 3, 1)
+    calendar.clicked.emit(QDate(2025, 3, 14))
+    assert field.text() == "2025-03-14" and not calendar.isVisible()
+    problems: list[Problem] = []
+    assert field.value(problems) == dt.date(2025, 3, 14) and problems == []
+    field.clear()
+    assert field.value(problems) is None and problems == []  # optional: empty is allowed
+    assert DateField("moved_in", required=True).value(problems) is None and [p.message for p in problems] == [
+        "required"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_import_problems_name_the_line_and_the_field_in_the_users_words(qtbot, service: JuliuService, tmp_path,  # type: ignore[no-untyped-def]
+                                                                        lang: str, locale: str) -> None:
+    set_locale(lang)
+    a = service.save_applicant(Applicant("Li", "Wei", "李伟"))
+    csv = tmp_path / "crossings.csv"
+    csv.write_text("date,direction\n2024-02-30,entry\n2024-03-01,sideways\n2024-03-05,exit\n2024-03-05,exit\n",
+                   encoding="utf-8")
+    table, mapping = service.travel.read_import_file(csv)
+    dialog = CrossingsImportDialog(service, a.id, table, mapping, TODAY)  # type: ignore[arg-type]
+    qtbot.addWidget(dialog)
+    lines = dialog.problems.toPlainText().splitlines()
+    assert len(lines) == 3 and not any(FIELD_ID.findall(line) for line in lines)
+    if lang == "zh_CN":
+        assert lines == ["第 2 行 · 日期 日期：不是有效日期: '2024-02-30'".replace("日期 日期", _("Date 日期")),
+                         lines[1], "第 5 行 · 与第 4 行完全相同"]
+        assert lines[1].startswith("第 3 行 · " + _("Direction 出入境") + "：方向无法识别")
+    else:
+        assert lines[0] == "Line 2 · Date 日期: not a real date: '2024-02-30'"
+        assert lines[2] == "Line 5 · exact duplicate of line 4"

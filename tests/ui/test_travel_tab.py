@@ -84,7 +84,7 @@ def test_mapping_step_for_unrecognised_headers(qtbot, service: JuliuService, tmp
     path.write_text("when,which way,where\n2024-06-20,出,罗湖\n2024-06-21,入,罗湖\n", encoding="utf-8")
     dialog = tab.open_import(path)
     assert dialog is not None and not dialog.import_button.isEnabled()
-    assert "date: no column chosen" in dialog.problems.toPlainText()
+    assert "Date 日期: no column chosen" in dialog.problems.toPlainText()
     assert "A: when — 2024-06-20, 2024-06-21" in [dialog.combos["date"].itemText(i)
                                                   for i in range(dialog.combos["date"].count())]
     for name, column in (("date", 0), ("direction", 1), ("port", 2)):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from core.deadlines.config import city_lead, parse_city_days
 from core.eligibility.context import Context, Kind, never, row, unknown
 from core.eligibility.facts import DATE_FACTS, FLAG_FACTS, Degree
 from core.eligibility.results import CriterionResult, Verdict
@@ -121,6 +122,13 @@ def bound_principal(ctx: Context, c: Criterion, rows: Sequence[CriterionResult],
 
 
 def deadline_days(ctx: Context, c: Criterion) -> tuple[int, int, str]:
+    """(conservative, lenient) days and how they were chosen; a city whose practice a setting names has one figure,
+    as in `deadlines` (core.deadlines.config.DeadlineSettings.wp_lead_for)."""
+    city_key = c.params.get("city_days_setting")
+    if city_key and ctx.facts.city:
+        local = city_lead(parse_city_days(str(ctx.setting(city_key)), []), ctx.facts.city)
+        if local is not None:
+            return local[0], local[0], f"{city_key}: {local[1]}={local[0]}"
     if "days" in c.params:
         days = int(c.params["days"])
         return days, days, _("{n} days").format(n=days)

@@ -12,7 +12,15 @@ from decimal import Decimal
 
 from core.eligibility.context import Context, Kind, next_year, row, unknown
 from core.eligibility.facts import IncomeYear
-from core.eligibility.money import SalaryTaxYear, WageFigure, cny, income_years, plain, salary_tax_year, wage_data_year
+from core.eligibility.money import (
+    SalaryTaxYear,
+    WageFigure,
+    cny,
+    income_years,
+    plain,
+    salary_tax_year,
+    wage_data_year,
+)
 from core.eligibility.results import CriterionResult, Verdict, from_readings
 from core.eligibility.routes import Criterion
 from core.i18n import _
@@ -48,6 +56,20 @@ class YearTests:
     other: SalaryTaxYear | None
     substituted: bool
     other_note: str
+    published: SalaryTaxYear | None = None  # before publication: the test with the other candidate year's figure
+    published_note: str = ""
+
+
+def data_year(ctx: Context, income_year: int, reading: str) -> tuple[int, int | None]:
+    """(average-wage year used, the other candidate year) for an income year. Before the month the previous year's
+    figure is usually published (open question 16), the setting elig_wage_before_publication chooses the latest
+    published figure (the year before) or the previous year's as the text says; the other is the alternative."""
+    year = wage_data_year(income_year, ctx.day.year, reading)
+    if year < ctx.day.year - 1 or ctx.day.month >= int(ctx.setting("elig_wage_published_month")):
+        return year, None
+    if ctx.setting("elig_wage_before_publication") == "latest_published":
+        return year - 1, year
+    return year, year - 1
 
 
 def _year_tests(ctx: Context, c: Criterion, year: int, need_tax: bool) -> YearTests | CriterionResult:
@@ -68,18 +90,38 @@ def _year_tests(ctx: Context, c: Criterion, year: int, need_tax: bool) -> YearTe
     tests: list[SalaryTaxYear | None] = []
     lookups = []
     for r in (reading, other_reading):
-        lookup = find_wage(ctx, area, wage_data_year(year, ctx.day.year, r))
+        lookup = find_wage(ctx, area, data_year(ctx, year, r)[0])
         lookups.append(lookup)
         tests.append(None if lookup.figure is None else
                      salary_tax_year(year, income.wage_income, iit, lookup.figure, multiple, share))
     chosen = tests[0]
     if chosen is None:
         return unknown(c, lookups[0].wanted, suffix=str(year))
+    published, published_note = _before_publication(ctx, year, reading, area, income.wage_income, iit, c)
     other_note = "" if tests[1] is not None else _("Other wage-year reading not checked: no {w}.").format(
         w=lookups[1].wanted)
     if tests[1] is not None and tests[1].figure == chosen.figure:
         tests[1], other_note = None, ""  # both readings name the same figure
-    return YearTests(income, chosen, tests[1], lookups[0].substituted, other_note)
+    return YearTests(income, chosen, tests[1], lookups[0].substituted, other_note, published, published_note)
+
+
+def _before_publication(ctx: Context, year: int, reading: str, area: str, wage: Decimal, iit: Decimal,
+                        c: Criterion) -> tuple[SalaryTaxYear | None, str]:
+    """The alternative average-wage year of a filing made before publication, tested when the table has it."""
+    used, alternative = data_year(ctx, year, reading)
+    if alternative is None:
+        return None, ""
+    setting = _("elig_wage_before_publication = {v}, published from month {m}").format(
+        v=ctx.setting("elig_wage_before_publication"), m=ctx.setting("elig_wage_published_month"))
+    lookup = find_wage(ctx, area, alternative)
+    if lookup.figure is None:
+        return None, _("Filed before the {y} average wage is usually published: the {u} figure is used ({s}); "
+                       "the {y} figure is not in the wage table yet.").format(y=max(used, alternative), u=used,
+                                                                              s=setting)
+    test = salary_tax_year(year, wage, iit, lookup.figure, c.params["multiple"], c.params.get("share", Decimal("0.20")))
+    return test, _("Filed before the {y} average wage is usually published: the {u} figure is used ({s}); with the "
+                   "{a} figure ({f}) the wage threshold is {t}.").format(
+        y=max(used, alternative), u=used, s=setting, a=alternative, f=lookup.figure.describe(), t=cny(test.threshold))
 
 
 def _doubts(t: YearTests, verdict: Verdict) -> tuple[Verdict, list[str]]:
@@ -104,8 +146,11 @@ def check_wage(ctx: Context, c: Criterion) -> list[CriterionResult]:
         if isinstance(t, CriterionResult):
             results.append(t)
             continue
-        passes = [t.chosen.passes_wage] + ([t.other.passes_wage] if t.other else [])
+        passes = [t.chosen.passes_wage] + [x.passes_wage for x in (t.other, t.published) if x]
         verdict, notes = _doubts(t, from_readings(passes))
+        if t.published_note:
+            notes.append(t.published_note + " " + _("→ {r}.").format(
+                r=_pass(t.published.passes_wage)) if t.published else t.published_note)
         if t.other is not None:
             notes.insert(0, _("Other wage-year reading: threshold {v} ({f}) → {r}.").format(
                 v=cny(t.other.threshold), f=t.other.figure.describe(), r=_pass(t.other.passes_wage)))
@@ -128,9 +173,13 @@ def check_tax(ctx: Context, c: Criterion) -> list[CriterionResult]:
         if isinstance(t, CriterionResult):
             results.append(t)
             continue
-        tests = [t.chosen] + ([t.other] if t.other else [])
+        tests = [t.chosen] + [x for x in (t.other, t.published) if x]
         passes = [x.passes_tax(r) for x in tests for r in (reading, other)]
         verdict, notes = _doubts(t, from_readings(passes))
+        if t.published_note:
+            notes.append(t.published_note + (" " + _("IIT needed: {v} → {r}.").format(
+                v=cny(_minimum(t.published, reading)), r=_pass(t.published.passes_tax(reading)))
+                if t.published else ""))
         minimum = _minimum(t.chosen, reading)
         notes.insert(0, _("Other 20% reading (of {b}): needs {v} → {r}.").format(
             b=TAX_BASE_TEXT[other], v=cny(_minimum(t.chosen, other)), r=_pass(t.chosen.passes_tax(other))))

@@ -60,6 +60,11 @@ def _row(ctx: Context, c: Criterion, cal: int, full: int, span: str, suffix: str
                note=note, suffix=suffix, reading=reading)
 
 
+def verdict_word(v: Verdict) -> str:
+    return {Verdict.MET: _("met"), Verdict.NOT_MET: _("not met"), Verdict.BORDERLINE: _("borderline"),
+            Verdict.UNKNOWN: _("unknown")}[v]
+
+
 def reading_text(reading: str) -> str:
     return _("rolling years ending on the filing date") if reading == ROLLING else \
         _("complete calendar years before it")
@@ -110,8 +115,8 @@ def both_readings(ctx: Context, c: Criterion, windows: dict[str, list[Window]]) 
     out = [x for r in order for x in rows[r]]
     if len(set(verdicts.values())) > 1:
         note = _("Year readings differ (DOMAIN open question 1): {lead} by {lead_text}, {other} by {other_text}.")\
-            .format(lead=verdicts[order[0]].value, lead_text=reading_text(order[0]),
-                    other=verdicts[order[1]].value, other_text=reading_text(order[1]))
+            .format(lead=verdict_word(verdicts[order[0]]), lead_text=reading_text(order[0]),
+                    other=verdict_word(verdicts[order[1]]), other_text=reading_text(order[1]))
         first = out[0]
         out[0] = dataclasses.replace(first, note=" ".join(n for n in (note, first.note) if n))
     return out

@@ -144,10 +144,13 @@ def _basis(t: SalaryTaxYear, test: SalaryTest, substituted: bool, note: Text | N
     sub = ("（替代口径，结果至多为临界）", " (substitute statistic: at most borderline)") if substituted else ("", "")
     share = f"{test.share * 100:.0f}%"
     extra = note or Text("", "")
-    return Text(f"{t.year}年：{f.area} {f.year}年{zh_stat}平均工资 {cny(f.value)} 元 × {test.multiple} = "
+    # An illustrative figure (confidence L) says so wherever it prints (issue 10 §6).
+    estimate = f.provenance.confidence == "L"
+    est = ("（估算，非公布数字）", " (estimate, not a published figure)") if estimate else ("", "")
+    return Text(f"{t.year}年：{f.area} {f.year}年{zh_stat}平均工资{est[0]} {cny(f.value)} 元 × {test.multiple} = "
                 f"{cny(t.threshold)} 元；{share} = {cny(t.tax_min_threshold_reading)} 元"
                 f"（{f.provenance.source}，{f.provenance.confidence}）{sub[0]}{extra.zh}",
-                f"{t.year}: {f.area} {f.year} {en_stat} average wage RMB {cny(f.value)} × {test.multiple} = "
+                f"{t.year}: {f.area} {f.year} {en_stat} average wage{est[1]} RMB {cny(f.value)} × {test.multiple} = "
                 f"RMB {cny(t.threshold)}; {share} = RMB {cny(t.tax_min_threshold_reading)} "
                 f"({f.provenance.source}, {f.provenance.confidence}){sub[1]}{extra.en}")
 

@@ -32,8 +32,9 @@ def items_of(kind: DeadlineKind, p, as_of: dt.date, settings: DeadlineSettings =
     # case 9: RP expires 2025-09-30 -> file no later than 2025-08-31 (EEAL Art. 32)
     (DocumentKind.RESIDENCE_PERMIT, "2025-09-30", "北京 Beijing", DeadlineKind.RP_FILING, "2025-08-31"),
     (DocumentKind.RESIDENCE_PERMIT, "2024-03-01", "北京 Beijing", DeadlineKind.RP_FILING, "2024-01-31"),
-    # case 10: WP expires 2025-10-15 -> 30 days nationally, 45 where the city setting says so
-    (DocumentKind.WORK_PERMIT, "2025-10-15", "北京 Beijing", DeadlineKind.WP_FILING, "2025-09-15"),
+    # case 10: WP expires 2025-10-15 -> due 45 days before (the conservative reading; the national guide's 30 days
+    # shows beside it), 45 where the city setting says so
+    (DocumentKind.WORK_PERMIT, "2025-10-15", "北京 Beijing", DeadlineKind.WP_FILING, "2025-08-31"),
     (DocumentKind.WORK_PERMIT, "2025-10-15", "深圳", DeadlineKind.WP_FILING, "2025-08-31"),
     (DocumentKind.WORK_PERMIT, "2025-10-15", "shenzhen", DeadlineKind.WP_FILING, "2025-08-31"),
 ])
@@ -47,8 +48,19 @@ def test_filing_deadlines(kind, expiry, city, expected_kind, expected):
 
 def test_work_permit_lead_follows_the_setting():
     p = person(documents=[Document(A, DocumentKind.WORK_PERMIT, expiry_date=d("2025-10-15"))])
-    (item,) = items_of(DeadlineKind.WP_FILING, p, d("2025-06-01"), DeadlineSettings(wp_lead_days=45))
-    assert item.due == d("2025-08-31") and "wp_extension_lead_days = 45" in item.detail
+    (item,) = items_of(DeadlineKind.WP_FILING, p, d("2025-06-01"), DeadlineSettings(wp_lead_days=60))
+    assert item.due == d("2025-08-16") and "elig_wp_extension_days = 60" in item.detail
+    assert item.lenient_due == d("2025-09-15") and "latest by the lenient reading: 2025-09-15" in item.detail
+
+
+@pytest.mark.parametrize("city,due,lenient", [
+    ("北京 Beijing", "2025-08-31", "2025-09-15"),  # open question 8: 45 days due, 30 days beside it
+    ("深圳 Shenzhen", "2025-08-31", None),  # the city's practice is known: one date
+])
+def test_work_permit_due_is_conservative_with_the_lenient_date_beside(city: str, due: str, lenient: str | None):
+    p = person(documents=[Document(A, DocumentKind.WORK_PERMIT, expiry_date=d("2025-10-15"))], city=city)
+    (item,) = items_of(DeadlineKind.WP_FILING, p, d("2025-06-01"))
+    assert item.due == d(due) and item.lenient_due == (d(lenient) if lenient else None)
 
 
 @pytest.mark.parametrize("kind,accepted,count_start,expected,warns", [

@@ -70,7 +70,7 @@ def beijing(salary: str, iit: str):
     ("1300000", "250000", BORDERLINE, MET, BORDERLINE),
 ])
 def test_case_15_on_the_salary_route(salary: str, iit: str, verdict: Verdict, wage: Verdict, tax: Verdict):
-    result = run("pr-salary-tax", beijing(salary, iit), "2022-03-01", elig_wage_statistic="non_private")
+    result = run("pr-salary-tax", beijing(salary, iit), "2022-07-01", elig_wage_statistic="non_private")
     assert result.verdict is verdict
     assert set(verdicts(result, "wage_6x")) == {wage} and set(verdicts(result, "tax_20pct")) == {tax}
     row = rows(result, "tax_20pct")[0]
@@ -81,19 +81,19 @@ def test_case_15_on_the_salary_route(salary: str, iit: str, verdict: Verdict, wa
 
 def test_case_15_ambiguity_is_explained_under_either_setting():
     facts = beijing("1300000", "250000")
-    default = rows(run("pr-salary-tax", facts, "2022-03-01", elig_wage_statistic="non_private"), "tax_20pct")[0]
+    default = rows(run("pr-salary-tax", facts, "2022-07-01", elig_wage_statistic="non_private"), "tax_20pct")[0]
     assert "needs 260,000.00 → fail" in default.note and default.threshold == "233581.20"
-    other = rows(run("pr-salary-tax", facts, "2022-03-01", elig_wage_statistic="non_private",
+    other = rows(run("pr-salary-tax", facts, "2022-07-01", elig_wage_statistic="non_private",
                      elig_tax_share_reading="salary"), "tax_20pct")[0]
     assert other.verdict is BORDERLINE and other.threshold == "260000.00"
     assert "needs 233,581.20 → pass" in other.note
 
 
 def test_open_question_4_substitute_statistic_is_borderline():
-    result = run("pr-salary-tax", beijing("1200000", "240000"), "2022-03-01")  # default: on_post, missing
+    result = run("pr-salary-tax", beijing("1200000", "240000"), "2022-07-01")  # default: on_post, missing
     assert result.verdict is BORDERLINE
     assert "non_private figure used because the chosen statistic is missing" in rows(result, "wage_6x")[0].note
-    strict = run("pr-salary-tax", beijing("1200000", "240000"), "2022-03-01", elig_wage_substitute="none")
+    strict = run("pr-salary-tax", beijing("1200000", "240000"), "2022-07-01", elig_wage_substitute="none")
     assert strict.verdict is UNKNOWN
     assert "average wage Beijing 2021 (on_post) in rules/wages.toml" in strict.missing
 
@@ -103,11 +103,12 @@ def test_open_question_4_wage_year_readings_differ():
         dataclasses.replace(f, value=Decimal(110000) if f.year >= 2021 else Decimal(100000))
         for f in flat_wages().figures))
     facts = worker(income=tuple(IncomeYear(y, Decimal(630000), Decimal(140000)) for y in range(2017, 2023)))
-    result = run("pr-salary-tax", facts, "2022-06-30", book_with(wages))
+    result = run("pr-salary-tax", facts, "2022-06-30", book_with(wages), elig_wage_before_publication="previous_year")
     # application reading: 6 x 110,000 (2021) = 660,000 > 630,000; each-year reading: 6 x 100,000 = 600,000
     assert result.verdict is BORDERLINE and set(verdicts(result, "wage_6x")) == {BORDERLINE}
     assert "Other wage-year reading: threshold 600,000.00" in rows(result, "wage_6x")[0].note
-    each = run("pr-salary-tax", facts, "2022-06-30", book_with(wages), elig_wage_year_reading="each_year")
+    each = run("pr-salary-tax", facts, "2022-06-30", book_with(wages), elig_wage_year_reading="each_year",
+               elig_wage_before_publication="previous_year")
     assert rows(each, "wage_6x")[0].threshold == "600000.00" and each.verdict is BORDERLINE
 
 
@@ -213,7 +214,7 @@ def test_shipped_wage_table_gives_unknown_for_years_it_lacks():
     result = run("pr-salary-tax", beijing("1200000", "240000"), D("2027-06-30"), shipped_book())
     assert result.verdict is UNKNOWN
     assert result.missing == ("wage income 2023", "wage income 2024", "wage income 2025", "wage income 2026")
-    beyond = run("pr-salary-tax", beijing("1200000", "240000"), D("2023-06-30"), shipped_book())
+    beyond = run("pr-salary-tax", beijing("1200000", "240000"), D("2023-07-01"), shipped_book())
     assert beyond.verdict is UNKNOWN and beyond.missing == (
         "average wage Beijing 2022 (on_post or substitute non_private) in rules/wages.toml", "wage income 2022")
 
@@ -221,3 +222,34 @@ def test_shipped_wage_table_gives_unknown_for_years_it_lacks():
 def test_stays_helper_builds_alternating_crossings():
     assert [c.direction for c in stays(("2020-01-01", "2020-02-01"), ("2020-03-01", None))] == [
         Direction.ENTRY, Direction.EXIT, Direction.ENTRY]
+
+
+# --- open question 16: a filing before the previous year's average wage is published ----------------------------
+def rising_wages():
+    return dataclasses.replace(flat_wages(), figures=tuple(
+        dataclasses.replace(f, value=Decimal(110000) if f.year >= 2024 else Decimal(100000))
+        for f in flat_wages().figures))
+
+
+@pytest.mark.parametrize("setting,threshold,alternative", [
+    ("latest_published", "600000.00", "2024 figure"), ("previous_year", "660000.00", "2023 figure"),
+])
+def test_january_filing_uses_the_latest_published_wage_and_shows_the_other(setting, threshold, alternative):
+    facts = worker(income=tuple(IncomeYear(y, Decimal(630000), Decimal(140000)) for y in range(2018, 2026)))
+    result = run("pr-salary-tax", facts, "2025-01-15", book_with(rising_wages()), elig_wage_before_publication=setting)
+    row = rows(result, "wage_6x")[-1]
+    assert row.threshold == threshold and row.verdict is BORDERLINE  # passes with one figure only
+    assert "usually published" in row.note and alternative in row.note
+    assert "elig_wage_before_publication = " + setting in row.note
+
+
+def test_january_filing_is_no_longer_unknown_for_want_of_an_unpublished_figure():
+    wages = dataclasses.replace(flat_wages(), figures=tuple(f for f in flat_wages().figures if f.year <= 2023))
+    facts = worker(income=tuple(IncomeYear(y, Decimal(700000), Decimal(150000)) for y in range(2018, 2026)))
+    result = run("pr-salary-tax", facts, "2025-01-15", book_with(wages))
+    assert result.verdict is MET
+    assert "the 2024 figure is not in the wage table yet" in rows(result, "wage_6x")[-1].note
+    strict = run("pr-salary-tax", facts, "2025-01-15", book_with(wages), elig_wage_before_publication="previous_year")
+    assert strict.verdict is UNKNOWN
+    after = run("pr-salary-tax", facts, "2025-07-01", book_with(wages))
+    assert after.verdict is UNKNOWN  # from July the 2024 figure is the one to use

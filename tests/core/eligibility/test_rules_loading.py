@@ -17,7 +17,8 @@ ROUTES = RULES_DIR / "routes"
 DEFS = load_setting_defs()
 EXPECTED = {"pr-investor", "pr-position", "pr-major-contribution", "pr-dependant", "pr-spouse", "pr-minor-child",
             "pr-elderly", "pr-salary-tax", "pr-chinese-origin-phd", "pr-talent-recommended", "pr-retention",
-            "rp-renewal", "wp-extension"}
+            "rp-renewal", "wp-extension", "pr-zgc-chinese-origin-phd", "pr-zgc-points", "pr-chinese-origin-long-term",
+            "pr-gba-investor", "pr-shanghai-investor"}
 
 
 def test_shipped_routes_carry_provenance():

@@ -141,3 +141,18 @@ def test_rules_file_has_provenance_and_bad_files_name_the_key(tmp_path):
     with pytest.raises(RulesError) as err:
         load_presence_rules(bad)
     assert err.value.key == "tax_resident.min_full_days"
+
+
+@pytest.mark.parametrize("reading,exit_year_qualifies,return_year_qualifies", [
+    ("exit_year", False, True), ("entry_year", True, False), ("every_year", False, False),
+])
+def test_new_year_departure_under_each_reading(reading: str, exit_year_qualifies: bool, return_year_qualifies: bool):
+    # DOMAIN open question 15: an absence over 30 days across New Year counts in the year it starts, the year it
+    # ends, or both; the setting chooses, the other readings make both years borderline and are named.
+    config = PresenceConfig.from_settings(SETTINGS.with_value("presence_six_year_departure_year", reading))
+    years = by_year(resident_since_2018(("2022-12-20", "2023-02-01")), "2023-12-31", config)
+    assert (years[2022].six_year.qualifies, years[2023].six_year.qualifies) == (
+        exit_year_qualifies, return_year_qualifies)
+    assert years[2022].six_year.borderline and years[2023].six_year.borderline
+    others = {"exit_year": "year of exit", "entry_year": "year of return", "every_year": "every year it touches"}
+    assert any(text in years[2023].six_year.note for key, text in others.items() if key != reading)
