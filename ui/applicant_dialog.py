@@ -1,7 +1,8 @@
 """Add or edit an applicant's identity and current passport."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -21,8 +22,10 @@ from core.errors import InputError, Problem
 from core.i18n import N_, _
 from core.records.duplicates import DuplicateMatch
 from core.records.identity import Applicant, ApplicantId, Passport, Sex
+from core.records.mrz import MrzError, MrzPassport
 from core.services.facade import JuliuService
 from ui.fields import DateField
+from ui.intake.mrz_panel import MrzPanel
 from ui.messages import show_problems
 
 
@@ -30,7 +33,8 @@ class ApplicantDialog(QDialog):
     """Validates through core and saves through the service; stays open and says what is wrong otherwise."""
 
     def __init__(self, service: JuliuService, applicant: Applicant | None = None,
-                 passport: Passport | None = None, parent: Any = None):
+                 passport: Passport | None = None, parent: Any = None,
+                 today: Callable[[], dt.date] = dt.date.today):
         super().__init__(parent)
         self._service = service
         self._applicant = applicant
@@ -53,6 +57,8 @@ class ApplicantDialog(QDialog):
         self.passport_country = QLineEdit(objectName="passport_country", maxLength=3)
         self.passport_issue = DateField("passport.issue_date", parent=self)
         self.passport_expiry = DateField("passport.expiry_date", parent=self)
+        self.mrz = MrzPanel(today, self, self)
+        self.mrz.read.connect(self.fill_from_mrz)
         self.error = QLabel(objectName="error", wordWrap=True)
         self.error.setStyleSheet("color: #b00020")
         self._layout()
@@ -82,7 +88,7 @@ class ApplicantDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
         layout = QVBoxLayout(self)
-        for w in (person, passport, self.error, buttons):
+        for w in (person, passport, self.mrz, self.error, buttons):
             layout.addWidget(w)
 
     def _load(self) -> None:
@@ -126,8 +132,30 @@ class ApplicantDialog(QDialog):
             raise InputError(problems)
         return applicant, passport
 
+    def fill_from_mrz(self, zone: MrzPassport) -> None:
+        """Identity and passport fields from a verified MRZ; the Chinese name and the city stay the user's."""
+        self.family_name.setText(zone.family_name)
+        self.given_names.setText(zone.given_names)
+        self.sex.setCurrentIndex(max(0, self.sex.findData({"M": Sex.MALE, "F": Sex.FEMALE}.get(zone.sex))))
+        self.birth_date.set_date(zone.birth_date)
+        self.nationality.setText(zone.iso_nationality)
+        self.passport_number.setText(zone.number)
+        self.passport_country.setText({"D": "DEU"}.get(zone.issuing_state, zone.issuing_state))
+        self.passport_expiry.set_date(zone.expiry_date)
+
+    def _mrz_problems(self) -> list[Problem]:
+        """A given MRZ must verify, and the typed passport number must agree with its check digit."""
+        try:
+            self.mrz.zone()
+        except MrzError as exc:
+            return exc.problems
+        found = self.mrz.number_problem(self.passport_number.text().strip())
+        return [found] if found else []
+
     def accept(self) -> None:
         try:
+            if problems := self._mrz_problems():
+                raise InputError(problems)
             applicant, passport = self._values()
             if self._applicant is None and not self._check_duplicates(applicant, passport):
                 return
@@ -145,13 +173,16 @@ class ApplicantDialog(QDialog):
             "birth_date": self.birth_date, "nationality": self.nationality, "city": self.city,
             "number": self.passport_number, "issuing_country": self.passport_country,
             "issue_date": self.passport_issue, "expiry_date": self.passport_expiry,
-            "passport.issue_date": self.passport_issue, "passport.expiry_date": self.passport_expiry}
+            "passport.issue_date": self.passport_issue, "passport.expiry_date": self.passport_expiry,
+            "passport.number": self.passport_number, "mrz": self.mrz.lines, "personal_number": self.mrz.lines}
         labels = {"family_name": _("Family name (as in passport)"), "given_names": _("Given names"),
                   "chinese_name": _("Chinese name 中文姓名"), "birth_date": _("Date of birth"),
                   "nationality": _("Nationality (ISO code)"), "city": _("City of residence"),
                   "number": _("Passport number"), "issuing_country": _("Issuing country (ISO code)"),
                   "issue_date": _("Date of issue"), "expiry_date": _("Date of expiry"),
-                  "passport.issue_date": _("Date of issue"), "passport.expiry_date": _("Date of expiry")}
+                  "passport.issue_date": _("Date of issue"), "passport.expiry_date": _("Date of expiry"),
+                  "passport.number": _("Passport number"), "mrz": _("Machine-readable zone (optional) 机读码"),
+                  "personal_number": _("Machine-readable zone (optional) 机读码")}
         return show_problems(problems, labels, fields, self._invalid)
 
     def _check_duplicates(self, applicant: Applicant, passport: Passport | None) -> bool:

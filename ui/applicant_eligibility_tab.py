@@ -46,11 +46,19 @@ class EligibilityTab(EligibilityWidget):
 
     def _evaluate(self, day: dt.date, planned: Sequence[Crossing]) -> EligibilityReport:
         assert self.applicant_id is not None
+        self.model.preferred = self._preferred_route(self.applicant_id)
         eligibility = self.service.eligibility
         built = eligibility.facts(self.applicant_id, day, planned)
         self.notes = built.notes
         self._show_heading(day)
         return eligibility.assess_facts(built.facts, day)
+
+    def _preferred_route(self, applicant_id: ApplicantId) -> str | None:
+        """The PR route of the packet the client's next filing calls for: listed first."""
+        packets = self.service.packets
+        kind = packets.next_kind(applicant_id, self._today())
+        template = next((k for k in packets.kinds() if k.id == kind), None)
+        return template.route if template is not None and template.group == "pr" else None
 
     def _show_heading(self, day: dt.date) -> None:
         """How the facts were read from the records (the window's header already names the applicant)."""

@@ -48,6 +48,7 @@ class DeadlineTableModel(RecordTableModel[DeadlineItem]):
 
 class DeadlinesView(QWidget):
     record_activated = Signal(int, str, int)  # applicant id, table, record id (0: none)
+    filing_requested = Signal(object)  # the DeadlineItem of a filing deadline (renewal, extension)
 
     def __init__(self, service: JuliuService, today: Callable[[], dt.date], parent: Any = None):
         super().__init__(parent)
@@ -103,6 +104,8 @@ class DeadlinesView(QWidget):
         item = self.model.record(source_row(index))
         table, record_id = item.record or ("", 0)
         self.record_activated.emit(int(item.applicant_id), table, record_id)
+        if item.kind in (DeadlineKind.RP_FILING, DeadlineKind.WP_FILING):  # "file the renewal": the wizard
+            self.filing_requested.emit(item)
 
 
 class DeadlinesDock(QDockWidget):
@@ -123,6 +126,9 @@ class DeadlinesDock(QDockWidget):
         if model is not None:
             model.modelReset.connect(self.dashboard.refresh)
         self.dashboard.record_activated.connect(self.open_record)
+        opener = getattr(window, "open_filing_for_deadline", None)
+        if opener is not None:
+            self.dashboard.filing_requested.connect(opener)
         self.dashboard.refresh()
 
     def open_record(self, applicant_id: int, table: str, record_id: int) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import QComboBox
@@ -12,9 +13,11 @@ from core.i18n import _
 from core.records.documents import document_label, kind_label, subtype_choices, subtype_names
 from core.records.identity import ApplicantId, Passport, PassportId
 from core.records.model import Document, DocumentId, DocumentKind
+from core.records.mrz import MrzError, MrzPassport
 from core.services.facade import JuliuService
 from ui.attachments import AttachmentsPanel
 from ui.fields import DateField
+from ui.intake.mrz_panel import MrzPanel
 from ui.record_dialog import RecordDialog, enum_combo, line, select_data
 
 
@@ -101,7 +104,7 @@ class PassportDialog(RecordDialog[Passport]):
     """Passports are their own records (core.records.identity.Passport); a new one starts the 10-day RP change duty."""
 
     def __init__(self, service: JuliuService, applicant_id: ApplicantId, passport: Passport | None,
-                 parent: Any = None):
+                 parent: Any = None, today: Callable[[], dt.date] = dt.date.today):
         super().__init__(_("Edit passport") if passport else _("New passport"), service.save_passport, parent)
         self._passport, self._applicant_id = passport, applicant_id
         self.number = self.row(_("Passport number"), line("number"), required=True)
@@ -109,6 +112,9 @@ class PassportDialog(RecordDialog[Passport]):
         self.issue = self.row(_("Date of issue"), DateField("issue_date", parent=self))
         self.expiry = self.row(_("Date of expiry"), DateField("expiry_date", required=True, parent=self),
                                required=True)
+        self.mrz = MrzPanel(today, self, self)  # a renewed passport: its MRZ fills and checks the number
+        self.mrz.read.connect(self.fill_from_mrz)
+        self.form.addRow(self.mrz)
         self.finish_layout()
         if passport:
             self.number.setText(passport.number)
@@ -116,7 +122,18 @@ class PassportDialog(RecordDialog[Passport]):
             self.issue.set_date(passport.issue_date)
             self.expiry.set_date(passport.expiry_date)
 
+    def fill_from_mrz(self, zone: MrzPassport) -> None:
+        self.number.setText(zone.number)
+        self.country.setText(zone.iso_nationality if zone.issuing_state == zone.nationality else zone.issuing_state)
+        self.expiry.set_date(zone.expiry_date)
+
     def build(self, problems: list[Problem]) -> Passport:
+        try:
+            self.mrz.zone()
+        except MrzError as exc:
+            problems.extend(exc.problems)
+        if (wrong := self.mrz.number_problem(self.number.text().strip())) is not None:
+            problems.append(wrong)
         issue, expiry = self.issue.value(problems), self.expiry.value(problems)
         base = self._passport or Passport(self._applicant_id, "", "", None, expiry or dt.date.min)
         return dataclasses.replace(base, number=self.number.text().strip(),

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from core.i18n import _, current_locale
 from core.records.documents import KIND_NAMES, usable_until
@@ -36,12 +36,16 @@ class DocumentList(RecordListTab[Document]):
             (_("Kind"), lambda d: f"{KIND_NAMES[d.kind][1]} {KIND_NAMES[d.kind][0]}"),
             (_("Type"), lambda d: subtype_text(d.kind, d.subtype) if d.subtype else ""),
             (_("Number"), lambda d: d.number),
-            (_("Issued by"), lambda d: " ".join(filter(None, [d.issuing_country, d.issuing_authority]))),
-            (_("Issued"), lambda d: d.issue_date.isoformat() if d.issue_date else ""),
             (_("Valid until"), lambda d: d.expiry_date.isoformat() if d.expiry_date else ""),
             (_("Usable until"), usable),
+            (_("Issued"), lambda d: d.issue_date.isoformat() if d.issue_date else ""),
+            (_("Issued by"), lambda d: " ".join(filter(None, [d.issuing_country, d.issuing_authority]))),
             (_("Notes"), lambda d: d.notes),
         ], parent)
+        header = self.view.horizontalHeader()  # dates before the long issuer; kind and type narrower (1366 px)
+        for column, width in ((0, 190), (1, 100)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
 
     def list_records(self, applicant_id: ApplicantId) -> list[Document]:
         return self.service.records.list_documents(applicant_id)
@@ -59,6 +63,7 @@ class DocumentsTab(QWidget):
         super().__init__(parent)
         self.service = service
         self.applicant_id: ApplicantId | None = None
+        self._today = today
         self.documents = DocumentList(service, today, self)
         self.records_changed = self.documents.records_changed
         self.passport_model: RecordTableModel[Passport] = RecordTableModel([
@@ -95,7 +100,9 @@ class DocumentsTab(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(right)
-        split.setSizes([640, 300])
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setSizes([760, 240])
         QVBoxLayout(self).addWidget(split)
 
     def set_applicant(self, applicant_id: ApplicantId | None) -> None:
@@ -139,7 +146,7 @@ class DocumentsTab(QWidget):
 
     def _passport_dialog(self, passport: Passport | None) -> PassportDialog:
         assert self.applicant_id is not None
-        dialog = PassportDialog(self.service, self.applicant_id, passport, self)
+        dialog = PassportDialog(self.service, self.applicant_id, passport, self, today=self._today)
         history = history_of(self)
         before = history.before(passport) if history is not None and passport is not None else None
         dialog.accepted.connect(lambda: self._passport_saved(dialog, before))

@@ -1,13 +1,15 @@
 """Qt tree model over an eligibility report: routes at the top level, their criteria beneath."""
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from babel.numbers import format_decimal
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from core.eligibility.results import CriterionResult, EligibilityReport, RouteResult, Verdict
 from core.i18n import _, current_locale
@@ -38,6 +40,16 @@ def show(value: object) -> str:
     if isinstance(value, str) and MONEY.fullmatch(value):  # amounts travel as exact decimal strings
         return format_decimal(Decimal(value), format="#,##0.00", locale=current_locale())
     return "" if value is None else str(value)
+
+
+VERDICT_ORDER = {Verdict.MET: 0, Verdict.BORDERLINE: 1, Verdict.UNKNOWN: 2, Verdict.NOT_MET: 3}
+
+
+def order_routes(routes: Sequence[RouteResult], preferred: str | None = None) -> list[RouteResult]:
+    """The route that matters first (the one the client is filing under), then met, borderline, unknown and not
+    met; within a verdict the earliest date first (stable otherwise)."""
+    return sorted(routes, key=lambda r: (r.route != preferred, VERDICT_ORDER[r.verdict],
+                                         r.earliest_date or dt.date.max))
 
 
 def reading_label(reading: str) -> str:
@@ -75,12 +87,13 @@ class EligibilityTreeModel(QAbstractItemModel):
     def __init__(self, parent: Any = None):
         super().__init__(parent)
         self._routes: list[RouteResult] = []
+        self.preferred: str | None = None  # the route of the client's next filing, shown first
         self._headers = [_("Route / criterion"), _("Verdict"), _("Earliest date"), _("Value"), _("Threshold"),
                          _("Source"), _("Convention and note")]
 
     def set_report(self, report: EligibilityReport | None) -> None:
         """Replace the routes; when their shape is unchanged only the data changes, so expanded rows stay open."""
-        routes = list(report.routes) if report else []
+        routes = order_routes(report.routes, self.preferred) if report else []
         same = [(r.route, len(r.criteria)) for r in routes] == [(r.route, len(r.criteria)) for r in self._routes]
         if same and routes:
             self._routes = routes
@@ -147,8 +160,6 @@ class EligibilityTreeModel(QAbstractItemModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        if role == Qt.ItemDataRole.SizeHintRole and index.column() == 0:
-            return QSize(0, 2 * QFontMetrics(QFont()).lineSpacing() + 8)  # names in two lines: 中文, then English
         if index.internalId() == TOP:
             return self._route_data(self._routes[index.row()], index.column(), role)
         criterion = self._routes[index.internalId() - 1].criteria[index.row()]

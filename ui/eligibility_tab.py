@@ -6,7 +6,8 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -14,8 +15,10 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPlainTextEdit,
-    QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
+    QTabWidget,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -33,6 +36,26 @@ from ui.widgets import record_table
 
 Evaluator = Callable[[dt.date, Sequence[Crossing]], EligibilityReport]
 DEBOUNCE_MS = 150
+
+
+class WrappedNameDelegate(QStyledItemDelegate):
+    """Route and criterion names wrapped to the column's width: rows as tall as the full name needs."""
+
+    def __init__(self, tree: QTreeView):
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+        base = super().sizeHint(option, index)
+        if index.column() != 0:
+            return base
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        depth = 1 if index.parent().isValid() else 0
+        width = self.tree.header().sectionSize(0) - self.tree.indentation() * (depth + 1) - 12
+        rect = QFontMetrics(opt.font).boundingRect(QRect(0, 0, max(width, 60), 10_000),  # type: ignore[attr-defined]
+                                                   int(Qt.TextFlag.TextWordWrap), str(index.data() or ""))
+        return QSize(base.width(), max(base.height(), rect.height() + 8))
 
 
 class EligibilityWidget(QWidget):
@@ -85,12 +108,15 @@ class EligibilityWidget(QWidget):
         tree.setModel(self.model)
         tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         tree.setAlternatingRowColors(True)
-        tree.setWordWrap(False)  # each of the two lines (中文, English) elided on its own; details below in full
-        tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        tree.setWordWrap(True)  # route names in full (中文, English), wrapped, never elided
+        tree.setTextElideMode(Qt.TextElideMode.ElideNone)
         tree.setUniformRowHeights(False)
+        tree.setItemDelegateForColumn(0, WrappedNameDelegate(tree))
         header = tree.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((300, 105, 180, 120, 110, 80, 700)):
+        header.sectionResized.connect(lambda column, _old, _new: tree.doItemsLayout() if column == 0 else None)
+        # Route, verdict, earliest date, value, threshold and source fit the width of a 1366 px laptop screen.
+        for column, width in enumerate((330, 100, 130, 100, 100, 70, 700)):
             header.resizeSection(column, width)
         return tree
 
@@ -115,12 +141,9 @@ class EligibilityWidget(QWidget):
         rv.setContentsMargins(0, 0, 0, 0)
         rv.addWidget(self.tree, 1)
         rv.addWidget(self.details)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(routes)
-        split.addWidget(points)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
-        split.setSizes([1080, 500])
+        split = QTabWidget(objectName="eligibility_parts")  # each part gets the full width
+        split.addTab(routes, _("Permanent-residence routes 永久居留申请途径"))
+        split.addTab(points, _("Work-permit points 工作许可积分"))
         self.tree.selectionModel().currentChanged.connect(lambda current, _previous: self.show_details(current))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -165,9 +188,14 @@ class EligibilityWidget(QWidget):
 
     # --- display ---------------------------------------------------------------------------------------------
     def set_report(self, report: EligibilityReport | None) -> None:
+        """New verdicts may reorder the routes (by verdict): the routes open before stay open."""
         self.report = report
         self.details.setText("")  # the explanation of a row of the previous report
+        expanded = [r.route for row, r in enumerate(self.model.routes())
+                    if self.tree.isExpanded(self.model.index(row, 0))]
         self.model.set_report(report)
+        for route_id in expanded:
+            self.expand_route(route_id)
         self._show_points(report.points if report else None)
         self.evaluated.emit()
 

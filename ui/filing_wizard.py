@@ -350,7 +350,9 @@ class PreviewPage(QWizardPage):
 class FilingWizard(QWizard):
     """Prepares a filing packet for one applicant; reads and writes through the service only."""
 
-    def __init__(self, service: JuliuService, applicant_id: ApplicantId, today: dt.date, parent: Any = None):
+    def __init__(self, service: JuliuService, applicant_id: ApplicantId, today: dt.date, parent: Any = None,
+                 kind: str | None = None):
+        """`kind`: preselected when it applies (the window passes the one the next deadline calls for)."""
         super().__init__(parent)
         self.service, self.applicant_id, self.today = service, applicant_id, today
         self.prepared: PreparedPacket | None = None
@@ -365,6 +367,8 @@ class FilingWizard(QWizard):
         self.preview_page = PreviewPage(self)
         for page in (self.kind_page, self.checklist_page, self.preflight_page, self.preview_page):
             self.addPage(page)
+        if kind is not None and self.kind_page.kind.findData(kind) >= 0:
+            self.kind_page.kind.setCurrentIndex(self.kind_page.kind.findData(kind))
         self.resize(1060, 760)
 
     def prepare(self) -> PreparedPacket | None:

@@ -6,6 +6,9 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QPushButton
+
 from core.errors import Problem
 from core.i18n import _
 from core.records.identity import ApplicantId
@@ -52,6 +55,7 @@ class FilingDialog(RecordDialog[Filing]):
 
 class FilingsTab(RecordListTab[Filing]):
     table_name = "filing"
+    packet_requested = Signal()
 
     def __init__(self, service: JuliuService, today: Callable[[], dt.date], parent: Any = None):
         super().__init__(service, today, _("Filings 申请记录"), [
@@ -64,6 +68,11 @@ class FilingsTab(RecordListTab[Filing]):
             (_("Decision expected"), self._expected),
             (_("Notes"), lambda f: f.notes),
         ], parent)
+        self.packet_button = QPushButton(_("Prepare the packet… 生成申请材料…"), objectName="filing_packet")
+        self.packet_button.setToolTip(_("The filing wizard, with the kind the next deadline calls for (Ctrl+Shift+N)"))
+        self.packet_button.clicked.connect(self.packet_requested.emit)
+        self.buttons["filing_packet"] = self.packet_button
+        self.layout_.addWidget(self.packet_button)
 
     def _expected(self, f: Filing) -> str:
         """Processing estimate in working days; says so when Mon–Fri had to be assumed (DOMAIN case 13)."""

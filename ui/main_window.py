@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.deadlines.items import DeadlineItem
 from core.errors import InputError
 from core.i18n import _
+from core.packets.next_kind import kind_for_deadline
 from core.records.identity import Applicant, ApplicantId
 from core.render.errors import FontNotFoundError
 from core.services.changes import Snapshot
@@ -73,7 +75,9 @@ class MainWindow(QMainWindow):
         self.add_applicant_tab(DocumentsTab(service, today, self), _("Documents 证件"))
         self.add_applicant_tab(EmploymentTab(service, today, self), _("Employment 工作"))
         self.add_applicant_tab(IncomeTab(service, today, self), _("Income && tax 收入纳税"))
-        self.add_applicant_tab(FilingsTab(service, today, self), _("Filings 申请"))
+        self.filings = FilingsTab(service, today, self)
+        self.filings.packet_requested.connect(lambda: self.open_filing_wizard())
+        self.add_applicant_tab(self.filings, _("Filings 申请"))
         self.add_applicant_tab(EligibilityTab(service, today, self), _("Eligibility 资格"))
         self._build()
         self._menus()
@@ -83,6 +87,7 @@ class MainWindow(QMainWindow):
         self.refresh_applicants()
         self.resize(1240, 700)
         self.deadlines = DeadlinesDock(service, today, self)
+        self.toolbar.addAction(self.deadlines.toggleViewAction())  # the dock collapses and comes back in one click
         # The dashboard starts short so the applicant's tabs keep most of the height; the user can drag it.
         self.resizeDocks([self.deadlines], [190], Qt.Orientation.Vertical)
         self._help_menu()
@@ -123,7 +128,9 @@ class MainWindow(QMainWindow):
         outer = QSplitter(Qt.Orientation.Horizontal)
         outer.addWidget(left)
         outer.addWidget(self.right)
-        outer.setSizes([400, 780])
+        outer.setStretchFactor(0, 1)  # most extra width goes to the records
+        outer.setStretchFactor(1, 4)
+        outer.setSizes([340, 1000])
         self.setCentralWidget(outer)
 
     def _menus(self) -> None:
@@ -133,8 +140,18 @@ class MainWindow(QMainWindow):
         self.export_action.triggered.connect(self._export_summary_clicked)
         file_menu.addAction(self.export_action)
         self.packet_action = QAction(_("New filing packet… 生成申请材料…"), self, objectName="new_packet")
-        self.packet_action.triggered.connect(self.open_filing_wizard)
+        self.packet_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.packet_action.setToolTip(_("The filing wizard, with the kind the next deadline calls for (Ctrl+Shift+N)"))
+        self.packet_action.triggered.connect(lambda _checked=False: self.open_filing_wizard())
         self.file_actions.fill_file_menu(file_menu, [self.packet_action, self.export_action])
+        self.add_action = QAction(_("Add applicant 添加申请人"), self, objectName="toolbar_add_applicant")
+        self.add_action.setShortcut(QKeySequence.StandardKey.New)
+        self.add_action.triggered.connect(lambda _checked=False: self.add_applicant())
+        self.toolbar = self.addToolBar(_("Main 主工具栏"))
+        self.toolbar.setObjectName("main_toolbar")
+        self.toolbar.setMovable(False)
+        for action in (self.add_action, self.packet_action, self.file_actions.actions["import_case"]):
+            self.toolbar.addAction(action)
         file_menu.addSeparator()
         quit_action = QAction(_("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -196,7 +213,7 @@ class MainWindow(QMainWindow):
 
     # --- actions ----------------------------------------------------------------------------------------------
     def add_applicant(self) -> ApplicantDialog:
-        dialog = ApplicantDialog(self.service, parent=self)
+        dialog = ApplicantDialog(self.service, parent=self, today=self._today)
         dialog.accepted.connect(lambda: self._applicant_dialog_done(dialog, None, None))
         dialog.open()
         return dialog
@@ -207,7 +224,8 @@ class MainWindow(QMainWindow):
             return None
         passports = self.service.list_passports(applicant.id)
         passport = passports[0] if passports else None
-        dialog = ApplicantDialog(self.service, applicant, passport, parent=self)
+        dialog = ApplicantDialog(self.service, applicant, passport, parent=self,
+                                 today=self._today)
         before = (self.history.before(applicant), self.history.before(passport) if passport else None)
         dialog.accepted.connect(lambda: self._applicant_dialog_done(dialog, *before))
         dialog.open()
@@ -247,14 +265,28 @@ class MainWindow(QMainWindow):
         known = {a.id for a in self.service.list_applicants()}
         self.refresh_applicants(select_id=ApplicantId(applicant_id) if applicant_id in known else None)
 
-    def open_filing_wizard(self) -> FilingWizard | None:
+    def open_filing_wizard(self, kind: str | None = None) -> FilingWizard | None:
+        """The wizard for the selected applicant, preselecting `kind` or the one their next deadline calls for."""
         applicant = self.current_applicant()
         if applicant is None or applicant.id is None:
             return None
-        wizard = FilingWizard(self.service, applicant.id, self._today(), self)
+        today = self._today()
+        chosen = kind or self.service.packets.next_kind(applicant.id, today)
+        wizard = FilingWizard(self.service, applicant.id, today, self, kind=chosen)
         wizard.finished.connect(lambda _r: self.refresh_details())  # scans attached there show in Documents
         wizard.open()
         return wizard
+
+    def open_filing_for_deadline(self, item: DeadlineItem) -> FilingWizard | None:
+        """A "file the renewal" row of the dashboard: that applicant's wizard with the kind the row calls for."""
+        current = self.current_applicant()
+        if current is None or current.id != item.applicant_id:
+            self.refresh_applicants(select_id=item.applicant_id)
+            current = self.current_applicant()
+        if current is None or current.id != item.applicant_id:
+            return None
+        suggested = self.service.packets.suggested_kinds(item.applicant_id, self._today())
+        return self.open_filing_wizard(kind_for_deadline(item, suggested))
 
     def _export_summary_clicked(self) -> None:
         applicant = self.current_applicant()

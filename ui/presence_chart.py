@@ -23,7 +23,7 @@ class PresenceChartWidget(QChartView):
         super().__init__(parent)
         self.setObjectName("presence_chart")
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setMinimumHeight(210)
+        self.setMinimumHeight(140)  # leaves the per-year table four rows on a 768 px laptop screen
         self.threshold = 183
         self.threshold_label = ""
         self.set_years([])

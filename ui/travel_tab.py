@@ -73,6 +73,8 @@ class TravelTab(QWidget):
         self.year_notes.setMaximumHeight(64)
         for view in (self.crossing_view, self.year_view, self.absence_view):
             view.verticalHeader().setDefaultSectionSize(24)
+        # The per-year table always shows its header and four years, whatever the chart takes (1366x768 laptops).
+        self.year_view.setMinimumHeight(self.year_view.horizontalHeader().sizeHint().height() * 2 + 4 * 24 + 6)
         self.crossing_view.doubleClicked.connect(lambda _i: self.edit_crossing())
         on_delete_key(self.crossing_view, self.delete_crossings)
         self._what_if_stale = True
@@ -85,8 +87,8 @@ class TravelTab(QWidget):
             ("delete_crossing", _("Delete"), self.delete_crossings),
             ("import_crossings", _("Import…"), self.import_crossings),
             ("export_crossings", _("Export…"), self.export_crossings))
-        crossings = _panel(QLabel(_("Border crossings 出入境记录 (local China dates; planned trips in blue italics)")),
-                           self.crossing_view)
+        crossings = _panel(QLabel(_("Border crossings 出入境记录 (local China dates; planned trips in blue italics)"),
+                                  wordWrap=True), self.crossing_view)
         crossings.layout().addLayout(row)  # type: ignore[attr-defined]
         crossings.layout().addWidget(self.status)  # type: ignore[union-attr]
         crossings.layout().addWidget(self.warnings)  # type: ignore[union-attr]
@@ -100,6 +102,7 @@ class TravelTab(QWidget):
             "Full days = whole 24 h (TAX34); calendar days = any presence. Orange: borderline."))))
         per_year.setStretchFactor(0, 1)
         per_year.setStretchFactor(1, 1)
+        per_year.setChildrenCollapsible(False)
         absences = _panel(self.absence_view, _note(_(
             "Full days outside = entry − exit − 1; date difference = entry − exit. An absence still open is "
             "measured as if the person came back tomorrow. Orange: 29–32 days, check by hand for the six-year "

@@ -32,6 +32,7 @@ from core.packets.content import (
     Text,
 )
 from core.packets.layers import TemplateSet, load_templates
+from core.packets.next_kind import next_kind
 from core.packets.plan import PacketPlan, Refusal, plan_packet, refusals
 from core.packets.records.documents import (
     PASSPORT,
@@ -141,6 +142,12 @@ class PacketService:
     def suggested_kinds(self, applicant_id: ApplicantId, day: dt.date) -> list[str]:
         """The kinds the applicant's records point to (renewals of what they hold, PR routes open to them)."""
         return suggested_kinds(self.filing_records(applicant_id), day)
+
+    def next_kind(self, applicant_id: ApplicantId, day: dt.date) -> str | None:
+        """The kind the applicant's earliest filing deadline calls for, else the first suggested (the wizard's
+        preselection)."""
+        report = self._records.deadlines(day, applicant_id)
+        return next_kind(report.items, self.suggested_kinds(applicant_id, day))
 
     def applicability(self, applicant_id: ApplicantId, day: dt.date, city: str | None = None
                       ) -> dict[str, tuple[Refusal, ...]]:

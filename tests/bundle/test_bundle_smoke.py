@@ -110,8 +110,8 @@ def _hide_fonts(tmp_path: Path) -> tuple[str, ...]:
 
 def _window_on_xvfb(tmp_path: Path, wrap: tuple[str, ...] = ()) -> tuple[bool, str, int, Path]:
     """Start the bundle's window on a private X server like a launcher would, screenshot it, close it."""
-    if shutil.which("Xvfb") is None:
-        pytest.fail("Xvfb is missing (tools/system-deps.sh installs it)")
+    if shutil.which("Xvfb") is None or shutil.which("xdotool") is None:
+        pytest.fail("Xvfb or xdotool is missing (tools/system-deps.sh installs them)")
     display = f":{90 + os.getpid() % 100}"
     runtime = tmp_path / "runtime"
     runtime.mkdir(mode=0o700)
@@ -124,10 +124,17 @@ def _window_on_xvfb(tmp_path: Path, wrap: tuple[str, ...] = ()) -> tuple[bool, s
         proc = subprocess.Popen([*wrap, str(JULIU), "--data-dir", str(tmp_path / "fresh")], cwd=tmp_path, env=env,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         time.sleep(6)
+        grab_py = str(Path(__file__).with_name("grab_screen.py"))
+        first = tmp_path / "first-question.png"
+        subprocess.run([sys.executable, grab_py, str(first)], env=env, capture_output=True, timeout=60)
+        # A first start asks whether to protect the records with a passphrase; answer No as a user would
+        # (Escape is the question's No), with the pointer over the centred question.
+        subprocess.run(["xdotool", "mousemove", "683", "384", "key", "Escape"], env=env, timeout=30)
+        time.sleep(4)
         alive = proc.poll() is None
         shot = tmp_path / "window.png"
-        grab = subprocess.run([sys.executable, str(Path(__file__).with_name("grab_screen.py")), str(shot)],
-                              env={**env, "QT_QPA_PLATFORM": "xcb"}, capture_output=True, text=True, timeout=60)
+        grab = subprocess.run([sys.executable, grab_py, str(shot)], env=env, capture_output=True, text=True,
+                              timeout=60)
         colours = int(grab.stdout.strip() or 0)
         proc.send_signal(signal.SIGTERM)
         _, err = proc.communicate(timeout=30)
