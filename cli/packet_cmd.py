@@ -113,6 +113,7 @@ def _fill(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise InputError([Problem(str(exc.filename or ""), None, "", exc.strerror or str(exc))]) from None
     from core.render.acroform import fill_acroform
+    from core.render.acroform_fields import MIN_FONT_SIZE
     from core.render.summary_pdf import write_atomically
 
     result = fill_acroform(pdf, load_field_mapping(args.mapping), values, flatten=args.flatten,
@@ -120,7 +121,14 @@ def _fill(args: argparse.Namespace) -> int:
     write_atomically(args.out, result.data)
     if args.json:
         print_json({"output": str(args.out), "filled": list(result.filled), "unmapped": list(result.unmapped),
-                    "flattened": result.flattened})
+                    "flattened": result.flattened, "overflowing": list(result.overflowing),
+                    "xfa_removed": result.xfa_removed})
     else:
         print(_("Wrote {path}: {n} fields filled").format(path=args.out, n=len(result.filled)))
+    if result.xfa_removed:
+        print(_("warning: the form also held an XFA form; it was removed so that the filled fields show"),
+              file=sys.stderr)
+    for name in result.overflowing:
+        print(_("warning: field {name}: the text does not fit even at {size} pt and is cut; shorten it or fill "
+                "it by hand").format(name=name, size=f"{MIN_FONT_SIZE:g}"), file=sys.stderr)
     return 0
