@@ -15,6 +15,7 @@ from cli import (
     crossings_cmd,
     crypt_cmd,
     deadlines_cmd,
+    firm_cmd,
     history_cmd,
     packet_cmd,
     points_cmd,
@@ -33,7 +34,7 @@ EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE
 COMMAND_MODULES = (presence_cmd, case_cmd,
                    deadlines_cmd,
                    crossings_cmd, check_cmd, points_cmd,
-                   packet_cmd, backup_cmd, crypt_cmd, history_cmd)
+                   packet_cmd, backup_cmd, crypt_cmd, history_cmd, firm_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -46,6 +46,16 @@ def checkout(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, timeout=120)
 
 
+def test_the_bundle_carries_the_data_the_window_reads() -> None:
+    internal = JULIU.parent / "_internal"
+    for name in ("user-guide.md", "presence.md", "eligibility.md", "packets.md", "case-file.md"):
+        assert (internal / "docs" / name).is_file(), name  # Help shows them
+    assert sorted(p.name for p in (internal / "examples" / "cases").glob("*.json")) == sorted(
+        p.name for p in EXAMPLE.parent.glob("*.json"))  # "Open the examples" imports them
+    assert list((internal / "fonts").glob("*.tt[cf]")) and (internal / "licenses").is_dir()
+    assert not list(internal.rglob("*.py"))  # no source shipped as data
+
+
 def test_version_and_presence_match_the_checkout(tmp_path: Path) -> None:
     (tmp_path / "c.csv").write_text(CSV, encoding="utf-8")
     for args in (("--version",), ("presence", "c.csv", "--as-of", "2025-12-31", "--json")):
