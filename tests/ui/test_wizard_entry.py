@@ -67,6 +67,7 @@ def test_filings_tab_button_opens_the_wizard(window: MainWindow, service: JuliuS
 
 def test_a_file_the_renewal_row_opens_that_clients_wizard(qtbot, window: MainWindow, service: JuliuService):
     dashboard = window.deadlines.dashboard
+    qtbot.waitUntil(lambda: not dashboard.busy)  # deadlines are computed off the GUI thread
     rows = [i for i, it in enumerate(dashboard.model.records()) if it.kind is DeadlineKind.RP_FILING]
     assert rows
     item = dashboard.model.record(rows[0])
