@@ -20,7 +20,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QAbstractItemView, QApplication  # noqa: E402
 
 from core.services.facade import JuliuService  # noqa: E402
-from ui.applicant_eligibility_tab import EligibilityTab  # noqa: E402
+from ui.eligibility.applicant_eligibility_tab import EligibilityTab  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 
 TODAY = dt.date(2026, 11, 22)

@@ -19,7 +19,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from core.services.facade import JuliuService  # noqa: E402
-from ui.filing_wizard import FilingWizard  # noqa: E402
+from ui.filing.filing_wizard import FilingWizard  # noqa: E402
 
 TODAY = dt.date(2026, 11, 22)
 CASES = ROOT / "examples" / "cases"

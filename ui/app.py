@@ -12,9 +12,9 @@ from core.services.facade import JuliuService
 from core.storage.db import StorageError, data_dir
 from core.storage.health import DamagedStoreError
 from ui.main_window import MainWindow
-from ui.qt_strings import QtStringsTranslator
+from ui.shell.qt_strings import QtStringsTranslator
 from ui.shell.unlock import IdleLock, offer_restore, open_store
-from ui.window_state import (
+from ui.shell.window_state import (
     BUNDLED_FONTS_DIR,
     add_bundled_fonts,
     app_icon,
@@ -22,7 +22,7 @@ from ui.window_state import (
     restore_geometry,
     save_window,
 )
-from ui.window_state import settings as window_settings
+from ui.shell.window_state import settings as window_settings
 
 
 def install_qt_translator(app: QApplication, locale: str) -> QTranslator | None:

@@ -30,22 +30,22 @@ from core.services.changes import Snapshot
 from core.services.clients import statuses
 from core.services.facade import JuliuService
 from core.services.op_changes import OpChanges
-from ui.about_dialog import AboutDialog
-from ui.applicant_dialog import ApplicantDialog
-from ui.applicant_eligibility_tab import EligibilityTab
-from ui.client_list import ClientListPane
-from ui.deadlines_view import DeadlinesDock
-from ui.documents_tab import DocumentsTab
-from ui.employment_tab import EmploymentTab
-from ui.family_tab import FamilyTab
-from ui.filing_wizard import FilingWizard
-from ui.filings_tab import FilingsTab
-from ui.income_tab import IncomeTab
+from ui.common.widgets import button_row, on_delete_key, select_source_row, source_row
+from ui.eligibility.applicant_eligibility_tab import EligibilityTab
+from ui.filing.filing_wizard import FilingWizard
+from ui.filing.filings_tab import FilingsTab
+from ui.records.applicant_dialog import ApplicantDialog
+from ui.records.documents_tab import DocumentsTab
+from ui.records.employment_tab import EmploymentTab
+from ui.records.family_tab import FamilyTab
+from ui.records.income_tab import IncomeTab
+from ui.shell.about_dialog import AboutDialog
+from ui.shell.client_list import ClientListPane
+from ui.shell.deadlines_view import DeadlinesDock
 from ui.shell.empty_state import EmptyStateWidget
 from ui.shell.file_actions import FileActions
-from ui.travel_tab import TravelTab
+from ui.travel.travel_tab import TravelTab
 from ui.undo import History
-from ui.widgets import button_row, on_delete_key, select_source_row, source_row
 
 
 class ApplicantTab(Protocol):

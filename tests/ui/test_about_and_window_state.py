@@ -11,9 +11,9 @@ from core.i18n import set_locale
 from core.records.identity import Applicant, Sex
 from core.services.facade import JuliuService
 from tests.conftest import TODAY
-from ui.about_dialog import AboutDialog
 from ui.main_window import MainWindow
-from ui.window_state import ICON, app_icon, last_applicant, restore_geometry, save_window
+from ui.shell.about_dialog import AboutDialog
+from ui.shell.window_state import ICON, app_icon, last_applicant, restore_geometry, save_window
 
 ROOT = Path(__file__).resolve().parents[2]
 

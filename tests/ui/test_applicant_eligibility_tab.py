@@ -14,8 +14,8 @@ from core.services.facade import JuliuService
 from tests.conftest import TODAY
 from tests.ui.helpers import type_text
 from tests.ui.test_records_ui import make_window, tab
-from ui.applicant_eligibility_tab import EligibilityTab
-from ui.eligibility_model import verdict_label
+from ui.eligibility.applicant_eligibility_tab import EligibilityTab
+from ui.eligibility.eligibility_model import verdict_label
 
 CASES = Path(__file__).resolve().parents[2] / "examples" / "cases"
 

@@ -17,7 +17,7 @@ from core.services.facade import JuliuService
 from core.services.op_changes import OpChanges
 from tests.conftest import TODAY
 from tests.ui.helpers import type_text
-from ui.background import BackgroundOp
+from ui.common.background import BackgroundOp
 from ui.main_window import MainWindow
 
 

@@ -24,16 +24,16 @@ from core.services.facade import JuliuService
 from tests.conftest import TODAY
 from tests.ui.dialogs import double_click_row, opened, retype, save
 from tests.ui.helpers import type_text
-from ui.applicant_dialog import ApplicantDialog
-from ui.crossing_dialog import CrossingDialog
-from ui.crossings_import_dialog import CrossingsImportDialog
-from ui.document_dialog import DocumentDialog, PassportDialog
-from ui.documents_tab import DocumentsTab
-from ui.employment_tab import EmploymentDialog, EmploymentTab
-from ui.family_tab import AddressDialog, FamilyTab, MemberDialog
-from ui.filings_tab import FilingDialog, FilingsTab
-from ui.income_tab import IncomeDialog, IncomeTab
+from ui.filing.filings_tab import FilingDialog, FilingsTab
 from ui.main_window import MainWindow
+from ui.records.applicant_dialog import ApplicantDialog
+from ui.records.document_dialog import DocumentDialog, PassportDialog
+from ui.records.documents_tab import DocumentsTab
+from ui.records.employment_tab import EmploymentDialog, EmploymentTab
+from ui.records.family_tab import AddressDialog, FamilyTab, MemberDialog
+from ui.records.income_tab import IncomeDialog, IncomeTab
+from ui.travel.crossing_dialog import CrossingDialog
+from ui.travel.crossings_import_dialog import CrossingsImportDialog
 
 
 @pytest.fixture(params=["en", "zh_CN"])

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from core.eligibility.results import Verdict
 from tests.ui.eligibility_case import WANG, evaluator
 from tests.ui.helpers import type_text
-from ui.eligibility_model import VERDICT_COLOURS
-from ui.eligibility_tab import EligibilityWidget
+from ui.eligibility.eligibility_model import VERDICT_COLOURS
+from ui.eligibility.eligibility_tab import EligibilityWidget
 
 FILING = dt.date(2022, 3, 1)
 

@@ -18,8 +18,8 @@ from core.services.facade import JuliuService
 from tests.conftest import TODAY
 from tests.core.packet_cases import import_cases, person_id
 from tests.render.packet_samples import scan_image
-from ui.filing_models import ChecklistTableModel
-from ui.filing_wizard import LAST_FOLDER_KEY, FilingWizard
+from ui.filing.filing_models import ChecklistTableModel
+from ui.filing.filing_wizard import LAST_FOLDER_KEY, FilingWizard
 from ui.main_window import MainWindow
 
 KIM = "金敏俊"

@@ -19,15 +19,15 @@ from tests.conftest import TODAY
 from tests.core.storage.test_snapshot import dump
 from tests.ui.dialogs import save
 from tests.ui.helpers import type_text
-from ui.crossings_import_dialog import CrossingsImportDialog
-from ui.documents_tab import DocumentsTab
-from ui.employment_tab import EmploymentTab
-from ui.family_tab import FamilyTab
-from ui.fields import DateField
-from ui.filings_tab import FilingsTab
-from ui.income_tab import IncomeTab
+from ui.common.fields import DateField
+from ui.common.messages import INVALID_STYLE
+from ui.filing.filings_tab import FilingsTab
 from ui.main_window import MainWindow
-from ui.messages import INVALID_STYLE
+from ui.records.documents_tab import DocumentsTab
+from ui.records.employment_tab import EmploymentTab
+from ui.records.family_tab import FamilyTab
+from ui.records.income_tab import IncomeTab
+from ui.travel.crossings_import_dialog import CrossingsImportDialog
 
 FIELD_ID = re.compile(r"\b[a-z]+(?:[._][a-z]+)+\b")  # family_name, passport.expiry_date
 

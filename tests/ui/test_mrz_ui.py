@@ -15,8 +15,8 @@ from core.records.mrz_ocr import ocr_available
 from core.services.facade import JuliuService
 from tests.conftest import TODAY
 from tests.core.records.test_mrz import ICAO_1, ICAO_2, specimen_png
-from ui.documents_tab import DocumentsTab
 from ui.main_window import MainWindow
+from ui.records.documents_tab import DocumentsTab
 
 
 @pytest.fixture

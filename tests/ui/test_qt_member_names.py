@@ -28,8 +28,8 @@ def qt_members(cls: type) -> set[str]:
 
 def test_no_field_of_a_ui_class_hides_a_qt_member() -> None:
     clashes = []
-    for path in sorted(UI.glob("*.py")):
-        module = importlib.import_module(f"ui.{path.stem}")
+    for path in sorted(UI.rglob("*.py")):
+        module = importlib.import_module(".".join(path.relative_to(UI.parent).with_suffix("").parts))
         for cls in vars(module).values():
             if inspect.isclass(cls) and issubclass(cls, QObject) and cls.__module__ == module.__name__:
                 clashes += [f"{cls.__name__}.{name}" for name in sorted(assigned_fields(cls) & qt_members(cls))]

@@ -16,13 +16,13 @@ from core.records.model import Citizenship, Document, DocumentKind, Filing, Fili
 from core.services.facade import JuliuService
 from tests.conftest import TODAY
 from tests.ui.helpers import type_text
-from ui.deadlines_view import COLOURS
-from ui.documents_tab import DocumentsTab
-from ui.employment_tab import EmploymentTab
-from ui.family_tab import FamilyTab
-from ui.filings_tab import FilingsTab
-from ui.income_tab import IncomeTab
+from ui.filing.filings_tab import FilingsTab
 from ui.main_window import MainWindow
+from ui.records.documents_tab import DocumentsTab
+from ui.records.employment_tab import EmploymentTab
+from ui.records.family_tab import FamilyTab
+from ui.records.income_tab import IncomeTab
+from ui.shell.deadlines_view import COLOURS
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

@@ -12,9 +12,9 @@ from core.records.identity import Applicant, Crossing, Direction
 from core.records.model import IncomeYear
 from core.services.facade import JuliuService
 from tests.conftest import TODAY
+from ui.common.table_models import sort_key
+from ui.common.widgets import source_row
 from ui.main_window import MainWindow
-from ui.table_models import sort_key
-from ui.widgets import source_row
 
 
 def test_sort_keys_compare_numbers_as_numbers_and_dates_as_dates():

@@ -10,10 +10,10 @@ from core.services.facade import JuliuService
 from tests.conftest import TODAY
 from tests.core.packet_cases import import_cases, person_id
 from tests.ui.dialogs import retype
-from ui.applicant_eligibility_tab import EligibilityTab
-from ui.documents_tab import DocumentsTab
-from ui.eligibility_tab import EligibilityWidget
+from ui.eligibility.applicant_eligibility_tab import EligibilityTab
+from ui.eligibility.eligibility_tab import EligibilityWidget
 from ui.main_window import MainWindow
+from ui.records.documents_tab import DocumentsTab
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from tests.conftest import TODAY
 from tests.core.exchange.test_crossings_import import chinese_workbook
 from tests.ui.helpers import type_text
 from ui.main_window import MainWindow
-from ui.travel_tab import TravelTab
+from ui.travel.travel_tab import TravelTab
 
 D = dt.date.fromisoformat
 IN, OUT = Direction.ENTRY, Direction.EXIT

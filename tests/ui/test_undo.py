@@ -14,9 +14,9 @@ from tests.conftest import TODAY
 from tests.core.packet_cases import import_cases, person_id
 from tests.core.storage.test_snapshot import dump
 from tests.ui.dialogs import double_click_row, opened, retype, save
-from ui.documents_tab import DocumentsTab
-from ui.income_tab import IncomeDialog, IncomeTab
 from ui.main_window import MainWindow
+from ui.records.documents_tab import DocumentsTab
+from ui.records.income_tab import IncomeDialog, IncomeTab
 
 
 @pytest.fixture

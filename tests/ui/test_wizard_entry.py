@@ -15,8 +15,8 @@ from core.deadlines.items import DeadlineKind
 from core.eligibility.results import RouteResult, Verdict
 from core.services.facade import JuliuService
 from tests.conftest import TODAY
-from ui.eligibility_model import order_routes
-from ui.filing_wizard import FilingWizard
+from ui.eligibility.eligibility_model import order_routes
+from ui.filing.filing_wizard import FilingWizard
 from ui.main_window import MainWindow
 
 SHENZHEN = Path("examples/cases/shenzhen-work-permit-renewal.json")

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 from core.i18n import _
 from core.services.facade import JuliuService
 from core.storage.history import BinItem, Entry
-from ui.table_models import RecordTableModel
-from ui.widgets import button_row, record_table, source_row
+from ui.common.table_models import RecordTableModel
+from ui.common.widgets import button_row, record_table, source_row
 
 SHOWN = 2000  # newest entries listed; `history verify` checks them all
 

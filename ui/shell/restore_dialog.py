@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QM
 from core.i18n import _
 from core.services.facade import JuliuService
 from core.storage.backups import BackupInfo
-from ui.table_models import RecordTableModel
-from ui.widgets import button_row, record_table, source_row
+from ui.common.table_models import RecordTableModel
+from ui.common.widgets import button_row, record_table, source_row
 
 
 def reason_label(reason: str) -> str:

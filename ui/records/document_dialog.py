@@ -15,10 +15,10 @@ from core.records.identity import ApplicantId, Passport, PassportId
 from core.records.model import Document, DocumentId, DocumentKind
 from core.records.mrz import MrzError, MrzPassport
 from core.services.facade import JuliuService
-from ui.attachments import AttachmentsPanel
-from ui.fields import DateField
+from ui.common.fields import DateField
 from ui.intake.mrz_panel import MrzPanel
-from ui.record_dialog import RecordDialog, enum_combo, line, select_data
+from ui.records.attachments import AttachmentsPanel
+from ui.records.record_dialog import RecordDialog, enum_combo, line, select_data
 
 
 def subtype_text(kind: DocumentKind, value: str) -> str:

@@ -14,7 +14,7 @@ from core.eligibility.results import EligibilityReport
 from core.i18n import _
 from core.records.identity import ApplicantId, Crossing
 from core.services.facade import JuliuService
-from ui.eligibility_tab import EligibilityWidget
+from ui.eligibility.eligibility_tab import EligibilityWidget
 
 
 class EligibilityTab(EligibilityWidget):

@@ -17,8 +17,8 @@ from core.records.documents import document_label
 from core.records.identity import ApplicantId
 from core.records.model import DocumentKind, IncomeYear
 from core.services.facade import JuliuService
-from ui.record_dialog import RecordDialog, line
-from ui.record_tab import RecordListTab
+from ui.records.record_dialog import RecordDialog, line
+from ui.records.record_tab import RecordListTab
 
 CERTIFICATE_KINDS = (DocumentKind.WAGE_CERTIFICATE, DocumentKind.TAX_CERTIFICATE, DocumentKind.EMPLOYMENT_CERTIFICATE,
                      DocumentKind.OTHER)

@@ -14,9 +14,9 @@ from core.i18n import _
 from core.records.identity import PassportId
 from core.records.model import Attachment, AttachmentId, DocumentId, MediaType
 from core.services.facade import JuliuService
-from ui.table_models import RecordTableModel
+from ui.common.table_models import RecordTableModel
+from ui.common.widgets import button_row, on_delete_key, record_table, source_row
 from ui.undo import history_of
-from ui.widgets import button_row, on_delete_key, record_table, source_row
 
 FILE_FILTER = "Scans (*.pdf *.jpg *.jpeg *.png)"
 

@@ -14,12 +14,12 @@ from core.records.identity import ApplicantId, Passport, PassportId
 from core.records.model import Document, DocumentId
 from core.services.changes import Snapshot
 from core.services.facade import JuliuService
-from ui.attachments import AttachmentsPanel
-from ui.document_dialog import DocumentDialog, PassportDialog, subtype_text
-from ui.record_tab import RecordListTab
-from ui.table_models import RecordTableModel
+from ui.common.table_models import RecordTableModel
+from ui.common.widgets import button_row, on_delete_key, record_table, select_source_row, source_row
+from ui.records.attachments import AttachmentsPanel
+from ui.records.document_dialog import DocumentDialog, PassportDialog, subtype_text
+from ui.records.record_tab import RecordListTab
 from ui.undo import history_of
-from ui.widgets import button_row, on_delete_key, record_table, select_source_row, source_row
 
 
 class DocumentList(RecordListTab[Document]):

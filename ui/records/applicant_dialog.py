@@ -24,9 +24,9 @@ from core.records.duplicates import DuplicateMatch
 from core.records.identity import Applicant, ApplicantId, Passport, Sex
 from core.records.mrz import MrzError, MrzPassport
 from core.services.facade import JuliuService
-from ui.fields import DateField
+from ui.common.fields import DateField
+from ui.common.messages import show_problems
 from ui.intake.mrz_panel import MrzPanel
-from ui.messages import show_problems
 
 
 class ApplicantDialog(QDialog):

@@ -11,9 +11,9 @@ from core.errors import Problem
 from core.i18n import _
 from core.records.identity import ApplicantId
 from core.services.facade import JuliuService
-from ui.fields import DateField
-from ui.presence_models import WindowTableModel
-from ui.widgets import record_table
+from ui.common.fields import DateField
+from ui.common.widgets import record_table
+from ui.travel.presence_models import WindowTableModel
 
 
 class RollingYearsWidget(QWidget):

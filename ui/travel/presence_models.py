@@ -13,7 +13,7 @@ from core.presence.days import WindowCount
 from core.presence.tax_residence import TaxYear
 from core.records.identity import Crossing
 from core.services.travel import PrProjection
-from ui.table_models import Index, RecordTableModel, direction_label
+from ui.common.table_models import Index, RecordTableModel, direction_label
 
 PLANNED_BACKGROUND = QColor("#e8f0fb")
 PLANNED_TEXT = QColor("#2f5d8a")

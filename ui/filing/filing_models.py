@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 
 from core.i18n import _
 from core.packets.content import SEVERITY_TEXT, STATUS_TEXT, ChecklistRow, Finding, ItemStatus, Severity
-from ui.table_models import RecordTableModel
-from ui.widgets import source_row
+from ui.common.table_models import RecordTableModel
+from ui.common.widgets import source_row
 
 if TYPE_CHECKING:
     from core.render.packet_merge import PacketResult

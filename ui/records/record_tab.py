@@ -12,10 +12,10 @@ from core.i18n import _
 from core.records.identity import ApplicantId
 from core.services.changes import Snapshot, table_of
 from core.services.facade import JuliuService
-from ui.record_dialog import RecordDialog
-from ui.table_models import RecordTableModel
+from ui.common.table_models import RecordTableModel
+from ui.common.widgets import button_row, on_delete_key, record_table, select_source_row, source_row
+from ui.records.record_dialog import RecordDialog
 from ui.undo import history_of
-from ui.widgets import button_row, on_delete_key, record_table, select_source_row, source_row
 
 R = TypeVar("R")
 

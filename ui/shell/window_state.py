@@ -7,8 +7,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QMainWindow
 
-ICON = Path(__file__).resolve().parent / "icons" / "juliu.png"
-BUNDLED_FONTS_DIR = Path(__file__).resolve().parents[1] / "fonts"  # only in a bundle (packaging/juliu.spec)
+ICON = Path(__file__).resolve().parents[1] / "icons" / "juliu.png"
+BUNDLED_FONTS_DIR = Path(__file__).resolve().parents[2] / "fonts"  # only in a bundle (packaging/juliu.spec)
 _GEOMETRY = "window/geometry"
 _STATE = "window/state"
 _LAST_APPLICANT = "window/last_applicant"

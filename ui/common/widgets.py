@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractProxyModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QTableView
 
-from ui.table_models import SORT_ROLE
+from ui.common.table_models import SORT_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -56,7 +56,7 @@ def select_source_row(view: QAbstractItemView, row: int) -> None:
 
 
 def record_table(model: Any, name: str) -> QTableView:
-    """A read-only, row-selecting table over one of ui.table_models, sorted by a click on a header.
+    """A read-only, row-selecting table over one of ui.common.table_models, sorted by a click on a header.
 
     Until a header is clicked the rows keep the model's order (sort column -1)."""
     view = QTableView(objectName=name)

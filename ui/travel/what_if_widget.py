@@ -12,8 +12,8 @@ from core.errors import InputError
 from core.i18n import _
 from core.records.identity import ApplicantId
 from core.services.facade import JuliuService
-from ui.presence_models import ProjectionTableModel, explain
-from ui.widgets import record_table, source_row
+from ui.common.widgets import record_table, source_row
+from ui.travel.presence_models import ProjectionTableModel, explain
 
 
 class WhatIfWidget(QWidget):

@@ -15,9 +15,9 @@ from core.records.client_search import fold
 from core.records.identity import Applicant, ApplicantId
 from core.services.clients import ClientRow, ClientStatus
 from core.services.facade import JuliuService
-from ui.background import BackgroundOp, Progress
-from ui.table_models import RecordTableModel
-from ui.widgets import record_table, select_source_row, source_row
+from ui.common.background import BackgroundOp, Progress
+from ui.common.table_models import RecordTableModel
+from ui.common.widgets import record_table, select_source_row, source_row
 
 STATUS_TEXT = {ClientStatus.OVERDUE: _("overdue"), ClientStatus.READY_TO_FILE: _("ready to file"),
                ClientStatus.DUE_SOON: _("due soon"), ClientStatus.OK: ""}

@@ -23,8 +23,8 @@ from core.exchange.crossings_table import FIELDS, REQUIRED_FIELDS, ColumnMapping
 from core.i18n import N_, _
 from core.records.identity import ApplicantId
 from core.services.facade import JuliuService
-from ui.presence_models import ImportPreviewModel
-from ui.widgets import record_table
+from ui.common.widgets import record_table
+from ui.travel.presence_models import ImportPreviewModel
 
 
 def field_labels() -> dict[str, str]:

@@ -15,7 +15,7 @@ from core.records.identity import Applicant, Direction
 
 T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
-SORT_ROLE = Qt.ItemDataRole.UserRole + 100  # what a sort proxy compares (ui.widgets.SortProxyModel)
+SORT_ROLE = Qt.ItemDataRole.UserRole + 100  # what a sort proxy compares (ui.common.widgets.SortProxyModel)
 
 # Shown numbers: an optional currency prefix, digits with grouping, decimals, an optional percent sign.
 _NUMBER = re.compile(r"-?(?:[A-Z]{0,3}[¥$€£]\s?)?([-+]?\d[\d,\u00a0\u202f ]*(?:\.\d+)?)\s?%?")

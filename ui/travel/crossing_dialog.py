@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 from core.errors import Problem
 from core.i18n import _
 from core.records.identity import Crossing, Direction
-from ui.fields import DateField, TimeField
-from ui.messages import show_problems
-from ui.table_models import direction_label
+from ui.common.fields import DateField, TimeField
+from ui.common.messages import show_problems
+from ui.common.table_models import direction_label
 
 
 class CrossingDialog(QDialog):

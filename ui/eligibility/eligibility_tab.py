@@ -29,10 +29,10 @@ from core.eligibility.whatif import parse_planned_trips
 from core.errors import InputError, Problem
 from core.i18n import _, current_locale
 from core.records.identity import Crossing
-from ui.eligibility_model import EligibilityTreeModel
-from ui.fields import DateField
-from ui.table_models import RecordTableModel
-from ui.widgets import record_table
+from ui.common.fields import DateField
+from ui.common.table_models import RecordTableModel
+from ui.common.widgets import record_table
+from ui.eligibility.eligibility_model import EligibilityTreeModel
 
 Evaluator = Callable[[dt.date, Sequence[Crossing]], EligibilityReport]
 DEBOUNCE_MS = 150

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 
 from core.errors import InputError, Problem
 from core.i18n import _
-from ui.labels import label
-from ui.messages import field_id, show_problems
+from ui.common.labels import label
+from ui.common.messages import field_id, show_problems
 
 R = TypeVar("R")
 

@@ -22,14 +22,14 @@ from core.errors import InputError
 from core.i18n import _, ngettext
 from core.records.identity import ApplicantId, CrossingId
 from core.services.facade import JuliuService
-from ui.crossing_dialog import CrossingDialog
-from ui.crossings_import_dialog import CrossingsImportDialog
-from ui.presence_chart import PresenceChartWidget
-from ui.presence_models import AbsenceTableModel, TaxYearTableModel, TravelCrossingTableModel
-from ui.rolling_years_widget import RollingYearsWidget
+from ui.common.widgets import button_row, on_delete_key, record_table, select_source_row, source_row, source_rows
+from ui.travel.crossing_dialog import CrossingDialog
+from ui.travel.crossings_import_dialog import CrossingsImportDialog
+from ui.travel.presence_chart import PresenceChartWidget
+from ui.travel.presence_models import AbsenceTableModel, TaxYearTableModel, TravelCrossingTableModel
+from ui.travel.rolling_years_widget import RollingYearsWidget
+from ui.travel.what_if_widget import WhatIfWidget
 from ui.undo import history_of
-from ui.what_if_widget import WhatIfWidget
-from ui.widgets import button_row, on_delete_key, record_table, select_source_row, source_row, source_rows
 
 OK_STYLE, ERROR_STYLE = "color: #1b6e20", "color: #b00020"
 

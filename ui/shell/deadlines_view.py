@@ -24,10 +24,10 @@ from core.i18n import _
 from core.records.client_search import fold
 from core.records.identity import ApplicantId
 from core.services.facade import JuliuService
-from ui.background import BackgroundOp, Progress
-from ui.labels import label
-from ui.table_models import RecordTableModel
-from ui.widgets import record_table, source_row
+from ui.common.background import BackgroundOp, Progress
+from ui.common.labels import label
+from ui.common.table_models import RecordTableModel
+from ui.common.widgets import record_table, source_row
 
 COLOURS = {Urgency.OVERDUE: "#f4c7c3", Urgency.URGENT: "#fce8b2", Urgency.SOON: "#fff7d6",
            Urgency.LATER: "#e6f4ea"}

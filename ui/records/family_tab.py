@@ -16,13 +16,13 @@ from core.records.identity import Applicant, ApplicantId, Sex
 from core.records.model import Address, Citizenship, PersonProfile, Relation
 from core.services.changes import Snapshot
 from core.services.facade import JuliuService
-from ui.fields import DateField, TimeField
-from ui.labels import label
-from ui.record_dialog import RecordDialog, enum_combo, line, select_data
-from ui.record_tab import RecordListTab
-from ui.table_models import RecordTableModel
+from ui.common.fields import DateField, TimeField
+from ui.common.labels import label
+from ui.common.table_models import RecordTableModel
+from ui.common.widgets import button_row, record_table, source_row
+from ui.records.record_dialog import RecordDialog, enum_combo, line, select_data
+from ui.records.record_tab import RecordListTab
 from ui.undo import history_of
-from ui.widgets import button_row, record_table, source_row
 
 Member = tuple[Applicant, PersonProfile]
 

@@ -36,10 +36,10 @@ from core.records.identity import ApplicantId
 from core.records.limits import EARLIEST_DATE, LATEST_DATE
 from core.render.errors import FontNotFoundError
 from core.services.facade import JuliuService
-from ui.attachments import FILE_FILTER
-from ui.filing_models import AttachButtonDelegate, ChecklistTableModel, FindingTableModel, RenderTask, fit_rows
-from ui.pdf_preview import PdfPreview
-from ui.widgets import button_row, record_table, source_row
+from ui.common.widgets import button_row, record_table, source_row
+from ui.filing.filing_models import AttachButtonDelegate, ChecklistTableModel, FindingTableModel, RenderTask, fit_rows
+from ui.filing.pdf_preview import PdfPreview
+from ui.records.attachments import FILE_FILTER
 
 if TYPE_CHECKING:
     from core.render.packet_merge import PacketResult

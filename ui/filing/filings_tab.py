@@ -14,10 +14,10 @@ from core.i18n import _
 from core.records.identity import ApplicantId
 from core.records.model import Decision, Filing, FilingKind, FilingStatus
 from core.services.facade import JuliuService
-from ui.fields import DateField
-from ui.labels import label
-from ui.record_dialog import RecordDialog, enum_combo, line, select_data
-from ui.record_tab import RecordListTab
+from ui.common.fields import DateField
+from ui.common.labels import label
+from ui.records.record_dialog import RecordDialog, enum_combo, line, select_data
+from ui.records.record_tab import RecordListTab
 
 
 class FilingDialog(RecordDialog[Filing]):
