@@ -23,7 +23,6 @@ from core.render.fonts import (
 
 T = TypeVar("T")
 _MAX_PASSES = 3
-_NOT_PRINTED = frozenset("\n\r\t")
 
 
 def render_covered(text: str, configured: Path | None, draw: Callable[[RegisteredFonts], T]) -> T:
@@ -31,12 +30,12 @@ def render_covered(text: str, configured: Path | None, draw: Callable[[Registere
     if converted_per_text(text, configured):
         with recording_drawn() as drawn:
             draw(probe_fonts())  # a probe pass: its bytes are thrown away
-        text += "".join(sorted(drawn - _NOT_PRINTED))
+        text += "".join(sorted(drawn))
     for _ in range(_MAX_PASSES):
         fonts = register_fonts(text, configured)
         with recording_drawn() as drawn:
             result = draw(fonts)
-        missing = sorted(drawn - _NOT_PRINTED - glyph_coverage(fonts))
+        missing = sorted(drawn - glyph_coverage(fonts))
         if not missing:
             return result
         if not fonts.subset_to_text:

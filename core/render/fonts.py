@@ -354,6 +354,7 @@ def recording_drawn() -> Iterator[set[str]]:
         yield drawn
     finally:
         _DRAWN.reset(token)
+        drawn.difference_update(_IGNORED_CHARS)  # line breaks and tabs are layout, not glyphs
 
 
 _LOADED: dict[tuple[str, int, frozenset[str] | None], ReportlabTTFont] = {}
