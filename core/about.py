@@ -13,6 +13,13 @@ from core.ruledata.loader import RULES_DIR, RulesError, field, load_toml
 ROOT = Path(__file__).resolve().parents[1]
 PYPROJECT = ROOT / "pyproject.toml"  # the bundle carries it as data: the version has one source
 ABOUT = RULES_DIR / "about.toml"
+# A bundle (packaging/juliu.spec) carries a CJK font here; a checkout has no such folder.
+BUNDLED_FONTS_DIR = ROOT / "fonts"
+
+
+def bundled_font_files(directory: Path = BUNDLED_FONTS_DIR) -> list[Path]:
+    """The fonts shipped with a bundle, used only when the computer has no CJK font of its own (PDFs and window)."""
+    return sorted(p for p in directory.glob("*.tt[fc]") if p.is_file()) if directory.is_dir() else []
 
 
 @functools.cache

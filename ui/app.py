@@ -15,7 +15,6 @@ from ui.main_window import MainWindow
 from ui.shell.qt_strings import QtStringsTranslator
 from ui.shell.unlock import IdleLock, offer_restore, open_store
 from ui.shell.window_state import (
-    BUNDLED_FONTS_DIR,
     add_bundled_fonts,
     app_icon,
     last_applicant,
@@ -46,7 +45,7 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setApplicationDisplayName("Juliu 居留")
     app.setDesktopFileName("juliu")  # the launcher's juliu.desktop: taskbar icon and name
     app.setWindowIcon(app_icon())
-    add_bundled_fonts(BUNDLED_FONTS_DIR)
+    add_bundled_fonts()
     if not args.lang:  # follow the system language unless --lang was given
         set_locale("zh_CN" if QLocale.system().name().startswith("zh") else "en")
     install_qt_translator(app, current_locale())

@@ -22,6 +22,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError
 from reportlab.pdfbase.ttfonts import TTFont as ReportlabTTFont
 
+from core.about import BUNDLED_FONTS_DIR, bundled_font_files
 from core.i18n import _
 from core.render.errors import ENV_VAR
 from core.render.errors import FontNotFoundError as FontNotFoundError  # re-exported: callers catch it from here too
@@ -89,15 +90,6 @@ def system_font_candidates(env: Mapping[str, str]) -> list[Path]:
     found += [Path(p) for p in mac]
     found += [Path(d) / n for n in linux_names for d in linux_dirs]
     return found + [Path(p) for p in cff]
-
-
-# A bundle (packaging/juliu.spec) carries a CJK font here; a checkout has no such folder.
-BUNDLED_FONTS_DIR = Path(__file__).resolve().parents[2] / "fonts"
-
-
-def bundled_font_files(directory: Path = BUNDLED_FONTS_DIR) -> list[Path]:
-    """The fonts shipped with a bundle, used only when the computer has no CJK font of its own."""
-    return sorted(p for p in directory.glob("*.tt[fc]") if p.is_file()) if directory.is_dir() else []
 
 
 def is_bundled(source: FontSource) -> bool:

@@ -9,13 +9,12 @@ from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
+from core.about import BUNDLED_FONTS_DIR, bundled_font_files
 from core.render.covered import render_covered
 from core.render.fonts import (
-    BUNDLED_FONTS_DIR,
     DEFAULT_SAMPLE,
     FontNotFoundError,
     RegisteredFonts,
-    bundled_font_files,
     cff_to_truetype,
     describe_font,
     find_bold_companion,

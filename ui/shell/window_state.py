@@ -7,8 +7,9 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QMainWindow
 
+from core.about import bundled_font_files
+
 ICON = Path(__file__).resolve().parents[1] / "icons" / "juliu.png"
-BUNDLED_FONTS_DIR = Path(__file__).resolve().parents[2] / "fonts"  # only in a bundle (packaging/juliu.spec)
 _GEOMETRY = "window/geometry"
 _STATE = "window/state"
 _LAST_APPLICANT = "window/last_applicant"
@@ -49,12 +50,12 @@ def last_applicant(store: QSettings) -> int | None:
         return None
 
 
-def add_bundled_fonts(directory: Path) -> list[str]:
+def add_bundled_fonts() -> list[str]:
     """A bundle's CJK font for the window, only on a computer with no Chinese font of its own."""
-    if QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese) or not directory.is_dir():
+    if QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese):
         return []
     families: list[str] = []
-    for path in sorted(directory.glob("*.tt[fc]")):
+    for path in bundled_font_files():
         font_id = QFontDatabase.addApplicationFont(str(path))
         families += QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     if families:
