@@ -43,7 +43,8 @@ def scan_image_bytes(path: Path) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, b"PNG")
+    # PySide6 6.12 takes the format as str at run time (bytes raise ValueError); its stubs list only bytes.
+    image.save(buffer, "PNG")  # type: ignore[call-overload]
     return bytes(data.data())
 
 
