@@ -68,9 +68,10 @@ class DeletedCommand(QUndoCommand):
 
 
 class History(QUndoStack):
-    """One per window. `applied` tells the window which applicant to show after an undo or redo."""
+    """One per window. `applied` tells the window which applicant to show after an undo or redo, and what the
+    service says the step changed."""
 
-    applied = Signal(object)  # the applicant id the step concerned (or None)
+    applied = Signal(object, object)  # the applicant id the step concerned (or None), and the OpChanges it made
 
     def __init__(self, service: JuliuService, parent: QObject | None = None):
         super().__init__(parent)
@@ -78,6 +79,7 @@ class History(QUndoStack):
         self.setUndoLimit(100)
 
     def apply(self, command: SavedCommand | DeletedCommand, run: Any) -> None:
+        mark = self.service.change_mark()
         try:
             run()
         except ChangeConflict as exc:
@@ -87,7 +89,7 @@ class History(QUndoStack):
                 "The records changed since this step, so it cannot be undone or redone: {reason}").format(
                 reason=exc))
             return
-        self.applied.emit(command.applicant_id)
+        self.applied.emit(command.applicant_id, self.service.changes_since(mark))
 
     def before(self, record: object) -> Snapshot | None:
         """Call before saving `record`: its stored state (None for a new record)."""

@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hmac
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from core.about import AboutInfo, app_version, rules_data_date
 from core.records.identity import ApplicantId
@@ -21,6 +21,7 @@ from core.services.changes import ChangeService
 from core.services.eligibility import EligibilityService
 from core.services.history import HistoryService
 from core.services.identity import IdentityService
+from core.services.op_changes import Performed
 from core.services.records import RecordsService
 from core.services.settings import SettingsService
 from core.services.travel import TravelService
@@ -30,6 +31,8 @@ from core.storage.store import Store
 
 if TYPE_CHECKING:
     from core.services.packets import PacketService
+
+T = TypeVar("T")
 
 
 class JuliuService:
@@ -83,6 +86,16 @@ class JuliuService:
         self.sequence_warnings = identity.sequence_warnings
         self.export_summary_pdf = identity.export_summary_pdf
         self.snapshots = ChangeService(conn)  # undo and redo in the window
+        self.change_mark = self.changes.mark
+        self.changes_since = self.changes.changes_since
+
+    def perform(self, mutation: Callable[[], T]) -> Performed[T]:
+        """Run one mutation (any use case above) and return its result with what it changed, read from the
+        history its writes left: the window broadcasts exactly that. A mutation that fails changes nothing and
+        raises as it would alone."""
+        mark = self.change_mark()
+        value = mutation()
+        return Performed(value, self.changes_since(mark))
 
     @functools.cached_property
     def packets(self) -> PacketService:

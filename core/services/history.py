@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from core.errors import InputError, Problem
+from core.services.op_changes import OpChanges
 from core.storage import history as changes
 from core.storage.db import Connection
 
@@ -15,6 +16,13 @@ class HistoryService:
     def history(self, applicant_id: int | None = None, limit: int | None = None) -> list[changes.Entry]:
         """Entries newest first, for one client when `applicant_id` is given."""
         return changes.entries(self._conn, applicant_id, limit)
+
+    def mark(self) -> int:
+        """Where the history stands now; `changes_since(mark)` then says what was written after it."""
+        return changes.head(self._conn)
+
+    def changes_since(self, mark: int) -> OpChanges:
+        return OpChanges.from_writes(changes.written_since(self._conn, mark))
 
     def verify_history(self) -> changes.ChainReport:
         return changes.verify(self._conn)
