@@ -56,7 +56,8 @@ class FilingRecords:
         return self.person.applicant.id
 
 
-_INVERSE = {Relation.SPOUSE: "spouse", Relation.CHILD: "parent", Relation.PARENT: "child"}
+_INVERSE = {Relation.SPOUSE: "spouse", Relation.CHILD: "parent", Relation.PARENT: "child",
+            Relation.GRANDPARENT: "grandchild"}
 _BETWEEN_DEPENDANTS = {(Relation.CHILD, Relation.SPOUSE): "parent", (Relation.SPOUSE, Relation.CHILD): "child",
                        (Relation.CHILD, Relation.CHILD): "sibling"}
 

@@ -26,7 +26,7 @@ NOW = "至今 now"
 CATEGORY_BY_ROUTE = {"pr-salary-tax": "salary_tax", "pr-position": "position", "pr-spouse": "spouse",
                      "pr-minor-child": "child", "pr-elderly": "elderly"}
 RELATION_TEXT = {"spouse": "配偶 Spouse", "child": "子女 Child", "parent": "父母 Parent", "sibling": "兄弟姐妹 Sibling",
-                 "other": "亲属 Relative"}
+                 "grandparent": "祖父母 Grandparent", "grandchild": "孙子女 Grandchild", "other": "亲属 Relative"}
 DEGREE_TEXT = {level.value: f"{zh} {en}" for level, (zh, en) in DEGREE_NAMES.items()}  # highest first
 CURRENT_KINDS = (DocumentKind.RESIDENCE_PERMIT, DocumentKind.VISA, DocumentKind.PR_CARD)
 _ZH = Locale.parse("zh_Hans_CN")
