@@ -254,6 +254,7 @@ class MainWindow(QMainWindow):
         applicant = self.current_applicant()
         if applicant is None or applicant.id is None:
             return None
+        applicant = self.service.get_applicant(applicant.id)  # as stored now: its version is what the save checks
         passports = self.service.list_passports(applicant.id)
         passport = passports[0] if passports else None
         dialog = ApplicantDialog(self.service, applicant, passport, parent=self,
