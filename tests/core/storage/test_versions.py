@@ -6,8 +6,8 @@ import dataclasses
 import datetime as dt
 import sqlite3
 import threading
-from decimal import Decimal
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -62,27 +62,33 @@ def test_a_save_from_an_older_version_is_refused_naming_who_and_when(
     assert len(updates) == 2  # both edits are in the history: the overwritten one is not lost either
 
 
+def _race(sessions: list[tuple[JuliuService, Applicant]], city: str) -> list[object]:
+    """Each session saves its loaded copy with a new city at the same moment: what each one got back."""
+    start = threading.Barrier(len(sessions))
+    outcome: list[object] = [None] * len(sessions)
+
+    def save(i: int) -> None:
+        svc, base = sessions[i]
+        start.wait()
+        try:
+            outcome[i] = svc.save_applicant(dataclasses.replace(base, city=f"{city}-{i}"))
+        except ConflictError as exc:
+            outcome[i] = exc
+
+    threads = [threading.Thread(target=save, args=(i,)) for i in range(len(sessions))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    return outcome
+
+
 def test_concurrent_saves_of_the_same_version_one_wins_the_other_is_told(
         service: JuliuService, second: JuliuService, data_dir: Path) -> None:
     created = service.save_applicant(Applicant("Li", "Na"))
     assert created.id is not None
     for round_ in range(15):
-        loaded = [s.get_applicant(created.id) for s in (service, second)]
-        start = threading.Barrier(2)
-        outcome: list[object] = [None, None]
-
-        def save(i: int, svc: JuliuService, base: Applicant) -> None:
-            start.wait()
-            try:
-                outcome[i] = svc.save_applicant(dataclasses.replace(base, city=f"city {round_}-{i}"))
-            except ConflictError as exc:
-                outcome[i] = exc
-
-        threads = [threading.Thread(target=save, args=(i, s, loaded[i])) for i, s in enumerate((service, second))]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(30)
+        outcome = _race([(s, s.get_applicant(created.id)) for s in (service, second)], f"city {round_}")
         saved = [o for o in outcome if isinstance(o, Applicant)]
         refused = [o for o in outcome if isinstance(o, ConflictError)]
         assert len(saved) == 1 and len(refused) == 1, outcome
