@@ -260,7 +260,9 @@ class MainWindow(QMainWindow):
         applicant = self.current_applicant()
         if applicant is None or applicant.id is None:
             return None
-        passports = self.service.list_passports(applicant.id)
+        applicant_id = applicant.id
+        applicant = self.service.get_applicant(applicant_id)  # as stored now: its version is what the save checks
+        passports = self.service.list_passports(applicant_id)
         passport = passports[0] if passports else None
         dialog = ApplicantDialog(self.service, applicant, passport, parent=self,
                                  today=self._today)

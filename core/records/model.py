@@ -58,6 +58,7 @@ class Address:
     city: str = ""
     time: dt.time | None = None
     id: AddressId | None = None
+    version: int = field(default=0, compare=False)  # the stored row's version; 0: not loaded (core/storage/versions.py)
 
 
 class DocumentKind(StrEnum):
@@ -143,6 +144,7 @@ class Document:
     passport_id: PassportId | None = None
     related_id: DocumentId | None = None
     id: DocumentId | None = None
+    version: int = field(default=0, compare=False)  # the stored row's version; 0: not loaded (core/storage/versions.py)
 
 
 class MediaType(StrEnum):
@@ -198,6 +200,7 @@ class Employment:
     start_date: dt.date | None = None
     end_date: dt.date | None = None  # None: current
     id: EmploymentId | None = None
+    version: int = field(default=0, compare=False)  # the stored row's version; 0: not loaded (core/storage/versions.py)
 
 
 @dataclass(frozen=True)
@@ -211,6 +214,7 @@ class IncomeYear:
     city: str = ""
     certificate_ids: tuple[DocumentId, ...] = ()
     id: IncomeId | None = None
+    version: int = field(default=0, compare=False)  # the stored row's version; 0: not loaded (core/storage/versions.py)
 
 
 class FilingKind(StrEnum):
@@ -252,6 +256,7 @@ class Filing:
     decision_date: dt.date | None = None
     notes: str = ""
     id: FilingId | None = None
+    version: int = field(default=0, compare=False)  # the stored row's version; 0: not loaded (core/storage/versions.py)
 
 
 @dataclass(frozen=True)

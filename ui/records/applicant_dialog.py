@@ -122,7 +122,7 @@ class ApplicantDialog(QDialog):
             chinese_name=self.chinese_name.text().strip(),
             sex=Sex(self.sex.currentData()) if self.sex.currentData() else None,
             birth_date=self.birth_date.value(problems), nationality=self.nationality.text().strip().upper(),
-            city=self.city.text().strip())
+            city=self.city.text().strip(), version=self._applicant.version if self._applicant else 0)
         passport = None
         number = self.passport_number.text().strip()
         expiry = self.passport_expiry.value(problems)
@@ -134,7 +134,8 @@ class ApplicantDialog(QDialog):
                 id=self._passport.id if self._passport else None,
                 applicant_id=self._applicant.id if self._applicant and self._applicant.id else ApplicantId(0),
                 number=number, issuing_country=self.passport_country.text().strip().upper(),
-                issue_date=issue, expiry_date=expiry) if expiry else None
+                issue_date=issue, expiry_date=expiry,
+                version=self._passport.version if self._passport else 0) if expiry else None
         if problems:
             raise InputError(problems)
         return applicant, passport
