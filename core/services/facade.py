@@ -106,13 +106,15 @@ class JuliuService:
 
     @classmethod
     def open(cls, data_dir: Path, passphrase: str | None = None, now: dt.datetime | None = None,
-             daily_backup: bool = True) -> JuliuService:
-        """Open, check and migrate the store; take the day's backup (checked, verified) and prune the rotation."""
+             daily_backup: bool = True, check: bool = True) -> JuliuService:
+        """Open, check and migrate the store; take the day's backup (checked, verified) and prune the rotation.
+        `check=False`: a further connection to a store already opened and checked (no quick_check, no purge)."""
         path = data_dir / DB_FILENAME
         existed = path.exists()
-        conn = open_database(path, passphrase=passphrase, now=now)
+        conn = open_database(path, passphrase=passphrase, now=now, check=check)
         service = cls(conn, path, passphrase if needs_passphrase(path) else None)
-        service.changes.purge_bin(now or dt.datetime.now().astimezone(), service.settings()["recycle_bin_days"])
+        if check:
+            service.changes.purge_bin(now or dt.datetime.now().astimezone(), service.settings()["recycle_bin_days"])
         if existed and daily_backup:
             try:
                 service.auto_backup("daily", now or dt.datetime.now(), only_if_due=True)
@@ -154,4 +156,4 @@ class JuliuService:
 
     def reader(self) -> JuliuService:
         """A second service on the same store, for work on another thread (a connection belongs to one thread)."""
-        return type(self).open(self.path.parent, passphrase=self._passphrase, daily_backup=False)
+        return type(self).open(self.path.parent, passphrase=self._passphrase, daily_backup=False, check=False)

@@ -33,20 +33,28 @@ def store_before_the_rebuild(tmp_path: Path) -> Path:
     conn = open_database(data / DB_FILENAME, directory=old)
     conn.execute("INSERT INTO applicant (id, family_name, given_names, chinese_name) VALUES (1, 'Wang', 'Lei', '王磊')")
     conn.execute("INSERT INTO applicant (id, family_name, given_names, chinese_name) VALUES (2, 'Li', 'Hua', '李华')")
-    conn.execute("INSERT INTO person_profile VALUES (1, 'pr_holder', NULL, NULL, NULL)")
-    conn.execute("INSERT INTO person_profile VALUES (2, 'chinese_citizen', 1, 'spouse', '2019-06-01')")
+    into = "INSERT INTO person_profile (applicant_id, citizenship, principal_id, relation, married_on) VALUES "
+    conn.execute(into + "(1, 'pr_holder', NULL, NULL, NULL)")
+    conn.execute(into + "(2, 'chinese_citizen', 1, 'spouse', '2019-06-01')")
     with pytest.raises(sqlite3.IntegrityError):  # the old table refuses a grandparent
         conn.execute("INSERT INTO applicant (id, family_name, given_names) VALUES (3, 'Wang', 'Da')")
-        conn.execute("INSERT INTO person_profile VALUES (3, 'foreign', 1, 'grandparent', NULL)")
+        conn.execute(into + "(3, 'foreign', 1, 'grandparent', NULL)")
     conn.commit()
     conn.close()
     return data
 
 
+def profile_columns(path: Path) -> list[tuple[object, ...]]:
+    with sqlite3.connect(path) as conn:
+        return [tuple(r[1:]) for r in conn.execute("PRAGMA table_info(person_profile)")]
+
+
 def test_the_rebuild_keeps_rows_checks_and_history(tmp_path: Path):
     assert any(BEFORE in s.name for _n, s in migrations(MIGRATIONS_DIR))
     data = store_before_the_rebuild(tmp_path)
+    before = profile_columns(data / DB_FILENAME)
     service = JuliuService.open(data)
+    assert profile_columns(data / DB_FILENAME) == before  # no column lost, renamed or retyped by the rebuild
     try:
         family = service.records.family(1)
         assert [(a.chinese_name, p.citizenship, p.relation, p.married_on) for a, p in family] == [
