@@ -143,8 +143,8 @@ class RecordsService:
         saved = self.documents.update(doc) if doc.id else self.documents.add(doc)
         return saved, warnings
 
-    def delete_document(self, document_id: DocumentId) -> None:
-        self.documents.delete(document_id)
+    def delete_document(self, document_id: DocumentId, version: int = 0) -> None:
+        self.documents.delete(document_id, version)
 
     def list_employment(self, applicant_id: ApplicantId) -> list[Employment]:
         return self.employment.list_for(applicant_id)
@@ -182,11 +182,11 @@ class RecordsService:
         raise_problems(validate_filing(filing))
         return self.filings.update(filing) if filing.id else self.filings.add(filing)
 
-    def delete(self, table: str, record_id: int) -> None:
-        """Delete one address, employment, income or filing record."""
+    def delete(self, table: str, record_id: int, version: int = 0) -> None:
+        """Delete one address, employment, income or filing record (refused when changed since `version`)."""
         repos: dict[str, Any] = {"address": self.addresses, "employment": self.employment, "income": self.income,
                                  "filing": self.filings, "document": self.documents}
-        repos[table].delete(record_id)
+        repos[table].delete(record_id, version)
 
     # --- attachments ------------------------------------------------------------------------------------------
     def add_attachment(self, name: str, data: bytes, *, document_id: DocumentId | None = None,
