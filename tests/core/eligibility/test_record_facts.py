@@ -13,8 +13,8 @@ from core.records.model import DocumentId, EmployerType, Employment, EmploymentI
 A = ApplicantId(7)
 # Fields of the stored records that no rule reads: a new field must go into `of` or onto this list, by decision.
 RECORD_ONLY = {
-    "Employment": {"applicant_id", "id", "credit_code", "position", "employer_en"},  # employer_en: when no zh name
-    "IncomeYear": {"applicant_id", "id", "certificate_ids", "city"},  # city: resolved to an area by the caller
+    "Employment": {"applicant_id", "id", "version", "credit_code", "position", "employer_en"},  # employer_en: if no zh
+    "IncomeYear": {"applicant_id", "id", "version", "certificate_ids", "city"},  # city: resolved by the caller
 }
 
 
