@@ -277,6 +277,7 @@ class MainWindow(QMainWindow):
         before = (self.history.before(applicant), self.history.before(passport) if passport else None)
         mark = self.service.change_mark()
         dialog.accepted.connect(lambda: self._applicant_dialog_done(dialog, mark, *before))
+        dialog.reloaded.connect(lambda _stored: self.refresh_applicants(select_id=applicant_id))
         dialog.open()
         return dialog
 
