@@ -27,10 +27,10 @@ from core.i18n import _
 from core.packets.next_kind import kind_for_deadline
 from core.records.identity import Applicant, ApplicantId
 from core.render.errors import FontNotFoundError
-from core.services.changes import Snapshot
 from core.services.clients import statuses
 from core.services.facade import JuliuService
 from core.services.op_changes import OpChanges
+from core.services.recovery.changes import Snapshot
 from ui.common.widgets import button_row, named, on_delete_key, select_source_row, source_row
 from ui.eligibility.applicant_eligibility_tab import EligibilityTab
 from ui.filing.filings_tab import FilingsTab

@@ -1,5 +1,5 @@
 """The window's undo history (Ctrl+Z / Ctrl+Shift+Z): record saves and deletes as steps of a QUndoStack, each
-holding the snapshots that put the database back exactly (core.services.changes)."""
+holding the snapshots that put the database back exactly (core.services.recovery.changes)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from core.errors import ConflictError
 from core.i18n import _
-from core.services.changes import ChangeConflict, Snapshot, id_of, table_of
 from core.services.facade import JuliuService
+from core.services.recovery.changes import ChangeConflict, Snapshot, id_of, table_of
 from ui.common.conflict_dialog import ConflictDialog
 
 

@@ -12,9 +12,9 @@ from core.eligibility.book import RuleBook, load_rule_book
 from core.eligibility.engine import assess
 from core.eligibility.facts import ApplicantFacts
 from core.eligibility.from_records import RecordFacts, choose_principal_route, facts_from_records
-from core.eligibility.points import score
 from core.eligibility.results import EligibilityReport, PointsResult
-from core.eligibility.wp_category import with_categories
+from core.eligibility.workpermit.category import with_categories
+from core.eligibility.workpermit.points import score
 from core.records.identity import ApplicantId, Crossing
 from core.records.model import FilingKind, PersonRecords
 from core.ruledata.loader import SettingDef, Settings

@@ -16,12 +16,12 @@ from core.about import AboutInfo, app_version, rules_data_date
 from core.records.identity import ApplicantId
 from core.ruledata.loader import load_setting_defs
 from core.services import clients
-from core.services.backups import BackupService
-from core.services.changes import ChangeService
-from core.services.history import HistoryService
 from core.services.identity import IdentityService
 from core.services.op_changes import Performed
 from core.services.records import RecordsService
+from core.services.recovery.backups import BackupService
+from core.services.recovery.changes import ChangeService
+from core.services.recovery.history import HistoryService
 from core.services.settings import SettingsService
 from core.storage.cipher import needs_passphrase
 from core.storage.db import DB_FILENAME, Connection, engine_description, open_database

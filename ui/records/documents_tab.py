@@ -12,8 +12,8 @@ from core.i18n import _, current_locale
 from core.records.documents import KIND_NAMES, usable_until
 from core.records.identity import ApplicantId, Passport, PassportId
 from core.records.model import Document, DocumentId
-from core.services.changes import Snapshot
 from core.services.facade import JuliuService
+from core.services.recovery.changes import Snapshot
 from ui.common.table_models import RecordTableModel
 from ui.common.widgets import button_row, named, on_delete_key, record_table, select_source_row, source_row
 from ui.records.attachments import AttachmentsPanel

@@ -14,8 +14,8 @@ from core.errors import Problem
 from core.i18n import _
 from core.records.identity import Applicant, ApplicantId, Sex
 from core.records.model import Address, Citizenship, PersonProfile, Relation
-from core.services.changes import Snapshot
 from core.services.facade import JuliuService
+from core.services.recovery.changes import Snapshot
 from ui.common.fields import DateField, TimeField
 from ui.common.labels import label
 from ui.common.table_models import RecordTableModel

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from core.i18n import _
 from core.records.identity import ApplicantId
-from core.services.changes import Snapshot, table_of
 from core.services.facade import JuliuService
+from core.services.recovery.changes import Snapshot, table_of
 from ui.common.table_models import RecordTableModel
 from ui.common.widgets import button_row, on_delete_key, record_table, select_source_row, source_row
 from ui.records.record_dialog import RecordDialog

@@ -19,10 +19,10 @@ from core.services.facade import JuliuService
 from core.storage.health import StorageError
 from ui.common.widgets import named
 from ui.shell.help_dialog import HelpDialog
-from ui.shell.history_dialog import HistoryDialog
-from ui.shell.passphrase_dialog import ask, ask_new
-from ui.shell.restore_dialog import RestoreDialog
 from ui.shell.settings_dialog import SettingsDialog
+from ui.store.history_dialog import HistoryDialog
+from ui.store.passphrase_dialog import ask, ask_new
+from ui.store.restore_dialog import RestoreDialog
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "cases"
 

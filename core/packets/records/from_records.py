@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from core.packets.content import Finding, LabelledValue, Severity, Text
-from core.packets.layers import TemplateSet
+from core.packets.kinds.layers import TemplateSet
+from core.packets.kinds.templates import KindTemplate
 from core.packets.records.facts import PERMITS, PacketFacts, age_on
-from core.packets.templates import KindTemplate
 from core.records.documents import FAMILY_VISAS, WORK_VISAS
 from core.records.identity import ApplicantId
 from core.records.model import (

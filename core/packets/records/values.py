@@ -14,11 +14,11 @@ from babel.core import get_global
 
 from core.packets.checklist import add_months
 from core.packets.content import LabelledValue, Text
+from core.packets.kinds.templates import KindTemplate
 from core.packets.records.documents import best_passport
 from core.packets.records.facts import PacketFacts
 from core.packets.records.from_records import FilingRecords, current, current_job
 from core.packets.records.term import Term, residence_term
-from core.packets.templates import KindTemplate
 from core.records.documents import DEGREE_NAMES, KIND_NAMES, RP_TYPE_NAMES
 from core.records.model import Address, DocumentKind, PersonRecords, ResidencePermitType
 
