@@ -12,6 +12,8 @@ import pytest
 
 from core.eligibility import facts as f
 from core.eligibility.results import Verdict
+from core.packets.records.from_records import relation_to
+from core.packets.records.values import RELATION_TEXT
 from core.records.identity import Applicant
 from core.records.model import Citizenship, PersonProfile, Relation
 from core.services.facade import JuliuService
@@ -94,3 +96,12 @@ def test_a_stored_grandparent_is_judged_by_the_elderly_route(service: JuliuServi
     tie = next(c for c in elderly.criteria if c.id == "joins_direct_relative")
     assert tie.verdict is Verdict.MET
     assert '"relation": "grandparent"' in json.dumps(service.records.case_json(child.id), ensure_ascii=False)
+
+
+def test_a_packet_names_the_grandparent_tie_both_ways():
+    principal = PersonProfile(1, Citizenship.CHINESE)
+    grandpa = PersonProfile(3, Citizenship.FOREIGN, 1, Relation.GRANDPARENT)
+    spouse = PersonProfile(2, Citizenship.FOREIGN, 1, Relation.SPOUSE)
+    assert relation_to(principal, grandpa) == "grandparent" and relation_to(grandpa, principal) == "grandchild"
+    assert relation_to(spouse, grandpa) == "other"  # a tie the records do not say (the spouse's parent-in-law?)
+    assert RELATION_TEXT["grandparent"] == "祖父母 Grandparent" and RELATION_TEXT["grandchild"] == "孙子女 Grandchild"
