@@ -26,13 +26,9 @@ from core.packets.content import (
     Severity,
     Text,
 )
-<<<<<<< HEAD
 from core.packets.filing.letters import LetterDef, fill_letter, letters_for, load_letters
 from core.packets.filing.order import filing_order
-from core.packets.forms import fill_form, load_form
-=======
 from core.packets.forms import MINOR, fill_form, load_form
->>>>>>> main
 from core.packets.plan import PacketPlan
 from core.packets.preflight import PreflightInput, preflight
 from core.packets.records.facts import facts_values
