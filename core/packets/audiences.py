@@ -35,13 +35,19 @@ def _officer_row(row: ChecklistRow) -> ChecklistRow:
     return dataclasses.replace(row, reason=NO_TEXT, sources=())
 
 
+def _handed_in(row: ChecklistRow) -> bool:
+    """Rows that do not apply, and optional papers not held (a minor's no-criminal-record certificate, a photo
+    receipt), are not part of what the office receives."""
+    return row.status is not ItemStatus.NOT_APPLICABLE and (row.required or row.status is not ItemStatus.MISSING)
+
+
 def officer_set(content: PacketContent) -> PacketContent:
     """What the exit-entry officer receives, in the office's filing order (templates/filing_order.toml): no
     verdicts, findings, conditions, sources or summaries, and no instructions to the signer on the letters."""
     order = content.filing_order
     checklist = content.checklist
     if checklist is not None:
-        rows = [_officer_row(r) for r in checklist.rows if r.status is not ItemStatus.NOT_APPLICABLE]
+        rows = [_officer_row(r) for r in checklist.rows if _handed_in(r)]
         checklist = dataclasses.replace(checklist, rows=tuple(in_filing_order(rows, lambda r: r.key, order)),
                                         notes=())
     letters = tuple(dataclasses.replace(letter, notice=NO_TEXT, sources=()) for letter in content.letters)
