@@ -1,1 +1,2 @@
-"""Official forms on paper: the replica of an application form, and filling an authority's own AcroForm PDF."""
+"""Official papers: the replica of an application form, the letters filled from the records, and filling an
+authority's own AcroForm PDF."""
