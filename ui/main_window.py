@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
         on_delete_key(self.applicant_view, self.delete_applicant)
         self.refresh_applicants()
         self.resize(1240, 700)
-        self.deadlines = DeadlinesDock(service, today, self)
+        self.deadlines = DeadlinesDock(service, today, self, self)
         self.deadlines.dashboard.updated.connect(self._deadlines_updated)
         self.toolbar.addAction(self.deadlines.toggleViewAction())  # the dock collapses and comes back in one click
         # The dashboard starts short so the applicant's tabs keep most of the height; the user can drag it.
