@@ -11,6 +11,7 @@ import pytest
 from core.eligibility.engine import evaluate
 from core.eligibility.facts import ApplicantFacts, Degree, Employment, IncomeYear, Investment
 from core.eligibility.results import Verdict
+from core.eligibility.zones import load_zones
 from tests.core.eligibility.helpers import D, settings, shipped_book, stays
 
 LOCAL = {"pr-zgc-chinese-origin-phd", "pr-zgc-points", "pr-chinese-origin-long-term", "pr-gba-investor",
@@ -126,3 +127,9 @@ def test_gba_points_route(recommended, working, expected):
                            employment=jobs)
     (result,) = evaluate(facts, D("2025-07-01"), shipped_book(), settings(), ["pr-gba-points"])
     assert result.verdict is expected
+
+
+def test_every_zone_a_route_names_is_a_known_zone():
+    known = {n.casefold() for z in load_zones() for n in z.names()}
+    named = {z.casefold() for r in shipped_book().routes.routes for z in r.zones}
+    assert named and named <= known
