@@ -6,8 +6,18 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QWidget,
+)
 
 from core.i18n import _
 from core.records.identity import ApplicantId
@@ -55,7 +65,7 @@ class QualificationsTab(QWidget):
         self.form = QFormLayout(self.facts)
         self.values: list[QLabel] = []
         for text, _value in summary_rows(Qualifications(ApplicantId(0))):
-            shown = QLabel(wordWrap=True)
+            shown = QLabel(wordWrap=True, minimumWidth=180)
             self.form.addRow(text, shown)
             self.values.append(shown)
         self.edit_button = QPushButton(_("Edit…"), objectName="edit_qualifications")
@@ -65,11 +75,14 @@ class QualificationsTab(QWidget):
         self.letters = RecommendationList(service, today, self)
         for lst in (self.investments, self.letters):
             lst.records_changed.connect(self.records_changed.emit)
-        lists = QSplitter(self)
+        lists = QSplitter(Qt.Orientation.Vertical, self)
         lists.addWidget(self.investments)
         lists.addWidget(self.letters)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.facts)
+        scroll = QScrollArea(self, widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        scroll.setWidget(self.facts)  # a short window scrolls the facts rather than growing past the screen
+        scroll.setMinimumWidth(self.facts.sizeHint().width() + 24)
+        layout = QHBoxLayout(self)
+        layout.addWidget(scroll)
         layout.addWidget(lists, 1)
 
     def set_applicant(self, applicant_id: ApplicantId | None) -> None:
