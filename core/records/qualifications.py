@@ -8,7 +8,7 @@ The `*_complete` flags say a list holds everything there is, so an empty list re
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from typing import NewType
@@ -125,6 +125,7 @@ class Investment:
     city: str = ""
     notes: str = ""
     id: InvestmentId | None = None
+    version: int = field(default=0, compare=False)  # the stored row's version; 0: not loaded (core/storage/versions.py)
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,7 @@ class Recommendation:
     issue_date: dt.date | None = None
     notes: str = ""
     id: RecommendationId | None = None
+    version: int = field(default=0, compare=False)  # the stored row's version; 0: not loaded (core/storage/versions.py)
 
 
 def _p(field: str, message: str) -> Problem:

@@ -15,6 +15,7 @@ from core.records.qualifications import (
     Recommender,
     Region,
 )
+from ui.common.widgets import named
 
 
 def qlabel(value: StrEnum | None) -> str:
@@ -67,7 +68,7 @@ def yes_no(value: bool | None) -> str:
 
 def choice_combo(name: str, choices: Iterable[tuple[str, object]]) -> QComboBox:
     """A combo whose first item is "not recorded" (data None)."""
-    combo = QComboBox(objectName=name)
+    combo = named(QComboBox(), name)
     combo.addItem(not_recorded(), None)
     for text, value in choices:
         combo.addItem(text, value)

@@ -19,6 +19,7 @@ from core.records.qualifications import (
     Region,
 )
 from core.services.facade import JuliuService
+from ui.common.widgets import named
 from ui.qualifications.labels import (
     choice_combo,
     enum_choices,
@@ -34,15 +35,16 @@ class EliteField(QWidget):
     """The elite-background items: "not recorded", or known (then the ticked items, none ticked = none)."""
 
     def __init__(self, parent: Any = None):
-        super().__init__(parent, objectName="elite")
+        super().__init__(parent)
+        self.setObjectName("elite")
         self.field = "elite"
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.known = QCheckBox(_("Recorded (tick what applies; none ticked = none of them)"), objectName="elite_known")
+        self.known = named(QCheckBox(_("Recorded (tick what applies; none ticked = none of them)")), "elite_known")
         layout.addWidget(self.known)
         self.items: dict[EliteItem, QCheckBox] = {}
         for item in EliteItem:
-            box = QCheckBox(qlabel(item), objectName=f"elite_{item.value}")
+            box = named(QCheckBox(qlabel(item)), f"elite_{item.value}")
             box.toggled.connect(lambda on: self.known.setChecked(True) if on else None)
             layout.addWidget(box)
             self.items[item] = box
@@ -83,10 +85,10 @@ class QualificationsDialog(RecordDialog[Qualifications]):
         lists = QWidget(self)
         row = QHBoxLayout(lists)
         row.setContentsMargins(0, 0, 0, 0)
-        self.investments_complete = QCheckBox(_("Investments listed are all there are"),
-                                              objectName="investments_complete")
-        self.letters_complete = QCheckBox(_("Recommendation letters listed are all there are"),
-                                          objectName="recommendations_complete")
+        self.investments_complete = named(QCheckBox(_("Investments listed are all there are")),
+                                          "investments_complete")
+        self.letters_complete = named(QCheckBox(_("Recommendation letters listed are all there are")),
+                                      "recommendations_complete")
         row.addWidget(self.investments_complete)
         row.addWidget(self.letters_complete)
         self.row(_("Complete lists 清单完整"), lists)
@@ -99,8 +101,8 @@ class QualificationsDialog(RecordDialog[Qualifications]):
                              (self.chinese_degree, q.degree_taught_in_chinese), (self.region, q.work_region),
                              (self.category_a, q.category_a), (self.local_points, q.local_points),
                              (self.good_tax, q.good_tax_record), (self.retention, q.retention_approval)):
-            select(combo, value)  # type: ignore[arg-type]
-        self.elite.set_value(q.elite)  # type: ignore[attr-defined]
+            select(combo, value)
+        self.elite.set_value(q.elite)
         self.investments_complete.setChecked(q.investments_complete)
         self.letters_complete.setChecked(q.recommendations_complete)
 
@@ -114,7 +116,7 @@ class QualificationsDialog(RecordDialog[Qualifications]):
             self._current, experience_years=value(self.experience), months_in_china=value(self.months),
             hsk_level=value(self.hsk), former_chinese_national=value(self.former_national),
             degree_taught_in_chinese=value(self.chinese_degree), work_region=Region(region) if region else None,
-            elite=self.elite.value(), category_a=CategoryABasis(basis) if basis else None,  # type: ignore[attr-defined]
+            elite=self.elite.value(), category_a=CategoryABasis(basis) if basis else None,
             local_points=value(self.local_points), good_tax_record=value(self.good_tax),
             retention_approval=value(self.retention), investments_complete=self.investments_complete.isChecked(),
             recommendations_complete=self.letters_complete.isChecked())

@@ -23,6 +23,7 @@ from core.i18n import _
 from core.records.identity import ApplicantId
 from core.records.qualifications import Qualifications
 from core.services.facade import JuliuService
+from ui.common.widgets import named
 from ui.qualifications.investments import InvestmentList
 from ui.qualifications.labels import not_recorded, qlabel, yes_no
 from ui.qualifications.qualifications_dialog import QualificationsDialog
@@ -61,14 +62,16 @@ class QualificationsTab(QWidget):
         self.service = service
         self.applicant_id: ApplicantId | None = None
         self.current: Qualifications | None = None
-        self.facts = QGroupBox(_("Points and route facts 积分与资格要素"), objectName="qualifications_summary")
+        self.facts = named(QGroupBox(_("Points and route facts 积分与资格要素")), "qualifications_summary")
         self.form = QFormLayout(self.facts)
         self.values: list[QLabel] = []
         for text, _value in summary_rows(Qualifications(ApplicantId(0))):
-            shown = QLabel(wordWrap=True, minimumWidth=180)
+            shown = QLabel()
+            shown.setWordWrap(True)
+            shown.setMinimumWidth(180)
             self.form.addRow(text, shown)
             self.values.append(shown)
-        self.edit_button = QPushButton(_("Edit…"), objectName="edit_qualifications")
+        self.edit_button = named(QPushButton(_("Edit…")), "edit_qualifications")
         self.edit_button.clicked.connect(self.edit)
         self.form.addRow(self.edit_button)
         self.investments = InvestmentList(service, today, self)
@@ -78,7 +81,9 @@ class QualificationsTab(QWidget):
         lists = QSplitter(Qt.Orientation.Vertical, self)
         lists.addWidget(self.investments)
         lists.addWidget(self.letters)
-        scroll = QScrollArea(self, widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.facts)  # a short window scrolls the facts rather than growing past the screen
         scroll.setMinimumWidth(self.facts.sizeHint().width() + 24)
         layout = QHBoxLayout(self)

@@ -15,13 +15,15 @@ from core.records.model import EmployerType, Employment, TitleLevel
 from core.services.facade import JuliuService
 from ui.common.fields import DateField
 from ui.common.labels import label
+from ui.common.widgets import named
 from ui.records.record_dialog import RecordDialog, enum_combo, line, select_data
 from ui.records.record_tab import RecordListTab
 
 
 def zone_combo(service: JuliuService) -> QComboBox:
     """The known development zones (rules/zones.toml); another name may be typed."""
-    combo = QComboBox(objectName="zone", editable=True)
+    combo = named(QComboBox(), "zone")
+    combo.setEditable(True)
     combo.addItem("", "")
     for z in service.qualifications.zones():
         combo.addItem(f"{z.name_zh} {z.name_en}", z.id)

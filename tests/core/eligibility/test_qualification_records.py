@@ -159,9 +159,9 @@ def test_investor_route_judged_from_stored_investments_domain_case_29(service: J
     inv = service.qualifications.save_investment(Investment(who, Decimal(600000), D("2021-01-01"), Region.EASTERN,
                                                             encouraged=False))
     assert verdicts(service, who, "pr-investor") == {"pr-investor": "not_met"}  # needs USD 2,000,000
-    service.qualifications.save_investment(dataclasses.replace(inv, encouraged=True))
+    inv = service.qualifications.save_investment(dataclasses.replace(inv, encouraged=True))
     assert verdicts(service, who, "pr-investor") == {"pr-investor": "met"}  # encouraged: 500,000, stable 3 years
-    service.qualifications.save_investment(dataclasses.replace(inv, encouraged=True, kind=InvestmentKind.REAL_ESTATE))
+    service.qualifications.save_investment(dataclasses.replace(inv, kind=InvestmentKind.REAL_ESTATE))
     assert verdicts(service, who, "pr-investor") == {"pr-investor": "not_met"}  # real estate does not count
     facts = service.eligibility.facts(who, AS_OF)
     assert any("real estate" in n for n in facts.notes)

@@ -1,6 +1,7 @@
 -- Juliu: what work-permit points and the investor, contribution and talent routes need (issue 11 item 6).
 -- One row of qualifications per person (NULL: not recorded), investments (USD as integer cents) and recommendation
--- letters; the employer's city and development zone on each employment (zone selects local routes).
+-- letters; the employer's city and development zone on each employment (zone selects local routes). Row versions
+-- as in 0006 (core/storage/versions.py).
 CREATE TABLE qualifications (
     applicant_id              INTEGER PRIMARY KEY REFERENCES applicant(id) ON DELETE CASCADE,
     experience_years          INTEGER CHECK (experience_years IS NULL OR experience_years BETWEEN 0 AND 70),
@@ -15,7 +16,8 @@ CREATE TABLE qualifications (
     good_tax_record           INTEGER CHECK (good_tax_record IS NULL OR good_tax_record IN (0, 1)),
     retention_approval        INTEGER CHECK (retention_approval IS NULL OR retention_approval IN (0, 1)),
     investments_complete      INTEGER NOT NULL DEFAULT 0 CHECK (investments_complete IN (0, 1)),
-    recommendations_complete  INTEGER NOT NULL DEFAULT 0 CHECK (recommendations_complete IN (0, 1))
+    recommendations_complete  INTEGER NOT NULL DEFAULT 0 CHECK (recommendations_complete IN (0, 1)),
+    version                   INTEGER NOT NULL DEFAULT 1
 );
 
 CREATE TABLE investment (
@@ -28,7 +30,8 @@ CREATE TABLE investment (
     encouraged    INTEGER CHECK (encouraged IS NULL OR encouraged IN (0, 1)),
     company       TEXT NOT NULL DEFAULT '',
     city          TEXT NOT NULL DEFAULT '',
-    notes         TEXT NOT NULL DEFAULT ''
+    notes         TEXT NOT NULL DEFAULT '',
+    version       INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX investment_applicant ON investment(applicant_id);
 
@@ -39,7 +42,8 @@ CREATE TABLE recommendation (
     purpose       TEXT NOT NULL CHECK (length(purpose) > 0),
     issuer        TEXT NOT NULL DEFAULT '',
     issue_date    TEXT CHECK (issue_date IS NULL OR date(issue_date) = issue_date),
-    notes         TEXT NOT NULL DEFAULT ''
+    notes         TEXT NOT NULL DEFAULT '',
+    version       INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX recommendation_applicant ON recommendation(applicant_id);
 
