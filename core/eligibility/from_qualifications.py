@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from core.eligibility import facts as f
+from core.eligibility.zones import zone_name
 from core.i18n import _
 from core.records.identity import ApplicantId
 from core.records.model import DocumentKind, Employment, PersonRecords
@@ -73,7 +74,7 @@ def read_qualifications(person: PersonRecords, as_of: dt.date, salary: f.WorkPer
     job = current_job(person.employment, as_of)
     zone = job.zone.strip() if job is not None and job.zone.strip() else None
     if job is not None and zone:
-        notes.append(_("Employer's zone: {z} ({e}).").format(z=zone, e=job.employer_zh or job.employer_en))
+        notes.append(_("Employer's zone: {z} ({e}).").format(z=zone_name(zone), e=job.employer_zh or job.employer_en))
     flags = {**_letters(person, q, as_of, notes), "good_tax_record": q.good_tax_record}
     employer = any(r.recommender is Recommender.EMPLOYER and r.purpose is RecommendationPurpose.EMPLOYER
                    and (r.issue_date is None or r.issue_date <= as_of) for r in person.recommendations)

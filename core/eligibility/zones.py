@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
+from core.i18n import current_locale
 from core.ruledata.loader import RULES_DIR, Provenance, RulesError, field, load_toml
 
 ZONES_FILE = RULES_DIR / "zones.toml"
@@ -35,3 +37,16 @@ def load_zones(path: Path = ZONES_FILE) -> tuple[Zone, ...]:
     if len(set(ids)) != len(ids):
         raise RulesError(path, "zone", "an id is listed twice")
     return tuple(zones)
+
+
+@cache
+def shipped_zones() -> tuple[Zone, ...]:
+    return load_zones()
+
+
+def zone_name(zone: str) -> str:
+    """A stored zone in the current language ("zhongguancun" → 中关村 / Zhongguancun); other text as it is."""
+    for z in shipped_zones():
+        if zone.casefold() in (n.casefold() for n in z.names()):
+            return z.name_zh if current_locale().startswith("zh") else z.name_en
+    return zone

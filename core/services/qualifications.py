@@ -4,9 +4,7 @@ JuliuService exposes one instance as `service.qualifications`; the Qualification
 """
 from __future__ import annotations
 
-from functools import cache
-
-from core.eligibility.zones import Zone, load_zones
+from core.eligibility.zones import Zone, shipped_zones
 from core.errors import raise_problems
 from core.records.identity import ApplicantId
 from core.records.qualifications import (
@@ -28,10 +26,9 @@ class QualificationsService:
         self._store = store
 
     @staticmethod
-    @cache
     def zones() -> tuple[Zone, ...]:
         """The development zones an employer may be in (rules/zones.toml)."""
-        return load_zones()
+        return shipped_zones()
 
     def get(self, applicant_id: ApplicantId) -> Qualifications:
         """What is recorded (a person with nothing recorded gets every field None)."""

@@ -196,6 +196,7 @@ def test_employer_zone_selects_zhongguancun_and_the_committee_letter_meets_its_p
     service.qualifications.save_recommendation(Recommendation(who, Recommender.ZGC_COMMITTEE,
                                                               RecommendationPurpose.ZGC_POINTS))
     assert verdicts(service, who, "pr-zgc-points") == {"pr-zgc-points": "met"}
+    assert "Employer's zone: Zhongguancun (中关村某公司)." in service.eligibility.facts(who, AS_OF).notes
 
 
 def test_gba_points_route_from_a_talent_authority_letter(service: JuliuService):
