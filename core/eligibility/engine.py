@@ -20,7 +20,7 @@ from core.eligibility.checks import presence as checks_presence
 from core.eligibility.checks import time as checks_time
 from core.eligibility.context import ONE_DAY, Context, Kind, row
 from core.eligibility.facts import ApplicantFacts
-from core.eligibility.presence_source import DirectPresence, PresenceIndex, PresenceSource
+from core.eligibility.inputs.presence_source import DirectPresence, PresenceIndex, PresenceSource
 from core.eligibility.results import (
     CriterionResult,
     EligibilityReport,

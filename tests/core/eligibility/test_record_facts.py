@@ -13,14 +13,16 @@ from core.records.model import DocumentId, EmployerType, Employment, EmploymentI
 A = ApplicantId(7)
 # Fields of the stored records that no rule reads: a new field must go into `of` or onto this list, by decision.
 RECORD_ONLY = {
-    "Employment": {"applicant_id", "id", "version", "credit_code", "position", "employer_en"},  # employer_en: if no zh
+    # Employment: employer_en is used when there is no Chinese name; city is resolved to an area by the caller; zone
+    # selects local routes for the applicant as a whole (inputs/from_qualifications), not per period.
+    "Employment": {"applicant_id", "id", "version", "credit_code", "position", "employer_en", "city", "zone"},
     "IncomeYear": {"applicant_id", "id", "version", "certificate_ids", "city"},  # city: resolved by the caller
 }
 
 
 def test_a_stored_job_becomes_the_fact_the_rules_judge():
     job = Employment(A, "北京某科技有限公司", "Some Tech Ltd", "91110000MA00000000", "CTO",
-                     TitleLevel.DEPUTY_GM_OR_ABOVE, EmployerType.HIGH_TECH, dt.date(2019, 3, 1), None, EmploymentId(3))
+                     TitleLevel.DEPUTY_GM_OR_ABOVE, EmployerType.HIGH_TECH, dt.date(2019, 3, 1), None, id=EmploymentId(3))
     fact = f.Employment.of(job, "beijing")
     assert fact == f.Employment(dt.date(2019, 3, 1), None, TitleLevel.DEPUTY_GM_OR_ABOVE, EmployerType.HIGH_TECH,
                                 "beijing", "北京某科技有限公司")

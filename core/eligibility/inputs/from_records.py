@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from core.eligibility import facts as f
 from core.eligibility.book import RuleBook
 from core.eligibility.engine import evaluate
-from core.eligibility.from_qualifications import current_job, read_qualifications
+from core.eligibility.inputs.from_qualifications import current_job, read_qualifications
 from core.eligibility.results import Verdict
 from core.i18n import _
 from core.records.identity import Crossing
