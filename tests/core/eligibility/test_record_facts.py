@@ -22,7 +22,8 @@ RECORD_ONLY = {
 
 def test_a_stored_job_becomes_the_fact_the_rules_judge():
     job = Employment(A, "北京某科技有限公司", "Some Tech Ltd", "91110000MA00000000", "CTO",
-                     TitleLevel.DEPUTY_GM_OR_ABOVE, EmployerType.HIGH_TECH, dt.date(2019, 3, 1), None, id=EmploymentId(3))
+                     TitleLevel.DEPUTY_GM_OR_ABOVE, EmployerType.HIGH_TECH, dt.date(2019, 3, 1), None,
+                     id=EmploymentId(3))
     fact = f.Employment.of(job, "beijing")
     assert fact == f.Employment(dt.date(2019, 3, 1), None, TitleLevel.DEPUTY_GM_OR_ABOVE, EmployerType.HIGH_TECH,
                                 "beijing", "北京某科技有限公司")
