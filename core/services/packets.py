@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from core.deadlines.config import DeadlineSettings, load_deadline_rules
 from core.deadlines.working_days import add_working_days
+from core.eligibility.apostille import load_apostille
 from core.eligibility.book import RuleBook
 from core.errors import InputError, Problem
 from core.packets.audiences import Audience, for_audience
@@ -35,6 +36,7 @@ from core.packets.kinds.layers import TemplateSet, load_templates
 from core.packets.kinds.templates import KindTemplate
 from core.packets.next_kind import next_kind
 from core.packets.plan import PacketPlan, Refusal, plan_packet, refusals
+from core.packets.records.authentication import apostille_findings
 from core.packets.records.documents import (
     PASSPORT,
     HeldDocument,
@@ -231,7 +233,8 @@ class PacketService:
             chinese_name=records.person.applicant.chinese_name,
             passport_expiry=passport.expiry_date if passport else None,
             min_passport_months=int(settings["passport_min_remaining_months"]),
-            findings=(*family_name_findings(held, records), *assumptions, *processing_notes,
+            findings=(*family_name_findings(held, records), *apostille_findings(held, records, day, load_apostille()),
+                      *assumptions, *processing_notes,
                       *window_findings(plan.kind, facts, load_deadline_rules()),
                       *self._term_findings(plan, records, settings)))
         content = _sorted_findings(content)
