@@ -162,6 +162,7 @@ def case_from_json(value: Any, source: str = "", today: dt.date | None = None) -
         built.append(dataclasses.replace(
             person, passports=own("passports"), documents=own("documents"), crossings=own("crossings"),
             addresses=own("addresses"), employment=own("employment"), income=own("income"), filings=own("filings"),
+            resume=own("resume"), residence_history=own("residence_history"),
             attachments=tuple(a for owner, a in attachments if owner == pid)))
     return CaseRecords(built[0], tuple(built[1:]), blobs)
 

@@ -21,6 +21,7 @@ from core.services.changes import ChangeService
 from core.services.eligibility import EligibilityService
 from core.services.history import HistoryService
 from core.services.identity import IdentityService
+from core.services.personal import PersonalService
 from core.services.records import RecordsService
 from core.services.settings import SettingsService
 from core.services.travel import TravelService
@@ -46,6 +47,7 @@ class JuliuService:
         settings = self.settings = self.setting_service.settings
         self.identity = IdentityService(store.work, store.applicants, store.passports, store.crossings)
         self.records = RecordsService(store, settings)
+        self.personal = PersonalService(store)
         self.travel = TravelService(store.crossings, settings)
         self.eligibility = EligibilityService(self.records, settings, self.setting_service.defs)
         self.backups = BackupService(conn, path, passphrase, settings)

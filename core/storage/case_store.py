@@ -5,6 +5,7 @@ import dataclasses
 
 from core.records.identity import ApplicantId, PassportId
 from core.records.model import CaseRecords, Document, DocumentId, PersonProfile, PersonRecords
+from core.storage.background_repositories import DetailsRepository, ResidenceHistoryRepository, ResumeRepository
 from core.storage.db import Connection, transaction
 from core.storage.record_repositories import (
     AddressRepository,
@@ -33,6 +34,9 @@ class CaseRepository:
         self.employment = EmploymentRepository(conn)
         self.income = IncomeRepository(conn)
         self.filings = FilingRepository(conn)
+        self.details = DetailsRepository(conn)
+        self.resume = ResumeRepository(conn)
+        self.residence_history = ResidenceHistoryRepository(conn)
 
     def insert(self, case: CaseRecords) -> list[ApplicantId]:
         """Write a case whose ids are local to it (as parsed from a file); returns the new ids, principal first.
@@ -86,6 +90,12 @@ class CaseRepository:
                 DocumentId(int(documents[c].id or 0)) for c in income.certificate_ids)))
         for filing in person.filings:
             self.filings.add(dataclasses.replace(filing, applicant_id=new_id))
+        if person.details is not None:
+            self.details.save(dataclasses.replace(person.details, applicant_id=new_id))
+        for period in person.resume:
+            self.resume.add(dataclasses.replace(period, applicant_id=new_id))
+        for place in person.residence_history:
+            self.residence_history.add(dataclasses.replace(place, applicant_id=new_id))
 
     def load_person(self, applicant_id: ApplicantId) -> PersonRecords:
         """Everything about one person, with database ids."""
@@ -99,7 +109,10 @@ class CaseRepository:
             addresses=tuple(self.addresses.list_for(applicant_id)),
             employment=tuple(self.employment.list_for(applicant_id)),
             income=tuple(self.income.list_for(applicant_id)),
-            filings=tuple(self.filings.list_for(applicant_id)))
+            filings=tuple(self.filings.list_for(applicant_id)),
+            details=self.details.get(applicant_id),
+            resume=tuple(self.resume.list_for(applicant_id)),
+            residence_history=tuple(self.residence_history.list_for(applicant_id)))
 
     def principal_of(self, applicant_id: ApplicantId) -> ApplicantId:
         profile = self.profiles.get(applicant_id)
