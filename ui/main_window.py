@@ -30,7 +30,7 @@ from core.services.changes import Snapshot
 from core.services.clients import statuses
 from core.services.facade import JuliuService
 from core.services.op_changes import OpChanges
-from ui.common.widgets import button_row, on_delete_key, select_source_row, source_row
+from ui.common.widgets import button_row, named, on_delete_key, select_source_row, source_row
 from ui.eligibility.applicant_eligibility_tab import EligibilityTab
 from ui.filing.filing_wizard import FilingWizard
 from ui.filing.filings_tab import FilingsTab
@@ -71,9 +71,9 @@ class MainWindow(QMainWindow):
         self.applicant_model = self.clients.model
         self.applicant_view = self.clients.view
         self.deadlines: DeadlinesDock | None = None
-        self.header = QLabel(objectName="header")
+        self.header = named(QLabel(), "header")
         self.header.setTextFormat(Qt.TextFormat.RichText)
-        self.tabs = QTabWidget(objectName="tabs")
+        self.tabs = named(QTabWidget(), "tabs")
         self.travel = TravelTab(service, today, self)
         self.applicant_tabs: list[ApplicantTab] = []
         self.add_applicant_tab(self.travel, _("Travel 出入境"))
@@ -104,7 +104,7 @@ class MainWindow(QMainWindow):
     def _help_menu(self) -> None:
         """Last in the menu bar, after the View menu the docks add."""
         self.help_menu = self.menuBar().addMenu(_("&Help"))
-        self.about_action = QAction(_("About Juliu…"), self, objectName="about")
+        self.about_action = named(QAction(_("About Juliu…"), self), "about")
         self.about_action.triggered.connect(self.show_about)
         self.help_menu.addAction(self.about_action)
 
@@ -131,7 +131,8 @@ class MainWindow(QMainWindow):
         self.empty_state.add_requested.connect(self.add_applicant)
         self.empty_state.import_requested.connect(lambda: self.file_actions.choose_case_files())
         self.empty_state.examples_requested.connect(lambda: self.file_actions.open_examples())
-        self.right = QStackedWidget(objectName="right_pane")
+        self.right = named(QStackedWidget(), "right_pane")
+        self.records_pane = right
         self.right.addWidget(right)
         self.right.addWidget(self.empty_state)
         outer = QSplitter(Qt.Orientation.Horizontal)
@@ -145,15 +146,15 @@ class MainWindow(QMainWindow):
     def _menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
         self.file_actions = FileActions(self, self.service, self._today)
-        self.export_action = QAction(_("Export summary PDF…"), self, objectName="export_summary")
+        self.export_action = named(QAction(_("Export summary PDF…"), self), "export_summary")
         self.export_action.triggered.connect(self._export_summary_clicked)
         file_menu.addAction(self.export_action)
-        self.packet_action = QAction(_("New filing packet… 生成申请材料…"), self, objectName="new_packet")
+        self.packet_action = named(QAction(_("New filing packet… 生成申请材料…"), self), "new_packet")
         self.packet_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
         self.packet_action.setToolTip(_("The filing wizard, with the kind the next deadline calls for (Ctrl+Shift+N)"))
         self.packet_action.triggered.connect(lambda _checked=False: self.open_filing_wizard())
         self.file_actions.fill_file_menu(file_menu, [self.packet_action, self.export_action])
-        self.add_action = QAction(_("Add applicant 添加申请人"), self, objectName="toolbar_add_applicant")
+        self.add_action = named(QAction(_("Add applicant 添加申请人"), self), "toolbar_add_applicant")
         self.add_action.setShortcut(QKeySequence.StandardKey.New)
         self.add_action.triggered.connect(lambda _checked=False: self.add_applicant())
         self.toolbar = self.addToolBar(_("Main 主工具栏"))
@@ -210,7 +211,7 @@ class MainWindow(QMainWindow):
         self.packet_action.setEnabled(applicant_id is not None)
         self.file_actions.set_applicant_selected(applicant_id is not None)
         self.tabs.setEnabled(applicant_id is not None)
-        self.right.setCurrentWidget(self.empty_state if self.applicant_model.rowCount() == 0 else self.right.widget(0))
+        self.right.setCurrentWidget(self.empty_state if self.applicant_model.rowCount() == 0 else self.records_pane)
         for tab in self.applicant_tabs:
             tab.set_applicant(applicant_id)
         if applicant is None or applicant_id is None:
@@ -298,9 +299,10 @@ class MainWindow(QMainWindow):
     def _history_applied(self, applicant_id: int | None) -> None:
         """After an undo, a redo or a delete: show the applicant the step concerned, everything recomputed."""
         known = {a.id for a in self.service.list_applicants()}
-        self.refresh_applicants(select_id=ApplicantId(applicant_id) if applicant_id in known else None)
-        if applicant_id in known:
-            self.apply_changes(OpChanges.of([applicant_id], "records"))
+        shown = applicant_id if applicant_id is not None and applicant_id in known else None
+        self.refresh_applicants(select_id=ApplicantId(shown) if shown is not None else None)
+        if shown is not None:
+            self.apply_changes(OpChanges.of([shown], "records"))
 
     def open_filing_wizard(self, kind: str | None = None) -> FilingWizard | None:
         """The wizard for the selected applicant, preselecting `kind` or the one their next deadline calls for."""

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -26,6 +27,7 @@ from core.records.mrz import MrzError, MrzPassport
 from core.services.facade import JuliuService
 from ui.common.fields import DateField
 from ui.common.messages import show_problems
+from ui.common.widgets import named
 from ui.intake.mrz_panel import MrzPanel
 from ui.records.background_tab import choice_combo, passport_types
 
@@ -45,23 +47,28 @@ class ApplicantDialog(QDialog):
         self._invalid: list[QWidget] = []
         self.outcome = "saved"  # or "opened" / "merged" when the entry was a stored client (duplicate check)
         self.setWindowTitle(_("Edit applicant") if applicant else _("New applicant"))
-        self.family_name = QLineEdit(objectName="family_name")
-        self.given_names = QLineEdit(objectName="given_names")
-        self.chinese_name = QLineEdit(objectName="chinese_name")
-        self.sex = QComboBox(objectName="sex")
+        self.family_name = named(QLineEdit(), "family_name")
+        self.given_names = named(QLineEdit(), "given_names")
+        self.chinese_name = named(QLineEdit(), "chinese_name")
+        self.sex = named(QComboBox(), "sex")
         for label, value in ((_("—"), None), (_("Male 男"), Sex.MALE), (_("Female 女"), Sex.FEMALE)):
             self.sex.addItem(label, value)
         self.birth_date = DateField("birth_date", parent=self)
-        self.nationality = QLineEdit(objectName="nationality", placeholderText="GBR, USA, DEU …", maxLength=3)
-        self.city = QLineEdit(objectName="city", placeholderText=_("e.g. Beijing"))
-        self.passport_number = QLineEdit(objectName="passport_number")
-        self.passport_country = QLineEdit(objectName="passport_country", maxLength=3)
+        self.nationality = named(QLineEdit(), "nationality")
+        self.nationality.setPlaceholderText("GBR, USA, DEU …")
+        self.nationality.setMaxLength(3)
+        self.city = named(QLineEdit(), "city")
+        self.city.setPlaceholderText(_("e.g. Beijing"))
+        self.passport_number = named(QLineEdit(), "passport_number")
+        self.passport_country = named(QLineEdit(), "passport_country")
+        self.passport_country.setMaxLength(3)
         self.passport_issue = DateField("passport.issue_date", parent=self)
         self.passport_expiry = DateField("passport.expiry_date", parent=self)
         self.passport_type = choice_combo("passport_type", passport_types())
         self.mrz = MrzPanel(today, self, self)
         self.mrz.read.connect(self.fill_from_mrz)
-        self.error = QLabel(objectName="error", wordWrap=True)
+        self.error = named(QLabel(), "error")
+        self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020")
         self._layout()
         self._load()
@@ -83,7 +90,7 @@ class ApplicantDialog(QDialog):
         pform.addRow(_("Date of issue"), self.passport_issue)
         pform.addRow(_("Date of expiry"), self.passport_expiry)
         pform.addRow(_("Passport type 护照种类"), self.passport_type)
-        note = QLabel(_("* required. A passport number needs its date of expiry."), objectName="required_note")
+        note = named(QLabel(_("* required. A passport number needs its date of expiry.")), "required_note")
         note.setStyleSheet("color: #555")
         pform.addRow(note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
@@ -218,7 +225,7 @@ def ask_duplicate(parent: QWidget, matches: list[DuplicateMatch]) -> str:
     box = QMessageBox(QMessageBox.Icon.Question, _("Already a client?"), _(
         "This person may already be stored:") + "\n" + "\n".join(lines), parent=parent)
     box.setObjectName("duplicate_question")
-    buttons = {
+    buttons: dict[QAbstractButton, str] = {
         box.addButton(_("Open the existing client"), QMessageBox.ButtonRole.AcceptRole): "open",
         box.addButton(_("Merge into the existing client"), QMessageBox.ButtonRole.ActionRole): "merge",
         box.addButton(_("Keep both"), QMessageBox.ButtonRole.ActionRole): "keep",
@@ -228,4 +235,5 @@ def ask_duplicate(parent: QWidget, matches: list[DuplicateMatch]) -> str:
         button.setObjectName(f"duplicate_{name}")
     box.setInformativeText(_("Merging fills the stored client's empty fields and adds the passport if it is new."))
     box.exec()
-    return buttons.get(box.clickedButton(), "cancel")
+    clicked = box.clickedButton()
+    return buttons.get(clicked, "cancel") if clicked is not None else "cancel"

@@ -11,12 +11,14 @@ from core.errors import InputError, Problem
 from core.i18n import _
 from ui.common.labels import label
 from ui.common.messages import field_id, show_problems
+from ui.common.widgets import named
 
 R = TypeVar("R")
+W = TypeVar("W", bound=QWidget)
 
 
 def enum_combo(values: Iterable[StrEnum], name: str, text: Callable[[StrEnum], str] = label) -> QComboBox:
-    combo = QComboBox(objectName=name)
+    combo = named(QComboBox(), name)
     for v in values:
         combo.addItem(text(v), v)
     return combo
@@ -27,7 +29,7 @@ def select_data(combo: QComboBox, value: object) -> None:
 
 
 def line(name: str, text: str = "", placeholder: str = "") -> QLineEdit:
-    edit = QLineEdit(text, objectName=name)
+    edit = named(QLineEdit(text), name)
     edit.setPlaceholderText(placeholder)
     return edit
 
@@ -42,7 +44,8 @@ class RecordDialog(QDialog, Generic[R]):
         self.saved: Any = None
         self.warnings: list[str] = []
         self.form = QFormLayout(self)
-        self.error = QLabel(objectName="error", wordWrap=True)
+        self.error = named(QLabel(), "error")
+        self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
@@ -52,7 +55,7 @@ class RecordDialog(QDialog, Generic[R]):
         self._required = False
         self._invalid: list[QWidget] = []
 
-    def row(self, text: str, widget: QWidget, *, required: bool = False) -> QWidget:
+    def row(self, text: str, widget: W, *, required: bool = False) -> W:
         """A labelled field; `required` marks the label with * (explained under the form)."""
         self.form.addRow(f"{text} *" if required else text, widget)
         self.labels[field_id(widget)] = text
@@ -62,7 +65,7 @@ class RecordDialog(QDialog, Generic[R]):
 
     def finish_layout(self) -> None:
         if self._required:
-            note = QLabel(_("* required"), objectName="required_note")
+            note = named(QLabel(_("* required")), "required_note")
             note.setStyleSheet("color: #555")
             self.form.addRow(note)
         self.form.addRow(self.error)

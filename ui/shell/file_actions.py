@@ -17,6 +17,7 @@ from core.exchange.casefile import is_sealed_file
 from core.i18n import _
 from core.services.facade import JuliuService
 from core.storage.health import StorageError
+from ui.common.widgets import named
 from ui.shell.help_dialog import HelpDialog
 from ui.shell.history_dialog import HistoryDialog
 from ui.shell.passphrase_dialog import ask, ask_new
@@ -51,7 +52,7 @@ class FileActions(QObject):
 
     def _add(self, name: str, text: str, slot: Callable[[], object],
              shortcut: str | QKeySequence.StandardKey | None = None) -> None:
-        action = QAction(text, self, objectName=name)
+        action = named(QAction(text, self), name)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(lambda _checked=False: slot())

@@ -19,7 +19,7 @@ from core.i18n import _
 from core.services.facade import JuliuService
 from core.storage.history import BinItem, Entry
 from ui.common.table_models import RecordTableModel
-from ui.common.widgets import button_row, record_table, source_row
+from ui.common.widgets import button_row, named, record_table, source_row
 
 SHOWN = 2000  # newest entries listed; `history verify` checks them all
 
@@ -47,9 +47,9 @@ class HistoryDialog(QDialog):
         self.setWindowTitle(_("History 修改记录"))
         self._service = service
         self._applicant_id = applicant_id
-        self.chain_label = QLabel(objectName="chain_state")
+        self.chain_label = named(QLabel(), "chain_state")
         self.chain_label.setWordWrap(True)
-        self.only_selected = QCheckBox(_("Only the selected applicant 仅显示所选申请人"), objectName="only_selected")
+        self.only_selected = named(QCheckBox(_("Only the selected applicant 仅显示所选申请人")), "only_selected")
         self.only_selected.setChecked(applicant_id is not None)
         self.only_selected.setEnabled(applicant_id is not None)
         self.only_selected.toggled.connect(lambda _checked: self.refresh())
@@ -82,7 +82,7 @@ class HistoryDialog(QDialog):
         history_layout.addWidget(self.chain_label)
         history_layout.addWidget(self.only_selected)
         history_layout.addWidget(self.view)
-        self.tabs = QTabWidget(objectName="history_tabs")
+        self.tabs = named(QTabWidget(), "history_tabs")
         self.tabs.addTab(history_page, _("History 修改记录"))
         self.tabs.addTab(bin_page, _("Recycle bin 回收站"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
