@@ -16,7 +16,7 @@ from core.records.background import MaritalStatus, PersonDetails, ResidencePerio
 from core.records.identity import ApplicantId, PassportType
 from core.services.facade import JuliuService
 from ui.common.fields import DateField
-from ui.common.widgets import button_row
+from ui.common.widgets import button_row, named
 from ui.records.record_dialog import RecordDialog, line, select_data
 from ui.records.record_tab import RecordListTab
 from ui.undo import history_of
@@ -35,7 +35,7 @@ def marital_statuses() -> list[tuple[str, MaritalStatus | None]]:
 
 
 def choice_combo(name: str, choices: list[tuple[str, Any]]) -> QComboBox:
-    combo = QComboBox(objectName=name)
+    combo = named(QComboBox(), name)
     for text, value in choices:
         combo.addItem(text, value)
     return combo
@@ -161,7 +161,8 @@ class BackgroundTab(QWidget):
         super().__init__(parent)
         self.service = service
         self.applicant_id: ApplicantId | None = None
-        self.summary = QLabel(objectName="details_summary", wordWrap=True)
+        self.summary = named(QLabel(), "details_summary")
+        self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         row, self.buttons = button_row(("edit_details", _("Edit details…"), self.edit_details))
         top = QWidget()
@@ -175,8 +176,8 @@ class BackgroundTab(QWidget):
         for part in (self.resume, self.residence):
             part.records_changed.connect(self.records_changed)
         split = QSplitter(Qt.Orientation.Vertical)
-        for part in (top, self.resume, self.residence):
-            split.addWidget(part)
+        for widget in (top, self.resume, self.residence):
+            split.addWidget(widget)
         QVBoxLayout(self).addWidget(split)
 
     def set_applicant(self, applicant_id: ApplicantId | None) -> None:
