@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -32,21 +32,23 @@ from core.services.facade import JuliuService
 from core.services.op_changes import OpChanges
 from ui.common.widgets import button_row, named, on_delete_key, select_source_row, source_row
 from ui.eligibility.applicant_eligibility_tab import EligibilityTab
-from ui.filing.filing_wizard import FilingWizard
 from ui.filing.filings_tab import FilingsTab
-from ui.records.applicant_dialog import ApplicantDialog
 from ui.records.background_tab import BackgroundTab
 from ui.records.documents_tab import DocumentsTab
 from ui.records.employment_tab import EmploymentTab
 from ui.records.family_tab import FamilyTab
 from ui.records.income_tab import IncomeTab
-from ui.shell.about_dialog import AboutDialog
 from ui.shell.client_list import ClientListPane
 from ui.shell.deadlines_view import DeadlinesDock
 from ui.shell.empty_state import EmptyStateWidget
 from ui.shell.file_actions import FileActions
 from ui.travel.travel_tab import TravelTab
 from ui.undo import History
+
+if TYPE_CHECKING:  # the dialogs and the wizard (QtPdf, the MRZ reader) load when first opened, not at start
+    from ui.filing.filing_wizard import FilingWizard
+    from ui.records.applicant_dialog import ApplicantDialog
+    from ui.shell.about_dialog import AboutDialog
 
 
 class ApplicantTab(Protocol):
@@ -176,6 +178,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.redo_action)
 
     def show_about(self) -> AboutDialog:
+        from ui.shell.about_dialog import AboutDialog
+
         dialog = AboutDialog(self.service.about(), self)
         dialog.open()
         return dialog
@@ -248,6 +252,8 @@ class MainWindow(QMainWindow):
 
     # --- actions ----------------------------------------------------------------------------------------------
     def add_applicant(self) -> ApplicantDialog:
+        from ui.records.applicant_dialog import ApplicantDialog
+
         dialog = ApplicantDialog(self.service, parent=self, today=self._today)
         dialog.accepted.connect(lambda: self._applicant_dialog_done(dialog, None, None))
         dialog.open()
@@ -257,8 +263,12 @@ class MainWindow(QMainWindow):
         applicant = self.current_applicant()
         if applicant is None or applicant.id is None:
             return None
-        passports = self.service.list_passports(applicant.id)
+        applicant_id = applicant.id
+        applicant = self.service.get_applicant(applicant_id)  # as stored now: its version is what the save checks
+        passports = self.service.list_passports(applicant_id)
         passport = passports[0] if passports else None
+        from ui.records.applicant_dialog import ApplicantDialog
+
         dialog = ApplicantDialog(self.service, applicant, passport, parent=self,
                                  today=self._today)
         before = (self.history.before(applicant), self.history.before(passport) if passport else None)
@@ -311,6 +321,8 @@ class MainWindow(QMainWindow):
             return None
         today = self._today()
         chosen = kind or self.service.packets.next_kind(applicant.id, today)
+        from ui.filing.filing_wizard import FilingWizard
+
         wizard = FilingWizard(self.service, applicant.id, today, self, kind=chosen)
         wizard.finished.connect(lambda _r: self.refresh_details())  # scans attached there show in Documents
         wizard.open()

@@ -21,7 +21,8 @@ FORMS_DIR = Path(__file__).resolve().parents[2] / "forms"
 CELL_TYPES = ("text", "choice", "table", "heading", "static", "signature")
 STYLES = ("replica", "prep")
 _CELL_KEYS = frozenset({"type", "zh", "en", "source", "span", "format", "options", "multiple", "columns",
-                        "min_rows", "required", "timeline"})
+                        "min_rows", "required", "timeline", "guardian_zh", "guardian_en"})
+MINOR = "applicant.minor"  # true when the applicant is under the packet_adult_age setting: a guardian signs
 TIMELINES = RULES_DIR / "timelines.toml"
 
 
@@ -82,6 +83,7 @@ class CellDef:
     min_rows: int = 0
     required: bool = False  # a blank value is a finding naming the field, and the form's row is "incomplete"
     timeline: Timeline | None = None  # a table of periods (from/to) that must be continuous (rules/timelines.toml)
+    guardian: Text = NO_TEXT  # a signature cell's label when the applicant is a minor (监护人签名)
 
 
 @dataclass(frozen=True)
@@ -174,6 +176,8 @@ def _cell(r: TemplateReader, raw: Any, where: str) -> CellDef:
         min_rows=r.get(cell, "min_rows", int, where, default=0),
         required=r.get(cell, "required", bool, where, default=False),
         timeline=_timeline(r, cell, where),
+        guardian=Text(r.get(cell, "guardian_zh", str, where, default=""),
+                      r.get(cell, "guardian_en", str, where, default="")),
     )
 
 
@@ -212,6 +216,8 @@ def fill_form(form: FormDef, values: Mapping[str, Any]) -> FilledForm:
 
 def _fill(form: FormDef, cell: CellDef, values: Mapping[str, Any]) -> FormCell:
     value = lookup(values, cell.source) if cell.source else None
+    if cell.type == "signature" and cell.guardian.zh and lookup(values, MINOR) is True:
+        return FormCell(cell.type, cell.guardian, cell.span)
     base = FormCell(cell.type, cell.label, cell.span)
     if cell.type == "text":
         return FormCell(cell.type, cell.label, cell.span, value=_format(form, value, cell.format))

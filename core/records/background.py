@@ -7,7 +7,7 @@ an open end means "until now".
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NewType
 
@@ -51,6 +51,7 @@ class ResumePeriod:
     position: str = ""  # post, or "student"
     place: str = ""  # country and city
     id: ResumeId | None = None
+    version: int = field(default=0, compare=False)  # the stored row's version; 0: not loaded (core/storage/versions.py)
 
 
 @dataclass(frozen=True)
@@ -63,3 +64,4 @@ class ResidencePeriod:
     end_date: dt.date | None = None  # None: until now
     country: str = ""  # ISO 3166-1 alpha-3
     id: ResidenceId | None = None
+    version: int = field(default=0, compare=False)  # the stored row's version; 0: not loaded (core/storage/versions.py)

@@ -57,6 +57,7 @@ class Address:
     city: str = ""
     time: dt.time | None = None
     id: AddressId | None = None
+    version: int = field(default=0, compare=False)  # the stored row's version; 0: not loaded (core/storage/versions.py)
 
 
 class DocumentKind(StrEnum):
@@ -142,6 +143,7 @@ class Document:
     passport_id: PassportId | None = None
     related_id: DocumentId | None = None
     id: DocumentId | None = None
+    version: int = field(default=0, compare=False)  # the stored row's version; 0: not loaded (core/storage/versions.py)
 
 
 class MediaType(StrEnum):
@@ -197,6 +199,7 @@ class Employment:
     start_date: dt.date | None = None
     end_date: dt.date | None = None  # None: current
     id: EmploymentId | None = None
+    version: int = field(default=0, compare=False)  # the stored row's version; 0: not loaded (core/storage/versions.py)
 
 
 @dataclass(frozen=True)
@@ -210,6 +213,7 @@ class IncomeYear:
     city: str = ""
     certificate_ids: tuple[DocumentId, ...] = ()
     id: IncomeId | None = None
+    version: int = field(default=0, compare=False)  # the stored row's version; 0: not loaded (core/storage/versions.py)
 
 
 class FilingKind(StrEnum):
@@ -251,6 +255,7 @@ class Filing:
     decision_date: dt.date | None = None
     notes: str = ""
     id: FilingId | None = None
+    version: int = field(default=0, compare=False)  # the stored row's version; 0: not loaded (core/storage/versions.py)
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,7 @@ class DetailsRepository:
         with transaction(self._conn):
             self._conn.execute(
                 f"INSERT INTO person_details (applicant_id, {', '.join(_DETAIL_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                f" ON CONFLICT(applicant_id) DO UPDATE SET {updates}",
+                f" ON CONFLICT(applicant_id) DO UPDATE SET {updates}, version = person_details.version + 1",
                 (d.applicant_id, d.birth_place, d.phone, d.marital_status.value if d.marital_status else None,
                  d.contact_name, d.contact_relation, d.contact_phone))
         return d

@@ -126,7 +126,7 @@ class ApplicantDialog(QDialog):
             chinese_name=self.chinese_name.text().strip(),
             sex=Sex(self.sex.currentData()) if self.sex.currentData() else None,
             birth_date=self.birth_date.value(problems), nationality=self.nationality.text().strip().upper(),
-            city=self.city.text().strip())
+            city=self.city.text().strip(), version=self._applicant.version if self._applicant else 0)
         passport = None
         number = self.passport_number.text().strip()
         expiry = self.passport_expiry.value(problems)
@@ -140,7 +140,7 @@ class ApplicantDialog(QDialog):
                 number=number, issuing_country=self.passport_country.text().strip().upper(),
                 issue_date=issue, expiry_date=expiry,
                 passport_type=PassportType(kind) if (kind := self.passport_type.currentData()) else None,
-            ) if expiry else None
+                version=self._passport.version if self._passport else 0) if expiry else None
         if problems:
             raise InputError(problems)
         return applicant, passport

@@ -17,7 +17,6 @@ from core.records.mrz import MrzError, MrzPassport
 from core.services.facade import JuliuService
 from ui.common.fields import DateField
 from ui.common.widgets import named
-from ui.intake.mrz_panel import MrzPanel
 from ui.records.attachments import AttachmentsPanel
 from ui.records.record_dialog import RecordDialog, enum_combo, line, select_data
 
@@ -113,6 +112,8 @@ class PassportDialog(RecordDialog[Passport]):
         self.issue = self.row(_("Date of issue"), DateField("issue_date", parent=self))
         self.expiry = self.row(_("Date of expiry"), DateField("expiry_date", required=True, parent=self),
                                required=True)
+        from ui.intake.mrz_panel import MrzPanel  # the MRZ reader (and its scan preview) loads with this dialog
+
         self.mrz = MrzPanel(today, self, self)  # a renewed passport: its MRZ fills and checks the number
         self.mrz.read.connect(self.fill_from_mrz)
         self.form.addRow(self.mrz)

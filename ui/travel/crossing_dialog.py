@@ -76,5 +76,5 @@ class CrossingDialog(QDialog):
         self.result_crossing = Crossing(
             id=base.id if base else None, applicant_id=base.applicant_id if base else None,
             date=day, time=time, direction=Direction(self.direction.currentData()), port=self.port.text().strip(),
-            note=self.note.text().strip(), planned=self.planned.isChecked())
+            note=self.note.text().strip(), planned=self.planned.isChecked(), version=base.version if base else 0)
         super().accept()
