@@ -273,6 +273,7 @@ class MainWindow(QMainWindow):
                                  today=self._today)
         before = (self.history.before(applicant), self.history.before(passport) if passport else None)
         dialog.accepted.connect(lambda: self._applicant_dialog_done(dialog, *before))
+        dialog.reloaded.connect(lambda _stored: self.refresh_applicants(select_id=applicant_id))
         dialog.open()
         return dialog
 

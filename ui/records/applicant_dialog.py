@@ -5,6 +5,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -19,12 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.errors import InputError, Problem
+from core.errors import ConflictError, InputError, Problem
 from core.i18n import N_, _
 from core.records.duplicates import DuplicateMatch
 from core.records.identity import Applicant, ApplicantId, Passport, PassportType, Sex
 from core.records.mrz import MrzError, MrzPassport
 from core.services.facade import JuliuService
+from ui.common.conflict_dialog import ConflictDialog
 from ui.common.fields import DateField
 from ui.common.messages import show_problems
 from ui.common.widgets import named
@@ -34,6 +36,8 @@ from ui.records.background_tab import choice_combo, passport_types
 
 class ApplicantDialog(QDialog):
     """Validates through core and saves through the service; stays open and says what is wrong otherwise."""
+
+    reloaded = Signal(object)  # after a conflict's Reload: the stored record (None when it was deleted)
 
     def __init__(self, service: JuliuService, applicant: Applicant | None = None,
                  passport: Passport | None = None, parent: Any = None,
@@ -46,6 +50,9 @@ class ApplicantDialog(QDialog):
         self.saved_passport: Passport | None = None
         self._invalid: list[QWidget] = []
         self.outcome = "saved"  # or "opened" / "merged" when the entry was a stored client (duplicate check)
+        self._versions = {"applicant": applicant.version if applicant else 0,
+                          "passport": passport.version if passport else 0}  # a conflict's Overwrite raises them
+        self.conflict: ConflictDialog | None = None
         self.setWindowTitle(_("Edit applicant") if applicant else _("New applicant"))
         self.family_name = named(QLineEdit(), "family_name")
         self.given_names = named(QLineEdit(), "given_names")
@@ -126,7 +133,7 @@ class ApplicantDialog(QDialog):
             chinese_name=self.chinese_name.text().strip(),
             sex=Sex(self.sex.currentData()) if self.sex.currentData() else None,
             birth_date=self.birth_date.value(problems), nationality=self.nationality.text().strip().upper(),
-            city=self.city.text().strip(), version=self._applicant.version if self._applicant else 0)
+            city=self.city.text().strip(), version=self._versions["applicant"])
         passport = None
         number = self.passport_number.text().strip()
         expiry = self.passport_expiry.value(problems)
@@ -140,7 +147,7 @@ class ApplicantDialog(QDialog):
                 number=number, issuing_country=self.passport_country.text().strip().upper(),
                 issue_date=issue, expiry_date=expiry,
                 passport_type=PassportType(kind) if (kind := self.passport_type.currentData()) else None,
-                version=self._passport.version if self._passport else 0) if expiry else None
+                version=self._versions["passport"]) if expiry else None
         if problems:
             raise InputError(problems)
         return applicant, passport
@@ -177,7 +184,24 @@ class ApplicantDialog(QDialog):
         except InputError as exc:
             self.error.setText(self.show_problems(exc.problems))
             return
+        except ConflictError as exc:  # someone else saved this person since the dialog opened: nothing written
+            self.show_conflict(exc)
+            return
         super().accept()
+
+    def show_conflict(self, conflict: ConflictError) -> ConflictDialog:
+        def overwrite() -> None:
+            if conflict.stored_version is not None:
+                self._versions[conflict.table] = conflict.stored_version
+            self.accept()
+
+        def reload() -> None:
+            self.reloaded.emit(conflict.stored)
+            self.reject()
+
+        self.conflict = ConflictDialog(conflict, reload, overwrite, self)
+        self.conflict.open()
+        return self.conflict
 
     def show_problems(self, problems: Sequence[Problem]) -> str:
         """Core names the passport's fields without a prefix (number, expiry_date): both map to this form."""

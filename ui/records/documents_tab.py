@@ -170,7 +170,7 @@ class DocumentsTab(QWidget):
         history = history_of(self)
         if history is not None:
             history.delete("passport", [int(passport.id or 0)], _("delete passport {number}").format(
-                number=passport.number), self.applicant_id)
+                number=passport.number), self.applicant_id, [passport.version])
             return
         answer = QMessageBox.question(self, _("Delete"), _("Delete passport {number} and its scans?").format(
             number=passport.number))
