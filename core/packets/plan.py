@@ -106,6 +106,7 @@ def _rows(rule: ItemRule, facts: Mapping[str, object], settings: SettingLookup) 
     if rule.adult_only and not facts["adult"]:  # DOMAIN open question 17: a warning for a minor, not a blocker
         base = dataclasses.replace(base, required=False, adult_only=True, notes=(*base.notes, _format(MINOR_NOTE,
                                                                                                     settings)))
+        # the note stays in the memo and the client's list: the officer's set leaves out an optional paper not held
     if not rule.each:
         return [base]
     values = tuple(str(v) for v in facts[rule.each])  # type: ignore[attr-defined]

@@ -31,7 +31,8 @@ CAP_TEXT = {
     "work_permit": Text("工作许可有效期", "the work permit's validity"),
     "employment_contract": Text("劳动合同期限", "the employment contract's term"),
     "passport": Text("护照有效期", "the passport's validity"),
-    "principal_permit": Text("主申请人居留许可有效期", "the principal's residence permit"),
+    "principal_permit": Text("主申请人居留许可（或其工作许可）有效期",
+                             "the principal's residence permit (or work permit)"),
     "current_permit": Text("现持居留许可有效期", "the residence permit held"),
 }
 
@@ -84,7 +85,9 @@ def residence_term(kind: KindTemplate, facts: PacketFacts, records: FilingRecord
             end = _serving(person, (DocumentKind.RESIDENCE_PERMIT,), day)
         elif cap == "principal_permit":
             sponsor = sponsor_of(kind, records)
-            end = _serving(sponsor.records, (DocumentKind.RESIDENCE_PERMIT,), day) if sponsor else None
+            # the principal's permit; filed together before it is issued, the work permit it will follow
+            end = (_serving(sponsor.records, (DocumentKind.RESIDENCE_PERMIT,), day) or _serving(
+                sponsor.records, (DocumentKind.WORK_PERMIT, DocumentKind.WORK_PERMIT_NOTICE), day)) if sponsor else None
         if end is not None:
             ends.append((cap, end))
     if not ends:

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from core.packets.audiences import Audience, for_audience
 from core.packets.content import ItemStatus, Severity
 from core.packets.forms import MINOR, fill_form, load_form
 from core.packets.layers import load_templates
@@ -200,3 +201,24 @@ def test_the_cli_refuses_a_new_kind_that_does_not_apply(cases: JuliuService, dat
     code, _, err = run(["--data-dir", str(data_dir), "packet", "--applicant", str(person_id(cases, LIM)),
                         "--kind", "pr_dependant", "--as-of", PR_DAY.isoformat(), "--out", str(out)], capsys)
     assert code == 2 and "principal's spouse or child" in err and "Traceback" not in err
+
+
+def test_the_officer_set_leaves_out_a_minors_certificate_not_held(cases: JuliuService) -> None:
+    child = prepare(cases, KAI, "pr_dependant", PR_DAY).content
+    officer = for_audience(child, Audience.OFFICER)
+    assert officer.checklist is not None and child.checklist is not None
+    assert "ncr:SGP" in {r.key for r in child.checklist.rows}
+    assert "ncr:SGP" not in {r.key for r in officer.checklist.rows}
+    assert "birth_certificate" in {r.key for r in officer.checklist.rows}
+
+
+def test_the_change_ticks_the_type_of_the_permit_held(cases: JuliuService) -> None:
+    form = prepare(cases, BENNETT, "rp_passport_change", CHANGE).content.forms[0]
+    ticked = {o.label.en for row in form.rows for cell in row.cells for o in cell.options if o.checked}
+    assert "Employee" in ticked and "Personal affair" not in ticked
+
+
+def test_a_childs_resume_from_18_is_not_a_gap(cases: JuliuService) -> None:
+    child = messages(prepare(cases, KAI, "pr_dependant", PR_DAY))
+    assert not [f for f in child if "Resume" in f]
+    assert [f for f in messages(prepare(cases, CHUA, "pr_dependant", PR_DAY)) if "Resume not continuous" in f]
