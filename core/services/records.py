@@ -8,21 +8,24 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from core.errors import InputError, Problem, raise_problems
+from core.exchange.case_batch import CaseImportSummary, import_case_files
 from core.exchange.casefile import case_to_json, read_case_file, write_case_file
 from core.files import session_temp_dir, write_private
 from core.records.documents import load_pr_card_validity, pr_card_expiry_warning, sniff_media_type
+from core.records.duplicates import DuplicateIndex
 from core.records.identity import Applicant, ApplicantId, PassportId
 from core.records.limits import MAX_ATTACHMENT_BYTES
 from core.records.model import (
     Address,
     Attachment,
     AttachmentId,
+    CaseRecords,
     Citizenship,
     Document,
     DocumentId,
@@ -286,3 +289,16 @@ class RecordsService:
         case = read_case_file(path, today, passphrase)
         with self._store.work():
             return self._store.cases.insert(case)
+
+    def import_cases(self, paths: Sequence[Path], today: dt.date | None = None,
+                     passphrase: Callable[[Path], str | None] | None = None, keep_duplicates: bool = False,
+                     progress: Callable[[int, int], None] | None = None) -> CaseImportSummary:
+        """Many case files, each all or nothing; a file with someone who is a stored client already (passport
+        number, or name and date of birth) is held back as a duplicate unless `keep_duplicates`."""
+        index = DuplicateIndex(self._store.applicants.list(), self._store.passports.numbers_by_applicant())
+
+        def insert(case: CaseRecords) -> list[ApplicantId]:
+            with self._store.work():
+                return self._store.cases.insert(case)
+
+        return import_case_files(paths, insert, index, today, passphrase, keep_duplicates, progress)
