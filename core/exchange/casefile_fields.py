@@ -6,6 +6,9 @@ from decimal import Decimal
 from typing import Any
 
 from core.errors import Problem
+from core.exchange.casefile_qualifications import FIELDS as QUALIFICATION_FIELDS
+from core.exchange.casefile_qualifications import READERS as QUALIFICATION_READERS
+from core.exchange.casefile_qualifications import WRITERS as QUALIFICATION_WRITERS
 from core.exchange.json_reader import JsonReader
 from core.records.background import MaritalStatus, PersonDetails, ResidencePeriod, ResumePeriod
 from core.records.identity import Applicant, ApplicantId, Crossing, Direction, Passport, PassportId, PassportType, Sex
@@ -41,11 +44,12 @@ from core.records.validate import (
 )
 
 DETAIL_FIELDS = ("birth_place", "phone", "marital_status", "contact_name", "contact_relation", "contact_phone")
+QUALIFICATION_SECTIONS = tuple(QUALIFICATION_FIELDS)
 PEOPLE_FIELDS = ("key", "family_name", "given_names", "chinese_name", "sex", "birth_date", "nationality", "city",
                  *DETAIL_FIELDS, "citizenship", "relation", "married_on")
 PRINCIPAL_FIELDS = PEOPLE_FIELDS[:-2]  # relation and married_on describe a dependant's tie to the principal
 SECTION_FIELDS = ("passports", "documents", "crossings", "addresses", "employment", "income", "filings", "resume",
-                  "residence_history")
+                  "residence_history", *QUALIFICATION_SECTIONS)
 FIELDS: dict[str, tuple[str, ...]] = {
     "passports": ("key", "person", "number", "issuing_country", "issue_date", "expiry_date", "type"),
     "documents": ("key", "person", "kind", "subtype", "number", "issuing_country", "issuing_authority",
@@ -53,12 +57,13 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "crossings": ("person", "date", "time", "direction", "port", "note", "planned"),
     "addresses": ("person", "moved_in", "time", "address", "city"),
     "employment": ("person", "employer_zh", "employer_en", "credit_code", "position", "title_level",
-                   "employer_type", "start_date", "end_date"),
+                   "employer_type", "start_date", "end_date", "city", "zone"),
     "income": ("person", "year", "wage_income", "iit_paid", "city", "certificates"),
     "filings": ("person", "kind", "city", "status", "filing_date", "accepted_date", "decision", "decision_date",
                 "notes"),
     "resume": ("person", "start_date", "end_date", "organisation", "position", "place"),
     "residence_history": ("person", "start_date", "end_date", "address", "country"),
+    **QUALIFICATION_FIELDS,
 }
 Links = dict[str, dict[str, int]]
 Keys = dict[tuple[str, int], str]
@@ -161,7 +166,8 @@ _WRITERS: dict[str, Callable[[Any, Keys], dict[str, Any]]] = {
     "employment": lambda e, k: {
         "employer_zh": e.employer_zh, "employer_en": e.employer_en, "credit_code": e.credit_code,
         "position": e.position, "title_level": e.title_level.value, "employer_type": e.employer_type.value,
-        "start_date": _iso(e.start_date), "end_date": _iso(e.end_date)},
+        "start_date": _iso(e.start_date), "end_date": _iso(e.end_date),
+        **{k: v for k, v in (("city", e.city), ("zone", e.zone)) if v}},
     "income": lambda i, k: {
         "year": i.year, "wage_income": _money(i.wage_income), "iit_paid": _money(i.iit_paid), "city": i.city,
         "certificates": [k[("document", int(c))] for c in i.certificate_ids]},
@@ -174,6 +180,7 @@ _WRITERS: dict[str, Callable[[Any, Keys], dict[str, Any]]] = {
         "position": p.position, "place": p.place},
     "residence_history": lambda p, k: {
         "start_date": _iso(p.start_date), "end_date": _iso(p.end_date), "address": p.address, "country": p.country},
+    **QUALIFICATION_WRITERS,
 }
 
 
@@ -253,7 +260,8 @@ def _employment(r: JsonReader, d: dict[str, Any], path: str, n: int, links: Link
         return None, []
     e = Employment(ApplicantId(0), r.text(d, "employer_zh", path), r.text(d, "employer_en", path),
                    r.text(d, "credit_code", path), r.text(d, "position", path), level, kind,
-                   r.date(d, "start_date", path), r.date(d, "end_date", path))
+                   r.date(d, "start_date", path), r.date(d, "end_date", path), r.text(d, "city", path),
+                   r.text(d, "zone", path))
     return e, validate_employment(e)
 
 
@@ -298,4 +306,4 @@ def _residence(r: JsonReader, d: dict[str, Any], path: str, n: int, links: Links
 _READERS: dict[str, Callable[[JsonReader, dict[str, Any], str, int, Links], tuple[Any, list[Problem]]]] = {
     "passports": _passport, "documents": _document, "crossings": _crossing, "addresses": _address,
     "employment": _employment, "income": _income, "filings": _filing, "resume": _resume,
-    "residence_history": _residence}
+    "residence_history": _residence, **QUALIFICATION_READERS}

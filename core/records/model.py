@@ -12,6 +12,7 @@ from typing import NewType
 
 from core.records.background import PersonDetails, ResidencePeriod, ResumePeriod
 from core.records.identity import Applicant, ApplicantId, Crossing, Passport, PassportId
+from core.records.qualifications import Investment, Qualifications, Recommendation
 
 DocumentId = NewType("DocumentId", int)
 AttachmentId = NewType("AttachmentId", int)
@@ -198,6 +199,8 @@ class Employment:
     employer_type: EmployerType = EmployerType.OTHER
     start_date: dt.date | None = None
     end_date: dt.date | None = None  # None: current
+    city: str = ""  # where the employer is, e.g. "Beijing"
+    zone: str = ""  # the development zone it is in, e.g. "zhongguancun" (rules/zones.toml): selects local routes
     id: EmploymentId | None = None
     version: int = field(default=0, compare=False)  # the stored row's version; 0: not loaded (core/storage/versions.py)
 
@@ -275,6 +278,9 @@ class PersonRecords:
     details: PersonDetails | None = None  # None: nothing of core.records.background recorded
     resume: tuple[ResumePeriod, ...] = ()
     residence_history: tuple[ResidencePeriod, ...] = ()
+    qualifications: Qualifications | None = None
+    investments: tuple[Investment, ...] = ()
+    recommendations: tuple[Recommendation, ...] = ()
 
 
 @dataclass(frozen=True)

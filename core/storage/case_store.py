@@ -7,6 +7,11 @@ from core.records.identity import ApplicantId, PassportId
 from core.records.model import CaseRecords, Document, DocumentId, PersonProfile, PersonRecords
 from core.storage.background_repositories import DetailsRepository, ResidenceHistoryRepository, ResumeRepository
 from core.storage.db import Connection, transaction
+from core.storage.qualification_store import (
+    InvestmentRepository,
+    QualificationsRepository,
+    RecommendationRepository,
+)
 from core.storage.record_repositories import (
     AddressRepository,
     AttachmentRepository,
@@ -37,6 +42,9 @@ class CaseRepository:
         self.details = DetailsRepository(conn)
         self.resume = ResumeRepository(conn)
         self.residence_history = ResidenceHistoryRepository(conn)
+        self.qualifications = QualificationsRepository(conn)
+        self.investments = InvestmentRepository(conn)
+        self.recommendations = RecommendationRepository(conn)
 
     def insert(self, case: CaseRecords) -> list[ApplicantId]:
         """Write a case whose ids are local to it (as parsed from a file); returns the new ids, principal first.
@@ -96,6 +104,12 @@ class CaseRepository:
             self.resume.add(dataclasses.replace(period, applicant_id=new_id))
         for place in person.residence_history:
             self.residence_history.add(dataclasses.replace(place, applicant_id=new_id))
+        if person.qualifications is not None:
+            self.qualifications.save(dataclasses.replace(person.qualifications, applicant_id=new_id))
+        for investment in person.investments:
+            self.investments.add(dataclasses.replace(investment, applicant_id=new_id))
+        for letter in person.recommendations:
+            self.recommendations.add(dataclasses.replace(letter, applicant_id=new_id))
 
     def load_person(self, applicant_id: ApplicantId) -> PersonRecords:
         """Everything about one person, with database ids."""
@@ -113,6 +127,9 @@ class CaseRepository:
             details=self.details.get(applicant_id),
             resume=tuple(self.resume.list_for(applicant_id)),
             residence_history=tuple(self.residence_history.list_for(applicant_id)))
+            qualifications=self.qualifications.find(applicant_id),
+            investments=tuple(self.investments.list_for(applicant_id)),
+            recommendations=tuple(self.recommendations.list_for(applicant_id)))
 
     def principal_of(self, applicant_id: ApplicantId) -> ApplicantId:
         profile = self.profiles.get(applicant_id)
