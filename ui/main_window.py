@@ -33,8 +33,8 @@ from core.services.op_changes import OpChanges
 from ui.common.widgets import button_row, named, on_delete_key, select_source_row, source_row
 from ui.eligibility.applicant_eligibility_tab import EligibilityTab
 from ui.filing.filings_tab import FilingsTab
-from ui.records.background_tab import BackgroundTab
 from ui.qualifications.qualifications_tab import QualificationsTab
+from ui.records.background_tab import BackgroundTab
 from ui.records.documents_tab import DocumentsTab
 from ui.records.employment_tab import EmploymentTab
 from ui.records.family_tab import FamilyTab

@@ -126,7 +126,7 @@ class CaseRepository:
             filings=tuple(self.filings.list_for(applicant_id)),
             details=self.details.get(applicant_id),
             resume=tuple(self.resume.list_for(applicant_id)),
-            residence_history=tuple(self.residence_history.list_for(applicant_id)))
+            residence_history=tuple(self.residence_history.list_for(applicant_id)),
             qualifications=self.qualifications.find(applicant_id),
             investments=tuple(self.investments.list_for(applicant_id)),
             recommendations=tuple(self.recommendations.list_for(applicant_id)))
