@@ -155,7 +155,7 @@ class ResidenceList(RecordListTab[ResidencePeriod]):
 
 
 class BackgroundTab(QWidget):
-    records_changed = Signal(int)
+    records_changed = Signal(object)  # OpChanges, as the service reported them
 
     def __init__(self, service: JuliuService, today: Callable[[], dt.date], parent: Any = None):
         super().__init__(parent)
@@ -206,17 +206,19 @@ class BackgroundTab(QWidget):
         dialog = DetailsDialog(self.service, recorded or PersonDetails(self.applicant_id), self)
         history = history_of(self)
         before = history.before(recorded) if history is not None and recorded is not None else None
-        dialog.accepted.connect(lambda: self._saved(dialog, before))
+        mark = self.service.change_mark()
+        dialog.accepted.connect(lambda: self._saved(dialog, before, mark))
         dialog.open()
         return dialog
 
-    def _saved(self, dialog: DetailsDialog, before: Any) -> None:
+    def _saved(self, dialog: DetailsDialog, before: Any, mark: int) -> None:
         history = history_of(self)
         if history is not None and dialog.saved is not None:
             history.saved(dialog.saved, before, _("save personal details"))
         self.refresh()
-        if self.applicant_id is not None:
-            self.records_changed.emit(self.applicant_id)
+        changes = self.service.changes_since(mark)
+        if changes:
+            self.records_changed.emit(changes)
 
     def show_record(self, table: str, record_id: int) -> bool:
         return self.resume.show_record(table, record_id) or self.residence.show_record(table, record_id)
