@@ -35,7 +35,7 @@ from ui.common.table_models import RecordTableModel
 from ui.common.widgets import source_row
 
 if TYPE_CHECKING:
-    from core.render.packet_merge import PacketResult
+    pass
 
 STATUS_COLOUR = {ItemStatus.HAVE: "#1b7a3a", ItemStatus.MISSING: "#b3261e", ItemStatus.EXPIRED: "#b3261e",
                  ItemStatus.NOT_YET_ISSUED: "#b3261e", ItemStatus.INCOMPLETE: "#9a5b00",
@@ -146,14 +146,14 @@ def fit_rows(view: QTableView) -> None:
 
 
 class RenderSignals(QObject):
-    finished = Signal(object)  # PacketResult
+    finished = Signal(object)  # what the render function returned: the three sets {Audience: PacketResult}
     failed = Signal(str)
 
 
 class RenderTask(QRunnable):
     """Renders prepared content to bytes on a pool thread; the content holds plain values and no connection."""
 
-    def __init__(self, render: Callable[[], PacketResult]):
+    def __init__(self, render: Callable[[], object]):
         super().__init__()
         self.render = render
         self.signals = RenderSignals()
