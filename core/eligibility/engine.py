@@ -18,7 +18,7 @@ from core.eligibility.checks import misc as checks_misc
 from core.eligibility.checks import money as checks_money
 from core.eligibility.checks import presence as checks_presence
 from core.eligibility.checks import time as checks_time
-from core.eligibility.context import ONE_DAY, Context, Kind, row
+from core.eligibility.context import ONE_DAY, Context, Kind, missing_text, row
 from core.eligibility.facts import ApplicantFacts
 from core.eligibility.points import score
 from core.eligibility.presence_source import DirectPresence, PresenceIndex, PresenceSource
@@ -256,7 +256,8 @@ def assess(facts: ApplicantFacts, as_of: dt.date, book: RuleBook, settings: Sett
 
 def _result(route: Route, verdict: Verdict, rows: Sequence[CriterionResult]) -> RouteResult:
     missing = tuple(dict.fromkeys(m for r in _decisive(rows) for m in r.missing))
-    note = _("Missing: {what}.").format(what=", ".join(missing)) if verdict is Verdict.UNKNOWN and missing else ""
+    note = _("Missing: {what}.").format(what=_(", ").join(missing_text(m) for m in missing)) \
+        if verdict is Verdict.UNKNOWN and missing else ""
     return RouteResult(route.id, route.name_en, route.name_zh, route.kind, verdict, None, None, tuple(rows),
                        route.provenance.source, note, missing if verdict is Verdict.UNKNOWN else ())
 
