@@ -9,10 +9,8 @@ from PySide6.QtCore import (
     QAbstractItemModel,
     QEvent,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     QRect,
-    QRunnable,
     QSize,
     Qt,
     QTimer,
@@ -143,25 +141,3 @@ def fit_rows(view: QTableView) -> None:
     view.setWordWrap(True)
     view.setItemDelegate(WrappedTextDelegate(view))
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # a few dozen rows
-
-
-class RenderSignals(QObject):
-    finished = Signal(object)  # what the render function returned: the three sets {Audience: PacketResult}
-    failed = Signal(str)
-
-
-class RenderTask(QRunnable):
-    """Renders prepared content to bytes on a pool thread; the content holds plain values and no connection."""
-
-    def __init__(self, render: Callable[[], object]):
-        super().__init__()
-        self.render = render
-        self.signals = RenderSignals()
-
-    def run(self) -> None:
-        try:
-            result = self.render()
-        except Exception as exc:  # noqa: BLE001 (reported to the user on the GUI thread)
-            self.signals.failed.emit(str(exc))
-            return
-        self.signals.finished.emit(result)
