@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from core.storage.dialect import table_columns
+
 UNTRACKED = {"history", "recycle_bin", "sqlite_sequence", "sqlite_stat1"}
 # Tables without their own applicant_id: the client is found through the parent row.
 _APPLICANT_VIA = {
@@ -197,9 +199,9 @@ def restore_from_bin(conn: Any, item_id: int) -> int:
     try:
         for bin_id, table, text, data in rows:
             values = json.loads(text)
-            columns = [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')]
-            blob = next((r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')
-                         if (r[2] or "").upper() == "BLOB"), None)
+            info = table_columns(conn, table)
+            columns = [name for name, _kind in info]
+            blob = next((name for name, kind in info if kind == "BLOB"), None)
             if blob is not None:
                 values[blob] = data
             names = [c for c in columns if c in values]

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -18,7 +17,7 @@ from core.records.identity import (
     Sex,
 )
 from core.storage.convert import date_in, date_out, time_in, time_out
-from core.storage.db import transaction
+from core.storage.db import Connection, transaction
 
 
 class NotFoundError(LookupError):
@@ -33,7 +32,7 @@ class NotFoundError(LookupError):
 class ApplicantRepository:
     COLUMNS = "id, family_name, given_names, chinese_name, sex, birth_date, nationality, city"
 
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: Connection):
         self._conn = conn
 
     @staticmethod
@@ -89,7 +88,7 @@ class ApplicantRepository:
 class PassportRepository:
     COLUMNS = "id, applicant_id, number, issuing_country, issue_date, expiry_date"
 
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: Connection):
         self._conn = conn
 
     @staticmethod
@@ -138,7 +137,7 @@ class PassportRepository:
 class CrossingRepository:
     COLUMNS = "id, applicant_id, date, time, direction, port, note, planned"
 
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: Connection):
         self._conn = conn
 
     @staticmethod
@@ -198,7 +197,7 @@ class CrossingRepository:
 class SettingRepository:
     """User overrides of rule defaults, as JSON text per key."""
 
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: Connection):
         self._conn = conn
 
     def all(self) -> dict[str, str]:
