@@ -4,7 +4,7 @@ VENV := .venv
 VPY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint deps clean i18n fuzz kill bundle bundle-test test-postgresql
+.PHONY: run test lint deps clean i18n fuzz kill bundle bundle-test bench test-postgresql
 
 $(STAMP): pyproject.toml
 	test -x $(VPY) || $(PY) -m venv $(VENV)
@@ -59,3 +59,12 @@ fuzz: $(STAMP)
 # SIGKILL imports mid-write 100 times each; integrity and all-or-nothing asserted (the normal suite runs 2).
 kill: $(STAMP)
 	JULIU_KILL_TRIALS=100 QT_QPA_PLATFORM=offscreen $(VPY) -m pytest -q -s tests/kill
+
+# The benchmarks at full length, figures printed (the suite runs short versions in tests/bench): presence at 1k-100k
+# crossings, a packet with 30 scans, and the firm (a generated 10,000-client store, ~90 s the first time, kept under
+# BENCH_WORK; start-up ratios, the window at scale, `deadlines --json`). Record the figures in each bench/*/README.md.
+BENCH_WORK ?= /tmp/juliu-bench-firm
+bench: $(STAMP)
+	$(VPY) bench/presence/run.py
+	$(VPY) bench/packet/bench_packet.py
+	QT_QPA_PLATFORM=offscreen $(VPY) -m bench.firm.run --work $(BENCH_WORK)

@@ -4,23 +4,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
+from types import ModuleType
 
-from cli import (
-    backup_cmd,
-    case_cmd,
-    check_cmd,
-    crossings_cmd,
-    crypt_cmd,
-    deadlines_cmd,
-    firm_cmd,
-    history_cmd,
-    packet_cmd,
-    points_cmd,
-    presence_cmd,
-)
 from core.about import version_line
 from core.errors import InputError
 from core.i18n import _, set_locale
@@ -30,14 +19,43 @@ EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE
 
-# Each command module exposes register(subparsers) and sets `handler` on its parser via set_defaults.
-COMMAND_MODULES = (presence_cmd, case_cmd,
-                   deadlines_cmd,
-                   crossings_cmd, check_cmd, points_cmd,
-                   packet_cmd, backup_cmd, crypt_cmd, history_cmd, firm_cmd)
+# Each command module exposes register(subparsers) and sets `handler` on its parser via set_defaults. A command
+# line naming one command imports only that command's module (and what it uses): `case list` does not load the
+# packet, presence or eligibility code (issue 15: start-up). Help and anything unrecognised register them all.
+COMMANDS = {"presence": "presence_cmd", "case": "case_cmd", "deadlines": "deadlines_cmd",
+            "crossings": "crossings_cmd", "check": "check_cmd", "points": "points_cmd", "packet": "packet_cmd",
+            "backup": "backup_cmd", "restore": "backup_cmd", "encrypt": "crypt_cmd", "decrypt": "crypt_cmd",
+            "passphrase": "crypt_cmd", "history": "history_cmd", "firm": "firm_cmd"}
+VALUE_OPTIONS = ("--data-dir", "--passphrase-file", "--lang")  # the global options that take a value
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_modules(argv: Sequence[str] | None = None) -> list[ModuleType]:
+    """The module of the command named in `argv`; none when no command is named (the window starts, `--version`);
+    every command module, in help order, for help, an unknown word or no `argv`."""
+    names = list(dict.fromkeys(COMMANDS.values()))
+    if argv is not None and not {"-h", "--help"} & set(argv):
+        word = command_word(argv)
+        if word is None:
+            names = []
+        elif word in COMMANDS:
+            names = [COMMANDS[word]]
+    return [importlib.import_module(f"cli.{name}") for name in names]
+
+
+def command_word(argv: Sequence[str]) -> str | None:
+    """The first word of `argv` that is neither an option nor a global option's value."""
+    skip = False
+    for token in argv:
+        if skip:
+            skip = False
+        elif token in VALUE_OPTIONS:
+            skip = True
+        elif token == "--" or not token.startswith("-"):
+            return token
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="juliu", description="Juliu (居留): residence records for China.")
     parser.add_argument("--version", action="version", version=version_line(),
                         help="print the version and the date of the rules data, then exit")
@@ -49,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "(also JULIU_PASSPHRASE_FILE; JULIU_PASSPHRASE is weaker; else a prompt)")
     parser.add_argument("--lang", choices=("en", "zh_CN"), default=None, help="interface language")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMAND_MODULES:
+    for module in command_modules(argv):
         module.register(sub)
     return parser
 
@@ -57,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
 def parse(argv: Sequence[str]) -> argparse.Namespace | int:
     """The parsed arguments, or an exit status when argparse already answered (--help, a usage error)."""
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser(argv).parse_args(argv)
     except SystemExit as exc:
         return EXIT_OK if exc.code in (0, None) else EXIT_BAD_INPUT
     if args.lang:

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from pathlib import Path
 from typing import Any
 
 from cli import passphrase
 from cli.common import open_service, print_json, print_table, record_id
-from core.exchange.casefile import is_sealed_file
+from core.exchange.case_batch import CaseImportStatus
 from core.i18n import _
 from core.records.identity import ApplicantId
 from core.services.lookup import stored
@@ -20,8 +21,10 @@ def register(sub: Any) -> None:
     lst = case_sub.add_parser("list", help=_("list the applicants"))
     lst.add_argument("--json", action="store_true", help=_("machine-readable output"))
     lst.set_defaults(handler=handle_list)
-    imp = case_sub.add_parser("import", help=_("import a case file (JSON) as new applicants"))
-    imp.add_argument("file", type=Path, help=_("case file (schema juliu.case/1)"))
+    imp = case_sub.add_parser("import", help=_("import case files (JSON) as new applicants, each all or nothing"))
+    imp.add_argument("files", type=Path, nargs="+", metavar="FILE", help=_("case files (schema juliu.case/1)"))
+    imp.add_argument("--keep-duplicates", action="store_true",
+                     help=_("import a file even when someone in it is a stored client already"))
     imp.add_argument("--json", action="store_true", help=_("machine-readable output"))
     imp.set_defaults(handler=handle_import)
     exp = case_sub.add_parser("export", help=_("write an applicant's family to a case file (JSON)"))
@@ -51,21 +54,40 @@ def handle_list(args: argparse.Namespace, today: dt.date) -> int:
 
 
 def handle_import(args: argparse.Namespace, today: dt.date) -> int:
+    """One file: its new applicant id (or the error, exit 2), as always. Several: a line per file and a summary;
+    exit 2 when any file was refused. A duplicate of a stored client is held back, not refused."""
     service = open_service(args)
     try:
-        key = None
-        if is_sealed_file(args.file):
-            key = passphrase.obtain(args, _("Passphrase of the case file {path}: ").format(path=args.file))
         if service.list_applicants():
             service.auto_backup("before-import", dt.datetime.now())
-        ids = service.records.import_case(args.file, today, key)
+        summary = service.records.import_cases(
+            args.files, today, lambda path: passphrase.obtain(
+                args, _("Passphrase of the case file {path}: ").format(path=path)), args.keep_duplicates)
     finally:
         service.close()
+    refused = summary.of(CaseImportStatus.REFUSED)
     if args.json:
-        print_json({"applicant": ids[0], "dependants": ids[1:]})
-    else:
-        print(ids[0])
-    return 0
+        imported = summary.of(CaseImportStatus.IMPORTED)
+        first = imported[0].applicant_ids if imported else ()
+        print_json({"applicant": first[0] if first else None, "dependants": list(first[1:]),
+                    "files": [{"file": str(o.path), "status": o.status.value, "applicants": list(o.applicant_ids),
+                               "reason": o.reason, "duplicate_of": list(o.duplicate_of)} for o in summary.outcomes]})
+    elif len(summary.outcomes) == 1 and not refused:
+        outcome = summary.outcomes[0]
+        print(outcome.applicant_ids[0] if outcome.applicant_ids else _("duplicate: {reason}").format(
+            reason=outcome.reason))
+    elif len(summary.outcomes) > 1:
+        for o in summary.outcomes:
+            said = ", ".join(map(str, o.applicant_ids)) if o.applicant_ids else o.reason.replace("\n", " | ")
+            print(f"{STATUS_TEXT[o.status]()}\t{o.path}\t{said}")
+        print(summary.line())
+    for o in refused:
+        print(o.reason, file=sys.stderr)
+    return 2 if refused else 0
+
+
+STATUS_TEXT = {CaseImportStatus.IMPORTED: lambda: _("imported"), CaseImportStatus.DUPLICATE: lambda: _("duplicate"),
+               CaseImportStatus.REFUSED: lambda: _("refused")}
 
 
 def handle_export(args: argparse.Namespace, today: dt.date) -> int:

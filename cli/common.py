@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import gc
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from cli import passphrase
 from core.errors import InputError, Problem
@@ -40,9 +42,46 @@ def require_file_store(args: argparse.Namespace, command: str) -> None:
             "(docs/firm.md); nothing was changed"))])
 
 
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a command builds many small acyclic objects (the deadlines of 10,000
+    clients: 12,000 people's records and 113,000 items; the collector re-walked them all, ~10 % of the CPU)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def print_json(value: object) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    """Indented JSON, written in pieces; an object inside a list that holds only plain values (a row: a deadline, an
+    applicant, a crossing) takes one line, written by json's C encoder. `deadlines --json` at 10,000 clients is
+    113,000 rows: 49 MB and 0.9 s of CPU indented field by field, 0.3 s this way (issue 15)."""
+    sys.stdout.writelines(_json_parts(value, ""))
     sys.stdout.write("\n")
+
+
+def _json_parts(value: object, indent: str) -> list[str]:
+    inner = indent + "  "
+    if isinstance(value, dict) and value:
+        parts = ["{"]
+        for n, (key, item) in enumerate(value.items()):
+            parts += [",\n" if n else "\n", inner, json.dumps(str(key), ensure_ascii=False), ": ",
+                      *_json_parts(item, inner)]
+        return [*parts, "\n", indent, "}"]
+    if isinstance(value, list | tuple) and value:
+        parts = ["["]
+        for n, item in enumerate(value):
+            parts += [",\n" if n else "\n", inner]
+            parts += [json.dumps(item, ensure_ascii=False)] if _is_row(item) else _json_parts(item, inner)
+        return [*parts, "\n", indent, "]"]
+    return [json.dumps(value, ensure_ascii=False)]
+
+
+def _is_row(value: object) -> bool:
+    return isinstance(value, dict) and all(not isinstance(v, dict | list | tuple) for v in value.values())
 
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:

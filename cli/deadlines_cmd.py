@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from cli.common import bounded_int, iso_date, open_service, print_json, print_table, record_id
+from cli.common import bounded_int, gc_paused, iso_date, open_service, print_json, print_table, record_id
 from core.deadlines.items import DeadlineItem
 from core.files import write_private
 from core.i18n import _
@@ -39,13 +39,15 @@ def handle(args: argparse.Namespace, today: dt.date) -> int:
         applicant = ApplicantId(args.applicant) if args.applicant is not None else None
         if applicant is not None:
             service.require_applicant(applicant, "--applicant")
-        report = service.records.deadlines(as_of, applicant, args.within)
+        with gc_paused():
+            report = service.records.deadlines(as_of, applicant, args.within)
         if args.ics is not None:
             write_private(args.ics, service.records.deadlines_ics(report))
     finally:
         service.close()
     if args.json:
-        print_json({"as_of": as_of.isoformat(), "items": [item_json(i) for i in report.items]})
+        with gc_paused():
+            print_json({"as_of": as_of.isoformat(), "items": [item_json(i) for i in report.items]})
         return 0
     print(_("Deadlines as of {date}").format(date=as_of.isoformat()))
     print_table([_("Due"), _("Lenient reading"), _("Days"), _("Severity"), _("Applicant"), _("What"),

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import importlib.metadata
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +28,8 @@ def app_version() -> str:
         with PYPROJECT.open("rb") as fh:
             return str(tomllib.load(fh)["project"]["version"])
     except (OSError, KeyError, tomllib.TOMLDecodeError):
+        import importlib.metadata  # 50 ms of start-up: only a bundle without pyproject.toml needs it
+
         try:
             return importlib.metadata.version("juliu")
         except importlib.metadata.PackageNotFoundError:

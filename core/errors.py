@@ -31,3 +31,21 @@ def raise_problems(problems: Sequence[Problem]) -> None:
     """InputError carrying `problems`, if there are any."""
     if problems:
         raise InputError(problems)
+
+
+class ConflictError(RuntimeError):
+    """A save that started from an older version of a record: someone else changed or deleted it meanwhile.
+
+    Nothing was written. `stored` is the record as it is now (None when it was deleted); `who` and `at` name the
+    last change when the history knows it. The caller lets the user reload, or saves `mine` again with
+    `version=stored_version` to overwrite knowingly.
+    """
+
+    def __init__(self, table: str, record_id: int, mine: object, stored: object | None, stored_version: int | None,
+                 who: str | None, at: str | None):
+        self.table, self.record_id, self.mine, self.stored = table, record_id, mine, stored
+        self.stored_version, self.who, self.at = stored_version, who, at
+        what = "deleted" if stored is None else f"changed (now version {stored_version})"
+        by = f" by {who}" if who else ""
+        when = f" at {at}" if at else ""
+        super().__init__(f"{table} {record_id} was {what}{by}{when} after you opened it; nothing was saved")

@@ -10,15 +10,11 @@ import io
 from functools import lru_cache
 from pathlib import Path
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.support import NullTranslations, Translations
-
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 DOMAIN = "messages"
 SUPPORTED = ("en", "zh_CN")
 
-_current: _gettext.NullTranslations = NullTranslations()
+_current: _gettext.NullTranslations = _gettext.NullTranslations()
 _current_locale = "en"
 
 
@@ -27,7 +23,12 @@ def translations_for(locale: str, directory: Path = LOCALES_DIR) -> _gettext.Nul
     """The catalog for `locale`, or the source strings (English) when there is none."""
     po = directory / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
     if not po.is_file():
-        return NullTranslations()
+        return _gettext.NullTranslations()
+    # babel's catalog reader loads only for a language with a catalog (an English start does without it)
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+    from babel.support import Translations
+
     with po.open("rb") as fh:
         catalog = read_po(fh, locale=locale, domain=DOMAIN)
     buffer = io.BytesIO()

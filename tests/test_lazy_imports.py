@@ -19,3 +19,15 @@ def test_heavy_libraries_are_not_loaded_at_start(module: str) -> None:
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
                          env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"})
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("module", ["ui.main_window", "ui.app"])
+def test_the_window_loads_its_dialogs_and_catalog_reader_when_used(module: str) -> None:
+    """The wizard (QtPdf, the MRZ reader), the encryption library and babel's catalog reader (only a Chinese
+    interface needs it) stay out of an English start."""
+    later = ("PySide6.QtPdf", "ui.filing.filing_wizard", "ui.intake.mrz_panel", "cryptography", "babel.messages",
+             "importlib.metadata", "core.services.eligibility")
+    code = f"import sys, {module}; print(sorted(set(sys.modules) & set({later!r})))"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
+                         env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"})
+    assert out.stdout.strip() == "[]"

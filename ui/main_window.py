@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -30,22 +30,26 @@ from core.services.changes import Snapshot
 from core.services.clients import statuses
 from core.services.facade import JuliuService
 from core.services.op_changes import OpChanges
-from ui.common.widgets import button_row, on_delete_key, select_source_row, source_row
+from ui.common.widgets import button_row, named, on_delete_key, select_source_row, source_row
 from ui.eligibility.applicant_eligibility_tab import EligibilityTab
-from ui.filing.filing_wizard import FilingWizard
 from ui.filing.filings_tab import FilingsTab
-from ui.records.applicant_dialog import ApplicantDialog
 from ui.records.documents_tab import DocumentsTab
 from ui.records.employment_tab import EmploymentTab
 from ui.records.family_tab import FamilyTab
 from ui.records.income_tab import IncomeTab
-from ui.shell.about_dialog import AboutDialog
 from ui.shell.client_list import ClientListPane
 from ui.shell.deadlines_view import DeadlinesDock
 from ui.shell.empty_state import EmptyStateWidget
 from ui.shell.file_actions import FileActions
+from ui.shell.window_state import settings as window_settings
+from ui.shell.window_state import staff_name
 from ui.travel.travel_tab import TravelTab
 from ui.undo import History
+
+if TYPE_CHECKING:  # the dialogs and the wizard (QtPdf, the MRZ reader) load when first opened, not at start
+    from ui.filing.filing_wizard import FilingWizard
+    from ui.records.applicant_dialog import ApplicantDialog
+    from ui.shell.about_dialog import AboutDialog
 
 
 class ApplicantTab(Protocol):
@@ -62,6 +66,7 @@ class MainWindow(QMainWindow):
     def __init__(self, service: JuliuService, today: Callable[[], dt.date] = dt.date.today, parent: Any = None):
         super().__init__(parent)
         self.service = service
+        service.set_staff_name(staff_name(window_settings()))  # who the history names for this person's changes
         self._today = today
         self.setWindowTitle(_("Juliu 居留 — residence records"))
         self.history = History(service, self)
@@ -70,9 +75,9 @@ class MainWindow(QMainWindow):
         self.applicant_model = self.clients.model
         self.applicant_view = self.clients.view
         self.deadlines: DeadlinesDock | None = None
-        self.header = QLabel(objectName="header")
+        self.header = named(QLabel(), "header")
         self.header.setTextFormat(Qt.TextFormat.RichText)
-        self.tabs = QTabWidget(objectName="tabs")
+        self.tabs = named(QTabWidget(), "tabs")
         self.travel = TravelTab(service, today, self)
         self.applicant_tabs: list[ApplicantTab] = []
         self.add_applicant_tab(self.travel, _("Travel 出入境"))
@@ -102,7 +107,7 @@ class MainWindow(QMainWindow):
     def _help_menu(self) -> None:
         """Last in the menu bar, after the View menu the docks add."""
         self.help_menu = self.menuBar().addMenu(_("&Help"))
-        self.about_action = QAction(_("About Juliu…"), self, objectName="about")
+        self.about_action = named(QAction(_("About Juliu…"), self), "about")
         self.about_action.triggered.connect(self.show_about)
         self.help_menu.addAction(self.about_action)
 
@@ -129,7 +134,8 @@ class MainWindow(QMainWindow):
         self.empty_state.add_requested.connect(self.add_applicant)
         self.empty_state.import_requested.connect(lambda: self.file_actions.choose_case_files())
         self.empty_state.examples_requested.connect(lambda: self.file_actions.open_examples())
-        self.right = QStackedWidget(objectName="right_pane")
+        self.right = named(QStackedWidget(), "right_pane")
+        self.records_pane = right
         self.right.addWidget(right)
         self.right.addWidget(self.empty_state)
         outer = QSplitter(Qt.Orientation.Horizontal)
@@ -143,15 +149,15 @@ class MainWindow(QMainWindow):
     def _menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
         self.file_actions = FileActions(self, self.service, self._today)
-        self.export_action = QAction(_("Export summary PDF…"), self, objectName="export_summary")
+        self.export_action = named(QAction(_("Export summary PDF…"), self), "export_summary")
         self.export_action.triggered.connect(self._export_summary_clicked)
         file_menu.addAction(self.export_action)
-        self.packet_action = QAction(_("New filing packet… 生成申请材料…"), self, objectName="new_packet")
+        self.packet_action = named(QAction(_("New filing packet… 生成申请材料…"), self), "new_packet")
         self.packet_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
         self.packet_action.setToolTip(_("The filing wizard, with the kind the next deadline calls for (Ctrl+Shift+N)"))
         self.packet_action.triggered.connect(lambda _checked=False: self.open_filing_wizard())
         self.file_actions.fill_file_menu(file_menu, [self.packet_action, self.export_action])
-        self.add_action = QAction(_("Add applicant 添加申请人"), self, objectName="toolbar_add_applicant")
+        self.add_action = named(QAction(_("Add applicant 添加申请人"), self), "toolbar_add_applicant")
         self.add_action.setShortcut(QKeySequence.StandardKey.New)
         self.add_action.triggered.connect(lambda _checked=False: self.add_applicant())
         self.toolbar = self.addToolBar(_("Main 主工具栏"))
@@ -173,6 +179,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.redo_action)
 
     def show_about(self) -> AboutDialog:
+        from ui.shell.about_dialog import AboutDialog
+
         dialog = AboutDialog(self.service.about(), self)
         dialog.open()
         return dialog
@@ -208,7 +216,7 @@ class MainWindow(QMainWindow):
         self.packet_action.setEnabled(applicant_id is not None)
         self.file_actions.set_applicant_selected(applicant_id is not None)
         self.tabs.setEnabled(applicant_id is not None)
-        self.right.setCurrentWidget(self.empty_state if self.applicant_model.rowCount() == 0 else self.right.widget(0))
+        self.right.setCurrentWidget(self.empty_state if self.applicant_model.rowCount() == 0 else self.records_pane)
         for tab in self.applicant_tabs:
             tab.set_applicant(applicant_id)
         if applicant is None or applicant_id is None:
@@ -245,6 +253,8 @@ class MainWindow(QMainWindow):
 
     # --- actions ----------------------------------------------------------------------------------------------
     def add_applicant(self) -> ApplicantDialog:
+        from ui.records.applicant_dialog import ApplicantDialog
+
         dialog = ApplicantDialog(self.service, parent=self, today=self._today)
         dialog.accepted.connect(lambda: self._applicant_dialog_done(dialog, None, None))
         dialog.open()
@@ -254,12 +264,17 @@ class MainWindow(QMainWindow):
         applicant = self.current_applicant()
         if applicant is None or applicant.id is None:
             return None
-        passports = self.service.list_passports(applicant.id)
+        applicant_id = applicant.id
+        applicant = self.service.get_applicant(applicant_id)  # as stored now: its version is what the save checks
+        passports = self.service.list_passports(applicant_id)
         passport = passports[0] if passports else None
+        from ui.records.applicant_dialog import ApplicantDialog
+
         dialog = ApplicantDialog(self.service, applicant, passport, parent=self,
                                  today=self._today)
         before = (self.history.before(applicant), self.history.before(passport) if passport else None)
         dialog.accepted.connect(lambda: self._applicant_dialog_done(dialog, *before))
+        dialog.reloaded.connect(lambda _stored: self.refresh_applicants(select_id=applicant_id))
         dialog.open()
         return dialog
 
@@ -296,9 +311,10 @@ class MainWindow(QMainWindow):
     def _history_applied(self, applicant_id: int | None) -> None:
         """After an undo, a redo or a delete: show the applicant the step concerned, everything recomputed."""
         known = {a.id for a in self.service.list_applicants()}
-        self.refresh_applicants(select_id=ApplicantId(applicant_id) if applicant_id in known else None)
-        if applicant_id in known:
-            self.apply_changes(OpChanges.of([applicant_id], "records"))
+        shown = applicant_id if applicant_id is not None and applicant_id in known else None
+        self.refresh_applicants(select_id=ApplicantId(shown) if shown is not None else None)
+        if shown is not None:
+            self.apply_changes(OpChanges.of([shown], "records"))
 
     def open_filing_wizard(self, kind: str | None = None) -> FilingWizard | None:
         """The wizard for the selected applicant, preselecting `kind` or the one their next deadline calls for."""
@@ -307,6 +323,8 @@ class MainWindow(QMainWindow):
             return None
         today = self._today()
         chosen = kind or self.service.packets.next_kind(applicant.id, today)
+        from ui.filing.filing_wizard import FilingWizard
+
         wizard = FilingWizard(self.service, applicant.id, today, self, kind=chosen)
         wizard.finished.connect(lambda _r: self.refresh_details())  # scans attached there show in Documents
         wizard.open()

@@ -9,9 +9,11 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from core.errors import ConflictError
 from core.i18n import _
 from core.services.changes import ChangeConflict, Snapshot, id_of, table_of
 from core.services.facade import JuliuService
+from ui.common.conflict_dialog import ConflictDialog
 
 
 class SavedCommand(QUndoCommand):
@@ -50,14 +52,17 @@ class SavedCommand(QUndoCommand):
 class DeletedCommand(QUndoCommand):
     """Records deleted with everything that went with them; undo puts every row back with its id."""
 
-    def __init__(self, history: History, text: str, table: str, ids: Sequence[int], applicant_id: int | None):
+    def __init__(self, history: History, text: str, table: str, ids: Sequence[int], applicant_id: int | None,
+                 versions: Sequence[int] = ()):
         super().__init__(text)
         self.history, self.table, self.ids, self.applicant_id = history, table, list(ids), applicant_id
+        self.versions = list(versions)  # as the user saw them: the first delete is refused if someone changed one
         self.state: Snapshot | None = None
 
     def redo(self) -> None:
         def run() -> None:
-            self.state = self.history.service.snapshots.delete(self.table, self.ids)
+            self.state = self.history.service.snapshots.delete(self.table, self.ids, self.versions)
+            self.versions = []  # a redo after an undo deletes what the undo put back
 
         self.history.apply(self, run)
 
@@ -76,6 +81,7 @@ class History(QUndoStack):
         super().__init__(parent)
         self.service = service
         self.setUndoLimit(100)
+        self.conflict: ConflictDialog | None = None
 
     def apply(self, command: SavedCommand | DeletedCommand, run: Any) -> None:
         try:
@@ -86,6 +92,13 @@ class History(QUndoStack):
             QMessageBox.warning(parent if isinstance(parent, QWidget) else None, _("Cannot undo"), _(
                 "The records changed since this step, so it cannot be undone or redone: {reason}").format(
                 reason=exc))
+            return
+        except ConflictError as exc:  # someone else changed a record being deleted: nothing was deleted
+            command.setObsolete(True)
+            parent = self.parent()
+            self.conflict = ConflictDialog(exc, lambda: self.applied.emit(command.applicant_id), None,
+                                           parent if isinstance(parent, QWidget) else None)
+            self.conflict.open()
             return
         self.applied.emit(command.applicant_id)
 
@@ -102,10 +115,11 @@ class History(QUndoStack):
         self.push(SavedCommand(self, text, table_of(record), record_id, before,
                                int(applicant) if applicant is not None else None))
 
-    def delete(self, table: str, ids: Sequence[int], text: str, applicant_id: int | None) -> None:
-        """Delete now, as an undoable step."""
+    def delete(self, table: str, ids: Sequence[int], text: str, applicant_id: int | None,
+               versions: Sequence[int] = ()) -> None:
+        """Delete now, as an undoable step; with the `versions` the user saw, refused if one changed since."""
         if ids:
-            self.push(DeletedCommand(self, text, table, ids, applicant_id))
+            self.push(DeletedCommand(self, text, table, ids, applicant_id, versions))
 
 
 def history_of(widget: QObject | None) -> History | None:

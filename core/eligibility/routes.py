@@ -62,7 +62,8 @@ PARAMS: dict[str, dict[str, tuple[str, bool]]] = {
     "principal_route": {"routes": ("routes", True)},
     "principal_status": {"allowed": ("list:person_status", True)},
     "document": {"document": ("str", True)},
-    "deadline": {"date_fact": ("date_fact", True), "days": ("int", False), "days_setting": ("setting", False),
+    "deadline": {"date_fact": ("date_fact", True), "days": ("int", False), "days_rule": ("str", False),
+                 "days_setting": ("setting", False),
                  "lenient_days_setting": ("setting", False), "city_days_setting": ("str", False)},
 }
 
@@ -132,13 +133,21 @@ class RouteSet:
 
 
 def load_routes(directory: Path = RULES_DIR / "routes",
-                setting_defs: Mapping[str, SettingDef] | None = None) -> RouteSet:
-    """All route files of a folder, sorted by file name; cross-references checked once all are read."""
+                setting_defs: Mapping[str, SettingDef] | None = None,
+                deadline_rules: Path = RULES_DIR / "deadlines.toml") -> RouteSet:
+    """All route files of a folder, sorted by file name; cross-references checked once all are read.
+
+    A deadline criterion's `days_rule` names a figure of `deadline_rules` (e.g. rp_extension.lead_days), so the
+    figure the deadlines list uses and the one a route judges by are one value in one file."""
     routes: list[Route] = []
     seen: dict[str, Path] = {}
+    figures: dict[str, Any] | None = None
     for path in sorted(directory.glob("*.toml")):
         for i, table in enumerate(_route_tables(path)):
             route = _read_route(table, path, f"route[{i}]", setting_defs)
+            if any("days_rule" in c.params for c in route.criteria):
+                figures = load_toml(deadline_rules) if figures is None else figures
+                route = _with_rule_figures(route, figures, deadline_rules, path, f"route[{i}]")
             if route.id in seen:
                 raise RulesError(path, f"route[{i}].id", f"route {route.id!r} already defined in {seen[route.id]}")
             seen[route.id] = path
@@ -147,6 +156,23 @@ def load_routes(directory: Path = RULES_DIR / "routes",
         raise RulesError(directory, "", "no route files (*.toml) found")
     _check_route_references(routes)
     return RouteSet(tuple(routes))
+
+
+def _with_rule_figures(route: Route, figures: Mapping[str, Any], source: Path, path: Path, where: str) -> Route:
+    """The route with each `days_rule` resolved to its figure (kept in `days`; `days_rule` says where it came from)."""
+    criteria = []
+    for j, c in enumerate(route.criteria):
+        if "days_rule" in c.params:
+            name = c.params["days_rule"]
+            value: Any = figures
+            for part in name.split("."):
+                value = value.get(part) if isinstance(value, dict) else None
+            if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+                raise RulesError(path, f"{where}.criteria[{j}].params.days_rule",
+                                 f"no positive whole number {name!r} in {source.name}")
+            c = replace(c, params={**c.params, "days": value})
+        criteria.append(c)
+    return replace(route, criteria=tuple(criteria))
 
 
 def _route_tables(path: Path) -> list[dict[str, Any]]:
@@ -229,8 +255,8 @@ def _read_params(kind: str, raw: Mapping[str, Any], path: Path, where: str,
                 raise RulesError(path, f"{where}.{key}", "missing")
             continue
         params[key] = _param_value(type_name, raw[key], path, f"{where}.{key}", defs)
-    if kind == "deadline" and ("days" in params) == ("days_setting" in params):
-        raise RulesError(path, f"{where}.days", "give exactly one of days or days_setting")
+    if kind == "deadline" and sum(k in params for k in ("days", "days_rule", "days_setting")) != 1:
+        raise RulesError(path, f"{where}.days", "give exactly one of days, days_rule or days_setting")
     return params
 
 

@@ -9,9 +9,7 @@ from __future__ import annotations
 import os
 import struct
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+# cryptography loads when a file is sealed or opened, not at start (issue 15: start-up imports only what it uses).
 
 MAGIC = b"JULIUENC"
 VERSION = 1
@@ -29,12 +27,16 @@ def is_sealed(data: bytes) -> bool:
 
 
 def _key(passphrase: str, salt: bytes, log2_n: int, r: int, p: int) -> bytes:
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
     return Scrypt(salt=salt, length=32, n=2 ** log2_n, r=r, p=p).derive(passphrase.encode("utf-8"))
 
 
 def seal(plaintext: bytes, passphrase: str, *, log2_n: int = LOG2_N) -> bytes:
     if len(passphrase) < MIN_PASSPHRASE:
         raise SealedError(f"the passphrase must have at least {MIN_PASSPHRASE} characters")
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     salt, nonce = os.urandom(16), os.urandom(12)
     header = _HEADER.pack(MAGIC, VERSION, log2_n, R, P, salt, nonce)
     return header + AESGCM(_key(passphrase, salt, log2_n, R, P)).encrypt(nonce, plaintext, header)
@@ -48,6 +50,9 @@ def unseal(data: bytes, passphrase: str) -> bytes:
         raise SealedError(f"encrypted case file version {version}; this Juliu reads version {VERSION}")
     if not (10 <= log2_n <= 20 and 1 <= r <= 32 and 1 <= p <= 16):
         raise SealedError("the file's key parameters are out of range (damaged or changed)")
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     try:
         return AESGCM(_key(passphrase, salt, log2_n, r, p)).decrypt(nonce, data[_HEADER.size:],
                                                                     data[:_HEADER.size])

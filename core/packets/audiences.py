@@ -31,11 +31,17 @@ def _officer_row(row: ChecklistRow) -> ChecklistRow:
     return dataclasses.replace(row, reason=NO_TEXT, sources=())
 
 
+def _handed_in(row: ChecklistRow) -> bool:
+    """Rows that do not apply, and optional papers not held (a minor's no-criminal-record certificate, a photo
+    receipt), are not part of what the office receives."""
+    return row.status is not ItemStatus.NOT_APPLICABLE and (row.required or row.status is not ItemStatus.MISSING)
+
+
 def officer_set(content: PacketContent) -> PacketContent:
     """What the exit-entry officer receives: no verdicts, findings, conditions, sources or summaries."""
     checklist = content.checklist
     if checklist is not None:
-        rows = tuple(_officer_row(r) for r in checklist.rows if r.status is not ItemStatus.NOT_APPLICABLE)
+        rows = tuple(_officer_row(r) for r in checklist.rows if _handed_in(r))
         checklist = dataclasses.replace(checklist, rows=rows, notes=())
     return dataclasses.replace(content, findings=(), notes=(), checklist=checklist, presence=None, income=None,
                                eligibility=None)

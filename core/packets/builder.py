@@ -25,7 +25,7 @@ from core.packets.content import (
     Severity,
     Text,
 )
-from core.packets.forms import fill_form, load_form
+from core.packets.forms import MINOR, fill_form, load_form
 from core.packets.plan import PacketPlan
 from core.packets.preflight import PreflightInput, preflight
 
@@ -87,7 +87,7 @@ def build_content(
     against `documents`, and the pre-flight findings after any given ones."""
     documents = documents or {}
     definitions = [load_form(form_id) for form_id in plan.kind.forms]
-    values = {**dict(plan.kind.form_values), **(form_values or {})}
+    values = {**dict(plan.kind.form_values), MINOR: not plan.facts.adult, **(form_values or {})}
     forms = tuple(fill_form(definition, values) for definition in definitions)
     gaps = {g.item: g for g in (form_gaps(d, values, plan.facts.filing_date) for d in definitions
                                 if d.item or d.prepares) if g is not None} if form_values else {}

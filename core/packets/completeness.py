@@ -54,6 +54,8 @@ def _timeline(cell: CellDef, entries: Sequence[Any], values: Mapping[str, Any], 
         start = (birth.year + cell.from_age) * 12 + birth.month - 1
     elif cell.starts_by:
         start = _month(lookup(values, cell.starts_by))
+    if start is not None and start > today:  # a child: the resume from 18 has not begun
+        return []
     if not periods:
         return [Text("无记录", "nothing recorded")] if start is not None else []
     if start is not None and periods[0][0] - start > allowed:

@@ -21,7 +21,8 @@ FORMS_DIR = Path(__file__).resolve().parents[2] / "forms"
 CELL_TYPES = ("text", "choice", "table", "heading", "static", "signature")
 STYLES = ("replica", "prep")
 _CELL_KEYS = frozenset({"type", "zh", "en", "source", "span", "format", "options", "multiple", "columns",
-                        "min_rows", "required", "gap_months", "from_age", "starts_by"})
+                        "min_rows", "required", "gap_months", "from_age", "starts_by", "guardian_zh", "guardian_en"})
+MINOR = "applicant.minor"  # true when the applicant is under the packet_adult_age setting: a guardian signs
 _FORM_KEYS = frozenset({"zh", "en", "style", "item", "prepares", "columns", "date_format", "notice_zh", "notice_en",
                         "instruction_zh", "instruction_en", "source", "confidence", "effective_from", "photo"})
 
@@ -55,6 +56,7 @@ class CellDef:
     gap_months: int | None = None  # a table of periods (from/to): a gap longer than this is a finding
     from_age: int | None = None  # and the first period must start by this birthday (the resume: 18)
     starts_by: str = ""  # or by the date at this value path (the residence history: the first entry)
+    guardian: Text = NO_TEXT  # a signature cell's label when the applicant is a minor (监护人签名)
 
 
 @dataclass(frozen=True)
@@ -147,6 +149,8 @@ def _cell(r: TemplateReader, raw: Any, where: str) -> CellDef:
         gap_months=r.get(cell, "gap_months", int, where, default=None),
         from_age=r.get(cell, "from_age", int, where, default=None),
         starts_by=r.get(cell, "starts_by", str, where, default=""),
+        guardian=Text(r.get(cell, "guardian_zh", str, where, default=""),
+                      r.get(cell, "guardian_en", str, where, default="")),
     )
 
 
@@ -174,6 +178,8 @@ def fill_form(form: FormDef, values: Mapping[str, Any]) -> FilledForm:
 
 def _fill(form: FormDef, cell: CellDef, values: Mapping[str, Any]) -> FormCell:
     value = lookup(values, cell.source) if cell.source else None
+    if cell.type == "signature" and cell.guardian.zh and lookup(values, MINOR) is True:
+        return FormCell(cell.type, cell.guardian, cell.span)
     base = FormCell(cell.type, cell.label, cell.span)
     if cell.type == "text":
         return FormCell(cell.type, cell.label, cell.span, value=_format(form, value, cell.format))

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from core.deadlines.items import DeadlineItem, DeadlineKind
 
 RP_RENEWALS = ("rp_work_renewal", "rp_family_renewal")
+RP_FIRSTS = ("rp_work_first", "rp_personal_affairs")  # the 30 days after entry (EEAL Art. 30)
 
 
 def kind_for_deadline(item: DeadlineItem, suggested: Sequence[str]) -> str | None:
@@ -16,6 +17,10 @@ def kind_for_deadline(item: DeadlineItem, suggested: Sequence[str]) -> str | Non
         return next((k for k in suggested if k in RP_RENEWALS), RP_RENEWALS[0])
     if item.kind is DeadlineKind.WP_FILING:
         return "wp_extension"
+    if item.kind is DeadlineKind.RP_AFTER_ENTRY:
+        return next((k for k in suggested if k in RP_FIRSTS), RP_FIRSTS[0])
+    if item.kind is DeadlineKind.RP_CHANGE:
+        return "rp_passport_change"
     return None
 
 

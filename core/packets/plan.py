@@ -13,6 +13,10 @@ from core.packets.records.facts import PacketFacts, facts_values
 from core.packets.templates import ItemRule, KindTemplate, Note
 from core.ruledata.loader import Provenance, Settings, load_setting_defs
 
+MINOR_NOTE = Text("申请人未满{packet_adult_age}周岁：未成年人是否需要此项，各地做法不一，请向受理机关确认。",
+                  "The applicant is under {packet_adult_age}: offices differ on whether a minor needs this; "
+                  "ask the office.")
+
 
 class SettingLookup(Protocol):
     def __getitem__(self, key: str) -> Any: ...
@@ -37,6 +41,8 @@ class PlannedItem:
     sources: tuple[Provenance, ...]
     records: tuple[str, ...] = ()  # document-record kinds (core.records.model.DocumentKind) that serve this item
     judged_at: str = "decision"  # "acceptance": its issue window holds on the filing date only (templates.py)
+    adult_only: bool = False  # an adult-only item for an applicant under the packet_adult_age setting: not required
+    own_only: bool = False  # only the applicant's own documents serve it (items.toml `own`), never a relative's
 
 
 @dataclass(frozen=True)
@@ -66,7 +72,8 @@ def plan_packet(facts: PacketFacts, templates: TemplateSet | None = None,
     facts = dataclasses.replace(facts, route=facts.route or kind.route)
     values = facts_values(facts)
     settings = settings if settings is not None else Settings(load_setting_defs())
-    items = tuple(dataclasses.replace(row, records=templates.records.get(row.item, ()))
+    items = tuple(dataclasses.replace(row, records=templates.records.get(row.item, ()),
+                                      own_only=row.item in templates.own)
                   for rule in kind.items for row in _rows(rule, values, settings))
     notes = tuple(_format(n.text, settings) for n in kind.notes if n.when.holds(values))
     return PacketPlan(kind, facts, items, notes)
@@ -96,6 +103,10 @@ def _rows(rule: ItemRule, facts: Mapping[str, object], settings: SettingLookup) 
         legalised_within_months=rule.legalised_within_months, photo=rule.photo,
         notes=_notes(rule.notes, facts, settings), sources=rule.sources, judged_at=rule.judged_at,
     )
+    if rule.adult_only and not facts["adult"]:  # DOMAIN open question 17: a warning for a minor, not a blocker
+        base = dataclasses.replace(base, required=False, adult_only=True, notes=(*base.notes, _format(MINOR_NOTE,
+                                                                                                    settings)))
+        # the note stays in the memo and the client's list: the officer's set leaves out an optional paper not held
     if not rule.each:
         return [base]
     values = tuple(str(v) for v in facts[rule.each])  # type: ignore[attr-defined]

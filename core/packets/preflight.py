@@ -47,6 +47,7 @@ def _missing_or_expired(plan: PacketPlan, rows: Iterable[ChecklistRow]) -> list[
     since the packet can never know it is ready (otherwise --strict could never pass)."""
     findings = []
     by_hand = {item.key for item in plan.items if not item.records}
+    minors = {item.key for item in plan.items if item.adult_only}
     for row in rows:
         if row.status is ItemStatus.MISSING and row.required and row.key in by_hand:
             findings.append(Finding(Severity.WARNING, Text(f"请自行准备：{row.name.zh}", f"To prepare: {row.name.en}"),
@@ -54,6 +55,10 @@ def _missing_or_expired(plan: PacketPlan, rows: Iterable[ChecklistRow]) -> list[
         elif row.status is ItemStatus.MISSING and row.required:
             findings.append(Finding(Severity.BLOCKER, Text(f"缺少：{row.name.zh}", f"Missing: {row.name.en}"),
                                     row.key))
+        elif row.status is ItemStatus.MISSING and row.key in minors:
+            findings.append(Finding(Severity.WARNING, Text(
+                f"未成年申请人无{row.name.zh}：是否需要，各地做法不一，请向受理机关确认",
+                f"No {row.name.en} for a minor: offices differ on whether one is needed; ask the office"), row.key))
         elif row.status in (ItemStatus.EXPIRED, ItemStatus.NOT_YET_ISSUED):
             findings.append(Finding(Severity.BLOCKER,
                                     Text(f"{row.name.zh}：{row.validity.zh}", f"{row.name.en}: {row.validity.en}"),
@@ -89,7 +94,7 @@ def _passport(data: PreflightInput) -> list[Finding]:
     if expiry is None:
         return []
     findings = []
-    if facts.permit_months:
+    if facts.permit_months and facts.term_requested:
         end = add_months(facts.filing_date, facts.permit_months)
         if expiry < end:
             findings.append(Finding(Severity.WARNING, Text(

@@ -23,8 +23,9 @@ GROUPS = ("rp", "wp", "pr")
 UNITS = ("working", "calendar")
 ITEM_KEYS = frozenset({
     "item", "when", "each", "copies", "original", "required", "issued_within_months", "legalised_within_months",
-    "photo", "notes", "zh", "en", "source", "confidence", "effective_from", "setting", "judged_at",
+    "photo", "notes", "zh", "en", "source", "confidence", "effective_from", "setting", "judged_at", "adult_only",
 })
+WINDOWS = ("", "entry", "new_passport")  # entry: [entry_residence_permit]; new_passport: [rp_change]
 JUDGED_AT = ("decision", "acceptance")  # when an issue window must still hold: to the decision, or only at filing
 
 
@@ -53,6 +54,7 @@ class ItemRule:
     notes: tuple[Note, ...] = ()
     setting: str = ""  # the setting an L-confidence rule reads its value from
     judged_at: str = "decision"  # "acceptance": the issue window is judged on the filing date only
+    adult_only: bool = False  # below the packet_adult_age setting: not required, a warning to ask the office
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,7 @@ class Processing:
     provenance: Provenance
 
 
-TERM_CAPS = ("work_permit", "employment_contract", "passport", "principal_permit")
+TERM_CAPS = ("work_permit", "employment_contract", "passport", "principal_permit", "current_permit")
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,7 @@ class KindTemplate:
     city: Text | None = None  # set once a city layer is applied
     applies: tuple[AppliesRule, ...] = ()  # every one must hold, or the kind refuses (docs/packets.md)
     term: TermRule | None = None  # what caps the requested residence term (rp kinds)
+    window: str = ""  # the filing period the kind runs in: "entry" or "new_passport" (rules/deadlines.toml)
 
 
 class TemplateReader:
@@ -188,7 +191,7 @@ class TemplateReader:
             out["each"] = self.get(table, "each", str, where)
             if fact_types().get(out["each"]) != "list":
                 raise self.error(f"{where}.each", f"{out['each']!r} is not a list fact")
-        for key, kind in (("copies", int), ("original", bool), ("required", bool)):
+        for key, kind in (("copies", int), ("original", bool), ("required", bool), ("adult_only", bool)):
             if key in table:
                 out[key] = self.get(table, key, kind, where)
         if out.get("copies", 0) < 0:
@@ -223,7 +226,8 @@ def load_catalogue(path: Path) -> tuple[dict[str, Text], dict[str, tuple[str, ..
     catalogue, records = {}, {}
     known = {kind.value for kind in DocumentKind} | {"passport"}
     for key, raw in load_toml(path).items():
-        table = reader.table(raw, key, frozenset({"zh", "en", "names", "records"}))
+        table = reader.table(raw, key, frozenset({"zh", "en", "names", "records", "own"}))
+        reader.get(table, "own", bool, key, default=False)
         reader.get(table, "names", str, key, choices=CONFIDENCES)
         catalogue[key] = Text(reader.get(table, "zh", str, key), reader.get(table, "en", str, key))
         kinds = reader.get(table, "records", list, key, default=[])
@@ -232,6 +236,11 @@ def load_catalogue(path: Path) -> tuple[dict[str, Text], dict[str, tuple[str, ..
             raise reader.error(f"{key}.records", f"{unknown[0]!r} is not a document kind of core.records.model")
         records[key] = tuple(kinds)
     return catalogue, records
+
+
+def load_own_items(path: Path) -> frozenset[str]:
+    """Items only the applicant's own documents serve (`own = true`: a relative's NCR is never the applicant's)."""
+    return frozenset(key for key, raw in load_toml(path).items() if isinstance(raw, dict) and raw.get("own") is True)
 
 
 def load_items(path: Path, catalogue: Mapping[str, Text], settings: frozenset[str], inherit: str = "",
@@ -257,7 +266,7 @@ def load_kind(path: Path, catalogue: Mapping[str, Text], settings: frozenset[str
     reader = TemplateReader(path, settings)
     data = reader.table(load_toml(path), "", frozenset({"kind", "form_values", "items", "applies"}))
     allowed = frozenset({"zh", "en", "group", "route", "base", "forms", "source", "confidence", "effective_from",
-                         "processing", "notes", "term"})
+                         "processing", "notes", "term", "window"})
     kind = reader.table(data.get("kind"), "kind", allowed)
     provenance = reader.provenance(kind, "kind")
     items = load_items(path, catalogue, settings, provenance.effective_from, data)
@@ -277,6 +286,7 @@ def load_kind(path: Path, catalogue: Mapping[str, Text], settings: frozenset[str
         processing=_processing(reader, kind),
         form_values=tuple(sorted(reader.table(data.get("form_values", {}), "form_values").items())),
         applies=_applies(reader, data), term=_term(reader, kind),
+        window=reader.get(kind, "window", str, "kind", default="", choices=WINDOWS),
     )
 
 

@@ -61,3 +61,32 @@ def merged_identity(existing: Applicant, new: Applicant) -> Applicant:
     changes = {f.name: getattr(new, f.name) for f in dataclasses.fields(Applicant)
                if f.name != "id" and getattr(existing, f.name) in (None, "") and getattr(new, f.name) not in (None, "")}
     return dataclasses.replace(existing, **changes)
+
+
+class DuplicateIndex:
+    """Stored applicants by passport number and by name and birth date: many candidates checked at once (a firm's
+    bulk import of thousands of case files) without listing every applicant for each one."""
+
+    def __init__(self, existing: Iterable[Applicant], numbers_by_applicant: Mapping[ApplicantId, Sequence[str]]):
+        self._by_passport: dict[str, list[Applicant]] = {}
+        self._by_name: dict[tuple[str, str, str], list[Applicant]] = {}
+        for applicant in existing:
+            self.add(applicant, numbers_by_applicant.get(applicant.id, ()) if applicant.id is not None else ())
+
+    def add(self, applicant: Applicant, passport_numbers: Sequence[str]) -> None:
+        for number in {passport_key(n) for n in passport_numbers if passport_key(n)}:
+            self._by_passport.setdefault(number, []).append(applicant)
+        key = name_and_birth_key(applicant)
+        if key is not None:
+            self._by_name.setdefault(key, []).append(applicant)
+
+    def matches(self, candidate: Applicant, passport_numbers: Sequence[str]) -> list[DuplicateMatch]:
+        """As find_duplicates, against the indexed applicants."""
+        by_passport = {id(a): a for n in passport_numbers if passport_key(n)
+                       for a in self._by_passport.get(passport_key(n), ())}
+        key = name_and_birth_key(candidate)
+        by_name = {id(a): a for a in self._by_name.get(key, ())} if key is not None else {}
+        found = [DuplicateMatch(a, i in by_passport, i in by_name) for i, a in {**by_passport, **by_name}.items()
+                 if candidate.id is None or a.id != candidate.id]
+        found.sort(key=lambda m: (not m.by_passport, not m.by_name_and_birth, m.existing.id or 0))
+        return found

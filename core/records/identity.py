@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NewType
 
@@ -37,6 +37,7 @@ class Applicant:
     nationality: str = ""  # ISO 3166-1 alpha-3, as printed in passports
     city: str = ""  # city of residence in China, e.g. "Beijing"
     id: ApplicantId | None = None
+    version: int = field(default=0, compare=False)  # the stored row's version; 0: not loaded (core/storage/versions.py)
 
     @property
     def latin_name(self) -> str:
@@ -51,6 +52,7 @@ class Passport:
     issue_date: dt.date | None
     expiry_date: dt.date
     id: PassportId | None = None
+    version: int = field(default=0, compare=False)  # the stored row's version; 0: not loaded (core/storage/versions.py)
 
 
 @dataclass(frozen=True)
@@ -65,3 +67,4 @@ class Crossing:
     planned: bool = False
     applicant_id: ApplicantId | None = None
     id: CrossingId | None = None
+    version: int = field(default=0, compare=False)  # the stored row's version; 0: not loaded (core/storage/versions.py)

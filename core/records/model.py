@@ -56,6 +56,7 @@ class Address:
     city: str = ""
     time: dt.time | None = None
     id: AddressId | None = None
+    version: int = field(default=0, compare=False)  # the stored row's version; 0: not loaded (core/storage/versions.py)
 
 
 class DocumentKind(StrEnum):
@@ -141,6 +142,7 @@ class Document:
     passport_id: PassportId | None = None
     related_id: DocumentId | None = None
     id: DocumentId | None = None
+    version: int = field(default=0, compare=False)  # the stored row's version; 0: not loaded (core/storage/versions.py)
 
 
 class MediaType(StrEnum):
@@ -196,6 +198,7 @@ class Employment:
     start_date: dt.date | None = None
     end_date: dt.date | None = None  # None: current
     id: EmploymentId | None = None
+    version: int = field(default=0, compare=False)  # the stored row's version; 0: not loaded (core/storage/versions.py)
 
 
 @dataclass(frozen=True)
@@ -209,6 +212,7 @@ class IncomeYear:
     city: str = ""
     certificate_ids: tuple[DocumentId, ...] = ()
     id: IncomeId | None = None
+    version: int = field(default=0, compare=False)  # the stored row's version; 0: not loaded (core/storage/versions.py)
 
 
 class FilingKind(StrEnum):
@@ -250,6 +254,7 @@ class Filing:
     decision_date: dt.date | None = None
     notes: str = ""
     id: FilingId | None = None
+    version: int = field(default=0, compare=False)  # the stored row's version; 0: not loaded (core/storage/versions.py)
 
 
 @dataclass(frozen=True)

@@ -7,15 +7,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+from pypdf import PdfReader, PdfWriter, Transformation
 from pypdf.constants import PageLabelStyle
-from reportlab.pdfgen.canvas import Canvas
 
 from core.packets.content import PacketContent, Severity, Text
 from core.render.fonts import RegisteredFonts
-from core.render.packet_style import PAGE_W, draw_footer
+from core.render.packet_style import draw_footer
 from core.render.pypdf_compat import set_file_id
-from core.render.scans import PreparedScan, image_pages_pdf
+from core.render.scans import PreparedScan, frames_pdf, place
 
 CREATOR = "Juliu 居留"
 COVER = Text("封面", "Cover")
@@ -42,50 +41,41 @@ class PacketResult:
 PRIVATE_TITLE = "Juliu 居留"  # the metadata title of a packet when no personal data is asked for
 
 
-def _header(scan: PreparedScan, number: int) -> str:
-    title = scan.attachment.title
-    return f"附件 {number} Attachment {number} · {title.zh} {title.en}"
-
-
-def _overlay(sizes: Sequence[tuple[float, float]], numbers: Sequence[int], total: int, fonts: RegisteredFonts,
-             applicant: str) -> PdfReader:
-    """One footer page per scanned PDF page, each the size of the page it goes on."""
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer, invariant=1, pageCompression=1, initialFontName=fonts.regular)
-    for (width, height), n in zip(sizes, numbers, strict=True):
-        canvas.setPageSize((width, height))
-        draw_footer(canvas, n, total, fonts, applicant, width, backdrop=True)
-        canvas.showPage()
-    canvas.save()
-    return PdfReader(io.BytesIO(buffer.getvalue()))
-
-
 def _append_scans(writer: PdfWriter, content: PacketContent, fonts: RegisteredFonts,
                   scans: Sequence[tuple[PreparedScan, int]], generated: int, total: int) -> None:
-    images = [(i, scan, offset) for i, (scan, offset) in enumerate(scans) if scan.reader is None]
-    image_pdf = image_pages_pdf(
-        [(scan, _header(scan, i + 1)) for i, scan, _ in images], fonts,
-        lambda canvas, k: draw_footer(canvas, generated + images[k][2] + 1, total, fonts, content.applicant_name,
-                                      PAGE_W))
-    image_pages = iter(PdfReader(io.BytesIO(image_pdf)).pages)
-    added: list[PageObject] = []
-    numbers, sizes = [], []
-    for scan, _ in scans:
+    """Every attachment page on A4 under its frame (scans.py): an image is drawn in its frame, a PDF page is laid
+    under it, turned upright, moved and scaled to its placement."""
+    prepared = [scan for scan, _ in scans]
+    frames = PdfReader(io.BytesIO(frames_pdf(
+        prepared, fonts,
+        lambda canvas, k, width: draw_footer(canvas, generated + k + 1, total, fonts, content.applicant_name,
+                                             width))))
+    frame_pages = iter(frames.pages)
+    for scan in prepared:
         if scan.reader is None:
-            writer.add_page(next(image_pages))
+            writer.add_page(next(frame_pages))
             continue
-        for page in scan.reader.pages:
-            numbers.append(len(writer.pages) + 1)
-            added.append(writer.add_page(page))
-    for page in added:
-        if page.rotation:
-            page.transfer_rotation_to_content()
-        sizes.append((float(page.mediabox.width), float(page.mediabox.height)))
-    if added:
-        overlay = _overlay(sizes, numbers, total, fonts, content.applicant_name)
-        for page, footer in zip(added, overlay.pages, strict=True):
-            box = page.mediabox
-            page.merge_transformed_page(footer, Transformation().translate(float(box.left), float(box.bottom)))
+        for source in scan.reader.pages:
+            page = writer.add_page(next(frame_pages))
+            box = source.cropbox
+            width, height = float(box.width), float(box.height)
+            turn = Transformation().translate(-float(box.left), -float(box.bottom))
+            turn, width, height = _upright(turn, source.rotation % 360, width, height)
+            spot = place(width, height, enlarge=False)
+            page.merge_transformed_page(source, turn.scale(spot.scale).translate(spot.x, spot.y), over=False)
+
+
+def _upright(move: Transformation, rotation: int, width: float, height: float
+             ) -> tuple[Transformation, float, float]:
+    """The page's /Rotate (clockwise, as a viewer shows it) applied to its content, with the origin kept at the
+    lower left: the transformation and the upright width and height."""
+    if rotation == 90:
+        return move.rotate(-90).translate(0, width), height, width
+    if rotation == 180:
+        return move.rotate(180).translate(width, height), width, height
+    if rotation == 270:
+        return move.rotate(90).translate(height, 0), height, width
+    return move, width, height
 
 
 def merge_packet(content: PacketContent, fonts: RegisteredFonts, generated_pdf: bytes, starts: dict[str, int],

@@ -35,6 +35,8 @@ GOOD = colors.HexColor("#1e7b45")
 BAD = colors.HexColor("#b3261e")
 WARN = colors.HexColor("#a15c00")
 BRAND = "Juliu 居留"
+FOOTER_SIZE = 7.5
+FOOTER_GAP = 12.0  # at least this much space between the name and the page number
 FOOTER_PAGE = "第 {n} 页 / 共 {total} 页 · Page {n} of {total}"
 
 
@@ -158,8 +160,22 @@ def draw_footer(canvas: Canvas, n: int, total: int, fonts: RegisteredFonts, left
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
         canvas.line(MARGIN_X, FOOTER_Y + 9, page_w - MARGIN_X, FOOTER_Y + 9)
-    canvas.setFont(fonts.regular, 7.5)
     canvas.setFillColor(MUTED)
-    canvas.drawString(MARGIN_X, FOOTER_Y, f"{BRAND} · {left}")
+    canvas.setFont(fonts.regular, FOOTER_SIZE)
     canvas.drawRightString(page_w - MARGIN_X, FOOTER_Y, text)
+    room = page_w - 2 * MARGIN_X - stringWidth(text, fonts.regular, FOOTER_SIZE) - FOOTER_GAP
+    name, size = footer_name(f"{BRAND} · {left}", fonts.regular, room)
+    canvas.setFont(fonts.regular, size)
+    canvas.drawString(MARGIN_X, FOOTER_Y, name)
     canvas.restoreState()
+
+
+def footer_name(text: str, font: str, room: float) -> tuple[str, float]:
+    """The footer's name never runs into the page number (issue 10 §8): smaller type down to 6 pt, then cut
+    with an ellipsis."""
+    size = FOOTER_SIZE
+    while size > 6.0 and stringWidth(text, font, size) > room:
+        size -= 0.25
+    while len(text) > 1 and stringWidth(text, font, size) > room:
+        text = text[:-2] + "…"
+    return text, size

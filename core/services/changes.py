@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from core.records.identity import Applicant, Crossing, Passport
 from core.records.model import Address, Attachment, Document, Employment, Filing, IncomeYear, PersonProfile
 from core.storage import snapshot
-from core.storage.db import Connection
+from core.storage.db import Connection, transaction
 from core.storage.snapshot import RestoreConflict, Snapshot
+from core.storage.versions import check_unchanged
 
 __all__ = ["TABLES", "ChangeConflict", "ChangeService", "Snapshot", "id_of", "table_of"]
 
@@ -58,10 +59,16 @@ class ChangeService:
     def capture(self, table: str, ids: Sequence[int]) -> Snapshot:
         return snapshot.capture(self._conn, table, ids)
 
-    def delete(self, table: str, ids: Sequence[int]) -> Snapshot:
-        """Delete records and return what `restore` needs to put every row back with its id."""
-        state = snapshot.capture(self._conn, table, ids)
-        snapshot.remove(self._conn, state)
+    def delete(self, table: str, ids: Sequence[int], versions: Sequence[int] = ()) -> Snapshot:
+        """Delete records and return what `restore` needs to put every row back with its id.
+
+        With `versions` (those the user saw, in the order of `ids`), refused with ConflictError when one of the
+        records was changed by someone else since; nothing is deleted then.
+        """
+        with transaction(self._conn):
+            check_unchanged(self._conn, table, dict(zip(ids, versions, strict=False)))
+            state = snapshot.capture(self._conn, table, ids)
+            snapshot.remove(self._conn, state)
         return state
 
     def restore(self, state: Snapshot) -> None:

@@ -4,15 +4,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from core.deadlines.items import DeadlineItem, DeadlineKind, Urgency
 from core.records.client_search import search_text
 from core.records.identity import Applicant, ApplicantId
 from core.storage.client_index import client_facts, principals
 from core.storage.db import Connection
 from core.storage.repositories import ApplicantRepository
 
-_FILING_WINDOWS = (DeadlineKind.RP_FILING, DeadlineKind.WP_FILING, DeadlineKind.RP_CHANGE)
+if TYPE_CHECKING:
+    from core.deadlines.items import DeadlineItem
 
 
 class ClientStatus(StrEnum):
@@ -64,13 +65,16 @@ def search_texts(conn: Connection, applicant_ids: Iterable[ApplicantId] | None =
 
 def statuses(items: Iterable[DeadlineItem]) -> dict[ApplicantId, ClientStatus]:
     """The badge of each applicant that has deadline items."""
+    from core.deadlines.items import DeadlineKind, Urgency  # the deadline rules load when deadlines are computed
+
+    filing_windows = (DeadlineKind.RP_FILING, DeadlineKind.WP_FILING, DeadlineKind.RP_CHANGE)
     rank = list(ClientStatus)
     out: dict[ApplicantId, ClientStatus] = {}
     for i in items:
         if i.urgency is Urgency.OVERDUE:
             s = ClientStatus.OVERDUE
         elif i.urgency in (Urgency.URGENT, Urgency.SOON):
-            s = ClientStatus.READY_TO_FILE if i.kind in _FILING_WINDOWS else ClientStatus.DUE_SOON
+            s = ClientStatus.READY_TO_FILE if i.kind in filing_windows else ClientStatus.DUE_SOON
         else:
             s = ClientStatus.OK
         old = out.get(i.applicant_id)

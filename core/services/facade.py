@@ -18,18 +18,18 @@ from core.ruledata.loader import load_setting_defs
 from core.services import clients
 from core.services.backups import BackupService
 from core.services.changes import ChangeService
-from core.services.eligibility import EligibilityService
 from core.services.history import HistoryService
 from core.services.identity import IdentityService
 from core.services.records import RecordsService
 from core.services.settings import SettingsService
-from core.services.travel import TravelService
 from core.storage.cipher import needs_passphrase
 from core.storage.db import DB_FILENAME, Connection, engine_description, open_database
 from core.storage.store import Store
 
 if TYPE_CHECKING:
+    from core.services.eligibility import EligibilityService
     from core.services.packets import PacketService
+    from core.services.travel import TravelService
 
 
 class JuliuService:
@@ -48,12 +48,13 @@ class JuliuService:
         settings = self.settings = self.setting_service.settings
         self.identity = IdentityService(store.work, store.applicants, store.passports, store.crossings)
         self.records = RecordsService(store, settings)
-        self.travel = TravelService(store.crossings, settings)
-        self.eligibility = EligibilityService(self.records, settings, self.setting_service.defs)
         self.backups = BackupService(conn, path, passphrase, settings)
-        self.changes = HistoryService(conn)
+        self.changes = HistoryService(conn, lambda: {int(a.id or 0): f"{a.latin_name} {a.chinese_name}".strip()
+                                                     for a in self.identity.list_applicants()})
         self.history = self.changes.history
         self.verify_history = self.changes.verify_history
+        self.set_staff_name = self.changes.set_staff_name
+        self.export_history = self.changes.export_history
         self.recycle_bin = self.changes.recycle_bin
         self.restore_deleted = self.changes.restore_deleted
         # Short names for the use cases the window and the commands call most.
@@ -85,6 +86,20 @@ class JuliuService:
         self.sequence_warnings = identity.sequence_warnings
         self.export_summary_pdf = identity.export_summary_pdf
         self.snapshots = ChangeService(conn)  # undo and redo in the window
+
+    # Built on first use, as packets are: a command such as `case list` needs neither the presence computations nor
+    # the eligibility rules, and the window draws before it reads them (issue 15: start-up).
+    @functools.cached_property
+    def travel(self) -> TravelService:
+        from core.services.travel import TravelService
+
+        return TravelService(self.store.crossings, self.settings)
+
+    @functools.cached_property
+    def eligibility(self) -> EligibilityService:
+        from core.services.eligibility import EligibilityService
+
+        return EligibilityService(self.records, self.settings, self.setting_service.defs)
 
     @functools.cached_property
     def packets(self) -> PacketService:

@@ -58,8 +58,9 @@ class IdentityService:
                 saved_passport = self.save_passport(dataclasses.replace(passport, applicant_id=saved.id))
         return saved, saved_passport
 
-    def delete_applicant(self, applicant_id: ApplicantId) -> None:
-        self._applicants.delete(applicant_id)
+    def delete_applicant(self, applicant_id: ApplicantId, version: int = 0) -> None:
+        """With the version the user loaded: refused (ConflictError) when someone changed the applicant since."""
+        self._applicants.delete(applicant_id, version)
 
     def find_duplicates(self, applicant: Applicant, passport_numbers: Sequence[str] = ()) -> list[DuplicateMatch]:
         """Stored applicants with the same passport number, or the same name and date of birth."""

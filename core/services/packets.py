@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from core.deadlines.config import DeadlineSettings
+from core.deadlines.config import DeadlineSettings, load_deadline_rules
 from core.deadlines.working_days import add_working_days
 from core.eligibility.book import RuleBook
 from core.errors import InputError, Problem
@@ -49,6 +49,7 @@ from core.packets.records.from_records import (
     Relative,
     city_id,
     packet_facts,
+    principal_line,
     relation_to,
     suggested_kinds,
 )
@@ -59,8 +60,9 @@ from core.packets.records.summaries import (
     income_summary,
     presence_summary,
 )
-from core.packets.records.term import residence_term, term_findings
+from core.packets.records.term import first_permit_term, residence_term, term_findings
 from core.packets.records.values import applicant_lines, form_values
+from core.packets.records.window import window_findings
 from core.packets.templates import KindTemplate
 from core.records.identity import ApplicantId
 from core.records.model import Attachment as StoredAttachment
@@ -79,8 +81,10 @@ SALARY_ROUTE = "pr-salary-tax"
 FILING_KINDS = {  # the filing records (core.records.model.FilingKind) a packet kind is prepared for
     "rp_work_renewal": (FilingKind.RP_RENEWAL,), "rp_family_renewal": (FilingKind.RP_RENEWAL,),
     "wp_extension": (FilingKind.WP_EXTENSION,), "pr_card_renewal": (FilingKind.PR_CARD_RENEWAL,),
+    "rp_work_first": (FilingKind.RP_FIRST,), "rp_personal_affairs": (FilingKind.RP_FIRST,),
+    "rp_passport_change": (FilingKind.RP_CHANGE,),
     **{k: (FilingKind.PR_APPLICATION,) for k in ("pr_salary_tax", "pr_position", "pr_spouse", "pr_child",
-                                                  "pr_elderly")},
+                                                  "pr_elderly", "pr_dependant")},
 }
 
 
@@ -155,10 +159,11 @@ class PacketService:
         records = self.filing_records(applicant_id)
         templates = self.templates()
         city = self.default_city(applicant_id) if city is None else city
+        adult_age = int(self._settings()["packet_adult_age"])
         result = {}
         for kind in self.kinds():
             template = templates.kind(kind.id, city) if city in templates.cities else kind
-            facts, _ = packet_facts(template, records, day, city, None)
+            facts, _ = packet_facts(template, records, day, city, None, adult_age)
             result[kind.id] = refusals(template, facts)
         return result
 
@@ -190,19 +195,22 @@ class PacketService:
         day = filing_date or today
         city = self.default_city(applicant_id) if city is None else city
         template = templates.kind(kind, city) if city in templates.cities else templates.national[kind]
-        facts, assumptions = packet_facts(template, records, day, city, permit_months)
+        settings = self._settings()
+        facts, assumptions = packet_facts(template, records, day, city, permit_months,
+                                          int(settings["packet_adult_age"]))
         refused = refusals(template, facts)
         if refused:
             raise KindRefused(kind, refused)
-        settings = self._settings()
+        facts, assumptions = first_permit_term(template, facts, records, assumptions)
         plan = plan_packet(facts, templates, settings)
         held = held_documents(plan, records)
         values = form_values(plan.kind, facts, records)
         passport = best_passport(records.person.passports, day)
         processing_end, processing_notes = self._processing_end(plan.kind, day)
         content = build_content(
-            plan, applicant_name=_display_name(records), applicant=applicant_lines(values),
+            plan, applicant_name=_display_name(records),
             generated_on=today, documents=document_facts(held), form_values=values,
+            applicant=(*applicant_lines(values), *principal_line(plan.kind, records)),
             presence=self._presence(records, plan), income=self._income(records, plan, city),
             eligibility=self._eligibility(applicant_id, plan, build_checklist(plan, document_facts(held)).rows),
             processing_end=processing_end, passport_name=records.person.applicant.latin_name,
@@ -210,6 +218,7 @@ class PacketService:
             passport_expiry=passport.expiry_date if passport else None,
             min_passport_months=int(settings["passport_min_remaining_months"]),
             findings=(*family_name_findings(held, records), *assumptions, *processing_notes,
+                      *window_findings(plan.kind, facts, load_deadline_rules()),
                       *self._term_findings(plan, records, settings)))
         content = _sorted_findings(content)
         rows = content.checklist.rows if content.checklist else ()

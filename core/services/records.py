@@ -6,24 +6,26 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from core.deadlines import items as dl
-from core.deadlines.config import DeadlineRules, DeadlineSettings, load_deadline_rules
 from core.errors import InputError, Problem, raise_problems
+from core.exchange.case_batch import CaseImportSummary, import_case_files
 from core.exchange.casefile import case_to_json, read_case_file, write_case_file
 from core.files import session_temp_dir, write_private
 from core.records.documents import load_pr_card_validity, pr_card_expiry_warning, sniff_media_type
+from core.records.duplicates import DuplicateIndex
 from core.records.identity import Applicant, ApplicantId, PassportId
 from core.records.limits import MAX_ATTACHMENT_BYTES
 from core.records.model import (
     Address,
     Attachment,
     AttachmentId,
+    CaseRecords,
     Citizenship,
     Document,
     DocumentId,
@@ -48,6 +50,11 @@ from core.records.validate import (
 from core.ruledata.loader import Settings
 from core.storage.store import Store
 
+if TYPE_CHECKING:
+    from core.deadlines import items as dl
+    from core.deadlines.config import DeadlineRules, DeadlineSettings
+    from core.records.documents import PrCardValidity
+
 
 @dataclass(frozen=True)
 class DeadlineReport:
@@ -69,8 +76,17 @@ class RecordsService:
         self.employment = store.employment
         self.income = store.income
         self.filings = store.filings
-        self.rules: DeadlineRules = load_deadline_rules()
-        self.pr_card_validity = load_pr_card_validity()
+
+    # The rules data is read on first use: opening the store for `case list` or the window's first paint needs neither.
+    @functools.cached_property
+    def rules(self) -> DeadlineRules:
+        from core.deadlines.config import load_deadline_rules
+
+        return load_deadline_rules()
+
+    @functools.cached_property
+    def pr_card_validity(self) -> PrCardValidity:
+        return load_pr_card_validity()
 
     def applicant(self, applicant_id: ApplicantId) -> Applicant:
         return self._store.applicants.get(applicant_id)
@@ -130,8 +146,8 @@ class RecordsService:
         saved = self.documents.update(doc) if doc.id else self.documents.add(doc)
         return saved, warnings
 
-    def delete_document(self, document_id: DocumentId) -> None:
-        self.documents.delete(document_id)
+    def delete_document(self, document_id: DocumentId, version: int = 0) -> None:
+        self.documents.delete(document_id, version)
 
     def list_employment(self, applicant_id: ApplicantId) -> list[Employment]:
         return self.employment.list_for(applicant_id)
@@ -169,11 +185,11 @@ class RecordsService:
         raise_problems(validate_filing(filing))
         return self.filings.update(filing) if filing.id else self.filings.add(filing)
 
-    def delete(self, table: str, record_id: int) -> None:
-        """Delete one address, employment, income or filing record."""
+    def delete(self, table: str, record_id: int, version: int = 0) -> None:
+        """Delete one address, employment, income or filing record (refused when changed since `version`)."""
         repos: dict[str, Any] = {"address": self.addresses, "employment": self.employment, "income": self.income,
                                  "filing": self.filings, "document": self.documents}
-        repos[table].delete(record_id)
+        repos[table].delete(record_id, version)
 
     # --- attachments ------------------------------------------------------------------------------------------
     def add_attachment(self, name: str, data: bytes, *, document_id: DocumentId | None = None,
@@ -224,6 +240,8 @@ class RecordsService:
         return self._store.cases.load_person(applicant_id)
 
     def deadline_settings(self) -> DeadlineSettings:
+        from core.deadlines.config import DeadlineSettings
+
         return DeadlineSettings.from_settings(self._settings())
 
     def deadlines(self, as_of: dt.date, applicant_id: ApplicantId | None = None,
@@ -234,6 +252,8 @@ class RecordsService:
     def deadlines_for(self, as_of: dt.date, applicant_ids: Iterable[ApplicantId] | None,
                       within_days: int | None = None) -> DeadlineReport:
         """Items of the given applicants (everyone for None), reading only what the deadline rules use."""
+        from core.deadlines import items as dl
+
         settings = self.deadline_settings()
         people = self._store.deadline_people(as_of, applicant_ids)
         items = dl.within(dl.deadlines(people, as_of, self.rules, settings), within_days)
@@ -241,6 +261,8 @@ class RecordsService:
 
     def expected_decision(self, filing: Filing) -> tuple[dt.date, str] | None:
         """The processing estimate for an accepted filing: (date, how it was computed, warnings included)."""
+        from core.deadlines import items as dl
+
         return dl.expected_decision(filing, self.rules, self.deadline_settings())
 
     def deadlines_ics(self, report: DeadlineReport) -> bytes:
@@ -267,3 +289,16 @@ class RecordsService:
         case = read_case_file(path, today, passphrase)
         with self._store.work():
             return self._store.cases.insert(case)
+
+    def import_cases(self, paths: Sequence[Path], today: dt.date | None = None,
+                     passphrase: Callable[[Path], str | None] | None = None, keep_duplicates: bool = False,
+                     progress: Callable[[int, int], None] | None = None) -> CaseImportSummary:
+        """Many case files, each all or nothing; a file with someone who is a stored client already (passport
+        number, or name and date of birth) is held back as a duplicate unless `keep_duplicates`."""
+        index = DuplicateIndex(self._store.applicants.list(), self._store.passports.numbers_by_applicant())
+
+        def insert(case: CaseRecords) -> list[ApplicantId]:
+            with self._store.work():
+                return self._store.cases.insert(case)
+
+        return import_case_files(paths, insert, index, today, passphrase, keep_duplicates, progress)

@@ -38,6 +38,7 @@ from core.records.model import (
 from core.storage.convert import date_in, date_out, time_in, time_out
 from core.storage.db import Connection, transaction
 from core.storage.repositories import NotFoundError
+from core.storage.versions import delete_row, update_row
 
 R = TypeVar("R")
 
@@ -66,20 +67,27 @@ class _Table(Generic[R]):
         marks = ", ".join("?" for _ in self.columns)
         cur = conn.execute(f"INSERT INTO {self.name} ({', '.join(self.columns)}) VALUES ({marks})",
                            self.values(record))
-        return dataclasses.replace(record, id=self.id_of(int(cur.lastrowid or 0)))  # type: ignore[type-var]
+        return dataclasses.replace(record, id=self.id_of(int(cur.lastrowid or 0)), version=1)  # type: ignore[type-var]
 
     def update(self, conn: Connection, record: R) -> R:
-        sets = ", ".join(f"{c}=?" for c in self.columns)
+        """Refused with ConflictError when the row changed since `record.version` was read (versions.py)."""
         record_id = getattr(record, "id")  # noqa: B009
-        cur = conn.execute(f"UPDATE {self.name} SET {sets} WHERE id=?", (*self.values(record), record_id))
-        if cur.rowcount != 1:
+        version = update_row(conn, self.name, self.columns, self.values(record), record,
+                             lambda: self.get(conn, record_id))
+        if version is None:
             raise NotFoundError(self.name, record_id)
-        return record
+        return dataclasses.replace(record, version=version)  # type: ignore[type-var]
+
+    def get(self, conn: Connection, record_id: int) -> R:
+        found = self.select(conn, "id=?", (record_id,), "id")
+        if not found:
+            raise NotFoundError(self.name, record_id)
+        return found[0]
 
     def select(self, conn: Connection, where: str, args: Sequence[object], order: str) -> list[R]:
-        rows = conn.execute(f"SELECT id, {', '.join(self.columns)} FROM {self.name} WHERE {where} ORDER BY {order}",
-                            tuple(args))
-        return [self.row(r) for r in rows]
+        rows = conn.execute(f"SELECT id, {', '.join(self.columns)}, version FROM {self.name} WHERE {where}"
+                            f" ORDER BY {order}", tuple(args))
+        return [dataclasses.replace(self.row(r), version=int(r[-1])) for r in rows]  # type: ignore[type-var]
 
 
 ADDRESS = _Table[Address](
@@ -200,15 +208,13 @@ class _RecordRepository(Generic[R]):
         with transaction(self._conn):
             return self._table.update(self._conn, record)
 
-    def delete(self, record_id: int) -> None:
+    def delete(self, record_id: int, version: int = 0) -> None:
+        """With the version the user loaded, refused (ConflictError) when someone changed the record since."""
         with transaction(self._conn):
-            self._conn.execute(f"DELETE FROM {self._table.name} WHERE id=?", (record_id,))
+            delete_row(self._conn, self._table.name, record_id, version, lambda: self.get(record_id))
 
     def get(self, record_id: int) -> R:
-        found = self._table.select(self._conn, "id=?", (record_id,), "id")
-        if not found:
-            raise NotFoundError(self._table.name, record_id)
-        return found[0]
+        return self._table.get(self._conn, record_id)
 
     def list_for(self, applicant_id: ApplicantId) -> list[R]:
         return self._table.select(self._conn, "applicant_id=?", (applicant_id,), self._order)
@@ -264,9 +270,9 @@ class IncomeRepository(_RecordRepository[IncomeYear]):
 
     def update(self, record: IncomeYear) -> IncomeYear:
         with transaction(self._conn):
-            INCOME.update(self._conn, record)
+            saved = INCOME.update(self._conn, record)
             _write_certificates(self._conn, record)
-        return record
+        return saved
 
     def get(self, record_id: int) -> IncomeYear:
         return self._with_certificates([super().get(record_id)])[0]

@@ -18,6 +18,7 @@ from core.records.identity import (
 )
 from core.storage.convert import date_in, date_out, time_in, time_out
 from core.storage.db import Connection, transaction
+from core.storage.versions import delete_row, update_row
 
 
 class NotFoundError(LookupError):
@@ -30,7 +31,7 @@ class NotFoundError(LookupError):
 
 
 class ApplicantRepository:
-    COLUMNS = "id, family_name, given_names, chinese_name, sex, birth_date, nationality, city"
+    COLUMNS = "id, family_name, given_names, chinese_name, sex, birth_date, nationality, city, version"
 
     def __init__(self, conn: Connection):
         self._conn = conn
@@ -46,6 +47,7 @@ class ApplicantRepository:
             birth_date=date_in(r[5]),
             nationality=str(r[6]),
             city=str(r[7]),
+            version=int(r[8]) if len(r) > 8 else 0,
         )
 
     @staticmethod
@@ -58,16 +60,19 @@ class ApplicantRepository:
             cur = self._conn.execute(
                 "INSERT INTO applicant (family_name, given_names, chinese_name, sex, birth_date, nationality, city)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)", self._values(applicant))
-        return dataclasses.replace(applicant, id=ApplicantId(int(cur.lastrowid or 0)))
+        return dataclasses.replace(applicant, id=ApplicantId(int(cur.lastrowid or 0)), version=1)
 
     def update(self, applicant: Applicant) -> Applicant:
+        """Refused with ConflictError when the applicant changed since `applicant.version` was read."""
+        assert applicant.id is not None
+        applicant_id = applicant.id
         with transaction(self._conn):
-            cur = self._conn.execute(
-                "UPDATE applicant SET family_name=?, given_names=?, chinese_name=?, sex=?, birth_date=?,"
-                " nationality=?, city=? WHERE id=?", (*self._values(applicant), applicant.id))
-            if cur.rowcount != 1:
+            version = update_row(self._conn, "applicant", ("family_name", "given_names", "chinese_name", "sex",
+                                 "birth_date", "nationality", "city"), self._values(applicant), applicant,
+                                 lambda: self.get(applicant_id))
+            if version is None:
                 raise NotFoundError("applicant", applicant.id)
-        return applicant
+        return dataclasses.replace(applicant, version=version)
 
     def get(self, applicant_id: ApplicantId) -> Applicant:
         row = self._conn.execute(f"SELECT {self.COLUMNS} FROM applicant WHERE id=?", (applicant_id,)).fetchone()
@@ -80,13 +85,14 @@ class ApplicantRepository:
             f"SELECT {self.COLUMNS} FROM applicant ORDER BY family_name COLLATE NOCASE, given_names, id")
         return [self.row(r) for r in rows]
 
-    def delete(self, applicant_id: ApplicantId) -> None:
+    def delete(self, applicant_id: ApplicantId, version: int = 0) -> None:
+        """With the version the user loaded, refused (ConflictError) when someone changed the applicant since."""
         with transaction(self._conn):
-            self._conn.execute("DELETE FROM applicant WHERE id=?", (applicant_id,))
+            delete_row(self._conn, "applicant", applicant_id, version, lambda: self.get(applicant_id))
 
 
 class PassportRepository:
-    COLUMNS = "id, applicant_id, number, issuing_country, issue_date, expiry_date"
+    COLUMNS = "id, applicant_id, number, issuing_country, issue_date, expiry_date, version"
 
     def __init__(self, conn: Connection):
         self._conn = conn
@@ -97,7 +103,7 @@ class PassportRepository:
         assert expiry is not None
         return Passport(id=PassportId(int(r[0])), applicant_id=ApplicantId(int(r[1])),
                         number=str(r[2]), issuing_country=str(r[3]),
-                        issue_date=date_in(r[4]), expiry_date=expiry)
+                        issue_date=date_in(r[4]), expiry_date=expiry, version=int(r[6]) if len(r) > 6 else 0)
 
     def add(self, p: Passport) -> Passport:
         with transaction(self._conn):
@@ -105,16 +111,22 @@ class PassportRepository:
                 "INSERT INTO passport (applicant_id, number, issuing_country, issue_date, expiry_date)"
                 " VALUES (?, ?, ?, ?, ?)",
                 (p.applicant_id, p.number, p.issuing_country, date_out(p.issue_date), date_out(p.expiry_date)))
-        return dataclasses.replace(p, id=PassportId(int(cur.lastrowid or 0)))
+        return dataclasses.replace(p, id=PassportId(int(cur.lastrowid or 0)), version=1)
 
     def update(self, p: Passport) -> Passport:
         with transaction(self._conn):
-            cur = self._conn.execute(
-                "UPDATE passport SET number=?, issuing_country=?, issue_date=?, expiry_date=? WHERE id=?",
-                (p.number, p.issuing_country, date_out(p.issue_date), date_out(p.expiry_date), p.id))
-            if cur.rowcount != 1:
+            version = update_row(self._conn, "passport", ("number", "issuing_country", "issue_date", "expiry_date"),
+                                 (p.number, p.issuing_country, date_out(p.issue_date), date_out(p.expiry_date)), p,
+                                 lambda: self.get(PassportId(int(p.id or 0))))
+            if version is None:
                 raise NotFoundError("passport", p.id)
-        return p
+        return dataclasses.replace(p, version=version)
+
+    def get(self, passport_id: PassportId) -> Passport:
+        row = self._conn.execute(f"SELECT {self.COLUMNS} FROM passport WHERE id=?", (passport_id,)).fetchone()
+        if row is None:
+            raise NotFoundError("passport", passport_id)
+        return self.row(row)
 
     def list_for(self, applicant_id: ApplicantId) -> list[Passport]:
         rows = self._conn.execute(
@@ -135,7 +147,7 @@ class PassportRepository:
 
 
 class CrossingRepository:
-    COLUMNS = "id, applicant_id, date, time, direction, port, note, planned"
+    COLUMNS = "id, applicant_id, date, time, direction, port, note, planned, version"
 
     def __init__(self, conn: Connection):
         self._conn = conn
@@ -146,7 +158,7 @@ class CrossingRepository:
         assert day is not None
         return Crossing(id=CrossingId(int(r[0])), applicant_id=ApplicantId(int(r[1])),
                         date=day, time=time_in(r[3]), direction=Direction(r[4]),
-                        port=str(r[5]), note=str(r[6]), planned=bool(r[7]))
+                        port=str(r[5]), note=str(r[6]), planned=bool(r[7]), version=int(r[8]) if len(r) > 8 else 0)
 
     @staticmethod
     def _values(c: Crossing) -> tuple[object, ...]:
@@ -156,7 +168,7 @@ class CrossingRepository:
         cur = self._conn.execute(
             "INSERT INTO crossing (applicant_id, date, time, direction, port, note, planned)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)", (applicant_id, *self._values(c)))
-        return dataclasses.replace(c, id=CrossingId(int(cur.lastrowid or 0)), applicant_id=applicant_id)
+        return dataclasses.replace(c, id=CrossingId(int(cur.lastrowid or 0)), applicant_id=applicant_id, version=1)
 
     def add(self, applicant_id: ApplicantId, crossing: Crossing) -> Crossing:
         return self.add_many(applicant_id, [crossing])[0]
@@ -168,12 +180,17 @@ class CrossingRepository:
 
     def update(self, crossing: Crossing) -> Crossing:
         with transaction(self._conn):
-            cur = self._conn.execute(
-                "UPDATE crossing SET date=?, time=?, direction=?, port=?, note=?, planned=? WHERE id=?",
-                (*self._values(crossing), crossing.id))
-            if cur.rowcount != 1:
+            version = update_row(self._conn, "crossing", ("date", "time", "direction", "port", "note", "planned"),
+                                 self._values(crossing), crossing, lambda: self.get(CrossingId(int(crossing.id or 0))))
+            if version is None:
                 raise NotFoundError("crossing", crossing.id)
-        return crossing
+        return dataclasses.replace(crossing, version=version)
+
+    def get(self, crossing_id: CrossingId) -> Crossing:
+        row = self._conn.execute(f"SELECT {self.COLUMNS} FROM crossing WHERE id=?", (crossing_id,)).fetchone()
+        if row is None:
+            raise NotFoundError("crossing", crossing_id)
+        return self.row(row)
 
     def delete(self, crossing_ids: Sequence[CrossingId]) -> None:
         with transaction(self._conn):

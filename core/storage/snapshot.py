@@ -172,6 +172,10 @@ def put(conn: Connection, snapshot: Snapshot) -> None:
     with transaction(conn):
         conn.execute("PRAGMA defer_foreign_keys = ON")
         (row,) = root.rows
+        if "version" in root.columns:  # the undone state is a new version: a save from the undone one is stale
+            at = 1 + root.columns.index("version")
+            now = conn.execute(f"SELECT version FROM {_quote(root.table)} WHERE rowid=?", (record_id,)).fetchone()
+            row = (*row[:at], int(now[0]) + 1, *row[at + 1:])
         sets = ", ".join(f"{_quote(c)}=?" for c in root.columns)
         conn.execute(f"UPDATE {_quote(root.table)} SET {sets} WHERE rowid=?", (*row[1:], record_id))
         for rows in links:

@@ -28,7 +28,7 @@ def test_list_kinds_works_from_the_templates_alone(capsys: pytest.CaptureFixture
     code, out, err = run(["packet", "--list-kinds", "--json"], capsys)
     assert (code, err) == (0, "")
     kinds = {k["id"]: k for k in json.loads(out)["kinds"]}
-    assert len(kinds) == 9 and kinds["pr_spouse"]["cities"] == ["beijing", "guangzhou", "shanghai", "shenzhen"]
+    assert len(kinds) == 13 and kinds["pr_spouse"]["cities"] == ["beijing", "guangzhou", "shanghai", "shenzhen"]
     assert kinds["rp_work_renewal"]["forms"] == ["visa_document_application"]
     assert kinds["pr_salary_tax"]["zh"] == "外国人永久居留（工资性收入及缴纳个人所得税）"
     code, out, _ = run(["packet", "--list-kinds"], capsys)

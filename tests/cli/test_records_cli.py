@@ -28,6 +28,11 @@ def test_case_import_export_round_trip(data_dir: Path, tmp_path: Path, capsys: p
     assert (code, err) == (0, "") and out.strip().isdigit()
     principal = int(out)
     code, out, _err = run([*base, "case", "import", str(EXAMPLES / "shanghai-family.json"), "--json"], capsys)
+    again = json.loads(out)  # the same family again: held back as a duplicate, nothing added
+    assert code == 0 and again["applicant"] is None and again["files"][0]["status"] == "duplicate"
+    assert again["files"][0]["duplicate_of"] == [principal, principal + 1, principal + 2]
+    code, out, _err = run([*base, "case", "import", str(EXAMPLES / "shanghai-family.json"), "--json",
+                           "--keep-duplicates"], capsys)
     second = json.loads(out)
     assert code == 0 and len(second["dependants"]) == 2 and second["applicant"] != principal
     target = tmp_path / "out.json"

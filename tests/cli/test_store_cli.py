@@ -101,7 +101,8 @@ def test_restore_end_to_end_keeps_the_current_store_first(store: Path, tmp_path:
     assert run(["--data-dir", str(data), "backup", "list", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)["backups"]
     good = Path(listed[0]["path"])
-    assert run(["--data-dir", str(data), "case", "import", str(CASE)]) == 0  # a second family after the backup
+    assert run(["--data-dir", str(data), "case", "import", str(CASE),  # a second family after the backup
+                "--keep-duplicates"]) == 0
     capsys.readouterr()
     assert run(["--data-dir", str(data), "case", "list", "--json"]) == 0
     assert len(json.loads(capsys.readouterr().out)["applicants"]) == 2

@@ -165,3 +165,21 @@ def test_the_wizard_offers_only_the_kinds_that_apply_and_says_why_not(qtbot, ser
     offered = {page.kind.itemData(i) for i in range(page.kind.count())} - {None}
     assert "rp_family_renewal" not in offered
     assert "No family-reunion or personal-affairs residence permit" in page.not_offered.text()
+
+
+def test_the_wizard_offers_a_new_arrivals_first_permit_and_says_why_not_the_others(qtbot, service: JuliuService  # type: ignore[no-untyped-def]
+                                                                                    ) -> None:
+    """Issue 10 §10: 罗卢卡, aged 10, entered on an S1 visa with his father (a Z visa): the personal-affairs permit
+    is offered; the first work-type permit and the change for a new passport are not, each with its reason."""
+    import_cases(service)
+    wizard = open_wizard(qtbot, service, "罗卢卡")
+    page = wizard.kind_page
+    offered = {page.kind.itemData(i) for i in range(page.kind.count())} - {None}
+    assert offered == {"rp_personal_affairs"}
+    assert page.kind.currentData() == "rp_personal_affairs"
+    shown = page.not_offered.text()
+    assert "工作类居留许可（入境后首次申请）" in shown and "Under 18" in shown
+    assert "居留许可变更（换发新护照）" in shown and "nothing to change" in shown
+    wizard.next()
+    keys = {r.key for r in wizard.checklist_page.model.records()}
+    assert {"visa", "birth_certificate", "principal_work_permit"} <= keys

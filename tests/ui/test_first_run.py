@@ -14,6 +14,7 @@ from core.i18n import set_locale
 from core.records.identity import Applicant
 from core.services.facade import JuliuService
 from tests.conftest import TODAY
+from ui.intake.case_import import CaseImportSummaryDialog
 from ui.main_window import MainWindow
 from ui.shell.file_actions import EXAMPLES
 
@@ -24,6 +25,16 @@ def window(qtbot, service: JuliuService) -> MainWindow:
     qtbot.addWidget(w)
     w.show()
     return w
+
+
+def import_summary(qtbot, window: MainWindow) -> CaseImportSummaryDialog:
+    """The import runs on the thread pool; its summary dialog opens when it is done."""
+    qtbot.waitUntil(lambda: window.file_actions.case_import is not None
+                    and window.file_actions.case_import.dialog is not None, timeout=30000)
+    assert window.file_actions.case_import is not None and window.file_actions.case_import.dialog is not None
+    dialog = window.file_actions.case_import.dialog
+    qtbot.addWidget(dialog)
+    return dialog
 
 
 def test_empty_store_shows_three_ways_in_and_disabled_tabs(window: MainWindow):
@@ -45,18 +56,22 @@ def test_add_applicant_from_the_empty_state_leaves_it(qtbot, window: MainWindow,
     assert window.tabs.isEnabled()
 
 
-def test_open_the_examples_imports_every_example_case(window: MainWindow, service: JuliuService):
+def test_open_the_examples_imports_every_example_case(qtbot, window: MainWindow, service: JuliuService):
     expected = sorted(EXAMPLES.glob("*.json"))
     assert len(expected) >= 3
     window.empty_state.buttons["first_examples"].click()
+    summary = import_summary(qtbot, window)
+    assert summary.isVisible() and summary.table.rowCount() == len(expected)
+    assert {summary.table.item(r, 1).text() for r in range(len(expected))} == {"imported"}
     assert len(service.list_applicants()) >= len(expected)  # principals and their dependants
     assert window.right.currentWidget() is not window.empty_state and window.tabs.isEnabled()
     assert window.current_applicant() is not None
 
 
-def test_import_export_round_trip_through_the_menu(window: MainWindow, service: JuliuService, tmp_path: Path,
+def test_import_export_round_trip_through_the_menu(qtbot, window: MainWindow, service: JuliuService, tmp_path: Path,
                                                    monkeypatch):
     window.file_actions.open_examples()
+    import_summary(qtbot, window).close()
     chosen = window.current_applicant()
     assert chosen is not None and chosen.id is not None
     out = tmp_path / "case.json"
@@ -67,11 +82,16 @@ def test_import_export_round_trip_through_the_menu(window: MainWindow, service: 
     before = len(service.list_applicants())
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(out), str(bad)], ""))
-    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.warning", lambda *a, **k: None)
+    other = EXAMPLES.parent / "nonexistent.json"
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(out), str(bad), str(other)], ""))
     window.file_actions.actions["import_case"].trigger()
-    assert len(service.list_applicants()) > before  # the good file went in, the bad one was refused
-    assert "1 of 2" in window.statusBar().currentMessage()
+    summary = import_summary(qtbot, window)
+    results = [summary.table.item(r, 1).text() for r in range(3)]
+    assert results == ["duplicate", "refused", "refused"]  # the export is the stored family: held back
+    assert "the same passport number as stored client" in summary.table.item(0, 2).text()
+    assert "not valid JSON" in summary.table.item(1, 2).text()
+    assert len(service.list_applicants()) == before  # nothing went in
+    assert "Imported 0 of 3 case files; 1 duplicate, 2 refused." in window.statusBar().currentMessage()
 
 
 def test_backup_from_the_menu_is_a_readable_copy(window: MainWindow, service: JuliuService, tmp_path: Path,

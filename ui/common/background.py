@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressBar, QStatusBar, QWidget
 
 from core.errors import InputError
 from core.i18n import _
+from ui.common.widgets import named
 
 Progress = Callable[[int, int], None]
 _RUNNING: set[BackgroundOp] = set()  # keeps an operation alive until its signals have been delivered
@@ -68,7 +69,7 @@ class BackgroundOp(QObject):
         self._signals.failed.connect(self._done_failed)
         self._bar: QProgressBar | None = None
         if status is not None:
-            self._bar = QProgressBar(objectName="background_progress")
+            self._bar = named(QProgressBar(), "background_progress")
             self._bar.setMaximumWidth(220)
             self._bar.setRange(0, 0)  # busy until the work says how much there is
             self._bar.setFormat(f"{label} %v/%m" if label else "%v/%m")
@@ -110,4 +111,8 @@ class BackgroundOp(QObject):
 
 def report_failure(parent: QWidget, title: str) -> Callable[[str], None]:
     """A `failed` handler that shows the message in a dialog."""
-    return lambda message: QMessageBox.warning(parent, title or _("Operation failed"), message)
+
+    def show(message: str) -> None:
+        QMessageBox.warning(parent, title or _("Operation failed"), message)
+
+    return show

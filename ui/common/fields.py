@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QCalendarWidget, QLineEdit
 from core.errors import Problem
 from core.exchange.crossings_csv import parse_date, parse_time
 from core.i18n import N_, _, current_locale
+from ui.common.widgets import named
 
 
 def calendar_icon() -> QIcon:
@@ -49,7 +50,7 @@ class DateField(QLineEdit):
     def show_calendar(self) -> QCalendarWidget:
         """A calendar under the field, on the typed date (or today); a click puts that date in the field."""
         if self.calendar is None:
-            self.calendar = QCalendarWidget(self, objectName=f"{self.field}_popup")
+            self.calendar = named(QCalendarWidget(self), f"{self.field}_popup")
             self.calendar.setWindowFlags(Qt.WindowType.Popup)
             self.calendar.setGridVisible(True)
             if current_locale().startswith("zh"):  # month and weekday names in the interface's language

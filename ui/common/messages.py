@@ -42,10 +42,10 @@ def show_problems(problems: Iterable[Problem], labels: Mapping[str, str], widget
     shown.clear()
     problems = list(problems)
     for problem in problems:
-        widget = widgets.get(problem.field)
-        if widget is not None and widget not in shown:
-            widget.setStyleSheet(INVALID_STYLE)
-            shown.append(widget)
+        named = widgets.get(problem.field)
+        if named is not None and named not in shown:
+            named.setStyleSheet(INVALID_STYLE)
+            shown.append(named)
     if shown:
         shown[0].setFocus()
     return "\n".join(problem_text(p, labels) for p in problems)

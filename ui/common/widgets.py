@@ -2,15 +2,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QAbstractProxyModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractProxyModel, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QTableView
 
 from ui.common.table_models import SORT_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
+Named = TypeVar("Named", bound=QObject)
+
+
+def named(widget: Named, name: str) -> Named:
+    """The widget with the object name tests and style sheets find it by (typed, unlike Qt's objectName= keyword)."""
+    widget.setObjectName(name)
+    return widget
 
 
 class SortProxyModel(QSortFilterProxyModel):
@@ -59,7 +66,7 @@ def record_table(model: Any, name: str) -> QTableView:
     """A read-only, row-selecting table over one of ui.common.table_models, sorted by a click on a header.
 
     Until a header is clicked the rows keep the model's order (sort column -1)."""
-    view = QTableView(objectName=name)
+    view = named(QTableView(), name)
     proxy = SortProxyModel(view)
     proxy.setSourceModel(model)
     view.setModel(proxy)
@@ -79,7 +86,7 @@ def button_row(*pairs: tuple[str, str, Callable[[], object]]) -> tuple[QHBoxLayo
     """A row of named push buttons, left-aligned."""
     row, made = QHBoxLayout(), {}
     for name, label, slot in pairs:
-        button = QPushButton(label, objectName=name)
+        button = named(QPushButton(label), name)
         button.clicked.connect(slot)
         row.addWidget(button)
         made[name] = button

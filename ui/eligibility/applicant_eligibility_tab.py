@@ -23,7 +23,7 @@ class EligibilityTab(EligibilityWidget):
     def __init__(self, service: JuliuService, today: Callable[[], dt.date], parent: Any = None):
         super().__init__(today(), parent)
         self.service = service
-        self._today = today
+        self._clock = today
         self.applicant_id: ApplicantId | None = None
         self.notes: tuple[str, ...] = ()
         self.heading.setWordWrap(True)
@@ -35,7 +35,7 @@ class EligibilityTab(EligibilityWidget):
         self.applicant_id = applicant_id
         for field in (self.filing_date, self.planned_trips):
             field.blockSignals(True)
-        self.filing_date.setText(self._today().isoformat())
+        self.filing_date.setText(self._clock().isoformat())
         self.planned_trips.clear()
         for field in (self.filing_date, self.planned_trips):
             field.blockSignals(False)
@@ -56,7 +56,7 @@ class EligibilityTab(EligibilityWidget):
     def _preferred_route(self, applicant_id: ApplicantId) -> str | None:
         """The PR route of the packet the client's next filing calls for: listed first."""
         packets = self.service.packets
-        kind = packets.next_kind(applicant_id, self._today())
+        kind = packets.next_kind(applicant_id, self._clock())
         template = next((k for k in packets.kinds() if k.id == kind), None)
         return template.route if template is not None and template.group == "pr" else None
 
@@ -65,7 +65,7 @@ class EligibilityTab(EligibilityWidget):
         assert self.applicant_id is not None
         parts = [_("Computed from the stored records on {d}; select a row for its explanation.").format(
             d=day.isoformat())]
-        planned = self.service.eligibility.planned_filing_date(self.applicant_id, self._today())
+        planned = self.service.eligibility.planned_filing_date(self.applicant_id, self._clock())
         if planned is not None and planned != day:
             parts.append(_("PR application planned for {d}: type it as the filing date to check it.").format(
                 d=planned.isoformat()))

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from babel.numbers import format_decimal
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
@@ -38,6 +37,8 @@ def show(value: object) -> str:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, str) and MONEY.fullmatch(value):  # amounts travel as exact decimal strings
+        from babel.numbers import format_decimal  # babel loads when an amount is shown, not at start
+
         return format_decimal(Decimal(value), format="#,##0.00", locale=current_locale())
     return "" if value is None else str(value)
 

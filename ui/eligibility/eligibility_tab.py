@@ -31,7 +31,7 @@ from core.i18n import _, current_locale
 from core.records.identity import Crossing
 from ui.common.fields import DateField
 from ui.common.table_models import RecordTableModel
-from ui.common.widgets import record_table
+from ui.common.widgets import named, record_table
 from ui.eligibility.eligibility_model import EligibilityTreeModel
 
 Evaluator = Callable[[dt.date, Sequence[Crossing]], EligibilityReport]
@@ -53,7 +53,7 @@ class WrappedNameDelegate(QStyledItemDelegate):
         self.initStyleOption(opt, index)
         depth = 1 if index.parent().isValid() else 0
         width = self.tree.header().sectionSize(0) - self.tree.indentation() * (depth + 1) - 12
-        rect = QFontMetrics(opt.font).boundingRect(QRect(0, 0, max(width, 60), 10_000),  # type: ignore[attr-defined]
+        rect = QFontMetrics(opt.font).boundingRect(QRect(0, 0, max(width, 60), 10_000),
                                                    int(Qt.TextFlag.TextWordWrap), str(index.data() or ""))
         return QSize(base.width(), max(base.height(), rect.height() + 8))
 
@@ -68,14 +68,15 @@ class EligibilityWidget(QWidget):
         self._today = today or dt.date.today()
         self._evaluator: Evaluator | None = None
         self.report: EligibilityReport | None = None
-        self.heading = QLabel(objectName="heading")
+        self.heading = named(QLabel(), "heading")
         self.filing_date = DateField("filing_date", required=True, parent=self)  # typed, or from its calendar
         self.filing_date.setObjectName("filing_date")
         self.filing_date.set_date(self._today)
-        self.planned_trips = QPlainTextEdit(objectName="planned_trips")
+        self.planned_trips = named(QPlainTextEdit(), "planned_trips")
         self.planned_trips.setPlaceholderText(_("one trip a line: exit date, return date\ne.g. 2026-12-20 2027-01-05"))
         self.planned_trips.setFixedHeight(64)
-        self.whatif_error = QLabel(objectName="whatif_error", wordWrap=True)
+        self.whatif_error = named(QLabel(), "whatif_error")
+        self.whatif_error.setWordWrap(True)
         self.whatif_error.setStyleSheet("color: #b00020")
         self.model = EligibilityTreeModel(self)
         self.tree = self._make_tree()
@@ -93,10 +94,12 @@ class EligibilityWidget(QWidget):
         points_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         points_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         points_header.resizeSection(1, 80)
-        self.details = QLabel(objectName="details", wordWrap=True)
+        self.details = named(QLabel(), "details")
+        self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.setStyleSheet("background: #fafafa; border: 1px solid #ddd; padding: 4px")
-        self.points_total = QLabel(objectName="points_total", wordWrap=True)
+        self.points_total = named(QLabel(), "points_total")
+        self.points_total.setWordWrap(True)
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self.recompute)
         self.filing_date.textChanged.connect(lambda _t: self._timer.start())
@@ -104,7 +107,7 @@ class EligibilityWidget(QWidget):
         self._build()
 
     def _make_tree(self) -> QTreeView:
-        tree = QTreeView(objectName="routes")
+        tree = named(QTreeView(), "routes")
         tree.setModel(self.model)
         tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         tree.setAlternatingRowColors(True)
@@ -121,7 +124,7 @@ class EligibilityWidget(QWidget):
         return tree
 
     def _build(self) -> None:
-        whatif = QWidget(objectName="whatif")
+        whatif = named(QWidget(), "whatif")
         form = QFormLayout(whatif)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(_("Filing date 申请日期"), self.filing_date)
@@ -141,7 +144,7 @@ class EligibilityWidget(QWidget):
         rv.setContentsMargins(0, 0, 0, 0)
         rv.addWidget(self.tree, 1)
         rv.addWidget(self.details)
-        split = QTabWidget(objectName="eligibility_parts")  # each part gets the full width
+        split = named(QTabWidget(), "eligibility_parts")  # each part gets the full width
         split.addTab(routes, _("Permanent-residence routes 永久居留申请途径"))
         split.addTab(points, _("Work-permit points 工作许可积分"))
         self.tree.selectionModel().currentChanged.connect(lambda current, _previous: self.show_details(current))

@@ -98,7 +98,7 @@ class WrappedTextDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
         base = super().sizeHint(option, index)
-        line = option.fontMetrics.lineSpacing()  # type: ignore[attr-defined]
+        line = option.fontMetrics.lineSpacing()
         lines = max(1, round((base.height() - 4) / max(line, 1)))
         return QSize(base.width(), int(lines * line * self.CJK_LINE) + 6)
 
@@ -114,7 +114,7 @@ class AttachButtonDelegate(WrappedTextDelegate):
 
     def _button(self, option: QStyleOptionViewItem) -> QStyleOptionButton:
         button = QStyleOptionButton()
-        rect = option.rect.adjusted(4, 4, -4, -4)  # type: ignore[attr-defined]
+        rect = option.rect.adjusted(4, 4, -4, -4)
         button.rect = rect.adjusted(0, max(0, (rect.height() - 28) // 2), 0, -max(0, (rect.height() - 28) // 2))
         button.text = self.label
         button.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Raised

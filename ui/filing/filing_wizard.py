@@ -36,7 +36,7 @@ from core.records.identity import ApplicantId
 from core.records.limits import EARLIEST_DATE, LATEST_DATE
 from core.render.errors import FontNotFoundError
 from core.services.facade import JuliuService
-from ui.common.widgets import button_row, record_table, source_row
+from ui.common.widgets import button_row, named, record_table, source_row
 from ui.filing.filing_models import AttachButtonDelegate, ChecklistTableModel, FindingTableModel, RenderTask, fit_rows
 from ui.filing.pdf_preview import PdfPreview
 from ui.records.attachments import FILE_FILTER
@@ -59,30 +59,36 @@ class KindPage(QWizardPage):
         service, applicant_id = wizard.service, wizard.applicant_id
         self.wizard_ = wizard
         self.suggested = service.packets.suggested_kinds(applicant_id, wizard.today)
-        self.kind = QComboBox(objectName="kind")
-        self.city = QComboBox(objectName="city")
+        self.kind = named(QComboBox(), "kind")
+        self.city = named(QComboBox(), "city")
         self.city.addItem(_("全国 National (no city layer)"), "")
         for key, name in service.packets.cities().items():
             self.city.addItem(f"{name.zh} {name.en}", key)
         self.city.setCurrentIndex(max(0, self.city.findData(service.packets.default_city(applicant_id))))
-        self.filing_date = QDateEdit(objectName="filing_date", calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.filing_date = named(QDateEdit(), "filing_date")
+        self.filing_date.setCalendarPopup(True)
+        self.filing_date.setDisplayFormat("yyyy-MM-dd")
         self.filing_date.setDateRange(QDate(EARLIEST_DATE.year, EARLIEST_DATE.month, EARLIEST_DATE.day),
                                       QDate(LATEST_DATE.year, LATEST_DATE.month, LATEST_DATE.day))
-        self.months = QSpinBox(objectName="months", minimum=0, maximum=60)
+        self.months = named(QSpinBox(), "months")
+        self.months.setMinimum(0)
+        self.months.setMaximum(60)
         self.months.setSpecialValueText(_("as the current permit 按现持证件期限"))
-        self.checklist_only = QCheckBox(_("Checklist only 仅生成核对清单"), objectName="checklist_only")
+        self.checklist_only = named(QCheckBox(_("Checklist only 仅生成核对清单")), "checklist_only")
         form = QFormLayout(self)
         form.addRow(_("Kind 申请类别"), self.kind)
         form.addRow(_("City 城市"), self.city)
         form.addRow(_("Filing date 拟申请日期"), self.filing_date)
         form.addRow(_("Requested term, months 申请期限（月）"), self.months)
         form.addRow("", self.checklist_only)
-        self.about = QLabel(objectName="kind_about", wordWrap=True)
+        self.about = named(QLabel(), "kind_about")
+        self.about.setWordWrap(True)
         form.addRow("", self.about)
-        self.not_offered = QLabel(objectName="not_offered", wordWrap=True)
+        self.not_offered = named(QLabel(), "not_offered")
+        self.not_offered.setWordWrap(True)
         self.not_offered.setStyleSheet("color: #555")
         form.addRow(_("Not offered 不适用"), self.not_offered)
-        hint = QLabel(_("★ suggested by the records 根据记录推荐"), objectName="hint")
+        hint = named(QLabel(_("★ suggested by the records 根据记录推荐")), "hint")
         hint.setStyleSheet("color: #555")
         form.addRow("", hint)
         self.filing_date.setDate(QDate(wizard.today.year, wizard.today.month, wizard.today.day))
@@ -173,7 +179,8 @@ class ChecklistPage(QWizardPage):
         self.delegate = AttachButtonDelegate(self.view)
         self.view.setItemDelegateForColumn(ChecklistTableModel.ATTACH_COLUMN, self.delegate)
         self.delegate.clicked.connect(self.attach_row)
-        self.note = QLabel(wordWrap=True, objectName="checklist_note")
+        self.note = named(QLabel(), "checklist_note")
+        self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #555")
         row, self.buttons = button_row(("attach_selected", _("Attach to selected row… 附加到所选项"),
                                         lambda: self.attach_row(source_row(self.view.currentIndex()))))
@@ -228,7 +235,8 @@ class PreflightPage(QWizardPage):
         fit_rows(self.view)
         self.view.horizontalHeader().setStretchLastSection(False)
         self.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.summary = QLabel(objectName="preflight_summary", wordWrap=True)
+        self.summary = named(QLabel(), "preflight_summary")
+        self.summary.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.view)
@@ -252,12 +260,15 @@ class PreviewPage(QWizardPage):
         super().__init__()
         self.wizard_ = wizard
         self.setTitle(_("Preview 预览"))
-        self.progress = QProgressBar(objectName="progress", textVisible=False)
-        self.status = QLabel(objectName="build_status", wordWrap=True)
+        self.progress = named(QProgressBar(), "progress")
+        self.progress.setTextVisible(False)
+        self.status = named(QLabel(), "build_status")
+        self.status.setWordWrap(True)
         self.document = QPdfDocument(self)
         self.preview = PdfPreview(self.document, self)
         self.view = self.preview.view
-        self.target = QLabel(objectName="save_target", wordWrap=True)
+        self.target = named(QLabel(), "save_target")
+        self.target.setWordWrap(True)
         self.target.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         row, self.buttons = button_row(("export", _("Save as… 另存为"), self.export))
         row.insertWidget(0, self.target, 1)

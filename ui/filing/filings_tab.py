@@ -16,6 +16,7 @@ from core.records.model import Decision, Filing, FilingKind, FilingStatus
 from core.services.facade import JuliuService
 from ui.common.fields import DateField
 from ui.common.labels import label
+from ui.common.widgets import named
 from ui.records.record_dialog import RecordDialog, enum_combo, line, select_data
 from ui.records.record_tab import RecordListTab
 
@@ -68,7 +69,7 @@ class FilingsTab(RecordListTab[Filing]):
             (_("Decision expected"), self._expected),
             (_("Notes"), lambda f: f.notes),
         ], parent)
-        self.packet_button = QPushButton(_("Prepare the packet… 生成申请材料…"), objectName="filing_packet")
+        self.packet_button = named(QPushButton(_("Prepare the packet… 生成申请材料…")), "filing_packet")
         self.packet_button.setToolTip(_("The filing wizard, with the kind the next deadline calls for (Ctrl+Shift+N)"))
         self.packet_button.clicked.connect(self.packet_requested.emit)
         self.buttons["filing_packet"] = self.packet_button

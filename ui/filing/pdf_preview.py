@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxL
 from shiboken6 import isValid
 
 from core.i18n import _
+from ui.common.widgets import named
 
 ZOOM_STEP = 1.25
 ZOOM_RANGE = (0.25, 4.0)
@@ -23,14 +24,17 @@ class PdfPreview(QWidget):
     def __init__(self, document: QPdfDocument, parent: Any = None):
         super().__init__(parent)
         self.document = document
-        self.view = QPdfView(self, objectName="preview")
+        self.view = named(QPdfView(self), "preview")
         self.view.setDocument(document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.page = QSpinBox(objectName="page", minimum=1, maximum=1, keyboardTracking=False)
+        self.page = named(QSpinBox(), "page")
+        self.page.setMinimum(1)
+        self.page.setMaximum(1)
+        self.page.setKeyboardTracking(False)
         self.page.setPrefix(_("Page") + " ")
-        self.pages = QLabel(objectName="page_count")
-        self.zoom = QLabel(objectName="zoom")
+        self.pages = named(QLabel(), "page_count")
+        self.zoom = named(QLabel(), "zoom")
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -41,7 +45,8 @@ class PdfPreview(QWidget):
                 ("zoom_out", "−", _("Zoom out"), self.zoom_out, keys_.ZoomOut),
                 ("zoom_in", "+", _("Zoom in"), self.zoom_in, keys_.ZoomIn),
                 ("fit_width", _("Fit width"), _("Fit the page width to the window"), self.fit_width, None)):
-            button = QPushButton(text, objectName=name, toolTip=tip)
+            button = named(QPushButton(text), name)
+            button.setToolTip(tip)
             button.clicked.connect(slot)
             self.buttons[name] = button
             if keys is not None:

@@ -25,6 +25,7 @@ from core.errors import Problem
 from core.i18n import _
 from core.records.mrz import MrzError, MrzPassport, find_td3_lines, number_matches, parse_td3
 from core.records.mrz_ocr import mrz_from_image, ocr_available
+from ui.common.widgets import named
 
 SCAN_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp", ".pdf")
 PDF_WIDTH = 2000  # pixels of the first page rendered for OCR (~240 dpi on A4)
@@ -42,7 +43,8 @@ def scan_image_bytes(path: Path) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    # PySide6 6.12 takes the format as str at run time (bytes raise ValueError); its stubs list only bytes.
+    image.save(buffer, "PNG")  # type: ignore[call-overload]
     return bytes(data.data())
 
 
@@ -76,16 +78,17 @@ class MrzPanel(QGroupBox):
         super().__init__(_("Machine-readable zone (optional) 机读码"), parent)
         self._today = today
         self._task: _OcrTask | None = None
-        self.lines = QPlainTextEdit(objectName="mrz_lines")
+        self.lines = named(QPlainTextEdit(), "mrz_lines")
         self.lines.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.lines.setPlaceholderText(_("Paste the two lines at the bottom of the passport's photo page, or drop a "
                                         "scan (image or PDF) on this dialog."))
         self.lines.setFixedHeight(3 * self.lines.fontMetrics().lineSpacing() + 14)
         self.lines.setMinimumWidth(self.lines.fontMetrics().horizontalAdvance("M" * 44) + 40)
-        self.status = QLabel(objectName="mrz_status", wordWrap=True)
-        read = QPushButton(_("Fill from the MRZ"), objectName="mrz_read")
+        self.status = named(QLabel(), "mrz_status")
+        self.status.setWordWrap(True)
+        read = named(QPushButton(_("Fill from the MRZ")), "mrz_read")
         read.clicked.connect(self.read_lines)
-        scan = QPushButton(_("Scan…"), objectName="mrz_scan")
+        scan = named(QPushButton(_("Scan…")), "mrz_scan")
         scan.clicked.connect(self.choose_scan)
         scan.setToolTip(_("Read the MRZ from a passport scan (OCR)") if ocr_available()
                         else _("No OCR program (tesseract) is installed: paste the two lines instead."))

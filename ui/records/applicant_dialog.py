@@ -5,7 +5,9 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -18,19 +20,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.errors import InputError, Problem
+from core.errors import ConflictError, InputError, Problem
 from core.i18n import N_, _
 from core.records.duplicates import DuplicateMatch
 from core.records.identity import Applicant, ApplicantId, Passport, Sex
 from core.records.mrz import MrzError, MrzPassport
 from core.services.facade import JuliuService
+from ui.common.conflict_dialog import ConflictDialog
 from ui.common.fields import DateField
 from ui.common.messages import show_problems
+from ui.common.widgets import named
 from ui.intake.mrz_panel import MrzPanel
 
 
 class ApplicantDialog(QDialog):
     """Validates through core and saves through the service; stays open and says what is wrong otherwise."""
+
+    reloaded = Signal(object)  # after a conflict's Reload: the stored record (None when it was deleted)
 
     def __init__(self, service: JuliuService, applicant: Applicant | None = None,
                  passport: Passport | None = None, parent: Any = None,
@@ -43,23 +49,31 @@ class ApplicantDialog(QDialog):
         self.saved_passport: Passport | None = None
         self._invalid: list[QWidget] = []
         self.outcome = "saved"  # or "opened" / "merged" when the entry was a stored client (duplicate check)
+        self._versions = {"applicant": applicant.version if applicant else 0,
+                          "passport": passport.version if passport else 0}  # a conflict's Overwrite raises them
+        self.conflict: ConflictDialog | None = None
         self.setWindowTitle(_("Edit applicant") if applicant else _("New applicant"))
-        self.family_name = QLineEdit(objectName="family_name")
-        self.given_names = QLineEdit(objectName="given_names")
-        self.chinese_name = QLineEdit(objectName="chinese_name")
-        self.sex = QComboBox(objectName="sex")
+        self.family_name = named(QLineEdit(), "family_name")
+        self.given_names = named(QLineEdit(), "given_names")
+        self.chinese_name = named(QLineEdit(), "chinese_name")
+        self.sex = named(QComboBox(), "sex")
         for label, value in ((_("—"), None), (_("Male 男"), Sex.MALE), (_("Female 女"), Sex.FEMALE)):
             self.sex.addItem(label, value)
         self.birth_date = DateField("birth_date", parent=self)
-        self.nationality = QLineEdit(objectName="nationality", placeholderText="GBR, USA, DEU …", maxLength=3)
-        self.city = QLineEdit(objectName="city", placeholderText=_("e.g. Beijing"))
-        self.passport_number = QLineEdit(objectName="passport_number")
-        self.passport_country = QLineEdit(objectName="passport_country", maxLength=3)
+        self.nationality = named(QLineEdit(), "nationality")
+        self.nationality.setPlaceholderText("GBR, USA, DEU …")
+        self.nationality.setMaxLength(3)
+        self.city = named(QLineEdit(), "city")
+        self.city.setPlaceholderText(_("e.g. Beijing"))
+        self.passport_number = named(QLineEdit(), "passport_number")
+        self.passport_country = named(QLineEdit(), "passport_country")
+        self.passport_country.setMaxLength(3)
         self.passport_issue = DateField("passport.issue_date", parent=self)
         self.passport_expiry = DateField("passport.expiry_date", parent=self)
         self.mrz = MrzPanel(today, self, self)
         self.mrz.read.connect(self.fill_from_mrz)
-        self.error = QLabel(objectName="error", wordWrap=True)
+        self.error = named(QLabel(), "error")
+        self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020")
         self._layout()
         self._load()
@@ -80,7 +94,7 @@ class ApplicantDialog(QDialog):
         pform.addRow(_("Issuing country (ISO code)"), self.passport_country)
         pform.addRow(_("Date of issue"), self.passport_issue)
         pform.addRow(_("Date of expiry"), self.passport_expiry)
-        note = QLabel(_("* required. A passport number needs its date of expiry."), objectName="required_note")
+        note = named(QLabel(_("* required. A passport number needs its date of expiry.")), "required_note")
         note.setStyleSheet("color: #555")
         pform.addRow(note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
@@ -115,7 +129,7 @@ class ApplicantDialog(QDialog):
             chinese_name=self.chinese_name.text().strip(),
             sex=Sex(self.sex.currentData()) if self.sex.currentData() else None,
             birth_date=self.birth_date.value(problems), nationality=self.nationality.text().strip().upper(),
-            city=self.city.text().strip())
+            city=self.city.text().strip(), version=self._versions["applicant"])
         passport = None
         number = self.passport_number.text().strip()
         expiry = self.passport_expiry.value(problems)
@@ -127,7 +141,8 @@ class ApplicantDialog(QDialog):
                 id=self._passport.id if self._passport else None,
                 applicant_id=self._applicant.id if self._applicant and self._applicant.id else ApplicantId(0),
                 number=number, issuing_country=self.passport_country.text().strip().upper(),
-                issue_date=issue, expiry_date=expiry) if expiry else None
+                issue_date=issue, expiry_date=expiry,
+                version=self._versions["passport"]) if expiry else None
         if problems:
             raise InputError(problems)
         return applicant, passport
@@ -164,7 +179,24 @@ class ApplicantDialog(QDialog):
         except InputError as exc:
             self.error.setText(self.show_problems(exc.problems))
             return
+        except ConflictError as exc:  # someone else saved this person since the dialog opened: nothing written
+            self.show_conflict(exc)
+            return
         super().accept()
+
+    def show_conflict(self, conflict: ConflictError) -> ConflictDialog:
+        def overwrite() -> None:
+            if conflict.stored_version is not None:
+                self._versions[conflict.table] = conflict.stored_version
+            self.accept()
+
+        def reload() -> None:
+            self.reloaded.emit(conflict.stored)
+            self.reject()
+
+        self.conflict = ConflictDialog(conflict, reload, overwrite, self)
+        self.conflict.open()
+        return self.conflict
 
     def show_problems(self, problems: Sequence[Problem]) -> str:
         """Core names the passport's fields without a prefix (number, expiry_date): both map to this form."""
@@ -212,7 +244,7 @@ def ask_duplicate(parent: QWidget, matches: list[DuplicateMatch]) -> str:
     box = QMessageBox(QMessageBox.Icon.Question, _("Already a client?"), _(
         "This person may already be stored:") + "\n" + "\n".join(lines), parent=parent)
     box.setObjectName("duplicate_question")
-    buttons = {
+    buttons: dict[QAbstractButton, str] = {
         box.addButton(_("Open the existing client"), QMessageBox.ButtonRole.AcceptRole): "open",
         box.addButton(_("Merge into the existing client"), QMessageBox.ButtonRole.ActionRole): "merge",
         box.addButton(_("Keep both"), QMessageBox.ButtonRole.ActionRole): "keep",
@@ -222,4 +254,5 @@ def ask_duplicate(parent: QWidget, matches: list[DuplicateMatch]) -> str:
         button.setObjectName(f"duplicate_{name}")
     box.setInformativeText(_("Merging fills the stored client's empty fields and adds the passport if it is new."))
     box.exec()
-    return buttons.get(box.clickedButton(), "cancel")
+    clicked = box.clickedButton()
+    return buttons.get(clicked, "cancel") if clicked is not None else "cancel"

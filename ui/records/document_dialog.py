@@ -16,7 +16,7 @@ from core.records.model import Document, DocumentId, DocumentKind
 from core.records.mrz import MrzError, MrzPassport
 from core.services.facade import JuliuService
 from ui.common.fields import DateField
-from ui.intake.mrz_panel import MrzPanel
+from ui.common.widgets import named
 from ui.records.attachments import AttachmentsPanel
 from ui.records.record_dialog import RecordDialog, enum_combo, line, select_data
 
@@ -36,14 +36,14 @@ class DocumentDialog(RecordDialog[Document]):
                          parent)
         self._doc, self._applicant_id = document, applicant_id
         self.kind = self.row(_("Kind 种类"), enum_combo(DocumentKind, "kind", lambda k: kind_label(DocumentKind(k))))
-        self.subtype = self.row(_("Type / category 类别"), QComboBox(objectName="subtype"))
+        self.subtype = self.row(_("Type / category 类别"), named(QComboBox(), "subtype"))
         self.number = self.row(_("Number 号码"), line("number"))
         self.country = self.row(_("Issuing country (ISO code)"), line("issuing_country", placeholder="GBR, USA …"))
         self.authority = self.row(_("Issuing authority 签发机关"), line("issuing_authority"))
         self.issue = self.row(_("Date of issue 签发日期"), DateField("issue_date", parent=self))
         self.expiry = self.row(_("Valid until 有效期至"), DateField("expiry_date", parent=self))
-        self.passport = self.row(_("In passport 所在护照"), QComboBox(objectName="passport_id"))
-        self.related = self.row(_("Certifies 所认证文件"), QComboBox(objectName="related_id"))
+        self.passport = self.row(_("In passport 所在护照"), named(QComboBox(), "passport_id"))
+        self.related = self.row(_("Certifies 所认证文件"), named(QComboBox(), "related_id"))
         self.notes = self.row(_("Notes"), line("notes"))
         self.scans = AttachmentsPanel(service, self, pending_allowed=True)
         self.row(_("Scans 扫描件"), self.scans)
@@ -112,6 +112,8 @@ class PassportDialog(RecordDialog[Passport]):
         self.issue = self.row(_("Date of issue"), DateField("issue_date", parent=self))
         self.expiry = self.row(_("Date of expiry"), DateField("expiry_date", required=True, parent=self),
                                required=True)
+        from ui.intake.mrz_panel import MrzPanel  # the MRZ reader (and its scan preview) loads with this dialog
+
         self.mrz = MrzPanel(today, self, self)  # a renewed passport: its MRZ fills and checks the number
         self.mrz.read.connect(self.fill_from_mrz)
         self.form.addRow(self.mrz)

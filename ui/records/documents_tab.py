@@ -15,7 +15,7 @@ from core.records.model import Document, DocumentId
 from core.services.changes import Snapshot
 from core.services.facade import JuliuService
 from ui.common.table_models import RecordTableModel
-from ui.common.widgets import button_row, on_delete_key, record_table, select_source_row, source_row
+from ui.common.widgets import button_row, named, on_delete_key, record_table, select_source_row, source_row
 from ui.records.attachments import AttachmentsPanel
 from ui.records.document_dialog import DocumentDialog, PassportDialog, subtype_text
 from ui.records.record_tab import RecordListTab
@@ -74,7 +74,7 @@ class DocumentsTab(QWidget):
         self.passport_view.doubleClicked.connect(lambda _i: self.edit_passport())
         on_delete_key(self.passport_view, self.delete_passport)
         self.scans = AttachmentsPanel(service, self)
-        self.scan_heading = QLabel(objectName="scan_heading")
+        self.scan_heading = named(QLabel(), "scan_heading")
         self.passport_view.selectionModel().currentRowChanged.connect(self._passport_selected)
         self.documents.view.selectionModel().currentRowChanged.connect(self._document_selected)
         self.documents.records_changed.connect(lambda _i: self._document_selected(
@@ -170,12 +170,12 @@ class DocumentsTab(QWidget):
         history = history_of(self)
         if history is not None:
             history.delete("passport", [int(passport.id or 0)], _("delete passport {number}").format(
-                number=passport.number), self.applicant_id)
+                number=passport.number), self.applicant_id, [passport.version])
             return
         answer = QMessageBox.question(self, _("Delete"), _("Delete passport {number} and its scans?").format(
             number=passport.number))
         if answer == QMessageBox.StandardButton.Yes:
-            self.service.delete_passport(PassportId(passport.id or 0))
+            self.service.snapshots.delete("passport", [int(passport.id or 0)])
             self._passport_saved_plain()
 
     def _passport_saved_plain(self) -> None:

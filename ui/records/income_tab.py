@@ -17,6 +17,7 @@ from core.records.documents import document_label
 from core.records.identity import ApplicantId
 from core.records.model import DocumentKind, IncomeYear
 from core.services.facade import JuliuService
+from ui.common.widgets import named
 from ui.records.record_dialog import RecordDialog, line
 from ui.records.record_tab import RecordListTab
 
@@ -35,13 +36,16 @@ class IncomeDialog(RecordDialog[IncomeYear]):
                          parent)
         self._income = income
         self._applicant_id = applicant_id
-        self.year = QSpinBox(objectName="year", minimum=1990, maximum=2100, value=today.year - 1)
+        self.year = named(QSpinBox(), "year")
+        self.year.setMinimum(1990)
+        self.year.setMaximum(2100)
+        self.year.setValue(today.year - 1)
         self.row(_("Year 年度"), self.year, required=True)
         self.wage = self.row(_("Wage income (CNY) 工资性收入"), line("wage_income", placeholder="1200000.00"),
                              required=True)
         self.tax = self.row(_("IIT paid (CNY) 个人所得税"), line("iit_paid", placeholder="240000.00"), required=True)
         self.city = self.row(_("City 城市"), line("city"))
-        self.certificates = QListWidget(objectName="certificates")
+        self.certificates = named(QListWidget(), "certificates")
         self.certificates.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         linked = set(income.certificate_ids) if income else set()
         for doc in service.records.list_documents(applicant_id):

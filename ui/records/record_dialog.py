@@ -5,18 +5,22 @@ from collections.abc import Callable, Iterable
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
-from core.errors import InputError, Problem
+from core.errors import ConflictError, InputError, Problem
 from core.i18n import _
+from ui.common.conflict_dialog import ConflictDialog, with_version
 from ui.common.labels import label
 from ui.common.messages import field_id, show_problems
+from ui.common.widgets import named
 
 R = TypeVar("R")
+W = TypeVar("W", bound=QWidget)
 
 
 def enum_combo(values: Iterable[StrEnum], name: str, text: Callable[[StrEnum], str] = label) -> QComboBox:
-    combo = QComboBox(objectName=name)
+    combo = named(QComboBox(), name)
     for v in values:
         combo.addItem(text(v), v)
     return combo
@@ -27,13 +31,15 @@ def select_data(combo: QComboBox, value: object) -> None:
 
 
 def line(name: str, text: str = "", placeholder: str = "") -> QLineEdit:
-    edit = QLineEdit(text, objectName=name)
+    edit = named(QLineEdit(text), name)
     edit.setPlaceholderText(placeholder)
     return edit
 
 
 class RecordDialog(QDialog, Generic[R]):
     """Subclasses add rows with `row()` and implement `build(problems)`; `save` comes from the caller."""
+
+    reloaded = Signal(object)  # after a conflict's Reload: the stored record (None when it was deleted)
 
     def __init__(self, title: str, save: Callable[[R], Any], parent: Any = None):
         super().__init__(parent)
@@ -42,7 +48,8 @@ class RecordDialog(QDialog, Generic[R]):
         self.saved: Any = None
         self.warnings: list[str] = []
         self.form = QFormLayout(self)
-        self.error = QLabel(objectName="error", wordWrap=True)
+        self.error = named(QLabel(), "error")
+        self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
@@ -51,8 +58,10 @@ class RecordDialog(QDialog, Generic[R]):
         self.fields: dict[str, QWidget] = {}
         self._required = False
         self._invalid: list[QWidget] = []
+        self._overwrite_version: int | None = None  # set by a conflict's Overwrite: save over this version
+        self.conflict: ConflictDialog | None = None
 
-    def row(self, text: str, widget: QWidget, *, required: bool = False) -> QWidget:
+    def row(self, text: str, widget: W, *, required: bool = False) -> W:
         """A labelled field; `required` marks the label with * (explained under the form)."""
         self.form.addRow(f"{text} *" if required else text, widget)
         self.labels[field_id(widget)] = text
@@ -62,7 +71,7 @@ class RecordDialog(QDialog, Generic[R]):
 
     def finish_layout(self) -> None:
         if self._required:
-            note = QLabel(_("* required"), objectName="required_note")
+            note = named(QLabel(_("* required")), "required_note")
             note.setStyleSheet("color: #555")
             self.form.addRow(note)
         self.form.addRow(self.error)
@@ -80,7 +89,7 @@ class RecordDialog(QDialog, Generic[R]):
             record = self.build(problems)
             if problems:
                 raise InputError(problems)
-            result = self._save(record)
+            result = self._save(with_version(record, self._overwrite_version))
             if isinstance(result, tuple) and len(result) == 2 and isinstance(result[1], list):
                 result, self.warnings = result  # (record, warnings that did not block saving)
             self.saved = result
@@ -88,4 +97,20 @@ class RecordDialog(QDialog, Generic[R]):
         except InputError as exc:
             self.error.setText(show_problems(exc.problems, self.labels, self.fields, self._invalid))
             return
+        except ConflictError as exc:  # someone else saved it since this dialog opened: nothing was written
+            self.show_conflict(exc)
+            return
         super().accept()
+
+    def show_conflict(self, conflict: ConflictError) -> ConflictDialog:
+        def overwrite() -> None:
+            self._overwrite_version = conflict.stored_version
+            self.accept()
+
+        def reload() -> None:
+            self.reloaded.emit(conflict.stored)
+            self.reject()
+
+        self.conflict = ConflictDialog(conflict, reload, overwrite, self)
+        self.conflict.open()
+        return self.conflict

@@ -81,6 +81,7 @@ class RecordListTab(QWidget, Generic[R]):
         history = history_of(self)
         before = history.before(record) if history is not None and record is not None else None
         dialog.accepted.connect(lambda: self._saved(dialog, before))
+        dialog.reloaded.connect(lambda _stored: self.changed())  # another's save won: show what is stored now
         dialog.open()
         return dialog
 
@@ -104,7 +105,7 @@ class RecordListTab(QWidget, Generic[R]):
         record_id = getattr(record, "id", None)
         if history is not None and record_id is not None:
             history.delete(table_of(record), [int(record_id)], _("delete in {where}").format(where=self.heading),
-                           self.applicant_id)
+                           self.applicant_id, [int(getattr(record, "version", 0))])
             return
         answer = QMessageBox.question(self, _("Delete"), _("Delete the selected record?"))
         if answer == QMessageBox.StandardButton.Yes:

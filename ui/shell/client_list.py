@@ -17,7 +17,7 @@ from core.services.clients import ClientRow, ClientStatus
 from core.services.facade import JuliuService
 from ui.common.background import BackgroundOp, Progress
 from ui.common.table_models import RecordTableModel
-from ui.common.widgets import record_table, select_source_row, source_row
+from ui.common.widgets import named, record_table, select_source_row, source_row
 
 STATUS_TEXT = {ClientStatus.OVERDUE: _("overdue"), ClientStatus.READY_TO_FILE: _("ready to file"),
                ClientStatus.DUE_SOON: _("due soon"), ClientStatus.OK: ""}
@@ -114,7 +114,7 @@ class ClientListPane(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in enumerate((190, 90, 80, 110)):
             header.resizeSection(column, width)
-        self.search = QLineEdit(objectName="client_search")
+        self.search = named(QLineEdit(), "client_search")
         self.search.setPlaceholderText(_("Search: name, 中文名, pinyin, passport, permit, employer"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._search_changed)

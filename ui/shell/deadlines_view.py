@@ -27,7 +27,7 @@ from core.services.facade import JuliuService
 from ui.common.background import BackgroundOp, Progress
 from ui.common.labels import label
 from ui.common.table_models import RecordTableModel
-from ui.common.widgets import record_table, source_row
+from ui.common.widgets import named, record_table, source_row
 
 COLOURS = {Urgency.OVERDUE: "#f4c7c3", Urgency.URGENT: "#fce8b2", Urgency.SOON: "#fff7d6",
            Urgency.LATER: "#e6f4ea"}
@@ -76,14 +76,14 @@ class DeadlinesView(QWidget):
         self.model = DeadlineTableModel(self)
         self.view = record_table(self.model, "deadlines")
         self.view.doubleClicked.connect(self._activated)
-        self.search = QLineEdit(objectName="deadline_search")
+        self.search = named(QLineEdit(), "deadline_search")
         self.search.setPlaceholderText(_("Search name, document, what…"))
         self.search.setClearButtonEnabled(True)
-        self.kind_filter = QComboBox(objectName="kind_filter")
+        self.kind_filter = named(QComboBox(), "kind_filter")
         self.kind_filter.addItem(_("All kinds 全部类别"), None)
         for kind in DeadlineKind:
             self.kind_filter.addItem(label(kind), kind)
-        self.summary = QLabel(objectName="deadline_summary")
+        self.summary = named(QLabel(), "deadline_summary")
         self._filter_timer = QTimer(self, singleShot=True, interval=150)
         self._filter_timer.timeout.connect(self.apply_filters)
         self.search.textChanged.connect(self._filter_timer.start)
@@ -179,7 +179,8 @@ class DeadlinesDock(QDockWidget):
     """Installs itself in the main window; the window passes on what each change touched (`dashboard.refresh`)."""
 
     def __init__(self, service: JuliuService, today: Callable[[], dt.date], window: QMainWindow):
-        super().__init__(_("Deadlines 到期提醒"), window, objectName="deadlines_dock")
+        super().__init__(_("Deadlines 到期提醒"), window)
+        self.setObjectName("deadlines_dock")
         self.window_ = window
         self.dashboard = DeadlinesView(service, today, self)
         self.setWidget(self.dashboard)

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from core.i18n import _
+from ui.common.widgets import named
 
 WIDTH = 520  # a readable column, narrow enough for the right pane of a 1366 px window
 
@@ -19,12 +20,13 @@ class EmptyStateWidget(QWidget):
     def __init__(self, parent: Any = None):
         super().__init__(parent)
         self.setObjectName("empty_state")
-        title = QLabel("<h1>" + _("Welcome to Juliu 居留") + "</h1>", objectName="empty_title")
+        title = named(QLabel("<h1>" + _("Welcome to Juliu 居留") + "</h1>"), "empty_title")
         title.setTextFormat(Qt.TextFormat.RichText)
-        text = QLabel(_("Juliu keeps a foreigner's residence records in mainland China, computes what the rules say "
-                        "about them and builds bilingual filing packets. Everything stays on this computer. Start "
-                        "with one of these:"), objectName="empty_text", wordWrap=True)
-        column = QWidget(objectName="empty_column")
+        text = named(QLabel(_("Juliu keeps a foreigner's residence records in mainland China, computes what the rules "
+                              "say about them and builds bilingual filing packets. Everything stays on this computer. "
+                              "Start with one of these:")), "empty_text")
+        text.setWordWrap(True)
+        column = named(QWidget(), "empty_column")
         column.setFixedWidth(WIDTH)
         layout = QVBoxLayout(column)
         layout.addWidget(title)
@@ -38,7 +40,7 @@ class EmptyStateWidget(QWidget):
             ("first_examples", _("Open the examples 打开示例"), self.examples_requested,
              _("Three fictional clients (Beijing, Shanghai, Shenzhen) to look around with; delete them when done.")))
         for name, label, signal, hint in ways:
-            button = QPushButton(label, objectName=name)
+            button = named(QPushButton(label), name)
             button.setMinimumSize(320, 40)
             button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             button.clicked.connect(signal.emit)

@@ -13,13 +13,17 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from core.errors import InputError
-from core.exchange.casefile import is_sealed_file
+from core.exchange.case_batch import CaseImportStatus, CaseImportSummary
 from core.i18n import _
 from core.services.facade import JuliuService
+from core.services.op_changes import OpChanges
 from core.storage.health import StorageError
+from ui.common.background import BackgroundOp
+from ui.common.widgets import named
+from ui.intake.case_import import CaseImport
 from ui.shell.help_dialog import HelpDialog
 from ui.shell.history_dialog import HistoryDialog
-from ui.shell.passphrase_dialog import ask, ask_new
+from ui.shell.passphrase_dialog import ask_new
 from ui.shell.restore_dialog import RestoreDialog
 from ui.shell.settings_dialog import SettingsDialog
 
@@ -39,6 +43,7 @@ class FileActions(QObject):
         self.service = service
         self._today = today
         self.help: HelpDialog | None = None
+        self.case_import: CaseImport | None = None
         self.actions: dict[str, QAction] = {}
         self._add("import_case", _("Import case files… 导入案卷…"), self.choose_case_files, "Ctrl+I")
         self._add("export_case", _("Export case file… 导出案卷…"), self.choose_export, "Ctrl+E")
@@ -51,7 +56,7 @@ class FileActions(QObject):
 
     def _add(self, name: str, text: str, slot: Callable[[], object],
              shortcut: str | QKeySequence.StandardKey | None = None) -> None:
-        action = QAction(text, self, objectName=name)
+        action = named(QAction(text, self), name)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(lambda _checked=False: slot())
@@ -81,37 +86,28 @@ class FileActions(QObject):
         if names:
             self.import_case_files([Path(n) for n in names])
 
-    def import_case_files(self, paths: Sequence[Path]) -> list[int]:
-        """Each file all or nothing; says how many were imported and why any was refused."""
-        imported: list[int] = []
-        refused: list[str] = []
-        if paths and self.service.list_applicants():
+    def import_case_files(self, paths: Sequence[Path]) -> BackgroundOp | None:
+        """Each file all or nothing, off the GUI thread with a progress bar; then the summary dialog (imported,
+        duplicate of a stored client, refused with the reason) and the new clients in the list."""
+        if not paths:
+            return None
+        if self.service.list_applicants():
             try:
                 self.service.auto_backup("before-import", dt.datetime.now())
             except StorageError as exc:
                 QMessageBox.critical(self.window_, _("Import case files"), str(exc))
-                return []
-        for path in paths:
-            key = None
-            if is_sealed_file(path):
-                key = ask(self.window_, _("Import case files"), _(
-                    "{name} is encrypted. Type its passphrase.").format(name=path.name))
-                if key is None:
-                    refused.append(path.name + ": " + _("no passphrase given"))
-                    continue
-            try:
-                imported.append(int(self.service.records.import_case(path, self._today(), key)[0]))
-            except (InputError, OSError, ValueError) as exc:
-                refused.append(f"{path.name}: {exc}")
+                return None
+        self.case_import = CaseImport(self.window_, self.service, self._today)
+        self.case_import.imported.connect(self._cases_imported)
+        return self.case_import.start(paths)
+
+    def _cases_imported(self, summary: CaseImportSummary) -> None:
+        imported = [o.applicant_ids[0] for o in summary.of(CaseImportStatus.IMPORTED)]
         if imported:
             self.window_.refresh_applicants(select_id=imported[-1])
-        said = _("Imported {n} of {total} case files.").format(n=len(imported), total=len(paths))
-        if refused:
-            QMessageBox.warning(self.window_, _("Import case files"), said + "\n\n" + "\n".join(refused))
-        self.window_.statusBar().showMessage(said, 8000)
-        return imported
+            self.window_.apply_changes(OpChanges.of(summary.imported_ids, "records"))
 
-    def open_examples(self) -> list[int]:
+    def open_examples(self) -> BackgroundOp | None:
         return self.import_case_files(sorted(EXAMPLES.glob("*.json")))
 
     def choose_export(self) -> None:

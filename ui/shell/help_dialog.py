@@ -9,6 +9,7 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QListWidget, QListWidgetItem, QTextBrowser, QVBoxLayout
 
 from core.i18n import _
+from ui.common.widgets import named
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
@@ -28,11 +29,11 @@ class HelpDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("help_dialog")
         self.setWindowTitle(_("Juliu help 帮助"))
-        self.browser = QTextBrowser(objectName="help_text")
+        self.browser = named(QTextBrowser(), "help_text")
         self.browser.setOpenLinks(True)
         self.browser.setOpenExternalLinks(False)  # offline: web links are shown, never fetched
         self.browser.setSearchPaths([str(DOCS)])
-        self.index = QListWidget(objectName="help_index")
+        self.index = named(QListWidget(), "help_index")
         for title, path in guides():
             item = QListWidgetItem(title)
             item.setData(256, str(path))

@@ -6,6 +6,7 @@ from typing import Any
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
 from core.i18n import _
+from ui.common.widgets import named
 
 MIN_LENGTH = 8
 
@@ -17,9 +18,11 @@ class PassphraseDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("passphrase_dialog")
         self.setWindowTitle(title)
-        self.first = QLineEdit(objectName="passphrase", echoMode=QLineEdit.EchoMode.Password)
-        self.second = QLineEdit(objectName="passphrase_again", echoMode=QLineEdit.EchoMode.Password)
-        self.problem = QLabel(objectName="passphrase_problem")
+        self.first = named(QLineEdit(), "passphrase")
+        self.first.setEchoMode(QLineEdit.EchoMode.Password)
+        self.second = named(QLineEdit(), "passphrase_again")
+        self.second.setEchoMode(QLineEdit.EchoMode.Password)
+        self.problem = named(QLabel(), "passphrase_problem")
         self.problem.setStyleSheet("color: #b71c1c;")
         self._confirm = confirm
         form = QFormLayout()

@@ -21,6 +21,6 @@ class QtStringsTranslator(QTranslator):
     def isEmpty(self) -> bool:  # noqa: N802 (Qt's name)
         return not self.table
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None,  # type: ignore[override]
+    def translate(self, context: str, source: str, disambiguation: str | None = None,
                   n: int = -1) -> str | None:
         return self.table.get((context, source))

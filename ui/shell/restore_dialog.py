@@ -11,7 +11,7 @@ from core.i18n import _
 from core.services.facade import JuliuService
 from core.storage.backups import BackupInfo
 from ui.common.table_models import RecordTableModel
-from ui.common.widgets import button_row, record_table, source_row
+from ui.common.widgets import button_row, named, record_table, source_row
 
 
 def reason_label(reason: str) -> str:
@@ -37,7 +37,7 @@ class RestoreDialog(QDialog):
             (_("File 文件"), lambda b: b.path.name),
         ], self)
         self.view = record_table(self.model, "backups_table")
-        self.status = QLabel(objectName="verify_state")
+        self.status = named(QLabel(), "verify_state")
         self.status.setWordWrap(True)
         row, self.buttons = button_row(
             ("verify_backup", _("Verify 校验"), self.verify_selected),

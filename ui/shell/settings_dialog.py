@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
+    QFormLayout,
     QFrame,
     QGridLayout,
     QLabel,
@@ -27,6 +28,10 @@ from core.errors import InputError
 from core.i18n import _, current_locale
 from core.ruledata.loader import SettingDef
 from core.services.facade import JuliuService
+from core.storage.history import os_user
+from ui.common.widgets import named
+from ui.shell.window_state import set_staff_name, staff_name
+from ui.shell.window_state import settings as window_settings
 
 LIMIT = 1_000_000
 
@@ -54,17 +59,24 @@ class SettingsDialog(QDialog):
         self.defs = service.setting_defs()
         self.editors: dict[str, QWidget] = {}
         current = service.settings()
-        self.tabs = QTabWidget(objectName="settings_tabs")
+        self.tabs = named(QTabWidget(), "settings_tabs")
         for stem, keys in service.setting_groups().items():
             known = [k for k in keys if k in self.defs]
             if known:
                 self.tabs.addTab(self._page(known), group_title(stem))
         for key, editor in self.editors.items():
             self._set(editor, current[key])
+        self.staff_name = named(QLineEdit(staff_name(window_settings())), "staff_name")
+        self.staff_name.setPlaceholderText(os_user())
+        self.staff_name.setMaxLength(80)
+        you = QFormLayout()
+        you.addRow(_("Your name (recorded with each change you make) 您的姓名（记录在您所做的每项修改中）"),
+                   self.staff_name)
         intro = QLabel(_("Rules whose source is weak, and the open questions of the rules, are settings. Each shows "
                          "its default, its source and the other reading; results say which value they used."),
                        wordWrap=True)
-        self.error = QLabel(objectName="error", wordWrap=True)
+        self.error = named(QLabel(), "error")
+        self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel
@@ -73,6 +85,7 @@ class SettingsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(self.restore_defaults)
         layout = QVBoxLayout(self)
+        layout.addLayout(you)
         layout.addWidget(intro)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.error)
@@ -92,18 +105,19 @@ class SettingsDialog(QDialog):
 
     def _block(self, d: SettingDef) -> QFrame:
         zh = current_locale().startswith("zh")
-        frame = QFrame(objectName=f"setting_{d.key}")
+        frame = named(QFrame(), f"setting_{d.key}")
         frame.setFrameShape(QFrame.Shape.StyledPanel)
         grid = QGridLayout(frame)
         title = QLabel(f"<b>{d.label_zh if zh else d.label_en}</b><br><span style='color:#555'>"
                        f"{d.label_en if zh else d.label_zh}</span>", wordWrap=True)
         editor = self._editor(d)
         self.editors[d.key] = editor
-        reset = QPushButton(_("Default"), objectName=f"reset_{d.key}")
+        reset = named(QPushButton(_("Default")), f"reset_{d.key}")
         reset.setToolTip(_("Set back to the default: {value}").format(value=shown(d.default)))
         reset.clicked.connect(lambda _c=False, key=d.key: self._set(self.editors[key], self.defs[key].default))
         since = d.provenance.effective_from or _("date not stated")
-        detail = QLabel(wordWrap=True, objectName=f"detail_{d.key}")
+        detail = named(QLabel(), f"detail_{d.key}")
+        detail.setWordWrap(True)
         detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         detail.setText(_("Default: {default} · Source: {source} (confidence {confidence}, from {since}) · "
                          "setting {key}").format(default=shown(d.default), source=d.provenance.source,
@@ -121,22 +135,22 @@ class SettingsDialog(QDialog):
     def _editor(d: SettingDef) -> QWidget:
         name = f"value_{d.key}"
         if d.kind == "bool":
-            return QCheckBox(objectName=name)
+            return named(QCheckBox(), name)
         if d.kind == "choice":
-            combo = QComboBox(objectName=name)
+            combo = named(QComboBox(), name)
             for choice in d.choices:
                 combo.addItem(str(choice), choice)
             return combo
         if d.kind == "int":
-            spin = QSpinBox(objectName=name)
+            spin = named(QSpinBox(), name)
             spin.setRange(-LIMIT, LIMIT)
             return spin
         if d.kind == "float":
-            real = QDoubleSpinBox(objectName=name)
+            real = named(QDoubleSpinBox(), name)
             real.setRange(-LIMIT, LIMIT)
             real.setDecimals(3)
             return real
-        return QLineEdit(objectName=name)
+        return named(QLineEdit(), name)
 
     # --- values -----------------------------------------------------------------------------------------------
     @staticmethod
@@ -184,6 +198,8 @@ class SettingsDialog(QDialog):
         except InputError as exc:
             self.error.setText("\n".join(f"{self._label(p.field)}: {p.message}" for p in exc.problems))
             return
+        set_staff_name(window_settings(), self.staff_name.text())
+        self._service.set_staff_name(self.staff_name.text())
         super().accept()
 
     def _label(self, key: str) -> str:

@@ -20,6 +20,7 @@ from core.records.identity import Crossing, Direction
 from ui.common.fields import DateField, TimeField
 from ui.common.messages import show_problems
 from ui.common.table_models import direction_label
+from ui.common.widgets import named
 
 
 class CrossingDialog(QDialog):
@@ -32,14 +33,16 @@ class CrossingDialog(QDialog):
         self.setWindowTitle(_("Edit crossing") if crossing else _("New crossing"))
         self.date = DateField("date", required=True, parent=self)
         self.time = TimeField("time", parent=self)
-        self.direction = QComboBox(objectName="direction")
+        self.direction = named(QComboBox(), "direction")
         for d in Direction:
             self.direction.addItem(direction_label(d), d)
-        self.port = QLineEdit(objectName="port", placeholderText=_("e.g. Beijing Capital Airport"))
-        self.note = QLineEdit(objectName="note")
-        self.planned = QCheckBox(_("Planned trip (only used in projections)"), objectName="planned")
+        self.port = named(QLineEdit(), "port")
+        self.port.setPlaceholderText(_("e.g. Beijing Capital Airport"))
+        self.note = named(QLineEdit(), "note")
+        self.planned = named(QCheckBox(_("Planned trip (only used in projections)")), "planned")
         self._invalid: list[QWidget] = []
-        self.error = QLabel(objectName="error", wordWrap=True)
+        self.error = named(QLabel(), "error")
+        self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020")
         form = QFormLayout(self)
         form.addRow(_("Date (local China date)") + " *", self.date)
@@ -73,5 +76,5 @@ class CrossingDialog(QDialog):
         self.result_crossing = Crossing(
             id=base.id if base else None, applicant_id=base.applicant_id if base else None,
             date=day, time=time, direction=Direction(self.direction.currentData()), port=self.port.text().strip(),
-            note=self.note.text().strip(), planned=self.planned.isChecked())
+            note=self.note.text().strip(), planned=self.planned.isChecked(), version=base.version if base else 0)
         super().accept()

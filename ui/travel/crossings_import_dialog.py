@@ -23,7 +23,7 @@ from core.exchange.crossings_table import FIELDS, REQUIRED_FIELDS, ColumnMapping
 from core.i18n import N_, _
 from core.records.identity import ApplicantId
 from core.services.facade import JuliuService
-from ui.common.widgets import record_table
+from ui.common.widgets import named, record_table
 from ui.travel.presence_models import ImportPreviewModel
 
 
@@ -47,7 +47,7 @@ class CrossingsImportDialog(QDialog):
         self.combos: dict[str, QComboBox] = {}
         form, labels = QFormLayout(), field_labels()
         for name in FIELDS:
-            combo = QComboBox(objectName=f"map_{name}")
+            combo = named(QComboBox(), f"map_{name}")
             combo.addItem(_("(not in the file)") if name not in REQUIRED_FIELDS else _("(choose a column)"), None)
             for i, header in enumerate(table.headers):
                 samples = ", ".join(table.samples(i))
@@ -57,8 +57,8 @@ class CrossingsImportDialog(QDialog):
             combo.currentIndexChanged.connect(lambda _i, n=name: self._mapping_changed(n))
             self.combos[name] = combo
             form.addRow(labels[name] + (" *" if name in REQUIRED_FIELDS else ""), combo)
-        self.all_planned = QCheckBox(_("Every row is a planned trip (future dates allowed) 全部为计划行程"),
-                                     objectName="all_planned")
+        self.all_planned = named(QCheckBox(_("Every row is a planned trip (future dates allowed) 全部为计划行程")),
+                                 "all_planned")
         self.all_planned.toggled.connect(lambda _on: self.replan())
         form.addRow("", self.all_planned)
         columns = QGroupBox(_("Columns 列 — header row {line}; {encoding}").format(
@@ -66,8 +66,10 @@ class CrossingsImportDialog(QDialog):
         columns.setLayout(form)
         self.model = ImportPreviewModel(self)
         self.preview = record_table(self.model, "import_preview")
-        self.summary = QLabel(objectName="import_summary", wordWrap=True)
-        self.problems = QPlainTextEdit(objectName="import_problems", readOnly=True)
+        self.summary = named(QLabel(), "import_summary")
+        self.summary.setWordWrap(True)
+        self.problems = named(QPlainTextEdit(), "import_problems")
+        self.problems.setReadOnly(True)
         self.problems.setMaximumHeight(110)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = self.buttons.addButton(_("Import 导入"), QDialogButtonBox.ButtonRole.AcceptRole)

@@ -12,7 +12,7 @@ from core.i18n import _
 from core.records.identity import ApplicantId
 from core.services.facade import JuliuService
 from ui.common.fields import DateField
-from ui.common.widgets import record_table
+from ui.common.widgets import named, record_table
 from ui.travel.presence_models import WindowTableModel
 
 
@@ -25,13 +25,17 @@ class RollingYearsWidget(QWidget):
         self.applicant_id: ApplicantId | None = None
         self.end = DateField("window_end", required=True, parent=self)
         self.end.setObjectName("window_end")
-        self.count = QSpinBox(objectName="window_count", minimum=1, maximum=10, value=5)
-        self.show_button = QPushButton(_("Show"), objectName="show_windows")
+        self.count = named(QSpinBox(), "window_count")
+        self.count.setMinimum(1)
+        self.count.setMaximum(10)
+        self.count.setValue(5)
+        self.show_button = named(QPushButton(_("Show")), "show_windows")
         self.show_button.clicked.connect(self.refresh)
         self.end.returnPressed.connect(self.refresh)
         self.model = WindowTableModel(self)
         self.view = record_table(self.model, "windows")
-        self.error = QLabel(objectName="windows_error", wordWrap=True)
+        self.error = named(QLabel(), "windows_error")
+        self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020")
         row = QHBoxLayout()  # two short rows, so the Travel tab fits a 1366 px laptop screen
         row.addWidget(QLabel(_("Years ending on 截止日期")))

@@ -22,7 +22,7 @@ from core.errors import InputError
 from core.i18n import _, ngettext
 from core.records.identity import ApplicantId, CrossingId
 from core.services.facade import JuliuService
-from ui.common.widgets import button_row, on_delete_key, record_table, select_source_row, source_row, source_rows
+from ui.common.widgets import button_row, named, on_delete_key, record_table, select_source_row, source_row, source_rows
 from ui.travel.crossing_dialog import CrossingDialog
 from ui.travel.crossings_import_dialog import CrossingsImportDialog
 from ui.travel.presence_chart import PresenceChartWidget
@@ -66,10 +66,13 @@ class TravelTab(QWidget):
         self.chart = PresenceChartWidget(self)
         self.rolling = RollingYearsWidget(service, today, self)
         self.what_if = WhatIfWidget(service, today, self)
-        self.warnings = QLabel(objectName="warnings", wordWrap=True)
+        self.warnings = named(QLabel(), "warnings")
+        self.warnings.setWordWrap(True)
         self.warnings.setStyleSheet(ERROR_STYLE)
-        self.status = QLabel(objectName="travel_status", wordWrap=True)
-        self.year_notes = QPlainTextEdit(objectName="year_notes", readOnly=True)
+        self.status = named(QLabel(), "travel_status")
+        self.status.setWordWrap(True)
+        self.year_notes = named(QPlainTextEdit(), "year_notes")
+        self.year_notes.setReadOnly(True)
         self.year_notes.setMaximumHeight(64)
         for view in (self.crossing_view, self.year_view, self.absence_view):
             view.verticalHeader().setDefaultSectionSize(24)
@@ -89,9 +92,11 @@ class TravelTab(QWidget):
             ("export_crossings", _("Export…"), self.export_crossings))
         crossings = _panel(QLabel(_("Border crossings 出入境记录 (local China dates; planned trips in blue italics)"),
                                   wordWrap=True), self.crossing_view)
-        crossings.layout().addLayout(row)  # type: ignore[attr-defined]
-        crossings.layout().addWidget(self.status)  # type: ignore[union-attr]
-        crossings.layout().addWidget(self.warnings)  # type: ignore[union-attr]
+        crossings_layout = crossings.layout()
+        assert isinstance(crossings_layout, QVBoxLayout)
+        crossings_layout.addLayout(row)
+        crossings_layout.addWidget(self.status)
+        crossings_layout.addWidget(self.warnings)
         per_year = QSplitter(Qt.Orientation.Vertical)
         per_year.addWidget(self.chart)
         conventions = _("Calendar days: any presence on a date. Full days: the whole 24 hours in mainland China "
@@ -107,7 +112,7 @@ class TravelTab(QWidget):
             "Full days outside = entry − exit − 1; date difference = entry − exit. An absence still open is "
             "measured as if the person came back tomorrow. Orange: 29–32 days, check by hand for the six-year "
             "rule.")))
-        self.details = QTabWidget(objectName="travel_details")
+        self.details = named(QTabWidget(), "travel_details")
         self.details.addTab(per_year, _("Per year 每年"))
         self.details.addTab(absences, _("Absences 离境"))
         self.details.addTab(self.rolling, _("Rolling years 滚动年度"))

@@ -12,7 +12,7 @@ from core.errors import InputError
 from core.i18n import _
 from core.records.identity import ApplicantId
 from core.services.facade import JuliuService
-from ui.common.widgets import record_table, source_row
+from ui.common.widgets import named, record_table, source_row
 from ui.travel.presence_models import ProjectionTableModel, explain
 
 
@@ -30,12 +30,15 @@ class WhatIfWidget(QWidget):
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.selectionModel().currentRowChanged.connect(
             lambda current, _prev: self._show_reason(source_row(current)))
-        self.reason = QLabel(objectName="projection_reason", wordWrap=True)
-        self.condition = QLineEdit(objectName="condition", placeholderText="rolling:4:calendar>=6m,full>=6m")
+        self.reason = named(QLabel(), "projection_reason")
+        self.reason.setWordWrap(True)
+        self.condition = named(QLineEdit(), "condition")
+        self.condition.setPlaceholderText("rolling:4:calendar>=6m,full>=6m")
         self.condition.returnPressed.connect(self.project_custom)
-        self.project_button = QPushButton(_("Project"), objectName="project")
+        self.project_button = named(QPushButton(_("Project")), "project")
         self.project_button.clicked.connect(self.project_custom)
-        self.custom_result = QLabel(objectName="custom_result", wordWrap=True)
+        self.custom_result = named(QLabel(), "custom_result")
+        self.custom_result.setWordWrap(True)
         row = QHBoxLayout()
         row.addWidget(QLabel(_("Own condition 自定义条件")))
         row.addWidget(self.condition, 1)

@@ -2,7 +2,8 @@
 
 A row's item lists the document-record kinds that serve it (templates/items.toml `records`). The applicant's own
 documents come first; a document only a relative holds (the Chinese spouse's hukou, a marriage certificate kept
-under the spouse) serves when the applicant has none. Of several, the one valid on the filing date and issued
+under the spouse) serves when the applicant has none, except for the items marked `own` (a parent's
+no-criminal-record certificate is never the child's). Of several, the one valid on the filing date and issued
 last is chosen. Pure: the caller passes the records and a function that reads a scan's bytes.
 """
 from __future__ import annotations
@@ -88,7 +89,7 @@ def _for_item(item: PlannedItem, records: FilingRecords, plan: PacketPlan, chose
         if passport is not None:
             return HeldDocument(item.key, records.applicant_id, DocumentFacts(
                 item.key, passport.number, passport.issue_date, passport.expiry_date), passport_id=passport.id)
-    people = [records.person, *(r.records for r in records.relatives)]
+    people = [records.person, *(() if item.own_only else (r.records for r in records.relatives))]
     for person in people:
         pool = _candidates(item, person)
         if item.item == "legalisation":  # of a document the packet carries (the marriage certificate, §1.7)

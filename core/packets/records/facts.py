@@ -6,6 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal, get_type_hints
 
+from core.records.documents import VISA_TYPES
+from core.records.model import FilingKind
+
 FactType = Literal["int", "bool", "str", "list", "date"]
 
 
@@ -19,6 +22,7 @@ class PacketFacts:
     city: str = ""  # city layer id (beijing, shanghai, guangzhou, shenzhen) or "" for the national list only
     route: str = ""  # eligibility route; "" takes the kind's own route
     permit_months: int = 0  # requested permit term in months (RP / work permit); 0 when not applicable
+    term_requested: bool = True  # false: no term was asked (a first permit), it runs to what caps it (term.py)
     ncr_countries: tuple[str, ...] = ()  # countries (not China) lived in for 2+ consecutive years (DOMAIN §1.2)
     marriage_registered_abroad: bool = False  # marriage registered outside mainland China (legalise, §1.7)
     sponsor_is_chinese: bool = False  # the relative in China is a Chinese citizen (else a foreign PR holder)
@@ -33,6 +37,13 @@ class PacketFacts:
     citizenship: str = "foreign"  # foreign / chinese_citizen / pr_holder (the applicant's standing in China)
     permits_held: tuple[str, ...] = ()  # valid on the filing date: work_permit, rp_work, pr_card, visa_work, …
     family_permits_held: tuple[str, ...] = ()  # the same for the relative the route rests on (the principal)
+    adult: bool = True  # age >= the packet_adult_age setting (DOMAIN open question 17): adult-only items, signatures
+    entry_visa: str = ""  # the letter of the visa valid on the last entry on or before the filing date ("Z", "S1")
+    days_since_entry: int = -1  # days from that entry to the filing date; -1 when no entry is recorded
+    passport_changed: bool = False  # the residence permit held is recorded in an older passport than the newest
+    days_since_new_passport: int = -1  # days from the newest passport's issue to the filing date; -1 unknown
+    dependant: bool = False  # recorded as a dependant of a principal (spouse, child or parent filed with them)
+    family_filings: tuple[str, ...] = ()  # the relative's filings under way (preparing..accepted): pr_application
 
 
 # What a person may hold on the filing date (core.records.model: RP subtypes, visas by purpose).
@@ -47,6 +58,8 @@ FACT_CHOICES: dict[str, tuple[str, ...]] = {
     "citizenship": ("foreign", "chinese_citizen", "pr_holder"),
     "permits_held": PERMITS,
     "family_permits_held": PERMITS,
+    "entry_visa": ("", *VISA_TYPES),
+    "family_filings": tuple(k.value for k in FilingKind),
 }
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from core.packets.content import Finding, Severity, Text
+from core.packets.content import Finding, LabelledValue, Severity, Text
 from core.packets.layers import TemplateSet
 from core.packets.records.facts import PERMITS, PacketFacts, age_on
 from core.packets.templates import KindTemplate
@@ -22,6 +22,7 @@ from core.records.model import (
     DocumentKind,
     EmployerType,
     Employment,
+    FilingStatus,
     PersonProfile,
     PersonRecords,
     Relation,
@@ -32,7 +33,13 @@ ASSUMED_AGE = 30  # only when no birth date is recorded: an adult age at which e
 ASSUMED_TERM_MONTHS = 24  # only when neither a term is given nor a current permit has dates: over one year
 CHINA = "CHN"
 # The relative whose standing a kind's conditions ask about (sponsor_is_chinese), by the kind's route.
-SPONSOR_BY_ROUTE = {"pr-spouse": ("spouse",), "pr-minor-child": ("parent",), "pr-elderly": ("child",)}
+SPONSOR_BY_ROUTE = {"pr-spouse": ("spouse",), "pr-minor-child": ("parent",), "pr-elderly": ("child",),
+                    "pr-dependant": ("spouse", "parent"), "rp-personal-affairs": ("spouse", "parent")}
+# Routes that rest on the principal the family files with (NIA-12; BJ-FAM: the worker's family), whatever
+# the citizenship of other relatives.
+PRINCIPAL_ROUTES = ("pr-dependant", "rp-personal-affairs")
+ADULT_AGE = 18  # the default of the packet_adult_age setting (DOMAIN open question 17)
+UNDER_WAY = (FilingStatus.PREPARING, FilingStatus.SUBMITTED, FilingStatus.ACCEPTED)
 
 
 @dataclass(frozen=True)
@@ -118,6 +125,12 @@ def months_between(start: dt.date, end: dt.date) -> int:
     return round((end - start).days / 30.44)
 
 
+ASSUMED_TERM_TEXT = Text(
+    f"未记录申请期限，按{ASSUMED_TERM_MONTHS}个月（一年以上）计，一年以上才需要的材料均列入",
+    f"No requested term recorded: {ASSUMED_TERM_MONTHS} months assumed (over one year), so items needed "
+    "only for permits over one year are listed")
+
+
 def _term(kind: KindTemplate, person: PersonRecords, day: dt.date,
           given: int | None) -> tuple[int, list[Finding]]:
     if given is not None:
@@ -131,10 +144,7 @@ def _term(kind: KindTemplate, person: PersonRecords, day: dt.date,
         return months, [_info(f"申请期限按现持证件的期限计：{months}个月（可在“申请期限”或用 --months 指定）",
                               f"Requested term taken as the current permit's: {months} months (set it in the "
                               "wizard's term field or with --months)")]
-    return ASSUMED_TERM_MONTHS, [Finding(Severity.WARNING, Text(
-        f"未记录申请期限，按{ASSUMED_TERM_MONTHS}个月（一年以上）计，一年以上才需要的材料均列入",
-        f"No requested term recorded: {ASSUMED_TERM_MONTHS} months assumed (over one year), so items needed "
-        "only for permits over one year are listed"))]
+    return ASSUMED_TERM_MONTHS, [Finding(Severity.WARNING, ASSUMED_TERM_TEXT)]
 
 
 def _ncr_countries(person: PersonRecords) -> tuple[tuple[str, ...], list[Finding]]:
@@ -163,12 +173,28 @@ def sponsor_of(kind: KindTemplate, records: FilingRecords) -> Relative | None:
     wanted = SPONSOR_BY_ROUTE.get(kind.route)
     if wanted:
         family = [r for r in family if r.relation in wanted] or family
+    if kind.route in PRINCIPAL_ROUTES:
+        principal = [r for r in family if r.records.profile.principal_id is None]
+        if principal:
+            return principal[0]
     for status in (Citizenship.CHINESE, Citizenship.PR_HOLDER):
         found = [r for r in family if r.records.profile.citizenship is status]
         if found:
             return found[0]
     principal = [r for r in family if r.records.profile.principal_id is None]
     return principal[0] if principal else (family[0] if family else None)
+
+
+def principal_line(kind: KindTemplate, records: FilingRecords) -> list[LabelledValue]:
+    """The cover line naming the principal a dependant's packet is filed with (one packet per person, NIA-12)."""
+    if kind.route not in PRINCIPAL_ROUTES:
+        return []
+    sponsor = sponsor_of(kind, records)
+    if sponsor is None:
+        return []
+    a = sponsor.records.applicant
+    return [LabelledValue(Text("随同申请的主申请人", "Filed with the principal"),
+                          f"{a.chinese_name} {a.latin_name}".strip())]
 
 
 def _marriage_abroad(records: FilingRecords) -> bool:
@@ -204,8 +230,33 @@ def _foreign_documents(kind: KindTemplate, person: PersonRecords, ncr: Sequence[
     return abroad or (bool(ncr) and any(rule.item == "ncr" for rule in kind.items))
 
 
+def last_entry(person: PersonRecords, day: dt.date) -> tuple[dt.date | None, str]:
+    """The last entry on or before `day` and the letter of the visa valid that day ("" when none is recorded)."""
+    entries = [c.date for c in person.crossings if c.direction.value == "entry" and not c.planned and c.date <= day]
+    if not entries:
+        return None, ""
+    entry = max(entries)
+    visas = [d for d in person.documents if d.kind is DocumentKind.VISA and issued_by(d, entry) and valid_on(d, entry)]
+    visa = max(visas, key=lambda d: (d.issue_date or dt.date.min, d.id or 0), default=None)
+    return entry, visa.subtype if visa is not None else ""
+
+
+def new_passport(person: PersonRecords, day: dt.date) -> tuple[bool, int]:
+    """EEAL Art. 33 (CHANGE): whether the residence permit held on `day` sits in an older passport than the newest
+    one issued by then, and the days since that newest passport was issued (-1 when its issue date is unknown)."""
+    issued = [p for p in person.passports if p.issue_date is not None and p.issue_date <= day]
+    if not issued:
+        return False, -1
+    newest = max(issued, key=lambda p: (p.issue_date or dt.date.min, p.id or 0))
+    assert newest.issue_date is not None
+    permit = current(person.documents, (DocumentKind.RESIDENCE_PERMIT,), day)
+    moved = permit is not None and valid_on(permit, day) and permit.passport_id is not None \
+        and permit.passport_id != newest.id
+    return moved, (day - newest.issue_date).days
+
+
 def packet_facts(kind: KindTemplate, records: FilingRecords, filing_date: dt.date, city: str,
-                 permit_months: int | None = None) -> tuple[PacketFacts, list[Finding]]:
+                 permit_months: int | None = None, adult_age: int = ADULT_AGE) -> tuple[PacketFacts, list[Finding]]:
     """The facts of one filing and the assumptions made where the records are silent."""
     person, notes = records.person, []
     birth = person.applicant.birth_date
@@ -225,9 +276,12 @@ def packet_facts(kind: KindTemplate, records: FilingRecords, filing_date: dt.dat
         relationship = {"spouse": "spouse", "parent": "child", "child": "parent"}.get(sponsor.relation, "other")
     job = current_job(person.employment, filing_date)
     permit = current(person.documents, (DocumentKind.WORK_PERMIT, DocumentKind.WORK_PERMIT_NOTICE), filing_date)
+    entry, visa = last_entry(person, filing_date)
+    changed, since_passport = new_passport(person, filing_date)
+    age = age_on(birth, filing_date) if birth else ASSUMED_AGE
     facts = PacketFacts(
         kind=kind.id, filing_date=filing_date, city=city, route=kind.route, permit_months=months,
-        age=age_on(birth, filing_date) if birth else ASSUMED_AGE, ncr_countries=ncr,
+        age=age, ncr_countries=ncr,
         marriage_registered_abroad=_marriage_abroad(records),
         sponsor_is_chinese=sponsor is not None and sponsor.records.profile.citizenship is Citizenship.CHINESE,
         relationship=relationship,
@@ -241,6 +295,11 @@ def packet_facts(kind: KindTemplate, records: FilingRecords, filing_date: dt.dat
         wp_category=permit.subtype if permit is not None and permit.subtype in ("A", "B", "C") else "",
         citizenship=person.profile.citizenship.value, permits_held=permits_held(person, filing_date),
         family_permits_held=permits_held(sponsor.records, filing_date) if sponsor is not None else (),
+        adult=age >= adult_age, entry_visa=visa, days_since_entry=(filing_date - entry).days if entry else -1,
+        passport_changed=changed, days_since_new_passport=since_passport,
+        dependant=person.profile.principal_id is not None,
+        family_filings=tuple(sorted({f.kind.value for f in sponsor.records.filings if f.status in UNDER_WAY}))
+        if sponsor is not None else (),
     )
     return facts, [*notes, *term_notes, *ncr_notes, *home_notes]
 
@@ -278,6 +337,11 @@ def suggested_kinds(records: FilingRecords, day: dt.date) -> list[str]:
         return []
     docs, kinds = person.documents, []
     permit = current(docs, (DocumentKind.RESIDENCE_PERMIT,), day)
+    if new_passport(person, day)[0]:
+        kinds.append("rp_passport_change")
+    _entry, visa = last_entry(person, day)
+    if (permit is None or not valid_on(permit, day)) and visa in ("Z", "S1"):
+        kinds.append("rp_work_first" if visa == "Z" else "rp_personal_affairs")
     if permit is not None and permit.subtype == "work":
         kinds.append("rp_work_renewal")
     elif permit is not None and permit.subtype in ("family_reunion", "personal_affairs"):
@@ -292,6 +356,10 @@ def suggested_kinds(records: FilingRecords, day: dt.date) -> list[str]:
         if job.title_level.value != "other":
             kinds.append("pr_position")
     age = age_on(person.applicant.birth_date, day) if person.applicant.birth_date else None
+    if person.profile.principal_id is not None and any(
+            r.records.profile.principal_id is None and any(f.kind.value == "pr_application" and f.status in UNDER_WAY
+                                                           for f in r.records.filings) for r in records.relatives):
+        kinds.append("pr_dependant")  # applying with a principal whose PR application is under way (NIA-12)
     if _relatives_with_status(records, "spouse"):
         kinds.append("pr_spouse")
     if age is not None and age < 18 and _relatives_with_status(records, "parent"):

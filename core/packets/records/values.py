@@ -124,6 +124,13 @@ def _application(kind: KindTemplate, facts: PacketFacts, passport_expiry: dt.dat
     return values
 
 
+def _held_type(person: PersonRecords, day: dt.date) -> dict[str, str]:
+    """The type of the residence permit held (ticked on a change; a kind's own preset, as on a renewal, wins)."""
+    permit = current(person.documents, (DocumentKind.RESIDENCE_PERMIT,), day)
+    held = permit is not None and permit.subtype in {t.value for t in ResidencePermitType}
+    return {"residence_type": permit.subtype} if held and permit is not None else {}
+
+
 def form_values(kind: KindTemplate, facts: PacketFacts, records: FilingRecords) -> dict[str, Any]:
     """The values mapping every form of the kind reads."""
     person, day = records.person, facts.filing_date
@@ -150,8 +157,8 @@ def form_values(kind: KindTemplate, facts: PacketFacts, records: FilingRecords) 
                      "expiry_date": passport.expiry_date if passport else None},
         "current": _current_permit(person, day),
         "dependents": _dependents(records),
-        "application": _application(kind, facts, passport.expiry_date if passport else None,
-                                    residence_term(kind, facts, records)),
+        "application": {**_application(kind, facts, passport.expiry_date if passport else None,
+                                       residence_term(kind, facts, records)), **_held_type(person, day)},
         "resume": _resume(person), "family": _family(records, day), "residence": _residence(person),
     }
 

@@ -45,6 +45,10 @@ class PgCursor:
         self.lastrowid = lastrowid
 
     @property
+    def description(self) -> Any:
+        return self._cursor.description if self._cursor is not None else None
+
+    @property
     def rowcount(self) -> int:
         return self._cursor.rowcount if self._cursor is not None else -1
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from core.deadlines.config import load_deadline_rules
 from core.eligibility.apostille import load_apostille
 from core.eligibility.engine import KINDS, select_routes
 from core.eligibility.points import load_points
@@ -95,8 +96,11 @@ SALARY = "50_pr_salary_tax.toml"
      "route[0].criteria[0].params.minimums.everywhere", "expected one of"),
     ("70_pr_talent.toml", lambda s: s.replace('id = "pr-talent-recommended"', 'id = "pr-salary-tax"'),
      "route[0].id", "already defined"),
-    ("90_deadlines.toml", lambda s: s.replace('days = 30 }', 'days = 30, days_setting = "elig_days_3_months" }'),
-     "route[0].criteria[0].params.days", "exactly one of days or days_setting"),
+    ("90_deadlines.toml", lambda s: s.replace('days_rule = "rp_extension.lead_days" }',
+                                              'days = 30, days_setting = "elig_days_3_months" }'),
+     "route[0].criteria[0].params.days", "exactly one of days, days_rule or days_setting"),
+    ("90_deadlines.toml", lambda s: s.replace('"rp_extension.lead_days"', '"rp_extension.lead_weeks"'),
+     "route[0].criteria[0].params.days_rule", "no positive whole number 'rp_extension.lead_weeks' in deadlines.toml"),
 ])
 def test_bad_route_files_name_file_and_key(tmp_path: Path, name: str, edit, key: str, problem: str):
     path = copy_routes(tmp_path, name, edit)
@@ -144,3 +148,19 @@ def test_apostille_file_errors(tmp_path: Path):
         with pytest.raises(RulesError) as err:
             load_apostille(path)
         assert (err.value.path, err.value.key) == (str(path), key) and problem in err.value.problem
+
+
+def test_rp_extension_lead_has_one_source(tmp_path: Path):
+    """rules/deadlines.toml [rp_extension] lead_days is the figure of the deadlines list and of the rp-renewal route:
+    edit it there and both follow."""
+    shipped = load_deadline_rules()
+    criterion = load_routes(ROUTES, DEFS).get("rp-renewal").criteria[0]
+    assert criterion.params["days_rule"] == "rp_extension.lead_days"
+    assert criterion.params["days"] == shipped.rp_lead_days == 30
+    edited = tmp_path / "deadlines.toml"
+    text = (RULES_DIR / "deadlines.toml").read_text(encoding="utf-8")
+    edited.write_text(text.replace("lead_days = 30", "lead_days = 45", 1), encoding="utf-8")
+    assert load_deadline_rules(edited).rp_lead_days == 45
+    assert load_routes(ROUTES, DEFS, edited).get("rp-renewal").criteria[0].params["days"] == 45
+    assert not any("days = 30" in line for line in (ROUTES / "90_deadlines.toml").read_text().splitlines()
+                   if line.startswith("params"))

@@ -44,6 +44,7 @@ from core.services.facade import JuliuService
 from tests.dbfile import scalar
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[3] / "examples" / "cases").glob("*.json"))
+WITH_SCANS = EXAMPLES[0].parent / "beijing-6x-professional.json"  # an example with attachments
 
 
 def insert_into(service: JuliuService, case: CaseRecords) -> list[ApplicantId]:
@@ -239,8 +240,7 @@ BAD = [
 
 @pytest.mark.parametrize("mutate,path", BAD, ids=[p for _m, p in BAD])
 def test_bad_case_files_name_the_json_path_and_change_nothing(service: JuliuService, tmp_path: Path, mutate, path):
-    value = json.loads(EXAMPLES[0].read_text(encoding="utf-8"))
-    assert EXAMPLES[0].name.startswith("beijing")
+    value = json.loads(WITH_SCANS.read_text(encoding="utf-8"))
     mutate(value)
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
@@ -263,7 +263,8 @@ def test_not_a_case_file(service: JuliuService, tmp_path: Path, text: str, line:
 
 
 def test_a_failure_while_writing_rolls_everything_back(service: JuliuService):
-    case = case_from_json(json.loads(EXAMPLES[0].read_text(encoding="utf-8")))
+    case = case_from_json(json.loads(WITH_SCANS.read_text(encoding="utf-8")))
+    assert case.blobs
     broken = dataclasses.replace(case, blobs={})  # the attachments' bytes are missing: fails mid-way
     with pytest.raises(KeyError):
         insert_into(service, broken)

@@ -36,3 +36,18 @@ def test_service_preselects_from_the_stored_records(service):
     today = dt.date(2026, 11, 22)
     assert service.packets.suggested_kinds(ids[0], today)[0] == "rp_work_renewal"
     assert service.packets.next_kind(ids[0], today) == "wp_extension"  # its extension is due first (2026-11-26)
+
+
+def test_a_first_permit_or_a_change_is_what_the_entry_or_new_passport_calls_for(service):
+    entry = item(DeadlineKind.RP_AFTER_ENTRY, dt.date(2026, 12, 20))
+    assert kind_for_deadline(entry, ["rp_personal_affairs"]) == "rp_personal_affairs"
+    assert kind_for_deadline(entry, []) == "rp_work_first"
+    assert kind_for_deadline(item(DeadlineKind.RP_CHANGE, dt.date(2026, 12, 4)), []) == "rp_passport_change"
+    ids = service.records.import_case(Path("examples/cases/guangzhou-new-arrivals.json"))
+    today = dt.date(2026, 11, 25)
+    assert service.packets.suggested_kinds(ids[0], today)[0] == "rp_work_first"
+    assert service.packets.next_kind(ids[1], today) == "rp_personal_affairs"
+    passport = service.records.import_case(Path("examples/cases/beijing-new-passport.json"))
+    assert service.packets.next_kind(passport[0], dt.date(2026, 11, 26)) == "rp_passport_change"
+    family = service.records.import_case(Path("examples/cases/beijing-6x-family.json"))
+    assert "pr_dependant" in service.packets.suggested_kinds(family[1], dt.date(2026, 11, 26))

@@ -13,7 +13,8 @@ from core.ruledata.loader import Settings, load_setting_defs
 
 FILING = dt.date(2026, 12, 1)
 KINDS = {"rp_work_renewal", "rp_family_renewal", "wp_extension", "pr_salary_tax", "pr_position", "pr_spouse",
-         "pr_child", "pr_elderly", "pr_card_renewal"}
+         "pr_child", "pr_elderly", "pr_card_renewal", "rp_work_first", "rp_personal_affairs", "rp_passport_change",
+         "pr_dependant"}
 
 
 def facts(kind: str, **kw: object) -> PacketFacts:

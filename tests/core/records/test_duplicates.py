@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from core.records.duplicates import find_duplicates, merged_identity, name_and_birth_key
+from core.records.duplicates import DuplicateIndex, find_duplicates, merged_identity, name_and_birth_key
 from core.records.identity import Applicant, ApplicantId, Passport, Sex
 
 BORN = dt.date(1985, 4, 12)
@@ -47,6 +47,25 @@ def test_passport_matches_come_first():
     found = find_duplicates(Applicant("Smith", "Anna", birth_date=BORN), ["ZZ999"], [twin, ANNA, OTTO],
                             {**NUMBERS, ApplicantId(3): ["zz 999"]})
     assert [m.existing.id for m in found] == [ApplicantId(3), ApplicantId(1)]
+
+
+@pytest.mark.parametrize(("candidate", "numbers"), [
+    (Applicant("Other", "Person"), ["c01 x00-t47"]), (Applicant("SMITH", " anna", birth_date=BORN), []),
+    (Applicant("Smith", "Anna", birth_date=BORN), ["123456789"]), (ANNA, ["123456789"]),
+    (Applicant("Smith", "Anna", birth_date=BORN), ["ZZ999"]), (Applicant("Nobody", "X"), ["", "Q1"])])
+def test_the_index_finds_what_find_duplicates_finds(candidate: Applicant, numbers: list[str]):
+    """The bulk import's index (built once for thousands of files) answers as the one-at-a-time check does."""
+    twin = Applicant("Other", "Name", id=ApplicantId(3), birth_date=BORN)
+    stored, by_id = [twin, ANNA, OTTO], {**NUMBERS, ApplicantId(3): ["zz 999"]}
+    assert DuplicateIndex(stored, by_id).matches(candidate, numbers) == find_duplicates(candidate, numbers, stored,
+                                                                                         by_id)
+
+
+def test_the_index_learns_added_people():
+    index = DuplicateIndex([], {})
+    assert index.matches(Applicant("Smith", "Anna", birth_date=BORN), []) == []
+    index.add(ANNA, ["123456789"])
+    assert [m.existing for m in index.matches(Applicant("X", "Y"), ["123 456 789"])] == [ANNA]
 
 
 def test_merge_fills_blanks_and_keeps_what_is_stored():

@@ -103,7 +103,7 @@ def test_history_names_the_staff_member_and_the_chain_holds_across_connections(f
     who = {(e.table, e.action): e.who for e in entries}
     assert who[("applicant", "insert")] == "ann" and who[("passport", "insert")] == "postgres"
     assert entries[-1].after == {"id": a.id, "family_name": "Wang", "given_names": "Lei", "chinese_name": "王磊",
-                                 "sex": None, "birth_date": None, "nationality": "", "city": ""}
+                                 "sex": None, "birth_date": None, "nationality": "", "city": "", "version": 1}
     assert {i.table for i in firm.recycle_bin()} == {"applicant", "passport"}
     assert firm.verify_history().intact
     assert firm.restore_deleted(firm.recycle_bin()[0].id) == 2

@@ -17,12 +17,17 @@ pytestmark = pytest.mark.sqlite_only("undo snapshots work on SQLite rowids; on a
 
 def dump(service: JuliuService) -> dict[str, list[tuple[object, ...]]]:
     """Every record table of the database file, read through a connection of its own. The change history and
-    the recycle bin are logs: an undo is a change they record, so they are left out."""
+    the recycle bin are logs: an undo is a change they record, so they are left out. So is each row's version:
+    an undo writes a new one (core/storage/versions.py), so that a save from the undone state is refused."""
     conn = sqlite3.connect(service.path)
     try:
         tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")
                   if r[0] not in LOGS]
-        return {t: [tuple(r) for r in conn.execute(f'SELECT rowid, * FROM "{t}" ORDER BY rowid')] for t in tables}
+        found = {}
+        for t in tables:
+            columns = ", ".join(f'"{c[1]}"' for c in conn.execute(f'PRAGMA table_info("{t}")') if c[1] != "version")
+            found[t] = [tuple(r) for r in conn.execute(f'SELECT rowid, {columns} FROM "{t}" ORDER BY rowid')]
+        return found
     finally:
         conn.close()
 

@@ -1,0 +1,78 @@
+"""A command loads only its own module (`case list` neither the packet nor the eligibility code); JSON rows print
+one per line and read back unchanged (issue 15: start-up, `deadlines --json` at 10,000 clients)."""
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from contextlib import redirect_stdout
+from pathlib import Path
+
+import pytest
+
+import cli
+from cli.common import print_json
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def loaded_after(argv: list[str], tmp_path: Path) -> set[str]:
+    code = ("import sys, runpy; sys.argv = ['main.py', *sys.argv[1:]]\n"
+            "try:\n    runpy.run_path('main.py', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+            "sys.stderr.write(' '.join(sorted(sys.modules)))")
+    out = subprocess.run([sys.executable, "-c", code, "--data-dir", str(tmp_path), *argv], cwd=ROOT,
+                         capture_output=True, text=True, check=True, env={"PATH": "/usr/bin:/bin"})
+    return set(out.stderr.split())
+
+
+def test_case_list_loads_only_what_it_uses(tmp_path: Path) -> None:
+    modules = loaded_after(["case", "list", "--json"], tmp_path)
+    assert "cli.case_cmd" in modules and "core.services.facade" in modules
+    unused = {"cli.packet_cmd", "cli.presence_cmd", "cli.check_cmd", "core.services.eligibility",
+              "core.services.travel", "core.eligibility.engine", "core.packets.content", "cryptography",
+              "babel.messages", "importlib.metadata", "reportlab", "pypdf"}
+    assert modules & unused == set()
+
+
+@pytest.mark.parametrize(("argv", "wanted"), [
+    (["--data-dir", "x", "case", "list"], ["cli.case_cmd"]),
+    (["--lang", "zh_CN", "restore", "f"], ["cli.backup_cmd"]),
+    (["--passphrase-file", "deadlines", "presence", "f.csv"], ["cli.presence_cmd"]),  # a value, not the command
+    ([], []),  # the window starts: no command module
+    (["--version"], []),
+])
+def test_the_named_command_alone_is_registered(argv: list[str], wanted: list[str]) -> None:
+    assert [m.__name__ for m in cli.command_modules(argv)] == wanted
+
+
+@pytest.mark.parametrize("argv", [None, ["--help"], ["case", "-h"], ["bogus"], ["--", "case"]])
+def test_help_and_unknown_words_register_every_command(argv: list[str] | None) -> None:
+    names = {m.__name__ for m in cli.command_modules(argv)}
+    assert {"cli.case_cmd", "cli.packet_cmd", "cli.firm_cmd", "cli.crypt_cmd"} <= names
+
+
+def test_an_unknown_command_is_a_usage_error_listing_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.parse(["bogus"]) == 2
+    err = capsys.readouterr().err
+    assert "invalid choice: 'bogus'" in err and "'packet'" in err and "'firm'" in err
+
+
+@pytest.mark.parametrize("value", [
+    {}, [], 3, "中文", None,
+    {"as_of": "2026-11-30", "items": [{"a": 1, "b": "王五", "c": None, "d": True}, {"a": 2.5}]},
+    {"nested": [{"rows": [{"x": 1}]}, [1, [2]], []], "empty": {}},
+])
+def test_print_json_reads_back_unchanged(value: object) -> None:
+    buffer = io.StringIO()
+    with redirect_stdout(buffer):
+        print_json(value)
+    assert json.loads(buffer.getvalue()) == value and buffer.getvalue().endswith("\n")
+
+
+def test_print_json_puts_each_row_on_one_line() -> None:
+    buffer = io.StringIO()
+    with redirect_stdout(buffer):
+        print_json({"as_of": "2026-11-30", "items": [{"a": 1, "b": "王五"}, {"a": 2, "b": None}]})
+    assert buffer.getvalue() == ('{\n  "as_of": "2026-11-30",\n  "items": [\n    {"a": 1, "b": "王五"},\n'
+                                 '    {"a": 2, "b": null}\n  ]\n}\n')
