@@ -53,6 +53,7 @@ from core.packets.records.from_records import (
     relation_to,
     suggested_kinds,
 )
+from core.packets.records.letter_values import letter_values
 from core.packets.records.summaries import (
     PRESENCE_BY_ROUTE,
     SalaryTest,
@@ -118,6 +119,18 @@ class KindRefused(InputError):
         super().__init__([Problem("", None, "kind", f"{kind} does not apply: {r.reason.en} / {r.reason.zh}"
                                   + (f" ({r.source})" if r.source else "")) for r in refusals])
         self.kind, self.refusals = kind, refusals
+
+
+@dataclass(frozen=True)
+class FamilyFiling:
+    """One member of a family filing together: their packet, or why the family's kind does not apply to them."""
+
+    applicant_id: ApplicantId
+    relation: str  # to the principal: principal | spouse | child | parent | other
+    name: str
+    kind: str
+    prepared: PreparedPacket | None
+    refusals: tuple[Refusal, ...] = ()
 
 
 class PacketService:
@@ -204,7 +217,8 @@ class PacketService:
         facts, assumptions = first_permit_term(template, facts, records, assumptions)
         plan = plan_packet(facts, templates, settings)
         held = held_documents(plan, records)
-        values = form_values(plan.kind, facts, records)
+        values = {**form_values(plan.kind, facts, records),
+                  **letter_values(records, day, plan.kind.name, plan.kind.city)}
         passport = best_passport(records.person.passports, day)
         processing_end, processing_notes = self._processing_end(plan.kind, day)
         content = build_content(
@@ -224,6 +238,35 @@ class PacketService:
         rows = content.checklist.rows if content.checklist else ()
         scans = attachments(rows, held, records, self._scan_data)
         return PreparedPacket(applicant_id, plan, dataclasses.replace(content, attachments=tuple(scans)), held)
+
+    def family(self, applicant_id: ApplicantId, kind: str, *, today: dt.date, city: str | None = None,
+               filing_date: dt.date | None = None, permit_months: int | None = None) -> list[FamilyFiling]:
+        """The principal's packet of `kind` and each family member's of the kind's `family_kind` (NIA-12: filed
+        together), principal first, then the spouse, then the children by age; a member it does not apply to
+        is listed with the reasons."""
+        principal = self.prepare(applicant_id, kind, today=today, city=city, filing_date=filing_date,
+                                 permit_months=permit_months)
+        template, records = principal.plan.kind, self.filing_records(applicant_id)
+        if not template.family_kind or records.person.profile.principal_id is not None:
+            why = "is a family member's record: choose the principal" if template.family_kind else \
+                f"{kind} has no family kind (family_kind in templates/kinds/{kind}.toml)"
+            raise InputError([Problem("", None, "--family", f"{_display_name(records)} {why}")])
+        members = [FamilyFiling(applicant_id, "principal", _display_name(records), kind, principal)]
+        order = {"spouse": 0, "child": 1}
+        relatives = sorted(records.relatives, key=lambda r: (order.get(r.relation, 2), r.records.applicant.birth_date
+                                                              or dt.date.min))
+        for relative in relatives:
+            member = relative.records.applicant.id
+            assert member is not None
+            name = _display_name(FilingRecords(relative.records))
+            try:
+                prepared = self.prepare(member, template.family_kind, today=today, city=principal.plan.facts.city,
+                                        filing_date=principal.plan.facts.filing_date)
+                members.append(FamilyFiling(member, relative.relation, name, template.family_kind, prepared))
+            except KindRefused as refused:
+                members.append(FamilyFiling(member, relative.relation, name, template.family_kind, None,
+                                            refused.refusals))
+        return members
 
     def _term_findings(self, plan: PacketPlan, records: FilingRecords, settings: Settings) -> list[Finding]:
         """Which document set the requested term; a work permit ending first is extended first (issue 10 §3)."""
