@@ -59,10 +59,10 @@ def _row_json(ref: str, columns: list[tuple[str, str]]) -> str:
     return f"json_build_object({', '.join(parts)})::text"
 
 
-def _function(table: str, columns: list[tuple[str, str]]) -> str:
+def _function(table: str, columns: list[tuple[str, str]], row_id: str | None) -> str:
+    """`row_id`: the column SQLite's rowid is (a single integer primary key), None for a table without one."""
     names = {name for name, _ in columns}
     via = _APPLICANT_VIA.get(table, "{r}.applicant_id" if "applicant_id" in names else "NULL")
-    row_id = "id" if "id" in names else ("applicant_id" if table == "person_profile" else None)
     blob = next((name for name, kind in columns if kind == "BLOB"), None)
 
     def rid(ref: str) -> str:
@@ -109,7 +109,12 @@ def install(conn: Any) -> None:
         if table in UNTRACKED or table == "juliu_schema":
             continue
         columns = table_columns(_Adapter(conn), table)
-        conn.execute(_function(table, columns).encode("utf-8"))
+        key = [(str(r[0]), str(r[1])) for r in conn.execute(
+            "SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_index i JOIN pg_attribute a"
+            " ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)"
+            " WHERE i.indrelid = to_regclass(%s) AND i.indisprimary", (f'"{table}"',))]
+        row_id = key[0][0] if len(key) == 1 and key[0][1] == "bigint" else None
+        conn.execute(_function(table, columns, row_id).encode("utf-8"))
         for suffix, event, when in (("change", "INSERT OR DELETE", ""),
                                     ("update", "UPDATE", "WHEN (OLD.* IS DISTINCT FROM NEW.*)")):
             name = f"{_TRIGGER}_{suffix}"

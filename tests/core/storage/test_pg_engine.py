@@ -13,6 +13,7 @@ import psycopg
 import pytest
 
 from core.records.identity import Applicant, Crossing, Direction, Passport
+from core.records.model import Relation
 from core.services.facade import JuliuService
 from core.storage.dialect import pg_statement
 from core.storage.health import StorageError
@@ -158,3 +159,10 @@ def test_an_empty_or_older_database_is_refused_with_what_to_do(pg_url: str) -> N
         conn.execute("INSERT INTO juliu_schema VALUES (1, now())")
     with pytest.raises(StorageError, match="older than this Juliu.*update it with `juliu firm init"):
         open_store(pg_url)
+
+
+def test_a_row_keyed_by_its_person_is_named_by_that_key_as_on_sqlite(firm: JuliuService) -> None:
+    a = firm.save_applicant(Applicant("Hu", "Jun"))
+    dependant = firm.records.add_dependant(a.id or 0, Applicant("Hu", "Xiao"), Relation.CHILD)
+    (entry,) = [e for e in firm.history() if e.table == "person_profile"]
+    assert entry.row_id == dependant.id and entry.applicant_id == dependant.id
