@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.eligibility.facts import ApplicantFacts
+from core.eligibility.inputs.presence_source import PresenceSource
 from core.eligibility.money import WageTable
-from core.eligibility.presence_source import PresenceSource
 from core.eligibility.results import CriterionResult, JsonValue, Verdict
 from core.eligibility.routes import Criterion
 from core.i18n import _
@@ -42,9 +42,33 @@ def row(c: Criterion, verdict: Verdict, value: JsonValue, threshold: JsonValue, 
                            missing=tuple(missing), path=c.path, criterion=c.id, reading=reading)
 
 
+def missing_text(what: str) -> str:
+    """The data a verdict misses, in the user's language (`missing` keeps the plain name for programs)."""
+    labels = {
+        "good_tax_record": _("good tax record"), "investments": _("investments"),
+        "talent_recommended": _("recommendation as a high-level talent"),
+        "major_contribution_recommended": _("recommendation for a major contribution"),
+        "zgc_recommended": _("Zhongguancun committee's recommendation (70 points)"),
+        "gba_points_recommended": _("GBA points standard reached"), "retention_approval": _("approval to keep PR"),
+        "chinese_origin": _("Chinese origin"), "no_relatives_abroad": _("no direct relatives abroad"),
+        "livelihood_and_home": _("stable livelihood and a home"), "zone_zhongguancun": _("employer's zone"),
+        "birth date": _("birth date"), "border crossings": _("border crossings"),
+        "employment history": _("employment history"), "employer type": _("employer type"),
+        "highest degree": _("highest degree"), "income records": _("income records"),
+        "marital status": _("marital status"), "marriage": _("marriage"), "marriage date": _("marriage date"),
+        "spouse's status": _("spouse's status"), "the principal's route": _("the principal's route"),
+        "the principal's verdict": _("the principal's verdict"),
+        "status of the relative in China": _("status of the relative in China"),
+        "date since which the investment is stable": _("date since which the investment is stable"),
+        "investment region or industry": _("investment region or industry"),
+        "city or employer zone": _("city or employer zone"),
+    }
+    return labels.get(what, what)
+
+
 def unknown(c: Criterion, what: str, threshold: JsonValue = None, convention: str = "",
             suffix: str = "") -> CriterionResult:
-    note = _("Missing: {what}.").format(what=what)
+    note = _("Missing: {what}.").format(what=missing_text(what))
     return row(c, Verdict.UNKNOWN, None, threshold, convention, note=note, missing=(what,), suffix=suffix)
 
 

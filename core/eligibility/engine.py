@@ -18,10 +18,9 @@ from core.eligibility.checks import misc as checks_misc
 from core.eligibility.checks import money as checks_money
 from core.eligibility.checks import presence as checks_presence
 from core.eligibility.checks import time as checks_time
-from core.eligibility.context import ONE_DAY, Context, Kind, row
+from core.eligibility.context import ONE_DAY, Context, Kind, missing_text, row
 from core.eligibility.facts import ApplicantFacts
-from core.eligibility.points import score
-from core.eligibility.presence_source import DirectPresence, PresenceIndex, PresenceSource
+from core.eligibility.inputs.presence_source import DirectPresence, PresenceIndex, PresenceSource
 from core.eligibility.results import (
     CriterionResult,
     EligibilityReport,
@@ -32,7 +31,8 @@ from core.eligibility.results import (
     criterion_verdict,
 )
 from core.eligibility.routes import PARAMS, Criterion, Route
-from core.eligibility.wp_category import with_categories
+from core.eligibility.workpermit.category import with_categories
+from core.eligibility.workpermit.points import score
 from core.i18n import _
 from core.presence.days import sequence_problems, shift_years, sort_crossings
 from core.records.documents import add_months
@@ -256,7 +256,8 @@ def assess(facts: ApplicantFacts, as_of: dt.date, book: RuleBook, settings: Sett
 
 def _result(route: Route, verdict: Verdict, rows: Sequence[CriterionResult]) -> RouteResult:
     missing = tuple(dict.fromkeys(m for r in _decisive(rows) for m in r.missing))
-    note = _("Missing: {what}.").format(what=", ".join(missing)) if verdict is Verdict.UNKNOWN and missing else ""
+    note = _("Missing: {what}.").format(what=_(", ").join(missing_text(m) for m in missing)) \
+        if verdict is Verdict.UNKNOWN and missing else ""
     return RouteResult(route.id, route.name_en, route.name_zh, route.kind, verdict, None, None, tuple(rows),
                        route.provenance.source, note, missing if verdict is Verdict.UNKNOWN else ())
 
