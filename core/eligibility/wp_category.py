@@ -11,10 +11,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from core.eligibility.context import missing_label
 from core.eligibility.facts import ApplicantFacts, Degree, WorkPermitFacts, age_on
 from core.eligibility.money import WageFigure, WageTable, cny
 from core.eligibility.results import PointsResult, Verdict
-from core.i18n import _
+from core.i18n import _, current_locale
 from core.ruledata.loader import RULES_DIR, Provenance, RulesError, field, load_toml
 
 CATEGORIES_FILE = RULES_DIR / "wp_categories.toml"
@@ -145,8 +146,11 @@ def categorise(facts: ApplicantFacts, as_of: dt.date, points: PointsResult, wage
     higher = [c for c in checks if c.verdict is Verdict.UNKNOWN and c.route.category < decided.route.category]
     doubt = ""
     if higher:
+        zh = current_locale().startswith("zh")  # points factors by their names, the rest by missing_label
+        factors = {line.factor: line.label_zh if zh else line.label_en for line in points.lines}
         doubt = _("Could be {c} by {r} once known: {m}.").format(
-            c=higher[0].route.category, r=higher[0].route.id, m=", ".join(higher[0].missing))
+            c=higher[0].route.category, r=higher[0].route.id,
+            m=_(", ").join(factors.get(m) or missing_label(m) for m in higher[0].missing))
     return CategoryResult("unknown" if higher else decided.route.category, decided, checks, doubt)
 
 
