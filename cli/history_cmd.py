@@ -1,9 +1,11 @@
-"""`history verify` and `history list`: the tamper-evident record of every change (docs/security.md)."""
+"""`history verify`, `history list` and `history export`: the tamper-evident record of every change, who made
+it and what it changed (docs/security.md)."""
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import sys
+from pathlib import Path
 from typing import Any
 
 from cli.common import open_service, print_json, print_table
@@ -21,6 +23,10 @@ def register(sub: Any) -> None:
     ls.add_argument("--limit", type=int, default=50, help=_("how many entries (default 50)"))
     ls.add_argument("--json", action="store_true", help=_("machine-readable output"))
     ls.set_defaults(handler=handle_list)
+    ex = action.add_parser("export", help=_("write the history as CSV, one line per changed field"))
+    ex.add_argument("file", metavar="FILE", type=Path, help=_("the CSV file to write"))
+    ex.add_argument("--applicant", type=int, help=_("only this applicant"))
+    ex.set_defaults(handler=handle_export)
 
 
 def handle_verify(args: argparse.Namespace, today: dt.date) -> int:
@@ -54,4 +60,16 @@ def handle_list(args: argparse.Namespace, today: dt.date) -> int:
     print_table([_("ID"), _("When"), _("Who"), _("Applicant"), _("Record"), _("Action")],
                 [(e.id, e.at, e.who, e.applicant_id if e.applicant_id is not None else "", f"{e.table} #{e.row_id}",
                   e.action) for e in found])
+    return 0
+
+
+def handle_export(args: argparse.Namespace, today: dt.date) -> int:
+    service = open_service(args)
+    try:
+        if args.applicant is not None and not service.history(args.applicant, 1):
+            service.require_applicant(args.applicant, "--applicant")  # exit 2 naming the option: no such client
+        written = service.export_history(args.file, args.applicant)
+    finally:
+        service.close()
+    print(_("Wrote {n} history entries to {file}").format(n=written, file=args.file))
     return 0

@@ -41,6 +41,8 @@ from ui.shell.client_list import ClientListPane
 from ui.shell.deadlines_view import DeadlinesDock
 from ui.shell.empty_state import EmptyStateWidget
 from ui.shell.file_actions import FileActions
+from ui.shell.window_state import settings as window_settings
+from ui.shell.window_state import staff_name
 from ui.travel.travel_tab import TravelTab
 from ui.undo import History
 
@@ -64,6 +66,7 @@ class MainWindow(QMainWindow):
     def __init__(self, service: JuliuService, today: Callable[[], dt.date] = dt.date.today, parent: Any = None):
         super().__init__(parent)
         self.service = service
+        service.set_staff_name(staff_name(window_settings()))  # who the history names for this person's changes
         self._today = today
         self.setWindowTitle(_("Juliu 居留 — residence records"))
         self.history = History(service, self)

@@ -16,6 +16,7 @@ from core.packets.content import (
     Checklist,
     ChecklistRow,
     EligibilitySummary,
+    FilledLetter,
     Finding,
     IncomeSummary,
     ItemStatus,
@@ -25,9 +26,12 @@ from core.packets.content import (
     Severity,
     Text,
 )
+from core.packets.filing.letters import LetterDef, fill_letter, letters_for, load_letters
+from core.packets.filing.order import filing_order
 from core.packets.forms import MINOR, fill_form, load_form
 from core.packets.plan import PacketPlan
 from core.packets.preflight import PreflightInput, preflight
+from core.packets.records.facts import facts_values
 
 TITLES = {
     "rp": Text("居留许可申请材料", "Residence permit application packet"),
@@ -50,6 +54,43 @@ def _prefilled(checklist: Checklist, items: set[str], gaps: Mapping[str, FormGap
             return dataclasses.replace(row, status=ItemStatus.INCOMPLETE, validity=gaps[row.key].summary)
         return dataclasses.replace(row, status=ItemStatus.HAVE, validity=PREFILLED)
     return dataclasses.replace(checklist, rows=tuple(filled(row) for row in checklist.rows))
+
+
+PREFILLED_LETTER = Text("已由 Juliu 预填（见完整材料包），打印后签字",
+                        "pre-filled by Juliu (in the full packet): print and sign it")
+TO_SEAL = Text("本材料包已预填此函：请单位签字盖章，再将扫描件附上",
+               "pre-filled in this packet: have the employer sign and seal it, then attach the scan")
+LETTER_BLANKS = Text("已由 Juliu 预填，尚有空白须手写填写，然后签字",
+                     "pre-filled by Juliu, with blanks to fill in by hand; then sign it")
+
+
+def _with_letters(checklist: Checklist, letters: Sequence[FilledLetter], defs: Sequence[LetterDef]) -> Checklist:
+    """A letter the applicant signs is there once filled ("incomplete" while it has blanks to fill in by hand); a
+    letter the employer seals stays missing (a blocker) until the sealed one is recorded, its row saying it is
+    pre-filled; a letter no checklist item asks for gets its own row (the submission letter, first)."""
+    filled = {letter.item: letter for letter in letters}
+
+    def status(letter: FilledLetter) -> tuple[ItemStatus, Text]:
+        if any(mark.type == "seal" for mark in letter.marks):  # the employer's: missing until it is sealed
+            return ItemStatus.MISSING, TO_SEAL
+        return (ItemStatus.INCOMPLETE, LETTER_BLANKS) if letter.blanks else (ItemStatus.HAVE, PREFILLED_LETTER)
+
+    rows = []
+    for row in checklist.rows:
+        letter = filled.get(row.key)
+        if letter is not None and row.status is ItemStatus.MISSING:
+            state, text = status(letter)
+            row = dataclasses.replace(row, status=state, validity=text)
+        rows.append(row)
+    for definition in defs:
+        if any(row.key == definition.item for row in rows):
+            continue
+        state, text = status(filled[definition.item])
+        new = ChecklistRow(definition.item, definition.title, state, copies=0, validity=text,
+                           sources=(definition.provenance,))
+        at = next((i + 1 for i, row in enumerate(rows) if row.key == definition.after), 0)
+        rows.insert(at, new)
+    return dataclasses.replace(checklist, rows=tuple(rows))
 
 
 def _past_filing_date(filing_date: dt.date, today: dt.date) -> list[Finding]:
@@ -92,6 +133,11 @@ def build_content(
     gaps = {g.item: g for g in (form_gaps(d, values, plan.facts.filing_date) for d in definitions
                                 if d.item or d.prepares) if g is not None} if form_values else {}
     checklist = _prefilled(build_checklist(plan, documents), {d.item for d in definitions if d.item}, gaps)
+    needed = {row.key for row in checklist.rows if row.status is ItemStatus.MISSING}  # none held in the records
+    letter_defs = letters_for(load_letters(), plan.kind.id, needed)
+    facts = facts_values(plan.facts)
+    letters = tuple(fill_letter(d, values, facts) for d in letter_defs)
+    checklist = _with_letters(checklist, letters, letter_defs)
     checks = (*preflight(PreflightInput(plan, checklist.rows, documents, processing_end, passport_name,
                                         passport_expiry, min_passport_months, eligibility, chinese_name)),
               *(f for g in gaps.values() for f in g.findings), *_past_filing_date(plan.facts.filing_date, generated_on))
@@ -100,5 +146,6 @@ def build_content(
         applicant_name=applicant_name, applicant=tuple(applicant), filing_date=plan.facts.filing_date,
         generated_on=generated_on, document_id=document_id, notes=plan.notes,
         findings=(*findings, *checks), forms=forms, checklist=checklist, presence=presence, income=income,
-        eligibility=eligibility, attachments=tuple(attachments),
+        eligibility=eligibility, attachments=tuple(attachments), letters=letters,
+        filing_order=filing_order(plan.kind.id),
     )

@@ -210,6 +210,32 @@ class FilledForm:
     photo_span: int = 0
     photo_label: Text = NO_TEXT
     sources: tuple[Provenance, ...] = ()
+    item: str = ""  # the checklist item the form is, when it is one (forms/*.toml `item`)
+
+
+@dataclass(frozen=True)
+class LetterMark:
+    """Where the letter is signed, sealed or dated: "签名 / Signature here", "盖章 / Company seal here"."""
+
+    type: str  # signature | seal | date
+    label: Text
+
+
+@dataclass(frozen=True)
+class FilledLetter:
+    """A letter filled from the records (issue 10 §7): each paragraph in Chinese with its English beneath;
+    `lines` ruled blank lines after a paragraph for what the signer writes by hand."""
+
+    letter_id: str
+    item: str  # the checklist item the letter is (submission_letter, employer_verification, …)
+    title: Text
+    to: Text
+    paragraphs: tuple[Text, ...]
+    marks: tuple[LetterMark, ...]
+    lines: tuple[int, ...] = ()  # blank lines to write on after each paragraph (0 for none), same length
+    notice: Text = NO_TEXT  # who prints it on which paper, e.g. "print on the employer's letterhead"
+    blanks: int = 0  # values the records did not hold, printed as a line to fill in by hand
+    sources: tuple[Provenance, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -241,4 +267,7 @@ class PacketContent:
     income: IncomeSummary | None = None
     eligibility: EligibilitySummary | None = None
     attachments: tuple[Attachment, ...] = ()
+    letters: tuple[FilledLetter, ...] = ()
+    filing_order: tuple[str, ...] = ()  # item ids in the order the office takes the papers (templates/filing_order)
+    findings_title: Text = Text("预检结果", "Pre-flight check")  # the cover's heading over the findings
     personal_metadata: bool = False  # the name in the PDF's Title and the kind in its Subject, only when asked

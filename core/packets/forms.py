@@ -173,7 +173,8 @@ def fill_form(form: FormDef, values: Mapping[str, Any]) -> FilledForm:
     """The form with every value in place; InputError naming the value path for a choice no option matches."""
     rows = tuple(FormRow(tuple(_fill(form, cell, values) for cell in row)) for row in form.rows)
     return FilledForm(form.id, form.style, form.title, form.notice, form.instruction, form.columns, rows,
-                      form.photo_rows, form.photo_span, form.photo_label, (form.provenance,))
+                      form.photo_rows, form.photo_span, form.photo_label, (form.provenance,),
+                      form.item or form.prepares)
 
 
 def _fill(form: FormDef, cell: CellDef, values: Mapping[str, Any]) -> FormCell:

@@ -16,10 +16,12 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
 from core.packets.content import PacketContent, Text
+from core.packets.filing.order import in_filing_order
 from core.render.cjk_text import strings
 from core.render.covered import render_covered
 from core.render.fonts import RegisteredFonts
 from core.render.form_pdf import form_flowables
+from core.render.letter_pdf import letter_flowables
 from core.render.packet_merge import PacketResult, Part, merge_packet
 from core.render.packet_sections import TocEntry, checklist_flowables, cover_flowables
 from core.render.packet_style import (
@@ -58,9 +60,14 @@ def _parts(content: PacketContent, checklist_only: bool) -> list[tuple[Part, Cal
     """The generated parts in order, each with the function that lays it out."""
     parts: list[tuple[Part, Callable[..., list[Flowable]]]] = []
     if not checklist_only:
+        papers: list[tuple[str, Part, Callable[..., list[Flowable]]]] = []  # forms and letters, by filing order
         for i, form in enumerate(content.forms):
             title = Text(f"申请表：{form.title.zh}", f"Form: {form.title.en}")
-            parts.append((Part(f"form{i}", title, "F"), lambda s, f=form: form_flowables(f, s)))
+            papers.append((form.item, Part(f"form{i}", title, "F"), lambda s, f=form: form_flowables(f, s)))
+        for i, letter in enumerate(content.letters):
+            papers.append((letter.item, Part(f"letter{i}", letter.title, "F"),
+                           lambda s, x=letter: letter_flowables(x, s)))
+        parts += [(part, make) for _, part, make in in_filing_order(papers, lambda p: p[0], content.filing_order)]
     if content.checklist:
         checklist = content.checklist
         parts.append((Part("checklist", Text("材料核对清单", "Document checklist"), "L"),

@@ -87,7 +87,7 @@ def cover_flowables(content: PacketContent, toc: list[TocEntry], s: Styles, page
     if with_toc and toc:
         story += [*sub_heading(Text("目录", "Contents"), s), _toc(toc, s, page_ref)]
     if content.findings:  # the officer's set has none: it shows no pre-flight section at all
-        story += [*sub_heading(Text("预检结果", "Pre-flight check"), s), _findings(content, s)]
+        story += [*sub_heading(content.findings_title, s), _findings(content, s)]
     if content.notes:
         story += [*sub_heading(Text("说明", "Notes"), s), *_notes(content.notes, s)]
     return story

@@ -47,9 +47,12 @@ class JuliuService:
         self.identity = IdentityService(store.work, store.applicants, store.passports, store.crossings)
         self.records = RecordsService(store, settings)
         self.backups = BackupService(conn, path, passphrase, settings)
-        self.changes = HistoryService(conn)
+        self.changes = HistoryService(conn, lambda: {int(a.id or 0): f"{a.latin_name} {a.chinese_name}".strip()
+                                                     for a in self.identity.list_applicants()})
         self.history = self.changes.history
         self.verify_history = self.changes.verify_history
+        self.set_staff_name = self.changes.set_staff_name
+        self.export_history = self.changes.export_history
         self.recycle_bin = self.changes.recycle_bin
         self.restore_deleted = self.changes.restore_deleted
         # Short names for the use cases the window and the commands call most.

@@ -2,19 +2,39 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from core.errors import InputError, Problem
+from core.services.history_export import client_names, write_history_csv
 from core.storage import history as changes
 from core.storage.db import Connection
 
 
 class HistoryService:
-    def __init__(self, conn: Connection):
+    def __init__(self, conn: Connection, names: Callable[[], dict[int, str]] = dict):
         self._conn = conn
+        self._names = names  # the stored clients' names by applicant id
 
     def history(self, applicant_id: int | None = None, limit: int | None = None) -> list[changes.Entry]:
         """Entries newest first, for one client when `applicant_id` is given."""
         return changes.entries(self._conn, applicant_id, limit)
+
+    def set_staff_name(self, name: str | None) -> None:
+        """The name history entries record as who made a change (settings: "Your name"); blank: the OS user."""
+        changes.set_user(self._conn, name)
+
+    def client_names(self, entries: Iterable[changes.Entry]) -> dict[int, str]:
+        """Applicant id → the client's name (also for clients deleted since, from the history itself)."""
+        return client_names(entries, self._names())
+
+    def export_history(self, path: Path, applicant_id: int | None = None) -> int:
+        """The history (of one client, or all) as CSV, one line per changed field; returns the entries written."""
+        found = self.history(applicant_id)
+        if applicant_id is not None:
+            found = [e for e in found if e.applicant_id == applicant_id]
+        write_history_csv(path, found, client_names(changes.entries(self._conn), self._names()))
+        return len(found)
 
     def verify_history(self) -> changes.ChainReport:
         return changes.verify(self._conn)

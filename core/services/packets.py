@@ -53,6 +53,7 @@ from core.packets.records.from_records import (
     relation_to,
     suggested_kinds,
 )
+from core.packets.records.letter_values import letter_values
 from core.packets.records.summaries import (
     PRESENCE_BY_ROUTE,
     SalaryTest,
@@ -204,7 +205,8 @@ class PacketService:
         facts, assumptions = first_permit_term(template, facts, records, assumptions)
         plan = plan_packet(facts, templates, settings)
         held = held_documents(plan, records)
-        values = form_values(plan.kind, facts, records)
+        values = {**form_values(plan.kind, facts, records),
+                  **letter_values(records, day, plan.kind.name, plan.kind.city)}
         passport = best_passport(records.person.passports, day)
         processing_end, processing_notes = self._processing_end(plan.kind, day)
         content = build_content(

@@ -97,6 +97,12 @@ def install(conn: Any, who: str | None = None,
             conn.execute(statement)
 
 
+def set_user(conn: Any, who: str | None) -> None:
+    """Who the next entries name: the staff member's name set in the app, or the OS user when there is none."""
+    user = (who or "").strip() or os_user()
+    conn.create_function("juliu_user", 0, lambda: user)  # SQLite expires statements compiled with the old one
+
+
 def _digest(value: object) -> str | None:
     if value is None:
         return None

@@ -159,7 +159,8 @@ def test_a_long_name_in_the_footer_never_runs_into_the_page_number(content: Pack
 def test_the_photo_box_of_the_replica_is_33_by_48_mm() -> None:
     result = render_packet_bytes(sample_content("rp_work_renewal", scans=0))
     reader = PdfReader(io.BytesIO(result.data))
-    form = next(i for i, label in enumerate(reader.page_labels) if label.startswith("F"))
+    form = next(i for i, label in enumerate(reader.page_labels)
+                if label.startswith("F") and "外国人签证证件申请表" in reader.pages[i].extract_text())
     rects = [tuple(float(v) for v in operands[2:4])
              for operands, op in ContentStream(reader.pages[form].get_contents(), reader).operations if op == b"re"]
     assert any(w == pytest.approx(33 * MM, abs=0.2) and h == pytest.approx(48 * MM, abs=0.2) for w, h in rects)

@@ -64,8 +64,10 @@ def test_outline_has_a_bookmark_per_part_and_per_attachment(packet: PacketResult
     reader = _reader(packet)
     top = [item for item in reader.outline if not isinstance(item, list)]
     titles = [item.title for item in top]
-    assert titles == ["封面 Cover", "申请表：外国人在中国永久居留申请表 · 填表准备 Form: Application for permanent "
-                      "residence in China · preparation sheet", "材料核对清单 Document checklist",
+    assert titles == ["封面 Cover", "申请函 Letter of application",  # the forms and letters in filing order
+                      "申请表：外国人在中国永久居留申请表 · 填表准备 Form: Application for permanent "
+                      "residence in China · preparation sheet", "单位推荐函 Employer recommendation letter",
+                      "材料核对清单 Document checklist",
                       "在境天数 Days present", "收入与纳税 Income and tax", "资格评估 Eligibility",
                       "附件 Attachments"]
     children = next(item for item in reader.outline if isinstance(item, list))
@@ -168,7 +170,7 @@ def _positions(page: object) -> list[tuple[str, float, float]]:
 
 
 def test_form_replica_ticks_the_boxes_from_the_record() -> None:
-    result = render_packet_bytes(sample_content("rp_work_renewal", scans=0))
+    result = render_packet_bytes(dataclasses.replace(sample_content("rp_work_renewal", scans=0), letters=()))
     reader = _reader(result)
     form_page = _pages_by_prefix(reader)["F"][0]
     items = _positions(reader.pages[form_page])
@@ -252,7 +254,7 @@ def test_every_kind_builds_a_packet(kind: str, city: str) -> None:
     assert found(content.kind.zh) and found(content.kind.en)
     for row in content.checklist.rows:
         assert found(row.name.zh) and found(row.name.en), row.key
-    assert len(reader.outline) == 2 + len(content.forms)
+    assert len(reader.outline) == 2 + len(content.forms) + len(content.letters)
 
 
 @pytest.mark.skipif(not NOTO.exists(), reason="needs fonts-noto-cjk (a CFF font)")
@@ -268,7 +270,7 @@ def test_a_long_resume_flows_on_with_its_column_headings_repeated(content: Packe
     values = {**FORM_VALUES, "resume": [{"from": f"{1990 + i}-01", "to": f"{1990 + i}-12", "place": f"城市 {i} Ltd",
                                          "position": "工程师 Engineer"} for i in range(30)]}
     form = fill_form(load_form("pr_application_prep"), values)
-    result = render_packet_bytes(dataclasses.replace(content, forms=(form,), attachments=()))
+    result = render_packet_bytes(dataclasses.replace(content, forms=(form,), attachments=(), letters=()))
     reader = _reader(result)
     pages = [reader.pages[i].extract_text() for i in _pages_by_prefix(reader)["F"]]
     assert len(pages) == 2

@@ -2,12 +2,14 @@
 recycle bin (deleted records, put back with Restore until the setting's days have passed)."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QLabel,
     QMessageBox,
     QTabWidget,
@@ -17,7 +19,9 @@ from PySide6.QtWidgets import (
 
 from core.i18n import _
 from core.services.facade import JuliuService
+from core.services.history_export import BOOKKEEPING, changed_fields
 from core.storage.history import BinItem, Entry
+from ui.common.field_labels import field_label, shown_value, table_label
 from ui.common.table_models import RecordTableModel
 from ui.common.widgets import button_row, named, record_table, source_row
 
@@ -29,13 +33,12 @@ def action_label(action: str) -> str:
 
 
 def changes(entry: Entry) -> str:
-    """What changed, in a line: the fields whose values differ, before → after."""
-    before, after = entry.before or {}, entry.after or {}
+    """What changed, in a line: each changed field by its label, old → new (an insert or delete: what it held)."""
+    fields = changed_fields(entry)
     if entry.action == "update":
-        diffs = [f"{k}: {before.get(k)!s} → {after.get(k)!s}" for k in after if before.get(k) != after.get(k)]
-        return "; ".join(diffs)
-    row = after or before
-    return ", ".join(f"{k}={v}" for k, v in row.items() if v not in (None, "") and k != "id")[:200]
+        return "; ".join(f"{field_label(n)}: {shown_value(n, old)} → {shown_value(n, new)}" for n, old, new in fields)
+    return "; ".join(f"{field_label(n)}: {shown_value(n, new if entry.action == 'insert' else old)}"
+                     for n, old, new in fields)[:300]
 
 
 class HistoryDialog(QDialog):
@@ -47,6 +50,7 @@ class HistoryDialog(QDialog):
         self.setWindowTitle(_("History 修改记录"))
         self._service = service
         self._applicant_id = applicant_id
+        self.names: dict[int, str] = {}
         self.chain_label = named(QLabel(), "chain_state")
         self.chain_label.setWordWrap(True)
         self.only_selected = named(QCheckBox(_("Only the selected applicant 仅显示所选申请人")), "only_selected")
@@ -54,20 +58,21 @@ class HistoryDialog(QDialog):
         self.only_selected.setEnabled(applicant_id is not None)
         self.only_selected.toggled.connect(lambda _checked: self.refresh())
         self.model: RecordTableModel[Entry] = RecordTableModel([
-            (_("When 时间"), lambda e: e.at.replace("T", " ")),
+            (_("When 时间"), lambda e: e.at[:16].replace("T", " ")),
             (_("Who 操作人"), lambda e: e.who),
-            (_("Applicant 申请人"), lambda e: e.applicant_id if e.applicant_id is not None else ""),
-            (_("Record 记录"), lambda e: f"{e.table} #{e.row_id}"),
+            (_("Client 客户"), self.client_name),
+            (_("Record 记录"), lambda e: table_label(e.table)),
             (_("Action 操作"), lambda e: action_label(e.action)),
             (_("What changed 变更内容"), changes),
         ], self)
         self.view = record_table(self.model, "history_table")
         self.bin_model: RecordTableModel[BinItem] = RecordTableModel([
-            (_("Deleted 删除时间"), lambda b: b.deleted_at.replace("T", " ")),
-            (_("Applicant 申请人"), lambda b: b.applicant_id if b.applicant_id is not None else ""),
-            (_("Record 记录"), lambda b: f"{b.table} #{b.row_id}"),
-            (_("Content 内容"), lambda b: ", ".join(f"{k}={v}" for k, v in b.row.items()
-                                                     if v not in (None, "") and k != "id")[:200]),
+            (_("Deleted 删除时间"), lambda b: b.deleted_at[:16].replace("T", " ")),
+            (_("Client 客户"), lambda b: self.names.get(b.applicant_id, f"#{b.applicant_id}")
+                if b.applicant_id is not None else ""),
+            (_("Record 记录"), lambda b: table_label(b.table)),
+            (_("Content 内容"), lambda b: "; ".join(f"{field_label(k)}: {shown_value(k, v)}" for k, v in b.row.items()
+                                                     if v not in (None, "") and k not in BOOKKEEPING)[:300]),
         ], self)
         self.bin_view = record_table(self.bin_model, "recycle_bin_table")
         bin_page = QWidget()
@@ -82,6 +87,8 @@ class HistoryDialog(QDialog):
         history_layout.addWidget(self.chain_label)
         history_layout.addWidget(self.only_selected)
         history_layout.addWidget(self.view)
+        export_row, self.history_buttons = button_row(("export_history", _("Export CSV…"), self.export_csv))
+        history_layout.addLayout(export_row)
         self.tabs = named(QTabWidget(), "history_tabs")
         self.tabs.addTab(history_page, _("History 修改记录"))
         self.tabs.addTab(bin_page, _("Recycle bin 回收站"))
@@ -95,7 +102,9 @@ class HistoryDialog(QDialog):
 
     def refresh(self) -> None:
         only = self._applicant_id if self.only_selected.isChecked() else None
-        self.model.set_records(self._service.history(only, SHOWN))
+        shown = self._service.history(only, SHOWN)
+        self.names = self._service.changes.client_names(self._service.history())
+        self.model.set_records(shown)
         self.bin_model.set_records(self._service.recycle_bin())
         report = self._service.verify_history()
         if report.intact:
@@ -106,6 +115,24 @@ class HistoryDialog(QDialog):
             self.chain_label.setText(_("✘ The history is broken at entry {id}: {reason}").format(
                 id=report.broken_at, reason=report.reason))
             self.chain_label.setStyleSheet("color: #b71c1c; font-weight: bold;")
+
+    def client_name(self, entry: Entry) -> str:
+        if entry.applicant_id is None:
+            return ""
+        return self.names.get(entry.applicant_id) or f"#{entry.applicant_id}"
+
+    def export_csv(self) -> Path | None:
+        """The history shown (the selected client's, or everyone's) as CSV, one line per changed field."""
+        only = self._applicant_id if self.only_selected.isChecked() else None
+        name, _filter = QFileDialog.getSaveFileName(self, _("Export the history"), "history.csv",
+                                                    _("CSV files (*.csv)"))
+        if not name:
+            return None
+        path = Path(name)
+        written = self._service.export_history(path, only)
+        QMessageBox.information(self, _("History 修改记录"),
+                                _("Wrote {n} history entries to {file}").format(n=written, file=path))
+        return path
 
     def restore_selected(self) -> int:
         index = self.bin_view.currentIndex()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
+    QFormLayout,
     QFrame,
     QGridLayout,
     QLabel,
@@ -27,7 +28,10 @@ from core.errors import InputError
 from core.i18n import _, current_locale
 from core.ruledata.loader import SettingDef
 from core.services.facade import JuliuService
+from core.storage.history import os_user
 from ui.common.widgets import named
+from ui.shell.window_state import set_staff_name, staff_name
+from ui.shell.window_state import settings as window_settings
 
 LIMIT = 1_000_000
 
@@ -62,6 +66,12 @@ class SettingsDialog(QDialog):
                 self.tabs.addTab(self._page(known), group_title(stem))
         for key, editor in self.editors.items():
             self._set(editor, current[key])
+        self.staff_name = named(QLineEdit(staff_name(window_settings())), "staff_name")
+        self.staff_name.setPlaceholderText(os_user())
+        self.staff_name.setMaxLength(80)
+        you = QFormLayout()
+        you.addRow(_("Your name (recorded with each change you make) 您的姓名（记录在您所做的每项修改中）"),
+                   self.staff_name)
         intro = QLabel(_("Rules whose source is weak, and the open questions of the rules, are settings. Each shows "
                          "its default, its source and the other reading; results say which value they used."),
                        wordWrap=True)
@@ -75,6 +85,7 @@ class SettingsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(self.restore_defaults)
         layout = QVBoxLayout(self)
+        layout.addLayout(you)
         layout.addWidget(intro)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.error)
@@ -187,6 +198,8 @@ class SettingsDialog(QDialog):
         except InputError as exc:
             self.error.setText("\n".join(f"{self._label(p.field)}: {p.message}" for p in exc.problems))
             return
+        set_staff_name(window_settings(), self.staff_name.text())
+        self._service.set_staff_name(self.staff_name.text())
         super().accept()
 
     def _label(self, key: str) -> str:

@@ -63,3 +63,15 @@ def add_bundled_fonts() -> list[str]:
         font.setFamilies([font.family(), *families])
         QGuiApplication.setFont(font)
     return families
+
+
+STAFF_NAME = "staff/name"
+
+
+def staff_name(store: QSettings) -> str:
+    """The name this person's changes are recorded under (Settings: "Your name"); "" for the OS user."""
+    return str(store.value(STAFF_NAME, "") or "").strip()
+
+
+def set_staff_name(store: QSettings, name: str) -> None:
+    store.setValue(STAFF_NAME, name.strip())

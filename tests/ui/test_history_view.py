@@ -1,0 +1,84 @@
+"""Who changed what, in the window: "Your name" in Settings names this person's changes; the history lists them with
+the client's name, translated record and field labels and old → new values, and exports them as CSV."""
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
+
+from core.i18n import set_locale
+from core.records.identity import Applicant
+from core.services.facade import JuliuService
+from tests.conftest import TODAY
+from tests.ui.helpers import type_text
+from ui.main_window import MainWindow
+from ui.shell.window_state import settings as window_settings
+from ui.shell.window_state import staff_name
+
+SHOTS = os.environ.get("JULIU_SCREENSHOT_DIR")
+
+
+@pytest.fixture
+def window(qtbot, service: JuliuService) -> MainWindow:  # type: ignore[no-untyped-def]
+    w = MainWindow(service, today=lambda: TODAY)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def test_your_name_in_settings_names_your_changes(window: MainWindow, service: JuliuService) -> None:
+    person = service.save_applicant(Applicant("Wang", "Fang", "王芳"))
+    dialog = window.file_actions.open_settings()
+    assert dialog.staff_name.text() == "" and dialog.staff_name.placeholderText()  # the OS user until set
+    type_text(dialog.staff_name, "Ann Lee")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert not dialog.isVisible() and staff_name(window_settings()) == "Ann Lee"
+    service.save_applicant(dataclasses.replace(person, city="Beijing"))
+    assert service.history(person.id)[0].who == "Ann Lee"
+    again = window.file_actions.open_settings()
+    assert again.staff_name.text() == "Ann Lee"  # remembered for this person, on this computer
+    again.reject()
+
+
+def test_the_history_reads_as_people_say_it_and_exports_csv(window: MainWindow, service: JuliuService,
+                                                            monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                            locale: str) -> None:
+    service.set_staff_name("Ann Lee")
+    person = service.save_applicant(Applicant("Wang", "Fang", "王芳", city="Tianjin"))
+    assert person.id is not None
+    service.set_staff_name("Bo Chen")
+    service.save_applicant(dataclasses.replace(person, chinese_name="王方", city="Beijing"))
+    window.refresh_applicants(select_id=person.id)
+    for lang in ("en", "zh_CN"):
+        set_locale(lang)
+        dialog = window.file_actions.open_history()
+        model = dialog.model
+        newest = [model.data(model.index(0, c)) for c in range(model.columnCount())]
+        assert newest[1] == "Bo Chen" and newest[2] == "WANG Fang 王方"
+        if lang == "en":
+            assert newest[3] == "Person 人员"
+            assert newest[5] == "Chinese name 中文姓名: 王芳 → 王方; City: Tianjin → Beijing"
+        else:
+            assert newest[3] == "人员" and "中文姓名: 王芳 → 王方" in newest[5]
+            assert "城市: Tianjin → Beijing" in newest[5]
+        assert "version" not in newest[5] and str(person.id) not in newest[2]
+        if SHOTS:
+            dialog.resize(1100, 360)
+            dialog.grab().save(str(Path(SHOTS) / f"history-{lang}.png"))
+        dialog.close()
+    set_locale("en")
+    dialog = window.file_actions.open_history()
+    target = tmp_path / "wang.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: told.append(a[2]))
+    dialog.history_buttons["export_history"].click()
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
+    assert {(r["who"], r["field"], r["after"]) for r in rows if r["action"] == "update"} == {
+        ("Bo Chen", "chinese_name", "王方"), ("Bo Chen", "city", "Beijing")}
+    assert {r["client"] for r in rows} == {"WANG Fang 王方"} and "2" in told[0]
