@@ -44,6 +44,9 @@ def register(sub: Any) -> None:
                    help=_("officer: the filing set (no verdicts or internal notes); client: the to-do list; memo: "
                           "everything, for the firm (default); all: the three, as FILE-officer.pdf, FILE-client.pdf "
                           "and FILE-memo.pdf (with --applicant)"))
+    p.add_argument("--family", action="store_true",
+                   help=_("with --applicant (the principal) and --kind: also build the packet of each family member "
+                          "filing with the principal, beside FILE, and write FILE as the family's cover"))
     p.add_argument("--personal-metadata", action="store_true",
                    help=_("put the applicant's name and the packet kind in the PDF's title and subject"))
     p.add_argument("--mapping", type=Path, metavar="MAP.toml", help=_("PDF field name -> value path (--fill-form)"))

@@ -13,7 +13,8 @@ from cli.common import open_service, print_json
 from core.errors import InputError, Problem
 from core.i18n import _
 from core.packets.audiences import Audience
-from core.packets.content import SEVERITY_TEXT, Finding, Severity
+from core.packets.content import NO_TEXT, SEVERITY_TEXT, Finding, Severity
+from core.packets.family import FamilyMember, family_cover
 from core.packets.records.from_records import city_id
 from core.records.identity import ApplicantId
 from core.services.facade import JuliuService
@@ -61,8 +62,60 @@ def _report(prepared: PreparedPacket, extra: dict[str, Any]) -> dict[str, Any]:
             "findings": findings_json(content.findings)}
 
 
+def build_family(args: argparse.Namespace, today: dt.date) -> int:
+    """`--family`: the principal's packet and each member's beside FILE (FILE-ID-KIND.pdf), FILE the cover listing
+    them in filing order; a member the family's kind does not apply to is listed with the reason, no packet."""
+    if not args.kind:
+        raise InputError([Problem("", None, "--kind", _("is required with --applicant (see --list-kinds)"))])
+    if args.audience == "all":
+        raise InputError([Problem("", None, "--audience", _("choose one audience with --family"))])
+    out, audience = Path(args.out), Audience(args.audience)
+    service = open_service(args)
+    try:
+        members = service.packets.family(ApplicantId(args.applicant), args.kind, today=today,
+                                         city=_city(service, args.city), filing_date=args.as_of,
+                                         permit_months=args.months)
+        blocked = [m.prepared for m in members if m.prepared is not None and m.prepared.blockers]
+        if args.strict and blocked:
+            return _refuse(blocked[0], args.json)
+        built, listed = [], []
+        for m in members:
+            if m.prepared is None:
+                listed.append(FamilyMember(m.relation, m.name, NO_TEXT, m.refusals))
+                continue
+            path = out.with_name(f"{out.stem}-{m.applicant_id}-{m.kind}{out.suffix or '.pdf'}")
+            result = service.packets.build(m.prepared, path, checklist_only=args.checklist_only, font_path=args.font,
+                                           audience=audience)
+            built.append((m, result))
+            listed.append(FamilyMember(m.relation, m.name, m.prepared.content.kind, pages=result.pages))
+        principal = members[0].prepared
+        assert principal is not None
+        cover = dataclasses.replace(principal, content=family_cover(principal.content, listed))
+        written = service.packets.build(cover, out, font_path=args.font, audience=Audience.OFFICER)
+    finally:
+        service.close()
+    if args.json:
+        print_json({"cover": str(written.path), "packets": [
+            {"applicant": m.applicant_id, "relation": m.relation, "kind": m.kind, "output": str(r.path),
+             "pages": r.pages, "findings": findings_json(m.prepared.content.findings if m.prepared else ())}
+            for m, r in built], "not_filing": [
+            {"applicant": m.applicant_id, "relation": m.relation, "kind": m.kind,
+             "reasons": [f"{r.reason.en} / {r.reason.zh}" for r in m.refusals]} for m in members if m.refusals]})
+        return 0
+    print(_("Wrote {path}: {pages} pages").format(path=written.path, pages=written.pages))
+    for _m, r in built:
+        print(_("Wrote {path}: {pages} pages").format(path=r.path, pages=r.pages))
+    for m in members:
+        if m.refusals:
+            print(_("{name}: not filing with the principal: {reason}").format(
+                name=m.name, reason=m.refusals[0].reason.en))
+    return 0
+
+
 def build_from_records(args: argparse.Namespace, today: dt.date) -> int:
     """Prepare, check, render; exit 2 naming what is wrong (unknown applicant or kind, blockers with --strict)."""
+    if getattr(args, "family", False):
+        return build_family(args, today)
     service = open_service(args)
     try:
         prepared = _prepare(service, args, today)

@@ -65,7 +65,7 @@ def handle(args: argparse.Namespace, today: dt.date) -> int:
         if result.by_route.doubt:
             print(result.by_route.doubt)
     if result.missing:
-        print(_("Missing for a total: {what}.").format(what=", ".join(result.missing)))
+        print(_("Missing for a total: {what}.").format(what=_(", ").join(result.missing_labels())))
     return 0
 
 

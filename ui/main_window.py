@@ -33,6 +33,7 @@ from core.services.op_changes import OpChanges
 from ui.common.widgets import button_row, named, on_delete_key, select_source_row, source_row
 from ui.eligibility.applicant_eligibility_tab import EligibilityTab
 from ui.filing.filings_tab import FilingsTab
+from ui.qualifications.qualifications_tab import QualificationsTab
 from ui.records.documents_tab import DocumentsTab
 from ui.records.employment_tab import EmploymentTab
 from ui.records.family_tab import FamilyTab
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self.add_applicant_tab(DocumentsTab(service, today, self), _("Documents 证件"))
         self.add_applicant_tab(EmploymentTab(service, today, self), _("Employment 工作"))
         self.add_applicant_tab(IncomeTab(service, today, self), _("Income && tax 收入纳税"))
+        self.add_applicant_tab(QualificationsTab(service, today, self), _("Qualifications 资历"))
         self.filings = FilingsTab(service, today, self)
         self.filings.packet_requested.connect(lambda: self.open_filing_wizard())
         self.add_applicant_tab(self.filings, _("Filings 申请"))
@@ -235,7 +237,7 @@ class MainWindow(QMainWindow):
     def _connect_changes(self) -> None:
         self.travel.crossings_changed.connect(lambda a: self.apply_changes(OpChanges.of([a], "crossing")))
         for tab in self.applicant_tabs:
-            if isinstance(tab, FamilyTab | DocumentsTab | EmploymentTab | IncomeTab | FilingsTab):
+            if isinstance(tab, FamilyTab | DocumentsTab | EmploymentTab | IncomeTab | FilingsTab | QualificationsTab):
                 tab.records_changed.connect(lambda a: self.apply_changes(OpChanges.of([a], "records")))
 
     def apply_changes(self, changes: OpChanges) -> None:

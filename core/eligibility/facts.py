@@ -16,6 +16,7 @@ from core.eligibility.results import Verdict
 from core.records.identity import Crossing
 from core.records.model import DegreeLevel, TitleLevel
 from core.records.model import EmployerType as EmployerType
+from core.records.qualifications import Region as RecordRegion
 
 
 class PersonStatus(StrEnum):
@@ -31,12 +32,8 @@ class PersonStatus(StrEnum):
 PositionLevel = TitleLevel
 
 
-class Region(StrEnum):
-    WESTERN = "western"
-    CENTRAL = "central"
-    EASTERN = "eastern"
-    NORTHEAST = "northeast"  # old industrial bases (work-permit points)
-    POVERTY_COUNTY = "poverty_county"
+# Regions are those of the records (an investment's or a work place's region), as with post levels above.
+Region = RecordRegion
 
 
 # Degree levels are those of the records (a degree document's subtype), as with post levels above.
@@ -152,6 +149,8 @@ class ApplicantFacts:
     good_tax_record: bool | None = None
     talent_recommended: bool | None = None
     major_contribution_recommended: bool | None = None
+    zgc_recommended: bool | None = None  # 70 points on the ZGC standard, recommended by the ZGC committee (BJ-20)
+    gba_points_recommended: bool | None = None  # reaches the Greater Bay Area points standard (ZS)
     no_relatives_abroad: bool | None = None
     livelihood_and_home: bool | None = None  # stable livelihood and a home in China
     pr: PrStatus | None = None  # None: holds no PR
@@ -178,6 +177,8 @@ FLAG_FACTS: dict[str, Callable[[ApplicantFacts], bool | None]] = {
     "good_tax_record": lambda f: f.good_tax_record,
     "talent_recommended": lambda f: f.talent_recommended,
     "major_contribution_recommended": lambda f: f.major_contribution_recommended,
+    "zgc_recommended": lambda f: f.zgc_recommended,
+    "gba_points_recommended": lambda f: f.gba_points_recommended,
     "no_relatives_abroad": lambda f: f.no_relatives_abroad,
     "livelihood_and_home": lambda f: f.livelihood_and_home,
     "retention_approval": lambda f: f.pr.retention_approval if f.pr else None,

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from core.eligibility import facts as f
 from core.eligibility.book import RuleBook
 from core.eligibility.engine import evaluate
+from core.eligibility.from_qualifications import current_job, read_qualifications
 from core.eligibility.results import Verdict
 from core.i18n import _
 from core.records.identity import Crossing
@@ -74,9 +75,12 @@ class _Reader:
         a = self.person.applicant
         if self.person.profile.citizenship is Citizenship.CHINESE:
             self.notes.append(_("A Chinese citizen: permanent residence and residence permits do not apply."))
-        city = locality(a.city, self.areas)
+        job = current_job(self.person.employment, self.as_of)
+        city = locality(a.city, self.areas) or (locality(job.city, self.areas) if job is not None else None)
         marriage, married = self._marriage()
         degree = self._degree()
+        q = read_qualifications(self.person, self.as_of, self._work_permit(degree))
+        self.notes.extend(q.notes)
         return f.ApplicantFacts(
             id=int(a.id) if a.id is not None else None, name=f"{a.chinese_name} {a.latin_name}".strip(),
             birth_date=a.birth_date, nationality=a.nationality or None, city=city,
@@ -84,10 +88,10 @@ class _Reader:
             highest_degree=degree, marital_status=married, crossings=self._crossings(planned),
             employment=self._employment(city), income=self._income(city), marriage=marriage,
             family=self._family(principal_route), livelihood_and_home=self._livelihood_and_home(),
-            pr=self._pr(), residence_permit_expiry=self._expiry(DocumentKind.RESIDENCE_PERMIT),
+            pr=self._pr(q.retention_approval), residence_permit_expiry=self._expiry(DocumentKind.RESIDENCE_PERMIT),
             work_permit_expiry=self._expiry(DocumentKind.WORK_PERMIT),
-            documents=frozenset(d.kind.value for d in self.held) | self._shared_documents(),
-            work_permit=self._work_permit(degree))
+            documents=frozenset(d.kind.value for d in self.held) | self._shared_documents() | q.documents,
+            work_permit=q.work_permit, zone=q.zone, investments=q.investments, **q.flags)
 
     # --- documents -------------------------------------------------------------------------------------------
     def _has(self, *kinds: DocumentKind) -> bool:
@@ -102,14 +106,14 @@ class _Reader:
         doc = self._latest(kind)
         return doc.expiry_date if doc else None
 
-    def _pr(self) -> f.PrStatus | None:
+    def _pr(self, retention_approval: bool | None) -> f.PrStatus | None:
         card = self._latest(DocumentKind.PR_CARD) or next(
             (d for d in self.held if d.kind is DocumentKind.PR_CARD), None)
         if card is None and self.person.profile.citizenship is not Citizenship.PR_HOLDER:
             return None
         if card is None:
             self.notes.append(_("PR held (citizenship status), no PR card recorded: card issue date unknown."))
-        return f.PrStatus(card.issue_date if card else None, None)
+        return f.PrStatus(card.issue_date if card else None, retention_approval)
 
     def _degree(self) -> f.Degree | None:
         levels = [DegreeLevel(d.subtype) for d in self.held if d.kind is DocumentKind.DEGREE and d.subtype]
@@ -151,8 +155,8 @@ class _Reader:
                 self.notes.append(_("Employment history unknown: {e} has no start date.").format(
                     e=job.employer_zh or job.employer_en))
                 return None
-            jobs.append(f.Employment(job.start_date, job.end_date, job.title_level, job.employer_type, city,
-                                     job.employer_zh or job.employer_en))
+            jobs.append(f.Employment(job.start_date, job.end_date, job.title_level, job.employer_type,
+                                     locality(job.city, self.areas) or city, job.employer_zh or job.employer_en))
         return tuple(jobs)
 
     def _income(self, city: str | None) -> tuple[f.IncomeYear, ...]:

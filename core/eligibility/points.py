@@ -14,7 +14,7 @@ from typing import Any
 
 from core.eligibility.facts import ApplicantFacts, WorkPermitFacts, age_on
 from core.eligibility.results import PointsLine, PointsResult
-from core.i18n import _
+from core.i18n import _, current_locale
 from core.ruledata.loader import RULES_DIR, Provenance, RulesError, field, load_toml
 
 POINTS_FILE = RULES_DIR / "work_permit_points.toml"
@@ -148,7 +148,8 @@ def score(facts: ApplicantFacts, as_of: dt.date, table: PointsTable) -> PointsRe
     lines, total, best = [], 0, 0
     for f in table.factors:
         points, possible, shown = score_factor(f, values)
-        note = _("Missing: {what}.").format(what=f.input) if points is None else ""
+        label = f.label_zh if current_locale().startswith("zh") else f.label_en
+        note = _("Not recorded: {what}.").format(what=label) if points is None else ""
         lines.append(PointsLine(f.id, f.label_en, f.label_zh, shown, points, f.max_points,
                                 f.provenance.source, note))
         total += points or 0

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from core.i18n import current_locale
+
 JsonScalar = str | int | bool | None
 JsonValue = JsonScalar | dict[str, Any] | list[Any]
 
@@ -171,10 +173,17 @@ class PointsResult:
     def missing(self) -> tuple[str, ...]:
         return tuple(line.factor for line in self.lines if line.points is None)
 
+    def missing_labels(self) -> tuple[str, ...]:
+        """The missing factors by their names in the current language (never their ids)."""
+        zh = current_locale().startswith("zh")
+        return tuple(line.label_zh if zh else line.label_en for line in self.lines if line.points is None)
+
     def to_json(self) -> dict[str, Any]:
         return {"total": self.total, "max_total": self.max_total, "category": self.category,
                 "direct_a": self.direct_a, "thresholds": self.thresholds, "source": self.source,
                 "by_route": self.by_route.to_json() if self.by_route else None,
+                "missing": [{"factor": x.factor, "label_en": x.label_en, "label_zh": x.label_zh}
+                            for x in self.lines if x.points is None],
                 "lines": [{"factor": x.factor, "label_en": x.label_en, "label_zh": x.label_zh, "input": x.input,
                            "points": x.points, "max": x.max_points, "source": x.source, "note": x.note}
                           for x in self.lines]}

@@ -54,6 +54,8 @@ PARAMS: dict[str, dict[str, tuple[str, bool]]] = {
     "employer_type": {"allowed": ("list:employer_type", True)},
     "wage_multiple": {"years": ("int", True), "multiple": ("decimal", True)},
     "tax_share": {"years": ("int", True), "multiple": ("decimal", True), "share": ("decimal", True)},
+    "income_fixed": {"years": ("int", True), "min_wage": ("decimal", True), "min_tax": ("decimal", True),
+                     "strict": ("bool", False)},
     "investment_amount": {"minimums": ("tiers", True)},
     "investment_years": {"years": ("int", True), "amount_from": ("criterion", True)},
     "flag": {"fact": ("flag", True)},
@@ -272,11 +274,18 @@ def _param_value(type_name: str, value: Any, path: Path, key: str, defs: Mapping
         "degree": lambda: _choice(value, ENUMS["degree"], path, key),
         "routes": lambda: tuple(_list(value, path, key)),
         "tiers": lambda: _tiers(value, path, key),
+        "bool": lambda: _boolean(value, path, key),
     }
     if type_name.startswith("list:"):
         choices = ENUMS[type_name[5:]]
         return tuple(_choice(v, choices, path, f"{key}[{i}]") for i, v in enumerate(_list(value, path, key)))
     return checkers[type_name]()
+
+
+def _boolean(value: Any, path: Path, key: str) -> bool:
+    if not isinstance(value, bool):
+        raise RulesError(path, key, f"expected true or false, got {value!r}")
+    return value
 
 
 def _positive_int(value: Any, path: Path, key: str) -> int:

@@ -11,7 +11,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from core.eligibility.context import missing_label
 from core.eligibility.facts import ApplicantFacts, Degree, WorkPermitFacts, age_on
 from core.eligibility.money import WageFigure, WageTable, cny
 from core.eligibility.results import PointsResult, Verdict
@@ -112,13 +111,14 @@ def _check(r: CategoryRoute, facts: ApplicantFacts, as_of: dt.date, points: Poin
         if points.total >= need:
             return CategoryCheck(r, Verdict.MET, text)
         return CategoryCheck(r, Verdict.NOT_MET if points.max_total < need else Verdict.UNKNOWN, text,
-                             points.missing if points.max_total >= need else ())
+                             points.missing_labels() if points.max_total >= need else ())
     experience = wp.experience_years
     min_exp = int(r.params["min_experience"])
     if r.kind == "salary_multiple":
         figure = local_wage(wages, facts.city, as_of)
-        missing = tuple(m for m, v in (("annual salary", wp.annual_salary_cny), ("local average wage", figure),
-                                       ("experience_years", experience if min_exp else 0)) if v is None)
+        missing = tuple(m for m, v in ((_("annual salary"), wp.annual_salary_cny),
+                                       (_("local average wage"), figure),
+                                       (_("work experience (years)"), experience if min_exp else 0)) if v is None)
         if missing:
             return CategoryCheck(r, Verdict.UNKNOWN, "", missing)
         assert figure is not None and wp.annual_salary_cny is not None
@@ -129,7 +129,8 @@ def _check(r: CategoryRoute, facts: ApplicantFacts, as_of: dt.date, points: Poin
         return CategoryCheck(r, Verdict.MET if ok else Verdict.NOT_MET, text)
     degree = wp.education or facts.highest_degree
     age = wp.age if wp.age is not None else (age_on(facts.birth_date, as_of) if facts.birth_date else None)
-    missing = tuple(m for m, v in (("degree", degree), ("experience_years", experience), ("age", age)) if v is None)
+    missing = tuple(m for m, v in ((_("degree"), degree), (_("work experience (years)"), experience),
+                                   (_("age (birth date)"), age)) if v is None)
     if missing:
         return CategoryCheck(r, Verdict.UNKNOWN, "", missing)
     assert degree is not None and experience is not None and age is not None
@@ -146,11 +147,10 @@ def categorise(facts: ApplicantFacts, as_of: dt.date, points: PointsResult, wage
     higher = [c for c in checks if c.verdict is Verdict.UNKNOWN and c.route.category < decided.route.category]
     doubt = ""
     if higher:
-        zh = current_locale().startswith("zh")  # points factors by their names, the rest by missing_label
-        factors = {line.factor: line.label_zh if zh else line.label_en for line in points.lines}
-        doubt = _("Could be {c} by {r} once known: {m}.").format(
-            c=higher[0].route.category, r=higher[0].route.id,
-            m=_(", ").join(factors.get(m) or missing_label(m) for m in higher[0].missing))
+        route = higher[0].route
+        name = route.label_zh if current_locale().startswith("zh") else route.label_en
+        doubt = _("Could be {c} by {r} once known: {m}.").format(c=route.category, r=name,
+                                                                   m=_(", ").join(higher[0].missing))
     return CategoryResult("unknown" if higher else decided.route.category, decided, checks, doubt)
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from core.errors import InputError, Problem
 from core.exchange.casefile_fields import (
     PEOPLE_FIELDS,
+    QUALIFICATION_SECTIONS,
     SECTION_FIELDS,
     read_person,
     read_record,
@@ -53,8 +54,10 @@ def case_to_json(case: CaseRecords) -> dict[str, Any]:
                            "principal": write_person(case.principal, keys),
                            "dependants": [write_person(d, keys) for d in case.dependants]}
     for section in SECTION_FIELDS:
-        out[section] = [write_record(section, record, person, keys)
-                        for person in case.people for record in getattr(person, section)]
+        rows = [write_record(section, record, person, keys)
+                for person in case.people for record in _records(person, section)]
+        if rows or section not in QUALIFICATION_SECTIONS:  # files without them stay as they were
+            out[section] = rows
     out["attachments"] = [{
         "owner": keys[("document", int(a.document_id))] if a.document_id is not None
         else keys[("passport", int(a.passport_id or 0))],
@@ -145,6 +148,7 @@ def case_from_json(value: Any, source: str = "", today: dt.date | None = None) -
     _check_crossings(r, records["crossings"], crossing_paths, today)
     blobs, attachments = _read_attachments(r, top, links)
     _unique_years(r, top, records)
+    _one_per_person(r, top, "qualifications")
     if r.problems:
         raise InputError(r.problems)
     principal_id = ApplicantId(links["person"][order[0]]) if order else None
@@ -162,6 +166,8 @@ def case_from_json(value: Any, source: str = "", today: dt.date | None = None) -
         built.append(dataclasses.replace(
             person, passports=own("passports"), documents=own("documents"), crossings=own("crossings"),
             addresses=own("addresses"), employment=own("employment"), income=own("income"), filings=own("filings"),
+            qualifications=next(iter(own("qualifications")), None), investments=own("investments"),
+            recommendations=own("recommendations"),
             attachments=tuple(a for owner, a in attachments if owner == pid)))
     return CaseRecords(built[0], tuple(built[1:]), blobs)
 
@@ -185,6 +191,24 @@ def _unique_years(r: JsonReader, top: dict[str, Any], records: dict[str, list[tu
             if key in seen:
                 r.fail(f"{path}.year", f"{key[1]} appears twice for {key[0]}")
             seen.add(key)
+
+
+def _records(person: PersonRecords, section: str) -> tuple[Any, ...]:
+    """A person's records of a section; `qualifications` is one record or none."""
+    found = getattr(person, section)
+    if section == "qualifications":
+        return () if found is None else (found,)
+    return tuple(found)
+
+
+def _one_per_person(r: JsonReader, top: dict[str, Any], section: str) -> None:
+    seen: set[str] = set()
+    for path, raw in r.items(top, section, "$"):
+        if isinstance(raw, dict):
+            owner = str(raw.get("person"))
+            if owner in seen:
+                r.fail(f"{path}.person", f"{section} of {owner} appear twice")
+            seen.add(owner)
 
 
 def _keys(r: JsonReader, top: dict[str, Any], section: str) -> dict[str, int]:

@@ -6,6 +6,9 @@ from decimal import Decimal
 from typing import Any
 
 from core.errors import Problem
+from core.exchange.casefile_qualifications import FIELDS as QUALIFICATION_FIELDS
+from core.exchange.casefile_qualifications import READERS as QUALIFICATION_READERS
+from core.exchange.casefile_qualifications import WRITERS as QUALIFICATION_WRITERS
 from core.exchange.json_reader import JsonReader
 from core.records.identity import Applicant, ApplicantId, Crossing, Direction, Passport, PassportId, Sex
 from core.records.model import (
@@ -36,10 +39,12 @@ from core.records.validate import (
     validate_passport,
 )
 
+QUALIFICATION_SECTIONS = tuple(QUALIFICATION_FIELDS)
 PEOPLE_FIELDS = ("key", "family_name", "given_names", "chinese_name", "sex", "birth_date", "nationality", "city",
                  "citizenship", "relation", "married_on")
 PRINCIPAL_FIELDS = PEOPLE_FIELDS[:-2]  # relation and married_on describe a dependant's tie to the principal
-SECTION_FIELDS = ("passports", "documents", "crossings", "addresses", "employment", "income", "filings")
+SECTION_FIELDS = ("passports", "documents", "crossings", "addresses", "employment", "income", "filings",
+                  *QUALIFICATION_SECTIONS)
 FIELDS: dict[str, tuple[str, ...]] = {
     "passports": ("key", "person", "number", "issuing_country", "issue_date", "expiry_date"),
     "documents": ("key", "person", "kind", "subtype", "number", "issuing_country", "issuing_authority",
@@ -47,10 +52,11 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "crossings": ("person", "date", "time", "direction", "port", "note", "planned"),
     "addresses": ("person", "moved_in", "time", "address", "city"),
     "employment": ("person", "employer_zh", "employer_en", "credit_code", "position", "title_level",
-                   "employer_type", "start_date", "end_date"),
+                   "employer_type", "start_date", "end_date", "city", "zone"),
     "income": ("person", "year", "wage_income", "iit_paid", "city", "certificates"),
     "filings": ("person", "kind", "city", "status", "filing_date", "accepted_date", "decision", "decision_date",
                 "notes"),
+    **QUALIFICATION_FIELDS,
 }
 Links = dict[str, dict[str, int]]
 Keys = dict[tuple[str, int], str]
@@ -133,7 +139,8 @@ _WRITERS: dict[str, Callable[[Any, Keys], dict[str, Any]]] = {
     "employment": lambda e, k: {
         "employer_zh": e.employer_zh, "employer_en": e.employer_en, "credit_code": e.credit_code,
         "position": e.position, "title_level": e.title_level.value, "employer_type": e.employer_type.value,
-        "start_date": _iso(e.start_date), "end_date": _iso(e.end_date)},
+        "start_date": _iso(e.start_date), "end_date": _iso(e.end_date),
+        **{k: v for k, v in (("city", e.city), ("zone", e.zone)) if v}},
     "income": lambda i, k: {
         "year": i.year, "wage_income": _money(i.wage_income), "iit_paid": _money(i.iit_paid), "city": i.city,
         "certificates": [k[("document", int(c))] for c in i.certificate_ids]},
@@ -141,6 +148,7 @@ _WRITERS: dict[str, Callable[[Any, Keys], dict[str, Any]]] = {
         "kind": f.kind.value, "city": f.city, "status": f.status.value, "filing_date": _iso(f.filing_date),
         "accepted_date": _iso(f.accepted_date), "decision": f.decision.value, "decision_date": _iso(f.decision_date),
         "notes": f.notes},
+    **QUALIFICATION_WRITERS,
 }
 
 
@@ -219,7 +227,8 @@ def _employment(r: JsonReader, d: dict[str, Any], path: str, n: int, links: Link
         return None, []
     e = Employment(ApplicantId(0), r.text(d, "employer_zh", path), r.text(d, "employer_en", path),
                    r.text(d, "credit_code", path), r.text(d, "position", path), level, kind,
-                   r.date(d, "start_date", path), r.date(d, "end_date", path))
+                   r.date(d, "start_date", path), r.date(d, "end_date", path), r.text(d, "city", path),
+                   r.text(d, "zone", path))
     return e, validate_employment(e)
 
 
@@ -251,4 +260,4 @@ def _filing(r: JsonReader, d: dict[str, Any], path: str, n: int, links: Links) -
 
 _READERS: dict[str, Callable[[JsonReader, dict[str, Any], str, int, Links], tuple[Any, list[Problem]]]] = {
     "passports": _passport, "documents": _document, "crossings": _crossing, "addresses": _address,
-    "employment": _employment, "income": _income, "filings": _filing}
+    "employment": _employment, "income": _income, "filings": _filing, **QUALIFICATION_READERS}

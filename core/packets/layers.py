@@ -172,6 +172,10 @@ def _load(directory: Path, settings_dir: Path | None) -> TemplateSet:
     kinds = {p.stem: load_kind(p, catalogue, settings) for p in sorted((directory / "kinds").glob("*.toml"))}
     if not kinds:
         raise RulesError(directory / "kinds", "", "no packet kinds (*.toml) found")
+    for kind in kinds.values():
+        if kind.family_kind and kind.family_kind not in kinds:
+            raise RulesError(directory / "kinds" / f"{kind.id}.toml", "kind.family_kind",
+                             f"no packet kind {kind.family_kind!r}; known: {', '.join(sorted(kinds))}")
     cities = {p.stem: load_city(p, catalogue, settings) for p in sorted((directory / "cities").glob("*.toml"))}
     for city in cities.values():
         for op in city.ops:

@@ -103,6 +103,7 @@ class KindTemplate:
     applies: tuple[AppliesRule, ...] = ()  # every one must hold, or the kind refuses (docs/packets.md)
     term: TermRule | None = None  # what caps the requested residence term (rp kinds)
     window: str = ""  # the filing period the kind runs in: "entry" or "new_passport" (rules/deadlines.toml)
+    family_kind: str = ""  # the kind the principal's spouse and children file with this one (core/packets/family.py)
 
 
 class TemplateReader:
@@ -266,7 +267,7 @@ def load_kind(path: Path, catalogue: Mapping[str, Text], settings: frozenset[str
     reader = TemplateReader(path, settings)
     data = reader.table(load_toml(path), "", frozenset({"kind", "form_values", "items", "applies"}))
     allowed = frozenset({"zh", "en", "group", "route", "base", "forms", "source", "confidence", "effective_from",
-                         "processing", "notes", "term", "window"})
+                         "processing", "notes", "term", "window", "family_kind"})
     kind = reader.table(data.get("kind"), "kind", allowed)
     provenance = reader.provenance(kind, "kind")
     items = load_items(path, catalogue, settings, provenance.effective_from, data)
@@ -287,6 +288,7 @@ def load_kind(path: Path, catalogue: Mapping[str, Text], settings: frozenset[str
         form_values=tuple(sorted(reader.table(data.get("form_values", {}), "form_values").items())),
         applies=_applies(reader, data), term=_term(reader, kind),
         window=reader.get(kind, "window", str, "kind", default="", choices=WINDOWS),
+        family_kind=reader.get(kind, "family_kind", str, "kind", default=""),
     )
 
 

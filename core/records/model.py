@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import NewType
 
 from core.records.identity import Applicant, ApplicantId, Crossing, Passport, PassportId
+from core.records.qualifications import Investment, Qualifications, Recommendation
 
 DocumentId = NewType("DocumentId", int)
 AttachmentId = NewType("AttachmentId", int)
@@ -197,6 +198,8 @@ class Employment:
     employer_type: EmployerType = EmployerType.OTHER
     start_date: dt.date | None = None
     end_date: dt.date | None = None  # None: current
+    city: str = ""  # where the employer is, e.g. "Beijing"
+    zone: str = ""  # the development zone it is in, e.g. "zhongguancun" (rules/zones.toml): selects local routes
     id: EmploymentId | None = None
     version: int = field(default=0, compare=False)  # the stored row's version; 0: not loaded (core/storage/versions.py)
 
@@ -271,6 +274,9 @@ class PersonRecords:
     employment: tuple[Employment, ...] = ()
     income: tuple[IncomeYear, ...] = ()
     filings: tuple[Filing, ...] = ()
+    qualifications: Qualifications | None = None
+    investments: tuple[Investment, ...] = ()
+    recommendations: tuple[Recommendation, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from core.records.identity import Applicant, Crossing, Passport
 from core.records.model import Address, Attachment, Document, Employment, Filing, IncomeYear, PersonProfile
+from core.records.qualifications import Investment, Qualifications, Recommendation
 from core.storage import snapshot
 from core.storage.db import Connection, transaction
 from core.storage.snapshot import RestoreConflict, Snapshot
@@ -16,7 +17,9 @@ __all__ = ["TABLES", "ChangeConflict", "ChangeService", "Snapshot", "id_of", "ta
 
 TABLES: dict[type, str] = {Applicant: "applicant", Passport: "passport", Crossing: "crossing", Address: "address",
                            Document: "document", Attachment: "attachment", Employment: "employment",
-                           IncomeYear: "income_year", Filing: "filing", PersonProfile: "person_profile"}
+                           IncomeYear: "income_year", Filing: "filing", PersonProfile: "person_profile",
+                           Investment: "investment", Recommendation: "recommendation",
+                           Qualifications: "qualifications"}
 
 
 def table_of(record: object) -> str:
@@ -25,7 +28,7 @@ def table_of(record: object) -> str:
 
 def id_of(record: object) -> int | None:
     """The record's id (a profile is keyed by its person)."""
-    if isinstance(record, PersonProfile):
+    if isinstance(record, PersonProfile | Qualifications):
         return int(record.applicant_id)
     found = getattr(record, "id", None)
     return int(found) if found is not None else None

@@ -20,6 +20,7 @@ from core.services.backups import BackupService
 from core.services.changes import ChangeService
 from core.services.history import HistoryService
 from core.services.identity import IdentityService
+from core.services.qualifications import QualificationsService
 from core.services.records import RecordsService
 from core.services.settings import SettingsService
 from core.storage.cipher import needs_passphrase
@@ -46,6 +47,7 @@ class JuliuService:
         settings = self.settings = self.setting_service.settings
         self.identity = IdentityService(store.work, store.applicants, store.passports, store.crossings)
         self.records = RecordsService(store, settings)
+        self.qualifications = QualificationsService(store)
         self.backups = BackupService(conn, path, passphrase, settings)
         self.changes = HistoryService(conn, lambda: {int(a.id or 0): f"{a.latin_name} {a.chinese_name}".strip()
                                                      for a in self.identity.list_applicants()})

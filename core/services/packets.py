@@ -121,6 +121,18 @@ class KindRefused(InputError):
         self.kind, self.refusals = kind, refusals
 
 
+@dataclass(frozen=True)
+class FamilyFiling:
+    """One member of a family filing together: their packet, or why the family's kind does not apply to them."""
+
+    applicant_id: ApplicantId
+    relation: str  # to the principal: principal | spouse | child | parent | other
+    name: str
+    kind: str
+    prepared: PreparedPacket | None
+    refusals: tuple[Refusal, ...] = ()
+
+
 class PacketService:
     """Builds packets for one database; reads through the records, travel and eligibility services only."""
 
@@ -226,6 +238,35 @@ class PacketService:
         rows = content.checklist.rows if content.checklist else ()
         scans = attachments(rows, held, records, self._scan_data)
         return PreparedPacket(applicant_id, plan, dataclasses.replace(content, attachments=tuple(scans)), held)
+
+    def family(self, applicant_id: ApplicantId, kind: str, *, today: dt.date, city: str | None = None,
+               filing_date: dt.date | None = None, permit_months: int | None = None) -> list[FamilyFiling]:
+        """The principal's packet of `kind` and each family member's of the kind's `family_kind` (NIA-12: filed
+        together), principal first, then the spouse, then the children by age; a member it does not apply to
+        is listed with the reasons."""
+        principal = self.prepare(applicant_id, kind, today=today, city=city, filing_date=filing_date,
+                                 permit_months=permit_months)
+        template, records = principal.plan.kind, self.filing_records(applicant_id)
+        if not template.family_kind or records.person.profile.principal_id is not None:
+            why = "is a family member's record: choose the principal" if template.family_kind else \
+                f"{kind} has no family kind (family_kind in templates/kinds/{kind}.toml)"
+            raise InputError([Problem("", None, "--family", f"{_display_name(records)} {why}")])
+        members = [FamilyFiling(applicant_id, "principal", _display_name(records), kind, principal)]
+        order = {"spouse": 0, "child": 1}
+        relatives = sorted(records.relatives, key=lambda r: (order.get(r.relation, 2), r.records.applicant.birth_date
+                                                              or dt.date.min))
+        for relative in relatives:
+            member = relative.records.applicant.id
+            assert member is not None
+            name = _display_name(FilingRecords(relative.records))
+            try:
+                prepared = self.prepare(member, template.family_kind, today=today, city=principal.plan.facts.city,
+                                        filing_date=principal.plan.facts.filing_date)
+                members.append(FamilyFiling(member, relative.relation, name, template.family_kind, prepared))
+            except KindRefused as refused:
+                members.append(FamilyFiling(member, relative.relation, name, template.family_kind, None,
+                                            refused.refusals))
+        return members
 
     def _term_findings(self, plan: PacketPlan, records: FilingRecords, settings: Settings) -> list[Finding]:
         """Which document set the requested term; a work permit ending first is extended first (issue 10 §3)."""

@@ -6,6 +6,11 @@ import dataclasses
 from core.records.identity import ApplicantId, PassportId
 from core.records.model import CaseRecords, Document, DocumentId, PersonProfile, PersonRecords
 from core.storage.db import Connection, transaction
+from core.storage.qualification_store import (
+    InvestmentRepository,
+    QualificationsRepository,
+    RecommendationRepository,
+)
 from core.storage.record_repositories import (
     AddressRepository,
     AttachmentRepository,
@@ -33,6 +38,9 @@ class CaseRepository:
         self.employment = EmploymentRepository(conn)
         self.income = IncomeRepository(conn)
         self.filings = FilingRepository(conn)
+        self.qualifications = QualificationsRepository(conn)
+        self.investments = InvestmentRepository(conn)
+        self.recommendations = RecommendationRepository(conn)
 
     def insert(self, case: CaseRecords) -> list[ApplicantId]:
         """Write a case whose ids are local to it (as parsed from a file); returns the new ids, principal first.
@@ -86,6 +94,12 @@ class CaseRepository:
                 DocumentId(int(documents[c].id or 0)) for c in income.certificate_ids)))
         for filing in person.filings:
             self.filings.add(dataclasses.replace(filing, applicant_id=new_id))
+        if person.qualifications is not None:
+            self.qualifications.save(dataclasses.replace(person.qualifications, applicant_id=new_id))
+        for investment in person.investments:
+            self.investments.add(dataclasses.replace(investment, applicant_id=new_id))
+        for letter in person.recommendations:
+            self.recommendations.add(dataclasses.replace(letter, applicant_id=new_id))
 
     def load_person(self, applicant_id: ApplicantId) -> PersonRecords:
         """Everything about one person, with database ids."""
@@ -99,7 +113,10 @@ class CaseRepository:
             addresses=tuple(self.addresses.list_for(applicant_id)),
             employment=tuple(self.employment.list_for(applicant_id)),
             income=tuple(self.income.list_for(applicant_id)),
-            filings=tuple(self.filings.list_for(applicant_id)))
+            filings=tuple(self.filings.list_for(applicant_id)),
+            qualifications=self.qualifications.find(applicant_id),
+            investments=tuple(self.investments.list_for(applicant_id)),
+            recommendations=tuple(self.recommendations.list_for(applicant_id)))
 
     def principal_of(self, applicant_id: ApplicantId) -> ApplicantId:
         profile = self.profiles.get(applicant_id)

@@ -111,13 +111,13 @@ DOCUMENT = _Table[Document](
 
 EMPLOYMENT = _Table[Employment](
     "employment", ("applicant_id", "employer_zh", "employer_en", "credit_code", "position", "title_level",
-                   "employer_type", "start_date", "end_date"),
+                   "employer_type", "start_date", "end_date", "city", "zone"),
     lambda e: (e.applicant_id, e.employer_zh, e.employer_en, e.credit_code, e.position, e.title_level.value,
-               e.employer_type.value, date_out(e.start_date), date_out(e.end_date)),
+               e.employer_type.value, date_out(e.start_date), date_out(e.end_date), e.city, e.zone),
     lambda r: Employment(id=EmploymentId(r[0]), applicant_id=ApplicantId(r[1]), employer_zh=str(r[2]),
                          employer_en=str(r[3]), credit_code=str(r[4]), position=str(r[5]),
                          title_level=TitleLevel(r[6]), employer_type=EmployerType(r[7]),
-                         start_date=date_in(r[8]), end_date=date_in(r[9])),
+                         start_date=date_in(r[8]), end_date=date_in(r[9]), city=str(r[10]), zone=str(r[11])),
     EmploymentId)
 
 INCOME = _Table[IncomeYear](

@@ -18,6 +18,11 @@ from core.records.model import PersonRecords
 from core.storage.case_store import CaseRepository
 from core.storage.db import Connection, transaction
 from core.storage.deadline_store import load_for_deadlines
+from core.storage.qualification_store import (
+    InvestmentRepository,
+    QualificationsRepository,
+    RecommendationRepository,
+)
 from core.storage.record_repositories import (
     AddressRepository,
     AttachmentRepository,
@@ -63,10 +68,14 @@ class Store:
     filings: FilingRepository
     cases: CaseRepository
     deadline_people: Callable[[dt.date, Iterable[ApplicantId] | None], list[PersonRecords]]  # few queries, many people
+    qualifications: QualificationsRepository
+    investments: InvestmentRepository
+    recommendations: RecommendationRepository
 
     @classmethod
     def on(cls, conn: Connection) -> Store:
         return cls(UnitOfWork(conn), ApplicantRepository(conn), PassportRepository(conn), CrossingRepository(conn),
                    SettingRepository(conn), ProfileRepository(conn), AddressRepository(conn), DocumentRepository(conn),
                    AttachmentRepository(conn), EmploymentRepository(conn), IncomeRepository(conn),
-                   FilingRepository(conn), CaseRepository(conn), partial(load_for_deadlines, conn))
+                   FilingRepository(conn), CaseRepository(conn), partial(load_for_deadlines, conn),
+                   QualificationsRepository(conn), InvestmentRepository(conn), RecommendationRepository(conn))

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from core.eligibility.results import EligibilityReport, PointsLine, PointsResult
 from core.eligibility.whatif import parse_planned_trips
 from core.errors import InputError, Problem
-from core.i18n import _, current_locale
+from core.i18n import _
 from core.records.identity import Crossing
 from ui.common.fields import DateField
 from ui.common.table_models import RecordTableModel
@@ -220,9 +220,7 @@ class EligibilityWidget(QWidget):
             if points.by_route.doubt:
                 text += "\n" + points.by_route.doubt
         if points.missing:  # the factors by their names in the interface's language, never their ids
-            zh = current_locale().startswith("zh")
-            names = [line.label_zh if zh else line.label_en for line in points.lines if line.points is None]
-            text += "\n" + _("Missing: {what}.").format(what=_(", ").join(names))
+            text += "\n" + _("Missing: {what}.").format(what=_(", ").join(points.missing_labels()))
         self.points_total.setText(text)
 
     def show_details(self, index: QModelIndex) -> None:

@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtWidgets import QComboBox
+
 from core.errors import Problem
 from core.i18n import _
 from core.records.identity import ApplicantId
@@ -13,8 +15,34 @@ from core.records.model import EmployerType, Employment, TitleLevel
 from core.services.facade import JuliuService
 from ui.common.fields import DateField
 from ui.common.labels import label
+from ui.common.widgets import named
 from ui.records.record_dialog import RecordDialog, enum_combo, line, select_data
 from ui.records.record_tab import RecordListTab
+
+
+def zone_combo(service: JuliuService) -> QComboBox:
+    """The known development zones (rules/zones.toml); another name may be typed."""
+    combo = named(QComboBox(), "zone")
+    combo.setEditable(True)
+    combo.addItem("", "")
+    for z in service.qualifications.zones():
+        combo.addItem(f"{z.name_zh} {z.name_en}", z.id)
+    return combo
+
+
+def set_zone(combo: QComboBox, zone: str) -> None:
+    index = combo.findData(zone)
+    if index >= 0:
+        combo.setCurrentIndex(index)
+    else:
+        combo.setEditText(zone)
+
+
+def zone_value(combo: QComboBox) -> str:
+    """The zone id of a listed zone, else the typed text."""
+    text = combo.currentText().strip()
+    index = combo.findText(text)
+    return str(combo.itemData(index)) if index >= 0 else text
 
 
 class EmploymentDialog(RecordDialog[Employment]):
@@ -32,6 +60,8 @@ class EmploymentDialog(RecordDialog[Employment]):
         self.employer_type = self.row(_("Employer type 单位类型"), enum_combo(EmployerType, "employer_type"))
         self.start = self.row(_("Start date"), DateField("start_date", parent=self))
         self.end = self.row(_("End date (empty: current)"), DateField("end_date", parent=self))
+        self.city = self.row(_("Employer's city 单位所在城市"), line("city", placeholder="Beijing"))
+        self.zone = self.row(_("Development zone 所在园区"), zone_combo(service))
         self.finish_layout()
         if job:
             for edit, value in ((self.employer_zh, job.employer_zh), (self.employer_en, job.employer_en),
@@ -41,6 +71,8 @@ class EmploymentDialog(RecordDialog[Employment]):
             select_data(self.employer_type, job.employer_type)
             self.start.set_date(job.start_date)
             self.end.set_date(job.end_date)
+            self.city.setText(job.city)
+            set_zone(self.zone, job.zone)
 
     def build(self, problems: list[Problem]) -> Employment:
         base = self._job or Employment(self._applicant_id, "")
@@ -49,7 +81,8 @@ class EmploymentDialog(RecordDialog[Employment]):
             credit_code=self.credit_code.text().strip().upper(), position=self.position.text().strip(),
             title_level=TitleLevel(self.title_level.currentData()),
             employer_type=EmployerType(self.employer_type.currentData()),
-            start_date=self.start.value(problems), end_date=self.end.value(problems))
+            start_date=self.start.value(problems), end_date=self.end.value(problems), city=self.city.text().strip(),
+            zone=zone_value(self.zone))
 
 
 class EmploymentTab(RecordListTab[Employment]):
@@ -64,6 +97,7 @@ class EmploymentTab(RecordListTab[Employment]):
             (_("Employer type"), lambda e: label(e.employer_type)),
             (_("From"), lambda e: e.start_date.isoformat() if e.start_date else ""),
             (_("To"), lambda e: e.end_date.isoformat() if e.end_date else _("current")),
+            (_("Zone"), lambda e: e.zone),
         ], parent)
 
     def list_records(self, applicant_id: ApplicantId) -> list[Employment]:

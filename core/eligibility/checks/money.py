@@ -204,7 +204,34 @@ def _pass(ok: bool) -> str:
     return _("pass") if ok else _("fail")
 
 
+def check_income_fixed(ctx: Context, c: Criterion) -> list[CriterionResult]:
+    """Fixed yearly amounts of wage income and IIT (the older local salary routes: BJ-20, SH, GD), each tested
+    year; `strict` means "more than" (Shanghai) rather than "at least"."""
+    strict = bool(c.params.get("strict", False))
+    wage_min, tax_min = c.params["min_wage"], c.params["min_tax"]
+    sign = ">" if strict else "≥"
+    convention = _("wage income {s} {w} and IIT {s} {t} in the calendar year").format(
+        s=sign, w=cny(wage_min), t=cny(tax_min))
+    results = []
+    for year in income_years(ctx.day.year, c.params["years"], ctx.setting("elig_income_years_end")):
+        income = ctx.facts.income_for(year)
+        if ctx.facts.income is None:
+            results.append(unknown(c, _("income records"), suffix=str(year)))
+            continue
+        if income is None or income.wage_income is None or income.iit_paid is None:
+            results.append(unknown(c, _("wage income and IIT of {y}").format(y=year), suffix=str(year)))
+            continue
+        wage_ok = income.wage_income > wage_min if strict else income.wage_income >= wage_min
+        tax_ok = income.iit_paid > tax_min if strict else income.iit_paid >= tax_min
+        note = _("Wage income {w} → {rw}; IIT {t} → {rt}.").format(
+            w=cny(income.wage_income), rw=_pass(wage_ok), t=cny(income.iit_paid), rt=_pass(tax_ok))
+        results.append(row(c, Verdict.MET if wage_ok and tax_ok else Verdict.NOT_MET, plain(income.wage_income),
+                           plain(wage_min), convention, note, suffix=str(year)))
+    return results
+
+
 KINDS = {
     "wage_multiple": Kind(check_wage, next_year),
     "tax_share": Kind(check_tax, next_year),
+    "income_fixed": Kind(check_income_fixed, next_year),
 }

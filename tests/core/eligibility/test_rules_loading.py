@@ -19,7 +19,8 @@ DEFS = load_setting_defs()
 EXPECTED = {"pr-investor", "pr-position", "pr-major-contribution", "pr-dependant", "pr-spouse", "pr-minor-child",
             "pr-elderly", "pr-salary-tax", "pr-chinese-origin-phd", "pr-talent-recommended", "pr-retention",
             "rp-renewal", "wp-extension", "pr-zgc-chinese-origin-phd", "pr-zgc-points", "pr-chinese-origin-long-term",
-            "pr-gba-investor", "pr-shanghai-investor"}
+            "pr-gba-investor", "pr-shanghai-investor", "pr-beijing-salary-2016", "pr-shanghai-salary-2015",
+            "pr-guangdong-salary-2017", "pr-gba-points"}
 
 
 def test_shipped_routes_carry_provenance():

@@ -53,7 +53,7 @@ def test_unknown_inputs_leave_a_higher_category_open():
     book = shipped_book()
     result = with_categories(score(f, AS_OF, book.points), f, AS_OF, WAGES, book.categories)
     assert result.category == "unknown" and result.by_route is not None
-    assert "years of work experience" in result.by_route.doubt  # the label, never the id experience_years
+    assert "work experience (years)" in result.by_route.doubt and "experience_years" not in result.by_route.doubt
     assert result.to_json()["by_route"]["decided_by"] == "c-otherwise"
 
 

@@ -3,11 +3,13 @@ after a new passport, and PR for a spouse and children with the principal; adult
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from core.errors import InputError
 from core.packets.audiences import Audience, for_audience
 from core.packets.content import ItemStatus, Severity
 from core.packets.forms import MINOR, fill_form, load_form
@@ -222,3 +224,28 @@ def test_a_childs_resume_from_18_is_not_a_gap(cases: JuliuService) -> None:
     child = messages(prepare(cases, KAI, "pr_dependant", PR_DAY))
     assert not [f for f in child if "Resume" in f]
     assert [f for f in messages(prepare(cases, CHUA, "pr_dependant", PR_DAY)) if "Resume not continuous" in f]
+
+
+def test_a_family_files_together_principal_spouse_then_children(cases: JuliuService) -> None:
+    members = cases.packets.family(person_id(cases, MARCO), "rp_work_first", today=TODAY, filing_date=ARRIVALS)
+    assert [(m.relation, m.kind) for m in members] == [
+        ("principal", "rp_work_first"), ("spouse", "rp_personal_affairs"), ("child", "rp_personal_affairs"),
+        ("child", "rp_personal_affairs")]
+    assert [m.name.split()[-1] for m in members] == [MARCO, GIULIA, SOFIA, LUCA]  # children eldest first
+    assert all(m.prepared is not None and not m.refusals for m in members)
+
+
+def test_a_member_the_family_kind_does_not_fit_is_listed_with_the_reason(service: JuliuService,
+                                                                          tmp_path: Path) -> None:
+    case = json.loads(Path("examples/cases/guangzhou-new-arrivals.json").read_text(encoding="utf-8"))
+    case["dependants"][2]["birth_date"] = "2006-09-01"  # Sofia is 20: not a minor child any more
+    changed = tmp_path / "family.json"
+    changed.write_text(json.dumps(case, ensure_ascii=False), encoding="utf-8")
+    ids = service.records.import_case(changed)
+    members = service.packets.family(ids[0], "rp_work_first", today=TODAY, filing_date=ARRIVALS)
+    sofia = next(m for m in members if SOFIA in m.name)
+    assert sofia.prepared is None and "18 or older" in sofia.refusals[0].reason.en
+    with pytest.raises(InputError) as error:
+        service.packets.family(ids[1], "rp_personal_affairs", today=TODAY, filing_date=ARRIVALS)
+    assert "--family" in str(error.value)
+
