@@ -65,6 +65,8 @@ MISSING_LABELS = {k: v for k, v in (
     ("residence permit expiry", N_("residence permit expiry")), ("work permit expiry", N_("work permit expiry")),
     ("work_permit_expiry", N_("work permit expiry")), ("retention_approval", N_("approval to stay on")),
     ("talent_recommended", N_("talent recommendation")), ("zhongguancun", N_("Zhongguancun recommendation")),
+    ("zgc_recommended", N_("Zhongguancun recommendation")),
+    ("gba_points_recommended", N_("Greater Bay Area points standard reached")),
     ("zone_zhongguancun", N_("employer in the Zhongguancun zone")),
     # work-permit category (core.eligibility.wp_category)
     ("annual salary", N_("annual salary")), ("local average wage", N_("local average wage")),
