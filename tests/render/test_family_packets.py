@@ -2,16 +2,20 @@
 with their kind; a child's packet has the guardian's signature line and names the principal."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
+from core.packets.audiences import Audience
 from core.services.facade import JuliuService
 from tests.cli.test_cli import run
+from tests.conftest import TODAY
 from tests.core.packet_cases import import_cases, person_id
-from tests.core.packets.test_new_kinds import CHUA, LIM, PR_DAY
+from tests.core.packets.test_new_kinds import ARRIVALS, CHANGE, CHUA, LIM, PR_DAY
+from tests.render.test_audiences import internal_material, text_of
 
 
 @pytest.fixture
@@ -43,3 +47,15 @@ def test_the_cli_writes_the_family_cover_and_a_packet_per_person(cases: JuliuSer
     code, _, err = run(["--data-dir", str(data_dir), "packet", "--applicant", str(person_id(cases, LIM)), "--kind",
                         "pr_salary_tax", "--family", "--audience", "all", "--out", str(tmp_path / "y.pdf")], capsys)
     assert code == 2 and "--audience" in err
+
+
+@pytest.mark.parametrize(("name", "kind", "day"), [
+    ("罗马可", "rp_work_first", ARRIVALS), ("罗卢卡", "rp_personal_affairs", ARRIVALS),
+    ("班奥利", "rp_passport_change", CHANGE), ("林凯轩", "pr_dependant", PR_DAY), (CHUA, "pr_dependant", PR_DAY),
+])
+def test_the_new_kinds_officer_pages_carry_no_internal_material(cases: JuliuService, name: str, kind: str,
+                                                                day: dt.date) -> None:
+    prepared = cases.packets.prepare(person_id(cases, name), kind, today=TODAY, filing_date=day)
+    officer = text_of(cases.packets.render(prepared, audience=Audience.OFFICER).data)
+    assert internal_material(officer) == []
+    assert prepared.content.kind.zh in officer and "第 1 页" in officer

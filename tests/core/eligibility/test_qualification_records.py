@@ -229,3 +229,16 @@ def test_employer_letter_counts_as_the_employer_recommendation(service: JuliuSer
     service.qualifications.save_recommendation(Recommendation(who, Recommender.EMPLOYER,
                                                               RecommendationPurpose.EMPLOYER, "北京某公司"))
     assert verdicts(service, who, "pr-beijing-salary-2016", as_of=filing) == {"pr-beijing-salary-2016": "met"}
+
+
+def test_route_notes_name_missing_data_in_the_users_language(service: JuliuService):
+    who = applicant(service)
+    (en,) = service.eligibility.assess(who, AS_OF, route_ids=["pr-investor"]).routes
+    assert en.missing == ("investments", "good_tax_record")  # plain names for programs
+    assert en.note.startswith("Missing: investments, good tax record.") and "good_tax_record" not in en.note
+    set_locale("zh_CN")
+    try:
+        (zh,) = service.eligibility.assess(who, AS_OF, route_ids=["pr-investor"]).routes
+    finally:
+        set_locale("en")
+    assert zh.note.startswith("缺少：投资、纳税记录良好") and "good_tax_record" not in zh.note
