@@ -49,5 +49,5 @@ def test_labels_in_chinese(chinese: None) -> None:  # type: ignore[no-untyped-de
 
 def test_labels_in_english() -> None:
     assert missing_note(["wage income 2026", "zone_zhongguancun"]) == (
-        "Missing: wage income 2026, employer in the Zhongguancun zone.")
+        "Missing: wage income 2026, employer's zone.")
     assert missing_label("some_new_fact") == "some new fact"  # never an id with underscores
