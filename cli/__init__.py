@@ -24,8 +24,9 @@ EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE
 # packet, presence or eligibility code (issue 15: start-up). Help and anything unrecognised register them all.
 COMMANDS = {"presence": "presence_cmd", "case": "case_cmd", "deadlines": "deadlines_cmd",
             "crossings": "crossings_cmd", "check": "check_cmd", "points": "points_cmd", "packet": "packet_cmd",
-            "backup": "backup_cmd", "restore": "backup_cmd", "encrypt": "crypt_cmd", "decrypt": "crypt_cmd",
-            "passphrase": "crypt_cmd", "history": "history_cmd", "firm": "firm_cmd"}
+            "backup": "store.backup_cmd", "restore": "store.backup_cmd", "encrypt": "store.crypt_cmd",
+            "decrypt": "store.crypt_cmd", "passphrase": "store.crypt_cmd", "history": "store.history_cmd",
+            "firm": "store.firm_cmd"}  # store/: the commands that keep the store itself
 VALUE_OPTIONS = ("--data-dir", "--passphrase-file", "--lang")  # the global options that take a value
 
 

@@ -18,7 +18,7 @@ from cli.common import iso_date, open_service, print_json, print_table, record_i
 from core.eligibility.book import RuleBook, load_rule_book
 from core.eligibility.engine import evaluate
 from core.eligibility.facts import ApplicantFacts
-from core.eligibility.facts_json import read_facts
+from core.eligibility.inputs.facts_json import read_facts
 from core.eligibility.results import EligibilityReport, Verdict
 from core.errors import InputError, Problem
 from core.i18n import _

@@ -16,7 +16,7 @@ from core.i18n import _
 from core.packets.content import PacketContent
 from core.packets.content_json import load_content
 from core.packets.field_mapping import load_field_mapping
-from core.packets.layers import TemplateSet, load_templates
+from core.packets.kinds.layers import TemplateSet, load_templates
 from core.render.errors import FontNotFoundError
 from core.ruledata.loader import RulesError
 
@@ -115,8 +115,8 @@ def _fill(args: argparse.Namespace) -> int:
         pdf = args.fill_form.read_bytes()
     except OSError as exc:
         raise InputError([Problem(str(exc.filename or ""), None, "", exc.strerror or str(exc))]) from None
-    from core.render.acroform import fill_acroform
-    from core.render.acroform_fields import MIN_FONT_SIZE
+    from core.render.forms.acroform import fill_acroform
+    from core.render.forms.acroform_fields import MIN_FONT_SIZE
     from core.render.summary_pdf import write_atomically
 
     result = fill_acroform(pdf, load_field_mapping(args.mapping), values, flatten=args.flatten,

@@ -9,8 +9,8 @@ from typing import Any
 
 from cli.check_cmd import add_setting_option, applicant_id, facts_from_args, load
 from cli.common import iso_date, open_service, print_json, print_table, record_id
-from core.eligibility.points import score
-from core.eligibility.wp_category import with_categories
+from core.eligibility.workpermit.category import with_categories
+from core.eligibility.workpermit.points import score
 from core.i18n import _
 from core.ruledata.loader import RulesError
 

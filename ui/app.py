@@ -13,7 +13,6 @@ from core.storage.db import StorageError, data_dir
 from core.storage.health import DamagedStoreError
 from ui.main_window import MainWindow
 from ui.shell.qt_strings import QtStringsTranslator
-from ui.shell.unlock import IdleLock, offer_restore, open_store
 from ui.shell.window_state import (
     add_bundled_fonts,
     app_icon,
@@ -22,6 +21,7 @@ from ui.shell.window_state import (
     save_window,
 )
 from ui.shell.window_state import settings as window_settings
+from ui.store.unlock import IdleLock, offer_restore, open_store
 
 
 def install_qt_translator(app: QApplication, locale: str) -> QTranslator | None:

@@ -1,6 +1,7 @@
 """The main window: applicants on the left, the selected applicant's records in tabs on the right."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
@@ -26,10 +27,10 @@ from core.i18n import _
 from core.packets.next_kind import kind_for_deadline
 from core.records.identity import Applicant, ApplicantId
 from core.render.errors import FontNotFoundError
-from core.services.changes import Snapshot
 from core.services.clients import statuses
 from core.services.facade import JuliuService
 from core.services.op_changes import OpChanges
+from core.services.recovery.changes import Snapshot
 from ui.common.widgets import button_row, named, on_delete_key, select_source_row, source_row
 from ui.eligibility.applicant_eligibility_tab import EligibilityTab
 from ui.filing.filings_tab import FilingsTab
@@ -99,7 +100,7 @@ class MainWindow(QMainWindow):
         on_delete_key(self.applicant_view, self.delete_applicant)
         self.refresh_applicants()
         self.resize(1240, 700)
-        self.deadlines = DeadlinesDock(service, today, self)
+        self.deadlines = DeadlinesDock(service, today, self, self)
         self.deadlines.dashboard.updated.connect(self._deadlines_updated)
         self.toolbar.addAction(self.deadlines.toggleViewAction())  # the dock collapses and comes back in one click
         # The dashboard starts short so the applicant's tabs keep most of the height; the user can drag it.
@@ -235,15 +236,18 @@ class MainWindow(QMainWindow):
 
     # --- changes: one broadcast, each view refreshes what a change touched --------------------------------------
     def _connect_changes(self) -> None:
-        self.travel.crossings_changed.connect(lambda a: self.apply_changes(OpChanges.of([a], "crossing")))
+        """The tabs pass on the OpChanges the service reported for each save, delete or import; the window
+        broadcasts them once."""
+        self.travel.crossings_changed.connect(self.apply_changes)
         for tab in self.applicant_tabs:
             if isinstance(tab, FamilyTab | DocumentsTab | EmploymentTab | IncomeTab | FilingsTab | QualificationsTab):
-                tab.records_changed.connect(lambda a: self.apply_changes(OpChanges.of([a], "records")))
+                tab.records_changed.connect(self.apply_changes)
 
     def apply_changes(self, changes: OpChanges) -> None:
         """Pass a change on: the client list and the deadlines recompute only the applicants it touched."""
         if changes.applicant_list:
-            self.refresh_applicants()
+            current = self.current_applicant()
+            self.refresh_applicants(select_id=current.id if current is not None else None)
         self.clients.update_texts(changes.applicants)
         if self.deadlines is not None:
             self.deadlines.dashboard.refresh(changes.applicants)
@@ -258,7 +262,8 @@ class MainWindow(QMainWindow):
         from ui.records.applicant_dialog import ApplicantDialog
 
         dialog = ApplicantDialog(self.service, parent=self, today=self._today)
-        dialog.accepted.connect(lambda: self._applicant_dialog_done(dialog, None, None))
+        mark = self.service.change_mark()
+        dialog.accepted.connect(lambda: self._applicant_dialog_done(dialog, mark, None, None))
         dialog.open()
         return dialog
 
@@ -275,12 +280,13 @@ class MainWindow(QMainWindow):
         dialog = ApplicantDialog(self.service, applicant, passport, parent=self,
                                  today=self._today)
         before = (self.history.before(applicant), self.history.before(passport) if passport else None)
-        dialog.accepted.connect(lambda: self._applicant_dialog_done(dialog, *before))
+        mark = self.service.change_mark()
+        dialog.accepted.connect(lambda: self._applicant_dialog_done(dialog, mark, *before))
         dialog.reloaded.connect(lambda _stored: self.refresh_applicants(select_id=applicant_id))
         dialog.open()
         return dialog
 
-    def _applicant_dialog_done(self, dialog: ApplicantDialog, before: Snapshot | None,
+    def _applicant_dialog_done(self, dialog: ApplicantDialog, mark: int, before: Snapshot | None,
                                passport_before: Snapshot | None) -> None:
         if dialog.saved is not None and dialog.outcome != "saved":
             said = _("Opened the stored client {name}") if dialog.outcome == "opened" else _(
@@ -294,8 +300,9 @@ class MainWindow(QMainWindow):
             if dialog.saved_passport is not None and before is not None:  # a new person's passport goes with them
                 self.history.saved(dialog.saved_passport, passport_before, "")
             self.history.endMacro()
-        self.refresh_applicants(select_id=dialog.saved.id)
-        self.apply_changes(OpChanges.of([dialog.saved.id], "applicant", "passport"))
+        self.refresh_applicants(select_id=dialog.saved.id)  # the list, with this client shown and selected
+        changes = self.service.changes_since(mark)
+        self.apply_changes(dataclasses.replace(changes, applicant_list=False))
         self.applicant_saved.emit(dialog.saved.id)
 
     def delete_applicant(self) -> None:
@@ -310,13 +317,12 @@ class MainWindow(QMainWindow):
             self.history.delete("applicant", [int(applicant.id)], _("delete applicant {name}").format(
                 name=applicant.latin_name), int(applicant.id))
 
-    def _history_applied(self, applicant_id: int | None) -> None:
-        """After an undo, a redo or a delete: show the applicant the step concerned, everything recomputed."""
+    def _history_applied(self, applicant_id: int | None, changes: OpChanges) -> None:
+        """After an undo, a redo or a delete: show the applicant the step concerned; pass on what it changed."""
         known = {a.id for a in self.service.list_applicants()}
         shown = applicant_id if applicant_id is not None and applicant_id in known else None
         self.refresh_applicants(select_id=ApplicantId(shown) if shown is not None else None)
-        if shown is not None:
-            self.apply_changes(OpChanges.of([shown], "records"))
+        self.apply_changes(dataclasses.replace(changes, applicant_list=False))
 
     def open_filing_wizard(self, kind: str | None = None) -> FilingWizard | None:
         """The wizard for the selected applicant, preselecting `kind` or the one their next deadline calls for."""

@@ -1,5 +1,5 @@
 """The window's undo history (Ctrl+Z / Ctrl+Shift+Z): record saves and deletes as steps of a QUndoStack, each
-holding the snapshots that put the database back exactly (core.services.changes)."""
+holding the snapshots that put the database back exactly (core.services.recovery.changes)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from core.errors import ConflictError
 from core.i18n import _
-from core.services.changes import ChangeConflict, Snapshot, id_of, table_of
 from core.services.facade import JuliuService
+from core.services.recovery.changes import ChangeConflict, Snapshot, id_of, table_of
 from ui.common.conflict_dialog import ConflictDialog
 
 
@@ -73,9 +73,10 @@ class DeletedCommand(QUndoCommand):
 
 
 class History(QUndoStack):
-    """One per window. `applied` tells the window which applicant to show after an undo or redo."""
+    """One per window. `applied` tells the window which applicant to show after an undo or redo, and what the
+    service says the step changed."""
 
-    applied = Signal(object)  # the applicant id the step concerned (or None)
+    applied = Signal(object, object)  # the applicant id the step concerned (or None), and the OpChanges it made
 
     def __init__(self, service: JuliuService, parent: QObject | None = None):
         super().__init__(parent)
@@ -84,6 +85,7 @@ class History(QUndoStack):
         self.conflict: ConflictDialog | None = None
 
     def apply(self, command: SavedCommand | DeletedCommand, run: Any) -> None:
+        mark = self.service.change_mark()
         try:
             run()
         except ChangeConflict as exc:
@@ -96,11 +98,12 @@ class History(QUndoStack):
         except ConflictError as exc:  # someone else changed a record being deleted: nothing was deleted
             command.setObsolete(True)
             parent = self.parent()
-            self.conflict = ConflictDialog(exc, lambda: self.applied.emit(command.applicant_id), None,
-                                           parent if isinstance(parent, QWidget) else None)
+            self.conflict = ConflictDialog(
+                exc, lambda: self.applied.emit(command.applicant_id, self.service.changes_since(mark)), None,
+                parent if isinstance(parent, QWidget) else None)
             self.conflict.open()
             return
-        self.applied.emit(command.applicant_id)
+        self.applied.emit(command.applicant_id, self.service.changes_since(mark))
 
     def before(self, record: object) -> Snapshot | None:
         """Call before saving `record`: its stored state (None for a new record)."""

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from core.eligibility.money import WageTable, load_wages
-from core.eligibility.points import PointsTable, load_points
 from core.eligibility.routes import RouteSet, load_routes
-from core.eligibility.wp_category import CategoryRoute, load_categories
+from core.eligibility.workpermit.category import CategoryRoute, load_categories
+from core.eligibility.workpermit.points import PointsTable, load_points
 from core.ruledata.loader import RULES_DIR, SettingDef, load_setting_defs
 
 

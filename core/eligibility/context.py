@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.eligibility.facts import ApplicantFacts
+from core.eligibility.inputs.presence_source import PresenceSource
 from core.eligibility.money import WageTable
-from core.eligibility.presence_source import PresenceSource
 from core.eligibility.results import CriterionResult, JsonValue, Verdict
 from core.eligibility.routes import Criterion
 from core.i18n import _

@@ -20,8 +20,7 @@ from core.eligibility.checks import presence as checks_presence
 from core.eligibility.checks import time as checks_time
 from core.eligibility.context import ONE_DAY, Context, Kind, missing_text, row
 from core.eligibility.facts import ApplicantFacts
-from core.eligibility.points import score
-from core.eligibility.presence_source import DirectPresence, PresenceIndex, PresenceSource
+from core.eligibility.inputs.presence_source import DirectPresence, PresenceIndex, PresenceSource
 from core.eligibility.results import (
     CriterionResult,
     EligibilityReport,
@@ -32,7 +31,8 @@ from core.eligibility.results import (
     criterion_verdict,
 )
 from core.eligibility.routes import PARAMS, Criterion, Route
-from core.eligibility.wp_category import with_categories
+from core.eligibility.workpermit.category import with_categories
+from core.eligibility.workpermit.points import score
 from core.i18n import _
 from core.presence.days import sequence_problems, shift_years, sort_crossings
 from core.records.documents import add_months

@@ -13,9 +13,11 @@ from decimal import Decimal
 from enum import StrEnum
 
 from core.eligibility.results import Verdict
+from core.records import model as records
 from core.records.identity import Crossing
 from core.records.model import DegreeLevel, TitleLevel
 from core.records.model import EmployerType as EmployerType
+from core.records.model import Relation as Relation  # what the applicant is to the principal they join
 from core.records.qualifications import Region as RecordRegion
 
 
@@ -40,15 +42,6 @@ Region = RecordRegion
 Degree = DegreeLevel
 
 
-class Relation(StrEnum):
-    """What the applicant is to the principal (the person they join or apply with)."""
-
-    SPOUSE = "spouse"
-    CHILD = "child"
-    PARENT = "parent"
-    GRANDPARENT = "grandparent"
-
-
 class MaritalStatus(StrEnum):
     UNMARRIED = "unmarried"
     MARRIED = "married"
@@ -56,6 +49,10 @@ class MaritalStatus(StrEnum):
 
 @dataclass(frozen=True)
 class Employment:
+    """A period of employment as the rules judge it: derived from a stored record (`of`) or read from a facts
+    file, where any figure may be missing. The stored record (core.records.model.Employment) also keeps what the
+    rules never read (its id, the credit code, the position's wording)."""
+
     start: dt.date
     end: dt.date | None = None  # None: still employed ("if nothing else changes")
     position_level: PositionLevel | None = None
@@ -63,19 +60,33 @@ class Employment:
     city: str | None = None
     employer: str = ""
 
+    @classmethod
+    def of(cls, job: records.Employment, city: str | None) -> Employment | None:
+        """The stored job as a fact, in the applicant's `city`; None when it has no start date (history unknown)."""
+        if job.start_date is None:
+            return None
+        return cls(job.start_date, job.end_date, job.title_level, job.employer_type, city,
+                   job.employer_zh or job.employer_en)
+
     def covers(self, day: dt.date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
 
 
 @dataclass(frozen=True)
 class IncomeYear:
-    """Wage income and IIT paid in one calendar year, in CNY; `expected` marks a figure not yet certified."""
+    """Wage income and IIT paid in one calendar year, in CNY, as the rules judge it: derived from a stored record
+    (`of`) or read from a facts file, where `expected` marks a figure not yet certified."""
 
     year: int
     wage_income: Decimal | None = None
     iit_paid: Decimal | None = None
     city: str | None = None
     expected: bool = False
+
+    @classmethod
+    def of(cls, income: records.IncomeYear, city: str | None) -> IncomeYear:
+        """The stored year as a fact; `city` is the area its figures count for (the record's, resolved)."""
+        return cls(income.year, income.wage_income, income.iit_paid, city)
 
 
 @dataclass(frozen=True)

@@ -165,8 +165,8 @@ class PointsResult:
     direct_a: bool
     thresholds: dict[str, int] = field(default_factory=dict)
     source: str = ""
-    # The category by every route of DOMAIN §3: a core.eligibility.wp_category.CategoryResult (typed loosely here, so
-    # that results does not import the module that builds on it).
+    # The category by every route of DOMAIN §3: a core.eligibility.workpermit.category.CategoryResult (typed
+    # loosely here, so that results does not import the module that builds on it).
     by_route: Any = None
 
     @property

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from core.packets.forms import lookup
-from core.packets.templates import TemplateReader
+from core.packets.kinds.templates import TemplateReader
 from core.ruledata.loader import load_toml
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from core.errors import InputError, Problem
 from core.packets.content import NO_TEXT, FilledForm, FormCell, FormOption, FormRow, Text
-from core.packets.templates import TemplateReader
+from core.packets.kinds.templates import TemplateReader
 from core.ruledata.loader import Provenance, RulesError, load_toml
 
 FORMS_DIR = Path(__file__).resolve().parents[2] / "forms"

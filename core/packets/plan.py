@@ -8,9 +8,9 @@ from typing import Any, Protocol
 
 from core.errors import InputError, Problem
 from core.packets.content import NO_TEXT, PhotoSpec, Text
-from core.packets.layers import TemplateSet, load_templates
+from core.packets.kinds.layers import TemplateSet, load_templates
+from core.packets.kinds.templates import ItemRule, KindTemplate, Note
 from core.packets.records.facts import PacketFacts, facts_values
-from core.packets.templates import ItemRule, KindTemplate, Note
 from core.ruledata.loader import Provenance, Settings, load_setting_defs
 
 MINOR_NOTE = Text("申请人未满{packet_adult_age}周岁：未成年人是否需要此项，各地做法不一，请向受理机关确认。",

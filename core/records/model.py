@@ -28,11 +28,13 @@ class Citizenship(StrEnum):
 
 
 class Relation(StrEnum):
-    """How a dependant relates to the principal a family files with (M2004 Art. 6(4)-(7); NIA-12)."""
+    """How a dependant relates to the principal a family files with (M2004 Art. 6(4)-(7); NIA-12). The one
+    Relation: stored on a profile and judged by the routes (a grandparent may join a grandchild, M2004 Art. 6(7))."""
 
     SPOUSE = "spouse"
     CHILD = "child"
     PARENT = "parent"
+    GRANDPARENT = "grandparent"
 
 
 @dataclass(frozen=True)

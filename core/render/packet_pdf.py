@@ -20,8 +20,8 @@ from core.packets.filing.order import in_filing_order
 from core.render.cjk_text import strings
 from core.render.covered import render_covered
 from core.render.fonts import RegisteredFonts
-from core.render.form_pdf import form_flowables
-from core.render.letter_pdf import letter_flowables
+from core.render.forms.form_pdf import form_flowables
+from core.render.forms.letter_pdf import letter_flowables
 from core.render.packet_merge import PacketResult, Part, merge_packet
 from core.render.packet_sections import TocEntry, checklist_flowables, cover_flowables
 from core.render.packet_style import (

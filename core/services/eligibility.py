@@ -11,10 +11,10 @@ from collections.abc import Callable, Mapping, Sequence
 from core.eligibility.book import RuleBook, load_rule_book
 from core.eligibility.engine import assess
 from core.eligibility.facts import ApplicantFacts
-from core.eligibility.from_records import RecordFacts, choose_principal_route, facts_from_records
-from core.eligibility.points import score
+from core.eligibility.inputs.from_records import RecordFacts, choose_principal_route, facts_from_records
 from core.eligibility.results import EligibilityReport, PointsResult
-from core.eligibility.wp_category import with_categories
+from core.eligibility.workpermit.category import with_categories
+from core.eligibility.workpermit.points import score
 from core.records.identity import ApplicantId, Crossing
 from core.records.model import FilingKind, PersonRecords
 from core.ruledata.loader import SettingDef, Settings
@@ -24,7 +24,7 @@ from core.storage.repositories import NotFoundError
 
 
 class EligibilityService:
-    """Builds ApplicantFacts from the records (core.eligibility.from_records) and evaluates them."""
+    """Builds ApplicantFacts from the records (core.eligibility.inputs.from_records) and evaluates them."""
 
     def __init__(self, records: RecordsService, settings: Callable[[], Settings],
                  setting_defs: Mapping[str, SettingDef] | None = None, book: RuleBook | None = None):

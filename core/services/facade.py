@@ -8,20 +8,21 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hmac
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from core.about import AboutInfo, app_version, rules_data_date
 from core.records.identity import ApplicantId
 from core.ruledata.loader import load_setting_defs
 from core.services import clients
-from core.services.backups import BackupService
-from core.services.changes import ChangeService
-from core.services.history import HistoryService
 from core.services.identity import IdentityService
+from core.services.op_changes import Performed
 from core.services.qualifications import QualificationsService
 from core.services.records import RecordsService
+from core.services.recovery.backups import BackupService
+from core.services.recovery.changes import ChangeService
+from core.services.recovery.history import HistoryService
 from core.services.settings import SettingsService
 from core.storage.cipher import needs_passphrase
 from core.storage.db import DB_FILENAME, Connection, engine_description, open_database
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
     from core.services.eligibility import EligibilityService
     from core.services.packets import PacketService
     from core.services.travel import TravelService
+
+T = TypeVar("T")
 
 
 class JuliuService:
@@ -86,6 +89,16 @@ class JuliuService:
         self.sequence_warnings = identity.sequence_warnings
         self.export_summary_pdf = identity.export_summary_pdf
         self.snapshots = ChangeService(conn)  # undo and redo in the window
+        self.change_mark = self.changes.mark
+        self.changes_since = self.changes.changes_since
+
+    def perform(self, mutation: Callable[[], T]) -> Performed[T]:
+        """Run one mutation (any use case above) and return its result with what it changed, read from the
+        history its writes left: the window broadcasts exactly that. A mutation that fails changes nothing and
+        raises as it would alone."""
+        mark = self.change_mark()
+        value = mutation()
+        return Performed(value, self.changes_since(mark))
 
     # Built on first use, as packets are: a command such as `case list` needs neither the presence computations nor
     # the eligibility rules, and the window draws before it reads them (issue 15: start-up).
@@ -110,13 +123,15 @@ class JuliuService:
 
     @classmethod
     def open(cls, data_dir: Path, passphrase: str | None = None, now: dt.datetime | None = None,
-             daily_backup: bool = True) -> JuliuService:
-        """Open, check and migrate the store; take the day's backup (checked, verified) and prune the rotation."""
+             daily_backup: bool = True, check: bool = True) -> JuliuService:
+        """Open, check and migrate the store; take the day's backup (checked, verified) and prune the rotation.
+        `check=False`: a further connection to a store already opened and checked (no quick_check, no purge)."""
         path = data_dir / DB_FILENAME
         existed = path.exists()
-        conn = open_database(path, passphrase=passphrase, now=now)
+        conn = open_database(path, passphrase=passphrase, now=now, check=check)
         service = cls(conn, path, passphrase if needs_passphrase(path) else None)
-        service.changes.purge_bin(now or dt.datetime.now().astimezone(), service.settings()["recycle_bin_days"])
+        if check:
+            service.changes.purge_bin(now or dt.datetime.now().astimezone(), service.settings()["recycle_bin_days"])
         if existed and daily_backup:
             try:
                 service.auto_backup("daily", now or dt.datetime.now(), only_if_due=True)
@@ -158,4 +173,4 @@ class JuliuService:
 
     def reader(self) -> JuliuService:
         """A second service on the same store, for work on another thread (a connection belongs to one thread)."""
-        return type(self).open(self.path.parent, passphrase=self._passphrase, daily_backup=False)
+        return type(self).open(self.path.parent, passphrase=self._passphrase, daily_backup=False, check=False)

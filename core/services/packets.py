@@ -31,7 +31,8 @@ from core.packets.content import (
     Severity,
     Text,
 )
-from core.packets.layers import TemplateSet, load_templates
+from core.packets.kinds.layers import TemplateSet, load_templates
+from core.packets.kinds.templates import KindTemplate
 from core.packets.next_kind import next_kind
 from core.packets.plan import PacketPlan, Refusal, plan_packet, refusals
 from core.packets.records.documents import (
@@ -64,7 +65,6 @@ from core.packets.records.summaries import (
 from core.packets.records.term import first_permit_term, residence_term, term_findings
 from core.packets.records.values import applicant_lines, form_values
 from core.packets.records.window import window_findings
-from core.packets.templates import KindTemplate
 from core.records.identity import ApplicantId
 from core.records.model import Attachment as StoredAttachment
 from core.records.model import Document, DocumentKind, FilingKind

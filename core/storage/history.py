@@ -217,3 +217,15 @@ def restore_from_bin(conn: Any, item_id: int) -> int:
         raise
     conn.execute("COMMIT")
     return len(rows)
+
+
+def head(conn: Any) -> int:
+    """The newest entry's id (0 before any): a mark to ask later what was written since."""
+    row = conn.execute("SELECT COALESCE(MAX(id), 0) FROM history").fetchone()
+    return int(row[0])
+
+
+def written_since(conn: Any, mark: int) -> list[tuple[int | None, str, str]]:
+    """(applicant id, table, action) of every entry after `mark`, oldest first: what a use case wrote."""
+    rows = conn.execute("SELECT applicant_id, tbl, action FROM history WHERE id > ? ORDER BY id", (mark,))
+    return [(r[0], r[1], r[2]) for r in rows.fetchall()]

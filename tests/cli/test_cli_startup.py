@@ -37,7 +37,7 @@ def test_case_list_loads_only_what_it_uses(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("argv", "wanted"), [
     (["--data-dir", "x", "case", "list"], ["cli.case_cmd"]),
-    (["--lang", "zh_CN", "restore", "f"], ["cli.backup_cmd"]),
+    (["--lang", "zh_CN", "restore", "f"], ["cli.store.backup_cmd"]),
     (["--passphrase-file", "deadlines", "presence", "f.csv"], ["cli.presence_cmd"]),  # a value, not the command
     ([], []),  # the window starts: no command module
     (["--version"], []),
@@ -49,7 +49,7 @@ def test_the_named_command_alone_is_registered(argv: list[str], wanted: list[str
 @pytest.mark.parametrize("argv", [None, ["--help"], ["case", "-h"], ["bogus"], ["--", "case"]])
 def test_help_and_unknown_words_register_every_command(argv: list[str] | None) -> None:
     names = {m.__name__ for m in cli.command_modules(argv)}
-    assert {"cli.case_cmd", "cli.packet_cmd", "cli.firm_cmd", "cli.crypt_cmd"} <= names
+    assert {"cli.case_cmd", "cli.packet_cmd", "cli.store.firm_cmd", "cli.store.crypt_cmd"} <= names
 
 
 def test_an_unknown_command_is_a_usage_error_listing_every_command(capsys: pytest.CaptureFixture[str]) -> None:

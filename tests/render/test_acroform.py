@@ -16,7 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from core.errors import InputError
 from core.packets.field_mapping import load_field_mapping
-from core.render.acroform import FONT_RESOURCE, fill_acroform
+from core.render.forms.acroform import FONT_RESOURCE, fill_acroform
 from core.ruledata.loader import RulesError
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils is not installed")

@@ -16,8 +16,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 from core.errors import InputError
 from core.packets.field_mapping import load_field_mapping
-from core.render.acroform import fill_acroform
-from core.render.acroform_fields import MIN_FONT_SIZE
+from core.render.forms.acroform import fill_acroform
+from core.render.forms.acroform_fields import MIN_FONT_SIZE
 from tests.cli.test_packet_cmd import run
 
 TEXTS = {"Short": (180, 750, 200, 20), "Long": (180, 710, 120, 20), "Tiny": (180, 670, 40, 20)}

@@ -15,7 +15,7 @@ from pypdf.generic import DictionaryObject
 from core.errors import InputError
 from core.packets.content import Attachment, PacketContent, Text
 from core.packets.forms import fill_form, load_form
-from core.render.form_pdf import CHECK
+from core.render.forms.form_pdf import CHECK
 from core.render.packet_pdf import PacketResult, render_packet, render_packet_bytes
 from tests.render.packet_samples import FILING, FORM_VALUES, sample_content
 

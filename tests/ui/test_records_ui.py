@@ -14,6 +14,7 @@ from core.deadlines.items import DeadlineKind, Urgency
 from core.records.identity import Applicant, Passport
 from core.records.model import Citizenship, Document, DocumentKind, Filing, FilingKind, FilingStatus, Relation
 from core.services.facade import JuliuService
+from core.services.op_changes import OpChanges
 from tests.conftest import TODAY
 from tests.ui.helpers import type_text
 from ui.filing.filings_tab import FilingsTab
@@ -72,8 +73,11 @@ def test_document_with_a_dropped_scan_appears_on_the_dashboard(qtbot, service: J
     scan.write_bytes(PDF)
     drop_files(dialog.scans, [scan])
     assert dialog.scans.model.rowCount() == 1  # waiting for the document to exist
+    received: list[OpChanges] = []
+    window.changes_applied.connect(received.append)
     save(dialog)
     assert not dialog.isVisible()
+    assert received == [OpChanges.of([a.id], "document", "attachment")]  # what the service said it wrote
 
     (doc,) = service.records.list_documents(a.id)
     assert (doc.kind, doc.subtype, doc.number, doc.expiry_date) == (
@@ -139,8 +143,13 @@ def test_family_member_and_income_editors(qtbot, service: JuliuService):
     dialog.citizenship.setCurrentIndex(dialog.citizenship.findData(Citizenship.CHINESE))
     assert dialog.married_on.isEnabled()
     type_text(dialog.married_on, "2018-06-01")
+    received: list[OpChanges] = []
+    window.changes_applied.connect(received.append)
     save(dialog)
     members = service.records.family(a.id)
+    spouse = members[1][0].id
+    assert received == [OpChanges.of([spouse], "applicant", "person_profile", applicant_list=True)]
+    assert "ZHANG Wei" in [c.latin_name for c in window.applicant_model.records()]  # the list reloaded for it
     assert [(m.chinese_name, p.relation, p.citizenship, p.married_on) for m, p in members] == [
         ("杜可蕾", None, Citizenship.FOREIGN, None),
         ("张伟", Relation.SPOUSE, Citizenship.CHINESE, dt.date(2018, 6, 1))]

@@ -16,9 +16,9 @@ from core.storage.db import DB_FILENAME
 from core.storage.health import DamagedStoreError
 from tests.conftest import TODAY
 from ui.main_window import MainWindow
-from ui.shell.history_dialog import HistoryDialog
-from ui.shell.restore_dialog import RestoreDialog
-from ui.shell.unlock import IdleLock, offer_restore, open_store
+from ui.store.history_dialog import HistoryDialog
+from ui.store.restore_dialog import RestoreDialog
+from ui.store.unlock import IdleLock, offer_restore, open_store
 
 SHOTS = Path(os.environ.get("JULIU_SHOTS", "")) if os.environ.get("JULIU_SHOTS") else None
 
@@ -95,7 +95,7 @@ def test_three_wrong_passphrases_end_politely(qtbot, data_dir: Path, monkeypatch
     svc.close()
     before = (data_dir / DB_FILENAME).read_bytes()
     told: list[str] = []
-    monkeypatch.setattr("ui.shell.unlock.QMessageBox.information", lambda *a: told.append(a[2]))
+    monkeypatch.setattr("ui.store.unlock.QMessageBox.information", lambda *a: told.append(a[2]))
     tries: list[int] = []
     assert open_store(data_dir, ask_passphrase=lambda n: tries.append(n) or "wrong") is None
     assert tries == [1, 2, 3] and "nothing was changed" in told[0]
@@ -153,7 +153,7 @@ def test_damaged_store_at_start_offers_the_newest_good_backup(qtbot, data_dir: P
         open_store(data_dir)
     assert raised.value.newest_good == good
     asked: list[str] = []
-    monkeypatch.setattr("ui.shell.unlock.QMessageBox.question",
+    monkeypatch.setattr("ui.store.unlock.QMessageBox.question",
                         lambda *a: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
     restored = offer_restore(raised.value, data_dir)
     assert restored is not None and "quick_check" in asked[0] and good is not None and good.name in asked[0]

@@ -24,6 +24,7 @@ def label(value: StrEnum | None) -> str:
         Citizenship.FOREIGN: _("Foreign national 外国人"), Citizenship.CHINESE: _("Chinese citizen 中国公民"),
         Citizenship.PR_HOLDER: _("PR holder 永久居留"),
         Relation.SPOUSE: _("Spouse 配偶"), Relation.CHILD: _("Child 子女"), Relation.PARENT: _("Parent 父母"),
+        Relation.GRANDPARENT: _("Grandparent 祖父母"),
         TitleLevel.OTHER: _("Other 其他"), TitleLevel.DEPUTY_GM_OR_ABOVE: _("Deputy GM or above 副总经理及以上"),
         TitleLevel.ASSOCIATE_PROFESSOR_OR_ABOVE: _("Associate professor or above 副高级及以上"),
         TitleLevel.EQUIVALENT: _("Equivalent treatment 同等待遇"),

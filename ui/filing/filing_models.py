@@ -9,10 +9,8 @@ from PySide6.QtCore import (
     QAbstractItemModel,
     QEvent,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     QRect,
-    QRunnable,
     QSize,
     Qt,
     QTimer,
@@ -35,7 +33,7 @@ from ui.common.table_models import RecordTableModel
 from ui.common.widgets import source_row
 
 if TYPE_CHECKING:
-    from core.render.packet_merge import PacketResult
+    pass
 
 STATUS_COLOUR = {ItemStatus.HAVE: "#1b7a3a", ItemStatus.MISSING: "#b3261e", ItemStatus.EXPIRED: "#b3261e",
                  ItemStatus.NOT_YET_ISSUED: "#b3261e", ItemStatus.INCOMPLETE: "#9a5b00",
@@ -143,25 +141,3 @@ def fit_rows(view: QTableView) -> None:
     view.setWordWrap(True)
     view.setItemDelegate(WrappedTextDelegate(view))
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # a few dozen rows
-
-
-class RenderSignals(QObject):
-    finished = Signal(object)  # PacketResult
-    failed = Signal(str)
-
-
-class RenderTask(QRunnable):
-    """Renders prepared content to bytes on a pool thread; the content holds plain values and no connection."""
-
-    def __init__(self, render: Callable[[], PacketResult]):
-        super().__init__()
-        self.render = render
-        self.signals = RenderSignals()
-
-    def run(self) -> None:
-        try:
-            result = self.render()
-        except Exception as exc:  # noqa: BLE001 (reported to the user on the GUI thread)
-            self.signals.failed.emit(str(exc))
-            return
-        self.signals.finished.emit(result)

@@ -11,7 +11,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, QSettings, QStandardPaths, Qt, QThreadPool, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, QSettings, QStandardPaths, Qt, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -36,8 +36,9 @@ from core.records.identity import ApplicantId
 from core.records.limits import EARLIEST_DATE, LATEST_DATE
 from core.render.errors import FontNotFoundError
 from core.services.facade import JuliuService
+from ui.common.background import BackgroundOp
 from ui.common.widgets import button_row, named, record_table, source_row
-from ui.filing.filing_models import AttachButtonDelegate, ChecklistTableModel, FindingTableModel, RenderTask, fit_rows
+from ui.filing.filing_models import AttachButtonDelegate, ChecklistTableModel, FindingTableModel, fit_rows
 from ui.filing.pdf_preview import PdfPreview
 from ui.records.attachments import FILE_FILTER
 
@@ -277,7 +278,7 @@ class PreviewPage(QWizardPage):
         self.result: PacketResult | None = None
         self.saved_to: Path | None = None
         self.failed = False
-        self._task: RenderTask | None = None
+        self._task: BackgroundOp | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
@@ -303,10 +304,11 @@ class PreviewPage(QWizardPage):
         self.status.setText(_("Building the packet… 正在生成…"))
         checklist_only = self.wizard_.kind_page.checklist_only.isChecked()
         service = self.wizard_.service
-        self._task = RenderTask(lambda: service.packets.render(prepared, checklist_only=checklist_only))
-        self._task.signals.finished.connect(self._built)
-        self._task.signals.failed.connect(self._failed)
-        QThreadPool.globalInstance().start(self._task)
+        self._task = BackgroundOp(lambda _progress: service.packets.render(prepared, checklist_only=checklist_only),
+                                  self)  # the prepared content holds plain values and no connection
+        self._task.succeeded.connect(self._built)
+        self._task.failed.connect(self._failed)
+        self._task.start()
 
     def _built(self, result: PacketResult) -> None:
         self.result = result

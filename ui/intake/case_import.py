@@ -25,7 +25,7 @@ from core.i18n import _
 from core.services.facade import JuliuService
 from ui.common.background import BackgroundOp, Progress, report_failure
 from ui.common.widgets import named
-from ui.shell.passphrase_dialog import ask
+from ui.store.passphrase_dialog import ask
 
 STATUS_TEXT = {CaseImportStatus.IMPORTED: lambda: _("imported"), CaseImportStatus.DUPLICATE: lambda: _("duplicate"),
                CaseImportStatus.REFUSED: lambda: _("refused")}

@@ -55,7 +55,7 @@ def summary_rows(q: Qualifications) -> list[tuple[str, str]]:
 
 
 class QualificationsTab(QWidget):
-    records_changed = Signal(int)
+    records_changed = Signal(object)  # OpChanges, as the service reported them
 
     def __init__(self, service: JuliuService, today: Callable[[], dt.date], parent: Any = None):
         super().__init__(parent)
@@ -112,11 +112,13 @@ class QualificationsTab(QWidget):
         if self.applicant_id is None or self.current is None:
             return None
         dialog = QualificationsDialog(self.service, self.current, self)
-        dialog.accepted.connect(self._saved)
+        mark = self.service.change_mark()
+        dialog.accepted.connect(lambda: self._saved(mark))
         dialog.open()
         return dialog
 
-    def _saved(self) -> None:
+    def _saved(self, mark: int) -> None:
         self.refresh()
-        if self.applicant_id is not None:
-            self.records_changed.emit(self.applicant_id)
+        changes = self.service.changes_since(mark)
+        if changes:
+            self.records_changed.emit(changes)

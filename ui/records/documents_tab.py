@@ -12,8 +12,8 @@ from core.i18n import _, current_locale
 from core.records.documents import KIND_NAMES, usable_until
 from core.records.identity import ApplicantId, Passport, PassportId
 from core.records.model import Document, DocumentId
-from core.services.changes import Snapshot
 from core.services.facade import JuliuService
+from core.services.recovery.changes import Snapshot
 from ui.common.table_models import RecordTableModel
 from ui.common.widgets import button_row, named, on_delete_key, record_table, select_source_row, source_row
 from ui.records.attachments import AttachmentsPanel
@@ -149,17 +149,16 @@ class DocumentsTab(QWidget):
         dialog = PassportDialog(self.service, self.applicant_id, passport, self, today=self._today)
         history = history_of(self)
         before = history.before(passport) if history is not None and passport is not None else None
-        dialog.accepted.connect(lambda: self._passport_saved(dialog, before))
+        mark = self.service.change_mark()
+        dialog.accepted.connect(lambda: self._passport_saved(dialog, before, mark))
         dialog.open()
         return dialog
 
-    def _passport_saved(self, dialog: PassportDialog, before: Snapshot | None) -> None:
+    def _passport_saved(self, dialog: PassportDialog, before: Snapshot | None, mark: int) -> None:
         history = history_of(self)
         if history is not None and dialog.saved is not None:
             history.saved(dialog.saved, before, _("save a passport"))
-        self.refresh_passports()
-        if self.applicant_id is not None:
-            self.records_changed.emit(self.applicant_id)
+        self._passport_saved_plain(mark)
 
     def delete_passport(self) -> None:
         """An undoable step (the passport's scans go with it and come back with it); asks where there is no undo."""
@@ -175,13 +174,15 @@ class DocumentsTab(QWidget):
         answer = QMessageBox.question(self, _("Delete"), _("Delete passport {number} and its scans?").format(
             number=passport.number))
         if answer == QMessageBox.StandardButton.Yes:
+            mark = self.service.change_mark()
             self.service.snapshots.delete("passport", [int(passport.id or 0)])
-            self._passport_saved_plain()
+            self._passport_saved_plain(mark)
 
-    def _passport_saved_plain(self) -> None:
+    def _passport_saved_plain(self, mark: int) -> None:
         self.refresh_passports()
-        if self.applicant_id is not None:
-            self.records_changed.emit(self.applicant_id)
+        changes = self.service.changes_since(mark)
+        if changes:
+            self.records_changed.emit(changes)
 
     def show_record(self, table: str, record_id: int) -> bool:
         if table == "passport":

@@ -14,8 +14,8 @@ from core.errors import Problem
 from core.i18n import _
 from core.records.identity import Applicant, ApplicantId, Sex
 from core.records.model import Address, Citizenship, PersonProfile, Relation
-from core.services.changes import Snapshot
 from core.services.facade import JuliuService
+from core.services.recovery.changes import Snapshot
 from ui.common.fields import DateField, TimeField
 from ui.common.labels import label
 from ui.common.table_models import RecordTableModel
@@ -129,7 +129,7 @@ class AddressList(RecordListTab[Address]):
 
 
 class FamilyTab(QWidget):
-    records_changed = Signal(int)
+    records_changed = Signal(object)  # OpChanges, as the service reported them
 
     def __init__(self, service: JuliuService, today: Callable[[], dt.date], parent: Any = None):
         super().__init__(parent)
@@ -190,21 +190,21 @@ class FamilyTab(QWidget):
     def _open(self, dialog: MemberDialog, member: Member | None) -> MemberDialog:
         history = history_of(self)
         before = history.before(member[1]) if history is not None and member is not None else None
-        dialog.accepted.connect(lambda: self._member_saved(dialog, member is None, before))
+        mark = self.service.change_mark()
+        dialog.accepted.connect(lambda: self._member_saved(dialog, member is None, before, mark))
         dialog.open()
         return dialog
 
-    def _member_saved(self, dialog: MemberDialog, new: bool, before: Snapshot | None) -> None:
+    def _member_saved(self, dialog: MemberDialog, new: bool, before: Snapshot | None, mark: int) -> None:
+        """The window reloads the client list (a new person, a changed tie) from the changes the service reports."""
         history = history_of(self)
         if history is not None and dialog.saved is not None:
             person, profile = dialog.saved
             history.saved(person if new else profile, before, _("save a family member"))
         self.refresh()
-        window = self.window()
-        if hasattr(window, "refresh_applicants"):
-            window.refresh_applicants(select_id=self.applicant_id)
-        if self.applicant_id is not None:
-            self.records_changed.emit(self.applicant_id)
+        changes = self.service.changes_since(mark)
+        if changes:
+            self.records_changed.emit(changes)
 
     def show_record(self, table: str, record_id: int) -> bool:
         return self.addresses.show_record(table, record_id)

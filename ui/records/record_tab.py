@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from core.i18n import _
 from core.records.identity import ApplicantId
-from core.services.changes import Snapshot, table_of
 from core.services.facade import JuliuService
+from core.services.recovery.changes import Snapshot, table_of
 from ui.common.table_models import RecordTableModel
 from ui.common.widgets import button_row, on_delete_key, record_table, select_source_row, source_row
 from ui.records.record_dialog import RecordDialog
@@ -23,7 +23,7 @@ R = TypeVar("R")
 class RecordListTab(QWidget, Generic[R]):
     """Subclasses give columns, how to list, a dialog for a record (None = new) and how to delete."""
 
-    records_changed = Signal(int)
+    records_changed = Signal(object)  # the OpChanges the service reported for a save or delete
     table_name = "record"
 
     def __init__(self, service: JuliuService, today: Callable[[], dt.date], heading: str,
@@ -80,21 +80,24 @@ class RecordListTab(QWidget, Generic[R]):
         dialog = self.dialog(record)
         history = history_of(self)
         before = history.before(record) if history is not None and record is not None else None
-        dialog.accepted.connect(lambda: self._saved(dialog, before))
-        dialog.reloaded.connect(lambda _stored: self.changed())  # another's save won: show what is stored now
+        mark = self.service.change_mark()  # what the dialog writes (its scans too) is what changed
+        dialog.accepted.connect(lambda: self._saved(dialog, before, mark))
+        dialog.reloaded.connect(lambda _stored: self.changed(mark))  # another's save won: show what is stored now
         dialog.open()
         return dialog
 
-    def _saved(self, dialog: RecordDialog[R], before: Snapshot | None) -> None:
+    def _saved(self, dialog: RecordDialog[R], before: Snapshot | None, mark: int) -> None:
         history = history_of(self)
         if history is not None and dialog.saved is not None:
             history.saved(dialog.saved, before, _("save in {where}").format(where=self.heading))
-        self.changed()
+        self.changed(mark)
 
-    def changed(self) -> None:
+    def changed(self, mark: int) -> None:
+        """Show the records again and pass on what the service says was written since `mark`."""
         self.refresh()
-        if self.applicant_id is not None:
-            self.records_changed.emit(self.applicant_id)
+        changes = self.service.changes_since(mark)
+        if changes:
+            self.records_changed.emit(changes)
 
     def delete(self) -> None:
         """An undoable step when the window keeps a history; otherwise only after asking."""
@@ -109,8 +112,9 @@ class RecordListTab(QWidget, Generic[R]):
             return
         answer = QMessageBox.question(self, _("Delete"), _("Delete the selected record?"))
         if answer == QMessageBox.StandardButton.Yes:
+            mark = self.service.change_mark()
             self.delete_record(record)
-            self.changed()
+            self.changed(mark)
 
     def show_record(self, table: str, record_id: int) -> bool:
         """Select the record `table`/`record_id` if this tab lists it (double-click on the dashboard)."""

@@ -3,8 +3,8 @@ coloured by urgency, searchable and filterable by kind; double-click opens the r
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Protocol, runtime_checkable
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -175,29 +176,48 @@ class DeadlinesView(QWidget):
             self.filing_requested.emit(item)
 
 
+@runtime_checkable
+class ShowsRecords(Protocol):
+    """A tab that can select one of its records (the dashboard's double-click opens it there)."""
+
+    def show_record(self, table: str, record_id: int) -> bool: ...
+
+
+class DeadlinesHost(Protocol):
+    """What the dock asks of the window it lives in (ui.main_window.MainWindow), checked by mypy, not by name."""
+
+    @property
+    def tabs(self) -> QTabWidget: ...
+    @property
+    def travel(self) -> QWidget: ...
+    @property
+    def applicant_tabs(self) -> Sequence[object]: ...
+    def refresh_applicants(self, select_id: int | None = None) -> None: ...
+    def open_filing_for_deadline(self, item: DeadlineItem) -> object: ...
+
+
 class DeadlinesDock(QDockWidget):
     """Installs itself in the main window; the window passes on what each change touched (`dashboard.refresh`)."""
 
-    def __init__(self, service: JuliuService, today: Callable[[], dt.date], window: QMainWindow):
+    def __init__(self, service: JuliuService, today: Callable[[], dt.date], window: QMainWindow,
+                 host: DeadlinesHost):
         super().__init__(_("Deadlines 到期提醒"), window)
         self.setObjectName("deadlines_dock")
-        self.window_ = window
+        self.host = host
         self.dashboard = DeadlinesView(service, today, self)
         self.setWidget(self.dashboard)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self)
         window.menuBar().addMenu(_("&View")).addAction(self.toggleViewAction())
         self.dashboard.record_activated.connect(self.open_record)
-        opener = getattr(window, "open_filing_for_deadline", None)
-        if opener is not None:
-            self.dashboard.filing_requested.connect(opener)
+        self.dashboard.filing_requested.connect(host.open_filing_for_deadline)
         self.dashboard.refresh()
 
     def open_record(self, applicant_id: int, table: str, record_id: int) -> None:
         """Select the applicant, then the tab that lists the record, then the record."""
-        w: Any = self.window_
-        w.refresh_applicants(select_id=ApplicantId(applicant_id))
-        for tab in w.applicant_tabs:
-            shows = getattr(tab, "show_record", None)
-            if (shows is not None and shows(table, record_id)) or (table == "crossing" and tab is w.travel):
-                w.tabs.setCurrentWidget(tab)
+        host = self.host
+        host.refresh_applicants(select_id=ApplicantId(applicant_id))
+        for tab in host.applicant_tabs:
+            shows = isinstance(tab, ShowsRecords) and tab.show_record(table, record_id)
+            if (shows or (table == "crossing" and tab is host.travel)) and isinstance(tab, QWidget):
+                host.tabs.setCurrentWidget(tab)
                 return

@@ -3,6 +3,7 @@
 The window owns the applicants; these actions call the service and ask the window to refresh."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -16,16 +17,15 @@ from core.errors import InputError
 from core.exchange.case_batch import CaseImportStatus, CaseImportSummary
 from core.i18n import _
 from core.services.facade import JuliuService
-from core.services.op_changes import OpChanges
 from core.storage.health import StorageError
 from ui.common.background import BackgroundOp
 from ui.common.widgets import named
 from ui.intake.case_import import CaseImport
 from ui.shell.help_dialog import HelpDialog
-from ui.shell.history_dialog import HistoryDialog
-from ui.shell.passphrase_dialog import ask_new
-from ui.shell.restore_dialog import RestoreDialog
 from ui.shell.settings_dialog import SettingsDialog
+from ui.store.history_dialog import HistoryDialog
+from ui.store.passphrase_dialog import ask_new
+from ui.store.restore_dialog import RestoreDialog
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "cases"
 
@@ -98,14 +98,16 @@ class FileActions(QObject):
                 QMessageBox.critical(self.window_, _("Import case files"), str(exc))
                 return None
         self.case_import = CaseImport(self.window_, self.service, self._today)
-        self.case_import.imported.connect(self._cases_imported)
+        mark = self.service.change_mark()  # what the import writes, read back from the history it leaves
+        self.case_import.imported.connect(lambda summary: self._cases_imported(summary, mark))
         return self.case_import.start(paths)
 
-    def _cases_imported(self, summary: CaseImportSummary) -> None:
+    def _cases_imported(self, summary: CaseImportSummary, mark: int) -> None:
         imported = [o.applicant_ids[0] for o in summary.of(CaseImportStatus.IMPORTED)]
         if imported:
-            self.window_.refresh_applicants(select_id=imported[-1])
-            self.window_.apply_changes(OpChanges.of(summary.imported_ids, "records"))
+            self.window_.refresh_applicants(select_id=imported[-1])  # the list, with the last client shown
+            changes = self.service.changes_since(mark)
+            self.window_.apply_changes(dataclasses.replace(changes, applicant_list=False))
 
     def open_examples(self) -> BackgroundOp | None:
         return self.import_case_files(sorted(EXAMPLES.glob("*.json")))

@@ -50,7 +50,7 @@ def _note(text: str) -> QLabel:
 
 
 class TravelTab(QWidget):
-    crossings_changed = Signal(int)
+    crossings_changed = Signal(object)  # OpChanges, as the service reported them
 
     def __init__(self, service: JuliuService, today: Callable[[], dt.date], parent: Any = None):
         super().__init__(parent)
@@ -181,10 +181,12 @@ class TravelTab(QWidget):
                 return True
         return False
 
-    def _changed(self) -> None:
+    def _changed(self, mark: int) -> None:
+        """Show the crossings again and pass on what the service says was written since `mark`."""
         self.refresh()
-        if self.applicant_id is not None:
-            self.crossings_changed.emit(self.applicant_id)
+        changes = self.service.changes_since(mark)
+        if changes:
+            self.crossings_changed.emit(changes)
 
     # --- editing ----------------------------------------------------------------------------------------------
     def add_crossing(self) -> CrossingDialog:
@@ -203,14 +205,17 @@ class TravelTab(QWidget):
         return dialog
 
     def _dialog_done(self, dialog: CrossingDialog) -> None:
-        if self.applicant_id is None or dialog.result_crossing is None:
+        applicant_id, crossing = self.applicant_id, dialog.result_crossing
+        if applicant_id is None or crossing is None:
             return
         history = history_of(self)
-        before = history.before(dialog.result_crossing) if history is not None else None
-        saved = self.service.save_crossing(self.applicant_id, dialog.result_crossing)
+        before = history.before(crossing) if history is not None else None
+        done = self.service.perform(lambda: self.service.save_crossing(applicant_id, crossing))
         if history is not None:
-            history.saved(saved, before, _("save a crossing"))
-        self._changed()
+            history.saved(done.value, before, _("save a crossing"))
+        self.refresh()
+        if done.changes:
+            self.crossings_changed.emit(done.changes)
 
     def delete_crossings(self) -> None:
         """Deletes the selected crossings as one undoable step (Ctrl+Z); asks first where there is no undo."""
@@ -228,8 +233,9 @@ class TravelTab(QWidget):
         answer = QMessageBox.question(self, _("Delete crossings"), ngettext(
             "Delete {n} crossing?", "Delete {n} crossings?", len(ids)).format(n=len(ids)))
         if answer == QMessageBox.StandardButton.Yes:
+            mark = self.service.change_mark()
             self.service.delete_crossings([CrossingId(i) for i in ids])
-            self._changed()
+            self._changed(mark)
 
     # --- import and export ------------------------------------------------------------------------------------
     def import_crossings(self) -> None:
@@ -248,18 +254,19 @@ class TravelTab(QWidget):
             self._say(str(exc), ok=False)
             return None
         dialog = CrossingsImportDialog(self.service, self.applicant_id, table, mapping, self._today(), self)
-        dialog.accepted.connect(lambda: self._imported(dialog))
+        mark = self.service.change_mark()
+        dialog.accepted.connect(lambda: self._imported(dialog, mark))
         dialog.open()
         return dialog
 
-    def _imported(self, dialog: CrossingsImportDialog) -> None:
+    def _imported(self, dialog: CrossingsImportDialog, mark: int) -> None:
         plan = dialog.imported
         if plan is not None:
             self._say(_("Imported {accepted} crossings from {name}: {read} rows read, {skipped} already stored "
                         "(skipped), {rejected} rejected.").format(accepted=plan.accepted, name=Path(plan.source).name,
                                                                   read=plan.read, skipped=plan.skipped,
                                                                   rejected=plan.rejected), ok=True)
-        self._changed()
+        self._changed(mark)
         QTimer.singleShot(0, self.crossing_view.scrollToBottom)
 
     def export_crossings(self) -> None:

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from core.packets.conditions import ALWAYS, Condition
 from core.packets.content import FilledLetter, LetterMark, Text
 from core.packets.forms import lookup
-from core.packets.templates import TEMPLATES_DIR, TemplateReader, load_catalogue
+from core.packets.kinds.conditions import ALWAYS, Condition
+from core.packets.kinds.templates import TEMPLATES_DIR, TemplateReader, load_catalogue
 from core.ruledata.loader import Provenance, RulesError, load_toml
 
 LETTERS_DIR = TEMPLATES_DIR / "letters"

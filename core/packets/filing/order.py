@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from core.packets.templates import TEMPLATES_DIR, TemplateReader, load_catalogue
+from core.packets.kinds.templates import TEMPLATES_DIR, TemplateReader, load_catalogue
 from core.ruledata.loader import Provenance, load_toml
 
 ORDER_FILE = TEMPLATES_DIR / "filing_order.toml"

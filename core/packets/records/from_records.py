@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from core.packets.content import Finding, LabelledValue, Severity, Text
-from core.packets.layers import TemplateSet
+from core.packets.kinds.layers import TemplateSet
+from core.packets.kinds.templates import KindTemplate
 from core.packets.records.facts import PERMITS, PacketFacts, age_on
-from core.packets.templates import KindTemplate
 from core.records.documents import FAMILY_VISAS, WORK_VISAS
 from core.records.identity import ApplicantId
 from core.records.model import (
@@ -63,7 +63,8 @@ class FilingRecords:
         return self.person.applicant.id
 
 
-_INVERSE = {Relation.SPOUSE: "spouse", Relation.CHILD: "parent", Relation.PARENT: "child"}
+_INVERSE = {Relation.SPOUSE: "spouse", Relation.CHILD: "parent", Relation.PARENT: "child",
+            Relation.GRANDPARENT: "grandchild"}
 _BETWEEN_DEPENDANTS = {(Relation.CHILD, Relation.SPOUSE): "parent", (Relation.SPOUSE, Relation.CHILD): "child",
                        (Relation.CHILD, Relation.CHILD): "sibling"}
 

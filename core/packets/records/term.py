@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from core.packets.checklist import add_months
 from core.packets.content import Finding, Severity, Text
+from core.packets.kinds.templates import KindTemplate
 from core.packets.records.documents import best_passport
 from core.packets.records.facts import PacketFacts
 from core.packets.records.from_records import (
@@ -23,7 +24,6 @@ from core.packets.records.from_records import (
     sponsor_of,
     valid_on,
 )
-from core.packets.templates import KindTemplate
 from core.records.model import DocumentKind, PersonRecords
 
 CAP_TEXT = {

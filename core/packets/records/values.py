@@ -14,11 +14,11 @@ from babel.core import get_global
 
 from core.packets.checklist import add_months
 from core.packets.content import LabelledValue, Text
+from core.packets.kinds.templates import KindTemplate
 from core.packets.records.documents import best_passport
 from core.packets.records.facts import PacketFacts
 from core.packets.records.from_records import FilingRecords, current, current_job
 from core.packets.records.term import Term, residence_term
-from core.packets.templates import KindTemplate
 from core.records.documents import DEGREE_NAMES, KIND_NAMES, RP_TYPE_NAMES
 from core.records.model import Address, DocumentKind, PersonRecords, ResidencePermitType
 
@@ -26,7 +26,7 @@ NOW = "至今 now"
 CATEGORY_BY_ROUTE = {"pr-salary-tax": "salary_tax", "pr-position": "position", "pr-spouse": "spouse",
                      "pr-minor-child": "child", "pr-elderly": "elderly"}
 RELATION_TEXT = {"spouse": "配偶 Spouse", "child": "子女 Child", "parent": "父母 Parent", "sibling": "兄弟姐妹 Sibling",
-                 "other": "亲属 Relative"}
+                 "grandparent": "祖父母 Grandparent", "grandchild": "孙子女 Grandchild", "other": "亲属 Relative"}
 DEGREE_TEXT = {level.value: f"{zh} {en}" for level, (zh, en) in DEGREE_NAMES.items()}  # highest first
 CURRENT_KINDS = (DocumentKind.RESIDENCE_PERMIT, DocumentKind.VISA, DocumentKind.PR_CARD)
 _ZH = Locale.parse("zh_Hans_CN")

@@ -9,8 +9,8 @@ import datetime as dt
 
 from core.deadlines.config import DeadlineRules
 from core.packets.content import Finding, Severity, Text
+from core.packets.kinds.templates import KindTemplate
 from core.packets.records.facts import PacketFacts
-from core.packets.templates import KindTemplate
 
 EVENTS = {"entry": Text("入境", "entry"), "new_passport": Text("新护照签发", "the new passport's issue")}
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from core.eligibility.facts import EmployerType, PersonStatus, PositionLevel, Relation
-from core.eligibility.facts_json import facts_from_json, read_facts
+from core.eligibility.inputs.facts_json import facts_from_json, read_facts
 from core.eligibility.results import Verdict
 from core.eligibility.whatif import parse_planned_trips
 from core.errors import InputError

@@ -20,7 +20,7 @@ from core.eligibility.facts import (
     PositionLevel,
     Relation,
 )
-from core.eligibility.from_records import facts_from_records, locality
+from core.eligibility.inputs.from_records import facts_from_records, locality
 from core.eligibility.results import Verdict
 from core.records.identity import Applicant, ApplicantId, Crossing, Direction
 from core.records.model import Citizenship, DegreeLevel, Document, DocumentKind, PersonProfile, PersonRecords

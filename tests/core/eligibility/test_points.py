@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from core.eligibility.facts import ApplicantFacts, Degree, Region, WorkPermitFacts
-from core.eligibility.points import score
+from core.eligibility.workpermit.points import score
 from tests.core.eligibility.helpers import D, shipped_book
 
 TABLE = shipped_book().points

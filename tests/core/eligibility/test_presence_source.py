@@ -6,7 +6,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.eligibility.presence_source import DirectPresence, PresenceIndex
+from core.eligibility.inputs.presence_source import DirectPresence, PresenceIndex
 from core.presence.days import count_between, sort_crossings, stays, window_counts
 from core.records.identity import Crossing, Direction
 

@@ -9,8 +9,8 @@ import pytest
 from core.deadlines.config import load_deadline_rules
 from core.eligibility.apostille import load_apostille
 from core.eligibility.engine import KINDS, select_routes
-from core.eligibility.points import load_points
 from core.eligibility.routes import PARAMS, load_routes
+from core.eligibility.workpermit.points import load_points
 from core.ruledata.loader import CONFIDENCES, RULES_DIR, RulesError, load_setting_defs
 from tests.core.eligibility.helpers import shipped_book
 

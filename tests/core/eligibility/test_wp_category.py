@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 
 from core.eligibility.facts import ApplicantFacts, Degree, Region, WorkPermitFacts
-from core.eligibility.points import score
-from core.eligibility.wp_category import with_categories
+from core.eligibility.workpermit.category import with_categories
+from core.eligibility.workpermit.points import score
 from tests.core.eligibility.helpers import D, flat_wages, shipped_book
 
 AS_OF = D("2025-06-01")

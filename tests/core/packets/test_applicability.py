@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from core.packets.layers import load_templates
+from core.packets.kinds.layers import load_templates
+from core.packets.kinds.templates import load_catalogue, load_kind, setting_keys
 from core.packets.plan import refusals
 from core.packets.records.facts import PacketFacts
-from core.packets.templates import load_catalogue, load_kind, setting_keys
 from core.ruledata.loader import RulesError
 from core.services.facade import JuliuService
 from core.services.packets import KindRefused

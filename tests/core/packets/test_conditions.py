@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from core.packets.conditions import ConditionError, parse_condition
-from core.packets.layers import load_templates
+from core.packets.kinds.conditions import ConditionError, parse_condition
+from core.packets.kinds.layers import load_templates
 from core.packets.records.facts import PacketFacts, facts_values
 from core.ruledata.loader import RulesError
 

@@ -11,7 +11,7 @@ from core.packets.audiences import officer_set
 from core.packets.content import ItemStatus
 from core.packets.filing.letters import BLANK, load_letters
 from core.packets.filing.order import filing_order, in_filing_order, load_filing_orders
-from core.packets.templates import TEMPLATES_DIR
+from core.packets.kinds.templates import TEMPLATES_DIR
 from core.ruledata.loader import RulesError
 from core.services.facade import JuliuService
 from tests.core.packets.test_records import KIM, LEO, TAN, cases, prepare, rows

@@ -13,7 +13,7 @@ from core.errors import InputError
 from core.packets.audiences import Audience, for_audience
 from core.packets.content import ItemStatus, Severity
 from core.packets.forms import MINOR, fill_form, load_form
-from core.packets.layers import load_templates
+from core.packets.kinds.layers import load_templates
 from core.packets.plan import plan_packet, refusals
 from core.packets.records.facts import PacketFacts
 from core.packets.records.values import form_values

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from core.errors import InputError
-from core.packets.layers import load_templates
+from core.packets.kinds.layers import load_templates
 from core.packets.plan import plan_packet
 from core.packets.records.facts import PacketFacts, age_on
 from core.ruledata.loader import Settings, load_setting_defs

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from core.services.changes import ChangeConflict
 from core.services.facade import JuliuService
+from core.services.recovery.changes import ChangeConflict
 from tests.core.packet_cases import import_cases, person_id
 
 LOGS = {"history", "recycle_bin"}

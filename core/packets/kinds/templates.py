@@ -2,7 +2,7 @@
 
 templates/items.toml names the documents; templates/kinds/<kind>.toml lists what a kind needs nationally, with
 conditions; templates/common/<base>.toml holds lists several kinds share; templates/cities/<city>.toml layers
-local practice on top (core/packets/layers.py). docs/packets.md describes every key.
+local practice on top (core/packets/kinds/layers.py). docs/packets.md describes every key.
 """
 from __future__ import annotations
 
@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from core.packets.conditions import ALWAYS, Condition, ConditionError, parse_condition
 from core.packets.content import NO_TEXT, PhotoSpec, Text
+from core.packets.kinds.conditions import ALWAYS, Condition, ConditionError, parse_condition
 from core.packets.records.facts import fact_types
 from core.records.model import DocumentKind
 from core.ruledata.loader import CONFIDENCES, Provenance, RulesError, field, load_setting_defs, load_toml
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
+TEMPLATES_DIR = Path(__file__).resolve().parents[3] / "templates"
 GROUPS = ("rp", "wp", "pr")
 UNITS = ("working", "calendar")
 ITEM_KEYS = frozenset({

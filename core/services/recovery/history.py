@@ -6,7 +6,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from core.errors import InputError, Problem
-from core.services.history_export import client_names, write_history_csv
+from core.services.op_changes import OpChanges
+from core.services.recovery.history_export import client_names, write_history_csv
 from core.storage import history as changes
 from core.storage.db import Connection
 
@@ -19,6 +20,13 @@ class HistoryService:
     def history(self, applicant_id: int | None = None, limit: int | None = None) -> list[changes.Entry]:
         """Entries newest first, for one client when `applicant_id` is given."""
         return changes.entries(self._conn, applicant_id, limit)
+
+    def mark(self) -> int:
+        """Where the history stands now; `changes_since(mark)` then says what was written after it."""
+        return changes.head(self._conn)
+
+    def changes_since(self, mark: int) -> OpChanges:
+        return OpChanges.from_writes(changes.written_since(self._conn, mark))
 
     def set_staff_name(self, name: str | None) -> None:
         """The name history entries record as who made a change (settings: "Your name"); blank: the OS user."""

@@ -22,7 +22,8 @@ from pypdf.generic import ArrayObject, DictionaryObject, NameObject
 
 from core.errors import InputError, Problem
 from core.packets.field_mapping import FieldMapping
-from core.render.acroform_fields import (
+from core.render.fonts import find_cjk_font, truetype_subset
+from core.render.forms.acroform_fields import (
     PADDING,
     TextWidth,
     Widget,
@@ -33,7 +34,6 @@ from core.render.acroform_fields import (
     set_button,
     widgets,
 )
-from core.render.fonts import find_cjk_font, truetype_subset
 from core.render.pypdf_compat import add_font_resource, font_from_truetype
 
 FONT_RESOURCE = "/JuliuCJK"

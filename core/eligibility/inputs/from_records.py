@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from core.eligibility import facts as f
 from core.eligibility.book import RuleBook
 from core.eligibility.engine import evaluate
-from core.eligibility.from_qualifications import current_job, read_qualifications
+from core.eligibility.inputs.from_qualifications import current_job, read_qualifications
 from core.eligibility.results import Verdict
 from core.i18n import _
 from core.records.identity import Crossing
@@ -22,7 +22,6 @@ from core.ruledata.loader import Settings
 
 STATUS = {Citizenship.FOREIGN: f.PersonStatus.FOREIGN, Citizenship.CHINESE: f.PersonStatus.CHINESE_CITIZEN,
           Citizenship.PR_HOLDER: f.PersonStatus.PR_HOLDER}
-RELATION = {Relation.SPOUSE: f.Relation.SPOUSE, Relation.CHILD: f.Relation.CHILD, Relation.PARENT: f.Relation.PARENT}
 # Degree levels by the points they earn (DOMAIN §3.1): 3 = 20 points, 2 = 15, 1 = 10; academic first on a tie.
 DEGREE_ORDER = (DegreeLevel.DOCTORATE, DegreeLevel.TOP_VOCATIONAL, DegreeLevel.MASTER, DegreeLevel.TECHNICIAN,
                 DegreeLevel.BACHELOR, DegreeLevel.SENIOR_WORKER, DegreeLevel.OTHER)
@@ -151,16 +150,16 @@ class _Reader:
     def _employment(self, city: str | None) -> tuple[f.Employment, ...] | None:
         jobs = []
         for job in self.person.employment:
-            if job.start_date is None:
+            fact = f.Employment.of(job, locality(job.city, self.areas) or city)
+            if fact is None:
                 self.notes.append(_("Employment history unknown: {e} has no start date.").format(
                     e=job.employer_zh or job.employer_en))
                 return None
-            jobs.append(f.Employment(job.start_date, job.end_date, job.title_level, job.employer_type,
-                                     locality(job.city, self.areas) or city, job.employer_zh or job.employer_en))
+            jobs.append(fact)
         return tuple(jobs)
 
     def _income(self, city: str | None) -> tuple[f.IncomeYear, ...]:
-        return tuple(f.IncomeYear(i.year, i.wage_income, i.iit_paid, locality(i.city, self.areas) or city)
+        return tuple(f.IncomeYear.of(i, locality(i.city, self.areas) or city)
                      for i in sorted(self.person.income, key=lambda i: i.year))
 
     def _work_permit(self, degree: f.Degree | None) -> f.WorkPermitFacts:
@@ -234,7 +233,7 @@ class _Reader:
                                         s=status.value))
         principal_facts = facts_from_records(principal, [self.person, *self.family], self.as_of,
                                              areas=self.areas).facts
-        return f.FamilyLink(RELATION[relation], principal_route, status, None, principal_facts)
+        return f.FamilyLink(relation, principal_route, status, None, principal_facts)
 
 
 VERDICT_ORDER = (Verdict.MET, Verdict.BORDERLINE, Verdict.UNKNOWN, Verdict.NOT_MET)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from core.packets.content import Text
-from core.packets.templates import (
+from core.packets.kinds.templates import (
     ITEM_KEYS,
     TEMPLATES_DIR,
     ItemRule,

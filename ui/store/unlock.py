@@ -15,7 +15,7 @@ from core.services.facade import JuliuService
 from core.storage.cipher import needs_passphrase
 from core.storage.db import DB_FILENAME
 from core.storage.health import DamagedStoreError, PassphraseError
-from ui.shell.passphrase_dialog import ask, ask_new
+from ui.store.passphrase_dialog import ask, ask_new
 
 TRIES = 3
 

@@ -1,0 +1,1 @@
+"""The commands that keep the store itself: backup and restore, encryption and passphrase, history, firm."""
