@@ -216,6 +216,8 @@ def evaluate(facts: ApplicantFacts, as_of: dt.date, book: RuleBook, settings: Se
         local = locality(route, facts)
         if not route_ids and local is not None and local[1][0].verdict is not Verdict.MET:
             continue  # a route of another (or an unknown) city or zone: listed only when asked for by name
+        if not route_ids and route.effective_to and as_of >= dt.date.fromisoformat(route.effective_to):
+            continue  # superseded before this date (the older local salary routes): listed only when asked for
         result = evaluate_route(route, facts, as_of, book, settings, ev)
         estimate = processing_estimate(route, as_of)
         if estimate is not None:

@@ -38,8 +38,8 @@ def cell(widget: EligibilityWidget, row: int, column: int, parent_row: int | Non
 def test_routes_show_verdict_badges_and_earliest_dates(qtbot):
     widget = make(qtbot)
     assert widget.report is not None and widget.report.as_of == FILING
-    # 13 national routes, the 2 Zhongguancun routes and the 2016 Beijing salary route open to Beijing
-    assert widget.model.rowCount() == 16
+    # 13 national routes and the 2 Zhongguancun routes open to Beijing (the 2016 salary route ended in 2019)
+    assert widget.model.rowCount() == 15
     position = route_row(widget, "pr-position")
     assert cell(widget, position, 0).startswith("任职类") and cell(widget, position, 1) == "met 符合"
     assert cell(widget, position, 1, role=Qt.BackgroundRole).color().name() == VERDICT_COLOURS[Verdict.MET]

@@ -20,9 +20,11 @@ from core.services.facade import JuliuService
 from core.storage.health import StorageError
 from ui.common.background import BackgroundOp
 from ui.common.widgets import named
+from ui.firm.connect_dialog import FirmConnectDialog
 from ui.intake.case_import import CaseImport
 from ui.shell.help_dialog import HelpDialog
 from ui.shell.settings_dialog import SettingsDialog
+from ui.shell.window_state import settings as window_settings
 from ui.store.history_dialog import HistoryDialog
 from ui.store.passphrase_dialog import ask_new
 from ui.store.restore_dialog import RestoreDialog
@@ -51,6 +53,7 @@ class FileActions(QObject):
         self._add("backup", _("Back up… 备份…"), self.choose_backup)
         self._add("restore", _("Restore from a backup… 从备份恢复…"), self.restore_backup)
         self._add("history", _("History and recycle bin… 修改记录与回收站…"), self.open_history)
+        self._add("connect_firm", _("Connect to a firm database… 连接事务所数据库…"), self.open_firm_connect)
         self._add("settings", _("Settings… 设置…"), self.open_settings, QKeySequence.StandardKey.Preferences)
         self._add("help", _("User guide 用户指南"), self.open_help, QKeySequence.StandardKey.HelpContents)
 
@@ -73,6 +76,7 @@ class FileActions(QObject):
         for name in ("backup", "restore", "history"):
             menu.addAction(self.actions[name])
         menu.addSeparator()
+        menu.addAction(self.actions["connect_firm"])
         menu.addAction(self.actions["settings"])
         menu.addAction(self.actions["help"])
 
@@ -207,6 +211,13 @@ class FileActions(QObject):
         return dialog
 
     # --- settings and help ------------------------------------------------------------------------------------
+    def open_firm_connect(self) -> FirmConnectDialog:
+        dialog = FirmConnectDialog(window_settings(), self.window_)
+        dialog.accepted.connect(lambda: self.window_.statusBar().showMessage(
+            _("Firm database saved (without its password): {url}").format(url=dialog.saved_url), 10000))
+        dialog.open()
+        return dialog
+
     def open_settings(self) -> SettingsDialog:
         dialog = SettingsDialog(self.service, self.window_)
         dialog.accepted.connect(lambda: self.window_.refresh_applicants())  # verdicts may change with a setting

@@ -112,6 +112,8 @@ def test_fixed_amount_routes_listed_by_city_and_unknown_without_income():
         ApplicantFacts(id="x", city="Beijing"), D("2019-06-30"), shipped_book(), settings())}
     assert "pr-beijing-salary-2016" not in {r.route for r in evaluate(
         ApplicantFacts(id="x", city="Chengdu"), D("2019-06-30"), shipped_book(), settings())}
+    assert "pr-beijing-salary-2016" not in {r.route for r in evaluate(  # superseded: only when asked for
+        ApplicantFacts(id="x", city="Beijing"), D("2019-08-01"), shipped_book(), settings())}
     guangdong = {r.route for r in evaluate(ApplicantFacts(id="x", city="汕头 Shantou"), D("2019-06-30"),
                                            shipped_book(), settings())}
     assert "pr-guangdong-salary-2017" in guangdong and "pr-gba-points" not in guangdong  # not a GBA city
