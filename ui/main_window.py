@@ -35,6 +35,7 @@ from ui.common.widgets import button_row, named, on_delete_key, select_source_ro
 from ui.eligibility.applicant_eligibility_tab import EligibilityTab
 from ui.filing.filings_tab import FilingsTab
 from ui.qualifications.qualifications_tab import QualificationsTab
+from ui.records.background_tab import BackgroundTab
 from ui.records.documents_tab import DocumentsTab
 from ui.records.employment_tab import EmploymentTab
 from ui.records.family_tab import FamilyTab
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         self.add_applicant_tab(DocumentsTab(service, today, self), _("Documents 证件"))
         self.add_applicant_tab(EmploymentTab(service, today, self), _("Employment 工作"))
         self.add_applicant_tab(IncomeTab(service, today, self), _("Income && tax 收入纳税"))
+        self.add_applicant_tab(BackgroundTab(service, today, self), _("Background 履历"))
         self.add_applicant_tab(QualificationsTab(service, today, self), _("Qualifications 资历"))
         self.filings = FilingsTab(service, today, self)
         self.filings.packet_requested.connect(lambda: self.open_filing_wizard())
@@ -240,7 +242,8 @@ class MainWindow(QMainWindow):
         broadcasts them once."""
         self.travel.crossings_changed.connect(self.apply_changes)
         for tab in self.applicant_tabs:
-            if isinstance(tab, FamilyTab | DocumentsTab | EmploymentTab | IncomeTab | FilingsTab | QualificationsTab):
+            if isinstance(tab, FamilyTab | DocumentsTab | EmploymentTab | IncomeTab | FilingsTab | BackgroundTab
+                          | QualificationsTab):
                 tab.records_changed.connect(self.apply_changes)
 
     def apply_changes(self, changes: OpChanges) -> None:

@@ -166,6 +166,7 @@ def case_from_json(value: Any, source: str = "", today: dt.date | None = None) -
         built.append(dataclasses.replace(
             person, passports=own("passports"), documents=own("documents"), crossings=own("crossings"),
             addresses=own("addresses"), employment=own("employment"), income=own("income"), filings=own("filings"),
+            resume=own("resume"), residence_history=own("residence_history"),
             qualifications=next(iter(own("qualifications")), None), investments=own("investments"),
             recommendations=own("recommendations"),
             attachments=tuple(a for owner, a in attachments if owner == pid)))

@@ -10,7 +10,8 @@ from core.exchange.casefile_qualifications import FIELDS as QUALIFICATION_FIELDS
 from core.exchange.casefile_qualifications import READERS as QUALIFICATION_READERS
 from core.exchange.casefile_qualifications import WRITERS as QUALIFICATION_WRITERS
 from core.exchange.json_reader import JsonReader
-from core.records.identity import Applicant, ApplicantId, Crossing, Direction, Passport, PassportId, Sex
+from core.records.background import MaritalStatus, PersonDetails, ResidencePeriod, ResumePeriod
+from core.records.identity import Applicant, ApplicantId, Crossing, Direction, Passport, PassportId, PassportType, Sex
 from core.records.model import (
     Address,
     Citizenship,
@@ -32,21 +33,25 @@ from core.records.model import (
 from core.records.validate import (
     validate_address,
     validate_applicant,
+    validate_details,
     validate_document,
     validate_employment,
     validate_filing,
     validate_income,
     validate_passport,
+    validate_residence,
+    validate_resume,
 )
 
+DETAIL_FIELDS = ("birth_place", "phone", "marital_status", "contact_name", "contact_relation", "contact_phone")
 QUALIFICATION_SECTIONS = tuple(QUALIFICATION_FIELDS)
 PEOPLE_FIELDS = ("key", "family_name", "given_names", "chinese_name", "sex", "birth_date", "nationality", "city",
-                 "citizenship", "relation", "married_on")
+                 *DETAIL_FIELDS, "citizenship", "relation", "married_on")
 PRINCIPAL_FIELDS = PEOPLE_FIELDS[:-2]  # relation and married_on describe a dependant's tie to the principal
-SECTION_FIELDS = ("passports", "documents", "crossings", "addresses", "employment", "income", "filings",
-                  *QUALIFICATION_SECTIONS)
+SECTION_FIELDS = ("passports", "documents", "crossings", "addresses", "employment", "income", "filings", "resume",
+                  "residence_history", *QUALIFICATION_SECTIONS)
 FIELDS: dict[str, tuple[str, ...]] = {
-    "passports": ("key", "person", "number", "issuing_country", "issue_date", "expiry_date"),
+    "passports": ("key", "person", "number", "issuing_country", "issue_date", "expiry_date", "type"),
     "documents": ("key", "person", "kind", "subtype", "number", "issuing_country", "issuing_authority",
                   "issue_date", "expiry_date", "notes", "passport", "related"),
     "crossings": ("person", "date", "time", "direction", "port", "note", "planned"),
@@ -56,6 +61,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "income": ("person", "year", "wage_income", "iit_paid", "city", "certificates"),
     "filings": ("person", "kind", "city", "status", "filing_date", "accepted_date", "decision", "decision_date",
                 "notes"),
+    "resume": ("person", "start_date", "end_date", "organisation", "position", "place"),
+    "residence_history": ("person", "start_date", "end_date", "address", "country"),
     **QUALIFICATION_FIELDS,
 }
 Links = dict[str, dict[str, int]]
@@ -86,7 +93,24 @@ def write_person(p: PersonRecords, keys: Keys) -> dict[str, Any]:
         out["relation"] = p.profile.relation.value if p.profile.relation else None
     if p.profile.married_on is not None:
         out["married_on"] = p.profile.married_on.isoformat()
+    if p.details is not None:
+        d = p.details
+        out.update(birth_place=d.birth_place, phone=d.phone,
+                   marital_status=d.marital_status.value if d.marital_status else None, contact_name=d.contact_name,
+                   contact_relation=d.contact_relation, contact_phone=d.contact_phone)
     return out
+
+
+def _details(r: JsonReader, d: dict[str, Any], path: str, local_id: int) -> PersonDetails | None:
+    """The person's form details, when the file gives any of their fields."""
+    if not any(name in d for name in DETAIL_FIELDS):
+        return None
+    status = r.enum(d, "marital_status", path, MaritalStatus) if d.get("marital_status") is not None else None
+    details = PersonDetails(ApplicantId(local_id), r.text(d, "birth_place", path), r.text(d, "phone", path), status,
+                            r.text(d, "contact_name", path), r.text(d, "contact_relation", path),
+                            r.text(d, "contact_phone", path))
+    _report(r, path, validate_details(details))
+    return details
 
 
 def read_person(r: JsonReader, raw: Any, path: str, local_id: int, *, principal: bool) -> PersonRecords | None:
@@ -105,10 +129,12 @@ def read_person(r: JsonReader, raw: Any, path: str, local_id: int, *, principal:
     _report(r, path, validate_applicant(applicant))
     if married_on is not None and relation is not Relation.SPOUSE:
         r.fail(f"{path}.married_on", "only for a spouse of the principal")
+    details = _details(r, d, path, local_id)
     if len(r.problems) > before or citizenship is None:
         return None
     return PersonRecords(applicant, PersonProfile(ApplicantId(local_id), citizenship,
-                                                  None if principal else ApplicantId(0), relation, married_on))
+                                                  None if principal else ApplicantId(0), relation, married_on),
+                         details=details)
 
 
 # --- records ----------------------------------------------------------------------------------------------------
@@ -124,7 +150,8 @@ def _ref(keys: Keys, table: str, value: int | None) -> str | None:
 _WRITERS: dict[str, Callable[[Any, Keys], dict[str, Any]]] = {
     "passports": lambda p, k: {
         "key": k[("passport", int(p.id or 0))], "number": p.number, "issuing_country": p.issuing_country,
-        "issue_date": _iso(p.issue_date), "expiry_date": _iso(p.expiry_date)},
+        "issue_date": _iso(p.issue_date), "expiry_date": _iso(p.expiry_date),
+        **({"type": p.passport_type.value} if p.passport_type else {})},
     "documents": lambda d, k: {
         "key": k[("document", int(d.id or 0))], "kind": d.kind.value, "subtype": d.subtype, "number": d.number,
         "issuing_country": d.issuing_country, "issuing_authority": d.issuing_authority,
@@ -148,6 +175,11 @@ _WRITERS: dict[str, Callable[[Any, Keys], dict[str, Any]]] = {
         "kind": f.kind.value, "city": f.city, "status": f.status.value, "filing_date": _iso(f.filing_date),
         "accepted_date": _iso(f.accepted_date), "decision": f.decision.value, "decision_date": _iso(f.decision_date),
         "notes": f.notes},
+    "resume": lambda p, k: {
+        "start_date": _iso(p.start_date), "end_date": _iso(p.end_date), "organisation": p.organisation,
+        "position": p.position, "place": p.place},
+    "residence_history": lambda p, k: {
+        "start_date": _iso(p.start_date), "end_date": _iso(p.end_date), "address": p.address, "country": p.country},
     **QUALIFICATION_WRITERS,
 }
 
@@ -185,8 +217,9 @@ def _passport(r: JsonReader, d: dict[str, Any], path: str, n: int, links: Links)
     expiry = r.date(d, "expiry_date", path, required=True)
     if expiry is None:
         return None, []
+    kind = r.enum(d, "type", path, PassportType) if d.get("type") is not None else None
     p = Passport(ApplicantId(0), r.text(d, "number", path, required=True), r.text(d, "issuing_country", path),
-                 r.date(d, "issue_date", path), expiry, id=PassportId(n))
+                 r.date(d, "issue_date", path), expiry, id=PassportId(n), passport_type=kind)
     return p, validate_passport(p)
 
 
@@ -258,6 +291,19 @@ def _filing(r: JsonReader, d: dict[str, Any], path: str, n: int, links: Links) -
     return f, validate_filing(f)
 
 
+def _resume(r: JsonReader, d: dict[str, Any], path: str, n: int, links: Links) -> tuple[Any, list[Problem]]:
+    p = ResumePeriod(ApplicantId(0), r.text(d, "organisation", path), r.date(d, "start_date", path),
+                     r.date(d, "end_date", path), r.text(d, "position", path), r.text(d, "place", path))
+    return p, validate_resume(p)
+
+
+def _residence(r: JsonReader, d: dict[str, Any], path: str, n: int, links: Links) -> tuple[Any, list[Problem]]:
+    p = ResidencePeriod(ApplicantId(0), r.text(d, "address", path), r.date(d, "start_date", path),
+                        r.date(d, "end_date", path), r.text(d, "country", path))
+    return p, validate_residence(p)
+
+
 _READERS: dict[str, Callable[[JsonReader, dict[str, Any], str, int, Links], tuple[Any, list[Problem]]]] = {
     "passports": _passport, "documents": _document, "crossings": _crossing, "addresses": _address,
-    "employment": _employment, "income": _income, "filings": _filing, **QUALIFICATION_READERS}
+    "employment": _employment, "income": _income, "filings": _filing, "resume": _resume,
+    "residence_history": _residence, **QUALIFICATION_READERS}

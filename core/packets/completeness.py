@@ -1,8 +1,9 @@
 """Form completeness (issue 10 §4): a blank required field, or a gap in a timeline longer than the form's data
 allows, is a finding naming the field or the months, and the form's checklist row says "incomplete".
 
-Which fields are required and how long a gap may be are data (forms/*.toml: `required`, `gap_months`,
-`from_age`, `starts_by`). Periods are "YYYY-MM" or ISO dates; "至今 now" (or blank at the end) runs to the filing date.
+Which fields are required is form data (forms/*.toml: `required`); how long a gap may be, and where a timeline
+must start, is rules data (rules/timelines.toml, named by a table cell's `timeline`). Periods are "YYYY-MM" or ISO
+dates; "至今 now" (or blank at the end) runs to the filing date.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.packets.content import Finding, Severity, Text
-from core.packets.forms import CellDef, FormDef, lookup
+from core.packets.forms import FormDef, Timeline, lookup
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})")
 
@@ -43,21 +44,25 @@ def _blank(value: Any) -> bool:
         isinstance(value, list | tuple) and not value)
 
 
-def _timeline(cell: CellDef, entries: Sequence[Any], values: Mapping[str, Any], today: int) -> list[Text]:
+def _timeline(rule: Timeline, entries: Sequence[Any], values: Mapping[str, Any], today: int) -> list[Text]:
     """Gaps longer than `gap_months` between periods, and a late start (age `from_age`, or `starts_by`)."""
     periods = sorted((s, e) for s, e in ((_month(x.get("from")), _month(x.get("to"), today))
                                          for x in entries if isinstance(x, Mapping)) if s is not None and e is not None)
-    allowed = cell.gap_months or 0
+    allowed = rule.gap_months
     problems: list[Text] = []
+    for x in entries:  # a period with no start cannot show the years continuous (the resume of a degree only)
+        if isinstance(x, Mapping) and _month(x.get("from")) is None and str(x.get("to") or "").strip():
+            until = str(x.get("to"))[:7]
+            problems.append(Text(f"截至 {until} 的一段未填起始年月", f"the period ending {until} has no start date"))
     start: int | None = None
-    if cell.from_age is not None and isinstance(birth := lookup(values, "applicant.birth_date"), dt.date):
-        start = (birth.year + cell.from_age) * 12 + birth.month - 1
-    elif cell.starts_by:
-        start = _month(lookup(values, cell.starts_by))
-    if start is not None and start > today:  # a child: the resume from 18 has not begun
-        return []
+    if rule.from_age is not None and isinstance(birth := lookup(values, "applicant.birth_date"), dt.date):
+        start = (birth.year + rule.from_age) * 12 + birth.month - 1
+    elif rule.starts_by:
+        start = _month(lookup(values, rule.starts_by))
+    if start is not None and start > today:  # a child: the resume from age 18 has not begun
+        return problems
     if not periods:
-        return [Text("无记录", "nothing recorded")] if start is not None else []
+        return [*problems, Text("无记录", "nothing recorded")] if start is not None else problems
     if start is not None and periods[0][0] - start > allowed:
         problems.append(Text(f"{_label(start)} 至 {_label(periods[0][0] - 1)} 无记录（{periods[0][0] - start}个月）",
                              f"nothing from {_label(start)} to {_label(periods[0][0] - 1)} "
@@ -83,11 +88,10 @@ def form_gaps(form: FormDef, values: Mapping[str, Any], filing_date: dt.date) ->
             value = lookup(values, cell.source) if cell.source else None
             if cell.required and _blank(value):
                 blanks.append(cell.label)
-            if cell.gap_months is not None:
-                name = cell.label if cell.label.zh else Text("表格", "table")
-                heading = {"resume": Text("个人简历", "Resume"), "residence": Text("居住经历", "Residence history")}
-                name = heading.get(cell.source, name)
-                for problem in _timeline(cell, value if isinstance(value, list | tuple) else [], values, today):
+            if cell.timeline is not None:
+                name = cell.timeline.name
+                for problem in _timeline(cell.timeline, value if isinstance(value, list | tuple) else [], values,
+                                         today):
                     findings.append(Finding(Severity.WARNING, Text(
                         f"{name.zh}不连续：{problem.zh}", f"{name.en} not continuous: {problem.en}"),
                         form.item or form.prepares))

@@ -15,14 +15,43 @@ from typing import Any
 from core.errors import InputError, Problem
 from core.packets.content import NO_TEXT, FilledForm, FormCell, FormOption, FormRow, Text
 from core.packets.kinds.templates import TemplateReader
-from core.ruledata.loader import Provenance, RulesError, load_toml
+from core.ruledata.loader import RULES_DIR, Provenance, RulesError, field, load_toml
 
 FORMS_DIR = Path(__file__).resolve().parents[2] / "forms"
 CELL_TYPES = ("text", "choice", "table", "heading", "static", "signature")
 STYLES = ("replica", "prep")
 _CELL_KEYS = frozenset({"type", "zh", "en", "source", "span", "format", "options", "multiple", "columns",
-                        "min_rows", "required", "gap_months", "from_age", "starts_by", "guardian_zh", "guardian_en"})
+                        "min_rows", "required", "timeline", "guardian_zh", "guardian_en"})
 MINOR = "applicant.minor"  # true when the applicant is under the packet_adult_age setting: a guardian signs
+TIMELINES = RULES_DIR / "timelines.toml"
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """How continuous a table of periods must be (rules/timelines.toml)."""
+
+    name: Text
+    gap_months: int
+    provenance: Provenance
+    from_age: int | None = None
+    starts_by: str = ""
+
+
+@functools.lru_cache(maxsize=4)
+def load_timelines(path: Path = TIMELINES) -> dict[str, Timeline]:
+    found = {}
+    for key, table in load_toml(path).items():
+        if not isinstance(table, dict):
+            raise RulesError(path, key, "expected a table")
+        unknown = sorted(set(table) - {"zh", "en", "gap_months", "from_age", "starts_by", "source", "confidence",
+                                       "effective_from"})
+        if unknown:
+            raise RulesError(path, f"{key}.{unknown[0]}", "unknown key")
+        found[key] = Timeline(Text(field(table, "zh", str, path, key), field(table, "en", str, path, key)),
+                              field(table, "gap_months", int, path, key), Provenance.read(table, path, key),
+                              field(table, "from_age", int, path, key, default=None),
+                              field(table, "starts_by", str, path, key, default=""))
+    return found
 _FORM_KEYS = frozenset({"zh", "en", "style", "item", "prepares", "columns", "date_format", "notice_zh", "notice_en",
                         "instruction_zh", "instruction_en", "source", "confidence", "effective_from", "photo"})
 
@@ -53,9 +82,7 @@ class CellDef:
     columns: tuple[ColumnDef, ...] = ()
     min_rows: int = 0
     required: bool = False  # a blank value is a finding naming the field, and the form's row is "incomplete"
-    gap_months: int | None = None  # a table of periods (from/to): a gap longer than this is a finding
-    from_age: int | None = None  # and the first period must start by this birthday (the resume: 18)
-    starts_by: str = ""  # or by the date at this value path (the residence history: the first entry)
+    timeline: Timeline | None = None  # a table of periods (from/to) that must be continuous (rules/timelines.toml)
     guardian: Text = NO_TEXT  # a signature cell's label when the applicant is a minor (监护人签名)
 
 
@@ -76,6 +103,7 @@ class FormDef:
     photo_label: Text = NO_TEXT
     item: str = ""  # the checklist item this form, once signed, is (the replica is the application form)
     prepares: str = ""  # the checklist item a preparation sheet prepares (its gaps make that row "incomplete")
+    timelines: tuple[Provenance, ...] = ()  # the sources of its timeline rules, printed with the form's own
 
     def sources(self) -> list[str]:
         """Every value path the form reads, for the adapter that builds the values mapping."""
@@ -117,6 +145,7 @@ def load_form(form_id: str, directory: Path = FORMS_DIR) -> FormDef:
         photo_span=photo_span, photo_label=Text(photo.get("zh", ""), photo.get("en", "")),
         item=r.get(form, "item", str, "form", default=""),
         prepares=r.get(form, "prepares", str, "form", default=""),
+        timelines=tuple(dict.fromkeys(c.timeline.provenance for row in rows for c in row if c.timeline)),
     )
 
 
@@ -146,12 +175,21 @@ def _cell(r: TemplateReader, raw: Any, where: str) -> CellDef:
         multiple=r.get(cell, "multiple", bool, where, default=False), columns=columns,
         min_rows=r.get(cell, "min_rows", int, where, default=0),
         required=r.get(cell, "required", bool, where, default=False),
-        gap_months=r.get(cell, "gap_months", int, where, default=None),
-        from_age=r.get(cell, "from_age", int, where, default=None),
-        starts_by=r.get(cell, "starts_by", str, where, default=""),
+        timeline=_timeline(r, cell, where),
         guardian=Text(r.get(cell, "guardian_zh", str, where, default=""),
                       r.get(cell, "guardian_en", str, where, default="")),
     )
+
+
+def _timeline(r: TemplateReader, cell: Mapping[str, Any], where: str) -> Timeline | None:
+    name = r.get(cell, "timeline", str, where, default="")
+    if not name:
+        return None
+    timelines = load_timelines()
+    if name not in timelines:
+        raise r.error(f"{where}.timeline", f"no timeline {name!r} in {TIMELINES.name}; known: "
+                      f"{', '.join(sorted(timelines))}")
+    return timelines[name]
 
 
 _MISSING = object()
@@ -173,7 +211,7 @@ def fill_form(form: FormDef, values: Mapping[str, Any]) -> FilledForm:
     """The form with every value in place; InputError naming the value path for a choice no option matches."""
     rows = tuple(FormRow(tuple(_fill(form, cell, values) for cell in row)) for row in form.rows)
     return FilledForm(form.id, form.style, form.title, form.notice, form.instruction, form.columns, rows,
-                      form.photo_rows, form.photo_span, form.photo_label, (form.provenance,),
+                      form.photo_rows, form.photo_span, form.photo_label, (form.provenance, *form.timelines),
                       form.item or form.prepares)
 
 

@@ -16,6 +16,15 @@ class Sex(StrEnum):
     FEMALE = "F"
 
 
+class PassportType(StrEnum):
+    """The 护照种类 boxes of the in-country form (DOMAIN §7.1): 普通 / 公务 / 外交 / 其他."""
+
+    ORDINARY = "ordinary"
+    OFFICIAL = "official"
+    DIPLOMATIC = "diplomatic"
+    OTHER = "other"
+
+
 class Direction(StrEnum):
     ENTRY = "entry"
     EXIT = "exit"
@@ -52,6 +61,7 @@ class Passport:
     issue_date: dt.date | None
     expiry_date: dt.date
     id: PassportId | None = None
+    passport_type: PassportType | None = None  # None: not recorded (the form's box stays blank: a finding)
     version: int = field(default=0, compare=False)  # the stored row's version; 0: not loaded (core/storage/versions.py)
 
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import NewType
 
+from core.records.background import PersonDetails, ResidencePeriod, ResumePeriod
 from core.records.identity import Applicant, ApplicantId, Crossing, Passport, PassportId
 from core.records.qualifications import Investment, Qualifications, Recommendation
 
@@ -276,6 +277,9 @@ class PersonRecords:
     employment: tuple[Employment, ...] = ()
     income: tuple[IncomeYear, ...] = ()
     filings: tuple[Filing, ...] = ()
+    details: PersonDetails | None = None  # None: nothing of core.records.background recorded
+    resume: tuple[ResumePeriod, ...] = ()
+    residence_history: tuple[ResidencePeriod, ...] = ()
     qualifications: Qualifications | None = None
     investments: tuple[Investment, ...] = ()
     recommendations: tuple[Recommendation, ...] = ()

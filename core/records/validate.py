@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from core.errors import Problem
 from core.i18n import N_
+from core.records.background import PersonDetails, ResidencePeriod, ResumePeriod
 from core.records.documents import check_pr_card_number, credit_code_problem, subtype_choices
 from core.records.identity import Applicant, Passport
 from core.records.limits import record_problems
@@ -143,3 +144,50 @@ def validate_filing(filing: Filing) -> list[Problem]:
 
 def validate_address(address: Address) -> list[Problem]:
     return record_problems(address) + ([] if address.address.strip() else [_p("address", N_("required"))])
+
+
+MAX_PHONE_DIGITS = 20  # E.164 allows 15 digits; room for an extension, a bound that catches pasted text
+
+
+def _phone_problem(text: str) -> str | None:
+    """Digits with the usual separators ("+86 138-0013-8000", "(010) 8888 6666 ext 12")."""
+    if not text.strip():
+        return None
+    allowed = set("0123456789+-() ./xext")
+    if not set(text.lower()) <= allowed:
+        return N_("expected a phone number (digits, spaces, + - ( ))")
+    digits = sum(ch.isdigit() for ch in text)
+    return N_("expected a phone number (digits, spaces, + - ( ))") if not 5 <= digits <= MAX_PHONE_DIGITS else None
+
+
+def validate_details(d: PersonDetails) -> list[Problem]:
+    problems = record_problems(d)
+    for name in ("phone", "contact_phone"):
+        reason = _phone_problem(getattr(d, name))
+        if reason:
+            problems.append(_p(name, reason))
+    if (d.contact_relation.strip() or d.contact_phone.strip()) and not d.contact_name.strip():
+        problems.append(_p("contact_name", N_("required when a contact's relation or phone is given")))
+    return problems
+
+
+def _period_problems(start: object, end: object) -> list[Problem]:
+    if start is not None and end is not None and end < start:  # type: ignore[operator]
+        return [_p("end_date", N_("is before the start date"))]
+    return []
+
+
+def validate_resume(period: ResumePeriod) -> list[Problem]:
+    problems = record_problems(period) + _period_problems(period.start_date, period.end_date)
+    if not period.organisation.strip():
+        problems.append(_p("organisation", N_("required")))
+    return problems
+
+
+def validate_residence(period: ResidencePeriod) -> list[Problem]:
+    problems = record_problems(period) + _period_problems(period.start_date, period.end_date)
+    if not period.address.strip():
+        problems.append(_p("address", N_("required")))
+    if period.country and not is_iso3(period.country):
+        problems.append(_p("country", N_("expected a 3-letter ISO code such as GBR or USA")))
+    return problems

@@ -18,6 +18,7 @@ from core.ruledata.loader import load_setting_defs
 from core.services import clients
 from core.services.identity import IdentityService
 from core.services.op_changes import Performed
+from core.services.personal import PersonalService
 from core.services.qualifications import QualificationsService
 from core.services.records import RecordsService
 from core.services.recovery.backups import BackupService
@@ -50,6 +51,7 @@ class JuliuService:
         settings = self.settings = self.setting_service.settings
         self.identity = IdentityService(store.work, store.applicants, store.passports, store.crossings)
         self.records = RecordsService(store, settings)
+        self.personal = PersonalService(store)
         self.qualifications = QualificationsService(store)
         self.backups = BackupService(conn, path, passphrase, settings)
         self.changes = HistoryService(conn, lambda: {int(a.id or 0): f"{a.latin_name} {a.chinese_name}".strip()

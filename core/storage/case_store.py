@@ -5,6 +5,7 @@ import dataclasses
 
 from core.records.identity import ApplicantId, PassportId
 from core.records.model import CaseRecords, Document, DocumentId, PersonProfile, PersonRecords
+from core.storage.background_repositories import DetailsRepository, ResidenceHistoryRepository, ResumeRepository
 from core.storage.db import Connection, transaction
 from core.storage.qualification_store import (
     InvestmentRepository,
@@ -38,6 +39,9 @@ class CaseRepository:
         self.employment = EmploymentRepository(conn)
         self.income = IncomeRepository(conn)
         self.filings = FilingRepository(conn)
+        self.details = DetailsRepository(conn)
+        self.resume = ResumeRepository(conn)
+        self.residence_history = ResidenceHistoryRepository(conn)
         self.qualifications = QualificationsRepository(conn)
         self.investments = InvestmentRepository(conn)
         self.recommendations = RecommendationRepository(conn)
@@ -94,6 +98,12 @@ class CaseRepository:
                 DocumentId(int(documents[c].id or 0)) for c in income.certificate_ids)))
         for filing in person.filings:
             self.filings.add(dataclasses.replace(filing, applicant_id=new_id))
+        if person.details is not None:
+            self.details.save(dataclasses.replace(person.details, applicant_id=new_id))
+        for period in person.resume:
+            self.resume.add(dataclasses.replace(period, applicant_id=new_id))
+        for place in person.residence_history:
+            self.residence_history.add(dataclasses.replace(place, applicant_id=new_id))
         if person.qualifications is not None:
             self.qualifications.save(dataclasses.replace(person.qualifications, applicant_id=new_id))
         for investment in person.investments:
@@ -114,6 +124,9 @@ class CaseRepository:
             employment=tuple(self.employment.list_for(applicant_id)),
             income=tuple(self.income.list_for(applicant_id)),
             filings=tuple(self.filings.list_for(applicant_id)),
+            details=self.details.get(applicant_id),
+            resume=tuple(self.resume.list_for(applicant_id)),
+            residence_history=tuple(self.residence_history.list_for(applicant_id)),
             qualifications=self.qualifications.find(applicant_id),
             investments=tuple(self.investments.list_for(applicant_id)),
             recommendations=tuple(self.recommendations.list_for(applicant_id)))

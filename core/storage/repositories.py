@@ -15,6 +15,7 @@ from core.records.identity import (
     Direction,
     Passport,
     PassportId,
+    PassportType,
     Sex,
 )
 from core.storage.convert import date_in, date_out, time_in, time_out
@@ -93,7 +94,7 @@ class ApplicantRepository:
 
 
 class PassportRepository:
-    COLUMNS = "id, applicant_id, number, issuing_country, issue_date, expiry_date, version"
+    COLUMNS = "id, applicant_id, number, issuing_country, issue_date, expiry_date, version, passport_type"
 
     def __init__(self, conn: sqlite3.Connection):
         self._conn = conn
@@ -104,20 +105,24 @@ class PassportRepository:
         assert expiry is not None
         return Passport(id=PassportId(int(r[0])), applicant_id=ApplicantId(int(r[1])),
                         number=str(r[2]), issuing_country=str(r[3]),
-                        issue_date=date_in(r[4]), expiry_date=expiry, version=int(r[6]) if len(r) > 6 else 0)
+                        issue_date=date_in(r[4]), expiry_date=expiry, version=int(r[6]) if len(r) > 6 else 0,
+                        passport_type=PassportType(r[7]) if len(r) > 7 and r[7] else None)
 
     def add(self, p: Passport) -> Passport:
         with transaction(self._conn):
             cur = self._conn.execute(
-                "INSERT INTO passport (applicant_id, number, issuing_country, issue_date, expiry_date)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (p.applicant_id, p.number, p.issuing_country, date_out(p.issue_date), date_out(p.expiry_date)))
+                "INSERT INTO passport (applicant_id, number, issuing_country, issue_date, expiry_date, passport_type)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (p.applicant_id, p.number, p.issuing_country, date_out(p.issue_date), date_out(p.expiry_date),
+                 p.passport_type.value if p.passport_type else None))
         return dataclasses.replace(p, id=PassportId(int(cur.lastrowid or 0)), version=1)
 
     def update(self, p: Passport) -> Passport:
         with transaction(self._conn):
-            version = update_row(self._conn, "passport", ("number", "issuing_country", "issue_date", "expiry_date"),
-                                 (p.number, p.issuing_country, date_out(p.issue_date), date_out(p.expiry_date)), p,
+            version = update_row(self._conn, "passport",
+                                 ("number", "issuing_country", "issue_date", "expiry_date", "passport_type"),
+                                 (p.number, p.issuing_country, date_out(p.issue_date), date_out(p.expiry_date),
+                                  p.passport_type.value if p.passport_type else None), p,
                                  lambda: self.get(PassportId(int(p.id or 0))))
             if version is None:
                 raise NotFoundError("passport", p.id)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from core.errors import ConflictError, InputError, Problem
 from core.i18n import N_, _
 from core.records.duplicates import DuplicateMatch
-from core.records.identity import Applicant, ApplicantId, Passport, Sex
+from core.records.identity import Applicant, ApplicantId, Passport, PassportType, Sex
 from core.records.mrz import MrzError, MrzPassport
 from core.services.facade import JuliuService
 from ui.common.conflict_dialog import ConflictDialog
@@ -31,6 +31,7 @@ from ui.common.fields import DateField
 from ui.common.messages import show_problems
 from ui.common.widgets import named
 from ui.intake.mrz_panel import MrzPanel
+from ui.records.background_tab import choice_combo, passport_types
 
 
 class ApplicantDialog(QDialog):
@@ -70,6 +71,7 @@ class ApplicantDialog(QDialog):
         self.passport_country.setMaxLength(3)
         self.passport_issue = DateField("passport.issue_date", parent=self)
         self.passport_expiry = DateField("passport.expiry_date", parent=self)
+        self.passport_type = choice_combo("passport_type", passport_types())
         self.mrz = MrzPanel(today, self, self)
         self.mrz.read.connect(self.fill_from_mrz)
         self.error = named(QLabel(), "error")
@@ -94,6 +96,7 @@ class ApplicantDialog(QDialog):
         pform.addRow(_("Issuing country (ISO code)"), self.passport_country)
         pform.addRow(_("Date of issue"), self.passport_issue)
         pform.addRow(_("Date of expiry"), self.passport_expiry)
+        pform.addRow(_("Passport type 护照种类"), self.passport_type)
         note = named(QLabel(_("* required. A passport number needs its date of expiry.")), "required_note")
         note.setStyleSheet("color: #555")
         pform.addRow(note)
@@ -120,6 +123,7 @@ class ApplicantDialog(QDialog):
             self.passport_country.setText(p.issuing_country)
             self.passport_issue.set_date(p.issue_date)
             self.passport_expiry.set_date(p.expiry_date)
+            self.passport_type.setCurrentIndex(max(0, self.passport_type.findData(p.passport_type)))
 
     def _values(self) -> tuple[Applicant, Passport | None]:
         problems: list[Problem] = []
@@ -142,6 +146,7 @@ class ApplicantDialog(QDialog):
                 applicant_id=self._applicant.id if self._applicant and self._applicant.id else ApplicantId(0),
                 number=number, issuing_country=self.passport_country.text().strip().upper(),
                 issue_date=issue, expiry_date=expiry,
+                passport_type=PassportType(kind) if (kind := self.passport_type.currentData()) else None,
                 version=self._versions["passport"]) if expiry else None
         if problems:
             raise InputError(problems)

@@ -1,8 +1,8 @@
 """Form values and the cover's applicant lines from stored records: every value path the forms read
 (FormDef.sources(), docs/packets.md "Form values"), filled where the records hold it and left blank where not.
 
-Blank is deliberate: a box the records cannot fill (birth place, phone, passport type) is for the applicant to
-write in, never a guess. Pure: values in, a mapping out.
+Blank is deliberate: a box the records do not fill (no birth place, phone or passport type recorded) is for the
+applicant to write in, never a guess, and the form's completeness check names it. Pure: values in, a mapping out.
 """
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from core.packets.records.documents import best_passport
 from core.packets.records.facts import PacketFacts
 from core.packets.records.from_records import FilingRecords, current, current_job
 from core.packets.records.term import Term, residence_term
+from core.records.background import PersonDetails
 from core.records.documents import DEGREE_NAMES, KIND_NAMES, RP_TYPE_NAMES
 from core.records.model import Address, DocumentKind, PersonRecords, ResidencePermitType
 
@@ -63,9 +64,14 @@ def _current_permit(person: PersonRecords, day: dt.date) -> dict[str, Any]:
 
 
 def _resume(person: PersonRecords) -> list[dict[str, str]]:
-    """DOMAIN §7.3: studies and work from age 18, from the degrees and the employment history."""
+    """DOMAIN §7.3: studies and work from age 18: the recorded resume and the jobs in China (Employment); the
+    degrees stand in for the studies only while no resume is recorded."""
     rows = []
-    for doc in person.documents:
+    for period in person.resume:
+        rows.append((period.start_date or dt.date.min, {
+            "from": _month(period.start_date), "to": _month(period.end_date) if period.end_date else NOW,
+            "place": f"{period.place} {period.organisation}".strip(), "position": period.position}))
+    for doc in person.documents if not person.resume else ():
         if doc.kind is DocumentKind.DEGREE:
             level = DEGREE_TEXT.get(doc.subtype, "")
             rows.append((doc.issue_date or dt.date.min, {
@@ -79,6 +85,12 @@ def _resume(person: PersonRecords) -> list[dict[str, str]]:
 
 
 def _residence(person: PersonRecords) -> list[dict[str, str]]:
+    """The recorded residence history (abroad and in China); without one, the homes in China (Address)."""
+    if person.residence_history:
+        return [{"from": p.start_date.isoformat() if p.start_date else "",
+                 "to": p.end_date.isoformat() if p.end_date else NOW,
+                 "country": country(p.country) if p.country else "", "address": p.address}
+                for p in sorted(person.residence_history, key=lambda p: (p.start_date or dt.date.min, p.id or 0))]
     ordered = sorted(person.addresses, key=lambda a: (a.moved_in, a.id or 0))
     rows = []
     for i, address in enumerate(ordered):
@@ -86,6 +98,12 @@ def _residence(person: PersonRecords) -> list[dict[str, str]]:
         rows.append({"from": address.moved_in.isoformat(), "to": until, "country": country("CHN"),
                      "address": address.address})
     return rows
+
+
+def _contact(details: PersonDetails) -> str:
+    """联系人姓名和电话: "姓名（关系）电话"."""
+    relation = f"（{details.contact_relation}）" if details.contact_relation.strip() else ""
+    return f"{details.contact_name}{relation} {details.contact_phone}".strip() if details.contact_name else ""
 
 
 def _family(records: FilingRecords, day: dt.date) -> list[dict[str, Any]]:
@@ -141,19 +159,22 @@ def form_values(kind: KindTemplate, facts: PacketFacts, records: FilingRecords) 
     married = any(r.relation == "spouse" for r in records.relatives) or any(
         d.kind is DocumentKind.MARRIAGE_CERTIFICATE for d in person.documents)
     degrees = [d.subtype for d in person.documents if d.kind is DocumentKind.DEGREE and d.subtype in DEGREE_TEXT]
+    details = person.details or PersonDetails(person.applicant.id or a.id)  # type: ignore[arg-type]
+    marital = details.marital_status.value if details.marital_status else "married" if married else ""
     entries = sorted(c.date for c in person.crossings if c.direction.value == "entry" and not c.planned)
     return {
         "applicant": {
             "family_name": a.family_name.upper(), "given_names": a.given_names, "chinese_name": a.chinese_name,
             "sex": a.sex.value if a.sex else "", "birth_date": a.birth_date,
-            "nationality": country(a.nationality) if a.nationality else "", "birth_place": "",
-            "address": address.address if address else "", "phone": "",
-            "employer": f"{job.employer_zh} {job.employer_en}".strip() if job else "", "contact": "",
-            "former_names": "", "marital_status": "married" if married else "",
+            "nationality": country(a.nationality) if a.nationality else "", "birth_place": details.birth_place,
+            "address": address.address if address else "", "phone": details.phone,
+            "employer": f"{job.employer_zh} {job.employer_en}".strip() if job else "", "contact": _contact(details),
+            "former_names": "", "marital_status": marital,
             "education": DEGREE_TEXT[min(degrees, key=list(DEGREE_TEXT).index)] if degrees else "",
             "occupation": job.position if job else "", "first_entry": entries[0] if entries else None,
         },
-        "passport": {"type": "", "number": passport.number if passport else "",
+        "passport": {"type": passport.passport_type.value if passport and passport.passport_type else "",
+                     "number": passport.number if passport else "",
                      "expiry_date": passport.expiry_date if passport else None},
         "current": _current_permit(person, day),
         "dependents": _dependents(records),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from core.records.background import PersonDetails, ResidencePeriod, ResumePeriod
 from core.records.identity import Applicant, Crossing, Passport
 from core.records.model import Address, Attachment, Document, Employment, Filing, IncomeYear, PersonProfile
 from core.records.qualifications import Investment, Qualifications, Recommendation
@@ -18,8 +19,9 @@ __all__ = ["TABLES", "ChangeConflict", "ChangeService", "Snapshot", "id_of", "ta
 TABLES: dict[type, str] = {Applicant: "applicant", Passport: "passport", Crossing: "crossing", Address: "address",
                            Document: "document", Attachment: "attachment", Employment: "employment",
                            IncomeYear: "income_year", Filing: "filing", PersonProfile: "person_profile",
-                           Investment: "investment", Recommendation: "recommendation",
-                           Qualifications: "qualifications"}
+                           PersonDetails: "person_details", ResumePeriod: "resume_period",
+                           ResidencePeriod: "residence_period", Investment: "investment",
+                           Recommendation: "recommendation", Qualifications: "qualifications"}
 
 
 def table_of(record: object) -> str:
@@ -28,7 +30,7 @@ def table_of(record: object) -> str:
 
 def id_of(record: object) -> int | None:
     """The record's id (a profile is keyed by its person)."""
-    if isinstance(record, PersonProfile | Qualifications):
+    if isinstance(record, PersonProfile | PersonDetails | Qualifications):
         return int(record.applicant_id)
     found = getattr(record, "id", None)
     return int(found) if found is not None else None

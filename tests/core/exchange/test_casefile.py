@@ -79,9 +79,9 @@ def canonical(value: dict[str, Any]) -> dict[str, Any]:
     passports = {p["key"]: p["number"] for p in value["passports"]}
     out: dict[str, Any] = {"schema": value["schema"]}
     for section in ("passports", "documents", "crossings", "addresses", "employment", "income", "filings",
-                    "attachments"):
+                    "resume", "residence_history", "attachments"):
         rows = []
-        for row in value[section]:
+        for row in value.get(section, []):
             row = dict(row)
             row.pop("key", None)
             if "person" in row:

@@ -12,8 +12,10 @@ from core.packets.content import ItemStatus
 from core.packets.filing.letters import BLANK, load_letters
 from core.packets.filing.order import filing_order, in_filing_order, load_filing_orders
 from core.packets.kinds.templates import TEMPLATES_DIR
+from core.records.background import PersonDetails
 from core.ruledata.loader import RulesError
 from core.services.facade import JuliuService
+from tests.core.packet_cases import person_id
 from tests.core.packets.test_records import KIM, LEO, TAN, cases, prepare, rows
 
 __all__ = ["cases"]  # the fixture, used by name
@@ -45,7 +47,12 @@ def test_letters_are_filled_from_the_records(cases: JuliuService) -> None:
     assert employer.to.zh == "深圳市公安局出入境管理部门："
     submission = letters["submission_letter"]
     assert [m.label.zh for m in submission.marks] == ["申请人签名", "日期"]
-    assert BLANK in submission.paragraphs[3].zh and submission.blanks == 1  # no phone recorded: written by hand
+    assert "+86 186 8821 3470" in submission.paragraphs[3].zh and submission.blanks == 0  # the recorded phone
+    assert list(rows(prepared))[0] == "submission_letter"
+    cases.personal.save_details(PersonDetails(person_id(cases, KIM)))  # no phone recorded: written by hand
+    prepared = prepare(cases, KIM, "rp_work_renewal")
+    submission = next(letter for letter in prepared.content.letters if letter.item == "submission_letter")
+    assert BLANK in submission.paragraphs[3].zh and submission.blanks == 1
     table = rows(prepared)
     assert table["submission_letter"].status is ItemStatus.INCOMPLETE and table["submission_letter"].copies == 0
     assert list(table)[0] == "submission_letter"

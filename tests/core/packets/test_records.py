@@ -140,7 +140,8 @@ def test_form_values_fill_the_replica_and_the_preparation_sheet(cases: JuliuServ
     tables = [c for row in prep.rows for c in row.cells if c.type == "table"]
     resume, _family, residence = tables
     assert any("北京云启智能科技有限公司" in cell for row in resume.rows for cell in row)
-    assert residence.rows[0][:2] == ("2022-04-16", "至今 now")
+    assert residence.rows[-1][:2] == ("2022-04-16", "至今 now")  # the recorded residence history, latest last
+    assert residence.rows[0][2] == "新加坡 SGP"
     category = next(c for row in prep.rows for c in row.cells if c.label.en == "Category applied for")
     assert [o.label.en for o in category.options if o.checked] == ["Salary and tax"]
 
