@@ -55,8 +55,10 @@ class WageFigure:
     note: str = ""
 
     def describe(self) -> str:
+        """"Beijing 2021 non_private 194,651.00 (WAGE, H)"; an illustrative figure (L) says it is an estimate."""
+        estimate = ", estimate" if self.provenance.confidence == "L" else ""
         return f"{self.area} {self.year} {self.statistic} {cny(self.value)} ({self.provenance.source}, " \
-               f"{self.provenance.confidence})"
+               f"{self.provenance.confidence}{estimate})"
 
 
 @dataclass(frozen=True)

@@ -73,6 +73,7 @@ class CriterionResult:
     path: str = "main"
     criterion: str = ""  # the criterion's id (rows of a per-year criterion share it); "" = same as id
     reading: str = ""  # "rolling" or "calendar" for presence rows counted under both year readings
+    estimate: bool = False  # the threshold rests on an illustrative (confidence L) figure: print it as an estimate
 
     @property
     def group(self) -> str:

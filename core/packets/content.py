@@ -27,6 +27,7 @@ class Text:
 
 
 NO_TEXT = Text("", "")
+ESTIMATE = Text("估算", "estimate")  # the mark every estimated figure carries wherever it prints (issue 10 §6)
 
 
 class ItemStatus(StrEnum):
@@ -146,6 +147,7 @@ class IncomeRow:
     tax_threshold: Decimal | None = None
     wage_verdict: Verdict | None = None
     tax_verdict: Verdict | None = None
+    estimate: bool = False  # the thresholds rest on an illustrative (confidence L) wage figure: 估算 / estimate
 
 
 @dataclass(frozen=True)

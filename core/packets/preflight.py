@@ -83,8 +83,8 @@ def _expiring_during_processing(data: PreflightInput) -> list[Finding]:
             end = data.processing_end.isoformat()
             findings.append(Finding(
                 Severity.WARNING,
-                Text(f"{row.name.zh}于 {until.isoformat()} 失效，早于预计办结日 {end}",
-                     f"{row.name.en} lapses on {until.isoformat()}, before the expected decision on {end}"),
+                Text(f"{row.name.zh}于 {until.isoformat()} 失效，早于预计办结日 {end}（估算）",
+                     f"{row.name.en} lapses on {until.isoformat()}, before the expected decision on {end} (estimate)"),
                 row.key, _source(row)))
     return findings
 

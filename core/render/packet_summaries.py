@@ -12,11 +12,13 @@ from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, Line, String
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from core.packets.content import (
+    ESTIMATE,
     VERDICT_TEXT,
     EligibilitySummary,
     IncomeSummary,
@@ -132,6 +134,15 @@ def _money(amount: Decimal | None) -> str:
     return EMPTY if amount is None else format_currency(amount, "CNY", locale="zh_CN")
 
 
+def _threshold(amount: Decimal | None, estimate: bool, s: Styles, width: float) -> list[Flowable]:
+    """A threshold, with "估算 estimate" beneath it when it rests on an illustrative figure (issue 10 §6)."""
+    cell = [para(_money(amount), s.number, width)]
+    if estimate and amount is not None:
+        cell.append(para(f"{ESTIMATE.zh} {ESTIMATE.en}", ParagraphStyle("est", parent=s.small_en, alignment=TA_RIGHT),
+                         width))
+    return cell
+
+
 def income_flowables(summary: IncomeSummary, s: Styles) -> list[Flowable]:
     w = [inner(x) for x in INCOME_WIDTHS]
     head = [bilingual(t, s, w[i]) for i, t in enumerate((
@@ -139,8 +150,8 @@ def income_flowables(summary: IncomeSummary, s: Styles) -> list[Flowable]:
         Text("结果", "Result"), Text("个人所得税", "IIT paid"), Text("纳税标准", "Tax threshold"),
         Text("结果", "Result")))]
     body = [[para(str(r.year), s.value, w[0]), para(_money(r.wage), s.number, w[1]),
-             para(_money(r.wage_threshold), s.number, w[2]), _verdict(r.wage_verdict, s, w[3]),
-             para(_money(r.tax), s.number, w[4]), para(_money(r.tax_threshold), s.number, w[5]),
+             _threshold(r.wage_threshold, r.estimate, s, w[2]), _verdict(r.wage_verdict, s, w[3]),
+             para(_money(r.tax), s.number, w[4]), _threshold(r.tax_threshold, r.estimate, s, w[5]),
              _verdict(r.tax_verdict, s, w[6])] for r in summary.rows]
     story: list[Flowable] = [*heading(Text("工资性收入与个人所得税", "Wage income and income tax per year"), s),
                              grid([head, *body], INCOME_WIDTHS, s)]

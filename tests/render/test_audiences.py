@@ -1,6 +1,7 @@
 """Issue 10 §6: the officer's set shows no internal material; the client's list and the memo come from one build."""
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 from pathlib import Path
@@ -8,12 +9,14 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from core.packets.audiences import Audience
+from core.packets.audiences import Audience, for_audience
+from core.packets.content import Text
 from core.ruledata.loader import load_setting_defs
 from core.services.facade import JuliuService
 from tests.cli.test_cli import run
 from tests.conftest import TODAY
 from tests.core.packet_cases import import_cases, person_id
+from tests.render.packet_samples import sample_content
 
 PEOPLE = ("陈伟明", "杜可蕾", "张乐", "金敏俊")
 SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")  # enum codes and setting keys: high_tech_enterprise
@@ -93,3 +96,68 @@ def test_an_illustrative_wage_figure_says_estimate_where_it_prints(cases: JuliuS
         assert "(WAGE, L)" not in line.en or ("estimate" in line.en and "估算" in line.zh)
     memo = text_of(cases.packets.render(prepared, audience=Audience.MEMO).data)
     assert "估算" in memo and "estimate" in memo
+
+
+HANZI = re.compile(r"[\u3400-\u9fff]")
+
+
+def _english_only(value: object, where: str = "content") -> list[str]:
+    """Every bilingual Text of the content that has English but no Chinese: the officer reads Chinese first."""
+    if isinstance(value, Text):
+        return [f"{where}: {value.en}"] if value.en and not HANZI.search(value.zh) else []
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [x for f in dataclasses.fields(value) for x in _english_only(getattr(value, f.name),
+                                                                             f"{where}.{f.name}")]
+    if isinstance(value, tuple | list):
+        return [x for i, item in enumerate(value) for x in _english_only(item, f"{where}[{i}]")]
+    return []
+
+
+def test_every_example_packets_officer_set_is_clean_and_chinese_first(cases: JuliuService) -> None:
+    """Every example person, every kind that applies: the officer's pages carry no setting key, enum code, file
+    path or condition, and nothing in English alone; the client's list shows no pre-flight heading or settings."""
+    checked = 0
+    for applicant in cases.list_applicants():
+        assert applicant.id is not None
+        for kind, refused in cases.packets.applicability(applicant.id, TODAY).items():
+            if refused:
+                continue
+            prepared = cases.packets.prepare(applicant.id, kind, today=TODAY)
+            officer = for_audience(prepared.content, Audience.OFFICER)
+            assert _english_only(officer) == [], (applicant.chinese_name, kind)
+            assert internal_material(text_of(cases.packets.render(prepared, audience=Audience.OFFICER).data)) == []
+            client = text_of(cases.packets.render(prepared, audience=Audience.CLIENT).data)
+            cited = [w for w in internal_material(client) if w not in ("borderline", "临界")]  # a finding may say so
+            assert cited == [] and "来源" not in client, (applicant.chinese_name, kind)
+            if prepared.content.findings:
+                assert "申请前须办理的事项" in client
+            checked += 1
+    assert checked >= 12
+
+
+def test_the_english_only_search_finds_an_english_line() -> None:
+    content = dataclasses.replace(sample_content(scans=0), notes=(Text("", "Condition: age >= 18"),))
+    assert _english_only(content) == ["content.notes[0]: Condition: age >= 18"]
+
+
+ESTIMATED = re.compile(r"1,429,506\.00|285,901\.20|238,251")  # the illustrative Beijing 2025 wage and its 6x, 20%
+
+
+def test_every_estimated_figure_says_estimate_where_it_prints(cases: JuliuService) -> None:
+    """TAN's thresholds rest on an illustrative wage figure (confidence L): each line printing one is marked
+    估算 / estimate on the line or the line beneath (a table cell), and so is the expected decision date."""
+    prepared = cases.packets.prepare(person_id(cases, "陈伟明"), "pr_salary_tax", today=TODAY)
+    income = prepared.content.income
+    assert income is not None and all(row.estimate for row in income.rows)
+    lines = text_of(cases.packets.render(prepared, audience=Audience.MEMO).data).splitlines()
+    found = [i for i, line in enumerate(lines) if ESTIMATED.search(line)]
+    assert len(found) >= 12  # the income table, its basis, and the eligibility criteria, per year
+    for i in found:
+        near = " ".join(lines[i:i + 2])
+        assert "估算" in near or "estimate" in near, lines[i]
+    eligibility = prepared.content.eligibility
+    assert eligibility is not None
+    marked = [c.detail for c in eligibility.criteria if ESTIMATED.search(c.detail.zh)]
+    assert marked and all("估算" in d.zh and "estimate" in d.en for d in marked)
+    decision = [f.message for f in prepared.content.findings if "预计办结日" in f.message.zh]
+    assert decision and all("估算" in m.zh and "estimate" in m.en for m in decision)

@@ -90,8 +90,8 @@ def test_new_client_with_a_passport_scan_to_a_saved_renewal_packet(qtbot, servic
         n.clicks += 1
     preview = wizard.preview_page
     qtbot.waitUntil(lambda: preview.result is not None, timeout=60000)
-    out = tmp_path / "packet.pdf"
-    assert preview.export(out) == out  # Export…, then Save in the file dialog
+    out = tmp_path / "packet - Filing set.pdf"
+    assert preview.export(tmp_path / "packet.pdf") == out  # Export…, then Save in the file dialog
     n.clicks += 2
     assert out.read_bytes().startswith(b"%PDF")
     # 22 clicks (a drop counts as one) and 5 typed fields with a scan (city; number and expiry of two permits);

@@ -12,6 +12,7 @@ from PySide6.QtCore import QSettings, QStandardPaths, Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QFileDialog
 
+from core.packets.audiences import Audience
 from core.packets.content import ItemStatus, Severity
 from core.records.model import DocumentKind
 from core.services.facade import JuliuService
@@ -92,8 +93,16 @@ def test_walk_the_wizard_attach_a_scan_and_export(qtbot, service: JuliuService, 
     qtbot.waitUntil(lambda: preview.result is not None, timeout=20000)
     qtbot.waitUntil(lambda: preview.document.status() == QPdfDocument.Status.Ready, timeout=5000)
     assert preview.document.pageCount() == preview.result.pages  # type: ignore[union-attr]
+    assert preview.audience.currentData() == "officer"  # the filing set is previewed first
     out = preview.export(tmp_path / "kim.pdf")
-    assert out is not None and out.exists()
+    assert out == tmp_path / "kim - Filing set.pdf" and out.exists()
+    client, memo = tmp_path / "kim - Client to-do list.pdf", tmp_path / "kim - Internal memo.pdf"
+    assert "客户待办清单" in PdfReader(client).pages[0].extract_text()
+    assert "内部备忘" in PdfReader(memo).pages[0].extract_text()
+    assert "预检结果" not in "".join(page.extract_text() for page in PdfReader(out).pages)
+    preview.audience.setCurrentIndex(preview.audience.findData("memo"))  # the memo in the preview
+    qtbot.waitUntil(lambda: preview.document.status() == QPdfDocument.Status.Ready, timeout=5000)
+    assert preview.document.pageCount() == preview.results[Audience.MEMO].pages
     reader = PdfReader(io.BytesIO(out.read_bytes()))
     assert KIM in reader.pages[0].extract_text()
     attachments = reader.outline[-1]  # the children of "附件 Attachments"
@@ -115,8 +124,9 @@ def test_finish_saves_under_a_readable_name_in_the_last_folder(qtbot, service: J
     assert not finish.isEnabled()  # the packet is still being built
     qtbot.waitUntil(lambda: finish.isEnabled(), timeout=20000)
     qtbot.waitUntil(lambda: preview.document.status() == QPdfDocument.Status.Ready, timeout=5000)
-    expected = folder / "KIM Minjun Work-type residence permit renewal 2026-11-22.pdf"
-    assert str(expected) in preview.target.text()
+    expected = folder / "KIM Minjun Work-type residence permit renewal 2026-11-22 - Filing set.pdf"
+    assert str(folder) in preview.target.text() and expected.name in preview.target.text()
+    assert "- Client to-do list.pdf" in preview.target.text() and "- Internal memo.pdf" in preview.target.text()
 
     pages = preview.document.pageCount()
     assert pages > 2 and preview.preview.pages.text() == f"of {pages}"
@@ -137,7 +147,8 @@ def test_finish_saves_under_a_readable_name_in_the_last_folder(qtbot, service: J
     expected.write_bytes(b"an older packet")  # never overwritten
     finish.click()
     assert not wizard.isVisible()
-    saved = folder / "KIM Minjun Work-type residence permit renewal 2026-11-22 (2).pdf"
+    saved = folder / "KIM Minjun Work-type residence permit renewal 2026-11-22 (2) - Filing set.pdf"
+    assert (folder / "KIM Minjun Work-type residence permit renewal 2026-11-22 (2) - Internal memo.pdf").exists()
     assert expected.read_bytes() == b"an older packet"
     assert KIM in PdfReader(io.BytesIO(saved.read_bytes())).pages[0].extract_text()
     assert QSettings().value(LAST_FOLDER_KEY) == str(folder)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from core.errors import InputError
 from core.i18n import _, current_locale
+from core.packets.audiences import AUDIENCE_TEXT, Audience
 from core.packets.content import ChecklistRow, Severity
 from core.records.identity import ApplicantId
 from core.records.limits import EARLIEST_DATE, LATEST_DATE
@@ -254,8 +255,9 @@ class PreflightPage(QWizardPage):
 
 
 class PreviewPage(QWizardPage):
-    """Page 4: the packet built on a pool thread with a progress bar, previewed; Finish saves it where the page
-    says (the last folder used, else Documents), Save as… chooses another file."""
+    """Page 4: the three sets of one build (issue 10 §6: the officer's filing set, the client's to-do list, the
+    internal memo) rendered on a pool thread with a progress bar, one previewed at a time; Finish saves all three
+    where the page says (the last folder used, else Documents), Save as… chooses another name."""
 
     def __init__(self, wizard: FilingWizard):
         super().__init__()
@@ -268,6 +270,11 @@ class PreviewPage(QWizardPage):
         self.document = QPdfDocument(self)
         self.preview = PdfPreview(self.document, self)
         self.view = self.preview.view
+        self.audience = named(QComboBox(), "audience")
+        for audience in Audience:
+            text = AUDIENCE_TEXT[audience]
+            self.audience.addItem(f"{text.zh} {text.en}", audience.value)
+        self.audience.currentIndexChanged.connect(self._show)
         self.target = named(QLabel(), "save_target")
         self.target.setWordWrap(True)
         self.target.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -275,18 +282,26 @@ class PreviewPage(QWizardPage):
         row.insertWidget(0, self.target, 1)
         self.buttons["export"].setEnabled(False)
         self._buffer = QBuffer(self)
-        self.result: PacketResult | None = None
+        self.results: dict[Audience, PacketResult] = {}
         self.saved_to: Path | None = None
         self.failed = False
         self._task: BackgroundOp | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
+        pick = QFormLayout()
+        pick.addRow(_("Preview 预览"), self.audience)
+        layout.addLayout(pick)
         layout.addWidget(self.preview, 1)
         layout.addLayout(row)
 
     def initializePage(self) -> None:  # noqa: N802
         self.build()
+
+    @property
+    def result(self) -> PacketResult | None:
+        """The set shown in the preview."""
+        return self.results.get(Audience(self.audience.currentData())) if self.results else None
 
     def isComplete(self) -> bool:  # noqa: N802 (Qt's name): Finish waits for the packet (or its failure)
         return self.result is not None or self.failed
@@ -295,7 +310,7 @@ class PreviewPage(QWizardPage):
         prepared = self.wizard_.prepared
         if prepared is None:
             return
-        self.result, self.saved_to, self.failed = None, None, False
+        self.results, self.saved_to, self.failed = {}, None, False
         self.completeChanged.emit()
         self.buttons["export"].setEnabled(False)
         self.target.setText("")
@@ -304,17 +319,29 @@ class PreviewPage(QWizardPage):
         self.status.setText(_("Building the packet… 正在生成…"))
         checklist_only = self.wizard_.kind_page.checklist_only.isChecked()
         service = self.wizard_.service
-        self._task = BackgroundOp(lambda _progress: service.packets.render(prepared, checklist_only=checklist_only),
+        self._task = BackgroundOp(lambda _progress: {a: service.packets.render(prepared, checklist_only=checklist_only,
+                                                                            audience=a) for a in Audience},
                                   self)  # the prepared content holds plain values and no connection
         self._task.succeeded.connect(self._built)
         self._task.failed.connect(self._failed)
         self._task.start()
 
-    def _built(self, result: PacketResult) -> None:
-        self.result = result
+    def _built(self, results: dict[Audience, PacketResult]) -> None:
+        self.results = results
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
         self.progress.setVisible(False)
+        self._show()
+        self.buttons["export"].setEnabled(True)
+        names = "\n".join(path.name for path in audience_paths(self.wizard_.default_path()).values())
+        self.target.setText(_("Finish saves the three sets in {folder}:").format(
+            folder=self.wizard_.default_path().parent) + "\n" + names)
+        self.completeChanged.emit()
+
+    def _show(self) -> None:
+        result = self.result
+        if result is None:
+            return
         self.document.close()
         self._buffer.close()
         self._buffer.setData(QByteArray(result.data))
@@ -322,9 +349,6 @@ class PreviewPage(QWizardPage):
         self.document.load(self._buffer)
         lines = [_("{pages} pages 共 {pages} 页").format(pages=result.pages), *result.warnings]
         self.status.setText("\n".join(lines))
-        self.buttons["export"].setEnabled(True)
-        self.target.setText(_("Finish saves the packet as {path}").format(path=self.wizard_.default_path()))
-        self.completeChanged.emit()
 
     def _failed(self, message: str) -> None:
         self.progress.setVisible(False)
@@ -339,7 +363,8 @@ class PreviewPage(QWizardPage):
         return self.export(self.wizard_.default_path(unique=True)) is not None
 
     def export(self, path: Path | None = None) -> Path | None:
-        if self.result is None:
+        """Save the three sets beside each other under the chosen name (audience_paths); returns the officer's."""
+        if not self.results:
             return None
         if path is None:
             name, _filter = QFileDialog.getSaveFileName(self, _("Save the packet 保存申请材料"),
@@ -347,17 +372,21 @@ class PreviewPage(QWizardPage):
             if not name:
                 return None
             path = Path(name)
+        paths = audience_paths(path)
         try:
-            self.wizard_.service.packets.save(self.result, path)
+            for audience, target in paths.items():
+                self.wizard_.service.packets.save(self.results[audience], target)
         except OSError as exc:
             QMessageBox.critical(self, _("Saving failed"), _("{path}: {reason}").format(
                 path=path, reason=exc.strerror or exc))
             return None
-        self.saved_to = path
+        self.saved_to = paths[Audience.OFFICER]
         self.wizard_.remember_folder(path.parent)
-        self.status.setText(_("Saved {path}").format(path=path))
-        self.target.setText(_("Saved as {path}").format(path=path))
-        return path
+        names = "\n".join(target.name for target in paths.values())
+        saved = _("Saved in {folder}:").format(folder=path.parent) + "\n" + names
+        self.status.setText(saved)
+        self.target.setText(saved)
+        return self.saved_to
 
 
 class FilingWizard(QWizard):
@@ -423,13 +452,21 @@ class FilingWizard(QWizard):
             QStandardPaths.StandardLocation.DocumentsLocation) or Path.home())
         path = folder / self.suggested_name()
         n = 2
-        while unique and path.exists():
+        while unique and any(p.exists() for p in audience_paths(path).values()):
             path = folder / f"{Path(self.suggested_name()).stem} ({n}).pdf"
             n += 1
         return path
 
     def remember_folder(self, folder: Path) -> None:
         QSettings().setValue(LAST_FOLDER_KEY, str(folder))
+
+
+def audience_paths(base: Path) -> dict[Audience, Path]:
+    """The three sets of one build beside each other, each named in the interface's language:
+    "KIM Minjun … 2026-11-22 - Filing set.pdf", "… - Client to-do list.pdf", "… - Internal memo.pdf"."""
+    zh = current_locale().startswith("zh")
+    stem = base.stem
+    return {a: base.with_name(f"{stem} - {AUDIENCE_TEXT[a].zh if zh else AUDIENCE_TEXT[a].en}.pdf") for a in Audience}
 
 
 def file_name(text: str) -> str:

@@ -7,6 +7,7 @@ a substitute statistic (non-private for on-post) or on an L-confidence figure is
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -159,8 +160,9 @@ def check_wage(ctx: Context, c: Criterion) -> list[CriterionResult]:
         convention = _("{m} × {f}; wage year: {w} (elig_wage_year_reading)").format(
             m=c.params["multiple"], f=t.chosen.figure.describe(),
             w=WAGE_YEAR_TEXT[ctx.setting("elig_wage_year_reading")])
-        results.append(row(c, verdict, plain(t.chosen.wage_income),
-                           plain(t.chosen.threshold), convention, " ".join(notes), suffix=str(year)))
+        results.append(dataclasses.replace(row(c, verdict, plain(t.chosen.wage_income), plain(t.chosen.threshold),
+                                               convention, " ".join(notes), suffix=str(year)),
+                                           estimate=_illustrative(t)))
     return results
 
 
@@ -191,9 +193,14 @@ def check_tax(ctx: Context, c: Criterion) -> list[CriterionResult]:
         convention = _("{s} of {b} (elig_tax_share_reading = {r}); wage threshold {t} from {f}").format(
             s=f"{c.params['share'] * 100:.0f}%", b=TAX_BASE_TEXT[reading], r=reading,
             t=cny(t.chosen.threshold), f=t.chosen.figure.describe())
-        results.append(row(c, verdict, plain(t.chosen.iit_paid), plain(minimum), convention, " ".join(notes),
-                           suffix=str(year)))
+        results.append(dataclasses.replace(row(c, verdict, plain(t.chosen.iit_paid), plain(minimum), convention,
+                                               " ".join(notes), suffix=str(year)), estimate=_illustrative(t)))
     return results
+
+
+def _illustrative(t: YearTests) -> bool:
+    """The threshold comes from a wage figure of confidence L: an estimate wherever it prints (issue 10 §6)."""
+    return t.chosen.figure.provenance.confidence == "L"
 
 
 def _minimum(t: SalaryTaxYear, reading: str) -> Decimal:

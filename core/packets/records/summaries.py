@@ -181,7 +181,8 @@ def _income_row(income: IncomeYear, filing_date: dt.date, area: str, wages: Wage
     tax = Verdict.MET if all(tax_passes) else Verdict.BORDERLINE if any(tax_passes) else Verdict.NOT_MET
     wage, tax = (Verdict.BORDERLINE if doubt and v is Verdict.MET else v for v in (wage, tax))
     minimum = t.tax_min_threshold_reading if tax_reading == "threshold" else t.tax_min_salary_reading
-    return IncomeRow(income.year, income.wage_income, income.iit_paid, t.threshold, minimum, wage, tax), \
+    return IncomeRow(income.year, income.wage_income, income.iit_paid, t.threshold, minimum, wage, tax,
+                     estimate=figure.provenance.confidence == "L"), \
         _basis(t, test, substituted, note)
 
 
@@ -234,8 +235,9 @@ def eligibility_summary(result: RouteResult) -> EligibilitySummary:
     for c in result.criteria:
         suffix = _SUFFIX.search(c.id)
         tail = (f"（{suffix.group(1)}）", f" ({suffix.group(1)})") if suffix else ("", "")
-        zh = f"数值：{_shown(c.value, 0)}；标准：{_shown(c.threshold, 0)}"
-        en = "; ".join(x for x in (f"value: {_shown(c.value, 1)}; threshold: {_shown(c.threshold, 1)}",
+        est = ("（估算）", " (estimate)") if c.estimate else ("", "")  # an illustrative figure says so (§6)
+        zh = f"数值：{_shown(c.value, 0)}；标准{est[0]}：{_shown(c.threshold, 0)}"
+        en = "; ".join(x for x in (f"value: {_shown(c.value, 1)}; threshold{est[1]}: {_shown(c.threshold, 1)}",
                                    c.convention, c.note) if x)
         criteria.append(Criterion(Text(c.label_zh + tail[0], c.label_en + tail[1]), c.verdict,
                                   Text(zh, en), (Provenance(c.source, c.confidence, ""),)))
