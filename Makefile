@@ -4,7 +4,7 @@ VENV := .venv
 VPY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint deps clean i18n fuzz kill bundle bundle-test bench
+.PHONY: run test lint deps clean i18n fuzz kill bundle bundle-test bench test-postgresql
 
 $(STAMP): pyproject.toml
 	test -x $(VPY) || $(PY) -m venv $(VENV)
@@ -20,6 +20,12 @@ run: deps $(STAMP)
 
 test: deps $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(VPY) -m pytest
+
+# The engine-relevant tests again on PostgreSQL (needs JULIU_TEST_DATABASE_URL: tools/pg-test-cluster.sh; docs/firm.md)
+PG_TEST_DIRS = tests/core/storage tests/core/exchange tests/core/records tests/cli
+test-postgresql: deps $(STAMP)
+	@test -n "$$JULIU_TEST_DATABASE_URL" || { echo "set JULIU_TEST_DATABASE_URL (tools/pg-test-cluster.sh start DIR)"; exit 2; }
+	QT_QPA_PLATFORM=offscreen JULIU_TEST_ENGINE=postgresql $(VPY) -m pytest $(PG_TEST_DIRS)
 
 lint: $(STAMP)
 	$(VPY) -m ruff check .

@@ -62,6 +62,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                         help="print the version and the date of the rules data, then exit")
     parser.add_argument("--data-dir", help="folder holding juliu.sqlite3 (default: JULIU_DATA_DIR or the "
                         "platform data folder)")
+    parser.add_argument("--database", metavar="URL", help="a firm's shared database, postgresql://user@host:port/"
+                        "database (also JULIU_DATABASE_URL; docs/firm.md); default: the SQLite file in --data-dir")
     parser.add_argument("--passphrase-file", help="file holding the passphrase of an encrypted database "
                         "(also JULIU_PASSPHRASE_FILE; JULIU_PASSPHRASE is weaker; else a prompt)")
     parser.add_argument("--lang", choices=("en", "zh_CN"), default=None, help="interface language")

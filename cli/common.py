@@ -10,11 +10,12 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 
 from cli import passphrase
+from core.errors import InputError, Problem
 from core.i18n import _
 from core.records.limits import MAX_ID, date_range_problem, id_problem
 from core.services.facade import JuliuService
 from core.storage.cipher import needs_passphrase
-from core.storage.db import DB_FILENAME, data_dir
+from core.storage.db import DB_FILENAME, data_dir, database_url
 
 
 def store_passphrase(args: argparse.Namespace) -> str | None:
@@ -26,7 +27,19 @@ def store_passphrase(args: argparse.Namespace) -> str | None:
 
 
 def open_service(args: argparse.Namespace) -> JuliuService:
+    """The firm database named by --database or JULIU_DATABASE_URL, else the SQLite file (the default)."""
+    url = database_url(getattr(args, "database", None))
+    if url is not None:
+        return JuliuService.open_url(url)
     return JuliuService.open(data_dir(args.data_dir), store_passphrase(args))
+
+
+def require_file_store(args: argparse.Namespace, command: str) -> None:
+    """Backups, restores and encryption are about the SQLite file; on a firm database the server does them."""
+    if database_url(getattr(args, "database", None)) is not None:
+        raise InputError([Problem("", None, command, _(
+            "works on the SQLite file; a firm database is backed up with pg_dump and protected on its server "
+            "(docs/firm.md); nothing was changed"))])
 
 
 @contextlib.contextmanager

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from core.i18n import _, current_locale, set_locale
 from core.services.facade import JuliuService
-from core.storage.db import StorageError, data_dir
+from core.storage.db import StorageError, data_dir, database_url
 from core.storage.health import DamagedStoreError
 from ui.main_window import MainWindow
 from ui.shell.qt_strings import QtStringsTranslator
@@ -49,9 +49,10 @@ def run_gui(args: argparse.Namespace) -> int:
     if not args.lang:  # follow the system language unless --lang was given
         set_locale("zh_CN" if QLocale.system().name().startswith("zh") else "en")
     install_qt_translator(app, current_locale())
+    url = database_url(getattr(args, "database", None))
     try:
         try:
-            service = open_store(data_dir(args.data_dir))
+            service = JuliuService.open_url(url) if url else open_store(data_dir(args.data_dir))
         except DamagedStoreError as damaged:
             service = offer_restore(damaged, data_dir(args.data_dir))
     except StorageError as exc:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from cli import passphrase
-from cli.common import open_service, print_json, print_table, store_passphrase
+from cli.common import open_service, print_json, print_table, require_file_store, store_passphrase
 from core.errors import InputError, Problem
 from core.i18n import _
 from core.services.facade import JuliuService
@@ -38,6 +38,7 @@ def handle(args: argparse.Namespace, today: dt.date) -> int:
         if len(words) != 2:
             raise InputError([Problem("", None, "backup verify", _("give one backup file"))])
         return _verify(args, Path(words[1]))
+    require_file_store(args, "backup")
     if len(words) > 1:
         raise InputError([Problem("", None, "backup", _("expected FILE, list or verify FILE"))])
     service = open_service(args)
@@ -91,6 +92,7 @@ def _encrypted(file: Path) -> bool:
 
 
 def handle_restore(args: argparse.Namespace, today: dt.date) -> int:
+    require_file_store(args, "restore")
     file: Path = args.file
     if not file.is_file():
         raise InputError([Problem(str(file), None, "", _("no such file"))])

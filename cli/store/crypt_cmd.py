@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from cli import passphrase
+from cli.common import require_file_store
 from core.errors import InputError, Problem
 from core.i18n import _
 from core.storage.cipher import needs_passphrase
@@ -26,6 +27,7 @@ def register(sub: Any) -> None:
 
 
 def _store(args: argparse.Namespace) -> Any:
+    require_file_store(args, "encrypt/decrypt/passphrase")
     return data_dir(args.data_dir) / DB_FILENAME
 
 

@@ -38,12 +38,14 @@ T = TypeVar("T")
 
 
 class JuliuService:
-    """Records and computations for one database file."""
+    """Records and computations for one database: the SQLite file (default) or a firm's PostgreSQL database."""
 
     restore = staticmethod(BackupService.restore)  # the store must be closed: no instance
 
     def __init__(self, conn: Connection, path: Path, passphrase: str | None = None):
         self.path = path
+        self.url: str | None = None  # a firm database's URL (open_url); None for the SQLite file
+        self._who: str | None = None
         self._conn = conn
         self._passphrase = passphrase
         self.store = store = Store.on(conn)
@@ -142,6 +144,22 @@ class JuliuService:
                 raise
         return service
 
+    @classmethod
+    def open_url(cls, url: str, who: str | None = None, now: dt.datetime | None = None) -> JuliuService:
+        """Open a firm's database on PostgreSQL (schema made by `firm init`); `who` names the staff member in the
+        history (default: the database role). No local backups: the server's are pg_dump's (docs/firm.md)."""
+        from core.storage.postgres import open_store, redact  # noqa: PLC0415 (psycopg only for a firm database)
+
+        conn = open_store(url, who)
+        service = cls(conn, Path(redact(url)), None)
+        service.url, service._who = url, who
+        try:
+            service.changes.purge_bin(now or dt.datetime.now().astimezone(), service.settings()["recycle_bin_days"])
+        except BaseException:
+            service.close()
+            raise
+        return service
+
     @property
     def encrypted(self) -> bool:
         return self._passphrase is not None
@@ -158,7 +176,10 @@ class JuliuService:
         """Version, data and font facts for Help > About."""
         from core.render.fonts import describe_font  # noqa: PLC0415 (PDF libraries load only when needed)
 
-        engine = engine_description() + (" + SQLCipher (encrypted)" if self.encrypted else "")
+        if self.url is not None:
+            engine = str(getattr(self._conn, "description", engine_description)())
+        else:
+            engine = engine_description() + (" + SQLCipher (encrypted)" if self.encrypted else "")
         return AboutInfo(app_version(), rules_data_date(), self.path.parent, engine, str(self.path), describe_font())
 
     def close(self) -> None:
@@ -175,4 +196,6 @@ class JuliuService:
 
     def reader(self) -> JuliuService:
         """A second service on the same store, for work on another thread (a connection belongs to one thread)."""
+        if self.url is not None:
+            return type(self).open_url(self.url, self._who)
         return type(self).open(self.path.parent, passphrase=self._passphrase, daily_backup=False, check=False)

@@ -1,7 +1,6 @@
 """SQL for core.records.background: a person's details (one row each), resume and residence-history periods."""
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 from core.records.background import (
@@ -14,7 +13,7 @@ from core.records.background import (
 )
 from core.records.identity import ApplicantId
 from core.storage.convert import date_in, date_out
-from core.storage.db import transaction
+from core.storage.db import Connection, transaction
 from core.storage.record_repositories import _RecordRepository, _Table
 
 RESUME = _Table[ResumePeriod](
@@ -37,7 +36,7 @@ _DETAIL_COLUMNS = ("birth_place", "phone", "marital_status", "contact_name", "co
 class DetailsRepository:
     """A person's form details; a person without a row has none recorded."""
 
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: Connection):
         self._conn = conn
 
     @staticmethod
@@ -62,10 +61,10 @@ class DetailsRepository:
 
 
 class ResumeRepository(_RecordRepository[ResumePeriod]):
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: Connection):
         super().__init__(conn, RESUME, "start_date IS NOT NULL, start_date, id")
 
 
 class ResidenceHistoryRepository(_RecordRepository[ResidencePeriod]):
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: Connection):
         super().__init__(conn, RESIDENCE, "start_date IS NOT NULL, start_date, id")

@@ -9,6 +9,7 @@ import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, Protocol
 
 import platformdirs
 
@@ -56,6 +57,12 @@ def migrations(directory: Path = MIGRATIONS_DIR) -> list[tuple[int, Path]]:
     return found
 
 
+def database_url(override: str | None = None, env: Mapping[str, str] | None = None) -> str | None:
+    """A firm database's URL from --database, then JULIU_DATABASE_URL; None means the SQLite file (the default)."""
+    env = os.environ if env is None else env
+    return override or env.get("JULIU_DATABASE_URL") or None
+
+
 def engine_description() -> str:
     """The storage engine and its version, for Help > About."""
     return f"SQLite {sqlite3.sqlite_version}"
@@ -84,11 +91,29 @@ def connect(path: Path, passphrase: str | None = None) -> sqlite3.Connection:
     return conn  # type: ignore[no-any-return]
 
 
-Connection = sqlite3.Connection  # what services hold and pass to repositories; only storage runs SQL on it
+class Connection(Protocol):
+    """What services hold and pass to repositories (only storage runs SQL on it): a sqlite3.Connection, or a
+    core.storage.pg.connection.PgConnection that runs the same statements on PostgreSQL."""
+
+    @property
+    def in_transaction(self) -> bool: ...
+
+    def execute(self, sql: str, parameters: Any = ..., /) -> Any: ...
+
+    def executemany(self, sql: str, parameters: Any, /) -> Any: ...
+
+    def close(self) -> None: ...
+
+    def __hash__(self) -> int: ...
+
+
+def engine_of(conn: Connection) -> str:
+    """"sqlite" or "postgresql"."""
+    return str(getattr(conn, "engine", "sqlite"))
 
 
 @contextmanager
-def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+def transaction(conn: Connection) -> Iterator[Connection]:
     """All statements inside commit together or not at all; inside another transaction, a savepoint of it."""
     if conn.in_transaction:
         name = f"juliu_{next(_savepoints)}"

@@ -8,13 +8,13 @@ dashboard take minutes; this reads only those rows, grouped by applicant.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from core.records.identity import ApplicantId, Crossing
 from core.records.model import Citizenship, DocumentKind, PersonProfile, PersonRecords
+from core.storage.db import Connection
 from core.storage.record_repositories import ADDRESS, DOCUMENT, FILING, ProfileRepository
 from core.storage.repositories import ApplicantRepository, CrossingRepository, PassportRepository
 
@@ -32,7 +32,7 @@ def _chunks(ids: Sequence[int] | None, column: str = "applicant_id") -> Iterator
         yield f"{column} IN ({', '.join('?' for _ in chunk)})", chunk
 
 
-def _grouped(conn: sqlite3.Connection, sql: str, ids: Sequence[int] | None, row: Callable[[Any], R],
+def _grouped(conn: Connection, sql: str, ids: Sequence[int] | None, row: Callable[[Any], R],
              owner: Callable[[R], int], extra: Sequence[object] = (), column: str = "applicant_id",
              ) -> dict[int, list[R]]:
     """Rows of `sql` (with `{where}` for the applicant condition) grouped by their owner, in query order."""
@@ -49,7 +49,7 @@ def _select(table: Any, order: str, condition: str = "") -> str:
             f" ORDER BY applicant_id, {order}")
 
 
-def _last_dates(conn: sqlite3.Connection, ids: Sequence[int] | None, before: dt.date) -> dict[int, str]:
+def _last_dates(conn: Connection, ids: Sequence[int] | None, before: dt.date) -> dict[int, str]:
     """Each applicant's latest recorded crossing date strictly before `before`."""
     found: dict[int, str] = {}
     for where, args in _chunks(ids):
@@ -59,7 +59,7 @@ def _last_dates(conn: sqlite3.Connection, ids: Sequence[int] | None, before: dt.
     return found
 
 
-def _crossings_on(conn: sqlite3.Connection, wanted: dict[int, str]) -> dict[int, list[Crossing]]:
+def _crossings_on(conn: Connection, wanted: dict[int, str]) -> dict[int, list[Crossing]]:
     """The recorded crossings of each applicant on the date given for them (several on one date keep their order)."""
     out: dict[int, list[Crossing]] = defaultdict(list)
     items = sorted(wanted.items())
@@ -74,7 +74,7 @@ def _crossings_on(conn: sqlite3.Connection, wanted: dict[int, str]) -> dict[int,
     return out
 
 
-def _crossings(conn: sqlite3.Connection, ids: Sequence[int] | None, holders: set[int],
+def _crossings(conn: Connection, ids: Sequence[int] | None, holders: set[int],
                as_of: dt.date) -> dict[int, list[Crossing]]:
     """The last recorded crossing for everyone; the last and current year's (and the state before) for PR holders."""
     window = dt.date(as_of.year - 1, 1, 1)
@@ -93,13 +93,13 @@ def _crossings(conn: sqlite3.Connection, ids: Sequence[int] | None, holders: set
     return out
 
 
-def _profiles(conn: sqlite3.Connection, ids: Sequence[int] | None) -> dict[int, PersonProfile]:
+def _profiles(conn: Connection, ids: Sequence[int] | None) -> dict[int, PersonProfile]:
     every = ProfileRepository(conn).all()
     wanted = set(ids) if ids is not None else None
     return {int(k): v for k, v in every.items() if wanted is None or int(k) in wanted}
 
 
-def load_for_deadlines(conn: sqlite3.Connection, as_of: dt.date,
+def load_for_deadlines(conn: Connection, as_of: dt.date,
                        applicant_ids: Iterable[ApplicantId] | None = None) -> list[PersonRecords]:
     """The people of `applicant_ids` (everyone for None, in applicant id order) with what deadlines read."""
     ids = sorted({int(a) for a in applicant_ids}) if applicant_ids is not None else None

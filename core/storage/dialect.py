@@ -9,8 +9,9 @@ rather than drifting silently. docs/architecture.md ("Two engines") argues for t
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-__all__ = ["UntranslatableSQL", "to_postgres", "statements"]
+__all__ = ["UntranslatableSQL", "to_postgres", "statements", "pg_statement", "table_columns"]
 
 
 class UntranslatableSQL(ValueError):
@@ -107,3 +108,61 @@ def to_postgres(sql: str, name: str = "migration") -> list[str]:
                 raise UntranslatableSQL(f"{name}: no PostgreSQL translation for {m.group(0)!r} in: {stmt[:120]}")
         result.append(stmt)
     return result
+
+
+# --- the statements the repositories run ------------------------------------------------------------------------
+# The repositories write SQLite SQL; a PostgreSQL connection (core/storage/pg/connection.py) runs each statement
+# through `pg_statement` once (cached). Anything SQLite-only not listed here fails on the server, loudly, in the
+# tests that run on both engines.
+_STATEMENT_RULES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^\s*BEGIN\s+IMMEDIATE\b", re.I), "BEGIN"),  # read committed; writers wait on row locks
+    (re.compile(r"(\b[\w.]+)\s+COLLATE\s+NOCASE\b", re.I), r"lower(\1)"),
+    (re.compile(r"\bIS\s+\?", re.I), "IS NOT DISTINCT FROM ?"),
+]
+_INSERT = re.compile(r"^\s*INSERT\s+INTO\s+\"?(\w+)\"?", re.I)
+
+
+def _placeholders(sql: str) -> str:
+    """`?` becomes `%s` and a literal `%` becomes `%%`, outside string literals."""
+    out = []
+    in_string = False
+    for ch in sql:
+        if ch == "'":
+            in_string = not in_string
+        if not in_string and ch == "?":
+            out.append("%s")
+        elif not in_string and ch == "%":
+            out.append("%%")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+@lru_cache(maxsize=2048)
+def pg_statement(sql: str, id_tables: frozenset[str], returning: bool = True) -> tuple[str | None, bool]:
+    """(PostgreSQL text, whether it returns the new row's id) for one statement written for SQLite.
+
+    None for a PRAGMA. An INSERT into a table with an `id` column gets `RETURNING id`: the cursor's lastrowid.
+    """
+    if re.match(r"\s*PRAGMA\b", sql, re.I):
+        return None, False
+    for pattern, replacement in _STATEMENT_RULES:
+        sql = pattern.sub(replacement, sql)
+    insert = _INSERT.match(sql)
+    returns_id = bool(returning and insert and insert.group(1) in id_tables and not re.search(r"\bRETURNING\b",
+                                                                                              sql, re.I))
+    if returns_id:
+        sql = sql.rstrip().rstrip(";") + " RETURNING id"
+    return _placeholders(sql), returns_id
+
+
+def table_columns(conn: object, table: str) -> list[tuple[str, str]]:
+    """(name, SQLite type) of each column of `table`, in order, on either engine (BYTEA reads as BLOB)."""
+    if getattr(conn, "engine", "sqlite") == "postgresql":
+        rows = conn.execute(  # type: ignore[attr-defined]
+            "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema()"
+            " AND table_name = ? ORDER BY ordinal_position", (table,)).fetchall()
+        kinds = {"bytea": "BLOB", "bigint": "INTEGER", "integer": "INTEGER", "text": "TEXT"}
+        return [(str(name), kinds.get(str(kind), str(kind).upper())) for name, kind in rows]
+    return [(str(r[1]), str(r[2] or "").upper())
+            for r in conn.execute(f'PRAGMA table_info("{table}")')]  # type: ignore[attr-defined]

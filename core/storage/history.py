@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from core.storage.dialect import table_columns
+
 UNTRACKED = {"history", "recycle_bin", "sqlite_sequence", "sqlite_stat1"}
 # Tables without their own applicant_id: the client is found through the parent row.
 _APPLICANT_VIA = {
@@ -99,6 +101,9 @@ def install(conn: Any, who: str | None = None,
 
 def set_user(conn: Any, who: str | None) -> None:
     """Who the next entries name: the staff member's name set in the app, or the OS user when there is none."""
+    if getattr(conn, "engine", "sqlite") == "postgresql":  # blank: the database role (core/storage/pg/history.py)
+        conn.execute("SELECT set_config('juliu.user', ?, false)", ((who or "").strip(),))
+        return
     user = (who or "").strip() or os_user()
     conn.create_function("juliu_user", 0, lambda: user)  # SQLite expires statements compiled with the old one
 
@@ -203,9 +208,9 @@ def restore_from_bin(conn: Any, item_id: int) -> int:
     try:
         for bin_id, table, text, data in rows:
             values = json.loads(text)
-            columns = [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')]
-            blob = next((r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')
-                         if (r[2] or "").upper() == "BLOB"), None)
+            info = table_columns(conn, table)
+            columns = [name for name, _kind in info]
+            blob = next((name for name, kind in info if kind == "BLOB"), None)
             if blob is not None:
                 values[blob] = data
             names = [c for c in columns if c in values]

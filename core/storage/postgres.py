@@ -1,8 +1,8 @@
 """A firm's shared store on PostgreSQL (issue 13): connecting, creating the schema, its version.
 
 The schema comes from the same numbered migrations as the SQLite file, translated by core.storage.dialect.
-PostgreSQL has no `user_version`: the version is one row in `juliu_schema`. Repositories over this engine are
-still to come (docs/firm.md says what works today).
+PostgreSQL has no `user_version`: the version is one row in `juliu_schema`. `open_store` gives the connection the
+repositories use (core/storage/pg/connection.py).
 """
 from __future__ import annotations
 
@@ -16,8 +16,10 @@ from psycopg.conninfo import conninfo_to_dict
 from core.storage.db import MIGRATIONS_DIR, migrations
 from core.storage.dialect import UntranslatableSQL, to_postgres
 from core.storage.health import StorageError
+from core.storage.pg import history as pg_history
+from core.storage.pg.connection import PgConnection, redact, wrap
 
-__all__ = ["InitResult", "connect", "init_schema", "schema_version", "redact"]
+__all__ = ["InitResult", "connect", "init_schema", "open_store", "schema_version", "redact"]
 
 CONNECT_TIMEOUT_S = 5
 _VERSION_TABLE = "CREATE TABLE IF NOT EXISTS juliu_schema (version BIGINT NOT NULL, applied_at TIMESTAMPTZ NOT NULL)"
@@ -30,20 +32,7 @@ class InitResult:
     applied: tuple[str, ...]
 
 
-def redact(url: str) -> str:
-    """The URL without its password, for messages and logs."""
-    try:
-        parts = urlsplit(url)
-        password = parts.password
-    except ValueError:  # not even a URL (an unbalanced IPv6 bracket): show only its scheme
-        return url.split("://", 1)[0] + "://…"
-    if password is None:
-        return url
-    netloc = parts.netloc.replace(f":{password}@", ":***@", 1)
-    return parts._replace(netloc=netloc).geturl()
-
-
-def connect(url: str) -> psycopg.Connection[tuple[object, ...]]:
+def connect(url: str, *, autocommit: bool = False) -> psycopg.Connection[tuple[object, ...]]:
     """A connection to the firm database, or StorageError saying why not (never the password)."""
     if not url.startswith(("postgresql://", "postgres://")):
         raise StorageError(f"{redact(url)}: not a PostgreSQL URL (expected postgresql://user@host:port/database)")
@@ -52,7 +41,7 @@ def connect(url: str) -> psycopg.Connection[tuple[object, ...]]:
     except psycopg.ProgrammingError as exc:  # a malformed URL or an unknown option
         raise StorageError(f"{redact(url)}: invalid connection URL: {_hide_password(str(exc), url)}") from exc
     try:
-        return psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT_S, application_name="juliu")
+        return psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT_S, application_name="juliu", autocommit=autocommit)
     except psycopg.Error as exc:  # server down, wrong host, refused login, no such database, bad option value
         text = _hide_password(str(exc).strip(), url)
         reason = " ".join(line.strip() for line in text.splitlines()) or type(exc).__name__
@@ -101,8 +90,37 @@ def init_schema(url: str, *, directory: Path = MIGRATIONS_DIR) -> InitResult:
                         conn.execute(stmt.encode("utf-8"))
                     conn.execute("INSERT INTO juliu_schema (version, applied_at) VALUES (%s, now())", (number,))
                     applied.append(script.name)
+                pg_history.install(conn)
         except UntranslatableSQL as exc:
             raise StorageError(str(exc)) from exc
         except psycopg.Error as exc:
             raise StorageError(f"{redact(url)}: creating the schema failed, nothing was changed: {exc}") from exc
     return InitResult(before=current, after=max(current, latest), applied=tuple(applied))
+
+
+def open_store(url: str, who: str | None = None, *, directory: Path = MIGRATIONS_DIR) -> PgConnection:
+    """A connection for the repositories, to a database whose schema `firm init` made current.
+
+    `who` names the staff member in the history (default: the database role). Refuses an empty database and one
+    whose schema is older or newer than this Juliu, with what to do.
+    """
+    steps = migrations(directory)
+    latest = steps[-1][0] if steps else 0
+    raw = connect(url, autocommit=True)
+    try:
+        current = schema_version(raw)
+    except psycopg.Error as exc:
+        raw.close()
+        raise StorageError(f"{redact(url)}: cannot read the firm database: {_hide_password(str(exc), url)}") from exc
+    if current != latest:
+        raw.close()
+        if current == 0:
+            raise StorageError(f"{redact(url)}: no Juliu schema in this database; create it with "
+                               f"`juliu firm init {redact(url)}`")
+        if current < latest:
+            raise StorageError(f"{redact(url)}: schema version {current} is older than this Juliu ({latest}); "
+                               f"update it with `juliu firm init {redact(url)}`")
+        raise StorageError(f"{redact(url)}: schema version {current} is newer than this Juliu knows ({latest}); "
+                           "update Juliu before using this database")
+    return wrap(raw, url, who)
+

@@ -5,7 +5,6 @@ Booleans that may be unknown are NULL / 0 / 1; USD amounts are integer cents; th
 """
 from __future__ import annotations
 
-import sqlite3
 from decimal import Decimal
 from typing import Any
 
@@ -24,7 +23,7 @@ from core.records.qualifications import (
     Region,
 )
 from core.storage.convert import date_in, date_out
-from core.storage.db import transaction
+from core.storage.db import Connection, transaction
 from core.storage.record_repositories import _RecordRepository, _Table
 
 _COLUMNS = ("experience_years", "months_in_china", "hsk_level", "former_chinese_national", "degree_taught_in_chinese",
@@ -70,7 +69,7 @@ def _qualifications(applicant_id: ApplicantId, r: Any) -> Qualifications:
 class QualificationsRepository:
     """One row per person; a person without a row has nothing recorded (every field None)."""
 
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: Connection):
         self._conn = conn
 
     def get(self, applicant_id: ApplicantId) -> Qualifications:
@@ -113,10 +112,10 @@ RECOMMENDATION = _Table[Recommendation](
 
 
 class InvestmentRepository(_RecordRepository[Investment]):
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: Connection):
         super().__init__(conn, INVESTMENT, "since, id")
 
 
 class RecommendationRepository(_RecordRepository[Recommendation]):
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: Connection):
         super().__init__(conn, RECOMMENDATION, "issue_date, id")

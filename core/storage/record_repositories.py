@@ -6,7 +6,6 @@ a use case's unit of work (core/storage/store.py) a savepoint of it, so a use ca
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any, Generic, TypeVar
@@ -37,7 +36,7 @@ from core.records.model import (
     TitleLevel,
 )
 from core.storage.convert import date_in, date_out, time_in, time_out
-from core.storage.db import transaction
+from core.storage.db import Connection, transaction
 from core.storage.repositories import NotFoundError
 from core.storage.versions import delete_row, update_row
 
@@ -64,13 +63,13 @@ class _Table(Generic[R]):
                  row: Callable[[Any], R], id_of: Callable[[int], object]):
         self.name, self.columns, self.values, self.row, self.id_of = name, tuple(columns), values, row, id_of
 
-    def insert(self, conn: sqlite3.Connection, record: R) -> R:
+    def insert(self, conn: Connection, record: R) -> R:
         marks = ", ".join("?" for _ in self.columns)
         cur = conn.execute(f"INSERT INTO {self.name} ({', '.join(self.columns)}) VALUES ({marks})",
                            self.values(record))
         return dataclasses.replace(record, id=self.id_of(int(cur.lastrowid or 0)), version=1)  # type: ignore[type-var]
 
-    def update(self, conn: sqlite3.Connection, record: R) -> R:
+    def update(self, conn: Connection, record: R) -> R:
         """Refused with ConflictError when the row changed since `record.version` was read (versions.py)."""
         record_id = getattr(record, "id")  # noqa: B009
         version = update_row(conn, self.name, self.columns, self.values(record), record,
@@ -79,13 +78,13 @@ class _Table(Generic[R]):
             raise NotFoundError(self.name, record_id)
         return dataclasses.replace(record, version=version)  # type: ignore[type-var]
 
-    def get(self, conn: sqlite3.Connection, record_id: int) -> R:
+    def get(self, conn: Connection, record_id: int) -> R:
         found = self.select(conn, "id=?", (record_id,), "id")
         if not found:
             raise NotFoundError(self.name, record_id)
         return found[0]
 
-    def select(self, conn: sqlite3.Connection, where: str, args: Sequence[object], order: str) -> list[R]:
+    def select(self, conn: Connection, where: str, args: Sequence[object], order: str) -> list[R]:
         rows = conn.execute(f"SELECT id, {', '.join(self.columns)}, version FROM {self.name} WHERE {where}"
                             f" ORDER BY {order}", tuple(args))
         return [dataclasses.replace(self.row(r), version=int(r[-1])) for r in rows]  # type: ignore[type-var]
@@ -145,7 +144,7 @@ def _attachment(r: Any) -> Attachment:
                       media_type=MediaType(r[4]), size=int(r[5]), sha256=str(r[6]))
 
 
-def _write_certificates(conn: sqlite3.Connection, income: IncomeYear) -> None:
+def _write_certificates(conn: Connection, income: IncomeYear) -> None:
     conn.execute("DELETE FROM income_certificate WHERE income_id=?", (income.id,))
     conn.executemany("INSERT INTO income_certificate (income_id, document_id, position) VALUES (?, ?, ?)",
                      [(income.id, d, n) for n, d in enumerate(income.certificate_ids)])
@@ -158,7 +157,7 @@ _PROFILE_COLUMNS = "citizenship, principal_id, relation, married_on"
 class ProfileRepository:
     """Citizenship and family links; an applicant without a row is a foreign principal."""
 
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: Connection):
         self._conn = conn
 
     def get(self, applicant_id: ApplicantId) -> PersonProfile:
@@ -198,7 +197,7 @@ class ProfileRepository:
 class _RecordRepository(Generic[R]):
     """add / update / delete / list_for over one _Table, each change in its own transaction."""
 
-    def __init__(self, conn: sqlite3.Connection, table: _Table[R], order: str):
+    def __init__(self, conn: Connection, table: _Table[R], order: str):
         self._conn, self._table, self._order = conn, table, order
 
     def add(self, record: R) -> R:
@@ -225,29 +224,29 @@ class _RecordRepository(Generic[R]):
 
 
 class AddressRepository(_RecordRepository[Address]):
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: Connection):
         super().__init__(conn, ADDRESS, "moved_in, id")
 
 
 class DocumentRepository(_RecordRepository[Document]):
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: Connection):
         super().__init__(conn, DOCUMENT, "kind, expiry_date, issue_date, id")
 
 
 class EmploymentRepository(_RecordRepository[Employment]):
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: Connection):
         super().__init__(conn, EMPLOYMENT, "start_date, id")
 
 
 class FilingRepository(_RecordRepository[Filing]):
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: Connection):
         super().__init__(conn, FILING, "filing_date, id")
 
 
 class IncomeRepository(_RecordRepository[IncomeYear]):
     """Income years with their certificate links (income_certificate keeps their order)."""
 
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: Connection):
         super().__init__(conn, INCOME, "year, id")
 
     def _with_certificates(self, rows: list[IncomeYear]) -> list[IncomeYear]:
@@ -288,7 +287,7 @@ class IncomeRepository(_RecordRepository[IncomeYear]):
 class AttachmentRepository:
     """Scans as BLOBs; listing returns metadata only, `data` fetches the bytes of one."""
 
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: Connection):
         self._conn = conn
 
     def add(self, a: Attachment, data: bytes) -> Attachment:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -19,7 +18,7 @@ from core.records.identity import (
     Sex,
 )
 from core.storage.convert import date_in, date_out, time_in, time_out
-from core.storage.db import transaction
+from core.storage.db import Connection, transaction
 from core.storage.versions import delete_row, update_row
 
 
@@ -35,7 +34,7 @@ class NotFoundError(LookupError):
 class ApplicantRepository:
     COLUMNS = "id, family_name, given_names, chinese_name, sex, birth_date, nationality, city, version"
 
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: Connection):
         self._conn = conn
 
     @staticmethod
@@ -96,7 +95,7 @@ class ApplicantRepository:
 class PassportRepository:
     COLUMNS = "id, applicant_id, number, issuing_country, issue_date, expiry_date, version, passport_type"
 
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: Connection):
         self._conn = conn
 
     @staticmethod
@@ -155,7 +154,7 @@ class PassportRepository:
 class CrossingRepository:
     COLUMNS = "id, applicant_id, date, time, direction, port, note, planned, version"
 
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: Connection):
         self._conn = conn
 
     @staticmethod
@@ -220,7 +219,7 @@ class CrossingRepository:
 class SettingRepository:
     """User overrides of rule defaults, as JSON text per key."""
 
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: Connection):
         self._conn = conn
 
     def all(self) -> dict[str, str]:

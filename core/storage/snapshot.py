@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from core.storage.db import transaction
+from core.storage.db import Connection, transaction
 
 
 class RestoreConflict(RuntimeError):
@@ -53,7 +53,7 @@ def _quote(name: str) -> str:
 
 
 @lru_cache(maxsize=16)
-def _schema(conn: sqlite3.Connection, version: int) -> tuple[dict[str, tuple[str, ...]], dict[str, list[_ForeignKey]],
+def _schema(conn: Connection, version: int) -> tuple[dict[str, tuple[str, ...]], dict[str, list[_ForeignKey]],
                                                             dict[str, bool]]:
     """Columns, foreign keys by parent table, and whether the table's primary key is its rowid (per version)."""
     tables = [str(r[0]) for r in conn.execute(
@@ -72,12 +72,12 @@ def _schema(conn: sqlite3.Connection, version: int) -> tuple[dict[str, tuple[str
     return columns, keys, rowid_key
 
 
-def _schema_of(conn: sqlite3.Connection) -> tuple[dict[str, tuple[str, ...]], dict[str, list[_ForeignKey]],
+def _schema_of(conn: Connection) -> tuple[dict[str, tuple[str, ...]], dict[str, list[_ForeignKey]],
                                                   dict[str, bool]]:
     return _schema(conn, int(conn.execute("PRAGMA schema_version").fetchone()[0]))
 
 
-def _select(conn: sqlite3.Connection, table: str, columns: Sequence[str], where: str,
+def _select(conn: Connection, table: str, columns: Sequence[str], where: str,
             args: Iterable[object]) -> list[tuple[object, ...]]:
     names = ", ".join(_quote(c) for c in columns)
     return [tuple(r) for r in conn.execute(
@@ -88,7 +88,7 @@ def _in(column: str, values: Sequence[object]) -> str:
     return f"{column} IN ({', '.join('?' for _ in values)})"
 
 
-def capture(conn: sqlite3.Connection, table: str, ids: Sequence[int]) -> Snapshot:
+def capture(conn: Connection, table: str, ids: Sequence[int]) -> Snapshot:
     """The rows `ids` of `table` and everything deleting them would delete or unlink."""
     columns, keys, _rowid = _schema_of(conn)
     found: dict[str, dict[int, tuple[object, ...]]] = {}
@@ -118,7 +118,7 @@ def capture(conn: sqlite3.Connection, table: str, ids: Sequence[int]) -> Snapsho
                     tuple(nulled))
 
 
-def capture_row(conn: sqlite3.Connection, table: str, record_id: int) -> Snapshot:
+def capture_row(conn: Connection, table: str, record_id: int) -> Snapshot:
     """One record as it is, with its link rows (children keyed by it, such as an income year's certificates):
     what saving the record may rewrite."""
     columns, keys, rowid_key = _schema_of(conn)
@@ -130,14 +130,14 @@ def capture_row(conn: sqlite3.Connection, table: str, record_id: int) -> Snapsho
     return Snapshot(tuple(rows))
 
 
-def _insert(conn: sqlite3.Connection, rows: TableRows, with_rowid: bool) -> None:
+def _insert(conn: Connection, rows: TableRows, with_rowid: bool) -> None:
     names = (["rowid"] if with_rowid else []) + [_quote(c) for c in rows.columns]
     marks = ", ".join("?" for _ in names)
     conn.executemany(f"INSERT INTO {_quote(rows.table)} ({', '.join(names)}) VALUES ({marks})",
                      [r if with_rowid else r[1:] for r in rows.rows])
 
 
-def restore(conn: sqlite3.Connection, snapshot: Snapshot) -> None:
+def restore(conn: Connection, snapshot: Snapshot) -> None:
     """Put deleted rows back with their ids, and their cleared links; one transaction."""
     _columns, _keys, rowid_key = _schema_of(conn)
     try:
@@ -153,7 +153,7 @@ def restore(conn: sqlite3.Connection, snapshot: Snapshot) -> None:
         raise RestoreConflict(str(exc)) from exc
 
 
-def remove(conn: sqlite3.Connection, snapshot: Snapshot) -> None:
+def remove(conn: Connection, snapshot: Snapshot) -> None:
     """Delete the snapshot's root rows (the schema deletes or unlinks the rest)."""
     ids = snapshot.ids
     if not ids:
@@ -162,7 +162,7 @@ def remove(conn: sqlite3.Connection, snapshot: Snapshot) -> None:
         conn.execute(f"DELETE FROM {_quote(snapshot.table)} WHERE {_in('rowid', ids)}", ids)
 
 
-def put(conn: sqlite3.Connection, snapshot: Snapshot) -> None:
+def put(conn: Connection, snapshot: Snapshot) -> None:
     """Write a `capture_row` snapshot back over the record and its link rows."""
     root, *links = snapshot.rows
     _columns, keys, _rowid = _schema_of(conn)

@@ -12,6 +12,8 @@ from core.storage.db import open_database
 from core.storage.repositories import ApplicantRepository
 from tests.conftest import TODAY
 
+pytestmark = pytest.mark.sqlite_only("backups of the file")
+
 
 def run(argv: list[str]) -> int:
     parsed = cli.parse(argv)

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import cli
-from core.services.facade import JuliuService
 from tests.conftest import TODAY
+from tests.dbfile import open_as_cli
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "cases"
 
@@ -22,7 +22,7 @@ def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
 
 
 def people(data_dir: Path) -> list[str]:
-    service = JuliuService.open(data_dir, daily_backup=False)
+    service = open_as_cli(data_dir)
     try:
         return sorted(a.latin_name for a in service.list_applicants())
     finally:

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from core.eligibility.money import load_wages
-from core.services.facade import JuliuService
 from tests.cli.test_cli import run
+from tests.dbfile import open_as_cli
 
 CASES = Path(__file__).resolve().parents[2] / "examples" / "cases"
 D = dt.date.fromisoformat
@@ -135,7 +135,7 @@ def test_shenzhen_worker(data_dir: Path, capsys: pytest.CaptureFixture[str]):
 def test_stored_settings_apply_and_setting_overrides_them(data_dir: Path, capsys: pytest.CaptureFixture[str]):
     base = ["--data-dir", str(data_dir)]
     (tan,) = import_case(base, "beijing-6x-professional", capsys)
-    service = JuliuService.open(data_dir)
+    service = open_as_cli(data_dir)
     service.set_setting("elig_wage_year_reading", "each_year")
     service.close()
     salary = check(base, tan, capsys, "--route", "pr-salary-tax")["pr-salary-tax"]

@@ -10,8 +10,8 @@ import pytest
 
 import cli
 from core.records.identity import Applicant
-from core.services.facade import JuliuService
 from tests.conftest import TODAY
+from tests.dbfile import open_as_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -73,7 +73,7 @@ def test_bad_as_of_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 
 
 def test_case_list_json(data_dir: Path, capsys: pytest.CaptureFixture[str]):
-    svc = JuliuService.open(data_dir)
+    svc = open_as_cli(data_dir)
     svc.save_applicant(Applicant("Wang", "Xiaoming", "王小明", nationality="SGP", city="Beijing"))
     svc.close()
     code, out, _err = run(["--data-dir", str(data_dir), "case", "list", "--json"], capsys)

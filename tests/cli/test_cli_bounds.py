@@ -12,7 +12,7 @@ import pytest
 
 import main
 from core.records.identity import Applicant, ApplicantId, Passport
-from core.services.facade import JuliuService
+from tests.dbfile import open_as_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -48,7 +48,7 @@ def test_a_write_that_fails_is_exit_2_naming_the_file(tmp_path: Path, capsys: py
 
 
 def test_closed_pipe_ends_quietly(tmp_path: Path):
-    service = JuliuService.open(tmp_path)
+    service = open_as_cli(tmp_path)
     try:
         for n in range(800):  # more JSON than a pipe buffers (64 KiB), so the write meets the closed end
             service.store.applicants.add(Applicant(f"Family{n}", "Given Names", "李四", None, None, "GBR", "Beijing"))
@@ -66,7 +66,7 @@ def test_closed_pipe_ends_quietly(tmp_path: Path):
 
 
 def test_a_far_date_stored_by_an_older_version_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
-    service = JuliuService.open(tmp_path)
+    service = open_as_cli(tmp_path)
     try:
         person = service.store.applicants.add(Applicant("Old", "Data"))
         service.store.passports.add(Passport(ApplicantId(person.id or 0), "E1", "GBR", None, dt.date(9999, 12, 31)))

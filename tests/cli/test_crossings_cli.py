@@ -2,20 +2,19 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from core.records.identity import Applicant
-from core.services.facade import JuliuService
 from tests.cli.test_cli import run
 from tests.core.exchange.test_crossings_import import chinese_workbook
+from tests.dbfile import open_as_cli, rows
 
 
 @pytest.fixture
 def applicant_id(data_dir: Path) -> int:
-    service = JuliuService.open(data_dir)
+    service = open_as_cli(data_dir)
     saved = service.save_applicant(Applicant("Wang", "Xiaoming", "王小明"))
     service.close()
     assert saved.id is not None
@@ -23,11 +22,11 @@ def applicant_id(data_dir: Path) -> int:
 
 
 def stored(data_dir: Path) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(data_dir / "juliu.sqlite3")
+    service = open_as_cli(data_dir)
     try:
-        return conn.execute("SELECT date, time, direction, port, note, planned FROM crossing ORDER BY id").fetchall()
+        return rows(service, "SELECT date, time, direction, port, note, planned FROM crossing ORDER BY id")
     finally:
-        conn.close()
+        service.close()
 
 
 def crossings(data_dir: Path, applicant_id: int, *argv: str, capsys: pytest.CaptureFixture[str]):

@@ -13,15 +13,15 @@ from core.i18n import set_locale
 from core.records.identity import Applicant
 from core.records.model import DegreeLevel, Document, DocumentKind, IncomeYear
 from core.records.qualifications import CategoryABasis, EliteItem, Investment, Qualifications, Region
-from core.services.facade import JuliuService
 from tests.cli.test_cli import run
+from tests.dbfile import open_as_cli
 
 D = dt.date.fromisoformat
 
 
 def stored(data_dir: Path, **changes: object) -> int:
     """DOMAIN case 25 (77 points, category B) recorded in the store; `changes` unset some of it."""
-    service = JuliuService.open(data_dir)
+    service = open_as_cli(data_dir)
     try:
         who = service.save_applicant(Applicant("Moreau", "Jean", birth_date=D("1991-01-15"), city="Shanghai")).id
         assert who is not None

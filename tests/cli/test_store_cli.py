@@ -11,6 +11,8 @@ import cli
 from core.storage.db import DB_FILENAME
 from tests.conftest import TODAY
 
+pytestmark = pytest.mark.sqlite_only("encryption, backups and restores of the file")
+
 CASE = Path(__file__).parents[2] / "examples" / "cases" / "beijing-6x-professional.json"
 PASSPORT = b"K4418207Q"  # the passport number in that case file
 

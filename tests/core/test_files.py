@@ -65,6 +65,7 @@ def test_formula_text_is_neutralised_on_export_and_restored_on_import(tmp_path: 
         assert mode(path) == 0o600
 
 
+@pytest.mark.sqlite_only("a pragma of the file")
 def test_secure_delete_is_on(service: JuliuService):
     assert service._conn.execute("PRAGMA secure_delete").fetchone()[0] == 1  # noqa: SLF001 - the pragma itself
 

@@ -147,3 +147,31 @@ def test_a_stale_delete_from_the_window_is_refused_with_the_dialog(window: MainW
     conflict.reload_button.click()
     assert len(service.records.list_documents(tan)) == count
     assert tab.documents.model.record(0).number == "N-2"
+
+
+def test_crossings_edited_in_a_row_never_conflict_with_yourself_but_with_a_colleague(
+        window: MainWindow, service: JuliuService, colleague: JuliuService) -> None:
+    tan = person_id(service, "陈伟明")
+    window.refresh_applicants(select_id=tan)
+    travel = window.travel
+    for note in ("first", "second"):  # each edit starts from what the previous one saved
+        travel.crossing_view.selectRow(0)
+        dialog = travel.edit_crossing()
+        assert dialog is not None
+        retype(dialog.note, note)
+        save(dialog)
+        assert travel.conflict is None
+    first = travel.crossing_model.record(0)
+    assert first.id is not None and first.note == "second"
+    travel.crossing_view.selectRow(0)
+    dialog = travel.edit_crossing()
+    assert dialog is not None
+    colleague.save_crossing(tan, dataclasses.replace(
+        next(c for c in colleague.list_crossings(tan) if c.id == first.id), port="Luohu"))
+    retype(dialog.note, "mine")
+    save(dialog)
+    conflict = opened(window, ConflictDialog)
+    assert _rows(conflict)["Port"][2]
+    conflict.overwrite_button.click()
+    stored = next(c for c in service.list_crossings(tan) if c.id == first.id)
+    assert (stored.note, stored.port) == ("mine", first.port)

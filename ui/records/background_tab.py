@@ -139,7 +139,7 @@ class ResidenceList(RecordListTab[ResidencePeriod]):
         super().__init__(service, today, _("Residence history 居住经历"), [
             (_("From"), lambda p: p.start_date.isoformat() if p.start_date else ""),
             (_("To"), lambda p: _until(p.end_date)),
-            (_("Country"), lambda p: p.country),
+            (_("Country or region"), lambda p: p.country),
             (_("Address"), lambda p: p.address)], parent)
 
     def list_records(self, applicant_id: ApplicantId) -> list[ResidencePeriod]:

@@ -1,6 +1,7 @@
 """The Travel tab: an applicant's border crossings, and what they mean for presence and tax residence."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
@@ -18,10 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.errors import InputError
+from core.errors import ConflictError, InputError
 from core.i18n import _, ngettext
-from core.records.identity import ApplicantId, CrossingId
+from core.records.identity import ApplicantId, Crossing, CrossingId
 from core.services.facade import JuliuService
+from ui.common.conflict_dialog import ConflictDialog
 from ui.common.widgets import button_row, named, on_delete_key, record_table, select_source_row, source_row, source_rows
 from ui.travel.crossing_dialog import CrossingDialog
 from ui.travel.crossings_import_dialog import CrossingsImportDialog
@@ -57,6 +59,7 @@ class TravelTab(QWidget):
         self.service = service
         self._today = today
         self.applicant_id: ApplicantId | None = None
+        self.conflict: ConflictDialog | None = None  # open when a save met a newer stored version
         self.crossing_model = TravelCrossingTableModel(self)
         self.year_model = TaxYearTableModel(self)
         self.absence_model = AbsenceTableModel(parent=self)
@@ -205,12 +208,21 @@ class TravelTab(QWidget):
         return dialog
 
     def _dialog_done(self, dialog: CrossingDialog) -> None:
-        applicant_id, crossing = self.applicant_id, dialog.result_crossing
+        self._save_crossing(dialog.result_crossing)
+
+    def _save_crossing(self, crossing: Crossing | None) -> None:
+        applicant_id = self.applicant_id
         if applicant_id is None or crossing is None:
             return
         history = history_of(self)
         before = history.before(crossing) if history is not None else None
-        done = self.service.perform(lambda: self.service.save_crossing(applicant_id, crossing))
+        try:
+            done = self.service.perform(lambda: self.service.save_crossing(applicant_id, crossing))
+        except ConflictError as exc:  # someone else changed it since it was listed: reload, or overwrite knowingly
+            mine = dataclasses.replace(crossing, version=exc.stored_version or 0)
+            self.conflict = ConflictDialog(exc, self.refresh, lambda: self._save_crossing(mine), self)
+            self.conflict.open()
+            return
         if history is not None:
             history.saved(done.value, before, _("save a crossing"))
         self.refresh()

@@ -8,7 +8,7 @@ from pathlib import Path
 from core.errors import InputError, Problem
 from core.ruledata.loader import Settings
 from core.storage import backups
-from core.storage.db import DB_FILENAME, Connection, migrations
+from core.storage.db import DB_FILENAME, Connection, engine_of, migrations
 from core.storage.health import require_sound
 
 
@@ -26,6 +26,8 @@ class BackupService:
 
     def auto_backup(self, reason: str, now: dt.datetime, only_if_due: bool = False) -> Path | None:
         """A rotating backup in backups/ (daily on open, before imports and restores), then the policy's pruning."""
+        if engine_of(self._conn) != "sqlite":  # a firm database is backed up on its server (pg_dump, docs/firm.md)
+            return None
         if only_if_due and not backups.due_daily(self._path, now.date()):
             return None
         saved = backups.write_backup(self._conn, self._path, reason, self._passphrase, now)

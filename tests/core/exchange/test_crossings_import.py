@@ -3,7 +3,6 @@ duplicates of stored crossings skipped, atomic writes checked on the real databa
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
 import openpyxl
@@ -21,6 +20,7 @@ from core.exchange.crossings_table import ColumnMapping, guess_mapping, mapping_
 from core.records.identity import Applicant, ApplicantId, Crossing, Direction
 from core.services.facade import JuliuService
 from tests.conftest import TODAY
+from tests.dbfile import rows
 
 D = dt.date.fromisoformat
 IN, OUT = Direction.ENTRY, Direction.EXIT
@@ -42,13 +42,8 @@ def problems(path: Path, stored: list[Crossing] | None = None) -> list[tuple[int
 
 
 def db_rows(service: JuliuService) -> list[tuple[object, ...]]:
-    """What the database file holds, read through a separate connection."""
-    conn = sqlite3.connect(service.path)
-    try:
-        return conn.execute("SELECT applicant_id, date, time, direction, port, note, planned FROM crossing"
-                            " ORDER BY id").fetchall()
-    finally:
-        conn.close()
+    """What the database holds, read through a separate connection."""
+    return rows(service, "SELECT applicant_id, date, time, direction, port, note, planned FROM crossing ORDER BY id")
 
 
 def applicant(service: JuliuService, chinese: str = "王小明") -> ApplicantId:

@@ -223,6 +223,10 @@ def test_the_change_ticks_the_type_of_the_permit_held(cases: JuliuService) -> No
 def test_a_childs_resume_from_18_is_not_a_gap(cases: JuliuService) -> None:
     child = messages(prepare(cases, KAI, "pr_dependant", PR_DAY))
     assert not [f for f in child if "Resume" in f]
+    assert not [f for f in messages(prepare(cases, CHUA, "pr_dependant", PR_DAY)) if "Resume" in f]  # recorded
+    for period in cases.personal.list_resume(person_id(cases, CHUA)):  # an adult's resume is checked: none, a gap
+        assert period.id is not None
+        cases.personal.delete_resume(period.id)
     assert [f for f in messages(prepare(cases, CHUA, "pr_dependant", PR_DAY)) if "Resume not continuous" in f]
 
 

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
+from typing import Any
 
 from core.records.identity import Applicant, Passport
 from core.services.facade import JuliuService
@@ -35,20 +35,17 @@ def test_every_change_is_an_entry_with_before_and_after(service: JuliuService):
     assert all(e.prev == older.hash for e, older in zip(entries, entries[1:], strict=False))
 
 
-def test_tampering_is_found_where_it_happened(service: JuliuService):
+def test_tampering_is_found_where_it_happened(service: JuliuService, second_connection: Any):
     _family(service)
     for i in range(3):
         service.save_applicant(Applicant(f"Other{i}", "X"))
-    conn = sqlite3.connect(service.path)
+    conn = second_connection
     conn.execute("UPDATE history SET after = replace(after, 'E12345678', 'E99999999') WHERE tbl = 'passport'")
-    conn.commit()
     broken_id = conn.execute("SELECT id FROM history WHERE tbl = 'passport'").fetchone()[0]
     report = service.verify_history()
     assert not report.intact and report.broken_at == broken_id and "changed" in report.reason
     conn.execute("UPDATE history SET after = replace(after, 'E99999999', 'E12345678') WHERE tbl = 'passport'")
     conn.execute("DELETE FROM history WHERE id = ?", (broken_id + 1,))  # an entry removed from the middle
-    conn.commit()
-    conn.close()
     report = service.verify_history()
     assert not report.intact and report.broken_at == broken_id + 2 and "link" in report.reason
 

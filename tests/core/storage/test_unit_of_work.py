@@ -1,12 +1,10 @@
 """One use case, one transaction: a failure midway leaves the database exactly as it was (compared as a dump).
 
-The failure is real: a trigger the test adds makes SQLite refuse one table's INSERT, as a full disk or a
-constraint would, after other rows of the same use case were already written.
+The failure is real: a trigger the test adds makes the database (SQLite or PostgreSQL) refuse one table's INSERT,
+as a full disk or a constraint would, after other rows of the same use case were already written.
 """
 from __future__ import annotations
 
-import sqlite3
-from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -15,21 +13,9 @@ from core.records.identity import Applicant, Crossing, Direction, Passport
 from core.records.model import Relation
 from core.services.facade import JuliuService
 from tests.conftest import TODAY
+from tests.dbfile import dump, refuse_inserts_into, scalar
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples" / "cases"
-
-
-def dump(service: JuliuService) -> list[str]:
-    """Every schema object and row of the file, as SQL text, read through a second connection."""
-    with closing(sqlite3.connect(service.path)) as conn:
-        return list(conn.iterdump())
-
-
-def refuse_inserts_into(service: JuliuService, table: str) -> None:
-    with closing(sqlite3.connect(service.path)) as conn:
-        conn.execute(f"CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} "
-                     "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END")
-        conn.commit()
 
 
 def principal_with_records(service: JuliuService) -> Applicant:
@@ -43,9 +29,9 @@ def principal_with_records(service: JuliuService) -> Applicant:
 def test_add_dependant_that_fails_at_the_profile_leaves_no_person_behind(service: JuliuService) -> None:
     principal = principal_with_records(service)
     assert principal.id is not None
-    refuse_inserts_into(service, "person_profile")
+    refused = refuse_inserts_into(service, "person_profile")
     before = dump(service)
-    with pytest.raises(sqlite3.IntegrityError, match="refused by the test"):
+    with pytest.raises(refused, match="refused by the test"):
         service.records.add_dependant(principal.id, Applicant("Wang", "Xiaoming", "王小明"), Relation.CHILD)
     assert dump(service) == before
     assert [a.family_name for a in service.list_applicants()] == ["Wang"]
@@ -55,9 +41,9 @@ def test_add_dependant_that_fails_at_the_profile_leaves_no_person_behind(service
 def test_a_case_import_that_fails_midway_leaves_the_database_as_it_was(service: JuliuService, table: str) -> None:
     principal_with_records(service)
     service.records.import_case(EXAMPLES / "shenzhen-work-permit-renewal.json")  # ids and sequences in use
-    refuse_inserts_into(service, table)
+    refused = refuse_inserts_into(service, table)
     before = dump(service)
-    with pytest.raises(sqlite3.IntegrityError, match="refused by the test"):
+    with pytest.raises(refused, match="refused by the test"):
         service.records.import_case(EXAMPLES / "shanghai-family.json")
     assert dump(service) == before
     assert len(service.list_applicants()) == 2
@@ -68,5 +54,4 @@ def test_the_use_case_commits_once_and_a_later_one_still_works(service: JuliuSer
     assert principal.id is not None
     child = service.records.add_dependant(principal.id, Applicant("Wang", "Xiaoming", "王小明"), Relation.CHILD)
     assert [a.id for a, _p in service.records.family(principal.id)] == [principal.id, child.id]
-    with closing(sqlite3.connect(service.path)) as conn:  # committed: another connection sees it
-        assert conn.execute("SELECT count(*) FROM person_profile").fetchone()[0] == 1
+    assert scalar(service, "SELECT count(*) FROM person_profile") == 1  # committed: another connection sees it

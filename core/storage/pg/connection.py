@@ -1,0 +1,142 @@
+"""A PostgreSQL connection that the repositories use exactly as they use SQLite's (issue 13).
+
+The repositories hold a `core.storage.db.Connection` and call `execute`, `executemany`, `in_transaction` and the
+cursor's `fetchone`/`fetchall`/`rowcount`/`lastrowid`. `PgConnection` gives psycopg 3 that shape: each statement
+is rewritten once by core.storage.dialect.pg_statement (placeholders, RETURNING id, BEGIN IMMEDIATE, PRAGMAs) and
+the connection stays in autocommit mode, so transactions are the explicit BEGIN/SAVEPOINT/COMMIT of
+core.storage.db.transaction, as on SQLite.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+from urllib.parse import urlsplit
+
+import psycopg
+from psycopg.pq import TransactionStatus
+
+from core.storage.dialect import pg_statement
+from core.storage.health import StorageError
+
+__all__ = ["PgConnection", "PgCursor", "redact"]
+
+ENGINE = "postgresql"
+
+
+def redact(url: str) -> str:
+    """The URL without its password, for messages and logs."""
+    try:
+        parts = urlsplit(url)
+        password = parts.password
+    except ValueError:  # not even a URL (an unbalanced IPv6 bracket): show only its scheme
+        return url.split("://", 1)[0] + "://…"
+    if password is None:
+        return url
+    netloc = parts.netloc.replace(f":{password}@", ":***@", 1)
+    return parts._replace(netloc=netloc).geturl()
+
+
+class PgCursor:
+    """The part of sqlite3.Cursor the repositories read."""
+
+    def __init__(self, cursor: psycopg.Cursor[Any] | None, lastrowid: int | None = None):
+        self._cursor = cursor
+        self.lastrowid = lastrowid
+
+    @property
+    def description(self) -> Any:
+        return self._cursor.description if self._cursor is not None else None
+
+    @property
+    def rowcount(self) -> int:
+        return self._cursor.rowcount if self._cursor is not None else -1
+
+    def fetchone(self) -> Any:
+        if self._cursor is None or self._cursor.description is None:
+            return None
+        return self._cursor.fetchone()
+
+    def fetchall(self) -> list[Any]:
+        if self._cursor is None or self._cursor.description is None:
+            return []
+        return self._cursor.fetchall()
+
+    def fetchmany(self, size: int = 1) -> list[Any]:
+        if self._cursor is None or self._cursor.description is None:
+            return []
+        return self._cursor.fetchmany(size)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.fetchall())
+
+
+class PgConnection:
+    """psycopg 3 behind the sqlite3.Connection methods the storage layer uses."""
+
+    engine = ENGINE
+
+    def __init__(self, raw: psycopg.Connection[Any], url: str, who: str | None = None):
+        self.raw = raw
+        self.url = url
+        raw.autocommit = True
+        # The history's times are local with their offset, as on SQLite (juliu_now in core/storage/pg/history.py).
+        offset = dt.datetime.now().astimezone().strftime("%z")
+        raw.execute(f"SET TIME ZONE INTERVAL '{offset[:3]}:{offset[3:]}' HOUR TO MINUTE".encode())
+        raw.execute("SELECT set_config('juliu.user', %s, false)", (who or "",))
+        self._id_tables = frozenset(str(r[0]) for r in raw.execute(
+            "SELECT table_name FROM information_schema.columns WHERE table_schema = current_schema()"
+            " AND column_name = 'id'"))
+
+    @property
+    def in_transaction(self) -> bool:
+        return self.raw.info.transaction_status != TransactionStatus.IDLE
+
+    def execute(self, sql: str, parameters: Sequence[object] = ()) -> PgCursor:
+        statement, returns_id = pg_statement(sql, self._id_tables)
+        if statement is None:  # a PRAGMA: SQLite's settings have no counterpart here
+            return PgCursor(None)
+        cursor = self.raw.cursor()
+        try:
+            cursor.execute(statement.encode("utf-8"), tuple(parameters))  # always parsed: `%%` is a literal %
+        except psycopg.OperationalError as exc:
+            raise self._lost(exc) from exc
+        if returns_id:
+            row = cursor.fetchone()
+            return PgCursor(cursor, int(row[0]) if row else None)
+        return PgCursor(cursor)
+
+    def executemany(self, sql: str, seq: Iterable[Sequence[object]]) -> PgCursor:
+        statement, _returns_id = pg_statement(sql, self._id_tables, returning=False)
+        if statement is None:
+            return PgCursor(None)
+        cursor = self.raw.cursor()
+        rows = [tuple(r) for r in seq]
+        if rows:
+            try:
+                cursor.executemany(statement.encode("utf-8"), rows)
+            except psycopg.OperationalError as exc:
+                raise self._lost(exc) from exc
+        return PgCursor(cursor)
+
+    def _lost(self, exc: psycopg.OperationalError) -> StorageError:
+        """The server went away (network down, server restarted): the open transaction is gone with it."""
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        return StorageError(f"{redact(self.url)}: lost the connection to the firm database ({reason}); "
+                            "the change was not saved")
+
+    def close(self) -> None:
+        self.raw.close()
+
+    def description(self) -> str:
+        """The engine and server version, for Help > About."""
+        version = self.raw.info.server_version
+        return f"PostgreSQL {version // 10000}.{version % 10000}"
+
+
+def wrap(raw: psycopg.Connection[Any], url: str, who: str | None = None) -> PgConnection:
+    try:
+        return PgConnection(raw, url, who)
+    except psycopg.Error as exc:
+        raw.close()
+        raise StorageError(f"cannot use the firm database: {exc}") from exc

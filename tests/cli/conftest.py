@@ -1,0 +1,16 @@
+"""On the PostgreSQL pass (JULIU_TEST_ENGINE=postgresql) every command a test runs opens a fresh firm database
+through JULIU_DATABASE_URL instead of the SQLite file in --data-dir: the same CLI tests on both engines."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import TEST_ENGINE
+
+
+@pytest.fixture(autouse=True)
+def _engine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    if TEST_ENGINE != "postgresql" or request.node.get_closest_marker("sqlite_only") \
+            or "pg_url" in request.fixturenames:  # a test of the firm commands manages its own database
+        return
+    url = request.getfixturevalue("pg_store_url")
+    monkeypatch.setenv("JULIU_DATABASE_URL", url)
