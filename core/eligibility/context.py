@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -11,7 +12,7 @@ from core.eligibility.inputs.presence_source import PresenceSource
 from core.eligibility.money import WageTable
 from core.eligibility.results import CriterionResult, JsonValue, Verdict
 from core.eligibility.routes import Criterion
-from core.i18n import _
+from core.i18n import N_, _
 from core.ruledata.loader import Settings
 
 ONE_DAY = dt.timedelta(days=1)
@@ -42,33 +43,62 @@ def row(c: Criterion, verdict: Verdict, value: JsonValue, threshold: JsonValue, 
                            missing=tuple(missing), path=c.path, criterion=c.id, reading=reading)
 
 
-def missing_text(what: str) -> str:
-    """The data a verdict misses, in the user's language (`missing` keeps the plain name for programs)."""
-    labels = {
-        "good_tax_record": _("good tax record"), "investments": _("investments"),
-        "talent_recommended": _("recommendation as a high-level talent"),
-        "major_contribution_recommended": _("recommendation for a major contribution"),
-        "zgc_recommended": _("Zhongguancun committee's recommendation (70 points)"),
-        "gba_points_recommended": _("GBA points standard reached"), "retention_approval": _("approval to keep PR"),
-        "chinese_origin": _("Chinese origin"), "no_relatives_abroad": _("no direct relatives abroad"),
-        "livelihood_and_home": _("stable livelihood and a home"), "zone_zhongguancun": _("employer's zone"),
-        "birth date": _("birth date"), "border crossings": _("border crossings"),
-        "employment history": _("employment history"), "employer type": _("employer type"),
-        "highest degree": _("highest degree"), "income records": _("income records"),
-        "marital status": _("marital status"), "marriage": _("marriage"), "marriage date": _("marriage date"),
-        "spouse's status": _("spouse's status"), "the principal's route": _("the principal's route"),
-        "the principal's verdict": _("the principal's verdict"),
-        "status of the relative in China": _("status of the relative in China"),
-        "date since which the investment is stable": _("date since which the investment is stable"),
-        "investment region or industry": _("investment region or industry"),
-        "city or employer zone": _("city or employer zone"),
-    }
-    return labels.get(what, what)
+# What a check found missing, by the key it reports in `missing` (stable English, machine-readable in `check
+# --json`); the notes show these labels in the interface's language, never the keys (issue 15).
+MISSING_LABELS = {k: v for k, v in (
+    ("highest degree", N_("highest degree")),
+    ("status of the relative in China", N_("status of the relative in China")),
+    ("marriage", N_("marriage")), ("spouse's status", N_("spouse's status")), ("marital status", N_("marital status")),
+    ("the principal's route", N_("the principal's route")), ("the principal's verdict", N_("the principal's verdict")),
+    ("the principal's data", N_("the principal's data")), ("income records", N_("income records")),
+    ("border crossings", N_("border crossings")), ("birth date", N_("birth date")),
+    ("marriage date", N_("marriage date")), ("employment history", N_("employment history")),
+    ("employer type", N_("employer type")), ("investments", N_("investments")),
+    ("date since which the investment is stable", N_("date since which the investment is stable")),
+    ("investment region or industry", N_("investment region or industry")), ("position level", N_("position level")),
+    ("city or employer zone", N_("city or employer zone")),
+    # facts named by the rules (core.eligibility.facts FLAG_FACTS and DATE_FACTS)
+    ("chinese_origin", N_("Chinese origin")), ("good_tax_record", N_("good tax record")),
+    ("livelihood_and_home", N_("stable livelihood and a home")),
+    ("no_relatives_abroad", N_("no direct relatives abroad")),
+    ("major_contribution_recommended", N_("recommendation for a major contribution")),
+    ("pr_holder", N_("permanent-residence holder")), ("residence_permit_expiry", N_("residence permit expiry")),
+    ("residence permit expiry", N_("residence permit expiry")), ("work permit expiry", N_("work permit expiry")),
+    ("work_permit_expiry", N_("work permit expiry")), ("retention_approval", N_("approval to keep PR")),
+    ("talent_recommended", N_("recommendation as a high-level talent")),
+    ("zhongguancun", N_("Zhongguancun recommendation")),
+    ("zgc_recommended", N_("Zhongguancun committee's recommendation (70 points)")),
+    ("gba_points_recommended", N_("GBA points standard reached")),
+    ("zone_zhongguancun", N_("employer's zone")),
+    # work-permit category (core.eligibility.wp_category)
+    ("annual salary", N_("annual salary")), ("local average wage", N_("local average wage")),
+    ("degree", N_("degree")), ("experience_years", N_("years of work experience")), ("age", N_("age")),
+)}
+_WITH_YEAR = {"wage income": N_("wage income {year}"), "IIT paid": N_("IIT paid {year}"),
+              "city of the income": N_("city of the income {year}")}
+
+
+def missing_label(what: str) -> str:
+    """The label of a `missing` key in the interface's language (an unknown key shows as it is, spaced)."""
+    if what in MISSING_LABELS:
+        return _(MISSING_LABELS[what])
+    if (m := re.fullmatch(r"(.+) (\d{4})", what)) and m.group(1) in _WITH_YEAR:
+        return _(_WITH_YEAR[m.group(1)]).format(year=m.group(2))
+    if (m := re.fullmatch(r"documents held \((.+)\)", what)):
+        return _("documents held ({document})").format(document=m.group(1))
+    if (m := re.fullmatch(r"average wage (.*) (\d{4}) \((.+)\) in rules/wages.toml", what)):
+        return _("the average wage of {area} for {year} ({statistic}) in rules/wages.toml").format(
+            area=m.group(1), year=m.group(2), statistic=m.group(3))
+    return what.replace("_", " ")
+
+
+def missing_note(missing: Sequence[str]) -> str:
+    return _("Missing: {what}.").format(what=_(", ").join(missing_label(m) for m in missing))
 
 
 def unknown(c: Criterion, what: str, threshold: JsonValue = None, convention: str = "",
             suffix: str = "") -> CriterionResult:
-    note = _("Missing: {what}.").format(what=missing_text(what))
+    note = missing_note([what])
     return row(c, Verdict.UNKNOWN, None, threshold, convention, note=note, missing=(what,), suffix=suffix)
 
 

@@ -18,7 +18,7 @@ from core.eligibility.checks import misc as checks_misc
 from core.eligibility.checks import money as checks_money
 from core.eligibility.checks import presence as checks_presence
 from core.eligibility.checks import time as checks_time
-from core.eligibility.context import ONE_DAY, Context, Kind, missing_text, row
+from core.eligibility.context import ONE_DAY, Context, Kind, missing_note, row
 from core.eligibility.facts import ApplicantFacts
 from core.eligibility.inputs.presence_source import DirectPresence, PresenceIndex, PresenceSource
 from core.eligibility.results import (
@@ -131,8 +131,8 @@ def locality(route: Route, facts: ApplicantFacts) -> Group | None:
     places = ", ".join((*route.cities, *route.zones))
     city, zone = (facts.city or "").casefold(), (facts.zone or "").casefold()
     if not city and not zone:
-        return c, [row(c, Verdict.UNKNOWN, None, places, "", _("Missing: {what}.").format(
-            what="city or employer zone"), missing=("city or employer zone",))]
+        return c, [row(c, Verdict.UNKNOWN, None, places, "", missing_note(["city or employer zone"]),
+                           missing=("city or employer zone",))]
     hit = any(n.casefold() in city for n in route.cities if city) or any(z.casefold() == zone for z in route.zones)
     value = " / ".join(x for x in (facts.city or "", facts.zone or "") if x)
     return c, [row(c, Verdict.MET if hit else Verdict.NOT_MET, value, places, _("city or employer zone"))]
@@ -258,8 +258,7 @@ def assess(facts: ApplicantFacts, as_of: dt.date, book: RuleBook, settings: Sett
 
 def _result(route: Route, verdict: Verdict, rows: Sequence[CriterionResult]) -> RouteResult:
     missing = tuple(dict.fromkeys(m for r in _decisive(rows) for m in r.missing))
-    note = _("Missing: {what}.").format(what=_(", ").join(missing_text(m) for m in missing)) \
-        if verdict is Verdict.UNKNOWN and missing else ""
+    note = missing_note(missing) if verdict is Verdict.UNKNOWN and missing else ""
     return RouteResult(route.id, route.name_en, route.name_zh, route.kind, verdict, None, None, tuple(rows),
                        route.provenance.source, note, missing if verdict is Verdict.UNKNOWN else ())
 

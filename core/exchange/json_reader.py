@@ -42,7 +42,8 @@ def load_json_bytes(data: bytes, source: str) -> Any:
         raise InputError([Problem(source, None, "", _("not UTF-8 text (byte {byte})").format(
             byte=exc.start))]) from exc
     except json.JSONDecodeError as exc:
-        raise InputError([Problem(source, exc.lineno, "", f"not valid JSON: {exc.msg}")]) from exc
+        raise InputError([Problem(source, exc.lineno, "", _("not valid JSON: {reason}").format(
+            reason=exc.msg))]) from exc
     except RecursionError as exc:
         raise InputError([Problem(source, None, "", _("not readable: nested too deeply"))]) from exc
     except ValueError as exc:  # an integer of more than 4,300 digits, NaN or Infinity
@@ -67,16 +68,16 @@ class JsonReader:
 
     def obj(self, value: Any, path: str, allowed: Iterable[str]) -> dict[str, Any]:
         if not isinstance(value, dict):
-            self.fail(path, f"expected an object, got {_kind(value)}")
+            self.fail(path, _("expected an object, got {what}").format(what=_kind(value)))
             return {}
         for key in sorted(set(value) - set(allowed)):
-            self.fail(f"{path}.{key}", "unknown field")
+            self.fail(f"{path}.{key}", _("unknown field"))
         return value
 
     def items(self, d: dict[str, Any], key: str, path: str) -> list[tuple[str, Any]]:
         value = d.get(key, [])
         if not isinstance(value, list):
-            self.fail(f"{path}.{key}", f"expected an array, got {_kind(value)}")
+            self.fail(f"{path}.{key}", _("expected an array, got {what}").format(what=_kind(value)))
             return []
         return [(f"{path}.{key}[{n}]", v) for n, v in enumerate(value)]
 
@@ -84,17 +85,17 @@ class JsonReader:
         value = d.get(key)
         if value is None:
             if required:
-                self.fail(f"{path}.{key}", "required")
+                self.fail(f"{path}.{key}", _("required"))
             return ""
         if not isinstance(value, str):
-            self.fail(f"{path}.{key}", f"expected a string, got {_kind(value)}")
+            self.fail(f"{path}.{key}", _("expected a string, got {what}").format(what=_kind(value)))
             return ""
         bad = text_problem(value)
         if bad:
             self.fail(f"{path}.{key}", bad)
             return ""
         if required and not value.strip():
-            self.fail(f"{path}.{key}", "must not be empty")
+            self.fail(f"{path}.{key}", _("must not be empty"))
         return value
 
     def date(self, d: dict[str, Any], key: str, path: str, *, required: bool = False) -> dt.date | None:
@@ -104,7 +105,7 @@ class JsonReader:
         try:
             day = dt.date.fromisoformat(text) if len(text) == 10 else _bad_date(text)
         except ValueError:
-            self.fail(f"{path}.{key}", f"expected a real date as YYYY-MM-DD, got {_kind(text)}")
+            self.fail(f"{path}.{key}", _("expected a real date as YYYY-MM-DD, got {what}").format(what=_kind(text)))
             return None
         bad = date_range_problem(day)
         if bad:
@@ -121,7 +122,7 @@ class JsonReader:
                 raise ValueError(text)
             return dt.time.fromisoformat(text)
         except ValueError:
-            self.fail(f"{path}.{key}", f"expected a time as HH:MM, got {_kind(text)}")
+            self.fail(f"{path}.{key}", _("expected a time as HH:MM, got {what}").format(what=_kind(text)))
             return None
 
     def enum(self, d: dict[str, Any], key: str, path: str, kind: type[E], default: E | None = None) -> E | None:
@@ -134,23 +135,24 @@ class JsonReader:
             return kind(value)
         except ValueError:
             allowed = ", ".join(repr(k.value) for k in kind)
-            self.fail(f"{path}.{key}", f"expected one of {allowed}, got {_kind(value)}")
+            self.fail(f"{path}.{key}", _("expected one of {allowed}, got {what}").format(
+                allowed=allowed, what=_kind(value)))
             return None
 
     def integer(self, d: dict[str, Any], key: str, path: str) -> int | None:
         value = d.get(key)
         if isinstance(value, bool) or not isinstance(value, int):
-            self.fail(f"{path}.{key}", f"expected an integer, got {_kind(value)}")
+            self.fail(f"{path}.{key}", _("expected an integer, got {what}").format(what=_kind(value)))
             return None
         if abs(value) > MAX_ID:
-            self.fail(f"{path}.{key}", "number too large")
+            self.fail(f"{path}.{key}", _("number too large"))
             return None
         return value
 
     def boolean(self, d: dict[str, Any], key: str, path: str) -> bool:
         value = d.get(key, False)
         if not isinstance(value, bool):
-            self.fail(f"{path}.{key}", f"expected true or false, got {_kind(value)}")
+            self.fail(f"{path}.{key}", _("expected true or false, got {what}").format(what=_kind(value)))
             return False
         return value
 
@@ -158,12 +160,13 @@ class JsonReader:
         """CNY as a decimal string ("1200000.00") or an integer; floats are refused (they round)."""
         value = d.get(key)
         if isinstance(value, bool) or not isinstance(value, (str, int)):
-            self.fail(f"{path}.{key}", f"expected an amount as a string such as \"1200000.00\", got {_kind(value)}")
+            self.fail(f"{path}.{key}", _("expected an amount as a string such as \"1200000.00\", got {what}").format(
+                what=_kind(value)))
             return None
         try:
             amount = Decimal(str(value).strip())
         except InvalidOperation:
-            self.fail(f"{path}.{key}", f"not an amount: {_kind(value)}")
+            self.fail(f"{path}.{key}", _("not an amount: {what}").format(what=_kind(value)))
             return None
         return amount
 
@@ -174,8 +177,8 @@ def _bad_date(text: str) -> dt.date:
 
 def _kind(value: Any) -> str:
     if value is None:
-        return "nothing"
+        return _("nothing")
     if isinstance(value, str) and len(value) > 60:
         return f"{value[:60]!r}…"
-    return {bool: "a boolean", int: "a number", float: "a number", str: f"{value!r}", list: "an array",
-            dict: "an object"}.get(type(value), type(value).__name__)
+    return {bool: _("a boolean"), int: _("a number"), float: _("a number"), str: f"{value!r}", list: _("an array"),
+            dict: _("an object")}.get(type(value), type(value).__name__)

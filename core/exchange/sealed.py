@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import struct
 
+from core.i18n import _
+
 # cryptography loads when a file is sealed or opened, not at start (issue 15: start-up imports only what it uses).
 
 MAGIC = b"JULIUENC"
@@ -34,7 +36,7 @@ def _key(passphrase: str, salt: bytes, log2_n: int, r: int, p: int) -> bytes:
 
 def seal(plaintext: bytes, passphrase: str, *, log2_n: int = LOG2_N) -> bytes:
     if len(passphrase) < MIN_PASSPHRASE:
-        raise SealedError(f"the passphrase must have at least {MIN_PASSPHRASE} characters")
+        raise SealedError(_("the passphrase must have at least {n} characters").format(n=MIN_PASSPHRASE))
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     salt, nonce = os.urandom(16), os.urandom(12)
@@ -44,12 +46,13 @@ def seal(plaintext: bytes, passphrase: str, *, log2_n: int = LOG2_N) -> bytes:
 
 def unseal(data: bytes, passphrase: str) -> bytes:
     if not is_sealed(data) or len(data) < _HEADER.size + 16:
-        raise SealedError("not an encrypted Juliu case file")
+        raise SealedError(_("not an encrypted Juliu case file"))
     magic, version, log2_n, r, p, salt, nonce = _HEADER.unpack_from(data)
     if version != VERSION:
-        raise SealedError(f"encrypted case file version {version}; this Juliu reads version {VERSION}")
+        raise SealedError(_("encrypted case file version {found}; this Juliu reads version {version}").format(
+            found=version, version=VERSION))
     if not (10 <= log2_n <= 20 and 1 <= r <= 32 and 1 <= p <= 16):
-        raise SealedError("the file's key parameters are out of range (damaged or changed)")
+        raise SealedError(_("the file's key parameters are out of range (damaged or changed)"))
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
@@ -57,4 +60,4 @@ def unseal(data: bytes, passphrase: str) -> bytes:
         return AESGCM(_key(passphrase, salt, log2_n, r, p)).decrypt(nonce, data[_HEADER.size:],
                                                                     data[:_HEADER.size])
     except InvalidTag:
-        raise SealedError("wrong passphrase, or the file was changed or damaged; nothing was imported") from None
+        raise SealedError(_("wrong passphrase, or the file was changed or damaged; nothing was imported")) from None

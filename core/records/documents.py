@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from core.i18n import _
 from core.records.model import DegreeLevel, Document, DocumentKind, MediaType, ResidencePermitType, WorkPermitCategory
 from core.ruledata.loader import RULES_DIR, Provenance, RulesError, field, load_toml
 
@@ -180,14 +181,15 @@ def check_pr_card_number(number: str, check_digit: str = "warn") -> tuple[str, l
         return "old", [], []
     if len(value) == 18 and value[:17].isdigit() and (value[17].isdigit() or value[17] == "X"):
         if not value.startswith("9"):
-            return "", ["a Five-Star card number starts with 9"], []
+            return "", [_("a Five-Star card number starts with 9")], []
         expected = pr_card_check_character(value[:17])
         if check_digit != "ignore" and value[17] != expected:
-            message = f"check digit {value[17]} differs from {expected} (resident-ID rule, an assumption)"
+            message = _("check digit {found} differs from {expected} (resident-ID rule, an assumption)").format(
+                found=value[17], expected=expected)
             return ("", [message], []) if check_digit == "enforce" else ("five_star", [], [message])
         return "five_star", [], []
-    return "", ["expected a Five-Star number (18 characters starting with 9) or an old number "
-                "(3 letters and 12 digits)"], []
+    return "", [_("expected a Five-Star number (18 characters starting with 9) or an old number "
+                  "(3 letters and 12 digits)")], []
 
 
 _USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # GB 32100-2015: no I, O, S, V, Z
@@ -198,16 +200,16 @@ def credit_code_problem(code: str) -> str | None:
     """Why a unified social credit code is wrong (GB 32100-2015 format and check character), or None."""
     value = code.strip().upper()
     if len(value) != 18:
-        return f"expected 18 characters, got {len(value)}"
+        return _("expected 18 characters, got {n}").format(n=len(value))
     bad = sorted({c for c in value if c not in _USCC_CHARS})
     if bad:
-        return f"characters not allowed: {''.join(bad)}"
+        return _("characters not allowed: {chars}").format(chars="".join(bad))
     if not value[2:8].isdigit():
-        return "characters 3-8 must be the administrative division code (digits)"
+        return _("characters 3-8 must be the administrative division code (digits)")
     total = sum(_USCC_CHARS.index(c) * w for c, w in zip(value[:17], _USCC_WEIGHTS, strict=True))
     expected = _USCC_CHARS[(31 - total % 31) % 31]
     if value[17] != expected:
-        return f"check character is {value[17]}, expected {expected}"
+        return _("check character is {found}, expected {expected}").format(found=value[17], expected=expected)
     return None
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from pypdf import PdfReader, PdfWriter, Transformation
 from pypdf.constants import PageLabelStyle
 
+from core.i18n import _, ngettext
 from core.packets.content import PacketContent, Severity, Text
 from core.render.fonts import RegisteredFonts
 from core.render.packet_style import draw_footer
@@ -142,8 +143,10 @@ def _labels(writer: PdfWriter, starts: dict[str, int], parts: Sequence[Part],
 def _warnings(content: PacketContent, fonts: RegisteredFonts, scans: Sequence[tuple[PreparedScan, int]]) -> list[str]:
     warnings = [f"{scan.attachment.title.both}: {scan.note}" for scan, _ in scans if scan.note]
     if not fonts.bold_is_distinct:
-        warnings.append("no bold face of the CJK font was found: bold text prints in the regular face")
+        warnings.append(_("no bold face of the CJK font was found: bold text prints in the regular face"))
     blockers = sum(f.severity is Severity.BLOCKER for f in content.findings)
     if blockers:
-        warnings.append(f"{blockers} pre-flight finding(s) must be fixed before filing (listed on the cover)")
+        warnings.append(ngettext("{n} pre-flight finding must be fixed before filing (listed on the cover)",
+                                 "{n} pre-flight findings must be fixed before filing (listed on the cover)",
+                                 blockers).format(n=blockers))
     return warnings

@@ -21,6 +21,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from core.errors import InputError, Problem
+from core.i18n import _
 from core.packets.content import Attachment, Text
 from core.render.fonts import RegisteredFonts
 from core.render.packet_style import FOOTER_Y, INK, MARGIN_X, MUTED, PAGE_H, PAGE_W, RULE
@@ -95,15 +96,16 @@ def _upright_size(page: object) -> tuple[float, float]:
 
 def _prepare(attachment: Attachment) -> PreparedScan:
     if attachment.media_type not in MEDIA_TYPES:
-        raise _bad(attachment, f"media type {attachment.media_type!r} is not one of {', '.join(MEDIA_TYPES)}")
+        raise _bad(attachment, _("media type {media!r} is not one of {allowed}").format(
+            media=attachment.media_type, allowed=", ".join(MEDIA_TYPES)))
     if attachment.media_type == "application/pdf":
         try:
             reader = PdfReader(io.BytesIO(attachment.data))
             sizes = [_upright_size(page) for page in reader.pages]
         except (PdfReadError, ValueError, OSError, KeyError) as exc:
-            raise _bad(attachment, f"not a readable PDF ({exc})") from None
+            raise _bad(attachment, _("not a readable PDF ({reason})").format(reason=exc)) from None
         if not sizes:
-            raise _bad(attachment, "the PDF has no pages")
+            raise _bad(attachment, _("the PDF has no pages"))
         return PreparedScan(attachment, reader, pages=len(sizes), sizes=sizes)
     try:
         with Image.open(io.BytesIO(attachment.data)) as image:
@@ -113,10 +115,10 @@ def _prepare(attachment: Attachment) -> PreparedScan:
             upright = ImageOps.exif_transpose(image)
             buffer = io.BytesIO()
             upright.convert("RGB").save(buffer, "JPEG", quality=88)
-            return PreparedScan(attachment, None, buffer.getvalue(), note="rotated upright (EXIF orientation)",
+            return PreparedScan(attachment, None, buffer.getvalue(), note=_("rotated upright (EXIF orientation)"),
                                 sizes=[upright.size])
     except (UnidentifiedImageError, OSError) as exc:
-        raise _bad(attachment, f"not a readable image ({exc})") from None
+        raise _bad(attachment, _("not a readable image ({reason})").format(reason=exc)) from None
 
 
 def draw_frame(canvas: Canvas, header: str, fonts: RegisteredFonts, sheet: tuple[float, float]) -> None:

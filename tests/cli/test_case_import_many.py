@@ -67,13 +67,21 @@ def test_json_summary_and_keeping_duplicates(data_dir: Path, capsys: pytest.Capt
     assert people(data_dir).count(people(data_dir)[0]) == 2
 
 
-def test_one_duplicate_file_says_so_in_chinese(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_duplicates_and_refusals_say_so_in_chinese(data_dir: Path, tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
     base = ["--data-dir", str(data_dir)]
     one = str(EXAMPLES / "beijing-6x-professional.json")
     run([*base, "case", "import", one], capsys)
+    bad = tmp_path / "bad.json"
+    value = json.loads((EXAMPLES / "shenzhen-work-permit-renewal.json").read_text(encoding="utf-8"))
+    value["documents"][1]["expiry_date"] = "2027-13-01"
+    bad.write_text(json.dumps(value), encoding="utf-8")
     try:
         code, out, err = run(["--lang", "zh_CN", *base, "case", "import", one, one], capsys)
+        refused = run(["--lang", "zh_CN", *base, "case", "import", str(bad), one], capsys)
     finally:
         cli.set_locale("en")
     assert code == 0 and err == ""
     assert "重复" in out and "护照号码" in out and "duplicate" not in out
+    assert refused[0] == 2 and "应为有效日期（格式 YYYY-MM-DD），实际为 '2027-13-01'" in refused[2]
+    assert "共 2 个案卷文件，已导入 0 个；重复 1 个，拒绝 1 个。" in refused[1]

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from core.eligibility.money import load_wages
+from core.i18n import set_locale
 from tests.cli.test_cli import run
 from tests.dbfile import open_as_cli
 
@@ -94,6 +95,12 @@ def test_planned_filing_date_needs_the_2026_figures(data_dir: Path, capsys: pyte
     salary = check(base, tan, capsys, "--as-of", "2027-01-15", "--route", "pr-salary-tax")["pr-salary-tax"]
     assert salary["verdict"] == "unknown"
     assert criteria(salary)["wage_6x[2026]"]["note"].startswith("Missing: wage income 2026.")
+    try:  # the note in the interface's language
+        chinese = check(["--lang", "zh_CN", *base], tan, capsys, "--as-of", "2027-01-15", "--route", "pr-salary-tax")
+    finally:
+        set_locale("en")
+    row = criteria(chinese["pr-salary-tax"])["wage_6x[2026]"]
+    assert row["note"].startswith("缺少：2026年工资薪金收入。")
 
 
 def test_shanghai_family(data_dir: Path, capsys: pytest.CaptureFixture[str]):

@@ -253,3 +253,14 @@ def test_a_member_the_family_kind_does_not_fit_is_listed_with_the_reason(service
         service.packets.family(ids[1], "rp_personal_affairs", today=TODAY, filing_date=ARRIVALS)
     assert "--family" in str(error.value)
 
+
+
+def test_the_officer_takes_the_visa_after_the_passport_and_the_old_passport_with_the_new(cases: JuliuService) -> None:
+    first = for_audience(prepare(cases, MARCO, "rp_work_first", ARRIVALS).content, Audience.OFFICER)
+    assert first.checklist is not None
+    keys = [r.key for r in first.checklist.rows]
+    assert keys.index("visa") == keys.index("passport") + 1 < keys.index("application_form"), keys
+    change = for_audience(prepare(cases, BENNETT, "rp_passport_change", CHANGE).content, Audience.OFFICER)
+    assert change.checklist is not None
+    keys = [r.key for r in change.checklist.rows]
+    assert keys.index("old_passport") == keys.index("passport") + 1
