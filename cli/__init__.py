@@ -27,7 +27,7 @@ COMMANDS = {"presence": "presence_cmd", "case": "case_cmd", "deadlines": "deadli
             "backup": "store.backup_cmd", "restore": "store.backup_cmd", "encrypt": "store.crypt_cmd",
             "decrypt": "store.crypt_cmd", "passphrase": "store.crypt_cmd", "history": "store.history_cmd",
             "firm": "store.firm_cmd"}  # store/: the commands that keep the store itself
-VALUE_OPTIONS = ("--data-dir", "--passphrase-file", "--lang")  # the global options that take a value
+VALUE_OPTIONS = ("--data-dir", "--database", "--passphrase-file", "--lang")  # the global options that take a value
 
 
 def command_modules(argv: Sequence[str] | None = None) -> list[ModuleType]:

@@ -38,6 +38,7 @@ def test_case_list_loads_only_what_it_uses(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("argv", "wanted"), [
     (["--data-dir", "x", "case", "list"], ["cli.case_cmd"]),
     (["--lang", "zh_CN", "restore", "f"], ["cli.store.backup_cmd"]),
+    (["--database", "postgresql://ann@office/juliu", "case", "list"], ["cli.case_cmd"]),
     (["--passphrase-file", "deadlines", "presence", "f.csv"], ["cli.presence_cmd"]),  # a value, not the command
     ([], []),  # the window starts: no command module
     (["--version"], []),
