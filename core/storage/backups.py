@@ -10,6 +10,7 @@ import datetime as dt
 import os
 import re
 import shutil
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from core.storage.health import DB_ERRORS, PassphraseError, StorageError, integr
 
 BACKUP_DIR = "backups"
 _NAME = re.compile(r"^(?P<stem>.+?)-(?P<date>\d{8})-(?P<time>\d{6})(?:-(?P<reason>[a-z0-9-]+))?\.sqlite3$")
+_WRITING = threading.Lock()  # one backup at a time: another's clean-up would remove this one's .partial
 _OLD_NAME = re.compile(r"^(?P<stem>.+?)-v\d+-(?P<date>\d{8})-(?P<time>\d{6})\.sqlite3$")  # before rotation
 
 
@@ -132,7 +134,14 @@ def newest_good(store: Path, passphrase: str | None) -> Path | None:
 
 def write_backup(conn: Any, store: Path, reason: str, passphrase: str | None, now: dt.datetime,
                  target: Path | None = None) -> Path:
-    """Check the store whole, copy it to a .partial, verify the copy, then rename it into place."""
+    """Check the store whole, copy it to a .partial, verify the copy, then rename it into place. Backups in one
+    process run one at a time (the window's and a worker's import can back up in the same second)."""
+    with _WRITING:
+        return _write_backup(conn, store, reason, passphrase, now, target)
+
+
+def _write_backup(conn: Any, store: Path, reason: str, passphrase: str | None, now: dt.datetime,
+                  target: Path | None) -> Path:
     require_sound(conn, store, newest_good(store, passphrase), full=True)
     if target is None:
         folder = make_private_dir(backup_dir(store))

@@ -5,6 +5,7 @@ import datetime as dt
 import os
 import shutil
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -187,3 +188,31 @@ def test_failing_migration_is_copied_once_not_on_every_open(tmp_path: Path):
             open_database(path, directory=migrations, now=NOW.replace(minute=minute))
     (copy,) = backups.list_backups(path)
     assert copy.reason.startswith("migrate-")
+
+
+def test_two_backups_at_once_in_one_second_both_kept(data_dir: Path):
+    """The window's import (GUI thread) and an import off the GUI thread can back up in the same second: neither may
+    remove the other's half-written copy (a FileNotFoundError was seen once) and both are kept under their own name."""
+    path = _store_with_data(data_dir, 50)
+    errors: list[BaseException] = []
+    written: list[Path] = []
+    start = threading.Barrier(4)
+
+    def one() -> None:
+        conn = open_database(path)
+        try:
+            start.wait()
+            written.append(backups.write_backup(conn, path, "before-import", None, NOW))
+        except BaseException as exc:  # noqa: BLE001 — collected for the assertion below
+            errors.append(exc)
+        finally:
+            conn.close()
+
+    threads = [threading.Thread(target=one) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert len(set(written)) == 4
+    assert all(backups.verify(p, None).ok for p in written)
