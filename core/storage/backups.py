@@ -20,7 +20,7 @@ from core.storage.health import DB_ERRORS, PassphraseError, StorageError, integr
 
 BACKUP_DIR = "backups"
 _NAME = re.compile(r"^(?P<stem>.+?)-(?P<date>\d{8})-(?P<time>\d{6})(?:-(?P<reason>[a-z0-9-]+))?\.sqlite3$")
-_WRITING = threading.Lock()  # one backup at a time: another's clean-up would remove this one's .partial
+_WRITING = threading.RLock()  # one backup at a time: another's clean-up would remove this one's .partial
 _OLD_NAME = re.compile(r"^(?P<stem>.+?)-v\d+-(?P<date>\d{8})-(?P<time>\d{6})\.sqlite3$")  # before rotation
 
 
