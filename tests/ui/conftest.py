@@ -8,7 +8,10 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from core.i18n import current_locale, set_locale
+from core.services.facade import JuliuService
+from tests.conftest import TODAY
 from tests.ui.qt_guard import QtMessages
+from ui.main_window import MainWindow
 
 
 @pytest.fixture(autouse=True)
@@ -20,6 +23,22 @@ def _quiet_qt(capfd: pytest.CaptureFixture[str]) -> Iterator[QtMessages]:
         yield seen
     problems = seen.problems(capfd.readouterr().err)
     assert not problems, "Qt warnings or stderr output during the test:\n" + "\n".join(problems)
+
+
+@pytest.fixture(params=["en", "zh_CN"])
+def lang(request: pytest.FixtureRequest, locale: str) -> Iterator[str]:
+    """A test that takes `lang` runs in each interface language."""
+    set_locale(request.param)
+    yield request.param
+
+
+@pytest.fixture
+def window(qtbot, service: JuliuService, lang: str) -> MainWindow:  # type: ignore[no-untyped-def]
+    """The main window at the suite's fixed `today`, shown, in each language (a module may define its own)."""
+    w = MainWindow(service, today=lambda: TODAY)
+    qtbot.addWidget(w)
+    w.show()
+    return w
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QDialogButtonBox, QLineEdit, QWidget
 
 from tests.ui.helpers import type_text
+from ui.main_window import MainWindow
 
 D = TypeVar("D", bound=QDialog)
 
@@ -33,3 +34,13 @@ def save(dialog: QDialog) -> None:
     buttons = dialog.findChild(QDialogButtonBox)
     assert buttons is not None
     buttons.button(QDialogButtonBox.StandardButton.Save).click()
+
+
+def tab(window: MainWindow, kind: type):  # type: ignore[no-untyped-def]
+    return next(t for t in window.applicant_tabs if isinstance(t, kind))
+
+
+def choose(combo, value: object) -> None:  # type: ignore[no-untyped-def]
+    index = combo.findData(value)
+    assert index >= 0, value
+    combo.setCurrentIndex(index)

@@ -3,40 +3,15 @@ type in the applicant dialog, opened, filled like a user, saved, and checked aga
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
-import pytest
-
-from core.i18n import set_locale
 from core.records.background import MaritalStatus
 from core.records.identity import Applicant, PassportType
 from core.services.facade import JuliuService
-from tests.conftest import TODAY
-from tests.ui.dialogs import double_click_row, opened, retype, save
+from tests.ui.dialogs import choose, double_click_row, opened, retype, save
 from tests.ui.helpers import type_text
 from ui.main_window import MainWindow
 from ui.records.applicant_dialog import ApplicantDialog
 from ui.records.background_tab import BackgroundTab, DetailsDialog, ResidenceDialog, ResumeDialog
-
-
-@pytest.fixture(params=["en", "zh_CN"])
-def lang(request: pytest.FixtureRequest, locale: str) -> Iterator[str]:
-    set_locale(request.param)
-    yield request.param
-
-
-@pytest.fixture
-def window(qtbot, service: JuliuService, lang: str) -> MainWindow:  # type: ignore[no-untyped-def]
-    w = MainWindow(service, today=lambda: TODAY)
-    qtbot.addWidget(w)
-    w.show()
-    return w
-
-
-def choose(combo, value: object) -> None:  # type: ignore[no-untyped-def]
-    index = combo.findData(value)
-    assert index >= 0, value
-    combo.setCurrentIndex(index)
 
 
 def test_background_dialogs_save_what_the_forms_need(window: MainWindow, service: JuliuService) -> None:

@@ -3,14 +3,11 @@ events), saved, and checked against what the database holds — in English and i
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 
-from core.i18n import set_locale
 from core.records.identity import Applicant, Direction, Sex
 from core.records.model import (
     Citizenship,
@@ -21,8 +18,7 @@ from core.records.model import (
     TitleLevel,
 )
 from core.services.facade import JuliuService
-from tests.conftest import TODAY
-from tests.ui.dialogs import double_click_row, opened, retype, save
+from tests.ui.dialogs import choose, double_click_row, opened, retype, save, tab
 from tests.ui.helpers import type_text
 from ui.filing.filings_tab import FilingDialog, FilingsTab
 from ui.main_window import MainWindow
@@ -34,30 +30,6 @@ from ui.records.family_tab import AddressDialog, FamilyTab, MemberDialog
 from ui.records.income_tab import IncomeDialog, IncomeTab
 from ui.travel.crossing_dialog import CrossingDialog
 from ui.travel.crossings_import_dialog import CrossingsImportDialog
-
-
-@pytest.fixture(params=["en", "zh_CN"])
-def lang(request: pytest.FixtureRequest, locale: str) -> Iterator[str]:
-    set_locale(request.param)
-    yield request.param
-
-
-@pytest.fixture
-def window(qtbot, service: JuliuService, lang: str) -> MainWindow:  # type: ignore[no-untyped-def]
-    w = MainWindow(service, today=lambda: TODAY)
-    qtbot.addWidget(w)
-    w.show()
-    return w
-
-
-def tab(window: MainWindow, kind: type):  # type: ignore[no-untyped-def]
-    return next(t for t in window.applicant_tabs if isinstance(t, kind))
-
-
-def choose(combo, value: object) -> None:  # type: ignore[no-untyped-def]
-    index = combo.findData(value)
-    assert index >= 0, value
-    combo.setCurrentIndex(index)
 
 
 def test_applicant_and_crossing_dialogs(window: MainWindow, service: JuliuService, lang: str) -> None:

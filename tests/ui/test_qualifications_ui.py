@@ -4,14 +4,11 @@ the database (English and Chinese); the employer's zone in the employment dialog
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from decimal import Decimal
 
-import pytest
 from PySide6.QtWidgets import QComboBox
 
 from core.eligibility.results import Verdict
-from core.i18n import set_locale
 from core.records.identity import Applicant
 from core.records.qualifications import (
     CategoryABasis,
@@ -24,8 +21,7 @@ from core.records.qualifications import (
     Region,
 )
 from core.services.facade import JuliuService
-from tests.conftest import TODAY
-from tests.ui.dialogs import double_click_row, retype, save
+from tests.ui.dialogs import double_click_row, retype, save, tab
 from tests.ui.helpers import type_text
 from tests.ui.test_applicant_eligibility_tab import shown
 from ui.eligibility.applicant_eligibility_tab import EligibilityTab
@@ -34,25 +30,6 @@ from ui.main_window import MainWindow
 from ui.qualifications.labels import select
 from ui.qualifications.qualifications_tab import QualificationsTab
 from ui.records.employment_tab import EmploymentTab
-
-
-@pytest.fixture(params=["en", "zh_CN"])
-def lang(request: pytest.FixtureRequest) -> Iterator[str]:
-    set_locale(request.param)
-    yield request.param
-    set_locale("en")
-
-
-@pytest.fixture
-def window(qtbot, service: JuliuService, lang: str) -> MainWindow:  # type: ignore[no-untyped-def]
-    w = MainWindow(service, today=lambda: TODAY)
-    qtbot.addWidget(w)
-    w.show()
-    return w
-
-
-def tab(window: MainWindow, kind: type):  # type: ignore[no-untyped-def]
-    return next(t for t in window.applicant_tabs if isinstance(t, kind))
 
 
 def choose(combo: QComboBox, value: object) -> None:
