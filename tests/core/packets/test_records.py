@@ -76,14 +76,16 @@ def test_spouse_route_lists_the_marriage_certificate_and_the_chinese_spouses_huk
     checklist = rows(prepare(cases, CLAIRE, "pr_spouse"))
     marriage = checklist["marriage_certificate"]
     assert (marriage.status, marriage.document_number) == (ItemStatus.HAVE, "J310105-2018-004127")
-    assert checklist["legalisation"].status is ItemStatus.NOT_APPLICABLE
+    assert not [key for key in checklist if key.endswith((":legalisation", ":translation"))]  # issued in China
     assert checklist["hukou"].status is ItemStatus.HAVE  # held by 张伟, the sponsor
     assert checklist["pr_card"].status is ItemStatus.NOT_APPLICABLE
     assert checklist["housing"].document_number == "SH-CN-2025-031188"  # the lease
     edit(cases, CLAIRE, DocumentKind.MARRIAGE_CERTIFICATE, issuing_country="FRA")
     abroad = prepare(cases, CLAIRE, "pr_spouse")
     assert abroad.plan.facts.marriage_registered_abroad
-    assert rows(abroad)["legalisation"].status is ItemStatus.MISSING
+    assert rows(abroad)["marriage_certificate:legalisation"].status is ItemStatus.MISSING  # France: an apostille
+    assert rows(abroad)["marriage_certificate:legalisation"].name.en.startswith("Apostille: Marriage certificate")
+    assert rows(abroad)["marriage_certificate:translation"].status is ItemStatus.MISSING
 
 
 @pytest.mark.parametrize("years,applies", [(70, True), (71, False)])
