@@ -224,3 +224,12 @@ def test_processing_end_without_an_official_calendar_says_so(cases: JuliuService
     assert len(notes) == 1 and notes[0].severity is Severity.INFO and "2027" in notes[0].message.zh
     assert not [f for f in prepare(cases, KIM, "rp_work_renewal").content.findings
                 if "Monday to Friday" in f.message.en]
+
+
+@pytest.mark.parametrize("subtype,ticked", [("family_reunion", "团聚"), ("personal_affairs", "私人事务")])
+def test_family_renewal_ticks_the_purpose_of_the_permit_held(cases: JuliuService, subtype: str, ticked: str) -> None:
+    edit(cases, CLAIRE, DocumentKind.RESIDENCE_PERMIT, subtype=subtype)
+    prepared = prepare(cases, CLAIRE, "rp_family_renewal")
+    (kinds,) = [c for form in prepared.content.forms for row in form.rows for c in row.cells
+                if c.type == "choice" and c.label.en == "Type"]
+    assert [o.label.zh for o in kinds.options if o.checked] == [ticked]
