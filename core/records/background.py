@@ -37,6 +37,7 @@ class PersonDetails:
     contact_name: str = ""  # emergency contact
     contact_relation: str = ""
     contact_phone: str = ""
+    version: int = field(default=0, compare=False)  # the stored row's version; 0: not loaded (core/storage/versions.py)
 
 
 @dataclass(frozen=True)
