@@ -140,30 +140,36 @@ def test_list_records_refuse_a_stale_save_and_a_stale_delete(service: JuliuServi
     assert service.qualifications.list_recommendations(pid) == [] and service.personal.list_residence(pid) == []
 
 
+def _race(loaded: list[tuple[JuliuService, PersonDetails]], phone: str) -> list[object]:
+    """Each session saves its loaded copy with another phone at the same moment: what each one got back."""
+    start = threading.Barrier(len(loaded))
+    outcome: list[object] = [None] * len(loaded)
+
+    def save(i: int) -> None:
+        svc, base = loaded[i]
+        start.wait()
+        try:
+            outcome[i] = svc.personal.save_details(dataclasses.replace(base, phone=f"{phone}{i}"))
+        except ConflictError as exc:
+            outcome[i] = exc
+
+    threads = [threading.Thread(target=save, args=(i,)) for i in range(len(loaded))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    return outcome
+
+
 def test_two_sessions_saving_a_persons_details_at_once_one_wins_the_other_is_told(
         service: JuliuService, second: JuliuService) -> None:
     person = _person(service)
     assert person.id is not None
-    service.personal.save_details(PersonDetails(person.id, phone="+86 0000"))
+    pid = person.id
+    service.personal.save_details(PersonDetails(pid, phone="+86 0000"))
     for round_ in range(10):
-        loaded = [(s, s.personal.details(person.id)) for s in (service, second)]  # type: ignore[arg-type]
-        start, outcome = threading.Barrier(2), [None, None]  # type: list[object]  # noqa: E501
-
-        def save(i: int, round_: int = round_) -> None:
-            svc, base = loaded[i]
-            start.wait()
-            try:
-                outcome[i] = svc.personal.save_details(dataclasses.replace(base, phone=f"+86 21 {round_}{i}00 0000"))
-            except ConflictError as exc:
-                outcome[i] = exc
-
-        threads = [threading.Thread(target=save, args=(i,)) for i in range(2)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(30)
+        outcome = _race([(s, s.personal.details(pid)) for s in (service, second)], f"+86 21 {round_}00 000")
         saved = [o for o in outcome if isinstance(o, PersonDetails)]
         refused = [o for o in outcome if isinstance(o, ConflictError)]
         assert len(saved) == 1 and len(refused) == 1, outcome
-        assert _stored(service, f"SELECT phone FROM person_details WHERE applicant_id = {person.id}") == (
-            saved[0].phone,)
+        assert _stored(service, f"SELECT phone FROM person_details WHERE applicant_id = {pid}") == (saved[0].phone,)
