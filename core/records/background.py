@@ -37,7 +37,7 @@ class PersonDetails:
     contact_name: str = ""  # emergency contact
     contact_relation: str = ""
     contact_phone: str = ""
-    version: int = field(default=0, compare=False)  # the stored row's version; 0: not loaded (core/storage/versions.py)
+    version: int = field(default=0, compare=False)  # row version; 0: not loaded (core/storage/repositories/versions.py)
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ class ResumePeriod:
     position: str = ""  # post, or "student"
     place: str = ""  # country and city
     id: ResumeId | None = None
-    version: int = field(default=0, compare=False)  # the stored row's version; 0: not loaded (core/storage/versions.py)
+    version: int = field(default=0, compare=False)  # row version; 0: not loaded (core/storage/repositories/versions.py)
 
 
 @dataclass(frozen=True)
@@ -65,4 +65,4 @@ class ResidencePeriod:
     end_date: dt.date | None = None  # None: until now
     country: str = ""  # ISO 3166-1 alpha-3
     id: ResidenceId | None = None
-    version: int = field(default=0, compare=False)  # the stored row's version; 0: not loaded (core/storage/versions.py)
+    version: int = field(default=0, compare=False)  # row version; 0: not loaded (core/storage/repositories/versions.py)

@@ -109,7 +109,7 @@ class Qualifications:
     retention_approval: bool | None = None  # provincial PSB approval to keep PR (M2004 Art. 20)
     investments_complete: bool = False
     recommendations_complete: bool = False
-    version: int = field(default=0, compare=False)  # the stored row's version; 0: not loaded (core/storage/versions.py)
+    version: int = field(default=0, compare=False)  # row version; 0: not loaded (core/storage/repositories/versions.py)
 
 
 @dataclass(frozen=True)
@@ -126,7 +126,7 @@ class Investment:
     city: str = ""
     notes: str = ""
     id: InvestmentId | None = None
-    version: int = field(default=0, compare=False)  # the stored row's version; 0: not loaded (core/storage/versions.py)
+    version: int = field(default=0, compare=False)  # row version; 0: not loaded (core/storage/repositories/versions.py)
 
 
 @dataclass(frozen=True)
@@ -138,7 +138,7 @@ class Recommendation:
     issue_date: dt.date | None = None
     notes: str = ""
     id: RecommendationId | None = None
-    version: int = field(default=0, compare=False)  # the stored row's version; 0: not loaded (core/storage/versions.py)
+    version: int = field(default=0, compare=False)  # row version; 0: not loaded (core/storage/repositories/versions.py)
 
 
 def _p(field: str, message: str) -> Problem:
