@@ -11,6 +11,8 @@ from core.i18n import _, current_locale, set_locale
 from core.services.facade import JuliuService
 from core.storage.sqlite.db import StorageError, data_dir, database_url
 from core.storage.sqlite.health import DamagedStoreError
+from ui.common import gui_gc
+from ui.common.background import cancel_and_wait
 from ui.main_window import MainWindow
 from ui.shell.qt_strings import QtStringsTranslator
 from ui.shell.window_state import (
@@ -45,6 +47,7 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setApplicationDisplayName("Juliu 居留")
     app.setDesktopFileName("juliu")  # the launcher's juliu.desktop: taskbar icon and name
     app.setWindowIcon(app_icon())
+    gui_gc.install()  # cycles are collected on the GUI thread only, never in a worker (ui/common/gui_gc.py)
     add_bundled_fonts()
     if not args.lang:  # follow the system language unless --lang was given
         set_locale("zh_CN" if QLocale.system().name().startswith("zh") else "en")
@@ -93,6 +96,7 @@ def run_gui(args: argparse.Namespace) -> int:
     try:
         return app.exec()
     finally:
+        cancel_and_wait()  # no worker may outlive the application's objects
         latest = windows[-1] if windows else window  # a restore replaces the window
         current = latest.current_applicant()
         save_window(latest, store, current.id if current else None)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -31,6 +31,7 @@ from core.services.clients import statuses
 from core.services.facade import JuliuService
 from core.services.op_changes import OpChanges
 from core.services.recovery.changes import Snapshot
+from ui.common.background import BackgroundOp, cancel_and_wait
 from ui.common.widgets import button_row, named, on_delete_key, select_source_row, source_row
 from ui.eligibility.applicant_eligibility_tab import EligibilityTab
 from ui.filing.filings_tab import FilingsTab
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self.applicant_model = self.clients.model
         self.applicant_view = self.clients.view
         self.deadlines: DeadlinesDock | None = None
+        self._reselecting = False  # refresh_applicants moves the selection, then shows the details once itself
         self.header = named(QLabel(), "header")
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.tabs = named(QTabWidget(), "tabs")
@@ -196,20 +198,24 @@ class MainWindow(QMainWindow):
         return self.applicant_model.record(source_row(index)) if index.isValid() else None
 
     def refresh_applicants(self, select_id: int | None = None) -> None:
-        """Read the client list again; clients added or removed since get their deadlines (re)computed."""
+        """Read the client list again; clients added or removed since get their deadlines (re)computed. The tabs
+        show the selected client once, at the end (moving the selection here does not show it a second time)."""
         current = self.current_applicant()
         keep = select_id if select_id is not None else (current.id if current else None)
-        changed = self.clients.reload()
-        if changed and self.deadlines is not None:
-            self.deadlines.dashboard.refresh(changed)
-        if keep is not None and select_id is not None:
-            self.clients.show_client(ApplicantId(keep))
-        rows = [i for i, a in enumerate(self.applicant_model.records()) if a.id == keep]
-        if rows or self.applicant_model.rowCount():
+        self._reselecting = True
+        try:
+            changed = self.clients.reload()
+            if changed and self.deadlines is not None:
+                self.deadlines.dashboard.refresh(changed)
+            if keep is not None and select_id is not None:
+                self.clients.show_client(ApplicantId(keep))
+            rows = [i for i, a in enumerate(self.applicant_model.records()) if a.id == keep]
             if rows:
                 select_source_row(self.applicant_view, rows[0])
-            else:
+            elif self.applicant_model.rowCount():
                 self.applicant_view.selectRow(0)
+        finally:
+            self._reselecting = False
         self.refresh_details()
 
     def refresh_details(self) -> None:
@@ -234,7 +240,14 @@ class MainWindow(QMainWindow):
                             f"<span>{applicant.nationality} · {applicant.city} · {passport}</span>")
 
     def _applicant_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
-        self.refresh_details()
+        if not self._reselecting:
+            self.refresh_details()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        """The window's background work is cancelled and waited for: a worker must not report to a window that is
+        gone ("Signal source has been deleted" at exit)."""
+        cancel_and_wait(self.findChildren(BackgroundOp))
+        super().closeEvent(event)
 
     # --- changes: one broadcast, each view refreshes what a change touched --------------------------------------
     def _connect_changes(self) -> None:

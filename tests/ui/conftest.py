@@ -6,12 +6,31 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 
 from core.i18n import current_locale, set_locale
 from core.services.facade import JuliuService
 from tests.conftest import TODAY
 from tests.ui.qt_guard import QtMessages
+from ui.common import gui_gc
+from ui.common.background import cancel_and_wait
 from ui.main_window import MainWindow
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _collect_on_the_gui_thread(qapp: QApplication) -> None:
+    """As the app does (ui/app.py): no automatic cycle collection, which could run in a worker thread and free a
+    widget there; a timer on the GUI thread collects instead (ui/common/gui_gc.py)."""
+    gui_gc.install()
+
+
+@pytest.fixture(autouse=True)
+def _no_work_outlives_its_test() -> Iterator[None]:
+    """A test's background work is cancelled and waited for when it ends (it would otherwise report into the next
+    test, to widgets already deleted), and what it left in cycles is collected here, on the GUI thread."""
+    yield
+    assert cancel_and_wait(timeout=60), "a background operation did not return within 60 s"
+    gui_gc.collect_due()
 
 
 @pytest.fixture(autouse=True)

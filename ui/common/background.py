@@ -6,20 +6,28 @@
 
 The work runs on Qt's global thread pool; it must not touch widgets or the window's database connection (SQLite
 connections belong to the thread that opened them): it opens its own through `JuliuService.open` when it reads.
-`progress(done, total)` may be called from the work; the signals arrive on the GUI thread.
+`progress(done, total)` may be called from the work; the signals arrive on the GUI thread. Once the operation is
+cancelled (`cancel_and_wait`: the window closing, the application quitting) `progress` raises `Cancelled`, so a
+work that reports progress stops there; nothing is emitted after a cancel, and the window waits for the worker to
+return before it goes (else the worker would emit to an object already deleted: "Signal source has been deleted").
+Python's cycle collector runs on the GUI thread only while workers run (ui/common/gui_gc.py).
 An error the user can act on (InputError, StorageError, OSError) becomes `failed(message)`; anything else is a bug
 and is reported the same way, with its type, instead of vanishing in a worker thread.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+import time
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressBar, QStatusBar, QWidget
+from shiboken6 import Shiboken
 
 from core.errors import InputError
 from core.i18n import _
+from ui.common import gui_gc
 from ui.common.widgets import named
 
 Progress = Callable[[int, int], None]
@@ -32,23 +40,57 @@ class _Signals(QObject):
     failed = Signal(str)
 
 
+class Cancelled(Exception):
+    """Raised by `progress` once the operation is cancelled: the work stops there and nothing is reported."""
+
+
 class _Task(QRunnable):
-    def __init__(self, work: Callable[[Progress], Any], signals: _Signals):
+    """Runs the work on a pool thread. It lets go of the work and of the signals' object before it says it has
+    returned (the operation holds both until then, on the GUI thread), so nothing of ours is freed in the worker:
+    a Python wrapper of a QObject must be freed on the GUI thread."""
+
+    def __init__(self, op: BackgroundOp):
         super().__init__()
-        self._work, self._signals = work, signals
+        self._work: Callable[[Progress], Any] | None = op.work
+        self._signals: _Signals | None = op.signals
+        self._cancelled, self._ran = op.cancelled, op.ran
         self.setAutoDelete(True)
 
     def run(self) -> None:
+        work, signals, self._work, self._signals = self._work, self._signals, None, None
+        assert work is not None and signals is not None
         try:
-            result = self._work(lambda done, total: self._signals.progressed.emit(done, total))
+            self._report(signals, *self._outcome(work, signals))
+        finally:
+            del work, signals
+            self._ran.set()
+
+    def _outcome(self, work: Callable[[Progress], Any], signals: _Signals) -> tuple[bool | None, Any]:
+        cancelled = self._cancelled
+
+        def progress(done: int, total: int) -> None:
+            if cancelled.is_set():
+                raise Cancelled
+            signals.progressed.emit(done, total)
+
+        try:
+            return True, work(progress)
+        except Cancelled:
+            return None, None
         except InputError as exc:
-            self._signals.failed.emit(str(exc))
+            return False, str(exc)
         except OSError as exc:
-            self._signals.failed.emit(f"{exc.filename or ''} {exc.strerror or exc}".strip())
+            return False, f"{exc.filename or ''} {exc.strerror or exc}".strip()
         except Exception as exc:  # noqa: BLE001 — reported to the user, never lost in a worker thread
-            self._signals.failed.emit(f"{type(exc).__name__}: {exc}")
+            return False, f"{type(exc).__name__}: {exc}"
+
+    def _report(self, signals: _Signals, ok: bool | None, value: Any) -> None:
+        if ok is None or self._cancelled.is_set():  # cancelled: whoever asked may be gone
+            return
+        if ok:
+            signals.succeeded.emit(value)
         else:
-            self._signals.succeeded.emit(result)
+            signals.failed.emit(value)
 
 
 class BackgroundOp(QObject):
@@ -62,11 +104,13 @@ class BackgroundOp(QObject):
     def __init__(self, work: Callable[[Progress], Any], parent: QObject | None = None,
                  status: QStatusBar | None = None, label: str = ""):
         super().__init__(parent)
-        self._work = work
-        self._signals = _Signals()
-        self._signals.progressed.connect(self.progressed)
-        self._signals.succeeded.connect(self._done_ok)
-        self._signals.failed.connect(self._done_failed)
+        self.work: Callable[[Progress], Any] | None = work
+        self.signals = _Signals()
+        self.signals.progressed.connect(self.progressed)
+        self.signals.succeeded.connect(self._done_ok)
+        self.signals.failed.connect(self._done_failed)
+        self.cancelled = threading.Event()
+        self.ran = threading.Event()  # set by the worker once it holds nothing of ours any more
         self._bar: QProgressBar | None = None
         if status is not None:
             self._bar = named(QProgressBar(), "background_progress")
@@ -78,35 +122,65 @@ class BackgroundOp(QObject):
         self.running = False
 
     def start(self) -> BackgroundOp:
+        gui_gc.install()
         self.running = True
         _RUNNING.add(self)
         if self._bar is not None:
             self._status.addPermanentWidget(self._bar)
             self._bar.show()
-        QThreadPool.globalInstance().start(_Task(self._work, self._signals))
+        QThreadPool.globalInstance().start(_Task(self))
         return self
+
+    def cancel(self) -> None:
+        """From now on `progress` raises `Cancelled` in the work and nothing more is reported."""
+        self.cancelled.set()
 
     def _show_progress(self, done: int, total: int) -> None:
         if self._bar is not None:
             self._bar.setRange(0, max(total, 1))
             self._bar.setValue(done)
 
-    def _end(self) -> None:
+    def settle(self) -> None:
+        """On the GUI thread, once the work is over: lets go of it here and takes the progress bar away."""
+        self.ran.wait(5)  # the worker emitted its last signal and is returning: it lets go of its references first
         self.running = False
+        self.work = None  # freed here, on the GUI thread
         _RUNNING.discard(self)
-        if self._bar is not None:
-            self._status.removeWidget(self._bar)
-            self._bar.deleteLater()
-            self._bar = None
-        self.finished.emit()
+        bar, self._bar = self._bar, None
+        if bar is not None and Shiboken.isValid(bar) and Shiboken.isValid(self._status):  # the window may be gone
+            self._status.removeWidget(bar)
+            bar.deleteLater()
 
     def _done_ok(self, result: object) -> None:
-        self._end()
+        if self.cancelled.is_set():
+            return
+        self.settle()
+        self.finished.emit()
         self.succeeded.emit(result)
 
     def _done_failed(self, message: str) -> None:
-        self._end()
+        if self.cancelled.is_set():
+            return
+        self.settle()
+        self.finished.emit()
         self.failed.emit(message)
+
+
+def cancel_and_wait(ops: Iterable[BackgroundOp] | None = None, timeout: float = 30.0) -> bool:
+    """Cancels the running operations given (all by default) and waits until their workers have returned; call on
+    the GUI thread before the objects they report to go (a window closing, the application quitting). True when
+    every worker returned within `timeout` seconds."""
+    chosen = [op for op in (list(_RUNNING) if ops is None else ops) if op.running]
+    for op in chosen:
+        op.cancel()
+    deadline = time.monotonic() + timeout
+    returned = True
+    for op in chosen:
+        if op.ran.wait(max(0.0, deadline - time.monotonic())):
+            op.settle()
+        else:
+            returned = False
+    return returned
 
 
 def report_failure(parent: QWidget, title: str) -> Callable[[str], None]:
