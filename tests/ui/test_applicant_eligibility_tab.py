@@ -12,7 +12,7 @@ from core.records.identity import ApplicantId
 from core.records.model import DocumentKind
 from core.services.facade import JuliuService
 from tests.conftest import TODAY
-from tests.ui.helpers import type_text
+from tests.ui.helpers import settled, type_text
 from tests.ui.test_records_ui import make_window, tab
 from ui.eligibility.applicant_eligibility_tab import EligibilityTab
 from ui.eligibility.eligibility_model import verdict_label
@@ -26,6 +26,7 @@ def open_tab(qtbot, service: JuliuService, case: str, index: int = 0) -> tuple[E
     window.refresh_applicants(select_id=ids[index])
     eligibility = tab(window, EligibilityTab)
     window.tabs.setCurrentWidget(eligibility)
+    settled(qtbot, eligibility)
     assert window.tabs.tabText(window.tabs.currentIndex()) == "Eligibility 资格"
     return eligibility, ids[index]
 
@@ -90,9 +91,11 @@ def test_another_applicant_and_edited_records_are_shown_when_the_tab_is_shown_ag
     window.tabs.setCurrentIndex(0)
     service.records.delete_document(deposit.id)
     window.tabs.setCurrentWidget(widget)
+    settled(qtbot, widget)
     assert shown(widget)["pr-spouse"][0] == "unknown 未知"  # livelihood proof gone
     leo = next(a.id for a in service.list_applicants() if a.chinese_name == "张乐")
     window.refresh_applicants(select_id=leo)
+    settled(qtbot, widget)
     assert widget.applicant_id == leo and shown(widget)["pr-minor-child"][0] == "met 符合"
     assert "taken as the child's other parent" in widget.heading.text()
     assert widget.filing_date.text() == TODAY.isoformat() and widget.planned_trips.toPlainText() == ""

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from core.eligibility.results import Verdict
 from tests.ui.eligibility_case import WANG, evaluator
-from tests.ui.helpers import type_text
+from tests.ui.helpers import recomputed, type_text
 from ui.eligibility.eligibility_model import VERDICT_COLOURS
 from ui.eligibility.eligibility_tab import EligibilityWidget
 
@@ -93,7 +93,7 @@ def test_bad_date_shows_an_error_and_keeps_the_report(qtbot):
 def test_planned_trips_change_the_presence_counts(qtbot):
     widget = make(qtbot)
     widget.filing_date.setText("2022-12-01")
-    widget.recompute()
+    recomputed(qtbot, widget)
     position = next(r for r in widget.report.routes if r.route == "pr-position")
     before = next(c for c in position.criteria if c.id == "presence_3_of_4").value
     with qtbot.waitSignal(widget.evaluated, timeout=2000):

@@ -22,7 +22,7 @@ from core.records.qualifications import (
 )
 from core.services.facade import JuliuService
 from tests.ui.dialogs import double_click_row, retype, save, tab
-from tests.ui.helpers import type_text
+from tests.ui.helpers import settled, type_text
 from tests.ui.test_applicant_eligibility_tab import shown
 from ui.eligibility.applicant_eligibility_tab import EligibilityTab
 from ui.eligibility.eligibility_model import verdict_label
@@ -121,10 +121,11 @@ def test_employment_dialog_stores_the_employer_zone(window: MainWindow, service:
     assert (job.city, job.zone) == ("Beijing", "zhongguancun")
 
 
-def test_recorded_facts_turn_unknown_routes_into_met(window: MainWindow, service: JuliuService) -> None:
+def test_recorded_facts_turn_unknown_routes_into_met(qtbot, window: MainWindow, service: JuliuService) -> None:  # type: ignore[no-untyped-def]
     person(service, window)
     eligibility = tab(window, EligibilityTab)
     window.tabs.setCurrentWidget(eligibility)
+    settled(qtbot, eligibility)
     assert shown(eligibility)["pr-major-contribution"][0] == verdict_label(Verdict.UNKNOWN)
     q_tab = tab(window, QualificationsTab)
     window.tabs.setCurrentWidget(q_tab)
@@ -134,5 +135,6 @@ def test_recorded_facts_turn_unknown_routes_into_met(window: MainWindow, service
     type_text(letter.issue_date, "2026-01-10")
     save(letter)
     window.tabs.setCurrentWidget(eligibility)  # shown again: recomputed from the records
+    settled(qtbot, eligibility)
     assert shown(eligibility)["pr-major-contribution"][0] == verdict_label(Verdict.MET)
     assert any("counts for" in n or "用于" in n for n in eligibility.notes)

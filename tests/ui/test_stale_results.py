@@ -10,6 +10,7 @@ from core.services.facade import JuliuService
 from tests.conftest import TODAY
 from tests.core.packet_cases import import_cases, person_id
 from tests.ui.dialogs import retype
+from tests.ui.helpers import recomputed, settled
 from ui.eligibility.applicant_eligibility_tab import EligibilityTab
 from ui.eligibility.eligibility_tab import EligibilityWidget
 from ui.main_window import MainWindow
@@ -26,9 +27,10 @@ def window(qtbot, service: JuliuService) -> MainWindow:  # type: ignore[no-untyp
     return w
 
 
-def test_invalid_input_greys_the_old_results(window: MainWindow) -> None:
+def test_invalid_input_greys_the_old_results(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     eligibility = next(t for t in window.applicant_tabs if isinstance(t, EligibilityTab))
     window.tabs.setCurrentWidget(eligibility)
+    settled(qtbot, eligibility)
     assert eligibility.model.rowCount() > 0 and eligibility.tree.isEnabled()
     retype(eligibility.filing_date, "2026-13-01")
     eligibility.recompute()
@@ -36,7 +38,7 @@ def test_invalid_input_greys_the_old_results(window: MainWindow) -> None:
     assert eligibility.model.rowCount() > 0  # still there to compare, but greyed
     assert "YYYY-MM-DD" in eligibility.whatif_error.text() and "input:" not in eligibility.whatif_error.text()
     retype(eligibility.filing_date, TODAY.isoformat())
-    eligibility.recompute()
+    recomputed(qtbot, eligibility)
     assert eligibility.tree.isEnabled() and eligibility.whatif_error.text() == ""
 
     rolling = window.travel.rolling
@@ -51,9 +53,10 @@ def test_invalid_input_greys_the_old_results(window: MainWindow) -> None:
     assert rolling.view.isEnabled() and rolling.error.text() == ""
 
 
-def test_switching_applicant_clears_every_detail_pane(window: MainWindow, service: JuliuService) -> None:
+def test_switching_applicant_clears_every_detail_pane(qtbot, window: MainWindow, service: JuliuService) -> None:  # type: ignore[no-untyped-def]
     eligibility = next(t for t in window.applicant_tabs if isinstance(t, EligibilityTab))
     window.tabs.setCurrentWidget(eligibility)
+    settled(qtbot, eligibility)
     eligibility.tree.setCurrentIndex(eligibility.model.index(0, 0))
     assert eligibility.details.text()
     documents = next(t for t in window.applicant_tabs if isinstance(t, DocumentsTab))

@@ -15,6 +15,7 @@ from core.deadlines.items import DeadlineKind
 from core.eligibility.results import RouteResult, Verdict
 from core.services.facade import JuliuService
 from tests.conftest import TODAY
+from tests.ui.helpers import recomputed
 from ui.eligibility.eligibility_model import order_routes
 from ui.filing.filing_wizard import FilingWizard
 from ui.main_window import MainWindow
@@ -96,7 +97,7 @@ def test_eligibility_tab_lists_met_routes_before_not_met(qtbot, window: MainWind
     _select_shenzhen(window)
     tab = window.applicant_tabs[-1]
     window.tabs.setCurrentWidget(tab)
-    tab.recompute()
+    recomputed(qtbot, tab)
     verdicts = [r.verdict for r in tab.model.routes()]
     assert verdicts, "no routes shown"
     ranks = [{Verdict.MET: 0, Verdict.BORDERLINE: 1, Verdict.UNKNOWN: 2, Verdict.NOT_MET: 3}[v] for v in verdicts]

@@ -1,5 +1,8 @@
 """The Eligibility tab: each route's verdict and earliest date, its criteria with figures and sources, a what-if
-panel (filing date, planned trips) that recomputes as you type, and the work-permit points beside it."""
+panel (filing date, planned trips) that recomputes as you type, and the work-permit points beside it.
+
+The evaluator runs off the GUI thread (BackgroundOp): the old results are greyed while it computes, a result that
+arrives after a newer request (another applicant, another date) is dropped, and an error shows in a dialog."""
 from __future__ import annotations
 
 import datetime as dt
@@ -14,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -29,12 +33,13 @@ from core.eligibility.whatif import parse_planned_trips
 from core.errors import InputError, Problem
 from core.i18n import _
 from core.records.identity import Crossing
+from ui.common.background import BackgroundOp
 from ui.common.fields import DateField
 from ui.common.table_models import RecordTableModel
 from ui.common.widgets import named, record_table
 from ui.eligibility.eligibility_model import EligibilityTreeModel
 
-Evaluator = Callable[[dt.date, Sequence[Crossing]], EligibilityReport]
+Evaluator = Callable[[dt.date, Sequence[Crossing]], Any]  # runs on a worker thread; its result goes to show_result
 DEBOUNCE_MS = 150
 
 
@@ -68,7 +73,13 @@ class EligibilityWidget(QWidget):
         self._today = today or dt.date.today()
         self._evaluator: Evaluator | None = None
         self.report: EligibilityReport | None = None
+        self._generation = 0  # of the latest request: an older result arriving late is dropped
+        self._op: BackgroundOp | None = None
+        self.error_box: QMessageBox | None = None
         self.heading = named(QLabel(), "heading")
+        self.busy = named(QLabel(_("Computing…")), "busy")
+        self.busy.setStyleSheet("color: #555; font-style: italic")
+        self.busy.hide()
         self.filing_date = DateField("filing_date", required=True, parent=self)  # typed, or from its calendar
         self.filing_date.setObjectName("filing_date")
         self.filing_date.set_date(self._today)
@@ -131,7 +142,11 @@ class EligibilityWidget(QWidget):
         form.addRow(_("Planned trips 计划出境"), self.planned_trips)
         form.addRow(self.whatif_error)
         top = QHBoxLayout()
-        top.addWidget(self.heading, 1)
+        heading = QVBoxLayout()
+        heading.addWidget(self.heading)
+        heading.addWidget(self.busy)
+        heading.addStretch(1)
+        top.addLayout(heading, 1)
         top.addWidget(whatif, 1)
         points = QWidget()
         pv = QVBoxLayout(points)
@@ -169,20 +184,61 @@ class EligibilityWidget(QWidget):
             raise InputError([Problem("", None, _("filing date"), _("expected a date as YYYY-MM-DD"))]) from None
         return day, parse_planned_trips(self.planned_trips.toPlainText(), _("planned trips"))
 
+    @property
+    def computing(self) -> bool:
+        """True while the latest request is being computed."""
+        return self._op is not None
+
     def recompute(self) -> None:
+        """Validates the what-if panel here, then computes off the GUI thread (the old results greyed meanwhile)."""
         self._timer.stop()
+        self._generation += 1
+        self._op = None
         if self._evaluator is None:
+            self._show_busy(False)
             self.set_report(None)
             return
         try:
             day, trips = self.what_if()
         except InputError as exc:  # the old results stay visible, greyed, until the input is valid again
             self.whatif_error.setText("\n".join(str(p).removeprefix("input: ") for p in exc.problems))
+            self._show_busy(False)
             self.set_stale(True)
             return
         self.whatif_error.setText("")
-        self.set_stale(False)
-        self.set_report(self._evaluator(day, trips))
+        generation, evaluator = self._generation, self._evaluator
+        op = BackgroundOp(lambda _progress: evaluator(day, trips), self)
+        op.succeeded.connect(lambda result: self._arrived(generation, result))
+        op.failed.connect(lambda message: self._failed(generation, message))
+        op.finished.connect(op.deleteLater)  # one per request: none piles up under the tab
+        self._op = op
+        self._show_busy(True)
+        op.start()
+
+    def _arrived(self, generation: int, result: Any) -> None:
+        if generation != self._generation:  # a newer request (another applicant, date or trip) was made since
+            return
+        self._op = None
+        self._show_busy(False)
+        self.show_result(result)
+
+    def _failed(self, generation: int, message: str) -> None:
+        if generation != self._generation:
+            return
+        self._op = None
+        self._show_busy(False, stale=True)
+        self.error_box = QMessageBox(QMessageBox.Icon.Warning, _("Eligibility could not be computed"), message,
+                                     QMessageBox.StandardButton.Ok, self)
+        self.error_box.setObjectName("eligibility_error")
+        self.error_box.open()
+
+    def show_result(self, result: Any) -> None:
+        """What the evaluator returned, on the GUI thread: here a report."""
+        self.set_report(result)
+
+    def _show_busy(self, busy: bool, stale: bool | None = None) -> None:
+        self.busy.setVisible(busy)
+        self.set_stale(busy if stale is None else stale)
 
     def set_stale(self, stale: bool) -> None:
         """Results computed from input that is no longer valid are greyed (and cannot be mistaken for current)."""
