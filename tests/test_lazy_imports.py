@@ -29,7 +29,8 @@ def test_the_window_loads_its_dialogs_and_catalog_reader_when_used(module: str) 
              "importlib.metadata", "core.services.eligibility",
              # the applicant's tabs (ui/shell/tab_set.py) and the File menu's dialogs load when first shown
              "PySide6.QtCharts", "ui.travel.travel_tab", "ui.records.income_tab", "ui.records.documents_tab",
-             "ui.eligibility.applicant_eligibility_tab", "ui.filing.filings_tab", "ui.qualifications.qualifications_tab",
+             "ui.eligibility.applicant_eligibility_tab", "ui.filing.filings_tab",
+             "ui.qualifications.qualifications_tab",
              "ui.shell.settings_dialog", "ui.shell.help_dialog", "ui.store.restore_dialog", "ui.intake.case_import",
              "ui.firm.connect_dialog", "core.services.records", "core.exchange.case_batch", "babel.numbers")
     code = f"import sys, {module}; print(sorted(set(sys.modules) & set({later!r})))"

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 from core.errors import InputError
 from core.i18n import _
 from core.services.facade import JuliuService
-from core.storage.health import StorageError
+from core.storage.sqlite.health import StorageError
 from ui.common.background import BackgroundOp
 from ui.common.widgets import named
 from ui.shell.window_state import settings as window_settings
