@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -82,8 +81,7 @@ class MainWindow(QMainWindow):
         self.deadlines: DeadlinesDock | None = None
         self.header = named(QLabel(), "header")
         self.header.setTextFormat(Qt.TextFormat.RichText)
-        self.tabs = named(QTabWidget(), "tabs")
-        self.tab_set = TabSet(self.tabs)
+        self.tabs = self.tab_set = named(TabSet(), "tabs")
         self.tab_set.built.connect(self._tab_built)
         for name, module, cls, title in TABS:
             self.tab_set.add(name, title(), from_module(module, cls, service, today, self))

@@ -2,19 +2,20 @@
 
 A window with no clients shows none of them, and a window with clients shows one: the others, their modules
 (the chart library, the eligibility rules, the money formats) and their widgets wait until the user opens them.
-Until then the tab bar holds a light placeholder; the tab that replaces it keeps its place and its title, and is
-told the applicant selected meanwhile.
+Each page of the tab widget is a light holder; the real tab is built inside it when the holder is first shown
+(while the window is open on its store: never later, from a timer) or when the window asks for it. The tab
+widget answers with the real tab wherever a page is asked for (`widget`, `currentWidget`, `indexOf`,
+`setCurrentWidget`), so callers never see a holder.
 """
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Protocol, cast
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from core.records.identity import ApplicantId
 
@@ -25,31 +26,6 @@ class ApplicantTab(Protocol):
     def set_applicant(self, applicant_id: ApplicantId | None) -> None: ...
 
 
-class _Placeholder(QWidget):
-    """Stands in for a tab until it is first painted; then the real tab is built (after this paint)."""
-
-    def __init__(self, name: str, shown: Callable[[], object]):
-        super().__init__()
-        self.setObjectName(f"pending_tab_{name}")
-        self._shown = shown
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
-        super().showEvent(event)
-        QTimer.singleShot(0, self, self._still_shown)  # dropped if this placeholder is gone by then
-
-    def _still_shown(self) -> None:
-        if self.isVisible():  # not a neighbour shown for a moment while another tab took its place
-            self._shown()
-
-
-@dataclass
-class _Slot:
-    name: str
-    make: Callable[[], QWidget]
-    placeholder: QWidget | None = None
-    tab: QWidget | None = None
-
-
 def from_module(module: str, cls: str, *args: object) -> Callable[[], QWidget]:
     """A factory that imports `module` only when the tab is built."""
     def make() -> QWidget:
@@ -57,58 +33,79 @@ def from_module(module: str, cls: str, *args: object) -> Callable[[], QWidget]:
     return make
 
 
-class TabSet(QObject):
-    """Owns the tab widget's pages: placeholders first, real tabs once shown or asked for (`tab`, `all`)."""
+class TabHolder(QWidget):
+    """One page: empty until first shown, then the real tab fills it."""
 
-    built = Signal(str, object)  # the tab's name and the tab, just built and in its place
+    def __init__(self, name: str, make: Callable[[], QWidget], built: Callable[[TabHolder], None]):
+        super().__init__()
+        self.setObjectName(f"tab_holder_{name}")
+        self.name = name
+        self.tab: QWidget | None = None
+        self._make, self._built = make, built
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
 
-    def __init__(self, tabs: QTabWidget):
-        super().__init__(tabs)
-        self.tabs = tabs
-        self._slots: list[_Slot] = []
+    def build(self) -> QWidget:
+        if self.tab is None:
+            self.tab = self._make()
+            self._layout.addWidget(self.tab)
+            self._built(self)
+        return self.tab
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        self.build()
+        super().showEvent(event)
+
+
+class TabSet(QTabWidget):
+    """A tab widget whose pages are built on first show; `tab(name)` and `all()` build on request."""
+
+    built = Signal(str, object)  # the tab's name and the tab, just built
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._holders: list[TabHolder] = []
         self._applicant: ApplicantId | None = None
 
     def add(self, name: str, title: str, make: Callable[[], QWidget]) -> None:
-        slot = _Slot(name, make)
-        slot.placeholder = _Placeholder(name, lambda: self._build(slot))
-        self._slots.append(slot)
-        self.tabs.addTab(slot.placeholder, title)
+        holder = TabHolder(name, make, self._holder_built)
+        self._holders.append(holder)
+        self.addTab(holder, title)
 
     def tab(self, name: str) -> QWidget:
         """The tab called `name`, built now if it was not yet."""
-        slot = next(s for s in self._slots if s.name == name)
-        return self._build(slot)
+        return next(h for h in self._holders if h.name == name).build()
 
     def all(self) -> list[QWidget]:
         """Every tab, in tab order (builds those not built yet)."""
-        return [self._build(slot) for slot in self._slots]
-
-    def built_tabs(self) -> Iterator[QWidget]:
-        return (slot.tab for slot in self._slots if slot.tab is not None)
+        return [holder.build() for holder in self._holders]
 
     def is_built(self, name: str) -> bool:
-        return any(s.name == name and s.tab is not None for s in self._slots)
+        return any(h.name == name and h.tab is not None for h in self._holders)
 
     def set_applicant(self, applicant_id: ApplicantId | None) -> None:
         """Tell the built tabs; a tab built later is told then."""
         self._applicant = applicant_id
-        for tab in self.built_tabs():
-            cast(ApplicantTab, tab).set_applicant(applicant_id)
+        for holder in self._holders:
+            if holder.tab is not None:
+                cast(ApplicantTab, holder.tab).set_applicant(applicant_id)
 
-    def _build(self, slot: _Slot) -> QWidget:
-        if slot.tab is not None:
-            return slot.tab
-        tab = slot.tab = slot.make()
-        index = self._slots.index(slot)
-        current = self.tabs.currentIndex()
-        title, enabled = self.tabs.tabText(index), self.tabs.isTabEnabled(index)
-        self.tabs.removeTab(index)
-        self.tabs.insertTab(index, tab, title)
-        self.tabs.setTabEnabled(index, enabled)
-        self.tabs.setCurrentIndex(current)
-        if slot.placeholder is not None:
-            slot.placeholder.deleteLater()
-            slot.placeholder = None
-        self.built.emit(slot.name, tab)
-        cast(ApplicantTab, tab).set_applicant(self._applicant)
-        return tab
+    def _holder_built(self, holder: TabHolder) -> None:
+        assert holder.tab is not None
+        self.built.emit(holder.name, holder.tab)
+        cast(ApplicantTab, holder.tab).set_applicant(self._applicant)
+
+    # --- the real tab wherever a page is asked for ------------------------------------------------------------
+    def widget(self, index: int) -> QWidget:
+        page = super().widget(index)
+        return page.build() if isinstance(page, TabHolder) else page  # type: ignore[return-value]  # None: no page
+
+    def currentWidget(self) -> QWidget:  # noqa: N802 (Qt's name)
+        return self.widget(self.currentIndex())
+
+    def indexOf(self, widget: QWidget) -> int:  # noqa: N802 (Qt's name)
+        holder = next((h for h in self._holders if h.tab is widget), widget)
+        return super().indexOf(holder)
+
+    def setCurrentWidget(self, widget: QWidget) -> None:  # noqa: N802 (Qt's name)
+        self.setCurrentIndex(self.indexOf(widget))
