@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from cli import passphrase
-from cli.common import open_service, print_json, print_table, record_id
+from cli.common import opened, print_json, print_table, record_id
 from core.exchange.case_batch import CaseImportStatus
 from core.i18n import _
 from core.records.identity import ApplicantId
@@ -36,11 +36,8 @@ def register(sub: Any) -> None:
 
 
 def handle_list(args: argparse.Namespace, today: dt.date) -> int:
-    service = open_service(args)
-    try:
+    with opened(args) as service:
         applicants = service.list_applicants()
-    finally:
-        service.close()
     if args.json:
         print_json({"applicants": [
             {"id": a.id, "family_name": a.family_name, "given_names": a.given_names,
@@ -56,15 +53,12 @@ def handle_list(args: argparse.Namespace, today: dt.date) -> int:
 def handle_import(args: argparse.Namespace, today: dt.date) -> int:
     """One file: its new applicant id (or the error, exit 2), as always. Several: a line per file and a summary;
     exit 2 when any file was refused. A duplicate of a stored client is held back, not refused."""
-    service = open_service(args)
-    try:
+    with opened(args) as service:
         if service.list_applicants():
             service.auto_backup("before-import", dt.datetime.now())
         summary = service.records.import_cases(
             args.files, today, lambda path: passphrase.obtain(
                 args, _("Passphrase of the case file {path}: ").format(path=path)), args.keep_duplicates)
-    finally:
-        service.close()
     refused = summary.of(CaseImportStatus.REFUSED)
     if args.json:
         imported = summary.of(CaseImportStatus.IMPORTED)
@@ -92,12 +86,9 @@ STATUS_TEXT = {CaseImportStatus.IMPORTED: lambda: _("imported"), CaseImportStatu
 
 def handle_export(args: argparse.Namespace, today: dt.date) -> int:
     key = (passphrase.given(args) or passphrase.new_passphrase(args)) if args.encrypt else None
-    service = open_service(args)
-    try:
+    with opened(args) as service:
         service.require_sound()
         with stored("ID"):
             principal = service.records.export_case(ApplicantId(args.id), args.file, key)
-    finally:
-        service.close()
     print(_("Wrote the case of applicant {id} to {path}").format(id=principal, path=args.file))
     return 0
