@@ -90,8 +90,8 @@ class EligibilityTreeModel(QAbstractItemModel):
         super().__init__(parent)
         self._routes: list[RouteResult] = []
         self.preferred: str | None = None  # the route of the client's next filing, shown first
-        self._headers = [_("Route / criterion"), _("Verdict"), _("Earliest date (estimate)"), _("Value"), _("Threshold"),
-                         _("Source"), _("Convention and note")]
+        self._headers = [_("Route / criterion"), _("Verdict"), _("Earliest date (estimate)"), _("Value"),
+                         _("Threshold"), _("Source"), _("Convention and note")]
 
     def set_report(self, report: EligibilityReport | None) -> None:
         """Replace the routes; when their shape is unchanged only the data changes, so expanded rows stay open."""
