@@ -21,6 +21,8 @@ from core.records.identity import Crossing
 from core.records.model import Citizenship, DegreeLevel, Document, DocumentKind, PersonRecords, Relation
 from core.ruledata.loader import Settings
 
+TALENT_REMARK = "人才"  # the remark on a "talent" work-type residence permit (ZS; docs/eligibility.md)
+
 STATUS = {Citizenship.FOREIGN: f.PersonStatus.FOREIGN, Citizenship.CHINESE: f.PersonStatus.CHINESE_CITIZEN,
           Citizenship.PR_HOLDER: f.PersonStatus.PR_HOLDER}
 # Degree levels by the points they earn (DOMAIN §3.1): 3 = 20 points, 2 = 15, 1 = 10; academic first on a tie.
@@ -91,7 +93,7 @@ class _Reader:
             pr=self._pr(q.retention_approval), residence_permit_expiry=self._expiry(DocumentKind.RESIDENCE_PERMIT),
             work_permit_expiry=self._expiry(DocumentKind.WORK_PERMIT),
             documents=frozenset(d.kind.value for d in self.held) | self._shared_documents() | q.documents,
-            work_permit=q.work_permit, zone=q.zone, investments=q.investments, **q.flags)
+            work_permit=q.work_permit, zone=q.zone, investments=q.investments, talent_rp=self._talent_rp(), **q.flags)
 
     # --- documents -------------------------------------------------------------------------------------------
     def _has(self, *kinds: DocumentKind) -> bool:
@@ -101,6 +103,17 @@ class _Reader:
         """The permit of this kind issued by the as-of date that runs longest (the current one)."""
         found = [d for d in self.held if d.kind is kind and d.expiry_date is not None]
         return max(found, key=lambda d: (d.expiry_date or dt.date.min, d.issue_date or dt.date.min), default=None)
+
+    def _talent_rp(self) -> bool | None:
+        """ZS: a work-type residence permit whose remark reads 人才 (recorded in the permit's notes), valid on the
+        as-of date. Another type of permit held: no; a work permit without the remark: not recorded (unknown)."""
+        valid = [d for d in self.held if d.kind is DocumentKind.RESIDENCE_PERMIT
+                 and (d.expiry_date is None or self.as_of <= d.expiry_date)]
+        if any(d.subtype == "work" and TALENT_REMARK in d.notes for d in valid):
+            return True
+        if valid and all(d.subtype and d.subtype != "work" for d in valid):
+            return False
+        return None
 
     def _expiry(self, kind: DocumentKind) -> dt.date | None:
         doc = self._latest(kind)
