@@ -58,17 +58,18 @@ def locality(text: str, areas: Iterable[str]) -> str | None:
 
 def facts_from_records(person: PersonRecords, family: Sequence[PersonRecords], as_of: dt.date, *,
                        planned: Sequence[Crossing] = (), areas: Iterable[str] = (),
-                       principal_route: str | None = None) -> RecordFacts:
+                       principal_route: str | None = None, experience_overlap: str = "once") -> RecordFacts:
     """The facts of `person` on `as_of`; `family` holds the principal and dependants (the person may be among
     them); `planned` adds what-if crossings; `areas` are the wage table's areas, to read cities."""
-    reader = _Reader(person, family, as_of, tuple(areas))
+    reader = _Reader(person, family, as_of, tuple(areas), experience_overlap)
     facts = reader.facts(planned, principal_route)
     return RecordFacts(facts, tuple(reader.notes))
 
 
 class _Reader:
-    def __init__(self, person: PersonRecords, family: Sequence[PersonRecords], as_of: dt.date, areas: tuple[str, ...]):
-        self.person, self.as_of, self.areas = person, as_of, areas
+    def __init__(self, person: PersonRecords, family: Sequence[PersonRecords], as_of: dt.date, areas: tuple[str, ...],
+                 overlap: str = "once"):
+        self.person, self.as_of, self.areas, self.overlap = person, as_of, areas, overlap
         self.family = [p for p in family if p.applicant.id != person.applicant.id]
         self.notes: list[str] = []
         self.held = [d for d in person.documents if d.issue_date is None or d.issue_date <= as_of]
@@ -81,7 +82,7 @@ class _Reader:
         city = locality(a.city, self.areas) or (locality(job.city, self.areas) if job is not None else None)
         marriage, married = self._marriage()
         degree = self._degree()
-        q = read_qualifications(self.person, self.as_of, self._work_permit(degree))
+        q = read_qualifications(self.person, self.as_of, self._work_permit(degree), self.overlap)
         self.notes.extend(q.notes)
         return f.ApplicantFacts(
             id=int(a.id) if a.id is not None else None, name=f"{a.chinese_name} {a.latin_name}".strip(),
@@ -246,7 +247,7 @@ class _Reader:
                                         name=other.applicant.chinese_name or other.applicant.latin_name,
                                         s=value_text(status.value)))
         principal_facts = facts_from_records(principal, [self.person, *self.family], self.as_of,
-                                             areas=self.areas).facts
+                                             areas=self.areas, experience_overlap=self.overlap).facts
         return f.FamilyLink(relation, principal_route, status, None, principal_facts)
 
 
