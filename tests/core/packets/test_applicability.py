@@ -108,3 +108,13 @@ def test_a_worker_who_arrived_weeks_ago_is_not_offered_the_pr_work_routes(cases:
     assert "less than 3 years" in str(error.value)
     tan = cases.packets.applicability(person_id(cases, TAN), TODAY)  # in China since 2020: not refused for years
     assert all("first recorded entry" not in r.reason.en for r in tan["pr_salary_tax"])
+
+
+def test_the_cli_refuses_the_pr_position_packet_of_a_new_arrival(cases: JuliuService, data_dir: Path,
+                                                                   tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "p.pdf"
+    code, _, err = run(["--data-dir", str(data_dir), "packet", "--applicant", str(person_id(cases, "罗马可")),
+                        "--kind", "pr_position", "--out", str(out)], capsys)
+    assert code == 2 and not out.exists()
+    assert "first recorded entry is less than 3 years" in err and "不足3年" in err
