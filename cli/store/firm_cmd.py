@@ -5,6 +5,7 @@ import argparse
 import datetime as dt
 from typing import Any
 
+from cli.store import firm_user_cmd
 from core.i18n import _
 
 
@@ -15,6 +16,7 @@ def register(sub: Any) -> None:
     init.add_argument("url", metavar="URL", help=_("postgresql://user@host:port/database (a password is "
                                                    "better kept in ~/.pgpass than in the URL)"))
     init.set_defaults(handler=handle_init)
+    firm_user_cmd.register(action)
 
 
 def handle_init(args: argparse.Namespace, today: dt.date) -> int:
