@@ -34,6 +34,7 @@ from core.services.recovery.changes import Snapshot
 from ui.common.widgets import button_row, named, on_delete_key, select_source_row, source_row
 from ui.eligibility.applicant_eligibility_tab import EligibilityTab
 from ui.filing.filings_tab import FilingsTab
+from ui.firm.staff_role import apply_role
 from ui.qualifications.qualifications_tab import QualificationsTab
 from ui.records.background_tab import BackgroundTab
 from ui.records.documents_tab import DocumentsTab
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         # The dashboard starts short so the applicant's tabs keep most of the height; the user can drag it.
         self.resizeDocks([self.deadlines], [190], Qt.Orientation.Vertical)
         self._help_menu()
+        apply_role(self, service, (self.undo_action, self.redo_action))  # a viewer's editing greyed (firm database)
 
     def _help_menu(self) -> None:
         """Last in the menu bar, after the View menu the docks add."""
