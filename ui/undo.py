@@ -13,7 +13,7 @@ from core.errors import ConflictError
 from core.i18n import _
 from core.services.facade import JuliuService
 from core.services.recovery.changes import ChangeConflict, Snapshot, id_of, table_of
-from core.storage.health import PermissionRefused
+from core.storage.sqlite.health import PermissionRefused
 from ui.common.conflict_dialog import ConflictDialog
 from ui.firm.staff_role import show_refused
 

@@ -52,8 +52,8 @@ def _manage(url: str, work: Any) -> int:
     import psycopg  # noqa: PLC0415  (psycopg only for firm commands)
 
     from core.storage.pg.connection import role_label  # noqa: PLC0415
+    from core.storage.pg.postgres import connect  # noqa: PLC0415
     from core.storage.pg.roles import current_role  # noqa: PLC0415
-    from core.storage.postgres import connect  # noqa: PLC0415
 
     with connect(url, autocommit=True) as conn:  # StorageError -> exit 2 with the message (cli.run)
         role = current_role(conn)

@@ -25,8 +25,8 @@ from core.services.recovery.backups import BackupService
 from core.services.recovery.changes import ChangeService
 from core.services.recovery.history import HistoryService
 from core.services.settings import SettingsService
-from core.storage.cipher import needs_passphrase
-from core.storage.db import DB_FILENAME, Connection, engine_description, open_database
+from core.storage.sqlite.cipher import needs_passphrase
+from core.storage.sqlite.db import DB_FILENAME, Connection, engine_description, open_database
 from core.storage.store import Store
 
 if TYPE_CHECKING:
@@ -148,7 +148,7 @@ class JuliuService:
     def open_url(cls, url: str, who: str | None = None, now: dt.datetime | None = None) -> JuliuService:
         """Open a firm's database on PostgreSQL (schema made by `firm init`); `who` names the staff member in the
         history (default: the database role). No local backups: the server's are pg_dump's (docs/firm.md)."""
-        from core.storage.postgres import open_store, redact  # noqa: PLC0415 (psycopg only for a firm database)
+        from core.storage.pg.postgres import open_store, redact  # noqa: PLC0415 (psycopg only for a firm database)
 
         conn = open_store(url, who)
         service = cls(conn, Path(redact(url)), None)

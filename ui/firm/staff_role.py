@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QMainWindow, QMessageBox,
 
 from core.i18n import _
 from core.services.facade import JuliuService
-from core.storage.health import PermissionRefused
+from core.storage.sqlite.health import PermissionRefused
 
 __all__ = ["apply_role", "role_label", "show_refused"]
 

@@ -26,7 +26,7 @@ from core.records.duplicates import DuplicateMatch
 from core.records.identity import Applicant, ApplicantId, Passport, PassportType, Sex
 from core.records.mrz import MrzError, MrzPassport
 from core.services.facade import JuliuService
-from core.storage.health import PermissionRefused
+from core.storage.sqlite.health import PermissionRefused
 from ui.common.conflict_dialog import ConflictDialog
 from ui.common.fields import DateField
 from ui.common.messages import show_problems

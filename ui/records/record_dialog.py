@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 
 from core.errors import ConflictError, InputError, Problem
 from core.i18n import _
-from core.storage.health import PermissionRefused
+from core.storage.sqlite.health import PermissionRefused
 from ui.common.conflict_dialog import ConflictDialog, with_version
 from ui.common.labels import label
 from ui.common.messages import field_id, show_problems
