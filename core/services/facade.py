@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hmac
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -18,11 +17,7 @@ from core.ruledata.loader import load_setting_defs
 from core.services import clients
 from core.services.identity import IdentityService
 from core.services.op_changes import Performed
-from core.services.personal import PersonalService
-from core.services.qualifications import QualificationsService
-from core.services.records import RecordsService
 from core.services.recovery.backups import BackupService
-from core.services.recovery.changes import ChangeService
 from core.services.recovery.history import HistoryService
 from core.services.settings import SettingsService
 from core.storage.sqlite.cipher import needs_passphrase
@@ -32,6 +27,10 @@ from core.storage.store import Store
 if TYPE_CHECKING:
     from core.services.eligibility import EligibilityService
     from core.services.packets import PacketService
+    from core.services.personal import PersonalService
+    from core.services.qualifications import QualificationsService
+    from core.services.records import RecordsService
+    from core.services.recovery.changes import ChangeService
     from core.services.travel import TravelService
 
 T = TypeVar("T")
@@ -52,9 +51,6 @@ class JuliuService:
         self.setting_service = SettingsService(store.settings, load_setting_defs())
         settings = self.settings = self.setting_service.settings
         self.identity = IdentityService(store.work, store.applicants, store.passports, store.crossings)
-        self.records = RecordsService(store, settings)
-        self.personal = PersonalService(store)
-        self.qualifications = QualificationsService(store)
         self.backups = BackupService(conn, path, passphrase, settings)
         self.changes = HistoryService(conn, lambda: {int(a.id or 0): f"{a.latin_name} {a.chinese_name}".strip()
                                                      for a in self.identity.list_applicants()})
@@ -92,7 +88,6 @@ class JuliuService:
         self.year_counts = identity.year_counts
         self.sequence_warnings = identity.sequence_warnings
         self.export_summary_pdf = identity.export_summary_pdf
-        self.snapshots = ChangeService(conn)  # undo and redo in the window
         self.change_mark = self.changes.mark
         self.changes_since = self.changes.changes_since
 
@@ -105,7 +100,33 @@ class JuliuService:
         return Performed(value, self.changes_since(mark))
 
     # Built on first use, as packets are: a command such as `case list` needs neither the presence computations nor
-    # the eligibility rules, and the window draws before it reads them (issue 15: start-up).
+    # the eligibility rules, nor the case files, the records' validation or the undo snapshots, and the window draws
+    # before it reads them (issue 15: start-up).
+    @functools.cached_property
+    def records(self) -> RecordsService:
+        from core.services.records import RecordsService
+
+        return RecordsService(self.store, self.settings)
+
+    @functools.cached_property
+    def personal(self) -> PersonalService:
+        from core.services.personal import PersonalService
+
+        return PersonalService(self.store)
+
+    @functools.cached_property
+    def qualifications(self) -> QualificationsService:
+        from core.services.qualifications import QualificationsService
+
+        return QualificationsService(self.store)
+
+    @functools.cached_property
+    def snapshots(self) -> ChangeService:
+        """Undo and redo in the window."""
+        from core.services.recovery.changes import ChangeService
+
+        return ChangeService(self._conn)
+
     @functools.cached_property
     def travel(self) -> TravelService:
         from core.services.travel import TravelService
@@ -189,6 +210,8 @@ class JuliuService:
 
     def check_passphrase(self, text: str) -> bool:
         """For the window's lock: the passphrase this session was opened with, compared in constant time."""
+        import hmac  # OpenSSL's hashes load only for the lock (a start or `case list` does without them)
+
         return self._passphrase is not None and hmac.compare_digest(text.encode(), self._passphrase.encode())
 
     def about(self) -> AboutInfo:

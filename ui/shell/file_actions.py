@@ -7,27 +7,28 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QStandardPaths
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from core.errors import InputError
-from core.exchange.case_batch import CaseImportStatus, CaseImportSummary
 from core.i18n import _
 from core.services.facade import JuliuService
 from core.storage.sqlite.health import StorageError
 from ui.common.background import BackgroundOp
 from ui.common.widgets import named
-from ui.firm.connect_dialog import FirmConnectDialog
-from ui.intake.case_import import CaseImport
-from ui.shell.help_dialog import HelpDialog
-from ui.shell.settings_dialog import SettingsDialog
 from ui.shell.window_state import settings as window_settings
-from ui.store.history_dialog import HistoryDialog
-from ui.store.passphrase_dialog import ask_new
-from ui.store.restore_dialog import RestoreDialog
+
+if TYPE_CHECKING:  # each dialog loads when it is first opened (issue 15: start-up)
+    from core.exchange.case_batch import CaseImportSummary
+    from ui.firm.connect_dialog import FirmConnectDialog
+    from ui.intake.case_import import CaseImport
+    from ui.shell.help_dialog import HelpDialog
+    from ui.shell.settings_dialog import SettingsDialog
+    from ui.store.history_dialog import HistoryDialog
+    from ui.store.restore_dialog import RestoreDialog
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "cases"
 
@@ -101,12 +102,16 @@ class FileActions(QObject):
             except StorageError as exc:
                 QMessageBox.critical(self.window_, _("Import case files"), str(exc))
                 return None
+        from ui.intake.case_import import CaseImport
+
         self.case_import = CaseImport(self.window_, self.service, self._today)
         mark = self.service.change_mark()  # what the import writes, read back from the history it leaves
         self.case_import.imported.connect(lambda summary: self._cases_imported(summary, mark))
         return self.case_import.start(paths)
 
     def _cases_imported(self, summary: CaseImportSummary, mark: int) -> None:
+        from core.exchange.case_batch import CaseImportStatus  # loaded already: the import just ran
+
         imported = [o.applicant_ids[0] for o in summary.of(CaseImportStatus.IMPORTED)]
         if imported:
             self.window_.refresh_applicants(select_id=imported[-1])  # the list, with the last client shown
@@ -127,6 +132,8 @@ class FileActions(QObject):
             return
         choice = self.export_choice()
         if choice == "encrypt":
+            from ui.store.passphrase_dialog import ask_new
+
             key = ask_new(self.window_, _("Export case file"), _(
                 "A passphrase for this case file. Give it to the recipient another way (by phone, not in the same "
                 "e-mail)."))
@@ -178,6 +185,8 @@ class FileActions(QObject):
         return True
 
     def restore_backup(self) -> RestoreDialog:
+        from ui.store.restore_dialog import RestoreDialog
+
         dialog = RestoreDialog(self.service, self.window_)
         dialog.accepted.connect(lambda: self.restore_from(dialog.chosen) if dialog.chosen else None)
         dialog.open()
@@ -205,6 +214,8 @@ class FileActions(QObject):
 
     def open_history(self) -> HistoryDialog:
         applicant = self.window_.current_applicant()
+        from ui.store.history_dialog import HistoryDialog
+
         dialog = HistoryDialog(self.service, applicant.id if applicant else None, self.window_)
         dialog.finished.connect(lambda _r: self.window_.refresh_applicants())  # a restore from the bin
         dialog.open()
@@ -212,6 +223,8 @@ class FileActions(QObject):
 
     # --- settings and help ------------------------------------------------------------------------------------
     def open_firm_connect(self) -> FirmConnectDialog:
+        from ui.firm.connect_dialog import FirmConnectDialog
+
         dialog = FirmConnectDialog(window_settings(), self.window_)
         dialog.accepted.connect(lambda: self.window_.statusBar().showMessage(
             _("Firm database saved (without its password): {url}").format(url=dialog.saved_url), 10000))
@@ -219,6 +232,8 @@ class FileActions(QObject):
         return dialog
 
     def open_settings(self) -> SettingsDialog:
+        from ui.shell.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.service, self.window_)
         dialog.accepted.connect(lambda: self.window_.refresh_applicants())  # verdicts may change with a setting
         dialog.open()
@@ -226,6 +241,8 @@ class FileActions(QObject):
 
     def open_help(self) -> HelpDialog:
         if self.help is None:
+            from ui.shell.help_dialog import HelpDialog
+
             self.help = HelpDialog(self.window_)
         if self.help.isVisible():
             self.help.raise_()  # already open behind the window
