@@ -73,6 +73,7 @@ def test_a_viewer_sees_editing_greyed_and_a_refused_save_explained(qtbot, firm: 
                                                                    lang: str) -> None:
     for window in _window(qtbot, firm["viewer"]):
         assert window.applicant_model.rowCount() > 0
+        window.tabs.all()  # every tab built (they are built on first show), then a client selected again
         window.refresh_applicants(select_id=window.current_applicant().id if window.current_applicant() else None)
         editing = _editing(window)
         names = {e.objectName() for e in editing}

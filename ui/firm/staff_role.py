@@ -56,16 +56,26 @@ def apply_role(window: QMainWindow, service: JuliuService, extra: list[QAction] 
         text += " · " + _("read only")
         keeper = _StayDisabled(window)
         window.setProperty("read_only", True)
-        for button in window.findChildren(QAbstractButton):
-            if is_editing(button.objectName()):
-                button.setEnabled(False)
-                button.installEventFilter(keeper)
-        for action in [*window.findChildren(QAction), *extra]:
-            if action in extra or is_editing(action.objectName()):
-                _keep_off(action)
+        for action in extra:
+            _keep_off(action)
+        _grey(window, keeper)
+        built = getattr(getattr(window, "tabs", None), "built", None)  # tabs built on first show (ui/shell/tab_set.py)
+        if built is not None:
+            built.connect(lambda _name, tab: _grey(tab, keeper))
     label = QLabel(text)
     label.setObjectName("staff_role")
     window.statusBar().addPermanentWidget(label)
+
+
+def _grey(root: QObject, keeper: QObject) -> None:
+    """Every editing button and action under `root` off, and kept off."""
+    for button in root.findChildren(QAbstractButton):
+        if is_editing(button.objectName()):
+            button.setEnabled(False)
+            button.installEventFilter(keeper)
+    for action in root.findChildren(QAction):
+        if is_editing(action.objectName()):
+            _keep_off(action)
 
 
 def show_refused(parent: QWidget | None, refused: PermissionRefused) -> QMessageBox:
