@@ -104,12 +104,12 @@ class History(QUndoStack):
             parent = self.parent()
             self.refused = show_refused(parent if isinstance(parent, QWidget) else None, exc)
             return
-        except ConflictError as exc:  # someone else changed a record being deleted: nothing was deleted
+        except ConflictError as exc:  # someone else changed the record since: nothing was deleted or undone
             command.setObsolete(True)
             parent = self.parent()
             self.conflict = ConflictDialog(
                 exc, lambda: self.applied.emit(command.applicant_id, self.service.changes_since(mark)), None,
-                parent if isinstance(parent, QWidget) else None)
+                parent if isinstance(parent, QWidget) else None, undoing=isinstance(command, SavedCommand))
             self.conflict.open()
             return
         self.applied.emit(command.applicant_id, self.service.changes_since(mark))
