@@ -9,13 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import psycopg
 from psycopg.conninfo import conninfo_to_dict
 
 from core.storage.db import MIGRATIONS_DIR, migrations
 from core.storage.dialect import UntranslatableSQL, to_postgres
+from core.storage.firm_login import PasswordNeeded, password_problem
 from core.storage.health import StorageError
 from core.storage.pg import history as pg_history
 from core.storage.pg import notices as pg_notices
@@ -50,16 +51,24 @@ def connect(url: str, *, autocommit: bool = False, keepalive: bool = False) -> p
     except psycopg.Error as exc:  # server down, wrong host, refused login, no such database, bad option value
         text = _hide_password(str(exc).strip(), url)
         reason = " ".join(line.strip() for line in text.splitlines()) or type(exc).__name__
-        raise StorageError(f"{redact(url)}: cannot reach the firm database: {reason}") from exc
+        message = f"{redact(url)}: cannot reach the firm database: {reason}"
+        wrong = password_problem(exc)
+        if wrong is not None:  # the window asks for it (ui/firm/firm_start.py)
+            raise PasswordNeeded(message, wrong) from exc
+        raise StorageError(message) from exc
 
 
 def _hide_password(text: str, url: str) -> str:
     text = text.replace(url, redact(url))  # libpq quotes the whole URL in some messages
     try:
-        password = urlsplit(url).password
+        parts = urlsplit(url)
+        passwords = [parts.password, *parse_qs(parts.query).get("password", [])]
     except ValueError:
-        password = None
-    return text.replace(password, "***") if password else text
+        passwords = []
+    for password in passwords:
+        if password:
+            text = text.replace(password, "***")
+    return text
 
 
 def schema_version(conn: psycopg.Connection[tuple[object, ...]]) -> int:

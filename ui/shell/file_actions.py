@@ -17,10 +17,12 @@ from core.errors import InputError
 from core.exchange.case_batch import CaseImportStatus, CaseImportSummary
 from core.i18n import _
 from core.services.facade import JuliuService
+from core.storage.db import data_dir
 from core.storage.health import StorageError
 from ui.common.background import BackgroundOp
 from ui.common.widgets import named
 from ui.firm.connect_dialog import FirmConnectDialog
+from ui.firm.firm_start import open_firm, saved_firm_url, set_firm_at_start
 from ui.intake.case_import import CaseImport
 from ui.shell.help_dialog import HelpDialog
 from ui.shell.settings_dialog import SettingsDialog
@@ -28,6 +30,7 @@ from ui.shell.window_state import settings as window_settings
 from ui.store.history_dialog import HistoryDialog
 from ui.store.passphrase_dialog import ask_new
 from ui.store.restore_dialog import RestoreDialog
+from ui.store.unlock import open_store
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "cases"
 
@@ -54,6 +57,13 @@ class FileActions(QObject):
         self._add("restore", _("Restore from a backup… 从备份恢复…"), self.restore_backup)
         self._add("history", _("History and recycle bin… 修改记录与回收站…"), self.open_history)
         self._add("connect_firm", _("Connect to a firm database… 连接事务所数据库…"), self.open_firm_connect)
+        self._add("open_firm", _("Open the firm database 打开事务所数据库"), self.open_firm_database)
+        self._add("use_local", _("Use the local file instead 改用本机数据文件"), self.use_local_file)
+        self.open_local: Callable[[], JuliuService | None] = lambda: open_store(data_dir(None))
+        self.switch_note = ""  # said in the new window's status bar after a switch of store
+        on_firm = service.url is not None
+        self.actions["use_local"].setEnabled(on_firm)
+        self.actions["open_firm"].setEnabled(not on_firm and bool(saved_firm_url(window_settings())))
         self._add("settings", _("Settings… 设置…"), self.open_settings, QKeySequence.StandardKey.Preferences)
         self._add("help", _("User guide 用户指南"), self.open_help, QKeySequence.StandardKey.HelpContents)
 
@@ -76,7 +86,8 @@ class FileActions(QObject):
         for name in ("backup", "restore", "history"):
             menu.addAction(self.actions[name])
         menu.addSeparator()
-        menu.addAction(self.actions["connect_firm"])
+        for name in ("connect_firm", "open_firm", "use_local"):
+            menu.addAction(self.actions[name])
         menu.addAction(self.actions["settings"])
         menu.addAction(self.actions["help"])
 
@@ -213,10 +224,42 @@ class FileActions(QObject):
     # --- settings and help ------------------------------------------------------------------------------------
     def open_firm_connect(self) -> FirmConnectDialog:
         dialog = FirmConnectDialog(window_settings(), self.window_)
-        dialog.accepted.connect(lambda: self.window_.statusBar().showMessage(
-            _("Firm database saved (without its password): {url}").format(url=dialog.saved_url), 10000))
+        dialog.accepted.connect(lambda: self._firm_saved(dialog))
         dialog.open()
         return dialog
+
+    def _firm_saved(self, dialog: FirmConnectDialog) -> None:
+        set_firm_at_start(window_settings(), True)
+        self.actions["open_firm"].setEnabled(self.service.url is None)
+        self.window_.statusBar().showMessage(_(
+            "Firm database saved (without its password): {url}. Juliu opens it at the next start, or now with "
+            "File > Open the firm database.").format(url=dialog.saved_url), 10000)
+
+    # --- which store: the firm database or the local file -------------------------------------------------------
+    def open_firm_database(self) -> JuliuService | None:
+        """The saved firm database in a new window (asking for its password when needed); opened at start too."""
+        try:
+            opened, note = open_firm(saved_firm_url(window_settings()), parent=self.window_)
+        except StorageError as exc:
+            QMessageBox.warning(self.window_, _("Open the firm database"), str(exc))
+            return None
+        if opened is not None:
+            set_firm_at_start(window_settings(), True)
+            self._switch(opened, note or _("Opened the firm database"))
+        return opened
+
+    def use_local_file(self) -> JuliuService | None:
+        """Back to the local SQLite file, now and at the next start (the firm database stays saved)."""
+        opened = self.open_local()
+        if opened is not None:
+            set_firm_at_start(window_settings(), False)
+            self._switch(opened, _("Opened the local file"))
+        return opened
+
+    def _switch(self, opened: JuliuService, note: str) -> None:
+        old, self.switch_note = self.service, note
+        self.window_.store_replaced.emit(opened)  # the app builds a new window on it (showing the note), closes this
+        old.close()
 
     def open_settings(self) -> SettingsDialog:
         dialog = SettingsDialog(self.service, self.window_)
