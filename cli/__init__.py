@@ -13,7 +13,7 @@ from types import ModuleType
 from core.about import version_line
 from core.errors import InputError
 from core.i18n import _, set_locale
-from core.storage.db import StorageError
+from core.storage.sqlite.db import StorageError
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2

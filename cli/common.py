@@ -14,8 +14,8 @@ from core.errors import InputError, Problem
 from core.i18n import _
 from core.records.limits import MAX_ID, date_range_problem, id_problem
 from core.services.facade import JuliuService
-from core.storage.cipher import needs_passphrase
-from core.storage.db import DB_FILENAME, data_dir, database_url
+from core.storage.sqlite.cipher import needs_passphrase
+from core.storage.sqlite.db import DB_FILENAME, data_dir, database_url
 
 
 def store_passphrase(args: argparse.Namespace) -> str | None:

@@ -126,7 +126,7 @@ def pg_url() -> Iterator[str]:
 def _pg_store_database() -> Iterator[str]:
     """One database per test session with the schema made by `firm init`; emptied before each test that uses it
     (TRUNCATE takes a tenth of the time of a new database, and the migrations run once)."""
-    from core.storage.postgres import init_schema  # noqa: PLC0415
+    from core.storage.pg.postgres import init_schema  # noqa: PLC0415
 
     admin = _pg_admin()
     name, url = _pg_database(admin)
@@ -159,7 +159,7 @@ def second_connection(service: JuliuService) -> Iterator[object]:
     """Another connection to the store `service` uses, each statement committed at once (`?` placeholders on both
     engines): another program, or another member of staff, changing the data underneath."""
     if service.url is not None:
-        from core.storage.postgres import open_store  # noqa: PLC0415
+        from core.storage.pg.postgres import open_store  # noqa: PLC0415
 
         conn: object = open_store(service.url)
     else:

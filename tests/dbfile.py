@@ -19,7 +19,7 @@ TABLES = ("applicant", "passport", "crossing", "setting", "person_profile", "add
 def side_connection(service: JuliuService) -> Iterator[Any]:
     """Another connection to the service's store; each statement commits at once."""
     if service.url is not None:
-        from core.storage.postgres import open_store  # noqa: PLC0415
+        from core.storage.pg.postgres import open_store  # noqa: PLC0415
 
         conn: Any = open_store(service.url)
     else:

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from core.i18n import _, current_locale, set_locale
 from core.services.facade import JuliuService
-from core.storage.db import StorageError, data_dir, database_url
-from core.storage.health import DamagedStoreError
+from core.storage.sqlite.db import StorageError, data_dir, database_url
+from core.storage.sqlite.health import DamagedStoreError
 from ui.firm.firm_start import start_service
 from ui.main_window import MainWindow
 from ui.shell.qt_strings import QtStringsTranslator

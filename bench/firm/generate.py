@@ -37,8 +37,8 @@ from core.records.model import (
     PersonRecords,
     Relation,
 )
-from core.storage import case_store
-from core.storage.db import DB_FILENAME, open_database
+from core.storage.repositories import case_store
+from core.storage.sqlite.db import DB_FILENAME, open_database
 
 FAMILY = ("SMITH", "HALL", "JONES", "BROWN", "MÜLLER", "MARTIN", "GARCIA", "ROSSI", "TANAKA", "KIM", "NOVAK",
           "DUBOIS", "SILVA", "IVANOV", "NGUYEN", "WILSON", "TAYLOR", "SCHMIDT", "LOPEZ", "ANDERSEN", "MOORE",

@@ -12,9 +12,9 @@ from cli.common import open_service, print_json, print_table, require_file_store
 from core.errors import InputError, Problem
 from core.i18n import _
 from core.services.facade import JuliuService
-from core.storage.backups import verify
-from core.storage.cipher import needs_passphrase
-from core.storage.db import data_dir
+from core.storage.recovery.backups import verify
+from core.storage.sqlite.cipher import needs_passphrase
+from core.storage.sqlite.db import data_dir
 
 
 def register(sub: Any) -> None:

@@ -9,9 +9,9 @@ from cli import passphrase
 from cli.common import require_file_store
 from core.errors import InputError, Problem
 from core.i18n import _
-from core.storage.cipher import needs_passphrase
-from core.storage.db import DB_FILENAME, data_dir
-from core.storage.rekey import change_key
+from core.storage.sqlite.cipher import needs_passphrase
+from core.storage.sqlite.db import DB_FILENAME, data_dir
+from core.storage.sqlite.rekey import change_key
 
 
 def register(sub: Any) -> None:

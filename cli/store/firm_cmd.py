@@ -18,7 +18,7 @@ def register(sub: Any) -> None:
 
 
 def handle_init(args: argparse.Namespace, today: dt.date) -> int:
-    from core.storage.postgres import init_schema, redact  # noqa: PLC0415  (psycopg only for firm commands)
+    from core.storage.pg.postgres import init_schema, redact  # noqa: PLC0415  (psycopg only for firm commands)
 
     result = init_schema(args.url)  # StorageError -> exit 2 with the message (cli.run)
     if result.applied:

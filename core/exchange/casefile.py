@@ -1,8 +1,8 @@
 """The case file (docs/case-file.md): one family's records as versioned JSON, written and read back identically.
 
 Records link by keys local to the file ("person-1", "passport-2", "doc-3"); reading gives a CaseRecords whose ids
-are local numbers that core.storage.case_store replaces by database ids. Bad files raise InputError naming the
-JSON path of every problem ($.documents[2].expiry_date) before anything is written.
+are local numbers that core.storage.repositories.case_store replaces by database ids. Bad files raise InputError
+naming the JSON path of every problem ($.documents[2].expiry_date) before anything is written.
 """
 from __future__ import annotations
 

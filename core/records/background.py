@@ -51,7 +51,7 @@ class ResumePeriod:
     position: str = ""  # post, or "student"
     place: str = ""  # country and city
     id: ResumeId | None = None
-    version: int = field(default=0, compare=False)  # the stored row's version; 0: not loaded (core/storage/versions.py)
+    version: int = field(default=0, compare=False)  # row version; 0: not loaded (core/storage/repositories/versions.py)
 
 
 @dataclass(frozen=True)
@@ -64,4 +64,4 @@ class ResidencePeriod:
     end_date: dt.date | None = None  # None: until now
     country: str = ""  # ISO 3166-1 alpha-3
     id: ResidenceId | None = None
-    version: int = field(default=0, compare=False)  # the stored row's version; 0: not loaded (core/storage/versions.py)
+    version: int = field(default=0, compare=False)  # row version; 0: not loaded (core/storage/repositories/versions.py)

@@ -46,7 +46,7 @@ class Applicant:
     nationality: str = ""  # ISO 3166-1 alpha-3, as printed in passports
     city: str = ""  # city of residence in China, e.g. "Beijing"
     id: ApplicantId | None = None
-    version: int = field(default=0, compare=False)  # the stored row's version; 0: not loaded (core/storage/versions.py)
+    version: int = field(default=0, compare=False)  # row version; 0: not loaded (core/storage/repositories/versions.py)
 
     @property
     def latin_name(self) -> str:
@@ -62,7 +62,7 @@ class Passport:
     expiry_date: dt.date
     id: PassportId | None = None
     passport_type: PassportType | None = None  # None: not recorded (the form's box stays blank: a finding)
-    version: int = field(default=0, compare=False)  # the stored row's version; 0: not loaded (core/storage/versions.py)
+    version: int = field(default=0, compare=False)  # row version; 0: not loaded (core/storage/repositories/versions.py)
 
 
 @dataclass(frozen=True)
@@ -77,4 +77,4 @@ class Crossing:
     planned: bool = False
     applicant_id: ApplicantId | None = None
     id: CrossingId | None = None
-    version: int = field(default=0, compare=False)  # the stored row's version; 0: not loaded (core/storage/versions.py)
+    version: int = field(default=0, compare=False)  # row version; 0: not loaded (core/storage/repositories/versions.py)

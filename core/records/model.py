@@ -60,7 +60,7 @@ class Address:
     city: str = ""
     time: dt.time | None = None
     id: AddressId | None = None
-    version: int = field(default=0, compare=False)  # the stored row's version; 0: not loaded (core/storage/versions.py)
+    version: int = field(default=0, compare=False)  # row version; 0: not loaded (core/storage/repositories/versions.py)
 
 
 class DocumentKind(StrEnum):
@@ -146,7 +146,7 @@ class Document:
     passport_id: PassportId | None = None
     related_id: DocumentId | None = None
     id: DocumentId | None = None
-    version: int = field(default=0, compare=False)  # the stored row's version; 0: not loaded (core/storage/versions.py)
+    version: int = field(default=0, compare=False)  # row version; 0: not loaded (core/storage/repositories/versions.py)
 
 
 class MediaType(StrEnum):
@@ -204,7 +204,7 @@ class Employment:
     city: str = ""  # where the employer is, e.g. "Beijing"
     zone: str = ""  # the development zone it is in, e.g. "zhongguancun" (rules/zones.toml): selects local routes
     id: EmploymentId | None = None
-    version: int = field(default=0, compare=False)  # the stored row's version; 0: not loaded (core/storage/versions.py)
+    version: int = field(default=0, compare=False)  # row version; 0: not loaded (core/storage/repositories/versions.py)
 
 
 @dataclass(frozen=True)
@@ -218,7 +218,7 @@ class IncomeYear:
     city: str = ""
     certificate_ids: tuple[DocumentId, ...] = ()
     id: IncomeId | None = None
-    version: int = field(default=0, compare=False)  # the stored row's version; 0: not loaded (core/storage/versions.py)
+    version: int = field(default=0, compare=False)  # row version; 0: not loaded (core/storage/repositories/versions.py)
 
 
 class FilingKind(StrEnum):
@@ -260,7 +260,7 @@ class Filing:
     decision_date: dt.date | None = None
     notes: str = ""
     id: FilingId | None = None
-    version: int = field(default=0, compare=False)  # the stored row's version; 0: not loaded (core/storage/versions.py)
+    version: int = field(default=0, compare=False)  # row version; 0: not loaded (core/storage/repositories/versions.py)
 
 
 @dataclass(frozen=True)

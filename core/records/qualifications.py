@@ -125,7 +125,7 @@ class Investment:
     city: str = ""
     notes: str = ""
     id: InvestmentId | None = None
-    version: int = field(default=0, compare=False)  # the stored row's version; 0: not loaded (core/storage/versions.py)
+    version: int = field(default=0, compare=False)  # row version; 0: not loaded (core/storage/repositories/versions.py)
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,7 @@ class Recommendation:
     issue_date: dt.date | None = None
     notes: str = ""
     id: RecommendationId | None = None
-    version: int = field(default=0, compare=False)  # the stored row's version; 0: not loaded (core/storage/versions.py)
+    version: int = field(default=0, compare=False)  # row version; 0: not loaded (core/storage/repositories/versions.py)
 
 
 def _p(field: str, message: str) -> Problem:

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 from core.records.client_search import search_text
 from core.records.identity import Applicant, ApplicantId
-from core.storage.client_index import client_facts, principals
-from core.storage.db import Connection
-from core.storage.repositories import ApplicantRepository
+from core.storage.repositories.client_index import client_facts, principals
+from core.storage.repositories.repositories import ApplicantRepository
+from core.storage.sqlite.db import Connection
 
 if TYPE_CHECKING:
     from core.deadlines.items import DeadlineItem

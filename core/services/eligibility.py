@@ -20,7 +20,7 @@ from core.records.model import FilingKind, PersonRecords
 from core.ruledata.loader import SettingDef, Settings
 from core.services.lookup import stored
 from core.services.records import RecordsService
-from core.storage.repositories import NotFoundError
+from core.storage.repositories.repositories import NotFoundError
 
 
 class EligibilityService:

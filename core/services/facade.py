@@ -26,8 +26,8 @@ from core.services.recovery.backups import BackupService
 from core.services.recovery.changes import ChangeService
 from core.services.recovery.history import HistoryService
 from core.services.settings import SettingsService
-from core.storage.cipher import needs_passphrase
-from core.storage.db import DB_FILENAME, Connection, engine_description, open_database
+from core.storage.sqlite.cipher import needs_passphrase
+from core.storage.sqlite.db import DB_FILENAME, Connection, engine_description, open_database
 from core.storage.store import Store
 
 if TYPE_CHECKING:
@@ -154,7 +154,7 @@ class JuliuService:
         history (default: the database role). No local backups: the server's are pg_dump's (docs/firm.md).
         `origin` names the session in the change notices (a reader shares its window's); default: a new one."""
         from core.storage.pg.notices import set_origin  # noqa: PLC0415 (psycopg only for a firm database)
-        from core.storage.postgres import open_store, redact  # noqa: PLC0415
+        from core.storage.pg.postgres import open_store, redact  # noqa: PLC0415
 
         conn = open_store(url, who)
         service = cls(conn, Path(redact(url)), None)

@@ -14,7 +14,7 @@ from core.records.identity import Applicant, ApplicantId, Crossing, CrossingId, 
 from core.records.limits import record_problems
 from core.records.validate import validate_applicant, validate_passport
 from core.services.lookup import stored
-from core.storage.repositories import ApplicantRepository, CrossingRepository, PassportRepository
+from core.storage.repositories.repositories import ApplicantRepository, CrossingRepository, PassportRepository
 from core.storage.store import UnitOfWork
 
 

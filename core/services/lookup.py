@@ -7,7 +7,7 @@ from contextlib import contextmanager
 
 from core.errors import InputError, Problem
 from core.i18n import _
-from core.storage.repositories import NotFoundError
+from core.storage.repositories.repositories import NotFoundError
 
 
 def not_found(exc: NotFoundError, field: str) -> InputError:

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from core.errors import InputError, Problem
 from core.ruledata.loader import SettingDef, Settings, setting_groups
-from core.storage.repositories import SettingRepository
+from core.storage.repositories.repositories import SettingRepository
 
 
 class SettingsService:

@@ -16,7 +16,7 @@ from core.presence.projection import DEFAULT_SEARCH_YEARS, Projection, parse_con
 from core.presence.report import PresenceReport, presence_report, rolling_counts
 from core.records.identity import ApplicantId, Crossing
 from core.ruledata.loader import Settings
-from core.storage.repositories import CrossingRepository
+from core.storage.repositories.repositories import CrossingRepository
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """One database as the services see it: its repositories and a unit of work that a use case's writes share.
 
 A use case opens `store.work()` once; every repository write inside it joins that transaction (a savepoint of
-it, core/storage/db.py `transaction`), so the use case commits whole or leaves the database as it was. Another
+it, core/storage/sqlite/db.py `transaction`), so the use case commits whole or leaves the database as it was. Another
 engine (PostgreSQL) implements the same shape: repositories with the same methods and a `work()` that begins a
 transaction or, nested, a savepoint.
 """
@@ -15,15 +15,14 @@ from functools import partial
 
 from core.records.identity import ApplicantId
 from core.records.model import PersonRecords
-from core.storage.case_store import CaseRepository
-from core.storage.db import Connection, transaction
-from core.storage.deadline_store import load_for_deadlines
-from core.storage.qualification_store import (
+from core.storage.repositories.case_store import CaseRepository
+from core.storage.repositories.deadline_store import load_for_deadlines
+from core.storage.repositories.qualification_store import (
     InvestmentRepository,
     QualificationsRepository,
     RecommendationRepository,
 )
-from core.storage.record_repositories import (
+from core.storage.repositories.record_repositories import (
     AddressRepository,
     AttachmentRepository,
     DocumentRepository,
@@ -32,12 +31,13 @@ from core.storage.record_repositories import (
     IncomeRepository,
     ProfileRepository,
 )
-from core.storage.repositories import (
+from core.storage.repositories.repositories import (
     ApplicantRepository,
     CrossingRepository,
     PassportRepository,
     SettingRepository,
 )
+from core.storage.sqlite.db import Connection, transaction
 
 
 class UnitOfWork:

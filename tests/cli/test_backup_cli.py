@@ -8,8 +8,8 @@ import pytest
 import cli
 from core.records.identity import Applicant
 from core.services.facade import JuliuService
-from core.storage.db import open_database
-from core.storage.repositories import ApplicantRepository
+from core.storage.repositories.repositories import ApplicantRepository
+from core.storage.sqlite.db import open_database
 from tests.conftest import TODAY
 
 pytestmark = pytest.mark.sqlite_only("backups of the file")

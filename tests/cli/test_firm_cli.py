@@ -7,7 +7,7 @@ import psycopg
 import pytest
 
 import cli
-from core.storage.db import migrations
+from core.storage.sqlite.db import migrations
 from tests.conftest import TODAY
 
 

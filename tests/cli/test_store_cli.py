@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import cli
-from core.storage.db import DB_FILENAME
+from core.storage.sqlite.db import DB_FILENAME
 from tests.conftest import TODAY
 
 pytestmark = pytest.mark.sqlite_only("encryption, backups and restores of the file")

@@ -6,7 +6,6 @@ database switch store. Against the real test server; the role `juliu_password_te
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 from core.i18n import set_locale
 from core.records.identity import Applicant
 from core.services.facade import JuliuService
-from core.storage.health import StorageError
+from core.storage.sqlite.health import StorageError
 from tests.conftest import TODAY
 from tests.ui.helpers import type_text
 from ui.firm.connect_dialog import URL_KEY

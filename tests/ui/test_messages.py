@@ -16,7 +16,7 @@ from core.records.identity import Applicant
 from core.records.model import FilingStatus
 from core.services.facade import JuliuService
 from tests.conftest import TODAY
-from tests.core.storage.test_snapshot import dump
+from tests.core.storage.recovery.test_snapshot import dump
 from tests.ui.dialogs import save
 from tests.ui.helpers import type_text
 from ui.common.fields import DateField

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QMessageBox
 from core.i18n import set_locale
 from core.records.identity import Applicant, Passport
 from core.services.facade import JuliuService
-from core.storage.db import DB_FILENAME
-from core.storage.health import DamagedStoreError
+from core.storage.sqlite.db import DB_FILENAME
+from core.storage.sqlite.health import DamagedStoreError
 from tests.conftest import TODAY
 from ui.main_window import MainWindow
 from ui.store.history_dialog import HistoryDialog

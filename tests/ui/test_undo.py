@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 from core.services.facade import JuliuService
 from tests.conftest import TODAY
 from tests.core.packet_cases import import_cases, person_id
-from tests.core.storage.test_snapshot import dump
+from tests.core.storage.recovery.test_snapshot import dump
 from tests.ui.dialogs import double_click_row, opened, retype, save
 from ui.main_window import MainWindow
 from ui.records.documents_tab import DocumentsTab

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from core.i18n import _
-from core.storage.firm_login import SSL_MODES, FirmLogin, pgpass_path, save_password, try_connection
-from core.storage.health import StorageError
+from core.storage.pg.firm_login import SSL_MODES, FirmLogin, pgpass_path, save_password, try_connection
+from core.storage.sqlite.health import StorageError
 from ui.common.widgets import named
 
 URL_KEY = "firm/url"

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from core.i18n import _
 from core.services.facade import JuliuService
-from core.storage.firm_login import PasswordNeeded, with_password
-from core.storage.health import StorageError
+from core.storage.pg.firm_login import PasswordNeeded, with_password
+from core.storage.sqlite.health import StorageError
 from ui.firm.connect_dialog import URL_KEY
 from ui.firm.password_dialog import FirmPasswordDialog
 

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from core.i18n import _
-from core.storage.firm_login import FirmLogin, pgpass_path, save_password
-from core.storage.health import StorageError
+from core.storage.pg.firm_login import FirmLogin, pgpass_path, save_password
+from core.storage.sqlite.health import StorageError
 from ui.common.widgets import named
 
 

@@ -17,8 +17,8 @@ from core.errors import InputError
 from core.exchange.case_batch import CaseImportStatus, CaseImportSummary
 from core.i18n import _
 from core.services.facade import JuliuService
-from core.storage.db import data_dir
-from core.storage.health import StorageError
+from core.storage.sqlite.db import data_dir
+from core.storage.sqlite.health import StorageError
 from ui.common.background import BackgroundOp
 from ui.common.widgets import named
 from ui.firm.connect_dialog import FirmConnectDialog

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QThread, Signal
 
 from core.i18n import _
-from core.storage.health import StorageError
+from core.storage.sqlite.health import StorageError
 
 if TYPE_CHECKING:
     from core.services.firm.live import LiveChange, LiveChanges

@@ -28,7 +28,7 @@ from core.errors import InputError
 from core.i18n import _, current_locale
 from core.ruledata.loader import SettingDef
 from core.services.facade import JuliuService
-from core.storage.history import os_user
+from core.storage.recovery.history import os_user
 from ui.common.widgets import named
 from ui.shell.window_state import set_staff_name, staff_name
 from ui.shell.window_state import settings as window_settings

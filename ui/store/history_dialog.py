@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from core.i18n import _
 from core.services.facade import JuliuService
 from core.services.recovery.history_export import BOOKKEEPING, changed_fields
-from core.storage.history import BinItem, Entry
+from core.storage.recovery.history import BinItem, Entry
 from ui.common.field_labels import field_label, shown_value, table_label
 from ui.common.table_models import RecordTableModel
 from ui.common.widgets import button_row, named, record_table, source_row

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QM
 
 from core.i18n import _
 from core.services.facade import JuliuService
-from core.storage.backups import BackupInfo
+from core.storage.recovery.backups import BackupInfo
 from ui.common.table_models import RecordTableModel
 from ui.common.widgets import button_row, named, record_table, source_row
 

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMessageBo
 
 from core.i18n import _
 from core.services.facade import JuliuService
-from core.storage.cipher import needs_passphrase
-from core.storage.db import DB_FILENAME
-from core.storage.health import DamagedStoreError, PassphraseError
+from core.storage.sqlite.cipher import needs_passphrase
+from core.storage.sqlite.db import DB_FILENAME
+from core.storage.sqlite.health import DamagedStoreError, PassphraseError
 from ui.store.passphrase_dialog import ask, ask_new
 
 TRIES = 3

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from core.errors import InputError, Problem
 from core.ruledata.loader import Settings
-from core.storage import backups
-from core.storage.db import DB_FILENAME, Connection, engine_of, migrations
-from core.storage.health import require_sound
+from core.storage.recovery import backups
+from core.storage.sqlite.db import DB_FILENAME, Connection, engine_of, migrations
+from core.storage.sqlite.health import require_sound
 
 
 class BackupService:

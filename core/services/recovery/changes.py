@@ -9,10 +9,10 @@ from core.records.background import PersonDetails, ResidencePeriod, ResumePeriod
 from core.records.identity import Applicant, Crossing, Passport
 from core.records.model import Address, Attachment, Document, Employment, Filing, IncomeYear, PersonProfile
 from core.records.qualifications import Investment, Qualifications, Recommendation
-from core.storage import snapshot
-from core.storage.db import Connection, transaction
-from core.storage.snapshot import RestoreConflict, Snapshot
-from core.storage.versions import check_unchanged
+from core.storage.recovery import snapshot
+from core.storage.recovery.snapshot import RestoreConflict, Snapshot
+from core.storage.repositories.versions import check_unchanged
+from core.storage.sqlite.db import Connection, transaction
 
 __all__ = ["TABLES", "ChangeConflict", "ChangeService", "Snapshot", "id_of", "table_of"]
 

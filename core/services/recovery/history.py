@@ -1,4 +1,4 @@
-"""The history of changes and the recycle bin (core/storage/history.py; docs/security.md)."""
+"""The history of changes and the recycle bin (core/storage/recovery/history.py; docs/security.md)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,8 +8,8 @@ from pathlib import Path
 from core.errors import InputError, Problem
 from core.services.op_changes import OpChanges
 from core.services.recovery.history_export import client_names, write_history_csv
-from core.storage import history as changes
-from core.storage.db import Connection
+from core.storage.recovery import history as changes
+from core.storage.sqlite.db import Connection
 
 
 class HistoryService:

@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from core.files import write_private
-from core.storage.history import Entry
+from core.storage.recovery.history import Entry
 
 BOOKKEEPING = frozenset({"id", "version", "applicant_id"})  # the entry names its client already
 CSV_COLUMNS = ("entry", "at", "who", "applicant_id", "client", "table", "row_id", "action", "field", "before",

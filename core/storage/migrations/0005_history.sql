@@ -1,5 +1,5 @@
 -- Juliu: a tamper-evident history of changes (issue 12 item 8) and a recycle bin for deleted records.
--- Entries are appended by temporary triggers (core/storage/history.py); each carries the SHA-256 of the one before.
+-- Entries are appended by temporary triggers (core/storage/recovery/history.py); each carries the SHA-256 of the one before.
 CREATE TABLE history (
     id            INTEGER PRIMARY KEY,
     at            TEXT NOT NULL,            -- local time with its UTC offset, to the second

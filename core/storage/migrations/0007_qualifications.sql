@@ -1,7 +1,7 @@
 -- Juliu: what work-permit points and the investor, contribution and talent routes need (issue 11 item 6).
 -- One row of qualifications per person (NULL: not recorded), investments (USD as integer cents) and recommendation
 -- letters; the employer's city and development zone on each employment (zone selects local routes). Row versions
--- as in 0006 (core/storage/versions.py).
+-- as in 0006 (core/storage/repositories/versions.py).
 CREATE TABLE qualifications (
     applicant_id              INTEGER PRIMARY KEY REFERENCES applicant(id) ON DELETE CASCADE,
     experience_years          INTEGER CHECK (experience_years IS NULL OR experience_years BETWEEN 0 AND 70),

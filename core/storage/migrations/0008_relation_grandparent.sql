@@ -4,7 +4,7 @@
 -- rows copied (a later column on person_profile must be added here too, or come after: a test compares the
 -- columns).
 -- The history triggers are temporary and rebuilt from the live schema after every migration
--- (core/storage/history.py), so the copy writes no history entries and the new table is tracked as the old one.
+-- (core/storage/recovery/history.py), so the copy writes no history entries and the new table is tracked as the old one.
 CREATE TABLE person_profile_new (
     applicant_id  INTEGER PRIMARY KEY REFERENCES applicant(id) ON DELETE CASCADE,
     citizenship   TEXT NOT NULL DEFAULT 'foreign'

@@ -1,7 +1,7 @@
 -- Juliu: what the application forms ask beyond identity and permits (issue 10 §4): the passport's type, a person's
 -- place of birth, phone, emergency contact and marital status, a resume from age 18 and a residence history.
 -- Dates are ISO text; an open end_date means "until now". Every new column is optional: old records stay valid.
--- Each table has the row version of migration 0006 (core/storage/versions.py).
+-- Each table has the row version of migration 0006 (core/storage/repositories/versions.py).
 ALTER TABLE passport ADD COLUMN passport_type TEXT
     CHECK (passport_type IS NULL OR passport_type IN ('ordinary', 'official', 'diplomatic', 'other'));
 

@@ -1,3 +1,5 @@
-"""The PostgreSQL engine of a firm's shared store (issue 13): the connection the repositories use, the history
-triggers in PL/pgSQL, and moving a store between a SQLite file and a firm database. psycopg is imported only here
-(and by core.storage.postgres), so an individual's SQLite store never loads it."""
+"""The PostgreSQL engine of a firm's shared store (issue 13): connecting and creating the schema (postgres), the
+connection the repositories use, the SQLite migrations translated for PostgreSQL (dialect), the history triggers in
+PL/pgSQL, the change notices every committed write sends (notices) and the connection that listens for them
+(listener), and how a laptop logs in to the firm database (firm_login). psycopg is imported only in this
+room, so an individual's SQLite store never loads it."""

@@ -1,10 +1,10 @@
 """A PostgreSQL connection that the repositories use exactly as they use SQLite's (issue 13).
 
-The repositories hold a `core.storage.db.Connection` and call `execute`, `executemany`, `in_transaction` and the
+The repositories hold a `core.storage.sqlite.db.Connection` and call `execute`, `executemany`, `in_transaction` and the
 cursor's `fetchone`/`fetchall`/`rowcount`/`lastrowid`. `PgConnection` gives psycopg 3 that shape: each statement
-is rewritten once by core.storage.dialect.pg_statement (placeholders, RETURNING id, BEGIN IMMEDIATE, PRAGMAs) and
+is rewritten once by core.storage.pg.dialect.pg_statement (placeholders, RETURNING id, BEGIN IMMEDIATE, PRAGMAs) and
 the connection stays in autocommit mode, so transactions are the explicit BEGIN/SAVEPOINT/COMMIT of
-core.storage.db.transaction, as on SQLite.
+core.storage.sqlite.db.transaction, as on SQLite.
 """
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 import psycopg
 from psycopg.pq import TransactionStatus
 
-from core.storage.dialect import pg_statement
-from core.storage.health import StorageError
+from core.storage.pg.dialect import pg_statement
+from core.storage.sqlite.health import StorageError
 
 __all__ = ["PgConnection", "PgCursor", "redact"]
 

@@ -1,4 +1,4 @@
-"""The history of changes on PostgreSQL: the same entries as core/storage/history.py writes on SQLite.
+"""The history of changes on PostgreSQL: the same entries as core/storage/recovery/history.py writes on SQLite.
 
 SQLite gets temporary triggers per connection calling Python functions; on a server every client (and `psql`)
 must be covered, so here the triggers are persistent PL/pgSQL, (re)created by `firm init` from the live schema.
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.storage.dialect import table_columns
-from core.storage.history import UNTRACKED
+from core.storage.pg.dialect import table_columns
+from core.storage.recovery.history import UNTRACKED
 
 __all__ = ["install"]
 

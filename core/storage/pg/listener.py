@@ -12,10 +12,10 @@ from typing import Any
 import psycopg
 from psycopg.pq import ConnStatus
 
-from core.storage.health import StorageError
 from core.storage.pg.connection import redact
 from core.storage.pg.notices import CHANNEL, Notice
-from core.storage.postgres import connect
+from core.storage.pg.postgres import connect
+from core.storage.sqlite.health import StorageError
 
 __all__ = ["ChangeListener"]
 

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 
 from core.records.identity import Applicant, Crossing, Direction, Passport, Sex
-from core.storage.db import MIGRATIONS_DIR, StorageError, data_dir, migrate, open_database
-from core.storage.repositories import (
+from core.storage.repositories.repositories import (
     ApplicantRepository,
     CrossingRepository,
     NotFoundError,
     PassportRepository,
 )
+from core.storage.sqlite.db import MIGRATIONS_DIR, StorageError, data_dir, migrate, open_database
 
 
 def test_round_trip(tmp_path: Path):
