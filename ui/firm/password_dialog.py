@@ -41,6 +41,7 @@ class FirmPasswordDialog(QDialog):
         self.refused.setVisible(wrong)
         self.field = named(QLineEdit(), "password")
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.field.setPlaceholderText(_("Password"))
         self.remember = named(QCheckBox(_("Save the password in {file} (readable only by you)").format(
             file=self._pgpass)), "remember")
         self.remember.setEnabled(not self._login.service)
