@@ -81,7 +81,17 @@ def parse(argv: Sequence[str]) -> argparse.Namespace | int:
         return EXIT_OK if exc.code in (0, None) else EXIT_BAD_INPUT
     if args.lang:
         set_locale(args.lang)
+    elif system_language().startswith("zh"):  # like the window, follow the system's language unless told
+        set_locale("zh_CN")
     return args
+
+
+def system_language() -> str:
+    """The language the environment asks for, in POSIX order (LC_ALL, LC_MESSAGES, LANG): "zh_CN.UTF-8", or ""."""
+    for key in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if value := os.environ.get(key, ""):
+            return value
+    return ""
 
 
 def run(args: argparse.Namespace, today: Callable[[], dt.date] = dt.date.today) -> int:

@@ -19,6 +19,7 @@ from core.eligibility.book import RuleBook, load_rule_book
 from core.eligibility.engine import evaluate
 from core.eligibility.facts import ApplicantFacts
 from core.eligibility.inputs.facts_json import read_facts
+from core.eligibility.labels import value_text, verdict_text, zh
 from core.eligibility.results import EligibilityReport, Verdict
 from core.errors import InputError, Problem
 from core.i18n import _
@@ -117,7 +118,7 @@ def check_applicant(args: argparse.Namespace, as_of: dt.date) -> int:
             raise InputError([Problem("--route", None, "", str(exc))]) from None
     finally:
         service.close()
-    title = f"{built.facts.name} ({_('applicant {id}').format(id=args.applicant)})"
+    title = _("{name} (applicant {id})").format(name=built.facts.name, id=args.applicant)
     show(report, args.json, title, built.notes)
     return 0
 
@@ -155,23 +156,18 @@ def print_report(report: EligibilityReport, title: str | None = None, notes: Seq
     for r in report.routes:
         earliest = ""
         if r.earliest_date:
-            earliest = "  " + _("earliest: {d} ({v})").format(d=r.earliest_date.isoformat(), v=r.earliest_verdict)
-        print(f"\n{MARKS[r.verdict]} {r.route}  [{r.verdict.value}]{earliest}\n  {r.name_zh} / {r.name_en}")
+            earliest = "  " + _("earliest: {d} ({v})").format(
+                d=r.earliest_date.isoformat(), v=verdict_text(r.earliest_verdict or r.verdict))
+        name = r.name_zh if zh() else f"{r.name_zh} / {r.name_en}"  # English keeps both: the officer's name too
+        print(f"\n{MARKS[r.verdict]} {r.route}  [{verdict_text(r.verdict)}]{earliest}\n  {name}")
         if r.note:
             print(f"  {r.note}")
         if r.decision_due is not None:
             print("  " + _("Decision expected by {d} ({how})").format(d=r.decision_due.isoformat(), how=r.processing))
         for c in r.criteria:
-            print(f"  {MARKS[c.verdict]} {c.id}: {_show(c.value)}  ({_('threshold')}: {_show(c.threshold)}; "
-                  f"{c.source})")
+            line = _("{id}: {value}  (threshold: {threshold}; {source})").format(
+                id=c.id, value=value_text(c.value), threshold=value_text(c.threshold), source=c.source)
+            print(f"  {MARKS[c.verdict]} {line}")
             for extra in (c.convention, c.note):
                 if extra:
                     print(f"      {extra}")
-
-
-def _show(value: object) -> str:
-    if isinstance(value, dict):
-        return ", ".join(f"{k} {v}" for k, v in value.items())
-    if isinstance(value, list):
-        return ", ".join(map(str, value))
-    return "—" if value is None else str(value)

@@ -68,13 +68,24 @@ BUNDLED_COMPONENTS: tuple[tuple[str, str], ...] = (
 
 
 @dataclass(frozen=True)
+class FirmDatabase:
+    """Where a firm's database is, as the connection reports it: never the password."""
+
+    host: str  # a host name, an address, or the folder of a unix socket
+    port: str
+    database: str
+    user: str
+
+
+@dataclass(frozen=True)
 class AboutInfo:
     """Help > About: what a user or a consultant's IT person needs to say which Juliu, which data, which font."""
 
     version: str
     rules_date: dt.date
-    data_folder: Path
+    data_folder: Path | None  # None on a firm database: the data is on the server (`firm`)
     engine: str
     database: str
     pdf_font: str
     components: tuple[tuple[str, str], ...] = BUNDLED_COMPONENTS
+    firm: FirmDatabase | None = None

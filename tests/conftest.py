@@ -17,6 +17,10 @@ from psycopg.conninfo import conninfo_to_dict
 from core.services.facade import JuliuService
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # must precede any Qt import (STACK-NOTES)
+# The CLI and the window follow the system's language when no --lang is given: tests start from English.
+for _key in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+    os.environ.pop(_key, None)
+os.environ["LANG"] = "C.UTF-8"
 
 TODAY = dt.date(2026, 11, 22)
 

@@ -25,7 +25,7 @@ class SavedCommand(QUndoCommand):
         self.history, self.table, self.record_id, self.before = history, table, record_id, before
         self.applicant_id = applicant_id
         changes = history.service.snapshots
-        self.after: Snapshot | None = changes.row(table, record_id) if before is not None else None
+        self.after: Snapshot = changes.row(table, record_id)  # what this save left: undo checks it still is so
         self.removed: Snapshot | None = None
         self._first = True
 
@@ -34,7 +34,8 @@ class SavedCommand(QUndoCommand):
             self._first = False
             return
         changes = self.history.service.snapshots
-        self.history.apply(self, lambda: changes.put(self.after) if self.after is not None
+        # Each step checks the record still holds what the step before left: a colleague's change is not reverted.
+        self.history.apply(self, lambda: changes.put(self.after, self.before) if self.before is not None
                            else changes.restore(self.removed) if self.removed is not None else None)
 
     def undo(self) -> None:
@@ -42,9 +43,9 @@ class SavedCommand(QUndoCommand):
 
         def run() -> None:
             if self.before is not None:
-                changes.put(self.before)
+                changes.put(self.before, self.after)
             else:
-                self.removed = changes.delete(self.table, [self.record_id])
+                self.removed = changes.delete(self.table, [self.record_id], expected=self.after)
 
         self.history.apply(self, run)
 
@@ -62,7 +63,8 @@ class DeletedCommand(QUndoCommand):
     def redo(self) -> None:
         def run() -> None:
             self.state = self.history.service.snapshots.delete(self.table, self.ids, self.versions)
-            self.versions = []  # a redo after an undo deletes what the undo put back
+            # A redo after an undo deletes what the undo put back, checked against the versions it put back.
+            self.ids, self.versions = list(self.state.ids), list(self.state.versions)
 
         self.history.apply(self, run)
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 import chinese_calendar
 
+from core.i18n import _
+
 ONE_DAY = dt.timedelta(days=1)
 
 
@@ -23,9 +25,9 @@ class WorkdayResult:
         if not self.fallback_years:
             return ""
         years = ", ".join(str(y) for y in self.fallback_years)
-        return (f"No official holiday calendar for {years} (chinesecalendar {chinese_calendar.__version__}); "
-                "counted Monday to Friday as working days. Update chinesecalendar when the State Council "
-                "publishes the schedule.")
+        return _("No official holiday calendar for {years} ({library} {version}); counted Monday to Friday as "
+                 "working days. Update {library} when the State Council publishes the schedule.").format(
+            years=years, library="chinesecalendar", version=chinese_calendar.__version__)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -9,6 +9,7 @@ from typing import Any
 
 from core.eligibility.facts import ApplicantFacts
 from core.eligibility.inputs.presence_source import PresenceSource
+from core.eligibility.labels import area_label, statistic_label, zh
 from core.eligibility.money import WageTable
 from core.eligibility.results import CriterionResult, JsonValue, Verdict
 from core.eligibility.routes import Criterion
@@ -36,7 +37,7 @@ class Context:
 def row(c: Criterion, verdict: Verdict, value: JsonValue, threshold: JsonValue, convention: str,
         note: str = "", missing: Sequence[str] = (), suffix: str = "", reading: str = "") -> CriterionResult:
     """One result row for criterion `c`; `suffix` tells apart the rows of a per-year criterion."""
-    notes = " ".join(n for n in (note, c.note) if n)
+    notes = " ".join(n for n in (note, c.note_zh if c.note_zh and zh() else c.note) if n)
     return CriterionResult(id=f"{c.id}[{suffix}]" if suffix else c.id, label_en=c.label_en, label_zh=c.label_zh,
                            verdict=verdict, value=value, threshold=threshold, convention=convention,
                            source=c.provenance.source, confidence=c.provenance.confidence, note=notes,
@@ -88,7 +89,7 @@ def missing_label(what: str) -> str:
         return _("documents held ({document})").format(document=m.group(1))
     if (m := re.fullmatch(r"average wage (.*) (\d{4}) \((.+)\) in rules/wages.toml", what)):
         return _("the average wage of {area} for {year} ({statistic}) in rules/wages.toml").format(
-            area=m.group(1), year=m.group(2), statistic=m.group(3))
+            area=area_label(m.group(1)), year=m.group(2), statistic=statistic_label(m.group(3)))
     return what.replace("_", " ")
 
 

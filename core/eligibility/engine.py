@@ -128,10 +128,10 @@ def locality(route: Route, facts: ApplicantFacts) -> Group | None:
         return None
     c = Criterion("locality", "Applies in the applicant's city or the employer's zone",
                   "适用于申请人所在城市或单位所在园区", "flag", {}, route.provenance)
-    places = ", ".join((*route.cities, *route.zones))
+    places = [*route.cities, *route.zones]
     city, zone = (facts.city or "").casefold(), (facts.zone or "").casefold()
     if not city and not zone:
-        return c, [row(c, Verdict.UNKNOWN, None, places, "", missing_note(["city or employer zone"]),
+        return c, [row(c, Verdict.UNKNOWN, None, list(places), "", missing_note(["city or employer zone"]),
                            missing=("city or employer zone",))]
     hit = any(n.casefold() in city for n in route.cities if city) or any(z.casefold() == zone for z in route.zones)
     value = " / ".join(x for x in (facts.city or "", facts.zone or "") if x)

@@ -13,6 +13,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from core.eligibility.labels import area_label, statistic_label
+from core.i18n import _
 from core.ruledata.loader import RULES_DIR, Provenance, RulesError, field, load_toml
 
 CENT = Decimal("0.01")
@@ -56,9 +58,11 @@ class WageFigure:
 
     def describe(self) -> str:
         """"Beijing 2021 non_private 194,651.00 (WAGE, H)"; an illustrative figure (L) says it is an estimate."""
-        estimate = ", estimate" if self.provenance.confidence == "L" else ""
-        return f"{self.area} {self.year} {self.statistic} {cny(self.value)} ({self.provenance.source}, " \
-               f"{self.provenance.confidence}{estimate})"
+        text = _("{area} {year} {statistic} {value} ({source}, {confidence})")
+        if self.provenance.confidence == "L":
+            text = _("{area} {year} {statistic} {value} ({source}, {confidence}, estimate)")
+        return text.format(area=area_label(self.area), year=self.year, statistic=statistic_label(self.statistic),
+                           value=cny(self.value), source=self.provenance.source, confidence=self.provenance.confidence)
 
 
 @dataclass(frozen=True)

@@ -82,6 +82,7 @@ class Criterion:
     path: str = "main"  # "main" criteria always apply; other paths are alternatives, one of which must pass
     when_relation: tuple[str, ...] = ()  # only for applicants with one of these relations to the principal
     note: str = ""
+    note_zh: str = ""  # the note in Chinese (shown in the Chinese interface; `note` otherwise)
 
     def in_force(self, day: dt.date) -> bool:
         return _in_force(self.provenance.effective_from, self.effective_to, day)
@@ -241,7 +242,8 @@ def _read_criterion(t: Mapping[str, Any], path: Path, where: str, defs: Mapping[
                      provenance=_provenance(t, path, where),
                      effective_to=_date_text(t, "effective_to", path, where),
                      path=field(t, "path", str, path, where, default="main"), when_relation=tuple(when),
-                     note=field(t, "note", str, path, where, default=""))
+                     note=field(t, "note", str, path, where, default=""),
+                     note_zh=field(t, "note_zh", str, path, where, default=""))
 
 
 def _read_params(kind: str, raw: Mapping[str, Any], path: Path, where: str,

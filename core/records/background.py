@@ -37,6 +37,7 @@ class PersonDetails:
     contact_name: str = ""  # emergency contact
     contact_relation: str = ""
     contact_phone: str = ""
+    version: int = field(default=0, compare=False)  # row version; 0: not loaded (core/storage/repositories/versions.py)
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,7 @@ class PersonProfile:
     principal_id: ApplicantId | None = None
     relation: Relation | None = None
     married_on: dt.date | None = None
+    version: int = field(default=0, compare=False)  # row version; 0: not loaded (core/storage/repositories/versions.py)
 
 
 @dataclass(frozen=True)

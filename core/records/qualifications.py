@@ -109,6 +109,7 @@ class Qualifications:
     retention_approval: bool | None = None  # provincial PSB approval to keep PR (M2004 Art. 20)
     investments_complete: bool = False
     recommendations_complete: bool = False
+    version: int = field(default=0, compare=False)  # row version; 0: not loaded (core/storage/repositories/versions.py)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from core.about import AboutInfo, app_version, rules_data_date
+from core.about import AboutInfo, FirmDatabase, app_version, rules_data_date
 from core.records.identity import ApplicantId
 from core.ruledata.loader import load_setting_defs
 from core.services import clients
@@ -184,9 +184,14 @@ class JuliuService:
         from core.render.fonts import describe_font  # noqa: PLC0415 (PDF libraries load only when needed)
 
         if self.url is not None:
+            from core.storage.pg.postgres import redact  # noqa: PLC0415 (psycopg only for a firm database)
+
+            target = getattr(self._conn, "target", None)
+            firm = FirmDatabase(*target()) if target is not None else None
             engine = str(getattr(self._conn, "description", engine_description)())
-        else:
-            engine = engine_description() + (" + SQLCipher (encrypted)" if self.encrypted else "")
+            return AboutInfo(app_version(), rules_data_date(), None, engine, redact(self.url), describe_font(),
+                             firm=firm)
+        engine = engine_description() + (" + SQLCipher (encrypted)" if self.encrypted else "")
         return AboutInfo(app_version(), rules_data_date(), self.path.parent, engine, str(self.path), describe_font())
 
     def close(self) -> None:

@@ -38,8 +38,9 @@ class PersonalService:
         raise_problems(validate_resume(period))
         return self._resume.update(period) if period.id else self._resume.add(period)
 
-    def delete_resume(self, period_id: ResumeId) -> None:
-        self._resume.delete(period_id)
+    def delete_resume(self, period_id: ResumeId, version: int = 0) -> None:
+        """With the version the user saw, refused (ConflictError) when someone changed the period since."""
+        self._resume.delete(period_id, version)
 
     def list_residence(self, applicant_id: ApplicantId) -> list[ResidencePeriod]:
         return self._residence.list_for(applicant_id)
@@ -48,5 +49,6 @@ class PersonalService:
         raise_problems(validate_residence(period))
         return self._residence.update(period) if period.id else self._residence.add(period)
 
-    def delete_residence(self, period_id: ResidenceId) -> None:
-        self._residence.delete(period_id)
+    def delete_residence(self, period_id: ResidenceId, version: int = 0) -> None:
+        """With the version the user saw, refused (ConflictError) when someone changed the period since."""
+        self._residence.delete(period_id, version)

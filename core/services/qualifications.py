@@ -56,7 +56,8 @@ class QualificationsService:
         repo = self._store.recommendations
         return repo.update(letter) if letter.id else repo.add(letter)
 
-    def delete(self, table: str, record_id: int) -> None:
-        """Delete one investment or recommendation letter."""
+    def delete(self, table: str, record_id: int, version: int = 0) -> None:
+        """Delete one investment or recommendation letter; with the version the user saw, refused
+        (ConflictError) when someone changed it since."""
         repos = {"investment": self._store.investments, "recommendation": self._store.recommendations}
-        repos[table].delete(record_id)  # type: ignore[attr-defined]
+        repos[table].delete(record_id, version)  # type: ignore[attr-defined]

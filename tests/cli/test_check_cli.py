@@ -89,7 +89,7 @@ def test_check_text_output(capsys: pytest.CaptureFixture[str]):
     assert code == 0
     assert "✔ pr-position  [met]  earliest: 2024-03-01 (met)" in out
     assert "任职类（2004年办法第二类） / Position holder" in out
-    assert "presence_3_of_4: calendar_days 1396, full_days 1392  (threshold: 1096; M2004)" in out
+    assert "presence_3_of_4: calendar days 1396, full days 1392  (threshold: 1096; M2004)" in out
 
 
 @pytest.mark.parametrize("argv,expected", [

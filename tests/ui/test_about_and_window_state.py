@@ -41,6 +41,31 @@ def test_about_names_version_data_engine_and_fonts(qtbot, service: JuliuService,
         window.close()
 
 
+def test_about_on_a_firm_database_names_server_database_and_user_never_the_password(qtbot, pg_store_url: str,
+                                                                                   locale: str) -> None:
+    url = pg_store_url + "&password=s3cret-word"  # the test server trusts its socket: the password goes unused
+    firm = JuliuService.open_url(url)
+    try:
+        info = firm.about()
+        assert info.firm is not None and info.data_folder is None
+        host, port, database, user = info.firm.host, info.firm.port, info.firm.database, info.firm.user
+        assert database.startswith("juliu_test_") and user and port.isdigit() and host
+        for lang, labels in (("en", ("Firm database", "Server", "Database name", "Database user", "port")),
+                             ("zh_CN", ("事务所数据库", "服务器", "数据库名称", "数据库用户", "端口"))):
+            set_locale(lang)
+            window = _window(qtbot, firm)
+            window.about_action.trigger()
+            (dialog,) = window.findChildren(AboutDialog)
+            text = dialog.text.text()
+            assert all(label in text for label in labels) and "PostgreSQL" in text
+            assert database in text and user in text and host in text
+            assert "s3cret" not in text and "Data folder" not in text and "数据文件夹" not in text
+            dialog.close()
+            window.close()
+    finally:
+        firm.close()
+
+
 def test_geometry_and_last_applicant_survive_a_restart(qtbot, service: JuliuService, tmp_path: Path) -> None:
     store = QSettings(str(tmp_path / "juliu.ini"), QSettings.Format.IniFormat)
     assert last_applicant(store) is None and not restore_geometry(_window(qtbot, service), store)

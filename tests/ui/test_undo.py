@@ -2,7 +2,9 @@
 database back exactly: every table compared row by row, rowids included, on the example cases."""
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
@@ -127,3 +129,28 @@ def test_an_edit_is_undone_and_redone(qtbot, window: MainWindow, service: JuliuS
     redo(qtbot, window)
     assert dump(service) == edited
     assert income.model.rowCount() == len(service.records.list_income(tan))
+
+
+def test_undo_over_a_colleagues_newer_change_is_refused_with_the_conflict_dialog(  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow, service: JuliuService, data_dir: Path) -> None:
+    tan = person_id(service, "陈伟明")
+    window.refresh_applicants(select_id=tan)
+    income = next(t for t in window.applicant_tabs if isinstance(t, IncomeTab))
+    window.tabs.setCurrentWidget(income)
+    double_click_row(income.view, 0)
+    dialog = opened(window, IncomeDialog)
+    retype(dialog.wage, "1.00")
+    save(dialog)
+    (mine,) = [i for i in service.records.list_income(tan) if i.wage_income == Decimal("1.00")]
+    colleague = JuliuService.open(data_dir, daily_backup=False)
+    try:
+        colleague.records.save_income(dataclasses.replace(mine, city="Nanjing"))
+    finally:
+        colleague.close()
+    stored = dump(service)
+    undo(qtbot, window)
+    conflict = window.history.conflict
+    assert conflict is not None and conflict.isVisible()
+    assert dump(service) == stored  # the colleague's city stands; my wage was not reverted over it
+    assert "Nanjing" in {i.city for i in service.records.list_income(tan)}
+    conflict.close()

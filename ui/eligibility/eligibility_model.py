@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from core.eligibility.labels import value_text
 from core.eligibility.results import CriterionResult, EligibilityReport, RouteResult, Verdict
 from core.i18n import _, current_locale
 
@@ -33,14 +34,14 @@ def show(value: object) -> str:
         names = {"calendar_days": _("calendar"), "full_days": _("full")}
         return "\n".join(f"{names.get(k, k)} {v}" for k, v in value.items())
     if isinstance(value, list):
-        return ", ".join(map(str, value))
+        return value_text(value)  # codes (pr_holder) and places (Beijing) by their labels
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, str) and MONEY.fullmatch(value):  # amounts travel as exact decimal strings
         from babel.numbers import format_decimal  # babel loads when an amount is shown, not at start
 
         return format_decimal(Decimal(value), format="#,##0.00", locale=current_locale())
-    return "" if value is None else str(value)
+    return "" if value is None else value_text(value)
 
 
 VERDICT_ORDER = {Verdict.MET: 0, Verdict.BORDERLINE: 1, Verdict.UNKNOWN: 2, Verdict.NOT_MET: 3}

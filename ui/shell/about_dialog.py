@@ -30,11 +30,14 @@ class AboutDialog(QDialog):
     def __init__(self, info: AboutInfo, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(_("About Juliu"))
-        rows = [
-            (_("Version"), info.version),
-            (_("Rules data checked on"), info.rules_date.isoformat()),
-            (_("Data folder"), str(info.data_folder)),
-            (_("Database"), f"{info.engine} — {info.database}"),
+        rows = [(_("Version"), info.version), (_("Rules data checked on"), info.rules_date.isoformat())]
+        if info.firm is not None:  # the data is on the office server, not in a folder on this computer
+            server = _("{host}, port {port}").format(host=info.firm.host, port=info.firm.port)
+            rows += [(_("Firm database"), info.engine), (_("Server"), server),
+                     (_("Database name"), info.firm.database), (_("Database user"), info.firm.user)]
+        else:
+            rows += [(_("Data folder"), str(info.data_folder)), (_("Database"), f"{info.engine} — {info.database}")]
+        rows += [
             (_("Font for PDFs"), info.pdf_font),
             (_("Font in the window"), window_font_family()),
         ]

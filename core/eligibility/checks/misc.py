@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from core.deadlines.config import city_lead, parse_city_days
 from core.eligibility.context import Context, Kind, never, row, unknown
 from core.eligibility.facts import DATE_FACTS, FLAG_FACTS, Degree
+from core.eligibility.labels import verdict_text
 from core.eligibility.results import CriterionResult, Verdict
 from core.eligibility.routes import Criterion
 from core.i18n import _
@@ -110,7 +111,7 @@ def check_principal_route(ctx: Context, c: Criterion) -> list[CriterionResult]:
     else:
         return [unknown(c, "the principal's verdict", allowed)]
     missing = ("the principal's data",) if verdict is Verdict.UNKNOWN else ()
-    return [row(c, verdict, route, allowed, how, _("Principal: {v}.").format(v=verdict.value), missing=missing)]
+    return [row(c, verdict, route, allowed, how, _("Principal: {v}.").format(v=verdict_text(verdict)), missing=missing)]
 
 
 def bound_principal(ctx: Context, c: Criterion, rows: Sequence[CriterionResult], strong: bool) -> dt.date | None:

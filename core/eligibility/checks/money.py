@@ -11,8 +11,9 @@ import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
 
-from core.eligibility.context import Context, Kind, next_year, row, unknown
+from core.eligibility.context import Context, Kind, missing_label, next_year, row, unknown
 from core.eligibility.facts import IncomeYear
+from core.eligibility.labels import statistic_label, zh
 from core.eligibility.money import (
     SalaryTaxYear,
     WageFigure,
@@ -24,10 +25,11 @@ from core.eligibility.money import (
 )
 from core.eligibility.results import CriterionResult, Verdict, from_readings
 from core.eligibility.routes import Criterion
-from core.i18n import _
+from core.i18n import N_, _
 
-WAGE_YEAR_TEXT = {"application": "the year before the application", "each_year": "the year before each tested year"}
-TAX_BASE_TEXT = {"threshold": "the wage threshold", "salary": "the actual wage income"}
+WAGE_YEAR_TEXT = {"application": N_("the year before the application"),
+                  "each_year": N_("the year before each tested year")}
+TAX_BASE_TEXT = {"threshold": N_("the wage threshold"), "salary": N_("the actual wage income")}
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,7 @@ def _year_tests(ctx: Context, c: Criterion, year: int, need_tax: bool) -> YearTe
         return unknown(c, lookups[0].wanted, suffix=str(year))
     published, published_note = _before_publication(ctx, year, reading, area, income.wage_income, iit, c)
     other_note = "" if tests[1] is not None else _("Other wage-year reading not checked: no {w}.").format(
-        w=lookups[1].wanted)
+        w=missing_label(lookups[1].wanted))
     if tests[1] is not None and tests[1].figure == chosen.figure:
         tests[1], other_note = None, ""  # both readings name the same figure
     return YearTests(income, chosen, tests[1], lookups[0].substituted, other_note, published, published_note)
@@ -129,10 +131,11 @@ def _doubts(t: YearTests, verdict: Verdict) -> tuple[Verdict, list[str]]:
     notes = []
     if t.substituted:
         notes.append(_("{s} figure used because the chosen statistic is missing (elig_wage_substitute).").format(
-            s=t.chosen.figure.statistic))
+            s=statistic_label(t.chosen.figure.statistic)))
     if t.chosen.figure.provenance.confidence == "L":
-        notes.append(_("The wage figure has confidence L{note}.").format(
-            note=f" ({t.chosen.figure.note})" if t.chosen.figure.note else ""))
+        # the table's note is English data: the Chinese interface says what it means, an estimate
+        note = t.chosen.figure.note if not zh() else _("an estimate, not a published figure")
+        notes.append(_("The wage figure has confidence L{note}.").format(note=f" ({note})" if note else ""))
     if verdict is Verdict.MET and notes:
         verdict = Verdict.BORDERLINE
     if t.income.expected:
@@ -159,7 +162,7 @@ def check_wage(ctx: Context, c: Criterion) -> list[CriterionResult]:
             notes.append(t.other_note)
         convention = _("{m} × {f}; wage year: {w} (elig_wage_year_reading)").format(
             m=c.params["multiple"], f=t.chosen.figure.describe(),
-            w=WAGE_YEAR_TEXT[ctx.setting("elig_wage_year_reading")])
+            w=_(WAGE_YEAR_TEXT[ctx.setting("elig_wage_year_reading")]))
         results.append(dataclasses.replace(row(c, verdict, plain(t.chosen.wage_income), plain(t.chosen.threshold),
                                                convention, " ".join(notes), suffix=str(year)),
                                            estimate=_illustrative(t)))
@@ -184,14 +187,14 @@ def check_tax(ctx: Context, c: Criterion) -> list[CriterionResult]:
                 if t.published else ""))
         minimum = _minimum(t.chosen, reading)
         notes.insert(0, _("Other 20% reading (of {b}): needs {v} → {r}.").format(
-            b=TAX_BASE_TEXT[other], v=cny(_minimum(t.chosen, other)), r=_pass(t.chosen.passes_tax(other))))
+            b=_(TAX_BASE_TEXT[other]), v=cny(_minimum(t.chosen, other)), r=_pass(t.chosen.passes_tax(other))))
         if t.other is not None:
             notes.insert(1, _("Other wage-year reading: needs {v} → {r}.").format(
                 v=cny(_minimum(t.other, reading)), r=_pass(t.other.passes_tax(reading))))
         if t.other_note:
             notes.append(t.other_note)
         convention = _("{s} of {b} (elig_tax_share_reading = {r}); wage threshold {t} from {f}").format(
-            s=f"{c.params['share'] * 100:.0f}%", b=TAX_BASE_TEXT[reading], r=reading,
+            s=f"{c.params['share'] * 100:.0f}%", b=_(TAX_BASE_TEXT[reading]), r=reading,
             t=cny(t.chosen.threshold), f=t.chosen.figure.describe())
         results.append(dataclasses.replace(row(c, verdict, plain(t.chosen.iit_paid), plain(minimum), convention,
                                                " ".join(notes), suffix=str(year)), estimate=_illustrative(t)))

@@ -16,10 +16,10 @@ from collections.abc import Sequence
 from core.eligibility.context import Context, Kind, never, row, unknown
 from core.eligibility.results import CriterionResult, Verdict, all_of
 from core.eligibility.routes import Criterion
-from core.i18n import _
+from core.i18n import N_, _
 from core.presence.days import shift_years
 
-BOTH = "calendar-presence days and full (24 h) days"
+BOTH = N_("calendar-presence days and full (24 h) days")
 
 
 def thresholds(ctx: Context, c: Criterion) -> tuple[int, int, str]:
@@ -29,7 +29,7 @@ def thresholds(ctx: Context, c: Criterion) -> tuple[int, int, str]:
     lenient = min(strict, int(ctx.setting(lenient_key))) if lenient_key else strict
     text = f"{c.params['min_days']} = {strict}"
     if lenient_key and lenient != strict:
-        text += f", lenient {lenient_key} = {lenient}"
+        text += ", " + _("lenient {key} = {days}").format(key=lenient_key, days=lenient)
     return strict, lenient, text
 
 
@@ -56,7 +56,7 @@ def _row(ctx: Context, c: Criterion, cal: int, full: int, span: str, suffix: str
          reading: str = "") -> CriterionResult:
     strict, lenient, text = thresholds(ctx, c)
     verdict, note = presence_verdict(cal, full, strict, lenient)
-    return row(c, verdict, {"calendar_days": cal, "full_days": full}, strict, f"{span}; {BOTH}; {text}",
+    return row(c, verdict, {"calendar_days": cal, "full_days": full}, strict, f"{span}; {_(BOTH)}; {text}",
                note=note, suffix=suffix, reading=reading)
 
 

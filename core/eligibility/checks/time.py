@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from core.eligibility.context import ONE_DAY, Context, Kind, never, row, unknown
 from core.eligibility.facts import Employment, Investment, age_on
+from core.eligibility.labels import value_text
 from core.eligibility.money import cny
 from core.eligibility.results import CriterionResult, Verdict
 from core.eligibility.routes import Criterion
@@ -129,7 +130,7 @@ def check_employment_years(ctx: Context, c: Criterion) -> list[CriterionResult]:
     convention = _("{n} consecutive years ending on {d}; gaps up to {g} days (elig_employment_gap_days)").format(
         n=years, d=ctx.day.isoformat(), g=ctx.setting("elig_employment_gap_days"))
     if levels:
-        convention += _("; posts: {levels}").format(levels=", ".join(levels))
+        convention += _("; posts: {levels}").format(levels=value_text(list(levels)))
     if ctx.facts.employment is None:
         return [unknown(c, "employment history", need.isoformat(), convention)]
     qualifying = _employment_runs(ctx, c, allow_unknown=False)

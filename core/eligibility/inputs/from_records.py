@@ -14,6 +14,7 @@ from core.eligibility import facts as f
 from core.eligibility.book import RuleBook
 from core.eligibility.engine import evaluate
 from core.eligibility.inputs.from_qualifications import current_job, read_qualifications
+from core.eligibility.labels import value_text, verdict_text
 from core.eligibility.results import Verdict
 from core.i18n import _
 from core.records.identity import Crossing
@@ -230,7 +231,7 @@ class _Reader:
                 self.notes.append(_("Parent's status: {name}, the principal's spouse, is taken as the child's other "
                                     "parent ({s}); check the birth certificate.").format(
                                         name=other.applicant.chinese_name or other.applicant.latin_name,
-                                        s=status.value))
+                                        s=value_text(status.value)))
         principal_facts = facts_from_records(principal, [self.person, *self.family], self.as_of,
                                              areas=self.areas).facts
         return f.FamilyLink(relation, principal_route, status, None, principal_facts)
@@ -258,6 +259,8 @@ def choose_principal_route(principal: f.ApplicantFacts, as_of: dt.date, book: Ru
                        "the records show ({routes}).").format(d=as_of.isoformat(), routes=", ".join(routes))
     best = min(usable, key=lambda r: (VERDICT_ORDER.index(r.verdict), r.earliest_date or dt.date.max,
                                       routes.index(r.route)))
-    when = f"{best.verdict.value}" + (f", earliest {best.earliest_date.isoformat()}" if best.earliest_date else "")
+    when = verdict_text(best.verdict)
+    if best.earliest_date:
+        when = _("{verdict}, earliest {date}").format(verdict=when, date=best.earliest_date.isoformat())
     return best.route, _("The principal's route is taken as {r}, the principal's best on {d} ({v}).").format(
         r=best.route, d=as_of.isoformat(), v=when)

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from core.eligibility.labels import area_zh
 from core.eligibility.money import (
     SalaryTaxYear,
     WageFigure,
@@ -147,7 +148,8 @@ def _basis(t: SalaryTaxYear, test: SalaryTest, substituted: bool, note: Text | N
     # An illustrative figure (confidence L) says so wherever it prints (issue 10 §6).
     estimate = f.provenance.confidence == "L"
     est = ("（估算，非公布数字）", " (estimate, not a published figure)") if estimate else ("", "")
-    return Text(f"{t.year}年：{f.area} {f.year}年{zh_stat}平均工资{est[0]} {cny(f.value)} 元 × {test.multiple} = "
+    area = area_zh(f.area)
+    return Text(f"{t.year}年：{area}{f.year}年{zh_stat}平均工资{est[0]} {cny(f.value)} 元 × {test.multiple} = "
                 f"{cny(t.threshold)} 元；{share} = {cny(t.tax_min_threshold_reading)} 元"
                 f"（{f.provenance.source}，{f.provenance.confidence}）{sub[0]}{extra.zh}",
                 f"{t.year}: {f.area} {f.year} {en_stat} average wage{est[1]} RMB {cny(f.value)} × {test.multiple} = "
@@ -171,7 +173,7 @@ def _income_row(income: IncomeYear, filing_date: dt.date, area: str, wages: Wage
                                     for r in (reading, other_reading)}))
         return IncomeRow(income.year, income.wage_income, income.iit_paid, wage_verdict=Verdict.UNKNOWN,
                          tax_verdict=Verdict.UNKNOWN), Text(
-            f"{income.year}年：rules/wages.toml 中没有 {area} {wanted} 年的平均工资，无法判断",
+            f"{income.year}年：rules/wages.toml 中没有{area_zh(area)}{wanted}年的平均工资，无法判断",
             f"{income.year}: no {wanted} average wage for {area} in rules/wages.toml, cannot be decided")
     t = salary_tax_year(income.year, income.wage_income, income.iit_paid, figure, test.multiple, test.share)
     doubt = doubt or substituted or figure.provenance.confidence == "L"

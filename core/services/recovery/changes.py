@@ -1,6 +1,9 @@
-"""Undo and redo for the window: snapshots of records before and after a change, written back exactly.
+"""Undo and redo for the window: snapshots of records before and after a change, written back exactly, on the
+SQLite file and on a firm's PostgreSQL database (rows found by their primary keys).
 
-The window keeps the snapshots (one per step of its undo stack); this service only reads and writes them."""
+The window keeps the snapshots (one per step of its undo stack); this service only reads and writes them. Each
+step checks the version its record was left at: undoing over a colleague's newer change is refused (ConflictError),
+never silently applied."""
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -55,23 +58,32 @@ class ChangeService:
         record_id = id_of(record)
         return self.row(table_of(record), record_id) if record_id is not None else None
 
-    def put(self, state: Snapshot) -> None:
+    def put(self, state: Snapshot, expected: Snapshot | None = None) -> None:
+        """Write a record back as `state` holds it (with a new version).
+
+        With `expected` (the state this user's own step left the record in), refused with ConflictError when
+        someone else changed the record since: an undo never silently reverts a colleague's change.
+        """
         try:
-            snapshot.put(self._conn, state)
-        except RestoreConflict as exc:  # ValueError: the record is gone
+            snapshot.put(self._conn, state, expected)
+        except RestoreConflict as exc:  # the record is gone
             raise ChangeConflict(str(exc)) from exc
 
     def capture(self, table: str, ids: Sequence[int]) -> Snapshot:
         return snapshot.capture(self._conn, table, ids)
 
-    def delete(self, table: str, ids: Sequence[int], versions: Sequence[int] = ()) -> Snapshot:
+    def delete(self, table: str, ids: Sequence[int], versions: Sequence[int] = (),
+               expected: Snapshot | None = None) -> Snapshot:
         """Delete records and return what `restore` needs to put every row back with its id.
 
-        With `versions` (those the user saw, in the order of `ids`), refused with ConflictError when one of the
-        records was changed by someone else since; nothing is deleted then.
+        With `versions` (those the user saw, in the order of `ids`), or `expected` (the state this user's own
+        step left one record in: undoing an add), refused with ConflictError when a record was changed by someone
+        else since; nothing is deleted then.
         """
         with transaction(self._conn):
             check_unchanged(self._conn, table, dict(zip(ids, versions, strict=False)))
+            if expected is not None:
+                snapshot.check(self._conn, expected)
             state = snapshot.capture(self._conn, table, ids)
             snapshot.remove(self._conn, state)
         return state

@@ -135,6 +135,11 @@ class PgConnection:
         version = self.raw.info.server_version
         return f"PostgreSQL {version // 10000}.{version % 10000}"
 
+    def target(self) -> tuple[str, str, str, str]:
+        """(host, port, database, user) this connection reached; the password is never part of it."""
+        info = self.raw.info
+        return str(info.host), str(info.port), str(info.dbname), str(info.user)
+
 
 def wrap(raw: psycopg.Connection[Any], url: str, who: str | None = None) -> PgConnection:
     try:

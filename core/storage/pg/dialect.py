@@ -5,13 +5,17 @@ SQLite; `to_postgres` rewrites the few constructs PostgreSQL spells differently.
 over the migration text, so a new migration that uses a construct not listed here fails loudly in
 tests/core/storage/test_dialect.py (applied to a real server and compared with SQLite's tables and columns)
 rather than drifting silently. docs/architecture.md ("Two engines") argues for this thin layer over SQLAlchemy.
+A migration that SQLite can only do by rebuilding tables (a changed CHECK) has its PostgreSQL steps beside it, in
+migrations/postgresql/ under the same name (`postgres_migration`), written in the same SQLite spelling and
+translated by the same rules.
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
-__all__ = ["UntranslatableSQL", "to_postgres", "statements", "pg_statement", "table_columns"]
+__all__ = ["UntranslatableSQL", "to_postgres", "postgres_migration", "statements", "pg_statement", "table_columns"]
 
 
 class UntranslatableSQL(ValueError):
@@ -31,7 +35,16 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
     # Foreign keys and other integers hold identity values: 64-bit, as SQLite's integers are.
     (re.compile(r"\bINTEGER\b", re.I), "BIGINT"),
     (re.compile(r"\bBLOB\b", re.I), "BYTEA"),
-    # An ISO date kept as text: SQLite's date(x) = x becomes a round trip through PostgreSQL's date type.
+    # An ISO date kept as text, NULL allowed: SQLite's `date(x, '+0 days') IS x` holds for NULL and for a date that
+    # exists, written YYYY-MM-DD (migration 0010). Here: the shape first, then the day must stay in its month (the
+    # first of the month plus day - 1 days), so a malformed value is a check violation rather than a cast error;
+    # 'infinity', BC dates and years past 9999, which PostgreSQL's date type reads, are refused as SQLite refuses
+    # them. (Year 0000, which PostgreSQL has no date for, is refused here and accepted by SQLite.)
+    (re.compile(rf"\bdate\(\s*({_IDENT})\s*,\s*'\+0 days'\s*\)\s+IS\s+\1\b", re.I),
+     r"(CASE WHEN \1 ~ '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' AND left(\1, 4) <> '0000'"
+     r" THEN extract(day FROM (left(\1, 8) || '01')::date + (right(\1, 2)::int - 1)) = right(\1, 2)::int"
+     r" ELSE \1 IS NULL END)"),
+    # The older spelling (migrations before 0010): a round trip through PostgreSQL's date type.
     (re.compile(rf"\bdate\(\s*({_IDENT})\s*\)\s*=\s*\1\b", re.I), r"(\1::date)::text = \1"),
     # GLOB patterns used here are anchored character classes: the same as an anchored regular expression.
     (re.compile(rf"\b({_IDENT})\s+GLOB\s+'([^'*?]*)'", re.I), r"\1 ~ '^\2$'"),
@@ -71,14 +84,16 @@ def _strip_comments(sql: str) -> str:
 
 
 def statements(sql: str) -> list[str]:
-    """The statements of a comment-free script, split on semicolons outside string literals."""
+    """The statements of a comment-free script, split on semicolons outside string literals and $$ bodies."""
     found: list[str] = []
     current: list[str] = []
-    in_string = False
-    for ch in sql:
-        if ch == "'":
+    in_string = in_body = False
+    for i, ch in enumerate(sql):
+        if ch == "'" and not in_body:
             in_string = not in_string
-        if ch == ";" and not in_string:
+        elif ch == "$" and not in_string and sql.startswith("$$", i):
+            in_body = not in_body
+        if ch == ";" and not in_string and not in_body:
             text = "".join(current).strip()
             if text:
                 found.append(text)
@@ -108,6 +123,15 @@ def to_postgres(sql: str, name: str = "migration") -> list[str]:
                 raise UntranslatableSQL(f"{name}: no PostgreSQL translation for {m.group(0)!r} in: {stmt[:120]}")
         result.append(stmt)
     return result
+
+
+def postgres_migration(script: Path) -> list[str]:
+    """The PostgreSQL statements for one numbered migration: its own steps in postgresql/ beside it when SQLite's
+    steps cannot carry over (a table rebuild would drop a firm's identity sequences and the other tables' foreign
+    keys), else the SQLite script translated."""
+    own = script.parent / "postgresql" / script.name
+    chosen = own if own.is_file() else script
+    return to_postgres(chosen.read_text(encoding="utf-8"), chosen.name)
 
 
 # --- the statements the repositories run ------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from psycopg.conninfo import conninfo_to_dict
 from core.storage.pg import history as pg_history
 from core.storage.pg import notices as pg_notices
 from core.storage.pg.connection import PgConnection, redact, wrap
-from core.storage.pg.dialect import UntranslatableSQL, to_postgres
+from core.storage.pg.dialect import UntranslatableSQL, postgres_migration
 from core.storage.pg.firm_login import PasswordNeeded, password_problem
 from core.storage.sqlite.db import MIGRATIONS_DIR, migrations
 from core.storage.sqlite.health import StorageError
@@ -100,7 +100,7 @@ def init_schema(url: str, *, directory: Path = MIGRATIONS_DIR) -> InitResult:
                 for number, script in steps:
                     if number <= current:
                         continue
-                    for stmt in to_postgres(script.read_text(encoding="utf-8"), script.name):
+                    for stmt in postgres_migration(script):
                         conn.execute(stmt.encode("utf-8"))
                     conn.execute("INSERT INTO juliu_schema (version, applied_at) VALUES (%s, now())", (number,))
                     applied.append(script.name)

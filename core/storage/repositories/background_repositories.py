@@ -1,6 +1,7 @@
 """SQL for core.records.background: a person's details (one row each), resume and residence-history periods."""
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from core.records.background import (
@@ -14,6 +15,8 @@ from core.records.background import (
 from core.records.identity import ApplicantId
 from core.storage.repositories.convert import date_in, date_out
 from core.storage.repositories.record_repositories import _RecordRepository, _Table
+from core.storage.repositories.repositories import NotFoundError
+from core.storage.repositories.versions import save_keyed
 from core.storage.sqlite.db import Connection, transaction
 
 RESUME = _Table[ResumePeriod](
@@ -30,6 +33,10 @@ RESIDENCE = _Table[ResidencePeriod](
                               end_date=date_in(r[3]), address=str(r[4]), country=str(r[5])),
     ResidenceId)
 
+def _gone(applicant_id: ApplicantId) -> PersonDetails:
+    raise NotFoundError("person_details", applicant_id)
+
+
 _DETAIL_COLUMNS = ("birth_place", "phone", "marital_status", "contact_name", "contact_relation", "contact_phone")
 
 
@@ -42,22 +49,21 @@ class DetailsRepository:
     @staticmethod
     def _details(applicant_id: ApplicantId, r: Any) -> PersonDetails:
         return PersonDetails(applicant_id, str(r[0]), str(r[1]), MaritalStatus(r[2]) if r[2] else None,
-                             str(r[3]), str(r[4]), str(r[5]))
+                             str(r[3]), str(r[4]), str(r[5]), int(r[6]))
 
     def get(self, applicant_id: ApplicantId) -> PersonDetails | None:
-        row = self._conn.execute(f"SELECT {', '.join(_DETAIL_COLUMNS)} FROM person_details WHERE applicant_id=?",
-                                 (applicant_id,)).fetchone()
+        row = self._conn.execute(f"SELECT {', '.join(_DETAIL_COLUMNS)}, version FROM person_details"
+                                 " WHERE applicant_id=?", (applicant_id,)).fetchone()
         return self._details(applicant_id, row) if row is not None else None
 
     def save(self, d: PersonDetails) -> PersonDetails:
-        updates = ", ".join(f"{c}=excluded.{c}" for c in _DETAIL_COLUMNS)
+        """Refused with ConflictError when the row changed since `d.version` was read (versions.py)."""
+        values = (d.birth_place, d.phone, d.marital_status.value if d.marital_status else None, d.contact_name,
+                  d.contact_relation, d.contact_phone)
         with transaction(self._conn):
-            self._conn.execute(
-                f"INSERT INTO person_details (applicant_id, {', '.join(_DETAIL_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                f" ON CONFLICT(applicant_id) DO UPDATE SET {updates}, version = person_details.version + 1",
-                (d.applicant_id, d.birth_place, d.phone, d.marital_status.value if d.marital_status else None,
-                 d.contact_name, d.contact_relation, d.contact_phone))
-        return d
+            version = save_keyed(self._conn, "person_details", _DETAIL_COLUMNS, values, d,
+                                 lambda: self.get(d.applicant_id) or _gone(d.applicant_id))
+        return dataclasses.replace(d, version=version)
 
 
 class ResumeRepository(_RecordRepository[ResumePeriod]):

@@ -5,6 +5,7 @@ Booleans that may be unknown are NULL / 0 / 1; USD amounts are integer cents; th
 """
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 from typing import Any
 
@@ -24,6 +25,7 @@ from core.records.qualifications import (
 )
 from core.storage.repositories.convert import date_in, date_out
 from core.storage.repositories.record_repositories import _RecordRepository, _Table
+from core.storage.repositories.versions import save_keyed
 from core.storage.sqlite.db import Connection, transaction
 
 _COLUMNS = ("experience_years", "months_in_china", "hsk_level", "former_chinese_national", "degree_taught_in_chinese",
@@ -60,10 +62,11 @@ def _values(q: Qualifications) -> tuple[object, ...]:
 
 
 def _qualifications(applicant_id: ApplicantId, r: Any) -> Qualifications:
+    """From the row `SELECT {_COLUMNS}, version`."""
     elite = None if r[6] is None else tuple(EliteItem(x) for x in str(r[6]).split(",") if x)
     return Qualifications(applicant_id, _int_in(r[0]), _int_in(r[1]), _int_in(r[2]), _flag_in(r[3]), _flag_in(r[4]),
                           Region(r[5]) if r[5] else None, elite, CategoryABasis(r[7]) if r[7] else None,
-                          _int_in(r[8]), _flag_in(r[9]), _flag_in(r[10]), bool(r[11]), bool(r[12]))
+                          _int_in(r[8]), _flag_in(r[9]), _flag_in(r[10]), bool(r[11]), bool(r[12]), int(r[13]))
 
 
 class QualificationsRepository:
@@ -73,24 +76,20 @@ class QualificationsRepository:
         self._conn = conn
 
     def get(self, applicant_id: ApplicantId) -> Qualifications:
-        row = self._conn.execute(f"SELECT {', '.join(_COLUMNS)} FROM qualifications WHERE applicant_id=?",
-                                 (applicant_id,)).fetchone()
-        return Qualifications(applicant_id) if row is None else _qualifications(applicant_id, row)
+        return self.find(applicant_id) or Qualifications(applicant_id)
 
     def find(self, applicant_id: ApplicantId) -> Qualifications | None:
         """The stored row, or None when the person has none (a case file then carries none)."""
-        row = self._conn.execute(f"SELECT {', '.join(_COLUMNS)} FROM qualifications WHERE applicant_id=?",
+        row = self._conn.execute(f"SELECT {', '.join(_COLUMNS)}, version FROM qualifications WHERE applicant_id=?",
                                  (applicant_id,)).fetchone()
         return None if row is None else _qualifications(applicant_id, row)
 
     def save(self, q: Qualifications) -> Qualifications:
-        updates = ", ".join(f"{c}=excluded.{c}" for c in _COLUMNS)
+        """Refused with ConflictError when the row changed since `q.version` was read (versions.py)."""
         with transaction(self._conn):
-            self._conn.execute(
-                f"INSERT INTO qualifications (applicant_id, {', '.join(_COLUMNS)})"
-                f" VALUES ({', '.join('?' for _ in range(len(_COLUMNS) + 1))})"
-                f" ON CONFLICT(applicant_id) DO UPDATE SET {updates}", (q.applicant_id, *_values(q)))
-        return q
+            version = save_keyed(self._conn, "qualifications", _COLUMNS, _values(q), q,
+                                 lambda: self.get(q.applicant_id))
+        return dataclasses.replace(q, version=version)
 
 
 INVESTMENT = _Table[Investment](

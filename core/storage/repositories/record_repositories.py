@@ -37,7 +37,7 @@ from core.records.model import (
 )
 from core.storage.repositories.convert import date_in, date_out, time_in, time_out
 from core.storage.repositories.repositories import NotFoundError
-from core.storage.repositories.versions import delete_row, update_row
+from core.storage.repositories.versions import delete_row, save_keyed, update_row
 from core.storage.sqlite.db import Connection, transaction
 
 R = TypeVar("R")
@@ -151,7 +151,7 @@ def _write_certificates(conn: Connection, income: IncomeYear) -> None:
 
 
 # --- repositories -----------------------------------------------------------------------------------------------
-_PROFILE_COLUMNS = "citizenship, principal_id, relation, married_on"
+_PROFILE_COLUMNS = "citizenship, principal_id, relation, married_on, version"
 
 
 class ProfileRepository:
@@ -171,7 +171,8 @@ class ProfileRepository:
             return PersonProfile(applicant_id)
         principal = _opt_int(row[1])
         return PersonProfile(applicant_id, Citizenship(row[0]), principal,
-                             Relation(row[2]) if principal is not None and row[2] else None, date_in(row[3]))
+                             Relation(row[2]) if principal is not None and row[2] else None, date_in(row[3]),
+                             int(row[4]))
 
     def all(self) -> dict[ApplicantId, PersonProfile]:
         rows = self._conn.execute(f"SELECT applicant_id, {_PROFILE_COLUMNS} FROM person_profile")
@@ -183,15 +184,14 @@ class ProfileRepository:
         return [self._profile(ApplicantId(r[0]), r[1:]) for r in rows]
 
     def save(self, p: PersonProfile) -> PersonProfile:
+        """Refused with ConflictError when the row changed since `p.version` was read (versions.py)."""
+        values = (p.citizenship.value, p.principal_id, p.relation.value if p.relation else None,
+                  date_out(p.married_on))
         with transaction(self._conn):
-            self._conn.execute(
-                "INSERT INTO person_profile (applicant_id, citizenship, principal_id, relation, married_on)"
-                " VALUES (?, ?, ?, ?, ?)"
-                " ON CONFLICT(applicant_id) DO UPDATE SET citizenship=excluded.citizenship,"
-                " principal_id=excluded.principal_id, relation=excluded.relation, married_on=excluded.married_on",
-                (p.applicant_id, p.citizenship.value, p.principal_id, p.relation.value if p.relation else None,
-                 date_out(p.married_on)))
-        return p
+            version = save_keyed(self._conn, "person_profile", ("citizenship", "principal_id", "relation",
+                                                                "married_on"), values, p,
+                                 lambda: self.get(p.applicant_id))
+        return dataclasses.replace(p, version=version)
 
 
 class _RecordRepository(Generic[R]):

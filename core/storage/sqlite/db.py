@@ -175,14 +175,32 @@ def migrate(
         saved = earlier[0] if earlier else backups.write_backup(conn, path, reason, passphrase,
                                                                 now or dt.datetime.now())
     for number, script in pending:
-        sql = script.read_text(encoding="utf-8")
-        try:
-            conn.executescript(f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {number};\nCOMMIT;")
-        except DB_ERRORS as exc:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise StorageError(f"{script.name}: migration failed on {path}: {exc}") from exc
+        _apply(conn, path, number, script)
     return saved
+
+
+def _apply(conn: sqlite3.Connection, path: Path, number: int, script: Path) -> None:
+    """One migration in one transaction, with foreign keys off (SQLite's way to rebuild a table: dropping a parent
+    would otherwise delete its children); committed only when every foreign key still finds its row."""
+    sql = script.read_text(encoding="utf-8")
+    conn.execute("PRAGMA foreign_keys = OFF")  # only outside a transaction does this take effect
+    try:
+        conn.executescript(f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {number};")
+        broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            table, rowid, parent, _ = broken[0]
+            raise StorageError(f"{script.name}: migration failed on {path}: {len(broken)} rows lose their "
+                               f"{parent} (first: {table} row {rowid}); nothing was changed")
+        conn.execute("COMMIT")
+    except DB_ERRORS as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise StorageError(f"{script.name}: migration failed on {path}: {exc}") from exc
+    except StorageError:
+        conn.execute("ROLLBACK")
+        raise
+    finally:
+        conn.execute("PRAGMA foreign_keys = ON")
 
 
 def open_database(path: Path, *, directory: Path = MIGRATIONS_DIR, passphrase: str | None = None,

@@ -5,6 +5,7 @@ Needs JULIU_TEST_DATABASE_URL (tools/pg-test-cluster.sh; .ci/run sets it); skipp
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
 import psycopg
@@ -12,7 +13,7 @@ import pytest
 
 from core.storage.pg.dialect import UntranslatableSQL, to_postgres
 from core.storage.pg.postgres import init_schema, redact, schema_version
-from core.storage.sqlite.db import migrations, open_database
+from core.storage.sqlite.db import MIGRATIONS_DIR, migrations, open_database
 from core.storage.sqlite.health import StorageError
 
 _TYPES = {"INTEGER": "bigint", "TEXT": "text", "BLOB": "bytea"}
@@ -104,6 +105,7 @@ def test_the_translated_constraints_still_hold(pg_url: str) -> None:
 def test_a_failing_migration_changes_nothing(pg_url: str, tmp_path: Path) -> None:
     broken = tmp_path / "migrations"
     broken.mkdir()
+    shutil.copytree(MIGRATIONS_DIR / "postgresql", broken / "postgresql")
     for _n, path in migrations():
         (broken / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     (broken / f"{len(migrations()) + 1:04d}_broken.sql").write_text("CREATE TABLE zz (a TEXT REFERENCES nowhere(id));")

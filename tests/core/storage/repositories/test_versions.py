@@ -125,7 +125,6 @@ def test_records_and_passports_carry_and_check_their_version(service: JuliuServi
     assert service.records.list_income(person.id)[0].city == "Beijing"
 
 
-@pytest.mark.sqlite_only("undo snapshots work on SQLite rowids; on a firm database not yet")
 def test_a_stale_delete_is_refused_and_a_current_one_goes_through(
         service: JuliuService, second: JuliuService) -> None:
     person = service.save_applicant(Applicant("Sun", "Yu"))
@@ -149,7 +148,6 @@ def test_a_stale_delete_is_refused_and_a_current_one_goes_through(
     assert service.list_applicants() == []
 
 
-@pytest.mark.sqlite_only("undo snapshots work on SQLite rowids; on a firm database not yet")
 def test_undo_writes_a_new_version(service: JuliuService) -> None:
     person = service.save_applicant(Applicant("Zhou", "Min"))
     assert person.id is not None
