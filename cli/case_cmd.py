@@ -9,7 +9,6 @@ from typing import Any
 
 from cli import passphrase
 from cli.common import open_service, print_json, print_table, record_id
-from core.exchange.case_batch import CaseImportStatus
 from core.i18n import _
 from core.records.identity import ApplicantId
 from core.services.lookup import stored
@@ -35,6 +34,10 @@ def register(sub: Any) -> None:
     exp.set_defaults(handler=handle_export)
 
 
+STATUS_TEXT = {"imported": lambda: _("imported"), "duplicate": lambda: _("duplicate"),  # CaseImportStatus's values
+               "refused": lambda: _("refused")}
+
+
 def handle_list(args: argparse.Namespace, today: dt.date) -> int:
     service = open_service(args)
     try:
@@ -56,6 +59,8 @@ def handle_list(args: argparse.Namespace, today: dt.date) -> int:
 def handle_import(args: argparse.Namespace, today: dt.date) -> int:
     """One file: its new applicant id (or the error, exit 2), as always. Several: a line per file and a summary;
     exit 2 when any file was refused. A duplicate of a stored client is held back, not refused."""
+    from core.exchange.case_batch import CaseImportStatus  # the case-file reader loads only for an import
+
     service = open_service(args)
     try:
         if service.list_applicants():
@@ -84,10 +89,6 @@ def handle_import(args: argparse.Namespace, today: dt.date) -> int:
     for o in refused:
         print(o.reason, file=sys.stderr)
     return 2 if refused else 0
-
-
-STATUS_TEXT = {CaseImportStatus.IMPORTED: lambda: _("imported"), CaseImportStatus.DUPLICATE: lambda: _("duplicate"),
-               CaseImportStatus.REFUSED: lambda: _("refused")}
 
 
 def handle_export(args: argparse.Namespace, today: dt.date) -> int:

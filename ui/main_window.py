@@ -5,7 +5,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -32,35 +31,37 @@ from core.services.facade import JuliuService
 from core.services.op_changes import OpChanges
 from core.services.recovery.changes import Snapshot
 from ui.common.widgets import button_row, named, on_delete_key, select_source_row, source_row
-from ui.eligibility.applicant_eligibility_tab import EligibilityTab
-from ui.filing.filings_tab import FilingsTab
-from ui.qualifications.qualifications_tab import QualificationsTab
-from ui.records.background_tab import BackgroundTab
-from ui.records.documents_tab import DocumentsTab
-from ui.records.employment_tab import EmploymentTab
-from ui.records.family_tab import FamilyTab
-from ui.records.income_tab import IncomeTab
 from ui.shell.client_list import ClientListPane
 from ui.shell.deadlines_view import DeadlinesDock
 from ui.shell.empty_state import EmptyStateWidget
 from ui.shell.file_actions import FileActions
 from ui.shell.live_refresh import LiveRefresh, describe
+from ui.shell.tab_set import TabSet, from_module
 from ui.shell.window_state import settings as window_settings
 from ui.shell.window_state import staff_name
-from ui.travel.travel_tab import TravelTab
 from ui.undo import History
 
 if TYPE_CHECKING:  # the dialogs and the wizard (QtPdf, the MRZ reader) load when first opened, not at start
     from core.services.firm.live import LiveChange
     from ui.filing.filing_wizard import FilingWizard
+    from ui.filing.filings_tab import FilingsTab
     from ui.records.applicant_dialog import ApplicantDialog
     from ui.shell.about_dialog import AboutDialog
+    from ui.travel.travel_tab import TravelTab
 
-
-class ApplicantTab(Protocol):
-    """What every per-applicant tab offers the window."""
-
-    def set_applicant(self, applicant_id: ApplicantId | None) -> None: ...
+# The applicant's tabs: name, module, class, title (a function: the title follows the interface language). Each is
+# imported and built when first shown or asked for (ui/shell/tab_set.py; tests/test_lazy_imports.py).
+TABS: tuple[tuple[str, str, str, Callable[[], str]], ...] = (
+        ("travel", "ui.travel.travel_tab", "TravelTab", lambda: _("Travel 出入境")),
+        ("family", "ui.records.family_tab", "FamilyTab", lambda: _("Family 家庭")),
+        ("documents", "ui.records.documents_tab", "DocumentsTab", lambda: _("Documents 证件")),
+        ("employment", "ui.records.employment_tab", "EmploymentTab", lambda: _("Employment 工作")),
+        ("income", "ui.records.income_tab", "IncomeTab", lambda: _("Income && tax 收入纳税")),
+        ("background", "ui.records.background_tab", "BackgroundTab", lambda: _("Background 履历")),
+        ("qualifications", "ui.qualifications.qualifications_tab", "QualificationsTab",
+         lambda: _("Qualifications 资历")),
+        ("filings", "ui.filing.filings_tab", "FilingsTab", lambda: _("Filings 申请")),
+        ("eligibility", "ui.eligibility.applicant_eligibility_tab", "EligibilityTab", lambda: _("Eligibility 资格")))
 
 
 class MainWindow(QMainWindow):
@@ -82,21 +83,10 @@ class MainWindow(QMainWindow):
         self.deadlines: DeadlinesDock | None = None
         self.header = named(QLabel(), "header")
         self.header.setTextFormat(Qt.TextFormat.RichText)
-        self.tabs = named(QTabWidget(), "tabs")
-        self.travel = TravelTab(service, today, self)
-        self.applicant_tabs: list[ApplicantTab] = []
-        self.add_applicant_tab(self.travel, _("Travel 出入境"))
-        self.add_applicant_tab(FamilyTab(service, today, self), _("Family 家庭"))
-        self.add_applicant_tab(DocumentsTab(service, today, self), _("Documents 证件"))
-        self.add_applicant_tab(EmploymentTab(service, today, self), _("Employment 工作"))
-        self.add_applicant_tab(IncomeTab(service, today, self), _("Income && tax 收入纳税"))
-        self.add_applicant_tab(BackgroundTab(service, today, self), _("Background 履历"))
-        self.add_applicant_tab(QualificationsTab(service, today, self), _("Qualifications 资历"))
-        self.filings = FilingsTab(service, today, self)
-        self.filings.packet_requested.connect(lambda: self.open_filing_wizard())
-        self.add_applicant_tab(self.filings, _("Filings 申请"))
-        self.add_applicant_tab(EligibilityTab(service, today, self), _("Eligibility 资格"))
-        self._connect_changes()
+        self.tabs = self.tab_set = named(TabSet(), "tabs")
+        self.tab_set.built.connect(self._tab_built)
+        for name, module, cls, title in TABS:
+            self.tab_set.add(name, title(), from_module(module, cls, service, today, self))
         self._build()
         self._menus()
         self.applicant_view.selectionModel().currentRowChanged.connect(self._applicant_changed)
@@ -119,9 +109,26 @@ class MainWindow(QMainWindow):
         self.about_action.triggered.connect(self.show_about)
         self.help_menu.addAction(self.about_action)
 
-    def add_applicant_tab(self, tab: QWidget, title: str) -> None:
-        self.tabs.addTab(tab, title)
-        self.applicant_tabs.append(tab)  # type: ignore[arg-type]
+    @property
+    def applicant_tabs(self) -> list[QWidget]:
+        """Every applicant tab in tab order, built now if not yet shown."""
+        return self.tab_set.all()
+
+    @property
+    def travel(self) -> TravelTab:
+        return cast("TravelTab", self.tab_set.tab("travel"))
+
+    @property
+    def filings(self) -> FilingsTab:
+        return cast("FilingsTab", self.tab_set.tab("filings"))
+
+    def _tab_built(self, name: str, tab: QWidget) -> None:
+        """A tab built on first show: the window passes on what it changes (one broadcast, see apply_changes)."""
+        for signal in ("records_changed", "crossings_changed"):
+            if hasattr(tab, signal):
+                getattr(tab, signal).connect(self.apply_changes)
+        if name == "filings":
+            tab.packet_requested.connect(lambda: self.open_filing_wizard())  # type: ignore[attr-defined]
 
     # --- layout -----------------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -225,8 +232,7 @@ class MainWindow(QMainWindow):
         self.file_actions.set_applicant_selected(applicant_id is not None)
         self.tabs.setEnabled(applicant_id is not None)
         self.right.setCurrentWidget(self.empty_state if self.applicant_model.rowCount() == 0 else self.records_pane)
-        for tab in self.applicant_tabs:
-            tab.set_applicant(applicant_id)
+        self.tab_set.set_applicant(applicant_id)
         if applicant is None or applicant_id is None:
             self.header.setText(_("No applicant selected. Add one to start."))
             return
@@ -240,15 +246,6 @@ class MainWindow(QMainWindow):
         self.refresh_details()
 
     # --- changes: one broadcast, each view refreshes what a change touched --------------------------------------
-    def _connect_changes(self) -> None:
-        """The tabs pass on the OpChanges the service reported for each save, delete or import; the window
-        broadcasts them once."""
-        self.travel.crossings_changed.connect(self.apply_changes)
-        for tab in self.applicant_tabs:
-            if isinstance(tab, FamilyTab | DocumentsTab | EmploymentTab | IncomeTab | FilingsTab | BackgroundTab
-                          | QualificationsTab):
-                tab.records_changed.connect(self.apply_changes)
-
     def apply_changes(self, changes: OpChanges) -> None:
         """Pass a change on: the client list and the deadlines recompute only the applicants it touched."""
         if changes.applicant_list:

@@ -20,6 +20,10 @@ class DocumentFacts:
     expiry_date: dt.date | None = None
     legalised_date: dt.date | None = None  # apostille or consular legalisation
     name_on_document: str = ""  # the holder's name as printed, for the spelling check
+    year: int | None = None  # a per-year row's year (core/packets/records/years.py)
+    tax_year: bool = False  # the document certifies that tax year (else: it is valid during part of it)
+    gaps: tuple[tuple[dt.date, dt.date], ...] = ()  # parts of that year no stored document covers
+    others: tuple[str, ...] = ()  # the numbers of the other documents that cover part of that year
 
 
 # An item no record kind serves (photos, a letter, the office's own form): the packet cannot know it is ready.
@@ -62,6 +66,9 @@ def row_for(item: PlannedItem, doc: DocumentFacts | None, filing_date: dt.date) 
         return ChecklistRow(status=ItemStatus.NOT_YET_ISSUED, document_number=doc.number,
                             issue_date=doc.issue_date, expiry_date=doc.expiry_date,
                             validity=_not_yet_issued(doc, filing_date), **common)  # type: ignore[arg-type]
+    if doc.year is not None:  # evidence of a past year: judged on covering it, not on being valid today
+        return ChecklistRow(status=ItemStatus.HAVE, document_number=doc.number, issue_date=doc.issue_date,
+                            expiry_date=doc.expiry_date, validity=_year_validity(doc), **common)  # type: ignore[arg-type]
     until = valid_until(item, doc)
     status = ItemStatus.EXPIRED if until is not None and until < filing_date else ItemStatus.HAVE
     validity = _validity(status, until, item, doc)
@@ -71,6 +78,18 @@ def row_for(item: PlannedItem, doc: DocumentFacts | None, filing_date: dt.date) 
                         f"{validity.en}; apostille/legalisation dated {day}")
     return ChecklistRow(status=status, document_number=doc.number, issue_date=doc.issue_date,
                         expiry_date=doc.expiry_date, validity=validity, **common)  # type: ignore[arg-type]
+
+
+def _year_validity(doc: DocumentFacts) -> Text:
+    year = doc.year
+    if doc.tax_year:
+        return Text(f"{year}年度的证明", f"certifies tax year {year}")
+    also = Text(f"（连同 {'、'.join(doc.others)}）", f" (with {', '.join(doc.others)})") if doc.others else NO_TEXT
+    if not doc.gaps:
+        return Text(f"覆盖{year}年全年{also.zh}", f"covers all of {year}{also.en}")
+    spans = [(s.isoformat(), e.isoformat()) for s, e in doc.gaps]
+    return Text(f"{year}年内未覆盖：" + "、".join(f"{s} 至 {e}" for s, e in spans) + also.zh,
+                f"{year} not covered: " + ", ".join(f"{s} – {e}" for s, e in spans) + also.en)
 
 
 def _after(day: dt.date | None, filing_date: dt.date) -> bool:

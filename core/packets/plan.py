@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from core.eligibility.money import income_years
 from core.errors import InputError, Problem
 from core.packets.content import NO_TEXT, PhotoSpec, Text
 from core.packets.kinds.layers import TemplateSet, load_templates
@@ -43,6 +45,8 @@ class PlannedItem:
     judged_at: str = "decision"  # "acceptance": its issue window holds on the filing date only (templates.py)
     adult_only: bool = False  # an adult-only item for an applicant under the packet_adult_age setting: not required
     own_only: bool = False  # only the applicant's own documents serve it (items.toml `own`), never a relative's
+    year: int | None = None  # a per-year row (`each_year`): the calendar year whose evidence it asks for
+    tax_year: bool = False  # the item certifies one tax year (items.toml `period`), rather than being valid over it
 
 
 @dataclass(frozen=True)
@@ -73,8 +77,8 @@ def plan_packet(facts: PacketFacts, templates: TemplateSet | None = None,
     values = facts_values(facts)
     settings = settings if settings is not None else Settings(load_setting_defs())
     items = tuple(dataclasses.replace(row, records=templates.records.get(row.item, ()),
-                                      own_only=row.item in templates.own)
-                  for rule in kind.items for row in _rows(rule, values, settings))
+                                      own_only=row.item in templates.own, tax_year=row.item in templates.tax_year)
+                  for rule in kind.items for row in _rows(rule, values, settings, rule.item in templates.tax_year))
     notes = tuple(_format(n.text, settings) for n in kind.notes if n.when.holds(values))
     return PacketPlan(kind, facts, items, notes)
 
@@ -93,7 +97,8 @@ def refusals(kind: KindTemplate, facts: PacketFacts) -> tuple[Refusal, ...]:
     return tuple(Refusal(rule.reason, rule.provenance.source) for rule in kind.applies if not rule.when.holds(values))
 
 
-def _rows(rule: ItemRule, facts: Mapping[str, object], settings: SettingLookup) -> list[PlannedItem]:
+def _rows(rule: ItemRule, facts: Mapping[str, object], settings: SettingLookup, tax_year: bool = False
+          ) -> list[PlannedItem]:
     applies = rule.when.holds(facts)
     reason = Text(f"条件 Condition: {rule.when.text}", f"Condition: {rule.when.text}") if rule.when.text != "true" \
         else NO_TEXT
@@ -107,6 +112,8 @@ def _rows(rule: ItemRule, facts: Mapping[str, object], settings: SettingLookup) 
         base = dataclasses.replace(base, required=False, adult_only=True, notes=(*base.notes, _format(MINOR_NOTE,
                                                                                                     settings)))
         # the note stays in the memo and the client's list: the officer's set leaves out an optional paper not held
+    if rule.each_year:
+        return _yearly(base, rule.each_year, facts, settings, tax_year)
     if not rule.each:
         return [base]
     values = tuple(str(v) for v in facts[rule.each])  # type: ignore[attr-defined]
@@ -116,6 +123,26 @@ def _rows(rule: ItemRule, facts: Mapping[str, object], settings: SettingLookup) 
     return [dataclasses.replace(base, key=f"{rule.item}:{v}", name=Text(f"{rule.name.zh}（{v}）",
                                                                          f"{rule.name.en} ({v})"))
             for v in values]
+
+
+def _yearly(base: PlannedItem, count: int, facts: Mapping[str, object], settings: SettingLookup, tax_year: bool
+            ) -> list[PlannedItem]:
+    """One row per year of the last `count` (the kind's `each_year`), oldest first: the same calendar years the
+    eligibility page tests the income of (income_years and the elig_income_years_end setting), so the checklist
+    and the memo name the same years."""
+    filing_date = facts["filing_date"]
+    assert isinstance(filing_date, dt.date)
+    years = income_years(filing_date.year, count, str(settings["elig_income_years_end"]))
+    return [dataclasses.replace(base, key=f"{base.item}:{year}", year=year, name=year_name(base.name, year, tax_year),
+                                notes=base.notes if n == 0 else ())  # the item's notes once, on its first year
+            for n, year in enumerate(years)]
+
+
+def year_name(name: Text, year: int, tax_year: bool) -> Text:
+    """"2023年度个人所得税完税证明" for a certificate of a tax year; "…（2023年）" for a permit held in it."""
+    if tax_year:
+        return Text(f"{year}年度{name.zh}", f"{name.en}, {year}")
+    return Text(f"{name.zh}（{year}年）", f"{name.en} ({year})")
 
 
 def _notes(notes: tuple[Note, ...], facts: Mapping[str, object], settings: SettingLookup) -> tuple[Text, ...]:

@@ -71,10 +71,13 @@ def _expiring_during_processing(data: PreflightInput) -> list[Finding]:
     if data.processing_end is None:
         return []
     findings = []
+    last_year = {i.item: i.year for i in data.plan.items if i.year is not None}  # rows run oldest first
     for row in data.rows:
         item = next((i for i in data.plan.items if i.key == row.key), None)
         doc = data.documents.get(row.key) or (data.documents.get(item.item) if item else None)
         if row.status is not ItemStatus.HAVE or item is None or doc is None:
+            continue
+        if item.year is not None and item.year != last_year[item.item]:  # a past year's evidence: said once
             continue
         # An issue window the rules judge at acceptance ("issued within 6 months before acceptance", BJ-6x,
         # M2004: `judged_at = "acceptance"`) need not last to the decision; the document's own expiry must.

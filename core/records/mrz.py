@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from core.errors import Problem
+from core.i18n import _
 
 TD3_LENGTH = 44
 WEIGHTS = (7, 3, 1)
@@ -101,14 +102,14 @@ def find_td3_lines(text: str) -> tuple[str, str] | None:
 
 def _date(text: str, field: str, problems: list[Problem], *, future_years: int, today: dt.date) -> dt.date | None:
     if not text.isdigit():
-        problems.append(Problem("", None, field, "not a date (YYMMDD)"))
+        problems.append(Problem("", None, field, _("not a date (YYMMDD)")))
         return None
     yy, month, day = int(text[:2]), int(text[2:4]), int(text[4:6])
     year = 2000 + yy if 2000 + yy <= today.year + future_years else 1900 + yy
     try:
         return dt.date(year, month, day)
     except ValueError:
-        problems.append(Problem("", None, field, "not a real date"))
+        problems.append(Problem("", None, field, _("not a real date")))
         return None
 
 
@@ -118,24 +119,24 @@ def parse_td3(line1: str, line2: str, today: dt.date) -> MrzPassport:
     problems: list[Problem] = []
     for n, line in ((1, line1), (2, line2)):
         if len(line) != TD3_LENGTH or not _ALLOWED.fullmatch(line):
-            problems.append(Problem("", n, "mrz", f"line {n}: expected 44 characters A-Z, 0-9 or <"))
+            problems.append(Problem("", n, "mrz", _("line {n}: expected 44 characters A-Z, 0-9 or <").format(n=n)))
     if problems:
         raise MrzError(problems)
     if line1[0] != "P":
-        raise MrzError([Problem("", 1, "mrz", "not a passport zone (it must start with P)")])
+        raise MrzError([Problem("", 1, "mrz", _("not a passport zone (it must start with P)"))])
     family, _sep, given = line1[5:].partition("<<")
     checks = (("passport.number", line2[0:9], line2[9]), ("birth_date", line2[13:19], line2[19]),
               ("passport.expiry_date", line2[21:27], line2[27]))
     for field, value, digit in checks:
         if check_digit(value) != digit:
-            problems.append(Problem("", 2, field, f"check digit {digit} does not match {value} "
-                                                  f"(expected {check_digit(value)})"))
+            problems.append(Problem("", 2, field, _("check digit {digit} does not match {value} (expected {expected})")
+                                    .format(digit=digit, value=value, expected=check_digit(value))))
     optional, optional_digit = line2[28:42], line2[42]
     if not (optional_digit == "<" and optional.strip("<") == "") and check_digit(optional) != optional_digit:
-        problems.append(Problem("", 2, "personal_number", "check digit does not match"))
+        problems.append(Problem("", 2, "personal_number", _("check digit does not match")))
     composite = line2[0:10] + line2[13:20] + line2[21:43]
     if check_digit(composite) != line2[43]:
-        problems.append(Problem("", 2, "mrz", "the final (composite) check digit does not match"))
+        problems.append(Problem("", 2, "mrz", _("the final (composite) check digit does not match")))
     birth = _date(line2[13:19], "birth_date", problems, future_years=0, today=today)
     expiry = _date(line2[21:27], "passport.expiry_date", problems, future_years=20, today=today)
     if problems or expiry is None:

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from PIL.Image import Image as PilImage
 
 from core.errors import Problem
+from core.i18n import _
 from core.records.mrz import TD3_LENGTH, MrzError, MrzPassport, check_digit, find_td3_lines, parse_td3
 
 WHITELIST = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
@@ -80,13 +81,14 @@ def mend_line1(line: str) -> str:
 def mrz_from_image(data: bytes, today: dt.date) -> MrzPassport:
     """The passport data page's MRZ from a scan (PNG/JPEG/…); MrzError saying what could not be read."""
     if not ocr_available():
-        raise MrzError([Problem("", None, "mrz", "no OCR program (tesseract) is installed: paste the two MRZ lines")])
+        raise MrzError([Problem("", None, "mrz", _(
+            "no OCR program (tesseract) is installed: paste the two MRZ lines"))])
     from PIL import Image, ImageOps, UnidentifiedImageError  # only when a scan is read: start-up stays light
 
     try:
         image = ImageOps.exif_transpose(Image.open(io.BytesIO(data)))
     except (UnidentifiedImageError, OSError) as exc:
-        raise MrzError([Problem("", None, "mrz", f"not an image: {exc}")]) from None
+        raise MrzError([Problem("", None, "mrz", _("not an image: {reason}").format(reason=exc))]) from None
     grey = ImageOps.grayscale(image)
     if grey.width < 1200:  # tesseract reads small print better enlarged
         grey = grey.resize((1200, round(grey.height * 1200 / grey.width)))
@@ -96,7 +98,7 @@ def mrz_from_image(data: bytes, today: dt.date) -> MrzPassport:
         try:
             text = _ocr(candidate)
         except (OSError, subprocess.SubprocessError) as exc:
-            raise MrzError([Problem("", None, "mrz", f"OCR failed: {exc}")]) from None
+            raise MrzError([Problem("", None, "mrz", _("OCR failed: {reason}").format(reason=exc))]) from None
         found = find_td3_lines(text)
         if found is None:
             continue
@@ -104,4 +106,5 @@ def mrz_from_image(data: bytes, today: dt.date) -> MrzPassport:
             return parse_td3(mend_line1(found[0]), repair_line2(mend_line2(found[1])), today)
         except MrzError as exc:
             last = exc
-    raise last or MrzError([Problem("", None, "mrz", f"no two {TD3_LENGTH}-character MRZ lines found in the scan")])
+    raise last or MrzError([Problem("", None, "mrz", _("no two {length}-character MRZ lines found in the scan").format(
+        length=TD3_LENGTH))])

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hmac
-import secrets
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -19,11 +18,7 @@ from core.ruledata.loader import load_setting_defs
 from core.services import clients
 from core.services.identity import IdentityService
 from core.services.op_changes import Performed
-from core.services.personal import PersonalService
-from core.services.qualifications import QualificationsService
-from core.services.records import RecordsService
 from core.services.recovery.backups import BackupService
-from core.services.recovery.changes import ChangeService
 from core.services.recovery.history import HistoryService
 from core.services.settings import SettingsService
 from core.storage.sqlite.cipher import needs_passphrase
@@ -34,6 +29,10 @@ if TYPE_CHECKING:
     from core.services.eligibility import EligibilityService
     from core.services.firm.live import LiveChanges
     from core.services.packets import PacketService
+    from core.services.personal import PersonalService
+    from core.services.qualifications import QualificationsService
+    from core.services.records import RecordsService
+    from core.services.recovery.changes import ChangeService
     from core.services.travel import TravelService
 
 T = TypeVar("T")
@@ -55,9 +54,6 @@ class JuliuService:
         self.setting_service = SettingsService(store.settings, load_setting_defs())
         settings = self.settings = self.setting_service.settings
         self.identity = IdentityService(store.work, store.applicants, store.passports, store.crossings)
-        self.records = RecordsService(store, settings)
-        self.personal = PersonalService(store)
-        self.qualifications = QualificationsService(store)
         self.backups = BackupService(conn, path, passphrase, settings)
         self.changes = HistoryService(conn, lambda: {int(a.id or 0): f"{a.latin_name} {a.chinese_name}".strip()
                                                      for a in self.identity.list_applicants()})
@@ -95,7 +91,6 @@ class JuliuService:
         self.year_counts = identity.year_counts
         self.sequence_warnings = identity.sequence_warnings
         self.export_summary_pdf = identity.export_summary_pdf
-        self.snapshots = ChangeService(conn)  # undo and redo in the window
         self.change_mark = self.changes.mark
         self.changes_since = self.changes.changes_since
 
@@ -108,7 +103,33 @@ class JuliuService:
         return Performed(value, self.changes_since(mark))
 
     # Built on first use, as packets are: a command such as `case list` needs neither the presence computations nor
-    # the eligibility rules, and the window draws before it reads them (issue 15: start-up).
+    # the eligibility rules, nor the case files, the records' validation or the undo snapshots, and the window draws
+    # before it reads them (issue 15: start-up).
+    @functools.cached_property
+    def records(self) -> RecordsService:
+        from core.services.records import RecordsService
+
+        return RecordsService(self.store, self.settings)
+
+    @functools.cached_property
+    def personal(self) -> PersonalService:
+        from core.services.personal import PersonalService
+
+        return PersonalService(self.store)
+
+    @functools.cached_property
+    def qualifications(self) -> QualificationsService:
+        from core.services.qualifications import QualificationsService
+
+        return QualificationsService(self.store)
+
+    @functools.cached_property
+    def snapshots(self) -> ChangeService:
+        """Undo and redo in the window."""
+        from core.services.recovery.changes import ChangeService
+
+        return ChangeService(self._conn)
+
     @functools.cached_property
     def travel(self) -> TravelService:
         from core.services.travel import TravelService
@@ -158,7 +179,7 @@ class JuliuService:
 
         conn = open_store(url, who)
         service = cls(conn, Path(redact(url)), None)
-        service.url, service._who, service.origin = url, who, origin or secrets.token_hex(8)
+        service.url, service._who, service.origin = url, who, origin or os.urandom(8).hex()
         try:
             set_origin(conn, service.origin)
             service.changes.purge_bin(now or dt.datetime.now().astimezone(), service.settings()["recycle_bin_days"])
@@ -177,6 +198,8 @@ class JuliuService:
 
     def check_passphrase(self, text: str) -> bool:
         """For the window's lock: the passphrase this session was opened with, compared in constant time."""
+        import hmac  # OpenSSL's hashes load only for the lock (a start or `case list` does without them)
+
         return self._passphrase is not None and hmac.compare_digest(text.encode(), self._passphrase.encode())
 
     def about(self) -> AboutInfo:

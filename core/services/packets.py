@@ -37,6 +37,7 @@ from core.packets.kinds.templates import KindTemplate
 from core.packets.next_kind import next_kind
 from core.packets.plan import PacketPlan, Refusal, plan_packet, refusals
 from core.packets.records.authentication import apostille_findings
+from core.packets.records.companions import chinese_countries, with_companions
 from core.packets.records.documents import (
     PASSPORT,
     HeldDocument,
@@ -218,7 +219,8 @@ class PacketService:
             raise KindRefused(kind, refused)
         facts, assumptions = first_permit_term(template, facts, records, assumptions)
         plan = plan_packet(facts, templates, settings)
-        held = held_documents(plan, records)
+        plan, held = with_companions(plan, held_documents(plan, records), records, load_apostille(),
+                                     chinese_countries(str(settings["packet_chinese_language_countries"])))
         values = {**form_values(plan.kind, facts, records),
                   **letter_values(records, day, plan.kind.name, plan.kind.city)}
         passport = best_passport(records.person.passports, day)

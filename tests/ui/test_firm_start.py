@@ -21,8 +21,8 @@ from core.services.facade import JuliuService
 from core.storage.sqlite.health import StorageError
 from tests.conftest import TODAY
 from tests.ui.helpers import type_text
-from ui.firm.connect_dialog import URL_KEY
-from ui.firm.firm_start import firm_at_start, open_firm, set_firm_at_start, start_service
+from ui.firm.firm_settings import URL_KEY, firm_at_start, set_firm_at_start
+from ui.firm.firm_start import open_firm, start_service
 from ui.firm.password_dialog import FirmPasswordDialog
 from ui.main_window import MainWindow
 from ui.shell.window_state import settings as window_settings

@@ -10,6 +10,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
+from core.i18n import set_locale
 from core.records.identity import Applicant, Sex
 from core.records.mrz_ocr import ocr_available
 from core.services.facade import JuliuService
@@ -55,7 +56,25 @@ def test_typed_number_that_disagrees_with_the_mrz_is_refused(dialog, service: Ju
 def test_a_broken_mrz_is_named_and_nothing_is_filled(dialog):
     dialog.mrz.lines.setPlainText(f"{ICAO_1}\n{ICAO_2[:14]}9{ICAO_2[15:]}")
     assert not dialog.mrz.read_lines()
-    assert "birth_date" in dialog.mrz.status.text() and dialog.family_name.text() == ""
+    assert "Date of birth: check digit 2 does not match" in dialog.mrz.status.text()
+    assert "birth_date" not in dialog.mrz.status.text() and dialog.family_name.text() == ""
+
+
+def test_the_mrz_problems_read_in_chinese(qtbot, service: JuliuService, locale: str):
+    """Every MRZ message is in the catalog, each field by its translated label (never an id)."""
+    set_locale("zh_CN")
+    window = MainWindow(service, today=lambda: TODAY)
+    qtbot.addWidget(window)
+    dialog = window.add_applicant()
+    broken = ICAO_2[:2] + "7" + ICAO_2[3:14] + "9" + ICAO_2[15:]  # the number's and the birth date's digits
+    dialog.mrz.lines.setPlainText(f"{ICAO_1}\n{broken}")
+    assert not dialog.mrz.read_lines()
+    status = dialog.mrz.status.text()
+    assert "护照号码：校验位 6 与" in status and "出生日期：校验位 2 与" in status and "综合校验位不符" in status
+    assert not any(word in status for word in ("passport.number", "birth_date", "check digit"))
+    dialog.mrz.lines.setPlainText(f"{ICAO_1}\n{ICAO_2[:30]}")
+    assert not dialog.mrz.read_lines()
+    assert dialog.mrz.status.text() == "应为两行、每行44个字符（A-Z、0-9、<）"
 
 
 @pytest.mark.skipif(not ocr_available(), reason="tesseract-ocr is not installed (tools/system-deps.sh installs it)")

@@ -8,7 +8,7 @@ asked again; "Use the local file instead" opens the local store. The password li
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog, QMessageBox
@@ -17,33 +17,19 @@ from core.i18n import _
 from core.services.facade import JuliuService
 from core.storage.pg.firm_login import PasswordNeeded, with_password
 from core.storage.sqlite.health import StorageError
-from ui.firm.connect_dialog import URL_KEY
-from ui.firm.password_dialog import FirmPasswordDialog
+from ui.firm.firm_settings import firm_at_start
 
-AT_START_KEY = "firm/open_at_start"
+if TYPE_CHECKING:  # the dialog loads when a password is asked for
+    from ui.firm.password_dialog import FirmPasswordDialog
 
 # (url, a password was refused) -> the accepted password dialog, or None for "use the local file"
-Asker = Callable[[str, bool], FirmPasswordDialog | None]
-
-
-def saved_firm_url(store: QSettings) -> str:
-    """The URL the connect dialog saved (no password); blank when none."""
-    return str(store.value(URL_KEY, "") or "")
-
-
-def firm_at_start(store: QSettings) -> str | None:
-    """The saved firm database when the window should open it at start; None: the local file."""
-    url = saved_firm_url(store)
-    return url if url and store.value(AT_START_KEY, False, type=bool) else None
-
-
-def set_firm_at_start(store: QSettings, on: bool) -> None:
-    store.setValue(AT_START_KEY, on)
-    store.sync()
+Asker = Callable[[str, bool], "FirmPasswordDialog | None"]
 
 
 def ask_with_dialog(parent: Any = None) -> Asker:
     def ask(url: str, wrong: bool) -> FirmPasswordDialog | None:
+        from ui.firm.password_dialog import FirmPasswordDialog
+
         dialog = FirmPasswordDialog(url, wrong, parent)
         return dialog if dialog.exec() == QDialog.DialogCode.Accepted else None
 

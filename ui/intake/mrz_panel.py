@@ -65,8 +65,17 @@ class _OcrTask(QRunnable):
             self.signals.failed.emit(describe(exc.problems))
 
 
+def mrz_field_labels() -> dict[str, str]:
+    """The fields a check digit protects, named as the passport prints them (never an id such as birth_date)."""
+    return {"passport.number": _("Passport number"), "birth_date": _("Date of birth"),
+            "passport.expiry_date": _("Date of expiry"), "personal_number": _("Personal number")}
+
+
 def describe(problems: list[Problem]) -> str:
-    return "; ".join(f"{p.field}: {p.message}" if p.field not in ("", "mrz") else p.message for p in problems)
+    """The MRZ's problems in the interface's language, each field by its label."""
+    labels = mrz_field_labels()
+    return _("; ").join(_("{label}: {message}").format(label=labels[p.field], message=p.message)
+                        if p.field in labels else p.message for p in problems)
 
 
 class MrzPanel(QGroupBox):

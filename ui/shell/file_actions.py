@@ -7,30 +7,30 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QStandardPaths
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from core.errors import InputError
-from core.exchange.case_batch import CaseImportStatus, CaseImportSummary
 from core.i18n import _
 from core.services.facade import JuliuService
 from core.storage.sqlite.db import data_dir
 from core.storage.sqlite.health import StorageError
 from ui.common.background import BackgroundOp
 from ui.common.widgets import named
-from ui.firm.connect_dialog import FirmConnectDialog
-from ui.firm.firm_start import open_firm, saved_firm_url, set_firm_at_start
-from ui.intake.case_import import CaseImport
-from ui.shell.help_dialog import HelpDialog
-from ui.shell.settings_dialog import SettingsDialog
+from ui.firm.firm_settings import saved_firm_url, set_firm_at_start
 from ui.shell.window_state import settings as window_settings
-from ui.store.history_dialog import HistoryDialog
-from ui.store.passphrase_dialog import ask_new
-from ui.store.restore_dialog import RestoreDialog
-from ui.store.unlock import open_store
+
+if TYPE_CHECKING:  # each dialog loads when it is first opened (issue 15: start-up)
+    from core.exchange.case_batch import CaseImportSummary
+    from ui.firm.connect_dialog import FirmConnectDialog
+    from ui.intake.case_import import CaseImport
+    from ui.shell.help_dialog import HelpDialog
+    from ui.shell.settings_dialog import SettingsDialog
+    from ui.store.history_dialog import HistoryDialog
+    from ui.store.restore_dialog import RestoreDialog
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "cases"
 
@@ -59,7 +59,7 @@ class FileActions(QObject):
         self._add("connect_firm", _("Connect to a firm database… 连接事务所数据库…"), self.open_firm_connect)
         self._add("open_firm", _("Open the firm database 打开事务所数据库"), self.open_firm_database)
         self._add("use_local", _("Use the local file instead 改用本机数据文件"), self.use_local_file)
-        self.open_local: Callable[[], JuliuService | None] = lambda: open_store(data_dir(None))
+        self.open_local: Callable[[], JuliuService | None] = lambda: _open_store(data_dir(None))
         self.switch_note = ""  # said in the new window's status bar after a switch of store
         on_firm = service.url is not None
         self.actions["use_local"].setEnabled(on_firm)
@@ -112,12 +112,16 @@ class FileActions(QObject):
             except StorageError as exc:
                 QMessageBox.critical(self.window_, _("Import case files"), str(exc))
                 return None
+        from ui.intake.case_import import CaseImport
+
         self.case_import = CaseImport(self.window_, self.service, self._today)
         mark = self.service.change_mark()  # what the import writes, read back from the history it leaves
         self.case_import.imported.connect(lambda summary: self._cases_imported(summary, mark))
         return self.case_import.start(paths)
 
     def _cases_imported(self, summary: CaseImportSummary, mark: int) -> None:
+        from core.exchange.case_batch import CaseImportStatus  # loaded already: the import just ran
+
         imported = [o.applicant_ids[0] for o in summary.of(CaseImportStatus.IMPORTED)]
         if imported:
             self.window_.refresh_applicants(select_id=imported[-1])  # the list, with the last client shown
@@ -138,6 +142,8 @@ class FileActions(QObject):
             return
         choice = self.export_choice()
         if choice == "encrypt":
+            from ui.store.passphrase_dialog import ask_new
+
             key = ask_new(self.window_, _("Export case file"), _(
                 "A passphrase for this case file. Give it to the recipient another way (by phone, not in the same "
                 "e-mail)."))
@@ -189,6 +195,8 @@ class FileActions(QObject):
         return True
 
     def restore_backup(self) -> RestoreDialog:
+        from ui.store.restore_dialog import RestoreDialog
+
         dialog = RestoreDialog(self.service, self.window_)
         dialog.accepted.connect(lambda: self.restore_from(dialog.chosen) if dialog.chosen else None)
         dialog.open()
@@ -216,6 +224,8 @@ class FileActions(QObject):
 
     def open_history(self) -> HistoryDialog:
         applicant = self.window_.current_applicant()
+        from ui.store.history_dialog import HistoryDialog
+
         dialog = HistoryDialog(self.service, applicant.id if applicant else None, self.window_)
         dialog.finished.connect(lambda _r: self.window_.refresh_applicants())  # a restore from the bin
         dialog.open()
@@ -223,6 +233,8 @@ class FileActions(QObject):
 
     # --- settings and help ------------------------------------------------------------------------------------
     def open_firm_connect(self) -> FirmConnectDialog:
+        from ui.firm.connect_dialog import FirmConnectDialog
+
         dialog = FirmConnectDialog(window_settings(), self.window_)
         dialog.accepted.connect(lambda: self._firm_saved(dialog))
         dialog.open()
@@ -238,6 +250,8 @@ class FileActions(QObject):
     # --- which store: the firm database or the local file -------------------------------------------------------
     def open_firm_database(self) -> JuliuService | None:
         """The saved firm database in a new window (asking for its password when needed); opened at start too."""
+        from ui.firm.firm_start import open_firm
+
         try:
             opened, note = open_firm(saved_firm_url(window_settings()), parent=self.window_)
         except StorageError as exc:
@@ -262,6 +276,8 @@ class FileActions(QObject):
         old.close()
 
     def open_settings(self) -> SettingsDialog:
+        from ui.shell.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.service, self.window_)
         dialog.accepted.connect(lambda: self.window_.refresh_applicants())  # verdicts may change with a setting
         dialog.open()
@@ -269,8 +285,16 @@ class FileActions(QObject):
 
     def open_help(self) -> HelpDialog:
         if self.help is None:
+            from ui.shell.help_dialog import HelpDialog
+
             self.help = HelpDialog(self.window_)
         if self.help.isVisible():
             self.help.raise_()  # already open behind the window
         self.help.show()
         return self.help
+
+
+def _open_store(data: Path) -> JuliuService | None:
+    from ui.store.unlock import open_store  # the local file's passphrase dialog loads when it is opened
+
+    return open_store(data)

@@ -33,6 +33,7 @@ from core.eligibility.results import Verdict
 from core.errors import InputError, Problem
 from core.exchange.crossings_csv import parse_direction
 from core.exchange.json_reader import load_json_file
+from core.i18n import _
 from core.records.identity import Crossing
 
 E = TypeVar("E", bound=StrEnum)
@@ -61,7 +62,7 @@ class _Reader:
 
     def need(self, obj: Mapping[str, Any], key: str, where: str, convert: Callable[[Any, str], T]) -> T | None:
         if key not in obj or obj[key] is None:
-            self.fail(f"{where}.{key}" if where else key, "required")
+            self.fail(f"{where}.{key}" if where else key, _("required"))
             return None
         return self.get(obj, key, where, convert)
 
@@ -71,12 +72,12 @@ class _Reader:
             return None
         path = f"{where}.{key}" if where else key
         if not isinstance(obj[key], list):
-            self.fail(path, "expected a list")
+            self.fail(path, _("expected a list"))
             return None
         out = []
         for i, item in enumerate(obj[key]):
             if not isinstance(item, dict):
-                self.fail(f"{path}[{i}]", "expected an object")
+                self.fail(f"{path}[{i}]", _("expected an object"))
                 continue
             value = read(item, f"{path}[{i}]")
             if value is not None:
@@ -86,46 +87,47 @@ class _Reader:
 
 def _date(value: Any, where: str) -> dt.date:
     if not isinstance(value, str):
-        raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}")
+        raise ValueError(_("expected a date as YYYY-MM-DD, got {value}").format(value=repr(value)))
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"not a real date as YYYY-MM-DD: {value!r}") from None
+        raise ValueError(_("not a real date as YYYY-MM-DD: {value}").format(value=repr(value))) from None
 
 
 def _money(value: Any, where: str) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | str):
-        raise ValueError(f"expected an amount as a string such as \"1234.50\" or an integer, got {value!r}")
+        raise ValueError(_("expected an amount as a string such as \"1234.50\" or an integer, got {value}").format(
+            value=repr(value)))
     try:
         amount = Decimal(str(value).replace(",", "").strip())
     except InvalidOperation:
-        raise ValueError(f"not an amount: {value!r}") from None
+        raise ValueError(_("not an amount: {value}").format(value=repr(value))) from None
     if not amount.is_finite() or amount < 0:
-        raise ValueError(f"expected a non-negative amount, got {value!r}")
+        raise ValueError(_("expected a non-negative amount, got {value}").format(value=repr(value)))
     return amount
 
 
 def _int(value: Any, where: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"expected a whole number, got {value!r}")
+        raise ValueError(_("expected a whole number, got {value}").format(value=repr(value)))
     return value
 
 
 def _bool(value: Any, where: str) -> bool:
     if not isinstance(value, bool):
-        raise ValueError(f"expected true or false, got {value!r}")
+        raise ValueError(_("expected true or false, got {value}").format(value=repr(value)))
     return value
 
 
 def _str(value: Any, where: str) -> str:
     if not isinstance(value, str):
-        raise ValueError(f"expected text, got {value!r}")
+        raise ValueError(_("expected text, got {value}").format(value=repr(value)))
     return value
 
 
 def _str_list(value: Any, where: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
-        raise ValueError(f"expected a list of names, got {value!r}")
+        raise ValueError(_("expected a list of names, got {value}").format(value=repr(value)))
     return tuple(value)
 
 
@@ -134,7 +136,8 @@ def _enum(kind: type[E]) -> Callable[[Any, str], E]:
         try:
             return kind(value)
         except ValueError:
-            raise ValueError(f"expected one of {', '.join(kind)}, got {value!r}") from None
+            raise ValueError(_("expected one of {choices}, got {value}").format(
+                choices=", ".join(kind), value=repr(value))) from None
     return convert
 
 
@@ -142,7 +145,7 @@ def _time(value: Any, where: str) -> dt.time:
     try:
         return dt.time.fromisoformat(_str(value, where))
     except ValueError:
-        raise ValueError(f"expected a time as HH:MM, got {value!r}") from None
+        raise ValueError(_("expected a time as HH:MM, got {value}").format(value=repr(value))) from None
 
 
 def _crossing(r: _Reader, o: Mapping[str, Any], w: str) -> Crossing | None:
@@ -158,7 +161,7 @@ def _employment(r: _Reader, o: Mapping[str, Any], w: str) -> Employment | None:
     start = r.need(o, "start", w, _date)
     end = r.get(o, "end", w, _date)
     if start is not None and end is not None and end < start:
-        r.fail(f"{w}.end", "before the start")
+        r.fail(f"{w}.end", _("before the start"))
     if start is None:
         return None
     return Employment(start, end, r.get(o, "position_level", w, _enum(PositionLevel)),
@@ -187,7 +190,7 @@ def _object(r: _Reader, o: Mapping[str, Any], key: str, w: str) -> Mapping[str, 
     if value is None:
         return None
     if not isinstance(value, dict):
-        r.fail(f"{w}.{key}" if w else key, "expected an object")
+        r.fail(f"{w}.{key}" if w else key, _("expected an object"))
         return None
     return value
 
@@ -198,7 +201,7 @@ def _family(r: _Reader, o: Mapping[str, Any], w: str, depth: int) -> FamilyLink 
     principal = None
     if principal_obj is not None:
         if depth >= 1:
-            r.fail(f"{w}.principal", "a principal cannot itself have a principal here")
+            r.fail(f"{w}.principal", _("a principal cannot itself have a principal here"))
         else:
             principal = _facts(r, principal_obj, f"{w}.principal", depth + 1)
     if relation is None:
@@ -227,7 +230,7 @@ def _facts(r: _Reader, o: Mapping[str, Any], w: str, depth: int = 0) -> Applican
              "documents", "work_permit", "schema", "$comment"}
     for key in o:
         if key not in known:
-            r.fail(f"{w}.{key}" if w else key, "unknown field")
+            r.fail(f"{w}.{key}" if w else key, _("unknown field"))
     marriage_obj, family_obj = _object(r, o, "marriage", w), _object(r, o, "family", w)
     pr_obj, wp_obj = _object(r, o, "pr", w), _object(r, o, "work_permit", w)
     marriage_date = r.need(marriage_obj, "date", f"{w}.marriage" if w else "marriage", _date) \
@@ -266,14 +269,15 @@ def _ident(r: _Reader, o: Mapping[str, Any], w: str) -> str | int | None:
     value = o.get("id")
     if value is None or (isinstance(value, str | int) and not isinstance(value, bool)):
         return value
-    r.fail(f"{w}.id" if w else "id", f"expected text or a whole number, got {value!r}")
+    r.fail(f"{w}.id" if w else "id", _("expected text or a whole number, got {value}").format(
+        value=repr(value)))
     return None
 
 
 def facts_from_json(data: Any, source: str = "") -> ApplicantFacts:
     r = _Reader(source)
     if not isinstance(data, dict):
-        raise InputError([Problem(source, None, "", "expected a JSON object")])
+        raise InputError([Problem(source, None, "", _("expected a JSON object"))])
     facts = _facts(r, data, "")
     if r.problems:
         raise InputError(r.problems)

@@ -24,6 +24,7 @@ from core.packets.kinds.templates import (
     load_catalogue,
     load_kind,
     load_own_items,
+    load_tax_year_items,
     setting_keys,
 )
 from core.ruledata.loader import Provenance, RulesError, load_toml
@@ -147,6 +148,7 @@ class TemplateSet:
     cities: Mapping[str, CityLayer]
     layered: Mapping[tuple[str, str], KindTemplate]
     own: frozenset[str] = frozenset()  # items only the applicant's own documents serve (items.toml `own`)
+    tax_year: frozenset[str] = frozenset()  # items certifying one tax year (items.toml `period = "tax_year"`)
 
     def kind(self, kind_id: str, city: str = "") -> KindTemplate:
         if kind_id not in self.national:
@@ -182,4 +184,5 @@ def _load(directory: Path, settings_dir: Path | None) -> TemplateSet:
             if not any(fnmatch.fnmatchcase(k, pattern) for pattern in op.kinds for k in kinds):
                 raise RulesError(city.path, f"{op.where}.kinds", f"no packet kind matches {list(op.kinds)}")
     layered = {(k, c): apply_layer(kind, city) for k, kind in kinds.items() for c, city in cities.items()}
-    return TemplateSet(directory, catalogue, records, kinds, cities, layered, load_own_items(directory / "items.toml"))
+    return TemplateSet(directory, catalogue, records, kinds, cities, layered, load_own_items(directory / "items.toml"),
+                       load_tax_year_items(directory / "items.toml"))

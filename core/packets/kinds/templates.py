@@ -24,9 +24,11 @@ UNITS = ("working", "calendar")
 ITEM_KEYS = frozenset({
     "item", "when", "each", "copies", "original", "required", "issued_within_months", "legalised_within_months",
     "photo", "notes", "zh", "en", "source", "confidence", "effective_from", "setting", "judged_at", "adult_only",
+    "each_year",
 })
 WINDOWS = ("", "entry", "new_passport")  # entry: [entry_residence_permit]; new_passport: [rp_change]
 JUDGED_AT = ("decision", "acceptance")  # when an issue window must still hold: to the decision, or only at filing
+PERIODS = ("validity", "tax_year")  # items.toml `period`: what a per-year row of the item matches (plan.py)
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,7 @@ class ItemRule:
     setting: str = ""  # the setting an L-confidence rule reads its value from
     judged_at: str = "decision"  # "acceptance": the issue window is judged on the filing date only
     adult_only: bool = False  # below the packet_adult_age setting: not required, a warning to ask the office
+    each_year: int = 0  # evidence for each of the last N years (PR routes: 4): one row per year (plan.py)
 
 
 @dataclass(frozen=True)
@@ -197,6 +200,10 @@ class TemplateReader:
                 out[key] = self.get(table, key, kind, where)
         if out.get("copies", 0) < 0:
             raise self.error(f"{where}.copies", "cannot be negative")
+        if "each_year" in table:
+            out["each_year"] = self.get(table, "each_year", int, where)
+            if not 1 <= out["each_year"] <= 10:
+                raise self.error(f"{where}.each_year", "expected a number of years from 1 to 10")
         for key in ("issued_within_months", "legalised_within_months"):
             if key in table:
                 out[key] = self.months(table, key, where)
@@ -227,8 +234,9 @@ def load_catalogue(path: Path) -> tuple[dict[str, Text], dict[str, tuple[str, ..
     catalogue, records = {}, {}
     known = {kind.value for kind in DocumentKind} | {"passport"}
     for key, raw in load_toml(path).items():
-        table = reader.table(raw, key, frozenset({"zh", "en", "names", "records", "own"}))
+        table = reader.table(raw, key, frozenset({"zh", "en", "names", "records", "own", "period"}))
         reader.get(table, "own", bool, key, default=False)
+        reader.get(table, "period", str, key, default="validity", choices=PERIODS)
         reader.get(table, "names", str, key, choices=CONFIDENCES)
         catalogue[key] = Text(reader.get(table, "zh", str, key), reader.get(table, "en", str, key))
         kinds = reader.get(table, "records", list, key, default=[])
@@ -242,6 +250,13 @@ def load_catalogue(path: Path) -> tuple[dict[str, Text], dict[str, tuple[str, ..
 def load_own_items(path: Path) -> frozenset[str]:
     """Items only the applicant's own documents serve (`own = true`: a relative's NCR is never the applicant's)."""
     return frozenset(key for key, raw in load_toml(path).items() if isinstance(raw, dict) and raw.get("own") is True)
+
+
+def load_tax_year_items(path: Path) -> frozenset[str]:
+    """Items that certify one tax year (`period = "tax_year"`: a wage or IIT certificate), as opposed to a
+    document whose validity covers a year (a permit): a per-year row takes the certificate of that year."""
+    return frozenset(key for key, raw in load_toml(path).items()
+                     if isinstance(raw, dict) and raw.get("period") == "tax_year")
 
 
 def load_items(path: Path, catalogue: Mapping[str, Text], settings: frozenset[str], inherit: str = "",

@@ -8,6 +8,7 @@ last is chosen. Pure: the caller passes the records and a function that reads a 
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -18,6 +19,7 @@ from core.packets.content import Attachment, ChecklistRow, Finding, ItemStatus, 
 from core.packets.plan import PacketPlan, PlannedItem
 from core.packets.preflight import normalised_name
 from core.packets.records.from_records import FilingRecords, current, issued_by
+from core.packets.records.years import for_year
 from core.records.identity import ApplicantId, Passport, PassportId
 from core.records.model import Attachment as StoredAttachment
 from core.records.model import Document, DocumentId, DocumentKind, PersonRecords
@@ -62,7 +64,7 @@ def _legalised(doc: Document, docs: Iterable[Document]) -> dt.date | None:
 def _candidates(item: PlannedItem, person: PersonRecords) -> list[Document]:
     kinds = [DocumentKind(k) for k in item.records if k != PASSPORT]
     docs = [d for d in person.documents if d.kind in kinds]
-    if ":" in item.key:  # one row per country (ncr:SGP): the certificate issued there
+    if ":" in item.key and item.year is None:  # one row per country (ncr:SGP): the certificate issued there
         country = item.key.split(":", 1)[1]
         docs = [d for d in docs if d.issuing_country == country]
     return docs
@@ -84,6 +86,15 @@ def _others(item: PlannedItem, chosen: Document, pool: Sequence[Document], plan:
 def _for_item(item: PlannedItem, records: FilingRecords, plan: PacketPlan, chosen: dict[str, HeldDocument]
               ) -> HeldDocument | None:
     day = plan.facts.filing_date
+    if item.year is not None:  # one of several years' evidence (`each_year`): the applicant's own documents
+        person = records.person
+        found = for_year(item, person, day)
+        if found is None:
+            return None
+        facts, docs = found
+        facts = dataclasses.replace(facts, legalised_date=_legalised(docs[0], person.documents),
+                                    name_on_document=name_on(docs[0]))
+        return HeldDocument(item.key, records.applicant_id, facts, tuple(d.id for d in docs if d.id is not None))
     if PASSPORT in item.records:
         passport = best_passport(records.person.passports, day)
         if passport is not None:

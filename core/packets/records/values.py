@@ -142,11 +142,18 @@ def _application(kind: KindTemplate, facts: PacketFacts, passport_expiry: dt.dat
     return values
 
 
-def _held_type(person: PersonRecords, day: dt.date) -> dict[str, str]:
-    """The type of the residence permit held (ticked on a change; a kind's own preset, as on a renewal, wins)."""
-    permit = current(person.documents, (DocumentKind.RESIDENCE_PERMIT,), day)
-    held = permit is not None and permit.subtype in {t.value for t in ResidencePermitType}
-    return {"residence_type": permit.subtype} if held and permit is not None else {}
+def _held_type(person: PersonRecords, facts: PacketFacts) -> dict[str, str]:
+    """The type of the residence permit held (ticked on a change or a family renewal; a kind's own preset, as on a
+    work renewal, wins). With none recorded, a family member's purpose follows whom they join: a Chinese citizen
+    or a permanent resident, family reunion (团聚); a foreigner working in China, personal affairs (私人事务)."""
+    permit = current(person.documents, (DocumentKind.RESIDENCE_PERMIT,), facts.filing_date)
+    if permit is not None and permit.subtype in {t.value for t in ResidencePermitType}:
+        return {"residence_type": permit.subtype}
+    if facts.relationship and (facts.sponsor_is_chinese or "pr_card" in facts.family_permits_held):
+        return {"residence_type": ResidencePermitType.FAMILY_REUNION.value}
+    if facts.relationship and {"work_permit", "rp_work"} & set(facts.family_permits_held):
+        return {"residence_type": ResidencePermitType.PERSONAL_AFFAIRS.value}
+    return {}
 
 
 def form_values(kind: KindTemplate, facts: PacketFacts, records: FilingRecords) -> dict[str, Any]:
@@ -179,7 +186,7 @@ def form_values(kind: KindTemplate, facts: PacketFacts, records: FilingRecords) 
         "current": _current_permit(person, day),
         "dependents": _dependents(records),
         "application": {**_application(kind, facts, passport.expiry_date if passport else None,
-                                       residence_term(kind, facts, records)), **_held_type(person, day)},
+                                       residence_term(kind, facts, records)), **_held_type(person, facts)},
         "resume": _resume(person), "family": _family(records, day), "residence": _residence(person),
     }
 

@@ -82,14 +82,20 @@ def list_backups(store: Path) -> list[BackupInfo]:
     for path in folder.glob("*.sqlite3") if folder.is_dir() else ():
         m = _NAME.match(path.name) or _OLD_NAME.match(path.name)
         try:
-            taken = dt.datetime.strptime(m["date"] + m["time"], "%Y%m%d%H%M%S") if m else \
-                dt.datetime.fromtimestamp(path.stat().st_mtime)
+            taken = _stamp(m["date"] + m["time"]) if m else dt.datetime.fromtimestamp(path.stat().st_mtime)
             size = path.stat().st_size
         except (ValueError, OSError):
             continue
         reason = (m.groupdict().get("reason") if m else None) or "backup"
         found.append(BackupInfo(path, taken, reason, size))
     return sorted(found, key=lambda b: (b.taken, _mtime(b.path)), reverse=True)
+
+
+def _stamp(digits: str) -> dt.datetime:
+    """YYYYMMDDHHMMSS (always 14 digits, from the name pattern); ValueError for a date that does not exist.
+    Not strptime: its first call loads the locale's time formats, 3 ms of every command's start (issue 15)."""
+    return dt.datetime(int(digits[0:4]), int(digits[4:6]), int(digits[6:8]), int(digits[8:10]), int(digits[10:12]),
+                       int(digits[12:14]))
 
 
 def _mtime(path: Path) -> int:

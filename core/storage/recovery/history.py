@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
-import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -70,6 +69,8 @@ def chain_hash(prev: str, at: str, who: str, applicant_id: int | None, table: st
                action: str, before: str | None, after: str | None) -> str:
     payload = json.dumps([prev, at, who, applicant_id, table, row_id, action, before, after],
                          ensure_ascii=False, separators=(",", ":"))
+    import hashlib  # OpenSSL's hashes load with the first change recorded (a read-only command needs none)
+
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
@@ -112,6 +113,8 @@ def _digest(value: object) -> str | None:
     if value is None:
         return None
     data = value if isinstance(value, bytes) else str(value).encode("utf-8")
+    import hashlib
+
     return "sha256:" + hashlib.sha256(data).hexdigest()
 
 

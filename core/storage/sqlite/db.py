@@ -11,8 +11,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
-import platformdirs
-
 from core.storage.recovery import backups, history
 from core.storage.sqlite.cipher import needs_passphrase, raw_connect
 from core.storage.sqlite.health import (
@@ -42,6 +40,8 @@ def data_dir(override: str | os.PathLike[str] | None = None, env: Mapping[str, s
         return Path(override).expanduser()
     if env.get("JULIU_DATA_DIR"):
         return Path(env["JULIU_DATA_DIR"]).expanduser()
+    import platformdirs  # only when no folder is given (it brings tempfile, shutil and random along)
+
     return Path(platformdirs.user_data_dir("Juliu", appauthor=False))
 
 

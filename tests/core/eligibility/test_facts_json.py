@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from core.eligibility.inputs.facts_json import facts_from_json, read_facts
 from core.eligibility.results import Verdict
 from core.eligibility.whatif import parse_planned_trips
 from core.errors import InputError
+from core.i18n import current_locale, set_locale
 from core.records.identity import Direction
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -99,3 +101,27 @@ def test_planned_trips_typed_as_lines():
     with pytest.raises(InputError) as err:
         parse_planned_trips("2026-12-20 2027-01-05\n2026-02-30 2026-03-01", "input")
     assert str(err.value) == "input:2: trip: not a real date"
+
+
+@pytest.fixture
+def locale_zh() -> Iterator[None]:
+    before = current_locale()
+    set_locale("zh_CN")
+    yield
+    set_locale(before)
+
+
+def test_the_errors_read_in_chinese(locale_zh: None) -> None:
+    """The reader's messages are in the catalog (issue 15): a Chinese user reads them in Chinese; the field stays
+    the file's own key, which is what they must find in the file."""
+    with pytest.raises(InputError) as caught:
+        facts_from_json({"birth_date": "1990-02-30", "income": [{"year": "2024"}, {"year": 2024, "wage_income": 1.5}],
+                         "crossings": [{"direction": "entry"}], "marital_status": "wed", "colour": 1}, "f.json")
+    text = str(caught.value)
+    for expected in ("birth_date: 不是有效的 YYYY-MM-DD 日期：'1990-02-30'", "income[0].year: 应为整数，实际为 '2024'",
+                     "income[1].wage_income: 金额应为", "crossings[0].date: 必填", "marital_status: 应为以下之一：",
+                     "colour: 未知字段"):
+        assert expected in text, text
+    assert not any(word in text for word in ("expected", "required", "not a real", "unknown field"))
+    with pytest.raises(InputError, match="应为 JSON 对象"):
+        facts_from_json([], "f.json")

@@ -89,7 +89,7 @@ def test_beijing_income_crossings_documents_and_points_inputs(service: JuliuServ
     # Documents issued after the date checked are not held yet; the permit then current is used.
     earlier = service.eligibility.facts(tan, D("2024-06-30")).facts
     assert "no_criminal_record" not in (earlier.documents or frozenset())
-    assert earlier.residence_permit_expiry is None  # the only RP recorded was issued in 2025
+    assert earlier.residence_permit_expiry == D("2025-02-09")  # the permit then current, not the one issued in 2025
     assert earlier.work_permit and earlier.work_permit.annual_salary_cny == Decimal("1580000.00")  # 2024
 
 

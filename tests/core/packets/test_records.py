@@ -76,14 +76,16 @@ def test_spouse_route_lists_the_marriage_certificate_and_the_chinese_spouses_huk
     checklist = rows(prepare(cases, CLAIRE, "pr_spouse"))
     marriage = checklist["marriage_certificate"]
     assert (marriage.status, marriage.document_number) == (ItemStatus.HAVE, "J310105-2018-004127")
-    assert checklist["legalisation"].status is ItemStatus.NOT_APPLICABLE
+    assert not [key for key in checklist if key.endswith((":legalisation", ":translation"))]  # issued in China
     assert checklist["hukou"].status is ItemStatus.HAVE  # held by 张伟, the sponsor
     assert checklist["pr_card"].status is ItemStatus.NOT_APPLICABLE
     assert checklist["housing"].document_number == "SH-CN-2025-031188"  # the lease
     edit(cases, CLAIRE, DocumentKind.MARRIAGE_CERTIFICATE, issuing_country="FRA")
     abroad = prepare(cases, CLAIRE, "pr_spouse")
     assert abroad.plan.facts.marriage_registered_abroad
-    assert rows(abroad)["legalisation"].status is ItemStatus.MISSING
+    assert rows(abroad)["marriage_certificate:legalisation"].status is ItemStatus.MISSING  # France: an apostille
+    assert rows(abroad)["marriage_certificate:legalisation"].name.en.startswith("Apostille: Marriage certificate")
+    assert rows(abroad)["marriage_certificate:translation"].status is ItemStatus.MISSING
 
 
 @pytest.mark.parametrize("years,applies", [(70, True), (71, False)])
@@ -222,3 +224,12 @@ def test_processing_end_without_an_official_calendar_says_so(cases: JuliuService
     assert len(notes) == 1 and notes[0].severity is Severity.INFO and "2027" in notes[0].message.zh
     assert not [f for f in prepare(cases, KIM, "rp_work_renewal").content.findings
                 if "Monday to Friday" in f.message.en]
+
+
+@pytest.mark.parametrize("subtype,ticked", [("family_reunion", "团聚"), ("personal_affairs", "私人事务")])
+def test_family_renewal_ticks_the_purpose_of_the_permit_held(cases: JuliuService, subtype: str, ticked: str) -> None:
+    edit(cases, CLAIRE, DocumentKind.RESIDENCE_PERMIT, subtype=subtype)
+    prepared = prepare(cases, CLAIRE, "rp_family_renewal")
+    (kinds,) = [c for form in prepared.content.forms for row in form.rows for c in row.cells
+                if c.type == "choice" and c.label.en == "Type"]
+    assert [o.label.zh for o in kinds.options if o.checked] == [ticked]
