@@ -13,7 +13,9 @@ from core.errors import ConflictError
 from core.i18n import _
 from core.services.facade import JuliuService
 from core.services.recovery.changes import ChangeConflict, Snapshot, id_of, table_of
+from core.storage.sqlite.health import PermissionRefused
 from ui.common.conflict_dialog import ConflictDialog
+from ui.firm.staff_role import show_refused
 
 
 class SavedCommand(QUndoCommand):
@@ -96,6 +98,11 @@ class History(QUndoStack):
             QMessageBox.warning(parent if isinstance(parent, QWidget) else None, _("Cannot undo"), _(
                 "The records changed since this step, so it cannot be undone or redone: {reason}").format(
                 reason=exc))
+            return
+        except PermissionRefused as exc:  # the firm database refused it for this role: nothing was changed
+            command.setObsolete(True)
+            parent = self.parent()
+            self.refused = show_refused(parent if isinstance(parent, QWidget) else None, exc)
             return
         except ConflictError as exc:  # someone else changed the record since: nothing was deleted or undone
             command.setObsolete(True)
