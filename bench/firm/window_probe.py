@@ -1,5 +1,6 @@
-"""Inside one window on a firm store (a data folder or a postgresql:// URL): filter per keystroke, selecting a client, a save on the GUI thread, memory.
-Prints JSON; run by bench/firm/run.py (or alone: python -m bench.firm.window_probe DATA_DIR)."""
+"""Inside one window on a firm store: filter per keystroke, selecting a client, a save on the GUI thread, memory.
+Prints JSON; run by bench/firm/run.py and bench/firm/engines.py (or alone: python -m bench.firm.window_probe
+DATA_DIR, or a firm database's postgresql:// URL)."""
 from __future__ import annotations
 
 import datetime as dt
