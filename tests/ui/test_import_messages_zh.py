@@ -10,6 +10,7 @@ from core.records.identity import Applicant, Crossing, Direction
 from core.services.facade import JuliuService
 from tests.conftest import TODAY
 from ui.main_window import MainWindow
+from ui.records.income_tab import certificate_count
 
 
 def test_the_preview_rows_read_in_chinese(qtbot, service: JuliuService, tmp_path: Path, locale: str) -> None:
@@ -28,3 +29,11 @@ def test_the_preview_rows_read_in_chinese(qtbot, service: JuliuService, tmp_path
     assert status.startswith("方向：连续两次入境（已保存的出入境记录：2024-01-03；第 2 行：2024-01-05）"), status
     assert "direction" not in status and "crossings in a row" not in status
     dialog.reject()
+
+
+def test_the_income_years_count_their_certificates_in_words(locale: str) -> None:
+    """Seen in the screenshots: a bare "2" under 证明材料, read as an amount; now 2 份, and — for none."""
+    set_locale("zh_CN")
+    assert (certificate_count(0), certificate_count(1), certificate_count(2)) == ("—", "1 份", "2 份")
+    set_locale("en")
+    assert (certificate_count(1), certificate_count(2)) == ("1 document", "2 documents")
