@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from cli import passphrase
-from cli.common import open_service, print_json, print_table, record_id
+from cli.common import opened, print_json, print_table, record_id
 from core.i18n import _
 from core.records.identity import ApplicantId
 from core.services.lookup import stored
@@ -39,11 +39,8 @@ STATUS_TEXT = {"imported": lambda: _("imported"), "duplicate": lambda: _("duplic
 
 
 def handle_list(args: argparse.Namespace, today: dt.date) -> int:
-    service = open_service(args)
-    try:
+    with opened(args) as service:
         applicants = service.list_applicants()
-    finally:
-        service.close()
     if args.json:
         print_json({"applicants": [
             {"id": a.id, "family_name": a.family_name, "given_names": a.given_names,
@@ -61,15 +58,12 @@ def handle_import(args: argparse.Namespace, today: dt.date) -> int:
     exit 2 when any file was refused. A duplicate of a stored client is held back, not refused."""
     from core.exchange.case_batch import CaseImportStatus  # the case-file reader loads only for an import
 
-    service = open_service(args)
-    try:
+    with opened(args) as service:
         if service.list_applicants():
             service.auto_backup("before-import", dt.datetime.now())
         summary = service.records.import_cases(
             args.files, today, lambda path: passphrase.obtain(
                 args, _("Passphrase of the case file {path}: ").format(path=path)), args.keep_duplicates)
-    finally:
-        service.close()
     refused = summary.of(CaseImportStatus.REFUSED)
     if args.json:
         imported = summary.of(CaseImportStatus.IMPORTED)
@@ -93,12 +87,9 @@ def handle_import(args: argparse.Namespace, today: dt.date) -> int:
 
 def handle_export(args: argparse.Namespace, today: dt.date) -> int:
     key = (passphrase.given(args) or passphrase.new_passphrase(args)) if args.encrypt else None
-    service = open_service(args)
-    try:
+    with opened(args) as service:
         service.require_sound()
         with stored("ID"):
             principal = service.records.export_case(ApplicantId(args.id), args.file, key)
-    finally:
-        service.close()
     print(_("Wrote the case of applicant {id} to {path}").format(id=principal, path=args.file))
     return 0

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from cli.common import iso_date, open_service, print_json, print_table, record_id
+from cli.common import iso_date, opened, print_json, print_table, record_id
 from core.eligibility.book import RuleBook, load_rule_book
 from core.eligibility.engine import evaluate
 from core.eligibility.facts import ApplicantFacts
@@ -108,16 +108,13 @@ def handle(args: argparse.Namespace, today: dt.date) -> int:
 
 def check_applicant(args: argparse.Namespace, as_of: dt.date) -> int:
     """The stored applicant's records, with the user's settings and any --setting overrides."""
-    service = open_service(args)
-    try:
+    with opened(args) as service:
         settings = with_overrides(service.settings(), args.setting)
         built = service.eligibility.facts(applicant_id(service, args), as_of, settings=settings)
         try:
             report = service.eligibility.assess_facts(built.facts, as_of, args.route, settings)
         except ValueError as exc:
             raise InputError([Problem("--route", None, "", str(exc))]) from None
-    finally:
-        service.close()
     title = _("{name} (applicant {id})").format(name=built.facts.name, id=args.applicant)
     show(report, args.json, title, built.notes)
     return 0

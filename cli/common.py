@@ -34,6 +34,16 @@ def open_service(args: argparse.Namespace) -> JuliuService:
     return JuliuService.open(data_dir(args.data_dir), store_passphrase(args))
 
 
+@contextlib.contextmanager
+def opened(args: argparse.Namespace) -> Iterator[JuliuService]:
+    """`open_service` for the length of a `with` block: the store is closed however the block ends."""
+    service = open_service(args)
+    try:
+        yield service
+    finally:
+        service.close()
+
+
 def require_file_store(args: argparse.Namespace, command: str) -> None:
     """Backups, restores and encryption are about the SQLite file; on a firm database the server does them."""
     if database_url(getattr(args, "database", None)) is not None:

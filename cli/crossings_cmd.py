@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from cli.common import open_service, print_json, record_id
+from cli.common import open_service, opened, print_json, record_id
 from core.errors import InputError, Problem
 from core.exchange.crossings_import import ImportPlan, ImportRejected
 from core.exchange.crossings_table import FIELDS
@@ -82,16 +82,13 @@ def handle_import(args: argparse.Namespace, today: dt.date) -> int:
 
 
 def handle_export(args: argparse.Namespace, today: dt.date) -> int:
-    service = open_service(args)
-    try:
+    with opened(args) as service:
         applicant_id = _applicant(service, args.applicant)
         service.require_sound()
         try:
             written = service.travel.export_csv(applicant_id, args.file)
         except OSError as exc:
             raise InputError([Problem(str(args.file), None, "", f"cannot write: {exc.strerror or exc}")]) from exc
-    finally:
-        service.close()
     if args.json:
         print_json({"file": str(args.file), "applicant": applicant_id, "written": written})
     else:

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from cli.common import bounded_int, gc_paused, iso_date, open_service, print_json, print_table, record_id
+from cli.common import bounded_int, gc_paused, iso_date, opened, print_json, print_table, record_id
 from core.deadlines.items import DeadlineItem
 from core.files import write_private
 from core.i18n import _
@@ -34,8 +34,7 @@ def item_json(i: DeadlineItem) -> dict[str, object]:
 
 def handle(args: argparse.Namespace, today: dt.date) -> int:
     as_of: dt.date = args.as_of or today
-    service = open_service(args)
-    try:
+    with opened(args) as service:
         applicant = ApplicantId(args.applicant) if args.applicant is not None else None
         if applicant is not None:
             service.require_applicant(applicant, "--applicant")
@@ -43,8 +42,6 @@ def handle(args: argparse.Namespace, today: dt.date) -> int:
             report = service.records.deadlines(as_of, applicant, args.within)
         if args.ics is not None:
             write_private(args.ics, service.records.deadlines_ics(report))
-    finally:
-        service.close()
     if args.json:
         with gc_paused():
             print_json({"as_of": as_of.isoformat(), "items": [item_json(i) for i in report.items]})

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cli.common import open_service, print_json
+from cli.common import opened, print_json
 from core.errors import InputError, Problem
 from core.i18n import _
 from core.packets.audiences import Audience
@@ -70,8 +70,7 @@ def build_family(args: argparse.Namespace, today: dt.date) -> int:
     if args.audience == "all":
         raise InputError([Problem("", None, "--audience", _("choose one audience with --family"))])
     out, audience = Path(args.out), Audience(args.audience)
-    service = open_service(args)
-    try:
+    with opened(args) as service:
         members = service.packets.family(ApplicantId(args.applicant), args.kind, today=today,
                                          city=_city(service, args.city), filing_date=args.as_of,
                                          permit_months=args.months)
@@ -92,8 +91,6 @@ def build_family(args: argparse.Namespace, today: dt.date) -> int:
         assert principal is not None
         cover = dataclasses.replace(principal, content=family_cover(principal.content, listed))
         written = service.packets.build(cover, out, font_path=args.font, audience=Audience.OFFICER)
-    finally:
-        service.close()
     if args.json:
         print_json({"cover": str(written.path), "packets": [
             {"applicant": m.applicant_id, "relation": m.relation, "kind": m.kind, "output": str(r.path),
@@ -116,8 +113,7 @@ def build_from_records(args: argparse.Namespace, today: dt.date) -> int:
     """Prepare, check, render; exit 2 naming what is wrong (unknown applicant or kind, blockers with --strict)."""
     if getattr(args, "family", False):
         return build_family(args, today)
-    service = open_service(args)
-    try:
+    with opened(args) as service:
         prepared = _prepare(service, args, today)
         if args.strict and prepared.blockers:
             return _refuse(prepared, args.json)
@@ -125,8 +121,6 @@ def build_from_records(args: argparse.Namespace, today: dt.date) -> int:
         results = [service.packets.build(prepared, path, checklist_only=args.checklist_only, font_path=args.font,
                                          audience=audience) for audience, path in outputs]
         result = results[0]
-    finally:
-        service.close()
     if args.json:
         print_json(_report(prepared, {"output": str(result.path), "pages": result.pages,
                                       "bookmarks": list(result.bookmarks), "warnings": list(result.warnings),

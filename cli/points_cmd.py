@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from cli.check_cmd import add_setting_option, applicant_id, facts_from_args, load
-from cli.common import iso_date, open_service, print_json, print_table, record_id
+from cli.common import iso_date, opened, print_json, print_table, record_id
 from core.eligibility.workpermit.category import with_categories
 from core.eligibility.workpermit.points import score
 from core.i18n import _
@@ -31,12 +31,9 @@ def handle(args: argparse.Namespace, today: dt.date) -> int:
     as_of: dt.date = args.as_of or today
     try:
         if args.applicant is not None:
-            service = open_service(args)
-            try:
+            with opened(args) as service:
                 who = applicant_id(service, args)
                 facts, result = service.eligibility.facts(who, as_of).facts, service.eligibility.points(who, as_of)
-            finally:
-                service.close()
         else:
             book, _settings = load(args)
             facts = facts_from_args(args)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from cli import passphrase
-from cli.common import open_service, print_json, print_table, require_file_store, store_passphrase
+from cli.common import opened, print_json, print_table, require_file_store, store_passphrase
 from core.errors import InputError, Problem
 from core.i18n import _
 from core.services.facade import JuliuService
@@ -41,26 +41,20 @@ def handle(args: argparse.Namespace, today: dt.date) -> int:
     require_file_store(args, "backup")
     if len(words) > 1:
         raise InputError([Problem("", None, "backup", _("expected FILE, list or verify FILE"))])
-    service = open_service(args)
-    try:
+    with opened(args) as service:
         if words:
             target = service.backup_to(Path(words[0]), dt.datetime.now())
         else:
             saved = service.auto_backup("manual", dt.datetime.now())
             assert saved is not None
             target = saved
-    finally:
-        service.close()
     print(_("Backup written to {path}").format(path=target))
     return 0
 
 
 def _list(args: argparse.Namespace) -> int:
-    service = open_service(args)
-    try:
+    with opened(args) as service:
         found = service.list_backups()
-    finally:
-        service.close()
     if args.json:
         print_json({"backups": [{"path": str(b.path), "taken": b.taken.isoformat(timespec="seconds"),
                                  "reason": b.reason, "bytes": b.size} for b in found]})

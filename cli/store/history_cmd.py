@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from cli.common import open_service, print_json, print_table
+from cli.common import opened, print_json, print_table
 from core.i18n import _
 
 
@@ -30,11 +30,8 @@ def register(sub: Any) -> None:
 
 
 def handle_verify(args: argparse.Namespace, today: dt.date) -> int:
-    service = open_service(args)
-    try:
+    with opened(args) as service:
         report = service.verify_history()
-    finally:
-        service.close()
     if args.json:
         print_json({"intact": report.intact, "entries": report.entries, "head": report.head,
                     "broken_at": report.broken_at, "reason": report.reason})
@@ -47,11 +44,8 @@ def handle_verify(args: argparse.Namespace, today: dt.date) -> int:
 
 
 def handle_list(args: argparse.Namespace, today: dt.date) -> int:
-    service = open_service(args)
-    try:
+    with opened(args) as service:
         found = service.history(args.applicant, max(1, min(args.limit, 100_000)))
-    finally:
-        service.close()
     if args.json:
         print_json({"entries": [{"id": e.id, "at": e.at, "who": e.who, "applicant": e.applicant_id,
                                  "table": e.table, "row": e.row_id, "action": e.action, "before": e.before,
@@ -64,12 +58,9 @@ def handle_list(args: argparse.Namespace, today: dt.date) -> int:
 
 
 def handle_export(args: argparse.Namespace, today: dt.date) -> int:
-    service = open_service(args)
-    try:
+    with opened(args) as service:
         if args.applicant is not None and not service.history(args.applicant, 1):
             service.require_applicant(args.applicant, "--applicant")  # exit 2 naming the option: no such client
         written = service.export_history(args.file, args.applicant)
-    finally:
-        service.close()
     print(_("Wrote {n} history entries to {file}").format(n=written, file=args.file))
     return 0

@@ -32,12 +32,13 @@ from core.packets.content import (
     Severity,
     Text,
 )
+from core.packets.family import FamilyMember, family_cover
 from core.packets.kinds.layers import TemplateSet, load_templates
 from core.packets.kinds.templates import KindTemplate
 from core.packets.next_kind import next_kind
 from core.packets.plan import PacketPlan, Refusal, plan_packet, refusals
 from core.packets.records.authentication import apostille_findings
-from core.packets.records.companions import chinese_countries, with_companions
+from core.packets.records.companions import COMPANIONS, chinese_countries, with_companions
 from core.packets.records.documents import (
     PASSPORT,
     HeldDocument,
@@ -273,6 +274,34 @@ class PacketService:
                                             refused.refusals))
         return members
 
+    def family_kind(self, applicant_id: ApplicantId, kind: str) -> str:
+        """The kind the family files with `kind` when this applicant is a principal with family recorded, else ""
+        (the wizard offers the family filing only then)."""
+        template = self.templates().national.get(kind)
+        if template is None or not template.family_kind:
+            return ""
+        records = self.filing_records(applicant_id)
+        principal = records.person.profile.principal_id is None and bool(records.relatives)
+        return template.family_kind if principal else ""
+
+    def render_family(self, members: list[FamilyFiling], *, checklist_only: bool = False
+                      ) -> tuple[PacketResult, list[tuple[FamilyFiling, dict[Audience, PacketResult]]]]:
+        """Each member's three sets and the family's cover listing them in filing order (pages of the officer's
+        set); pure computation on prepared content, so it may run on a worker thread."""
+        built, listed = [], []
+        for m in members:
+            if m.prepared is None:
+                listed.append(FamilyMember(m.relation, m.name, Text("", ""), m.refusals))
+                continue
+            results = {a: self.render(m.prepared, checklist_only=checklist_only, audience=a) for a in Audience}
+            built.append((m, results))
+            listed.append(FamilyMember(m.relation, m.name, m.prepared.content.kind,
+                                       pages=results[Audience.OFFICER].pages))
+        principal = members[0].prepared
+        assert principal is not None
+        cover = dataclasses.replace(principal, content=family_cover(principal.content, listed))
+        return self.render(cover, audience=Audience.OFFICER), built
+
     def _term_findings(self, plan: PacketPlan, records: FilingRecords, settings: Settings) -> list[Finding]:
         """Which document set the requested term; a work permit ending first is extended first (issue 10 §3)."""
         lead, _lenient, key = DeadlineSettings.from_settings(settings).wp_lead_for(
@@ -387,10 +416,13 @@ class PacketService:
             what = "a passport (Travel tab)" if item.records else "nothing: this item is ticked by hand"
             raise InputError([Problem(str(path), None, row_key, f"no record to attach to; this row is served by "
                                       f"{what}")])
-        country = row_key.split(":", 1)[1] if ":" in row_key else ""
+        owner = prepared.held.get(row_key.rsplit(":", 1)[0]) if item.item in COMPANIONS else None
+        related = owner.document_ids[0] if owner is not None and owner.document_ids else None
+        country = row_key.split(":")[1] if row_key.count(":") == 1 and item.year is None and related is None else ""
+        applicant = owner.holder if owner is not None else prepared.applicant_id  # beside the document it certifies
         with self._work():  # the new document and its scan, or neither (an unreadable file adds nothing)
-            doc, _warnings = records.save_document(Document(prepared.applicant_id, DocumentKind(kinds[0]),
-                                                            issuing_country=country))
+            doc, _warnings = records.save_document(Document(applicant, DocumentKind(kinds[0]),
+                                                            issuing_country=country, related_id=related))
             assert doc.id is not None
             records.attach_file(path, document_id=doc.id)
 

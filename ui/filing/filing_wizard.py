@@ -11,8 +11,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, QSettings, QStandardPaths, Qt, Signal
-from PySide6.QtPdf import QPdfDocument
+from PySide6.QtCore import QDate, QSettings, QStandardPaths, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
-    QProgressBar,
     QSpinBox,
     QVBoxLayout,
     QWizard,
@@ -31,21 +29,19 @@ from PySide6.QtWidgets import (
 
 from core.errors import InputError
 from core.i18n import _, current_locale
-from core.packets.audiences import AUDIENCE_TEXT, Audience
 from core.packets.content import ChecklistRow, Severity
 from core.records.identity import ApplicantId
 from core.records.limits import EARLIEST_DATE, LATEST_DATE
 from core.render.errors import FontNotFoundError
 from core.services.facade import JuliuService
-from ui.common.background import BackgroundOp
 from ui.common.widgets import button_row, named, record_table, source_row
 from ui.filing.filing_models import AttachButtonDelegate, ChecklistTableModel, FindingTableModel, fit_rows
-from ui.filing.pdf_preview import PdfPreview
+from ui.filing.packet_files import audience_paths, file_name
+from ui.filing.preview_page import PreviewPage
 from ui.records.attachments import FILE_FILTER
 
 if TYPE_CHECKING:
-    from core.render.packet_merge import PacketResult
-    from core.services.packets import PreparedPacket
+    from core.services.packets import FamilyFiling, PreparedPacket
 
 LAST_FOLDER_KEY = "packets/last_folder"
 
@@ -83,6 +79,10 @@ class KindPage(QWizardPage):
         form.addRow(_("Filing date 拟申请日期"), self.filing_date)
         form.addRow(_("Requested term, months 申请期限（月）"), self.months)
         form.addRow("", self.checklist_only)
+        self.family = named(QCheckBox(_("Family filing: also the packets of the spouse and children filing with "
+                                        "the principal, and a cover 家庭随同申请：同时生成随同家属的材料和总封面")),
+                            "family")
+        form.addRow("", self.family)
         self.about = named(QLabel(), "kind_about")
         self.about.setWordWrap(True)
         form.addRow("", self.about)
@@ -133,6 +133,11 @@ class KindPage(QWizardPage):
     def _kind_changed(self, wizard: FilingWizard) -> None:
         self._describe()
         self._date_for_kind(wizard)
+        family = bool(self.kind_id()) and bool(wizard.service.packets.family_kind(wizard.applicant_id,
+                                                                                  self.kind_id()))
+        self.family.setEnabled(family)
+        if not family:
+            self.family.setChecked(False)
 
     def _describe(self) -> None:
         kind = next((k for k in self.wizard_.service.packets.kinds() if k.id == self.kind_id()), None)
@@ -254,141 +259,6 @@ class PreflightPage(QWizardPage):
         self.summary.setStyleSheet("color: #b3261e; font-weight: bold" if blockers else "color: #1b7a3a")
 
 
-class PreviewPage(QWizardPage):
-    """Page 4: the three sets of one build (issue 10 §6: the officer's filing set, the client's to-do list, the
-    internal memo) rendered on a pool thread with a progress bar, one previewed at a time; Finish saves all three
-    where the page says (the last folder used, else Documents), Save as… chooses another name."""
-
-    def __init__(self, wizard: FilingWizard):
-        super().__init__()
-        self.wizard_ = wizard
-        self.setTitle(_("Preview 预览"))
-        self.progress = named(QProgressBar(), "progress")
-        self.progress.setTextVisible(False)
-        self.status = named(QLabel(), "build_status")
-        self.status.setWordWrap(True)
-        self.document = QPdfDocument(self)
-        self.preview = PdfPreview(self.document, self)
-        self.view = self.preview.view
-        self.audience = named(QComboBox(), "audience")
-        for audience in Audience:
-            text = AUDIENCE_TEXT[audience]
-            self.audience.addItem(f"{text.zh} {text.en}", audience.value)
-        self.audience.currentIndexChanged.connect(self._show)
-        self.target = named(QLabel(), "save_target")
-        self.target.setWordWrap(True)
-        self.target.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        row, self.buttons = button_row(("export", _("Save as… 另存为"), self.export))
-        row.insertWidget(0, self.target, 1)
-        self.buttons["export"].setEnabled(False)
-        self._buffer = QBuffer(self)
-        self.results: dict[Audience, PacketResult] = {}
-        self.saved_to: Path | None = None
-        self.failed = False
-        self._task: BackgroundOp | None = None
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.status)
-        pick = QFormLayout()
-        pick.addRow(_("Preview 预览"), self.audience)
-        layout.addLayout(pick)
-        layout.addWidget(self.preview, 1)
-        layout.addLayout(row)
-
-    def initializePage(self) -> None:  # noqa: N802
-        self.build()
-
-    @property
-    def result(self) -> PacketResult | None:
-        """The set shown in the preview."""
-        return self.results.get(Audience(self.audience.currentData())) if self.results else None
-
-    def isComplete(self) -> bool:  # noqa: N802 (Qt's name): Finish waits for the packet (or its failure)
-        return self.result is not None or self.failed
-
-    def build(self) -> None:
-        prepared = self.wizard_.prepared
-        if prepared is None:
-            return
-        self.results, self.saved_to, self.failed = {}, None, False
-        self.completeChanged.emit()
-        self.buttons["export"].setEnabled(False)
-        self.target.setText("")
-        self.progress.setRange(0, 0)  # busy: rendering has no steps to count
-        self.progress.setVisible(True)
-        self.status.setText(_("Building the packet… 正在生成…"))
-        checklist_only = self.wizard_.kind_page.checklist_only.isChecked()
-        service = self.wizard_.service
-        self._task = BackgroundOp(lambda _progress: {a: service.packets.render(prepared, checklist_only=checklist_only,
-                                                                            audience=a) for a in Audience},
-                                  self)  # the prepared content holds plain values and no connection
-        self._task.succeeded.connect(self._built)
-        self._task.failed.connect(self._failed)
-        self._task.start()
-
-    def _built(self, results: dict[Audience, PacketResult]) -> None:
-        self.results = results
-        self.progress.setRange(0, 1)
-        self.progress.setValue(1)
-        self.progress.setVisible(False)
-        self._show()
-        self.buttons["export"].setEnabled(True)
-        names = "\n".join(path.name for path in audience_paths(self.wizard_.default_path()).values())
-        self.target.setText(_("Finish saves the three sets in {folder}:").format(
-            folder=self.wizard_.default_path().parent) + "\n" + names)
-        self.completeChanged.emit()
-
-    def _show(self) -> None:
-        result = self.result
-        if result is None:
-            return
-        self.document.close()
-        self._buffer.close()
-        self._buffer.setData(QByteArray(result.data))
-        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document.load(self._buffer)
-        lines = [_("{pages} pages 共 {pages} 页").format(pages=result.pages), *result.warnings]
-        self.status.setText("\n".join(lines))
-
-    def _failed(self, message: str) -> None:
-        self.progress.setVisible(False)
-        self.failed = True
-        self.status.setText(_("The packet could not be built: {m}").format(m=message))
-        self.completeChanged.emit()
-
-    def validatePage(self) -> bool:  # noqa: N802 (Qt's name): Finish
-        """Finish saves the packet unless it was saved already (Save as…); a failed save keeps the wizard open."""
-        if self.result is None or self.saved_to is not None:
-            return True
-        return self.export(self.wizard_.default_path(unique=True)) is not None
-
-    def export(self, path: Path | None = None) -> Path | None:
-        """Save the three sets beside each other under the chosen name (audience_paths); returns the officer's."""
-        if not self.results:
-            return None
-        if path is None:
-            name, _filter = QFileDialog.getSaveFileName(self, _("Save the packet 保存申请材料"),
-                                                        str(self.wizard_.default_path()), _("PDF files (*.pdf)"))
-            if not name:
-                return None
-            path = Path(name)
-        paths = audience_paths(path)
-        try:
-            for audience, target in paths.items():
-                self.wizard_.service.packets.save(self.results[audience], target)
-        except OSError as exc:
-            QMessageBox.critical(self, _("Saving failed"), _("{path}: {reason}").format(
-                path=path, reason=exc.strerror or exc))
-            return None
-        self.saved_to = paths[Audience.OFFICER]
-        self.wizard_.remember_folder(path.parent)
-        names = "\n".join(target.name for target in paths.values())
-        saved = _("Saved in {folder}:").format(folder=path.parent) + "\n" + names
-        self.status.setText(saved)
-        self.target.setText(saved)
-        return self.saved_to
-
-
 class FilingWizard(QWizard):
     """Prepares a filing packet for one applicant; reads and writes through the service only."""
 
@@ -398,6 +268,7 @@ class FilingWizard(QWizard):
         super().__init__(parent)
         self.service, self.applicant_id, self.today = service, applicant_id, today
         self.prepared: PreparedPacket | None = None
+        self.family_members: list[FamilyFiling] = []  # a family filing: principal first, then each member
         applicant = service.get_applicant(applicant_id)
         self.setWindowTitle(_("Filing packet 申请材料 — {name}").format(
             name=f"{applicant.chinese_name} {applicant.latin_name}".strip()))
@@ -416,14 +287,23 @@ class FilingWizard(QWizard):
     def prepare(self) -> PreparedPacket | None:
         """The packet's content for the choices of page 1, from the records as they are now."""
         page = self.kind_page
+        self.family_members = []
         try:
-            self.prepared = self.service.packets.prepare(
-                self.applicant_id, page.kind_id(), today=self.today, city=str(page.city.currentData()),
-                filing_date=page.day(), permit_months=page.months.value() or None)
+            city, day, months = str(page.city.currentData()), page.day(), page.months.value() or None
+            if page.family.isChecked():  # the principal's packet and each member's (NIA-12: filed together)
+                self.family_members = self.service.packets.family(self.applicant_id, page.kind_id(), today=self.today,
+                                                                  city=city, filing_date=day, permit_months=months)
+                self.prepared = self.family_members[0].prepared
+            else:
+                self.prepared = self.service.packets.prepare(self.applicant_id, page.kind_id(), today=self.today,
+                                                             city=city, filing_date=day, permit_months=months)
         except (InputError, FontNotFoundError) as exc:
             QMessageBox.critical(self, _("Cannot prepare the packet"), str(exc))
             self.prepared = None
         return self.prepared
+
+    def checklist_only(self) -> bool:
+        return self.kind_page.checklist_only.isChecked()
 
     def attachable(self, row: ChecklistRow) -> bool:
         return self.prepared is not None and self.service.packets.attachable(self.prepared, row.key)
@@ -459,17 +339,3 @@ class FilingWizard(QWizard):
 
     def remember_folder(self, folder: Path) -> None:
         QSettings().setValue(LAST_FOLDER_KEY, str(folder))
-
-
-def audience_paths(base: Path) -> dict[Audience, Path]:
-    """The three sets of one build beside each other, each named in the interface's language:
-    "KIM Minjun … 2026-11-22 - Filing set.pdf", "… - Client to-do list.pdf", "… - Internal memo.pdf"."""
-    zh = current_locale().startswith("zh")
-    stem = base.stem
-    return {a: base.with_name(f"{stem} - {AUDIENCE_TEXT[a].zh if zh else AUDIENCE_TEXT[a].en}.pdf") for a in Audience}
-
-
-def file_name(text: str) -> str:
-    """`text` usable as a file name on Windows, macOS and Linux."""
-    cleaned = "".join("-" if ch in '<>:"/\\|?*' or ord(ch) < 32 else ch for ch in text)
-    return " ".join(cleaned.split()).strip(" .") or "packet"

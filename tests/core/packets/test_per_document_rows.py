@@ -84,3 +84,18 @@ def test_a_foreign_document_without_its_translation_is_a_missing_row(cases: Juli
     # the kind's own wording: a work-permit translation is stamped by the employer (DOMAIN §5.5)
     assert found["employment_contract:translation"].name.zh.startswith("翻译件（加盖用人单位公章）：")
     assert found["employment_contract:legalisation"].name.en.startswith("Apostille: ")  # Korea: a Contracting State
+
+
+def test_a_scan_attached_to_a_translation_row_becomes_that_documents_translation(cases: JuliuService,  # noqa: F811
+                                                                                 tmp_path) -> None:  # type: ignore[no-untyped-def]
+    scan = tmp_path / "translation.pdf"
+    scan.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    edit(cases, KIM, DocumentKind.EMPLOYMENT_CONTRACT, issuing_country="KOR")
+    prepared = prepare(cases, KIM, "wp_extension")
+    cases.packets.attach_scan(prepared, "employment_contract:translation", scan)
+    again = rows(prepare(cases, KIM, "wp_extension"))
+    assert again["employment_contract:translation"].status is ItemStatus.HAVE
+    assert again["employment_contract:legalisation"].status is ItemStatus.MISSING
+    contract = prepared.held["employment_contract"].document_ids[0]
+    (made,) = [d for d in cases.records.list_documents(prepared.applicant_id) if d.kind is DocumentKind.TRANSLATION]
+    assert (made.related_id, made.issuing_country) == (contract, "")

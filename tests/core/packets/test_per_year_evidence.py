@@ -121,3 +121,14 @@ def test_gaps_are_the_parts_of_the_year_no_document_covers() -> None:
     assert gaps([a], 2023, dt.date(2026, 1, 1)) == ((dt.date(2023, 1, 1), dt.date(2023, 2, 28)),
                                                     (dt.date(2023, 7, 1), dt.date(2023, 12, 31)))
     assert gaps([b], 2023, dt.date(2023, 9, 1)) == ((dt.date(2023, 1, 1), dt.date(2023, 5, 31)),)  # to the day
+
+
+def test_a_scan_attached_to_a_missing_year_becomes_a_document_of_that_kind(cases: JuliuService,  # noqa: F811
+                                                                           tmp_path) -> None:  # type: ignore[no-untyped-def]
+    scan = tmp_path / "iit-2026.pdf"
+    scan.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    prepared = prepare(cases, TAN, "pr_salary_tax", filing_date=dt.date(2027, 1, 15))
+    before = {d.id for d in cases.records.list_documents(prepared.applicant_id)}
+    cases.packets.attach_scan(prepared, "tax_certificate:2026", scan)
+    (made,) = [d for d in cases.records.list_documents(prepared.applicant_id) if d.id not in before]
+    assert (made.kind, made.issuing_country) == (DocumentKind.TAX_CERTIFICATE, "")  # not "2026"
