@@ -31,6 +31,7 @@ from core.services.facade import JuliuService
 from core.services.op_changes import OpChanges
 from core.services.recovery.changes import Snapshot
 from ui.common.widgets import button_row, named, on_delete_key, select_source_row, source_row
+from ui.firm.staff_role import apply_role
 from ui.shell.client_list import ClientListPane
 from ui.shell.deadlines_view import DeadlinesDock
 from ui.shell.empty_state import EmptyStateWidget
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
         # The dashboard starts short so the applicant's tabs keep most of the height; the user can drag it.
         self.resizeDocks([self.deadlines], [190], Qt.Orientation.Vertical)
         self._help_menu()
+        apply_role(self, service, (self.undo_action, self.redo_action))  # a viewer's editing greyed (firm database)
 
     def _help_menu(self) -> None:
         """Last in the menu bar, after the View menu the docks add."""

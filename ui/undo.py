@@ -13,6 +13,8 @@ from core.errors import ConflictError
 from core.i18n import _
 from core.services.facade import JuliuService
 from core.services.recovery.changes import ChangeConflict, Snapshot, id_of, table_of
+from core.storage.sqlite.health import PermissionRefused
+from ui.firm.staff_role import show_refused
 
 if TYPE_CHECKING:
     from ui.common.conflict_dialog import ConflictDialog
@@ -99,14 +101,19 @@ class History(QUndoStack):
                 "The records changed since this step, so it cannot be undone or redone: {reason}").format(
                 reason=exc))
             return
-        except ConflictError as exc:  # someone else changed a record being deleted: nothing was deleted
+        except PermissionRefused as exc:  # the firm database refused it for this role: nothing was changed
+            command.setObsolete(True)
+            parent = self.parent()
+            self.refused = show_refused(parent if isinstance(parent, QWidget) else None, exc)
+            return
+        except ConflictError as exc:  # someone else changed the record since: nothing was deleted or undone
             command.setObsolete(True)
             parent = self.parent()
             from ui.common.conflict_dialog import ConflictDialog  # the conflict dialog loads when a conflict shows
 
             self.conflict = ConflictDialog(
                 exc, lambda: self.applied.emit(command.applicant_id, self.service.changes_since(mark)), None,
-                parent if isinstance(parent, QWidget) else None)
+                parent if isinstance(parent, QWidget) else None, undoing=isinstance(command, SavedCommand))
             self.conflict.open()
             return
         self.applied.emit(command.applicant_id, self.service.changes_since(mark))

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from cli import passphrase
+from cli.store import firm_user_cmd
 from core.i18n import _
 
 
@@ -26,6 +27,7 @@ def register(sub: Any) -> None:
     export.add_argument("url", metavar="URL", help=_("the firm database (postgresql://…)"))
     export.add_argument("file", metavar="FILE", help=_("the new store file; an existing file is never replaced"))
     export.set_defaults(handler=handle_export)
+    firm_user_cmd.register(action)
 
 
 def handle_init(args: argparse.Namespace, today: dt.date) -> int:

@@ -175,11 +175,30 @@ class JuliuService:
         service = cls(conn, Path(redact(url)), None)
         service.url, service._who = url, who
         try:
-            service.changes.purge_bin(now or dt.datetime.now().astimezone(), service.settings()["recycle_bin_days"])
+            if service.can_edit:  # a viewer may not empty the recycle bin (the server would refuse)
+                service.changes.purge_bin(now or dt.datetime.now().astimezone(),
+                                          service.settings()["recycle_bin_days"])
         except BaseException:
             service.close()
             raise
         return service
+
+    @property
+    def staff_role(self) -> str | None:
+        """On a firm database, the member of staff's role the server enforces: "viewer", "consultant",
+        "administrator", "owner" (the schema's owner) or None (no role); None on the SQLite file (all rights)."""
+        role = getattr(self._conn, "staff_role", None)
+        return str(role) if role is not None else None
+
+    @property
+    def can_edit(self) -> bool:
+        """Whether this person may change clients (the window greys editing for a viewer)."""
+        return self.url is None or self.staff_role != "viewer"
+
+    @property
+    def can_manage(self) -> bool:
+        """Whether this person may change the settings (an administrator or the owner; anyone on a file)."""
+        return self.url is None or self.staff_role in ("administrator", "owner")
 
     @property
     def encrypted(self) -> bool:

@@ -35,6 +35,12 @@ def test_the_wizard_builds_and_saves_a_family_filing_together(qtbot, service: Ju
         ("principal", "pr_salary_tax"), ("spouse", "pr_dependant"), ("child", "pr_dependant")]
     assert wizard.prepared is wizard.family_members[0].prepared  # the checklist shown is the principal's
     wizard.next()
+    shown = [f.message.en for f in wizard.preflight_page.model.records()]
+    spouse = wizard.family_members[1]
+    assert spouse.prepared is not None and spouse.prepared.content.findings  # her findings follow, named
+    assert [m for m in shown if m.startswith(f"{spouse.name}: ")] == [
+        f"{spouse.name}: {f.message.en}" for f in spouse.prepared.content.findings]
+    assert len(shown) == sum(len(m.prepared.content.findings) for m in wizard.family_members if m.prepared)
     wizard.next()
 
     preview = wizard.preview_page

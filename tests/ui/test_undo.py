@@ -151,6 +151,9 @@ def test_undo_over_a_colleagues_newer_change_is_refused_with_the_conflict_dialog
     undo(qtbot, window)
     conflict = window.history.conflict
     assert conflict is not None and conflict.isVisible()
+    assert "not undone" in conflict.message.text() and not conflict.overwrite_button.isVisible()
+    assert conflict.model.headerData(1, Qt.Orientation.Horizontal) == "After undoing 撤销后的版本"
+    assert {r.name for r in conflict.model.records() if r.differs} >= {"wage_income_fen", "city"}
     assert dump(service) == stored  # the colleague's city stands; my wage was not reverted over it
     assert "Nanjing" in {i.city for i in service.records.list_income(tan)}
     conflict.close()

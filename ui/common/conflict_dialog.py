@@ -60,7 +60,8 @@ class ConflictDialog(QDialog):
     """`choice` is "reload", "overwrite" or "" (closed: back to editing); the callbacks run on the choice."""
 
     def __init__(self, conflict: ConflictError, on_reload: Callable[[], None],
-                 on_overwrite: Callable[[], None] | None, parent: Any = None):
+                 on_overwrite: Callable[[], None] | None, parent: Any = None, undoing: bool = False):
+        """`undoing`: an undo or redo was refused (the left column is what it would have written)."""
         super().__init__(parent)
         self.setObjectName("conflict_dialog")
         self.setWindowTitle(_("Changed by someone else 已被他人修改"))
@@ -75,6 +76,10 @@ class ConflictDialog(QDialog):
         elif conflict.mine is None:
             text = _("{who} changed this record ({what}) at {when}, after you opened it, so it was not deleted. "
                      "Highlighted: what they changed.").format(who=who, what=what, when=when)
+        elif undoing:
+            text = _("{who} changed this record ({what}) at {when}, after your step, so the step was not undone "
+                     "or redone: that would have reverted their change unseen. Highlighted: the fields where the "
+                     "undone state and the stored one differ.").format(who=who, what=what, when=when)
         else:
             text = _("{who} changed this record ({what}) at {when}, after you opened it. Nothing of yours has "
                      "been saved yet. Highlighted: the fields where your version and theirs differ.").format(
@@ -84,7 +89,7 @@ class ConflictDialog(QDialog):
         self.message.setStyleSheet("font-weight: bold;")
         self.model = _FieldModel([
             (_("Field 字段"), lambda r: field_label(r.name)),
-            (_("Your version 您的版本"), lambda r: r.mine),
+            (_("After undoing 撤销后的版本") if undoing else _("Your version 您的版本"), lambda r: r.mine),
             (_("Stored now 当前已保存的版本"), lambda r: r.theirs),
         ], self)
         self.model.set_records(field_rows(conflict.mine, conflict.stored))
@@ -100,7 +105,10 @@ class ConflictDialog(QDialog):
                                            "history."))
         buttons.addButton(self.reload_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.overwrite_button, QDialogButtonBox.ButtonRole.ActionRole)
-        back = named(QPushButton(_("Back to editing")), "back_to_editing")
+        if undoing:  # nothing of the user's to overwrite with: the step is what was refused
+            self.reload_button.setText(_("Show what is stored"))
+            self.overwrite_button.setVisible(False)
+        back = named(QPushButton(_("Close") if undoing else _("Back to editing")), "back_to_editing")
         buttons.addButton(back, QDialogButtonBox.ButtonRole.RejectRole)
         buttons.rejected.connect(self.reject)
         self.reload_button.clicked.connect(self.reload)

@@ -6,6 +6,7 @@ rendering, which needs no database, runs on a pool thread (sqlite connections mu
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from html import escape
 from pathlib import Path
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from core.errors import InputError
 from core.i18n import _, current_locale
-from core.packets.content import ChecklistRow, Severity
+from core.packets.content import ChecklistRow, Severity, Text
 from core.records.identity import ApplicantId
 from core.records.limits import EARLIEST_DATE, LATEST_DATE
 from core.render.errors import FontNotFoundError
@@ -250,7 +251,12 @@ class PreflightPage(QWizardPage):
 
     def initializePage(self) -> None:  # noqa: N802
         prepared = self.wizard_.prepared
-        findings = prepared.content.findings if prepared else ()
+        findings = list(prepared.content.findings if prepared else ())
+        for member in self.wizard_.family_members[1:]:  # a family filing: each member's, named, after the principal's
+            if member.prepared is not None:
+                findings += [dataclasses.replace(f, message=Text(f"{member.name}：{f.message.zh}",
+                                                                 f"{member.name}: {f.message.en}"))
+                             for f in member.prepared.content.findings]
         self.model.set_records(findings)
         blockers = sum(1 for f in findings if f.severity is Severity.BLOCKER)
         self.summary.setText(_("{n} to fix before filing 须处理; {w} warnings 请注意. The cover of the packet lists "

@@ -26,10 +26,12 @@ from core.records.duplicates import DuplicateMatch
 from core.records.identity import Applicant, ApplicantId, Passport, PassportType, Sex
 from core.records.mrz import MrzError, MrzPassport
 from core.services.facade import JuliuService
+from core.storage.sqlite.health import PermissionRefused
 from ui.common.conflict_dialog import ConflictDialog
 from ui.common.fields import DateField
 from ui.common.messages import show_problems
 from ui.common.widgets import named
+from ui.firm.staff_role import show_refused
 from ui.intake.mrz_panel import MrzPanel
 from ui.records.background_tab import choice_combo, passport_types
 
@@ -186,6 +188,9 @@ class ApplicantDialog(QDialog):
             return
         except ConflictError as exc:  # someone else saved this person since the dialog opened: nothing written
             self.show_conflict(exc)
+            return
+        except PermissionRefused as exc:  # the firm database refused it for this role: nothing written
+            self.refused = show_refused(self, exc)
             return
         super().accept()
 

@@ -10,10 +10,12 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 
 from core.errors import ConflictError, InputError, Problem
 from core.i18n import _
+from core.storage.sqlite.health import PermissionRefused
 from ui.common.conflict_dialog import ConflictDialog, with_version
 from ui.common.labels import label
 from ui.common.messages import field_id, show_problems
 from ui.common.widgets import named
+from ui.firm.staff_role import show_refused
 
 R = TypeVar("R")
 W = TypeVar("W", bound=QWidget)
@@ -99,6 +101,9 @@ class RecordDialog(QDialog, Generic[R]):
             return
         except ConflictError as exc:  # someone else saved it since this dialog opened: nothing was written
             self.show_conflict(exc)
+            return
+        except PermissionRefused as exc:  # the firm database refused it for this role: nothing written
+            self.refused = show_refused(self, exc)
             return
         super().accept()
 

@@ -29,6 +29,7 @@ from core.i18n import _, current_locale
 from core.ruledata.loader import SettingDef
 from core.services.facade import JuliuService
 from core.storage.recovery.history import os_user
+from core.storage.sqlite.health import PermissionRefused
 from ui.common.widgets import named
 from ui.shell.window_state import set_staff_name, staff_name
 from ui.shell.window_state import settings as window_settings
@@ -197,6 +198,9 @@ class SettingsDialog(QDialog):
                     self._service.set_setting(key, value)
         except InputError as exc:
             self.error.setText("\n".join(f"{self._label(p.field)}: {p.message}" for p in exc.problems))
+            return
+        except PermissionRefused as exc:  # a consultant on a firm database: the settings are the administrators'
+            self.error.setText(str(exc))
             return
         set_staff_name(window_settings(), self.staff_name.text())
         self._service.set_staff_name(self.staff_name.text())

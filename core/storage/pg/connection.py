@@ -16,8 +16,10 @@ from urllib.parse import urlsplit
 import psycopg
 from psycopg.pq import TransactionStatus
 
+from core.i18n import _
 from core.storage.pg.dialect import pg_statement
-from core.storage.sqlite.health import StorageError
+from core.storage.pg.roles import SETTINGS_TABLES, current_role
+from core.storage.sqlite.health import PermissionRefused, StorageError
 
 __all__ = ["PgConnection", "PgCursor", "redact"]
 
@@ -87,6 +89,8 @@ class PgConnection:
         self._id_tables = frozenset(str(r[0]) for r in raw.execute(
             "SELECT table_name FROM information_schema.columns WHERE table_schema = current_schema()"
             " AND column_name = 'id'"))
+        # "viewer", "consultant", "administrator", "owner" or None (core/storage/pg/roles.py); read once at connect
+        self.staff_role = current_role(raw)
 
     @property
     def in_transaction(self) -> bool:
@@ -99,6 +103,8 @@ class PgConnection:
         cursor = self.raw.cursor()
         try:
             cursor.execute(statement.encode("utf-8"), tuple(parameters))  # always parsed: `%%` is a literal %
+        except psycopg.errors.InsufficientPrivilege as exc:
+            raise self.refused(exc) from exc
         except psycopg.OperationalError as exc:
             raise self._lost(exc) from exc
         if returns_id:
@@ -115,9 +121,27 @@ class PgConnection:
         if rows:
             try:
                 cursor.executemany(statement.encode("utf-8"), rows)
+            except psycopg.errors.InsufficientPrivilege as exc:
+                raise self.refused(exc) from exc
             except psycopg.OperationalError as exc:
                 raise self._lost(exc) from exc
         return PgCursor(cursor)
+
+    def refused(self, exc: psycopg.Error) -> PermissionRefused:
+        """The server refused a statement for this login's role: what the role allows, in the user's language."""
+        role = self.staff_role
+        label = role_label(role)
+        table = (exc.diag.message_primary or "").rsplit(" ", 1)[-1]
+        if role == "viewer":
+            text = _("You can read but not change clients in this firm database (role {role})")
+        elif table in SETTINGS_TABLES:
+            text = _("Only an administrator can change the settings of this firm database (your role: {role})")
+        elif role is None:
+            text = _("You are not a member of staff of this firm database: ask its administrator to add you "
+                     "({role})")
+        else:
+            text = _("The firm database refused this for your role ({role}); nothing was changed")
+        return PermissionRefused(text.format(role=label), role)
 
     def _lost(self, exc: psycopg.OperationalError) -> StorageError:
         """The server went away (network down, server restarted): the open transaction is gone with it."""
@@ -137,6 +161,13 @@ class PgConnection:
         """(host, port, database, user) this connection reached; the password is never part of it."""
         info = self.raw.info
         return str(info.host), str(info.port), str(info.dbname), str(info.user)
+
+
+def role_label(role: str | None) -> str:
+    """A staff role in the user's language."""
+    labels = {"viewer": _("viewer"), "consultant": _("consultant"), "administrator": _("administrator"),
+              "owner": _("owner")}
+    return labels.get(role or "", _("no role"))
 
 
 def wrap(raw: psycopg.Connection[Any], url: str, who: str | None = None) -> PgConnection:

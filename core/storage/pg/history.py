@@ -21,8 +21,13 @@ _LOCK = 74150013  # pg_advisory_xact_lock key of the history chain
 _FUNCTIONS = [
     """CREATE OR REPLACE FUNCTION juliu_now() RETURNS text LANGUAGE sql STABLE AS
        $$ SELECT to_char(now(), 'YYYY-MM-DD"T"HH24:MI:SSTZH:TZM') $$""",
+    # A member of staff (a login in one of the groups of core/storage/pg/roles.py) is recorded as its role: a name
+    # typed in the app could be anyone's. Others (the owner, a single-user setup): the app's name, else the role.
     """CREATE OR REPLACE FUNCTION juliu_user() RETURNS text LANGUAGE sql STABLE AS
-       $$ SELECT coalesce(nullif(current_setting('juliu.user', true), ''), session_user::text) $$""",
+       $$ SELECT CASE WHEN NOT r.rolsuper AND pg_has_role(r.oid, to_regrole('juliu_viewer'), 'USAGE')
+                      THEN session_user::text
+                      ELSE coalesce(nullif(current_setting('juliu.user', true), ''), session_user::text) END
+          FROM pg_roles r WHERE r.rolname = session_user $$""",
     # json.dumps([prev, at, who, applicant_id, table, row_id, action, before, after], ensure_ascii=False,
     # separators=(",", ":")): to_json escapes text as Python does (\" \\ \b \f \n \r \t, \u00XX below 0x20).
     """CREATE OR REPLACE FUNCTION juliu_chain(prev text, at text, who text, app bigint, tbl text, rid bigint,

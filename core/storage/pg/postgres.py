@@ -14,6 +14,7 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict
 
 from core.storage.pg import history as pg_history
+from core.storage.pg import roles as pg_roles
 from core.storage.pg.connection import PgConnection, redact, wrap
 from core.storage.pg.dialect import UntranslatableSQL, postgres_migration
 from core.storage.sqlite.db import MIGRATIONS_DIR, migrations
@@ -91,8 +92,12 @@ def init_schema(url: str, *, directory: Path = MIGRATIONS_DIR) -> InitResult:
                     conn.execute("INSERT INTO juliu_schema (version, applied_at) VALUES (%s, now())", (number,))
                     applied.append(script.name)
                 pg_history.install(conn)
+                pg_roles.install(conn)
         except UntranslatableSQL as exc:
             raise StorageError(str(exc)) from exc
+        except psycopg.errors.InsufficientPrivilege as exc:
+            raise StorageError(f"{redact(url)}: creating the schema failed, nothing was changed: {exc} (`firm init` "
+                               "runs as the database's owner, with the right to create roles: CREATEROLE)") from exc
         except psycopg.Error as exc:
             raise StorageError(f"{redact(url)}: creating the schema failed, nothing was changed: {exc}") from exc
     return InitResult(before=current, after=max(current, latest), applied=tuple(applied))

@@ -24,6 +24,15 @@ class StorageError(RuntimeError):
     """The database file cannot be opened or migrated; the message names the file."""
 
 
+class PermissionRefused(StorageError):
+    """A firm database refused a change for the member of staff's role (core/storage/pg/roles.py); nothing was
+    changed. `role` is "viewer", "consultant", "administrator" or None (a login in no group)."""
+
+    def __init__(self, message: str, role: str | None):
+        super().__init__(message)
+        self.role = role
+
+
 class EmptyStoreError(StorageError):
     """The file exists but holds 0 bytes: never silently initialised (the data may be elsewhere)."""
 

@@ -1,0 +1,123 @@
+"""The window follows the staff role the firm database enforces (issue 13): a viewer sees every editing button
+and action greyed (and they stay greyed when a client is selected), and a change the server refuses all the same
+opens a message saying why; a consultant edits. Needs JULIU_TEST_DATABASE_URL (skipped with that message)."""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox
+
+from core.services.facade import JuliuService
+from tests.conftest import TODAY
+from tests.core.packet_cases import import_cases
+from tests.pg_staff import staff_fixture  # noqa: F401  (the fixture)
+from tests.ui.dialogs import opened, retype, save
+from ui.firm.staff_role import is_editing
+from ui.main_window import MainWindow
+from ui.records.applicant_dialog import ApplicantDialog
+from ui.shell.settings_dialog import SettingsDialog
+
+SHOTS = os.environ.get("JULIU_SCREENSHOT_DIR")  # set to look at the window and the message (English and Chinese)
+
+
+@pytest.fixture
+def firm(staff: dict[str, str], pg_store_url: str) -> dict[str, str]:
+    owner = JuliuService.open_url(pg_store_url)
+    try:
+        import_cases(owner)
+    finally:
+        owner.close()
+    return staff
+
+
+def _window(qtbot, url: str) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    service = JuliuService.open_url(url)
+    w = MainWindow(service, today=lambda: TODAY)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.close()
+    service.close()
+
+
+def _editing(window: MainWindow) -> list[QAbstractButton | QAction]:
+    found: list[QAbstractButton | QAction] = [b for b in window.findChildren(QAbstractButton)
+                                              if is_editing(b.objectName())]
+    found += [a for a in window.findChildren(QAction) if is_editing(a.objectName())]
+    return found
+
+
+def _edit_dialog(window: MainWindow) -> ApplicantDialog:
+    """The selected client's dialog, as Edit… opens it (built here: undo snapshots are not yet on a firm database)."""
+    applicant = window.current_applicant()
+    assert applicant is not None and applicant.id is not None
+    stored = window.service.require_applicant(applicant.id)
+    passports = window.service.list_passports(applicant.id)
+    dialog = ApplicantDialog(window.service, stored, passports[0] if passports else None, parent=window,
+                             today=lambda: TODAY)
+    dialog.open()
+    return dialog
+
+
+def _shot(widget: object, name: str, lang: str) -> None:
+    if SHOTS:
+        widget.grab().save(str(Path(SHOTS) / f"{name}-{lang}.png"))  # type: ignore[attr-defined]
+
+
+def test_a_viewer_sees_editing_greyed_and_a_refused_save_explained(qtbot, firm: dict[str, str],  # type: ignore[no-untyped-def]
+                                                                   lang: str) -> None:
+    for window in _window(qtbot, firm["viewer"]):
+        assert window.applicant_model.rowCount() > 0
+        window.tabs.all()  # every tab built (they are built on first show), then a client selected again
+        window.refresh_applicants(select_id=window.current_applicant().id if window.current_applicant() else None)
+        editing = _editing(window)
+        names = {e.objectName() for e in editing}
+        assert {"add_applicant", "edit_applicant", "delete_applicant", "toolbar_add_applicant", "import_case",
+                "settings", "add_crossing", "add_passport", "add_member", "edit_details"} <= names
+        assert not any(e.isEnabled() for e in editing), [e.objectName() for e in editing if e.isEnabled()]
+        assert not window.undo_action.isEnabled()
+        assert window.export_action.isEnabled()  # reading and exporting stay
+        status = window.findChild(QLabel, "staff_role").text()
+        words = ("viewer", "read only") if lang == "en" else ("查看者", "只读")
+        assert all(w in status for w in words), status
+        _shot(window, "firm-viewer-window", lang)
+        # A double-click still opens the client (to read); saving it is refused by the server, explained, unsaved.
+        before = window.current_applicant()
+        assert before is not None
+        dialog = _edit_dialog(window)
+        retype(dialog.city, "Nowhere")
+        save(dialog)
+        refused = dialog.findChild(QMessageBox, "permission_refused")
+        assert refused is not None and refused.isVisible()
+        expected = ("You can read but not change clients in this firm database (role viewer)" if lang == "en"
+                    else "您可以查看但不能修改此事务所数据库中的客户（角色：查看者）")
+        assert refused.text() == expected
+        _shot(refused, "firm-viewer-refused", lang)
+        refused.accept()
+        dialog.reject()
+        assert window.service.require_applicant(int(before.id or 0)).city == before.city
+
+
+def test_a_consultant_edits_but_the_settings_are_refused(qtbot, firm: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    for window in _window(qtbot, firm["consultant"]):
+        assert window.findChild(QLabel, "staff_role").text() == "Firm database · role: consultant"
+        assert window.applicant_buttons["add_applicant"].isEnabled()
+        dialog = _edit_dialog(window)
+        retype(dialog.city, "Suzhou")
+        save(dialog)
+        assert not dialog.isVisible()
+        applicant = window.current_applicant()
+        assert applicant is not None and window.service.require_applicant(int(applicant.id or 0)).city == "Suzhou"
+        window.file_actions.actions["settings"].trigger()
+        settings = opened(window, SettingsDialog)
+        before = window.service.settings()["recycle_bin_days"]
+        settings.editors["recycle_bin_days"].setValue(before + 1)
+        save(settings)
+        assert settings.isVisible() and "Only an administrator can change the settings" in settings.error.text()
+        settings.reject()
+        assert window.service.settings()["recycle_bin_days"] == before
