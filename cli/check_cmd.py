@@ -153,7 +153,7 @@ def print_report(report: EligibilityReport, title: str | None = None, notes: Seq
     for r in report.routes:
         earliest = ""
         if r.earliest_date:
-            earliest = "  " + _("earliest: {d} ({v})").format(
+            earliest = "  " + _("earliest (estimate): {d} ({v})").format(
                 d=r.earliest_date.isoformat(), v=verdict_text(r.earliest_verdict or r.verdict))
         name = r.name_zh if zh() else f"{r.name_zh} / {r.name_en}"  # English keeps both: the officer's name too
         print(f"\n{MARKS[r.verdict]} {r.route}  [{verdict_text(r.verdict)}]{earliest}\n  {name}")

@@ -70,6 +70,7 @@ MISSING_LABELS = {k: v for k, v in (
     ("zhongguancun", N_("Zhongguancun recommendation")),
     ("zgc_recommended", N_("Zhongguancun committee's recommendation (70 points)")),
     ("gba_points_recommended", N_("GBA points standard reached")),
+    ("talent_rp", N_("work-type residence permit annotated 人才 (talent)")),
     ("zone_zhongguancun", N_("employer's zone")),
     # work-permit category (core.eligibility.wp_category)
     ("annual salary", N_("annual salary")), ("local average wage", N_("local average wage")),

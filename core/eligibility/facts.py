@@ -162,6 +162,7 @@ class ApplicantFacts:
     major_contribution_recommended: bool | None = None
     zgc_recommended: bool | None = None  # 70 points on the ZGC standard, recommended by the ZGC committee (BJ-20)
     gba_points_recommended: bool | None = None  # reaches the Greater Bay Area points standard (ZS)
+    talent_rp: bool | None = None  # holds a work-type residence permit annotated 人才 (talent) (ZS)
     no_relatives_abroad: bool | None = None
     livelihood_and_home: bool | None = None  # stable livelihood and a home in China
     pr: PrStatus | None = None  # None: holds no PR
@@ -190,6 +191,7 @@ FLAG_FACTS: dict[str, Callable[[ApplicantFacts], bool | None]] = {
     "major_contribution_recommended": lambda f: f.major_contribution_recommended,
     "zgc_recommended": lambda f: f.zgc_recommended,
     "gba_points_recommended": lambda f: f.gba_points_recommended,
+    "talent_rp": lambda f: f.talent_rp,
     "no_relatives_abroad": lambda f: f.no_relatives_abroad,
     "livelihood_and_home": lambda f: f.livelihood_and_home,
     "retention_approval": lambda f: f.pr.retention_approval if f.pr else None,

@@ -61,7 +61,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "income": ("person", "year", "wage_income", "iit_paid", "city", "certificates"),
     "filings": ("person", "kind", "city", "status", "filing_date", "accepted_date", "decision", "decision_date",
                 "notes"),
-    "resume": ("person", "start_date", "end_date", "organisation", "position", "place"),
+    "resume": ("person", "start_date", "end_date", "organisation", "position", "place", "work", "country"),
     "residence_history": ("person", "start_date", "end_date", "address", "country"),
     **QUALIFICATION_FIELDS,
 }
@@ -177,7 +177,7 @@ _WRITERS: dict[str, Callable[[Any, Keys], dict[str, Any]]] = {
         "notes": f.notes},
     "resume": lambda p, k: {
         "start_date": _iso(p.start_date), "end_date": _iso(p.end_date), "organisation": p.organisation,
-        "position": p.position, "place": p.place},
+        "position": p.position, "place": p.place, "work": p.work, "country": p.country},
     "residence_history": lambda p, k: {
         "start_date": _iso(p.start_date), "end_date": _iso(p.end_date), "address": p.address, "country": p.country},
     **QUALIFICATION_WRITERS,
@@ -293,7 +293,8 @@ def _filing(r: JsonReader, d: dict[str, Any], path: str, n: int, links: Links) -
 
 def _resume(r: JsonReader, d: dict[str, Any], path: str, n: int, links: Links) -> tuple[Any, list[Problem]]:
     p = ResumePeriod(ApplicantId(0), r.text(d, "organisation", path), r.date(d, "start_date", path),
-                     r.date(d, "end_date", path), r.text(d, "position", path), r.text(d, "place", path))
+                     r.date(d, "end_date", path), r.text(d, "position", path), r.text(d, "place", path),
+                     work=r.boolean(d, "work", path), country=r.text(d, "country", path).upper())
     return p, validate_resume(p)
 
 

@@ -43,7 +43,8 @@ class PersonDetails:
 @dataclass(frozen=True)
 class ResumePeriod:
     """One line of the resume the PR form wants from age 18 (DOMAIN §7.3): studies, work (abroad too) or other
-    time. Jobs in China are kept as Employment records and join the resume from there."""
+    time. Jobs in China are kept as Employment records and join the resume from there. A period marked `work`
+    counts towards the years of work experience (core.eligibility.workpermit.experience)."""
 
     applicant_id: ApplicantId
     organisation: str  # employer or school
@@ -52,6 +53,8 @@ class ResumePeriod:
     position: str = ""  # post, or "student"
     place: str = ""  # country and city
     id: ResumeId | None = None
+    work: bool = False  # a job (not studies): counts as work experience
+    country: str = ""  # ISO 3166-1 alpha-3 of the place of work or study
     version: int = field(default=0, compare=False)  # row version; 0: not loaded (core/storage/repositories/versions.py)
 
 

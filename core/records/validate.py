@@ -181,6 +181,10 @@ def validate_resume(period: ResumePeriod) -> list[Problem]:
     problems = record_problems(period) + _period_problems(period.start_date, period.end_date)
     if not period.organisation.strip():
         problems.append(_p("organisation", N_("required")))
+    if period.country and not is_iso3(period.country):
+        problems.append(_p("country", N_("expected a 3-letter ISO code such as GBR or USA")))
+    if period.work and period.start_date is None:
+        problems.append(_p("start_date", N_("required for a work period (it counts towards work experience)")))
     return problems
 
 

@@ -172,8 +172,9 @@ def eligibility_flowables(summary: EligibilitySummary, s: Styles) -> list[Flowab
                   ParagraphStyle("verdict_en", parent=s.en, fontSize=9.5, leading=13, spaceAfter=4)),
     ]
     if summary.earliest_date:
-        story += bilingual(Text(f"最早符合条件日期：{summary.earliest_date.isoformat()}",
-                                f"Earliest date all conditions are met: {summary.earliest_date.isoformat()}"),
+        story += bilingual(Text(f"最早符合条件日期（估算）：{summary.earliest_date.isoformat()}",
+                                f"Earliest date all conditions are met (estimate): "
+                                f"{summary.earliest_date.isoformat()}"),
                            s, WIDTH)
     head = [bilingual(t, s, w[i]) for i, t in enumerate((Text("条件", "Criterion"), Text("结果", "Result"),
                                                           Text("说明", "Detail"), Text("来源", "Source")))]

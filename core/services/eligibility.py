@@ -51,13 +51,15 @@ class EligibilityService:
         """
         person, family = self.family_records(applicant_id)
         areas = sorted({w.area for w in self.book.wages.figures})
-        built = facts_from_records(person, family, as_of, planned=planned, areas=areas)
+        chosen = settings or self._settings()
+        overlap = str(chosen["elig_experience_overlap"])
+        built = facts_from_records(person, family, as_of, planned=planned, areas=areas, experience_overlap=overlap)
         link = built.facts.family
         if link is None or link.principal is None:
             return built
-        route, note = choose_principal_route(link.principal, as_of, self.book, settings or self._settings())
-        return facts_from_records(person, family, as_of, planned=planned, areas=areas, principal_route=route) \
-            .with_note(note)
+        route, note = choose_principal_route(link.principal, as_of, self.book, chosen)
+        return facts_from_records(person, family, as_of, planned=planned, areas=areas, principal_route=route,
+                                  experience_overlap=overlap).with_note(note)
 
     def planned_filing_date(self, applicant_id: ApplicantId, today: dt.date) -> dt.date | None:
         """The date of a PR application being prepared, on or after `today` (the natural what-if date)."""

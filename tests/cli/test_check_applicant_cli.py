@@ -136,7 +136,11 @@ def test_shenzhen_worker(data_dir: Path, capsys: pytest.CaptureFixture[str]):
     points = json.loads(out)
     lines = {x["factor"]: x["points"] for x in points["lines"]}
     assert (code, err) == (0, "") and (lines["salary"], lines["education"], lines["age"]) == (20, 10, 15)
-    assert (points["total"], points["category"], points["applicant"]) == (45, "unknown", kim)
+    # work experience from dated periods (issue 11 item 2): Samsung 2016-03-02 – 2023-12-31 (7 years 305 days) and
+    # the job in Shenzhen from 2024-01-15 (2 years 312 days on 2026-11-22): 9 full years + 617 days = 10 years,
+    # 5 points at 2 years + 1 a year beyond = 13
+    assert lines["experience"] == 13
+    assert (points["total"], points["category"], points["applicant"]) == (58, "unknown", kim)
 
 
 def test_stored_settings_apply_and_setting_overrides_them(data_dir: Path, capsys: pytest.CaptureFixture[str]):

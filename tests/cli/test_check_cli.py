@@ -87,7 +87,7 @@ def test_check_text_output(capsys: pytest.CaptureFixture[str]):
     code, out, _err = run(["check", "--facts", str(EXAMPLES / "salary-shenzhen.json"), "--as-of", "2024-03-01",
                            "--route", "pr-position"], capsys)
     assert code == 0
-    assert "✔ pr-position  [met]  earliest: 2024-03-01 (met)" in out
+    assert "✔ pr-position  [met]  earliest (estimate): 2024-03-01 (met)" in out
     assert "任职类（2004年办法第二类） / Position holder" in out
     assert "presence_3_of_4: calendar days 1396, full days 1392  (threshold: 1096; M2004)" in out
 

@@ -89,7 +89,8 @@ def test_outline_has_a_bookmark_per_part_and_per_attachment(packet: PacketResult
     ("L", ["材料核对清单", "Document checklist", "有效护照", "Valid passport", "E76543210", "2029-05-01", "已备",
            "have", "缺少", "missing", "单位推荐函", "BJ-6x (H)", "无犯罪记录证明（GBR）"]),
     ("S", ["在中国大陆境内天数", "Days present in mainland China", "日历在境天数", "Calendar days", "¥1,200,000.00",
-           "¥233,581.20", "不符合", "not met", "资格评估", "Eligibility", "NIA-12 (H)", "2027-03-01"]),
+           "¥233,581.20", "不符合", "not met", "资格评估", "Eligibility", "NIA-12 (H)", "2027-03-01",
+           "最早符合条件日期（估算）", "(estimate)"]),
 ])
 def test_each_part_has_its_chinese_and_english_text(packet: PacketResult, part: str, expected: list[str]) -> None:
     reader = _reader(packet)

@@ -38,7 +38,7 @@ def shown(widget: EligibilityTab) -> dict[str, tuple[str, str]]:
 
 
 def expected_cells(report) -> dict[str, tuple[str, str]]:
-    return {r.route: (verdict_label(r.verdict), f"{r.earliest_date} ({verdict_label(r.earliest_verdict)})"
+    return {r.route: (verdict_label(r.verdict), f"{r.earliest_date} (estimate)\n{verdict_label(r.earliest_verdict)}"
                       if r.earliest_date and r.earliest_verdict else "") for r in report.routes}
 
 
@@ -53,7 +53,7 @@ def test_typed_filing_date_shows_the_verdicts_of_the_stored_records(qtbot, servi
     today = service.eligibility.assess(tan, TODAY)
     assert widget.report is not None and widget.report.to_json() == today.to_json()
     assert shown(widget) == expected_cells(today)
-    assert shown(widget)["pr-salary-tax"] == ("borderline 临界", "2026-11-22 (borderline 临界)")
+    assert shown(widget)["pr-salary-tax"] == ("borderline 临界", "2026-11-22 (estimate)\nborderline 临界")
     assert "PR application planned for 2027-01-15" in widget.heading.text()
 
     retype(qtbot, widget, widget.filing_date, "2027-01-15")
@@ -64,7 +64,8 @@ def test_typed_filing_date_shows_the_verdicts_of_the_stored_records(qtbot, servi
     assert widget.report.points is not None and today.points is not None
     assert widget.points_model.rowCount() == len(today.points.lines)
     # Salary 1,250,000 is over 6x the Beijing average wage: category A by that route (DOMAIN §3), not by points.
-    assert widget.points_total.text().startswith("Total 50–115 → category A")
+    # Work experience from his dated periods (16 full years: 5 points at 2 years + 14) narrows the range by 1 and 19.
+    assert widget.points_total.text().startswith("Total 69–114 → category A")
     assert "a-salary-6x" in widget.points_total.text()
 
 

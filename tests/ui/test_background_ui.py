@@ -62,6 +62,31 @@ def test_background_dialogs_save_what_the_forms_need(window: MainWindow, service
     (period,) = service.personal.list_resume(a.id)
     assert (period.organisation, period.place, period.start_date, period.end_date) == (
         "Korea University", "韩国首尔 Seoul", dt.date(2010, 3, 2), dt.date(2014, 2, 21))
+    assert not period.work  # studies: not work experience
+
+    # a job abroad, marked as work: it counts towards the years of work experience (issue 11 item 2)
+    background.resume.buttons["add_resume_period"].click()
+    job = opened(window, ResumeDialog)
+    type_text(job.organisation, "Samsung Electro-Mechanics")
+    type_text(job.country, "kr")
+    job.work.setChecked(True)
+    save(job)
+    assert job.isVisible() and job.error.text()  # a work period needs its start; a 2-letter country is named
+    assert len(service.personal.list_resume(a.id)) == 1
+    retype(job.country, "kor")
+    type_text(job.start, "2016-03-02")
+    type_text(job.end, "2023-12-31")
+    save(job)
+    assert not job.isVisible()
+    work = next(p for p in service.personal.list_resume(a.id) if p.work)
+    assert (work.organisation, work.country, work.start_date) == ("Samsung Electro-Mechanics", "KOR",
+                                                                   dt.date(2016, 3, 2))
+    facts = service.eligibility.facts(a.id, dt.date(2024, 3, 2)).facts
+    assert facts.work_permit is not None and facts.work_permit.experience_years == 7
+    double_click_row(background.resume.view, 1)
+    job = opened(window, ResumeDialog)
+    assert job.work.isChecked() and job.country.text() == "KOR"
+    save(job)
 
     background.residence.buttons["add_residence_period"].click()
     home = opened(window, ResidenceDialog)

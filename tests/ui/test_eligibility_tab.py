@@ -45,7 +45,7 @@ def test_routes_show_verdict_badges_and_earliest_dates(qtbot):
     assert cell(widget, position, 1, role=Qt.BackgroundRole).color().name() == VERDICT_COLOURS[Verdict.MET]
     spouse = route_row(widget, "pr-spouse")
     assert cell(widget, spouse, 1) == "not met 不符合"
-    assert cell(widget, spouse, 2).endswith("(met 符合)")  # an earliest date once the marriage is 5 years old
+    assert cell(widget, spouse, 2).endswith("(estimate)\nmet 符合")  # an earliest date once the marriage is 5 years old
     wp = route_row(widget, "wp-extension")
     assert cell(widget, wp, 1) == "borderline 临界"
     assert widget.heading.text() == "王小明 WANG Xiaoming"

@@ -194,3 +194,15 @@ def test_the_wizard_offers_a_new_arrivals_first_permit_and_says_why_not_the_othe
     wizard.next()
     keys = {r.key for r in wizard.checklist_page.model.records()}
     assert {"visa", "birth_certificate", "principal_work_permit"} <= keys
+
+
+def test_a_worker_who_arrived_weeks_ago_is_not_offered_the_pr_work_routes(qtbot, service: JuliuService  # type: ignore[no-untyped-def]
+                                                                          ) -> None:
+    """#10: 罗马可 entered on 2026-11-20 with a Z visa and holds a work permit: the first work-type permit is offered,
+    the position and salary PR routes are not (3 years' residence cannot be met), each with its reason."""
+    import_cases(service)
+    page = open_wizard(qtbot, service, "罗马可").kind_page
+    offered = {page.kind.itemData(i) for i in range(page.kind.count())} - {None}
+    assert "rp_work_first" in offered and not {"pr_position", "pr_salary_tax"} & offered
+    shown = page.not_offered.text()
+    assert "首次记录的入境距申请日不足3年" in shown and "first recorded entry is less than 3 years" in shown

@@ -157,3 +157,43 @@ def test_undo_over_a_colleagues_newer_change_is_refused_with_the_conflict_dialog
     assert dump(service) == stored  # the colleague's city stands; my wage was not reverted over it
     assert "Nanjing" in {i.city for i in service.records.list_income(tan)}
     conflict.close()
+
+
+def test_on_a_firm_database_a_delete_and_an_edit_are_undone_from_the_window(  # type: ignore[no-untyped-def]
+        qtbot, pg_store_url: str) -> None:
+    """The same steps from the window on PostgreSQL: the document with its scans back with its ids, the edit
+    undone and redone (the UI suite otherwise runs on the SQLite file)."""
+    firm = JuliuService.open_url(pg_store_url)
+    w = MainWindow(firm, today=lambda: TODAY)
+    qtbot.addWidget(w)
+    try:
+        import_cases(firm)
+        w.show()
+        tan = person_id(firm, "陈伟明")
+        w.refresh_applicants(select_id=tan)
+        documents = next(t for t in w.applicant_tabs if isinstance(t, DocumentsTab))
+        w.tabs.setCurrentWidget(documents)
+        rows = documents.documents.model.records()
+        row = next(i for i, d in enumerate(rows) if firm.records.list_attachments(document_id=d.id))
+        before = dump(firm)
+        documents.documents.view.selectRow(row)
+        documents.documents.delete()  # what the Delete key runs
+        assert len(firm.records.list_documents(tan)) == len(rows) - 1 and w.history.count() == 1
+        w.undo_action.trigger()
+        assert dump(firm) == before and documents.documents.model.rowCount() == len(rows)
+        income = next(t for t in w.applicant_tabs if isinstance(t, IncomeTab))
+        w.tabs.setCurrentWidget(income)
+        double_click_row(income.view, 0)
+        dialog = opened(w, IncomeDialog)
+        retype(dialog.wage, "1.00")
+        save(dialog)
+        edited = dump(firm)
+        assert edited != before
+        w.undo_action.trigger()
+        assert dump(firm) == before
+        w.redo_action.trigger()
+        assert dump(firm) == edited
+    finally:
+        w.close()  # closed, and its queued refreshes run, before its database closes
+        qtbot.wait(100)
+        firm.close()

@@ -90,8 +90,8 @@ class EligibilityTreeModel(QAbstractItemModel):
         super().__init__(parent)
         self._routes: list[RouteResult] = []
         self.preferred: str | None = None  # the route of the client's next filing, shown first
-        self._headers = [_("Route / criterion"), _("Verdict"), _("Earliest date"), _("Value"), _("Threshold"),
-                         _("Source"), _("Convention and note")]
+        self._headers = [_("Route / criterion"), _("Verdict"), _("Earliest date (estimate)"), _("Value"),
+                         _("Threshold"), _("Source"), _("Convention and note")]
 
     def set_report(self, report: EligibilityReport | None) -> None:
         """Replace the routes; when their shape is unchanged only the data changes, so expanded rows stay open."""
@@ -172,7 +172,8 @@ class EligibilityTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             earliest = ""
             if r.earliest_date and r.earliest_verdict:
-                earliest = f"{r.earliest_date.isoformat()} ({verdict_label(r.earliest_verdict)})"
+                earliest = _("{date} (estimate)\n{verdict}").format(date=r.earliest_date.isoformat(),
+                                                                  verdict=verdict_label(r.earliest_verdict))
             note = "\n".join(x for x in (r.note, readings_note(r)) if x)
             return {"route": f"{r.name_zh}\n{r.name_en}", "verdict": verdict_label(r.verdict), "earliest": earliest,
                     "source": r.source, "note": note}.get(name, "")

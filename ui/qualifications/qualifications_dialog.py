@@ -65,7 +65,7 @@ class QualificationsDialog(RecordDialog[Qualifications]):
     def __init__(self, service: JuliuService, current: Qualifications, parent: Any = None):
         super().__init__(_("Qualifications and points facts"), service.qualifications.save, parent)
         self._current = current
-        self.experience = self.row(_("Work experience, years (anywhere) 工作经历（年）"),
+        self.experience = self.row(_("Work experience, years (used until work periods are recorded) 工作经历（年）"),
                                    number_combo("experience_years", 0, MAX_EXPERIENCE_YEARS))
         self.months = self.row(_("Months a year working in China 每年在华工作月数"),
                                number_combo("months_in_china", 0, 12))

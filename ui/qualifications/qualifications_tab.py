@@ -38,7 +38,8 @@ def summary_rows(q: Qualifications) -> list[tuple[str, str]]:
     """(label, value) for each recorded fact, in the dialog's order."""
     elite = not_recorded() if q.elite is None else (_("; ").join(qlabel(i) for i in q.elite) or _("None 无"))
     return [
-        (_("Work experience, years 工作经历（年）"), _number(q.experience_years)),
+        (_("Work experience, years (used until work periods are recorded) 工作经历（年）"),
+         _number(q.experience_years)),
         (_("Months a year working in China 每年在华工作月数"), _number(q.months_in_china)),
         (_("HSK level 汉语水平考试等级"), _number(q.hsk_level)),
         (_("Former Chinese national 曾为中国国籍"), yes_no(q.former_chinese_national)),

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from core.errors import Problem
 from core.i18n import _
@@ -77,6 +77,10 @@ class ResumeDialog(RecordDialog[ResumePeriod]):
                                      line("organisation", self._period.organisation), required=True)
         self.position = self.row(_("Position or status 职务或身份"), line("position", self._period.position))
         self.place = self.row(_("Country and city 国家、城市"), line("place", self._period.place))
+        self.country = self.row(_("Country (ISO code)"), line("country", self._period.country, "GBR, KOR, USA …"))
+        self.work = self.row(_("Work experience"),
+                             named(QCheckBox(_("a job: counts towards the years of work experience")), "work"))
+        self.work.setChecked(self._period.work)
         self.start = self.row(_("From"), DateField("start_date", parent=self))
         self.end = self.row(_("To (empty: until now)"), DateField("end_date", parent=self))
         self.finish_layout()
@@ -86,7 +90,8 @@ class ResumeDialog(RecordDialog[ResumePeriod]):
     def build(self, problems: list[Problem]) -> ResumePeriod:
         return dataclasses.replace(
             self._period, organisation=self.organisation.text().strip(), position=self.position.text().strip(),
-            place=self.place.text().strip(), start_date=self.start.value(problems), end_date=self.end.value(problems))
+            place=self.place.text().strip(), country=self.country.text().strip().upper(),
+            work=self.work.isChecked(), start_date=self.start.value(problems), end_date=self.end.value(problems))
 
 
 class ResidenceDialog(RecordDialog[ResidencePeriod]):
@@ -118,7 +123,8 @@ class ResumeList(RecordListTab[ResumePeriod]):
             (_("To"), lambda p: _until(p.end_date)),
             (_("Employer or school"), lambda p: p.organisation),
             (_("Position"), lambda p: p.position),
-            (_("Place"), lambda p: p.place)], parent)
+            (_("Place"), lambda p: p.place),
+            (_("Work experience"), lambda p: _("yes") if p.work else "")], parent)
 
     def list_records(self, applicant_id: ApplicantId) -> list[ResumePeriod]:
         return self.service.personal.list_resume(applicant_id)

@@ -226,8 +226,8 @@ def _facts(r: _Reader, o: Mapping[str, Any], w: str, depth: int = 0) -> Applican
              "marital_status",
              "crossings", "employment", "income", "marriage", "family", "investments", "good_tax_record",
              "talent_recommended", "major_contribution_recommended", "no_relatives_abroad", "livelihood_and_home",
-             "zgc_recommended", "gba_points_recommended", "pr", "residence_permit_expiry", "work_permit_expiry",
-             "documents", "work_permit", "schema", "$comment"}
+             "zgc_recommended", "gba_points_recommended", "talent_rp", "pr", "residence_permit_expiry",
+             "work_permit_expiry", "documents", "work_permit", "schema", "$comment"}
     for key in o:
         if key not in known:
             r.fail(f"{w}.{key}" if w else key, _("unknown field"))
@@ -238,7 +238,7 @@ def _facts(r: _Reader, o: Mapping[str, Any], w: str, depth: int = 0) -> Applican
     flag = {k: r.get(o, k, w, _bool) for k in ("chinese_origin", "good_tax_record", "talent_recommended",
                                                "major_contribution_recommended", "no_relatives_abroad",
                                                "livelihood_and_home", "zgc_recommended",
-                                               "gba_points_recommended")}
+                                               "gba_points_recommended", "talent_rp")}
     documents = r.get(o, "documents", w, _str_list)
 
     def sub(key: str) -> str:

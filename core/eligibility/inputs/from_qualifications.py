@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from core.eligibility import facts as f
+from core.eligibility.workpermit.experience import Experience, WorkPeriod, derive
 from core.eligibility.zones import zone_name
 from core.i18n import _
 from core.records.identity import ApplicantId
@@ -60,14 +61,19 @@ def current_job(jobs: tuple[Employment, ...], as_of: dt.date) -> Employment | No
     return max(past, key=lambda j: j.end_date or dt.date.max, default=None)
 
 
-def read_qualifications(person: PersonRecords, as_of: dt.date, salary: f.WorkPermitFacts) -> QualificationFacts:
-    """`salary` holds the points inputs other records gave (salary, education); the rest comes from here."""
+def read_qualifications(person: PersonRecords, as_of: dt.date, salary: f.WorkPermitFacts,
+                        overlap: str = "once") -> QualificationFacts:
+    """`salary` holds the points inputs other records gave (salary, education); the rest comes from here.
+    `overlap` is the setting elig_experience_overlap (how overlapping work periods count)."""
     q = person.qualifications or Qualifications(ApplicantId(0))
     notes: list[str] = []
     direct = None if q.category_a is None else q.category_a is not CategoryABasis.NONE
+    experience = work_experience(person, q, as_of, overlap)
+    if experience.note:
+        notes.append(experience.note)
     wp = f.WorkPermitFacts(
         annual_salary_cny=salary.annual_salary_cny, education=salary.education,
-        experience_years=q.experience_years, months_in_china=q.months_in_china, hsk_level=q.hsk_level,
+        experience_years=experience.years, months_in_china=q.months_in_china, hsk_level=q.hsk_level,
         former_chinese_national=q.former_chinese_national, degree_taught_in_chinese=q.degree_taught_in_chinese,
         region=q.work_region, elite=None if q.elite is None else tuple(i.value for i in q.elite),
         local_points=q.local_points, direct_a=direct)
@@ -80,6 +86,16 @@ def read_qualifications(person: PersonRecords, as_of: dt.date, salary: f.WorkPer
                    and (r.issue_date is None or r.issue_date <= as_of) for r in person.recommendations)
     return QualificationFacts(wp, _investments(person, q, as_of, notes), flags, q.retention_approval, zone, notes,
                               frozenset({DocumentKind.EMPLOYER_RECOMMENDATION.value}) if employer else frozenset())
+
+
+def work_experience(person: PersonRecords, q: Qualifications, as_of: dt.date, overlap: str) -> Experience:
+    """The years of work experience: from the resume's work periods and the jobs in China once any resume period is
+    marked as work (or when no number is stored); until then the stored number, said to be a recorded number."""
+    abroad = [WorkPeriod(r.organisation, r.start_date, r.end_date, r.country) for r in person.resume if r.work]
+    if not abroad and q.experience_years is not None:
+        return derive((), q.experience_years, as_of, overlap)
+    china = [WorkPeriod(j.employer_zh or j.employer_en, j.start_date, j.end_date, "CHN") for j in person.employment]
+    return derive([*abroad, *china], q.experience_years, as_of, overlap)
 
 
 def _investments(person: PersonRecords, q: Qualifications, as_of: dt.date,

@@ -21,6 +21,8 @@ from core.records.identity import Crossing
 from core.records.model import Citizenship, DegreeLevel, Document, DocumentKind, PersonRecords, Relation
 from core.ruledata.loader import Settings
 
+TALENT_REMARK = "人才"  # the remark on a "talent" work-type residence permit (ZS; docs/eligibility.md)
+
 STATUS = {Citizenship.FOREIGN: f.PersonStatus.FOREIGN, Citizenship.CHINESE: f.PersonStatus.CHINESE_CITIZEN,
           Citizenship.PR_HOLDER: f.PersonStatus.PR_HOLDER}
 # Degree levels by the points they earn (DOMAIN §3.1): 3 = 20 points, 2 = 15, 1 = 10; academic first on a tie.
@@ -56,17 +58,18 @@ def locality(text: str, areas: Iterable[str]) -> str | None:
 
 def facts_from_records(person: PersonRecords, family: Sequence[PersonRecords], as_of: dt.date, *,
                        planned: Sequence[Crossing] = (), areas: Iterable[str] = (),
-                       principal_route: str | None = None) -> RecordFacts:
+                       principal_route: str | None = None, experience_overlap: str = "once") -> RecordFacts:
     """The facts of `person` on `as_of`; `family` holds the principal and dependants (the person may be among
     them); `planned` adds what-if crossings; `areas` are the wage table's areas, to read cities."""
-    reader = _Reader(person, family, as_of, tuple(areas))
+    reader = _Reader(person, family, as_of, tuple(areas), experience_overlap)
     facts = reader.facts(planned, principal_route)
     return RecordFacts(facts, tuple(reader.notes))
 
 
 class _Reader:
-    def __init__(self, person: PersonRecords, family: Sequence[PersonRecords], as_of: dt.date, areas: tuple[str, ...]):
-        self.person, self.as_of, self.areas = person, as_of, areas
+    def __init__(self, person: PersonRecords, family: Sequence[PersonRecords], as_of: dt.date, areas: tuple[str, ...],
+                 overlap: str = "once"):
+        self.person, self.as_of, self.areas, self.overlap = person, as_of, areas, overlap
         self.family = [p for p in family if p.applicant.id != person.applicant.id]
         self.notes: list[str] = []
         self.held = [d for d in person.documents if d.issue_date is None or d.issue_date <= as_of]
@@ -79,7 +82,7 @@ class _Reader:
         city = locality(a.city, self.areas) or (locality(job.city, self.areas) if job is not None else None)
         marriage, married = self._marriage()
         degree = self._degree()
-        q = read_qualifications(self.person, self.as_of, self._work_permit(degree))
+        q = read_qualifications(self.person, self.as_of, self._work_permit(degree), self.overlap)
         self.notes.extend(q.notes)
         return f.ApplicantFacts(
             id=int(a.id) if a.id is not None else None, name=f"{a.chinese_name} {a.latin_name}".strip(),
@@ -91,7 +94,7 @@ class _Reader:
             pr=self._pr(q.retention_approval), residence_permit_expiry=self._expiry(DocumentKind.RESIDENCE_PERMIT),
             work_permit_expiry=self._expiry(DocumentKind.WORK_PERMIT),
             documents=frozenset(d.kind.value for d in self.held) | self._shared_documents() | q.documents,
-            work_permit=q.work_permit, zone=q.zone, investments=q.investments, **q.flags)
+            work_permit=q.work_permit, zone=q.zone, investments=q.investments, talent_rp=self._talent_rp(), **q.flags)
 
     # --- documents -------------------------------------------------------------------------------------------
     def _has(self, *kinds: DocumentKind) -> bool:
@@ -101,6 +104,17 @@ class _Reader:
         """The permit of this kind issued by the as-of date that runs longest (the current one)."""
         found = [d for d in self.held if d.kind is kind and d.expiry_date is not None]
         return max(found, key=lambda d: (d.expiry_date or dt.date.min, d.issue_date or dt.date.min), default=None)
+
+    def _talent_rp(self) -> bool | None:
+        """ZS: a work-type residence permit whose remark reads 人才 (recorded in the permit's notes), valid on the
+        as-of date. Another type of permit held: no; a work permit without the remark: not recorded (unknown)."""
+        valid = [d for d in self.held if d.kind is DocumentKind.RESIDENCE_PERMIT
+                 and (d.expiry_date is None or self.as_of <= d.expiry_date)]
+        if any(d.subtype == "work" and TALENT_REMARK in d.notes for d in valid):
+            return True
+        if valid and all(d.subtype and d.subtype != "work" for d in valid):
+            return False
+        return None
 
     def _expiry(self, kind: DocumentKind) -> dt.date | None:
         doc = self._latest(kind)
@@ -233,7 +247,7 @@ class _Reader:
                                         name=other.applicant.chinese_name or other.applicant.latin_name,
                                         s=value_text(status.value)))
         principal_facts = facts_from_records(principal, [self.person, *self.family], self.as_of,
-                                             areas=self.areas).facts
+                                             areas=self.areas, experience_overlap=self.overlap).facts
         return f.FamilyLink(relation, principal_route, status, None, principal_facts)
 
 

@@ -40,6 +40,9 @@ class PacketFacts:
     adult: bool = True  # age >= the packet_adult_age setting (DOMAIN open question 17): adult-only items, signatures
     entry_visa: str = ""  # the letter of the visa valid on the last entry on or before the filing date ("Z", "S1")
     days_since_entry: int = -1  # days from that entry to the filing date; -1 when no entry is recorded
+    # completed years from the first recorded crossing, an entry, to the filing date; -1 when none is recorded or
+    # the first is an exit (the person was in China before the records start)
+    years_since_first_entry: int = -1
     passport_changed: bool = False  # the residence permit held is recorded in an older passport than the newest
     days_since_new_passport: int = -1  # days from the newest passport's issue to the filing date; -1 unknown
     dependant: bool = False  # recorded as a dependant of a principal (spouse, child or parent filed with them)

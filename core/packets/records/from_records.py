@@ -242,6 +242,16 @@ def last_entry(person: PersonRecords, day: dt.date) -> tuple[dt.date | None, str
     return entry, visa.subtype if visa is not None else ""
 
 
+def years_since_first_entry(person: PersonRecords, day: dt.date) -> int:
+    """Completed years from the first recorded crossing to `day` when it is an entry; -1 when nothing is recorded
+    or the records start with an exit (the person was already in China: how long is not known)."""
+    crossings = sorted((c for c in person.crossings if not c.planned and c.date <= day),
+                       key=lambda c: (c.date, c.time or dt.time.min))
+    if not crossings or crossings[0].direction.value != "entry":
+        return -1
+    return age_on(crossings[0].date, day)
+
+
 def new_passport(person: PersonRecords, day: dt.date) -> tuple[bool, int]:
     """EEAL Art. 33 (CHANGE): whether the residence permit held on `day` sits in an older passport than the newest
     one issued by then, and the days since that newest passport was issued (-1 when its issue date is unknown)."""
@@ -297,6 +307,7 @@ def packet_facts(kind: KindTemplate, records: FilingRecords, filing_date: dt.dat
         citizenship=person.profile.citizenship.value, permits_held=permits_held(person, filing_date),
         family_permits_held=permits_held(sponsor.records, filing_date) if sponsor is not None else (),
         adult=age >= adult_age, entry_visa=visa, days_since_entry=(filing_date - entry).days if entry else -1,
+        years_since_first_entry=years_since_first_entry(person, filing_date),
         passport_changed=changed, days_since_new_passport=since_passport,
         dependant=person.profile.principal_id is not None,
         family_filings=tuple(sorted({f.kind.value for f in sponsor.records.filings if f.status in UNDER_WAY}))

@@ -247,6 +247,7 @@ def eligibility_summary(result: RouteResult) -> EligibilitySummary:
     earliest = result.earliest_date if result.earliest_verdict is Verdict.MET else None
     if result.earliest_date and result.earliest_verdict is Verdict.BORDERLINE:
         day = result.earliest_date.isoformat()
-        notes.append(Text(f"最早达到临界的日期：{day}（此前不符合）", f"Earliest date the route is borderline: {day}"))
+        notes.append(Text(f"最早达到临界的日期（估算）：{day}（此前不符合）",
+                          f"Earliest date the route is borderline (estimate): {day}"))
     return EligibilitySummary(Text(result.name_zh, result.name_en), result.verdict, tuple(criteria),
                               earliest, tuple(notes))

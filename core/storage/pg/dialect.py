@@ -3,7 +3,7 @@
 The migrations in core/storage/migrations/ stay the single source of the schema (issue 13). They are written for
 SQLite; `to_postgres` rewrites the few constructs PostgreSQL spells differently. Each rule is a regular expression
 over the migration text, so a new migration that uses a construct not listed here fails loudly in
-tests/core/storage/test_dialect.py (applied to a real server and compared with SQLite's tables and columns)
+tests/core/storage/pg/test_postgres.py (applied to a real server and compared with SQLite's tables and columns)
 rather than drifting silently. docs/architecture.md ("Two engines") argues for this thin layer over SQLAlchemy.
 A migration that SQLite can only do by rebuilding tables (a changed CHECK) has its PostgreSQL steps beside it, in
 migrations/postgresql/ under the same name (`postgres_migration`), written in the same SQLite spelling and

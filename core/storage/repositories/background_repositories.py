@@ -20,10 +20,13 @@ from core.storage.repositories.versions import save_keyed
 from core.storage.sqlite.db import Connection, transaction
 
 RESUME = _Table[ResumePeriod](
-    "resume_period", ("applicant_id", "start_date", "end_date", "organisation", "position", "place"),
-    lambda p: (p.applicant_id, date_out(p.start_date), date_out(p.end_date), p.organisation, p.position, p.place),
+    "resume_period", ("applicant_id", "start_date", "end_date", "organisation", "position", "place", "work",
+                      "country"),
+    lambda p: (p.applicant_id, date_out(p.start_date), date_out(p.end_date), p.organisation, p.position, p.place,
+               int(p.work), p.country),
     lambda r: ResumePeriod(id=ResumeId(r[0]), applicant_id=ApplicantId(r[1]), start_date=date_in(r[2]),
-                           end_date=date_in(r[3]), organisation=str(r[4]), position=str(r[5]), place=str(r[6])),
+                           end_date=date_in(r[3]), organisation=str(r[4]), position=str(r[5]), place=str(r[6]),
+                           work=bool(r[7]), country=str(r[8])),
     ResumeId)
 
 RESIDENCE = _Table[ResidencePeriod](

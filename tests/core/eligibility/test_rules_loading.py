@@ -20,7 +20,7 @@ EXPECTED = {"pr-investor", "pr-position", "pr-major-contribution", "pr-dependant
             "pr-elderly", "pr-salary-tax", "pr-chinese-origin-phd", "pr-talent-recommended", "pr-retention",
             "rp-renewal", "wp-extension", "pr-zgc-chinese-origin-phd", "pr-zgc-points", "pr-chinese-origin-long-term",
             "pr-gba-investor", "pr-shanghai-investor", "pr-beijing-salary-2016", "pr-shanghai-salary-2015",
-            "pr-guangdong-salary-2017", "pr-gba-points"}
+            "pr-guangdong-salary-2017", "pr-gba-points", "pr-gba-talent-rp"}
 
 
 def test_shipped_routes_carry_provenance():

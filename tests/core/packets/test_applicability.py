@@ -80,3 +80,41 @@ def test_an_applies_rule_without_a_condition_is_named(tmp_path: Path) -> None:
                    'effective_from=""\n[[applies]]\nzh="a"\nen="b"\nsource="EEAL"\nconfidence="H"\n')
     with pytest.raises(RulesError, match=r"applies\[0\]\.when"):
         load_kind(bad, catalogue, setting_keys())
+
+
+def test_a_pr_route_whose_years_in_china_plainly_fall_short_is_refused() -> None:
+    """#10: 3 years' residence in the last 4 (position), 4 years of 6 months (salary), 5 years of 9 months (spouse)
+    cannot be met when the first recorded entry is more recent than that; unknown (-1) refuses nothing."""
+    worker = {"age": 40, "permits_held": ("work_permit", "rp_work")}
+    for kind, short, enough in (("pr_position", 2, 3), ("pr_salary_tax", 2, 3)):
+        assert any("less than 3 years" in r for r in reasons(kind, **worker, years_since_first_entry=short)), kind
+        assert reasons(kind, **worker, years_since_first_entry=enough) == [], kind
+        assert reasons(kind, **worker, years_since_first_entry=-1) == [], kind
+    spouse = {"age": 40, "relationship": "spouse", "sponsor_is_chinese": True}
+    assert any("less than 4 years" in r for r in reasons("pr_spouse", **spouse, years_since_first_entry=3))
+    assert reasons("pr_spouse", **spouse, years_since_first_entry=4) == []
+
+
+def test_a_worker_who_arrived_weeks_ago_is_not_offered_the_pr_work_routes(cases: JuliuService) -> None:
+    """The Guangzhou example: Marco Rossi entered on 2026-11-20 with a Z visa and a work permit."""
+    marco = person_id(cases, "罗马可")
+    offered = cases.packets.applicability(marco, TODAY)
+    for kind in ("pr_position", "pr_salary_tax"):
+        assert any("first recorded entry is less than 3 years" in r.reason.en for r in offered[kind]), offered[kind]
+        assert any("不足3年" in r.reason.zh for r in offered[kind])
+    assert not offered["rp_work_renewal"] or all("less than" not in r.reason.en for r in offered["rp_work_renewal"])
+    with pytest.raises(KindRefused) as error:
+        cases.packets.prepare(marco, "pr_salary_tax", today=TODAY)
+    assert "less than 3 years" in str(error.value)
+    tan = cases.packets.applicability(person_id(cases, TAN), TODAY)  # in China since 2020: not refused for years
+    assert all("first recorded entry" not in r.reason.en for r in tan["pr_salary_tax"])
+
+
+def test_the_cli_refuses_the_pr_position_packet_of_a_new_arrival(cases: JuliuService, data_dir: Path,
+                                                                   tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "p.pdf"
+    code, _, err = run(["--data-dir", str(data_dir), "packet", "--applicant", str(person_id(cases, "罗马可")),
+                        "--kind", "pr_position", "--out", str(out)], capsys)
+    assert code == 2 and not out.exists()
+    assert "first recorded entry is less than 3 years" in err and "不足3年" in err

@@ -16,7 +16,16 @@ from core.records.background import PersonDetails
 from core.ruledata.loader import RulesError
 from core.services.facade import JuliuService
 from tests.core.packet_cases import person_id
-from tests.core.packets.test_records import KIM, LEO, TAN, cases, prepare, rows
+from tests.core.packets.test_records import (
+    KIM,
+    KIM_PR_FILING,
+    LEO,
+    TAN,
+    cases,
+    extend_kims_work_permit,
+    prepare,
+    rows,
+)
 
 __all__ = ["cases"]  # the fixture, used by name
 HANZI = tuple(chr(c) for c in range(0x4E00, 0x9FFF))
@@ -73,7 +82,9 @@ def test_the_recommendation_letter_comes_where_the_route_asks_for_it(cases: Juli
     assert "employer_recommendation" not in {letter.item for letter in with_record.content.letters}
     national = prepare(cases, TAN, "pr_salary_tax", city="")  # the national list does not ask for it
     assert "employer_recommendation" not in rows(national)
-    kim = prepare(cases, KIM, "pr_salary_tax", city="beijing")
+    # KIM first entered on 2024-01-15: the salary route is offered from 2027-01-15, when 3 years have passed (#10)
+    extend_kims_work_permit(cases)
+    kim = prepare(cases, KIM, "pr_salary_tax", city="beijing", filing_date=KIM_PR_FILING)
     letter = next(x for x in kim.content.letters if x.item == "employer_recommendation")
     assert max(letter.lines) >= 5 and any(m.type == "seal" for m in letter.marks)  # room for the reasons
 

@@ -19,6 +19,15 @@ from tests.conftest import TODAY
 from tests.core.packet_cases import import_cases, person, person_id
 
 TAN, CLAIRE, LEO, ZHANG, KIM = "陈伟明", "杜可蕾", "张乐", "张伟", "金敏俊"
+KIM_PR_FILING = dt.date(2027, 3, 1)  # KIM entered on 2024-01-15: PR work routes are offered 3 years on (#10)
+
+
+def extend_kims_work_permit(service: JuliuService) -> None:
+    """KIM's work permit, extended in time (2027-01-05 – 2029-01-04), so his salary route applies on KIM_PR_FILING
+    (3 years after his first entry) while still not met (4 years of work only from 2028)."""
+    service.records.save_document(Document(person_id(service, KIM), DocumentKind.WORK_PERMIT, "440300202701050077",
+                                           issue_date=dt.date(2027, 1, 5), expiry_date=dt.date(2029, 1, 4),
+                                           subtype="B"))
 
 
 @pytest.fixture
@@ -208,9 +217,10 @@ def test_attaching_an_unreadable_scan_creates_no_document(cases: JuliuService, t
 
 
 def test_route_criteria_not_met_are_blockers(cases: JuliuService) -> None:
-    prepared = prepare(cases, KIM, "pr_salary_tax")
+    extend_kims_work_permit(cases)
+    prepared = prepare(cases, KIM, "pr_salary_tax", filing_date=KIM_PR_FILING)
     eligibility = prepared.content.eligibility
-    route = cases.eligibility.assess(person_id(cases, KIM), TODAY, route_ids=["pr-salary-tax"]).routes[0]
+    route = cases.eligibility.assess(person_id(cases, KIM), KIM_PR_FILING, route_ids=["pr-salary-tax"]).routes[0]
     assert eligibility is not None and eligibility.verdict.value == route.verdict.value == "not_met"
     failed = {c.label_en for c in route.criteria if c.verdict.value == "not_met"}
     blockers = [f.message.en for f in prepared.blockers if f.message.en.startswith(route.name_en)]

@@ -11,7 +11,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from core.storage.pg.dialect import UntranslatableSQL, to_postgres
+from core.storage.pg.dialect import UntranslatableSQL, statements, to_postgres
 from core.storage.pg.postgres import init_schema, redact, schema_version
 from core.storage.sqlite.db import MIGRATIONS_DIR, migrations, open_database
 from core.storage.sqlite.health import StorageError
@@ -122,6 +122,12 @@ def test_sqlite_constructs_without_a_rule_are_refused() -> None:
         to_postgres("CREATE TRIGGER t AFTER INSERT ON a BEGIN SELECT 1; END;", "0099_x.sql")
     with pytest.raises(UntranslatableSQL):
         to_postgres("SELECT strftime('%Y', 'now')")
+
+
+def test_a_dollar_quoted_body_is_one_statement() -> None:
+    """The PostgreSQL steps of a migration may hold a DO block: its semicolons do not end the statement."""
+    assert statements("DO $$ BEGIN PERFORM 1; END $$; SELECT 'a;$$b'; SELECT 2") == [
+        "DO $$ BEGIN PERFORM 1; END $$", "SELECT 'a;$$b'", "SELECT 2"]
 
 
 def test_the_password_never_shows_in_messages() -> None:
