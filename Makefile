@@ -4,7 +4,7 @@ VENV := .venv
 VPY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint deps clean i18n fuzz kill bundle bundle-test bench test-postgresql
+.PHONY: run test lint deps clean i18n fuzz kill bundle bundle-test bench test-postgresql load-test
 
 $(STAMP): pyproject.toml
 	test -x $(VPY) || $(PY) -m venv $(VENV)
@@ -26,6 +26,16 @@ PG_TEST_DIRS = tests/core/storage tests/core/exchange tests/core/records tests/c
 test-postgresql: deps $(STAMP)
 	@test -n "$$JULIU_TEST_DATABASE_URL" || { echo "set JULIU_TEST_DATABASE_URL (tools/pg-test-cluster.sh start DIR)"; exit 2; }
 	QT_QPA_PLATFORM=offscreen JULIU_TEST_ENGINE=postgresql $(VPY) -m pytest $(PG_TEST_DIRS)
+
+# Five staff saving at once for LOAD_SECONDS on a throwaway local server: no lost update, every change seen by all
+# (bench/firm/load.py; figures in bench/firm/README.md; the suite runs 3 s of it in tests/bench/test_firm_load.py).
+LOAD_PG ?= /tmp/juliu-load-pg
+LOAD_SECONDS ?= 60
+load-test: deps $(STAMP)
+	bash tools/pg-test-cluster.sh stop $(LOAD_PG); rm -rf $(LOAD_PG)
+	url=$$(JULIU_PG_TEST_PORT=$${JULIU_PG_TEST_PORT:-54339} bash tools/pg-test-cluster.sh start $(LOAD_PG)) && \
+	  $(VPY) -m bench.firm.load "$$url" --staff 5 --seconds $(LOAD_SECONDS); \
+	  status=$$?; bash tools/pg-test-cluster.sh stop $(LOAD_PG); rm -rf $(LOAD_PG); exit $$status
 
 lint: $(STAMP)
 	$(VPY) -m ruff check .

@@ -11,6 +11,7 @@ from core.i18n import _, current_locale, set_locale
 from core.services.facade import JuliuService
 from core.storage.sqlite.db import StorageError, data_dir, database_url
 from core.storage.sqlite.health import DamagedStoreError
+from ui.firm.firm_start import start_service
 from ui.main_window import MainWindow
 from ui.shell.qt_strings import QtStringsTranslator
 from ui.shell.window_state import (
@@ -50,11 +51,16 @@ def run_gui(args: argparse.Namespace) -> int:
         set_locale("zh_CN" if QLocale.system().name().startswith("zh") else "en")
     install_qt_translator(app, current_locale())
     url = database_url(getattr(args, "database", None))
-    try:
+    store = window_settings()
+
+    def local() -> JuliuService | None:
         try:
-            service = JuliuService.open_url(url) if url else open_store(data_dir(args.data_dir))
+            return open_store(data_dir(args.data_dir))
         except DamagedStoreError as damaged:
-            service = offer_restore(damaged, data_dir(args.data_dir))
+            return offer_restore(damaged, data_dir(args.data_dir))
+
+    try:
+        service, note = start_service(url, store, local)
     except StorageError as exc:
         QMessageBox.critical(None, _("Juliu cannot open its data"), str(exc))
         return 2
@@ -64,6 +70,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
     def show(current: JuliuService) -> MainWindow:
         window = MainWindow(current)
+        window.file_actions.open_local = local
         window.store_replaced.connect(lambda reopened: replace(window, reopened))
         IdleLock(window, current, int(current.settings()["lock_after_idle_minutes"]))
         windows.append(window)
@@ -75,11 +82,14 @@ def run_gui(args: argparse.Namespace) -> int:
         new = show(reopened)
         new.setGeometry(old.geometry())
         new.show()
+        if old.file_actions.switch_note:  # File > Open the firm database / Use the local file instead
+            new.statusBar().showMessage(old.file_actions.switch_note, 10000)
         old.close()
         windows.remove(old)
 
     window = show(service)
-    store = window_settings()
+    if note:
+        window.statusBar().showMessage(note, 15000)
     screen = app.primaryScreen()
     if not restore_geometry(window, store) and screen is not None:
         # start large enough for the tabs and the deadlines dock, but inside the screen

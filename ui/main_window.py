@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -36,12 +36,14 @@ from ui.shell.client_list import ClientListPane
 from ui.shell.deadlines_view import DeadlinesDock
 from ui.shell.empty_state import EmptyStateWidget
 from ui.shell.file_actions import FileActions
+from ui.shell.live_refresh import LiveRefresh, describe
 from ui.shell.tab_set import TabSet, from_module
 from ui.shell.window_state import settings as window_settings
 from ui.shell.window_state import staff_name
 from ui.undo import History
 
 if TYPE_CHECKING:  # the dialogs and the wizard (QtPdf, the MRZ reader) load when first opened, not at start
+    from core.services.firm.live import LiveChange
     from ui.filing.filing_wizard import FilingWizard
     from ui.filing.filings_tab import FilingsTab
     from ui.records.applicant_dialog import ApplicantDialog
@@ -100,6 +102,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.deadlines], [190], Qt.Orientation.Vertical)
         self._help_menu()
         apply_role(self, service, (self.undo_action, self.redo_action))  # a viewer's editing greyed (firm database)
+        self.live = self._start_live()
 
     def _help_menu(self) -> None:
         """Last in the menu bar, after the View menu the docks add."""
@@ -254,6 +257,39 @@ class MainWindow(QMainWindow):
         if self.deadlines is not None:
             self.deadlines.dashboard.refresh(changes.applicants)
         self.changes_applied.emit(changes)
+
+    # --- live refresh: colleagues' saves on a firm database ----------------------------------------------------
+    def _start_live(self) -> LiveRefresh | None:
+        listening = self.service.live_changes()
+        if listening is None:  # the SQLite file: one person at a time
+            return None
+        live = LiveRefresh(listening, self)
+        live.changed.connect(self.apply_colleague_change)
+        live.lost.connect(lambda reason: self.statusBar().showMessage(
+            _("Live refresh paused: {reason}. Trying again…").format(reason=reason)))
+        live.resumed.connect(self._live_resumed)
+        return live
+
+    def apply_colleague_change(self, change: LiveChange) -> None:
+        """Another person's committed save, applied exactly as this window's own; the client shown is read again
+        when it was touched."""
+        changes = change.changes
+        current = self.current_applicant()
+        self.apply_changes(changes)
+        if not changes.applicant_list and current is not None and changes.touches(current.id):
+            self.refresh_details()
+        self.statusBar().showMessage(describe(change), 8000)
+
+    def _live_resumed(self) -> None:
+        """Back after a lost connection: notices sent meanwhile were missed, so everything is read again."""
+        ids = frozenset(a.id for a in self.service.list_applicants() if a.id is not None)
+        self.apply_changes(OpChanges(ids, frozenset(), applicant_list=True))
+        self.statusBar().showMessage(_("Connected to the firm database again; the clients were read again"), 8000)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        if self.live is not None:
+            self.live.stop()
+        super().closeEvent(event)
 
     def _deadlines_updated(self, _ids: object) -> None:
         if self.deadlines is not None:

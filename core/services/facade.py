@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -26,6 +27,7 @@ from core.storage.store import Store
 
 if TYPE_CHECKING:
     from core.services.eligibility import EligibilityService
+    from core.services.firm.live import LiveChanges
     from core.services.packets import PacketService
     from core.services.personal import PersonalService
     from core.services.qualifications import QualificationsService
@@ -45,6 +47,7 @@ class JuliuService:
         self.path = path
         self.url: str | None = None  # a firm database's URL (open_url); None for the SQLite file
         self._who: str | None = None
+        self.origin = ""  # on a firm database: this session's name in the change notices (core/services/firm/live.py)
         self._conn = conn
         self._passphrase = passphrase
         self.store = store = Store.on(conn)
@@ -166,15 +169,19 @@ class JuliuService:
         return service
 
     @classmethod
-    def open_url(cls, url: str, who: str | None = None, now: dt.datetime | None = None) -> JuliuService:
+    def open_url(cls, url: str, who: str | None = None, now: dt.datetime | None = None,
+                 origin: str | None = None) -> JuliuService:
         """Open a firm's database on PostgreSQL (schema made by `firm init`); `who` names the staff member in the
-        history (default: the database role). No local backups: the server's are pg_dump's (docs/firm.md)."""
-        from core.storage.pg.postgres import open_store, redact  # noqa: PLC0415 (psycopg only for a firm database)
+        history (default: the database role). No local backups: the server's are pg_dump's (docs/firm.md).
+        `origin` names the session in the change notices (a reader shares its window's); default: a new one."""
+        from core.storage.pg.notices import set_origin  # noqa: PLC0415 (psycopg only for a firm database)
+        from core.storage.pg.postgres import open_store, redact  # noqa: PLC0415
 
         conn = open_store(url, who)
         service = cls(conn, Path(redact(url)), None)
-        service.url, service._who = url, who
+        service.url, service._who, service.origin = url, who, origin or os.urandom(8).hex()
         try:
+            set_origin(conn, service.origin)
             if service.can_edit:  # a viewer may not empty the recycle bin (the server would refuse)
                 service.changes.purge_bin(now or dt.datetime.now().astimezone(),
                                           service.settings()["recycle_bin_days"])
@@ -241,8 +248,17 @@ class JuliuService:
         """What the client list's search box looks in (names, pinyin, passport and permit numbers, employers)."""
         return clients.search_texts(self._conn, applicant_ids)
 
+    def live_changes(self) -> LiveChanges | None:
+        """Other people's saves as they commit, on a connection of its own (a firm database); None for the SQLite
+        file, which one person uses at a time."""
+        if self.url is None:
+            return None
+        from core.services.firm.live import LiveChanges  # noqa: PLC0415 (psycopg only for a firm database)
+
+        return LiveChanges(self.url, self.origin)
+
     def reader(self) -> JuliuService:
         """A second service on the same store, for work on another thread (a connection belongs to one thread)."""
         if self.url is not None:
-            return type(self).open_url(self.url, self._who)
+            return type(self).open_url(self.url, self._who, origin=self.origin)
         return type(self).open(self.path.parent, passphrase=self._passphrase, daily_backup=False, check=False)

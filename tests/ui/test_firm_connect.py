@@ -15,7 +15,8 @@ from core.services.facade import JuliuService
 from tests.conftest import TODAY
 from tests.ui.dialogs import opened
 from tests.ui.helpers import type_text
-from ui.firm.connect_dialog import URL_KEY, FirmConnectDialog
+from ui.firm.connect_dialog import FirmConnectDialog
+from ui.firm.firm_settings import URL_KEY
 from ui.main_window import MainWindow
 from ui.shell.window_state import settings as window_settings
 

@@ -28,8 +28,7 @@ from core.i18n import _
 from core.storage.pg.firm_login import SSL_MODES, FirmLogin, pgpass_path, save_password, try_connection
 from core.storage.sqlite.health import StorageError
 from ui.common.widgets import named
-
-URL_KEY = "firm/url"
+from ui.firm.firm_settings import URL_KEY
 
 
 def ssl_label(mode: str) -> str:

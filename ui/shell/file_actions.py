@@ -16,9 +16,11 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 from core.errors import InputError
 from core.i18n import _
 from core.services.facade import JuliuService
+from core.storage.sqlite.db import data_dir
 from core.storage.sqlite.health import StorageError
 from ui.common.background import BackgroundOp
 from ui.common.widgets import named
+from ui.firm.firm_settings import saved_firm_url, set_firm_at_start
 from ui.shell.window_state import settings as window_settings
 
 if TYPE_CHECKING:  # each dialog loads when it is first opened (issue 15: start-up)
@@ -55,6 +57,13 @@ class FileActions(QObject):
         self._add("restore", _("Restore from a backup… 从备份恢复…"), self.restore_backup)
         self._add("history", _("History and recycle bin… 修改记录与回收站…"), self.open_history)
         self._add("connect_firm", _("Connect to a firm database… 连接事务所数据库…"), self.open_firm_connect)
+        self._add("open_firm", _("Open the firm database 打开事务所数据库"), self.open_firm_database)
+        self._add("use_local", _("Use the local file instead 改用本机数据文件"), self.use_local_file)
+        self.open_local: Callable[[], JuliuService | None] = lambda: _open_store(data_dir(None))
+        self.switch_note = ""  # said in the new window's status bar after a switch of store
+        on_firm = service.url is not None
+        self.actions["use_local"].setEnabled(on_firm)
+        self.actions["open_firm"].setEnabled(not on_firm and bool(saved_firm_url(window_settings())))
         self._add("settings", _("Settings… 设置…"), self.open_settings, QKeySequence.StandardKey.Preferences)
         self._add("help", _("User guide 用户指南"), self.open_help, QKeySequence.StandardKey.HelpContents)
 
@@ -77,7 +86,8 @@ class FileActions(QObject):
         for name in ("backup", "restore", "history"):
             menu.addAction(self.actions[name])
         menu.addSeparator()
-        menu.addAction(self.actions["connect_firm"])
+        for name in ("connect_firm", "open_firm", "use_local"):
+            menu.addAction(self.actions[name])
         menu.addAction(self.actions["settings"])
         menu.addAction(self.actions["help"])
 
@@ -226,10 +236,44 @@ class FileActions(QObject):
         from ui.firm.connect_dialog import FirmConnectDialog
 
         dialog = FirmConnectDialog(window_settings(), self.window_)
-        dialog.accepted.connect(lambda: self.window_.statusBar().showMessage(
-            _("Firm database saved (without its password): {url}").format(url=dialog.saved_url), 10000))
+        dialog.accepted.connect(lambda: self._firm_saved(dialog))
         dialog.open()
         return dialog
+
+    def _firm_saved(self, dialog: FirmConnectDialog) -> None:
+        set_firm_at_start(window_settings(), True)
+        self.actions["open_firm"].setEnabled(self.service.url is None)
+        self.window_.statusBar().showMessage(_(
+            "Firm database saved (without its password): {url}. Juliu opens it at the next start, or now with "
+            "File > Open the firm database.").format(url=dialog.saved_url), 10000)
+
+    # --- which store: the firm database or the local file -------------------------------------------------------
+    def open_firm_database(self) -> JuliuService | None:
+        """The saved firm database in a new window (asking for its password when needed); opened at start too."""
+        from ui.firm.firm_start import open_firm
+
+        try:
+            opened, note = open_firm(saved_firm_url(window_settings()), parent=self.window_)
+        except StorageError as exc:
+            QMessageBox.warning(self.window_, _("Open the firm database"), str(exc))
+            return None
+        if opened is not None:
+            set_firm_at_start(window_settings(), True)
+            self._switch(opened, note or _("Opened the firm database"))
+        return opened
+
+    def use_local_file(self) -> JuliuService | None:
+        """Back to the local SQLite file, now and at the next start (the firm database stays saved)."""
+        opened = self.open_local()
+        if opened is not None:
+            set_firm_at_start(window_settings(), False)
+            self._switch(opened, _("Opened the local file"))
+        return opened
+
+    def _switch(self, opened: JuliuService, note: str) -> None:
+        old, self.switch_note = self.service, note
+        self.window_.store_replaced.emit(opened)  # the app builds a new window on it (showing the note), closes this
+        old.close()
 
     def open_settings(self) -> SettingsDialog:
         from ui.shell.settings_dialog import SettingsDialog
@@ -248,3 +292,9 @@ class FileActions(QObject):
             self.help.raise_()  # already open behind the window
         self.help.show()
         return self.help
+
+
+def _open_store(data: Path) -> JuliuService | None:
+    from ui.store.unlock import open_store  # the local file's passphrase dialog loads when it is opened
+
+    return open_store(data)

@@ -9,6 +9,7 @@ core.storage.sqlite.db.transaction, as on SQLite.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 from urllib.parse import urlsplit
@@ -33,10 +34,11 @@ def redact(url: str) -> str:
         password = parts.password
     except ValueError:  # not even a URL (an unbalanced IPv6 bracket): show only its scheme
         return url.split("://", 1)[0] + "://…"
+    url = re.sub(r"([?&]password=)[^&#]*", r"\1***", url)  # postgresql://?service=…&password=…
     if password is None:
         return url
     netloc = parts.netloc.replace(f":{password}@", ":***@", 1)
-    return parts._replace(netloc=netloc).geturl()
+    return urlsplit(url)._replace(netloc=netloc).geturl()
 
 
 class PgCursor:

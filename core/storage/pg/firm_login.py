@@ -19,6 +19,35 @@ SSL_MODES = ("prefer", "require", "verify-ca", "verify-full", "disable", "allow"
 TIMEOUT_S = 5
 
 
+class PasswordNeeded(StorageError):
+    """The server wants a password that neither the URL, the pgpass file nor the service file gave (`wrong`:
+    one was given and refused)."""
+
+    def __init__(self, message: str, wrong: bool):
+        super().__init__(message)
+        self.wrong = wrong
+
+
+def password_problem(exc: Exception) -> bool | None:
+    """For a failed connection: None when it was not about the password, else whether a password was refused
+    (True) or none was given (False). By SQLSTATE where the server sends one (28P01), else libpq's words."""
+    if getattr(exc, "sqlstate", None) == "28P01" or "password authentication failed" in str(exc):
+        return True
+    if "no password supplied" in str(exc):
+        return False
+    return None
+
+
+def with_password(url: str, password: str) -> str:
+    """The URL with the password, for this session's connections only (never saved; shown redacted)."""
+    parts = urlsplit(url)
+    if not parts.netloc:  # postgresql://?service=…: libpq takes the password as a parameter too
+        return url + ("&" if parts.query else "?") + urlencode({"password": password})
+    user, _at, host = parts.netloc.rpartition("@")
+    user = user.partition(":")[0]
+    return parts._replace(netloc=f"{user}:{quote(password, safe='')}@{host}").geturl()
+
+
 @dataclass(frozen=True)
 class FirmLogin:
     """Either `service` (a name from pg_service.conf) or host/port/database/user; TLS by `sslmode`."""
@@ -56,8 +85,10 @@ class FirmLogin:
             parts = urlsplit(url)
             query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
             host = unquote(parts.netloc.rpartition("@")[2].rsplit(":", 1)[0].strip("[]")) if parts.netloc else ""
-            return cls(host=host, port=parts.port or 5432,
-                       database=unquote(parts.path.lstrip("/")), user=unquote(parts.username or ""),
+            # postgresql:///?host=…&user=…&dbname=… says the same in parameters
+            return cls(host=host or query.get("host", ""), port=parts.port or int(query.get("port", 5432)),
+                       database=unquote(parts.path.lstrip("/")) or query.get("dbname", ""),
+                       user=unquote(parts.username or "") or query.get("user", ""),
                        service=query.get("service", ""), sslmode=query.get("sslmode", "prefer"),
                        sslrootcert=query.get("sslrootcert", ""))
         except ValueError:
@@ -87,6 +118,9 @@ def try_connection(login: FirmLogin, password: str = "") -> str:
         reason = " ".join(line.strip() for line in str(exc).splitlines() if line.strip()) or type(exc).__name__
         if password:
             reason = reason.replace(password, "***")
+        wrong = password_problem(exc)
+        if wrong is not None:
+            raise PasswordNeeded(f"cannot reach the firm database: {reason}", wrong) from exc
         raise StorageError(f"cannot reach the firm database: {reason}") from exc
     return str(row[0]) if row else ""
 

@@ -8,21 +8,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import psycopg
 from psycopg.conninfo import conninfo_to_dict
 
 from core.storage.pg import history as pg_history
+from core.storage.pg import notices as pg_notices
 from core.storage.pg import roles as pg_roles
 from core.storage.pg.connection import PgConnection, redact, wrap
 from core.storage.pg.dialect import UntranslatableSQL, postgres_migration
+from core.storage.pg.firm_login import PasswordNeeded, password_problem
 from core.storage.sqlite.db import MIGRATIONS_DIR, migrations
 from core.storage.sqlite.health import StorageError
 
 __all__ = ["InitResult", "connect", "init_schema", "open_store", "schema_version", "redact"]
 
 CONNECT_TIMEOUT_S = 5
+_KEEPALIVE: dict[str, Any] = {"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5, "keepalives_count": 3}
 _VERSION_TABLE = "CREATE TABLE IF NOT EXISTS juliu_schema (version BIGINT NOT NULL, applied_at TIMESTAMPTZ NOT NULL)"
 
 
@@ -33,8 +37,9 @@ class InitResult:
     applied: tuple[str, ...]
 
 
-def connect(url: str, *, autocommit: bool = False) -> psycopg.Connection[tuple[object, ...]]:
-    """A connection to the firm database, or StorageError saying why not (never the password)."""
+def connect(url: str, *, autocommit: bool = False, keepalive: bool = False) -> psycopg.Connection[tuple[object, ...]]:
+    """A connection to the firm database, or StorageError saying why not (never the password). `keepalive`: TCP
+    keepalives, so a connection that only waits (LISTEN) notices a pulled cable in about half a minute."""
     if not url.startswith(("postgresql://", "postgres://")):
         raise StorageError(f"{redact(url)}: not a PostgreSQL URL (expected postgresql://user@host:port/database)")
     try:
@@ -42,20 +47,29 @@ def connect(url: str, *, autocommit: bool = False) -> psycopg.Connection[tuple[o
     except psycopg.ProgrammingError as exc:  # a malformed URL or an unknown option
         raise StorageError(f"{redact(url)}: invalid connection URL: {_hide_password(str(exc), url)}") from exc
     try:
-        return psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT_S, application_name="juliu", autocommit=autocommit)
+        return psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT_S, application_name="juliu", autocommit=autocommit,
+                               **(_KEEPALIVE if keepalive else {}))
     except psycopg.Error as exc:  # server down, wrong host, refused login, no such database, bad option value
         text = _hide_password(str(exc).strip(), url)
         reason = " ".join(line.strip() for line in text.splitlines()) or type(exc).__name__
-        raise StorageError(f"{redact(url)}: cannot reach the firm database: {reason}") from exc
+        message = f"{redact(url)}: cannot reach the firm database: {reason}"
+        wrong = password_problem(exc)
+        if wrong is not None:  # the window asks for it (ui/firm/firm_start.py)
+            raise PasswordNeeded(message, wrong) from exc
+        raise StorageError(message) from exc
 
 
 def _hide_password(text: str, url: str) -> str:
     text = text.replace(url, redact(url))  # libpq quotes the whole URL in some messages
     try:
-        password = urlsplit(url).password
+        parts = urlsplit(url)
+        passwords = [parts.password, *parse_qs(parts.query).get("password", [])]
     except ValueError:
-        password = None
-    return text.replace(password, "***") if password else text
+        passwords = []
+    for password in passwords:
+        if password:
+            text = text.replace(password, "***")
+    return text
 
 
 def schema_version(conn: psycopg.Connection[tuple[object, ...]]) -> int:
@@ -92,6 +106,7 @@ def init_schema(url: str, *, directory: Path = MIGRATIONS_DIR) -> InitResult:
                     conn.execute("INSERT INTO juliu_schema (version, applied_at) VALUES (%s, now())", (number,))
                     applied.append(script.name)
                 pg_history.install(conn)
+                pg_notices.install(conn)
                 pg_roles.install(conn)
         except UntranslatableSQL as exc:
             raise StorageError(str(exc)) from exc
