@@ -11,18 +11,23 @@ from typing import TYPE_CHECKING, Any
 
 from cli.common import opened, print_json
 from core.errors import InputError, Problem
-from core.i18n import _
+from core.i18n import _, current_locale
 from core.packets.audiences import Audience
-from core.packets.content import NO_TEXT, SEVERITY_TEXT, Finding, Severity
-from core.packets.family import FamilyMember, family_cover
+from core.packets.content import SEVERITY_TEXT, Finding, Severity, Text
 from core.packets.records.from_records import city_id
 from core.records.identity import ApplicantId
 from core.services.facade import JuliuService
+from core.services.packets import KindRefused
 
 if TYPE_CHECKING:
     from core.services.packets import PreparedPacket
 
 NATIONAL = ("national", "none", "")
+
+
+def shown(text: Text) -> str:
+    """The words of a bilingual text in the interface language (a packet prints both; a command line one)."""
+    return text.zh or text.en if current_locale().startswith("zh") else text.en or text.zh
 
 
 def findings_json(findings: Iterable[Finding]) -> list[dict[str, str]]:
@@ -39,16 +44,29 @@ def _city(service: JuliuService, text: str | None) -> str | None:
     found = city_id(text, service.packets.templates())
     if not found:
         known = ", ".join(service.packets.cities())
-        raise InputError([Problem("", None, "--city", f"no city layer {text!r}; known: {known}, national")])
+        raise InputError([Problem("", None, "--city", _("no city layer {name}; known: {known}, national").format(
+            name=repr(text), known=known))])
     return found
+
+
+def _in_language(refused: KindRefused) -> InputError:
+    """A kind that does not apply, said in the interface language (the exception says it in both)."""
+    if not current_locale().startswith("zh"):
+        return refused
+    return InputError([Problem("", None, "--kind", _("{kind} does not apply: {reason}").format(
+        kind=refused.kind, reason=shown(r.reason)) + (f"（{r.source}）" if r.source else ""))
+        for r in refused.refusals])
 
 
 def _prepare(service: JuliuService, args: argparse.Namespace, today: dt.date) -> PreparedPacket:
     if not args.kind:
         raise InputError([Problem("", None, "--kind", _("is required with --applicant (see --list-kinds)"))])
-    prepared = service.packets.prepare(ApplicantId(args.applicant), args.kind, today=today,
-                                       city=_city(service, args.city), filing_date=args.as_of,
-                                       permit_months=args.months)
+    try:
+        prepared = service.packets.prepare(ApplicantId(args.applicant), args.kind, today=today,
+                                           city=_city(service, args.city), filing_date=args.as_of,
+                                           permit_months=args.months)
+    except KindRefused as refused:
+        raise _in_language(refused) from None
     if getattr(args, "personal_metadata", False):
         content = dataclasses.replace(prepared.content, personal_metadata=True)
         prepared = dataclasses.replace(prepared, content=content)
@@ -71,26 +89,20 @@ def build_family(args: argparse.Namespace, today: dt.date) -> int:
         raise InputError([Problem("", None, "--audience", _("choose one audience with --family"))])
     out, audience = Path(args.out), Audience(args.audience)
     with opened(args) as service:
-        members = service.packets.family(ApplicantId(args.applicant), args.kind, today=today,
-                                         city=_city(service, args.city), filing_date=args.as_of,
-                                         permit_months=args.months)
+        try:
+            members = service.packets.family(ApplicantId(args.applicant), args.kind, today=today,
+                                             city=_city(service, args.city), filing_date=args.as_of,
+                                             permit_months=args.months)
+        except KindRefused as refused:
+            raise _in_language(refused) from None
         blocked = [m.prepared for m in members if m.prepared is not None and m.prepared.blockers]
         if args.strict and blocked:
             return _refuse(blocked[0], args.json)
-        built, listed = [], []
-        for m in members:
-            if m.prepared is None:
-                listed.append(FamilyMember(m.relation, m.name, NO_TEXT, m.refusals))
-                continue
-            path = out.with_name(f"{out.stem}-{m.applicant_id}-{m.kind}{out.suffix or '.pdf'}")
-            result = service.packets.build(m.prepared, path, checklist_only=args.checklist_only, font_path=args.font,
-                                           audience=audience)
-            built.append((m, result))
-            listed.append(FamilyMember(m.relation, m.name, m.prepared.content.kind, pages=result.pages))
-        principal = members[0].prepared
-        assert principal is not None
-        cover = dataclasses.replace(principal, content=family_cover(principal.content, listed))
-        written = service.packets.build(cover, out, font_path=args.font, audience=Audience.OFFICER)
+        cover, rendered = service.packets.render_family(members, checklist_only=args.checklist_only,
+                                                        font_path=args.font, audiences=(audience,))
+        written = dataclasses.replace(cover, path=service.packets.save(cover, out))
+        built = [(m, dataclasses.replace(results[audience], path=service.packets.save(results[audience], out.with_name(
+            f"{out.stem}-{m.applicant_id}-{m.kind}{out.suffix or '.pdf'}")))) for m, results in rendered]
     if args.json:
         print_json({"cover": str(written.path), "packets": [
             {"applicant": m.applicant_id, "relation": m.relation, "kind": m.kind, "output": str(r.path),
@@ -105,7 +117,7 @@ def build_family(args: argparse.Namespace, today: dt.date) -> int:
     for m in members:
         if m.refusals:
             print(_("{name}: not filing with the principal: {reason}").format(
-                name=m.name, reason=m.refusals[0].reason.en))
+                name=m.name, reason=shown(m.refusals[0].reason)))
     return 0
 
 
@@ -131,7 +143,8 @@ def build_from_records(args: argparse.Namespace, today: dt.date) -> int:
         print(_("Wrote {path}: {pages} pages").format(path=r.path, pages=r.pages))
     for finding in prepared.content.findings:
         if finding.severity is not Severity.INFO:
-            print(f"{SEVERITY_TEXT[finding.severity].en}: {finding.message.en}")
+            print(_("{severity}: {message}").format(severity=shown(SEVERITY_TEXT[finding.severity]),
+                                                    message=shown(finding.message)))
     for warning in result.warnings:
         print(_("warning: {text}").format(text=warning))
     return 0
@@ -148,7 +161,7 @@ def _refuse(prepared: PreparedPacket, as_json: bool) -> int:
     blockers = prepared.blockers
     print(_("refusing to build (--strict): {n} pre-flight blocker(s)").format(n=len(blockers)), file=sys.stderr)
     for f in blockers:
-        print(f"  - {f.message.en} / {f.message.zh}", file=sys.stderr)
+        print(f"  - {shown(f.message)}", file=sys.stderr)
     if as_json:
         print_json(_report(prepared, {"output": None, "refused": True}))
     return 2

@@ -284,23 +284,26 @@ class PacketService:
         principal = records.person.profile.principal_id is None and bool(records.relatives)
         return template.family_kind if principal else ""
 
-    def render_family(self, members: list[FamilyFiling], *, checklist_only: bool = False
+    def render_family(self, members: list[FamilyFiling], *, checklist_only: bool = False,
+                      font_path: Path | None = None, audiences: tuple[Audience, ...] = tuple(Audience)
                       ) -> tuple[PacketResult, list[tuple[FamilyFiling, dict[Audience, PacketResult]]]]:
-        """Each member's three sets and the family's cover listing them in filing order (pages of the officer's
-        set); pure computation on prepared content, so it may run on a worker thread."""
+        """Each member's sets (the three, or the `audiences` asked for) and the family's cover listing them in
+        filing order (pages of the officer's set, else of the first set asked for); pure computation on prepared
+        content, so it may run on a worker thread."""
         built, listed = [], []
         for m in members:
             if m.prepared is None:
                 listed.append(FamilyMember(m.relation, m.name, Text("", ""), m.refusals))
                 continue
-            results = {a: self.render(m.prepared, checklist_only=checklist_only, audience=a) for a in Audience}
+            results = {a: self.render(m.prepared, checklist_only=checklist_only, font_path=font_path, audience=a)
+                       for a in audiences}
             built.append((m, results))
             listed.append(FamilyMember(m.relation, m.name, m.prepared.content.kind,
-                                       pages=results[Audience.OFFICER].pages))
+                                       pages=results.get(Audience.OFFICER, results[audiences[0]]).pages))
         principal = members[0].prepared
         assert principal is not None
         cover = dataclasses.replace(principal, content=family_cover(principal.content, listed))
-        return self.render(cover, audience=Audience.OFFICER), built
+        return self.render(cover, font_path=font_path, audience=Audience.OFFICER), built
 
     def _term_findings(self, plan: PacketPlan, records: FilingRecords, settings: Settings) -> list[Finding]:
         """Which document set the requested term; a work permit ending first is extended first (issue 10 §3)."""

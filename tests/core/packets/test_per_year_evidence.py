@@ -6,10 +6,13 @@ import datetime as dt
 
 import pytest
 
+from core.eligibility.book import load_rule_book
 from core.packets.content import ItemStatus
+from core.packets.kinds.layers import load_templates
 from core.packets.records.years import certificates_of, gaps
 from core.records.identity import ApplicantId
 from core.records.model import Document, DocumentId, DocumentKind
+from core.ruledata.loader import load_setting_defs
 from core.services.facade import JuliuService
 from tests.core.packet_cases import person_id
 from tests.core.packets.test_records import TAN, cases, prepare, rows  # noqa: F401 (cases is a fixture)
@@ -132,3 +135,24 @@ def test_a_scan_attached_to_a_missing_year_becomes_a_document_of_that_kind(cases
     cases.packets.attach_scan(prepared, "tax_certificate:2026", scan)
     (made,) = [d for d in cases.records.list_documents(prepared.applicant_id) if d.id not in before]
     assert (made.kind, made.issuing_country) == (DocumentKind.TAX_CERTIFICATE, "")  # not "2026"
+
+
+def test_each_year_rows_match_the_routes_years_and_their_notes_say_so() -> None:
+    """A kind's per-year rows cover exactly the years its route tests (rules/routes `years`), and no note on them
+    asks for another number of years: pr_position's tax note once said "3至4年" beside 4 rows (DOMAIN: M2004 Art. 6(2),
+    4 consecutive years in the post)."""
+    routes = {r.id: r for r in load_rule_book(setting_defs=load_setting_defs()).routes.routes}
+    checked = set()
+    for kind in load_templates().national.values():
+        yearly = [i for i in kind.items if i.each_year]
+        if not yearly:
+            continue
+        years = {int(c.params["years"]) for c in routes[kind.route].criteria if "years" in c.params}
+        for item in yearly:
+            assert item.each_year == max(years), (kind.id, item.item, years)
+            for note in item.notes:
+                assert "至" not in note.text.zh and "–" not in note.text.en, (kind.id, item.item, note)
+                assert f"{item.each_year}年" in note.text.zh, (kind.id, item.item)
+                assert f"{item.each_year} " in note.text.en, (kind.id, item.item)
+            checked.add(kind.id)
+    assert {"pr_position", "pr_salary_tax"} <= checked
