@@ -4,7 +4,7 @@ VENV := .venv
 VPY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint deps clean i18n fuzz kill bundle bundle-test bench test-postgresql load-test
+.PHONY: run test lint deps clean i18n fuzz kill bundle bundle-test bench bench-engines test-postgresql load-test
 
 $(STAMP): pyproject.toml
 	test -x $(VPY) || $(PY) -m venv $(VENV)
@@ -78,3 +78,9 @@ bench: $(STAMP)
 	$(VPY) bench/presence/run.py
 	$(VPY) bench/packet/bench_packet.py
 	QT_QPA_PLATFORM=offscreen $(VPY) -m bench.firm.run --work $(BENCH_WORK)
+
+# The window on PostgreSQL against the SQLite file, same 10,000-client store, as ratios in one run (issue 13; target
+# <= 2x): needs JULIU_TEST_DATABASE_URL, a server where that login may CREATE DATABASE (tools/pg-test-cluster.sh).
+bench-engines: $(STAMP)
+	@test -n "$$JULIU_TEST_DATABASE_URL" || { echo "set JULIU_TEST_DATABASE_URL (tools/pg-test-cluster.sh start DIR)"; exit 2; }
+	QT_QPA_PLATFORM=offscreen $(VPY) -m bench.firm.engines --url "$$JULIU_TEST_DATABASE_URL" --work $(BENCH_WORK)

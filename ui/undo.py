@@ -3,7 +3,7 @@ holding the snapshots that put the database back exactly (core.services.recovery
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -14,8 +14,10 @@ from core.i18n import _
 from core.services.facade import JuliuService
 from core.services.recovery.changes import ChangeConflict, Snapshot, id_of, table_of
 from core.storage.sqlite.health import PermissionRefused
-from ui.common.conflict_dialog import ConflictDialog
 from ui.firm.staff_role import show_refused
+
+if TYPE_CHECKING:
+    from ui.common.conflict_dialog import ConflictDialog
 
 
 class SavedCommand(QUndoCommand):
@@ -107,6 +109,8 @@ class History(QUndoStack):
         except ConflictError as exc:  # someone else changed the record since: nothing was deleted or undone
             command.setObsolete(True)
             parent = self.parent()
+            from ui.common.conflict_dialog import ConflictDialog  # the conflict dialog loads when a conflict shows
+
             self.conflict = ConflictDialog(
                 exc, lambda: self.applied.emit(command.applicant_id, self.service.changes_since(mark)), None,
                 parent if isinstance(parent, QWidget) else None, undoing=isinstance(command, SavedCommand))

@@ -1,5 +1,6 @@
 """Inside one window on a firm store: filter per keystroke, selecting a client, a save on the GUI thread, memory.
-Prints JSON; run by bench/firm/run.py (or alone: python -m bench.firm.window_probe DATA_DIR)."""
+Prints JSON; run by bench/firm/run.py and bench/firm/engines.py (or alone: python -m bench.firm.window_probe
+DATA_DIR, or a firm database's postgresql:// URL)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -29,7 +30,9 @@ def wait(app: QApplication, done: object, limit: float = 600.0) -> float:
 
 def main() -> int:
     app = QApplication([])
-    service = JuliuService.open(Path(sys.argv[1]), daily_backup=False)
+    target = sys.argv[1]  # a data folder, or a firm database's URL (bench/firm/engines.py)
+    service = (JuliuService.open_url(target) if target.startswith("postgresql://")
+               else JuliuService.open(Path(target), daily_backup=False))
     start = time.perf_counter()
     window = MainWindow(service)
     window.show()

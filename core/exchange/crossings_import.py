@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from core.errors import InputError, Problem
 from core.exchange.crossings_csv import DIRECTIONS, parse_planned, restore
 from core.exchange.crossings_table import ColumnMapping, RawRow, RawTable, cell_text
+from core.i18n import _
 from core.presence.days import sequence_problems as presence_sequence
 from core.presence.days import sort_crossings
 from core.records.identity import Crossing, Direction
@@ -202,13 +203,16 @@ def sequence_problems(source: str, rows: Sequence[ImportRow], stored: Sequence[C
         if id(prev) not in lines and id(cur) not in lines:
             continue
         line = lines.get(id(cur), lines.get(id(prev)))
-        names = [f"line {lines[id(c)]}" if id(c) in lines else "stored crossing" for c in (prev, cur)]
+        names = [_("line {n}").format(n=lines[id(c)]) if id(c) in lines else _("stored crossing")
+                 for c in (prev, cur)]
         hint = ""
         if prev.date == cur.date and prev.time == cur.time and not (id(prev) in lines and id(cur) in lines):
-            hint = "; it differs from the stored crossing only in port, note or planned: edit that one instead"
-        problems.append(Problem(source, line, "direction",
-                                f"two {cur.direction.value} crossings in a row ({names[0]} on {prev.date}, "
-                                f"{names[1]} on {cur.date}): a crossing is missing between them{hint}"))
+            hint = _("; it differs from the stored crossing only in port, note or planned: edit that one instead")
+        problems.append(Problem(source, line, "direction", _(
+            "two {direction} crossings in a row ({first} on {first_date}, {second} on {second_date}): a crossing is "
+            "missing between them").format(direction=_("entry") if cur.direction is Direction.ENTRY else _("exit"),
+                                           first=names[0], first_date=prev.date, second=names[1],
+                                           second_date=cur.date) + hint))
     return problems
 
 

@@ -105,9 +105,11 @@ class IdentityService:
         recorded = self._crossings.list_for(applicant_id, planned=False)
         return presence.year_counts(recorded, as_of)
 
-    def sequence_warnings(self, applicant_id: ApplicantId) -> list[str]:
-        """Crossings recorded in the same direction twice in a row (a record is missing between them)."""
-        recorded = [c for c in self.list_crossings(applicant_id) if not c.planned]
+    def sequence_warnings(self, applicant_id: ApplicantId, crossings: Sequence[Crossing] | None = None) -> list[str]:
+        """Crossings recorded in the same direction twice in a row (a record is missing between them); `crossings`:
+        list_crossings' answer when the caller has it already."""
+        recorded = [c for c in (crossings if crossings is not None else self.list_crossings(applicant_id))
+                    if not c.planned]
         return [f"{recorded[p.first_index].date} → {recorded[p.second_index].date}: {p.direction.value} ×2"
                 for p in presence.sequence_problems(recorded)]
 

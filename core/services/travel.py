@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,8 +48,13 @@ class TravelService:
 
     # --- computations -------------------------------------------------------------------------------------------
     def report(self, applicant_id: ApplicantId, as_of: dt.date, window_end: dt.date | None = None,
-               windows: int = 5) -> PresenceReport:
-        return presence_report(self.recorded(applicant_id), as_of, self.config(), window_end, windows)
+               windows: int = 5, *, crossings: Sequence[Crossing] | None = None,
+               config: PresenceConfig | None = None) -> PresenceReport:
+        """`crossings` (all of the applicant's, as list_crossings gives them) and `config`: already read by the
+        caller, so a refresh reads each once (a round trip each on a firm database)."""
+        recorded = (sort_crossings([c for c in crossings if not c.planned]) if crossings is not None
+                    else self.recorded(applicant_id))
+        return presence_report(recorded, as_of, config or self.config(), window_end, windows)
 
     def absences(self, applicant_id: ApplicantId, as_of: dt.date) -> list[Absence]:
         return absences_sorted(self.recorded(applicant_id), as_of)

@@ -12,7 +12,9 @@ import pytest
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
 
 from core.i18n import set_locale
+from core.records.background import MaritalStatus, PersonDetails, ResumePeriod
 from core.records.identity import Applicant
+from core.records.model import Filing, FilingKind
 from core.services.facade import JuliuService
 from tests.conftest import TODAY
 from tests.ui.helpers import type_text
@@ -82,3 +84,28 @@ def test_the_history_reads_as_people_say_it_and_exports_csv(window: MainWindow, 
     assert {(r["who"], r["field"], r["after"]) for r in rows if r["action"] == "update"} == {
         ("Bo Chen", "chinese_name", "王方"), ("Bo Chen", "city", "Beijing")}
     assert {r["client"] for r in rows} == {"WANG Fang 王方"} and "2" in told[0]
+
+
+def test_every_record_kind_and_stored_choice_reads_in_chinese(window: MainWindow, service: JuliuService,
+                                                             locale: str) -> None:
+    """Background, CV and filing rows: the record, each field and each stored choice by its label, never the
+    column or the stored value (issue 15: seen as residence_period, organisation, preparing in the screenshots)."""
+    person = service.save_applicant(Applicant("Tan", "Wei Ming", "陈伟明"))
+    assert person.id is not None
+    service.personal.save_details(PersonDetails(person.id, birth_place="SINGAPORE", phone="+86 138",
+                                                marital_status=MaritalStatus.MARRIED, contact_name="Lim"))
+    service.personal.save_resume(ResumePeriod(person.id, "National University of Singapore", place="新加坡"))
+    service.records.save_filing(Filing(person.id, FilingKind.PR_APPLICATION, "北京"))
+    window.refresh_applicants(select_id=person.id)
+    set_locale("zh_CN")
+    dialog = window.file_actions.open_history()
+    model = dialog.model
+    rows = {model.data(model.index(r, 3)): model.data(model.index(r, 5)) for r in range(model.rowCount())}
+    assert {"个人信息", "个人简历", "申请"} <= set(rows), rows
+    assert "出生地: SINGAPORE" in rows["个人信息"] and "婚姻状况: 已婚" in rows["个人信息"]
+    assert "紧急联系人: Lim" in rows["个人信息"] and "单位或学校: National University" in rows["个人简历"]
+    assert "永久居留申请" in rows["申请"] and "准备中" in rows["申请"]
+    text = " ".join(rows.values())
+    for raw in ("birth_place", "marital_status", "organisation", "married", "pr_application", "preparing"):
+        assert raw not in text, raw
+    dialog.close()

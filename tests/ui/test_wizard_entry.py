@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QToolBar
 
 from core.deadlines.items import DeadlineKind
 from core.eligibility.results import RouteResult, Verdict
+from core.i18n import set_locale
 from core.services.facade import JuliuService
 from tests.conftest import TODAY
 from tests.ui.helpers import recomputed
@@ -106,3 +107,15 @@ def test_eligibility_tab_lists_met_routes_before_not_met(qtbot, window: MainWind
     assert rest == sorted(rest)
     first = tab.model.index(0, 0).data(Qt.ItemDataRole.DisplayRole)
     assert tab.model.routes()[0].name_zh in first or tab.model.routes()[0].name_en in first
+
+
+def test_the_kinds_description_reads_in_chinese_without_ids(window: MainWindow, locale: str):
+    """Seen in the screenshots: 依据 … · 类别 wp-extension and "个工作日 working days" in the Chinese wizard."""
+    set_locale("zh_CN")
+    _select_shenzhen(window)
+    wizard = window.open_filing_wizard()
+    assert wizard is not None
+    text = wizard.kind_page.about.text()
+    assert text.startswith("外国人工作许可延期\n依据：") and "个工作日" in text
+    assert "wp-extension" not in text and "working days" not in text
+    wizard.reject()

@@ -7,7 +7,19 @@ from decimal import Decimal
 from enum import StrEnum
 
 from core.i18n import _
+from core.records.background import MaritalStatus
+from core.records.documents import kind_label
 from core.records.identity import Direction, Sex
+from core.records.model import (
+    Citizenship,
+    Decision,
+    DocumentKind,
+    EmployerType,
+    FilingKind,
+    FilingStatus,
+    Relation,
+    TitleLevel,
+)
 from ui.common.labels import label
 from ui.common.table_models import direction_label
 
@@ -19,7 +31,10 @@ def table_label(table: str) -> str:
             "person_profile": _("Family status 家庭身份"), "address": _("Address 住址"),
             "document": _("Document 证件材料"), "attachment": _("Scan 扫描件"), "employment": _("Employment 工作经历"),
             "income_year": _("Income and tax 收入与个税"), "income_certificate": _("Income certificate 收入证明"),
-            "filing": _("Filing 申请"), "setting": _("Setting 设置")}.get(table, table)
+            "filing": _("Filing 申请"), "setting": _("Setting 设置"),
+            "person_details": _("Personal details 个人信息"), "resume_period": _("CV entry 个人简历"),
+            "residence_period": _("Residence history 居住经历"), "qualifications": _("Qualifications 资历"),
+            "investment": _("Investment 投资"), "recommendation": _("Recommendation 推荐函")}.get(table, table)
 
 
 def field_label(name: str) -> str:
@@ -46,6 +61,14 @@ def field_label(name: str) -> str:
         "married_on": _("Married on 结婚日期"), "name": _("File name 文件名"), "media_type": _("File type 文件类型"),
         "size": _("Size 大小"), "sha256": "SHA-256", "document_id": _("Document 证件材料"),
         "data": _("Scan 扫描件"),
+        "birth_place": _("Place of birth 出生地"), "phone": _("Phone 电话"),
+        "marital_status": _("Marital status 婚姻状况"), "contact_name": _("Emergency contact 紧急联系人"),
+        "contact_relation": _("Contact's relation 与联系人关系"), "contact_phone": _("Contact's phone 联系人电话"),
+        "organisation": _("Employer or school 单位或学校"), "place": _("Place 地点"),
+        "country": _("Country or region"), "income_id": _("Income year 收入年度"),
+        "company": _("Company 企业"), "since": _("Since 起始日"),
+        "amount_cents": _("Amount 金额"), "region": _("Region 地区"), "encouraged": _("Encouraged 鼓励类"),
+        "recommender": _("Recommender 推荐单位类别"), "purpose": _("Purpose 推荐事由"), "issuer": _("Issuer 推荐单位"),
     }
     return labels.get(name, name)
 
@@ -68,6 +91,30 @@ def shown_value(name: str, value: object) -> str:
         return _("Male 男") if str(value) == "M" else _("Female 女")
     if isinstance(value, StrEnum):
         return label(value) or str(value.value)
+    if isinstance(value, str) and (named := _stored_enum(name, value)):
+        return named
     if isinstance(value, tuple):
         return ", ".join(str(v) for v in value)
     return str(value)
+
+
+STORED_ENUMS: dict[str, tuple[type[StrEnum], ...]] = {
+    "kind": (FilingKind, DocumentKind), "status": (FilingStatus,), "decision": (Decision,),
+    "citizenship": (Citizenship,), "relation": (Relation,), "title_level": (TitleLevel,),
+    "employer_type": (EmployerType,), "marital_status": (MaritalStatus,)}
+
+
+def _stored_enum(name: str, value: str) -> str:
+    """A stored enum value (the history keeps rows as plain text) by its label; '' when it is none of them."""
+    for kind in STORED_ENUMS.get(name, ()):
+        try:
+            member = kind(value)
+        except ValueError:
+            continue
+        if isinstance(member, DocumentKind):
+            return kind_label(member)
+        if isinstance(member, MaritalStatus):
+            return {"single": _("Single 未婚"), "married": _("Married 已婚"), "divorced": _("Divorced 离异"),
+                    "widowed": _("Widowed 丧偶")}[member.value]
+        return label(member)
+    return ""

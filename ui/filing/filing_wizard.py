@@ -145,12 +145,12 @@ class KindPage(QWizardPage):
         self.about.setText("")
         if kind is not None:
             p = kind.processing
-            unit = {"working": "个工作日 working days", "calendar": "日 calendar days"}
+            unit = {"working": _("working days 个工作日"), "calendar": _("calendar days 日")}
             timing = _("Processing 办理时限: {days} {unit} ({source})").format(
                 days=p.days, unit=unit.get(p.unit, p.unit), source=p.provenance.source) if p else ""
-            self.about.setText(_("{zh} · {en}\nSource 依据: {source} ({conf}) · route {route}\n{timing}").format(
+            self.about.setText(_("{zh} · {en}\nSource 依据: {source} ({conf})\n{timing}").format(
                 zh=kind.name.zh, en=kind.name.en, source=kind.provenance.source, conf=kind.provenance.confidence,
-                route=kind.route, timing=timing))
+                timing=timing))  # the kind's route id (wp-extension) is no word of the officer's: not shown
 
     def _date_for_kind(self, wizard: FilingWizard) -> None:
         """A filing of this kind being prepared gives the date; otherwise today."""

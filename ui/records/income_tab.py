@@ -91,7 +91,7 @@ class IncomeTab(RecordListTab[IncomeYear]):
             (_("IIT paid"), lambda i: cny(i.iit_paid)),
             (_("IIT / wage"), lambda i: f"{i.iit_paid / i.wage_income:.1%}" if i.wage_income else ""),
             (_("City"), lambda i: i.city),
-            (_("Certificates"), lambda i: len(i.certificate_ids)),
+            (_("Certificates"), lambda i: certificate_count(len(i.certificate_ids))),
         ], parent)
 
     def list_records(self, applicant_id: ApplicantId) -> list[IncomeYear]:
@@ -103,3 +103,10 @@ class IncomeTab(RecordListTab[IncomeYear]):
 
     def delete_record(self, record: IncomeYear) -> None:
         self.service.records.delete("income", int(record.id or 0))
+
+
+def certificate_count(n: int) -> str:
+    """How many documents prove a year: "2 documents" (2 份), — for none (a bare number read as an amount)."""
+    if n == 0:
+        return "—"
+    return _("{n} document").format(n=n) if n == 1 else _("{n} documents").format(n=n)

@@ -40,7 +40,7 @@ LIMIT = 1_000_000
 def group_title(stem: str) -> str:
     return {"eligibility": _("Eligibility 资格"), "presence": _("Presence 在境"),
             "records": _("Records and deadlines 记录与提醒"), "general": _("General 通用"),
-            "packets": _("Packets 申请材料")}.get(stem, stem)
+            "packets": _("Packets 申请材料"), "store": _("Backups and security 备份与安全")}.get(stem, stem)
 
 
 def shown(value: object) -> str:

@@ -64,7 +64,7 @@ class CrossingsImportDialog(QDialog):
         columns = QGroupBox(_("Columns 列 — header row {line}; {encoding}").format(
             line=table.header_line, encoding=table.encoding.upper()))
         columns.setLayout(form)
-        self.model = ImportPreviewModel(self)
+        self.model = ImportPreviewModel(self, describe=lambda p: problem_line(p, with_line=False))
         self.preview = record_table(self.model, "import_preview")
         self.summary = named(QLabel(), "import_summary")
         self.summary.setWordWrap(True)
@@ -127,7 +127,7 @@ MESSAGE_STARTS = (("not a real date", N_("not a real date")),
                   ("no column chosen for this field", N_("no column chosen for this field")))
 
 
-def problem_line(problem: Problem) -> str:
+def problem_line(problem: Problem, with_line: bool = True) -> str:
     """'Line 3 · Date 日期: not a real date: '2024-02-30'' in the interface's language (never a field id)."""
     message = problem.message
     if message.startswith("exact duplicate of line "):
@@ -136,7 +136,8 @@ def problem_line(problem: Problem) -> str:
         if message.startswith(start):
             message = _(msgid) + message[len(start):]
             break
-    where = _("Line {n}").format(n=problem.line) if problem.line is not None else Path(problem.source).name
+    where = "" if not with_line else (
+        _("Line {n}").format(n=problem.line) if problem.line is not None else Path(problem.source).name)
     label = field_labels().get(problem.field, "")
     return " · ".join(x for x in (where, _("{label}: {message}").format(label=label, message=message)
                                   if label else message) if x)

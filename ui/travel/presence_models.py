@@ -1,11 +1,13 @@
 """Table models of the Travel tab: crossings (recorded vs planned), tax years, absences, windows, projections."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from core.errors import Problem
 from core.exchange.crossings_import import ImportRow
 from core.i18n import _
 from core.presence.absences import Absence
@@ -164,7 +166,7 @@ def _date_or_never(value: Any) -> str:
 class ImportPreviewModel(StyledTableModel):
     """Every row of a file as it would be imported, with its status or its problems."""
 
-    def __init__(self, parent: Any = None):
+    def __init__(self, parent: Any = None, describe: Callable[[Problem], str] = lambda p: p.message):
         super().__init__([
             (_("Line"), lambda r: r.line),
             (_("Date"), lambda r: r.crossing.date.isoformat() if r.crossing else ""),
@@ -174,16 +176,17 @@ class ImportPreviewModel(StyledTableModel):
             (_("Note"), lambda r: r.crossing.note if r.crossing else ""),
             (_("Kind"), lambda r: (_("planned 计划") if r.crossing.planned else _("recorded 已记录"))
              if r.crossing else ""),
-            (_("Status"), _status),
+            (_("Status"), lambda r: _status(r, describe)),
         ], parent)
 
     def foreground(self, record: ImportRow) -> QColor | None:
         return {"problem": PROBLEM, "stored": MUTED}.get(record.status)
 
 
-def _status(row: ImportRow) -> str:
+def _status(row: ImportRow, describe: Callable[[Problem], str]) -> str:
+    """New, stored, or the row's problems, each as `describe` words it (the field by its label)."""
     if row.status == "stored":
         return _("already stored: skipped 已存在")
     if row.status == "new":
         return _("new 新增")
-    return "; ".join(f"{p.field}: {p.message}" for p in row.problems) or _("not read")
+    return _("; ").join(describe(p) for p in row.problems) or _("not read")

@@ -57,11 +57,13 @@ class RollingYearsWidget(QWidget):
         layout.addWidget(self.view)
         layout.addWidget(note)
 
-    def set_applicant(self, applicant_id: ApplicantId | None) -> None:
+    def set_applicant(self, applicant_id: ApplicantId | None, refresh: bool = True) -> None:
+        """`refresh=False`: the caller refreshes next (the travel tab does, with everything else)."""
         self.applicant_id = applicant_id
         if not self.end.text().strip():
             self.end.set_date(self._today())
-        self.refresh()
+        if refresh:
+            self.refresh()
 
     def refresh(self) -> None:
         self.error.setText("")

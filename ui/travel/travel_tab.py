@@ -134,7 +134,7 @@ class TravelTab(QWidget):
             self.what_if.custom_result.setText("")
             self.what_if.reason.setText("")
         self.applicant_id = applicant_id
-        self.rolling.set_applicant(applicant_id)
+        self.rolling.set_applicant(applicant_id, refresh=False)  # refresh() below refreshes it, once
         self.refresh()
         QTimer.singleShot(0, self.crossing_view.scrollToBottom)  # the latest and the planned crossings matter most
 
@@ -152,8 +152,9 @@ class TravelTab(QWidget):
             self.warnings.setText("")
             self.year_notes.setPlainText("")
         else:
-            report = self.service.travel.report(self.applicant_id, self._today())
-            self.crossing_model.set_records(self.service.list_crossings(self.applicant_id))
+            crossings = self.service.list_crossings(self.applicant_id)  # read once for the table, report and warnings
+            report = self.service.travel.report(self.applicant_id, self._today(), crossings=crossings, config=config)
+            self.crossing_model.set_records(crossings)
             self.year_model.set_records(report.tax_years)
             notes = [f"{t.year}: {t.six_year.note}" for t in report.tax_years if t.six_year.note]
             self.year_notes.setPlainText("\n".join(notes))
@@ -161,7 +162,7 @@ class TravelTab(QWidget):
             self.year_view.resizeColumnsToContents()
             self.absence_model.set_records(report.absences)
             self.chart.set_years(report.tax_years)
-            warnings = self.service.sequence_warnings(self.applicant_id)
+            warnings = self.service.sequence_warnings(self.applicant_id, crossings)
             self.warnings.setText(_("Missing crossings (two in the same direction in a row): ") + "; ".join(warnings)
                                   if warnings else "")
         self.rolling.refresh()
