@@ -21,11 +21,11 @@ run: deps $(STAMP)
 test: deps $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(VPY) -m pytest
 
-# The engine-relevant tests again on PostgreSQL (needs JULIU_TEST_DATABASE_URL: tools/pg-test-cluster.sh; docs/firm.md)
-PG_TEST_DIRS = tests/core/storage tests/core/exchange tests/core/records tests/cli
+# Every test that takes the store, again on PostgreSQL (needs JULIU_TEST_DATABASE_URL: tools/pg-test-cluster.sh; docs/firm.md)
+PG_TEST_ARGS = tests --engine-tests-only
 test-postgresql: deps $(STAMP)
 	@test -n "$$JULIU_TEST_DATABASE_URL" || { echo "set JULIU_TEST_DATABASE_URL (tools/pg-test-cluster.sh start DIR)"; exit 2; }
-	QT_QPA_PLATFORM=offscreen JULIU_TEST_ENGINE=postgresql $(VPY) -m pytest $(PG_TEST_DIRS)
+	QT_QPA_PLATFORM=offscreen JULIU_TEST_ENGINE=postgresql $(VPY) -m pytest $(PG_TEST_ARGS)
 
 # Five staff saving at once for LOAD_SECONDS on a throwaway local server: no lost update, every change seen by all
 # (bench/firm/load.py; figures in bench/firm/README.md; the suite runs 3 s of it in tests/bench/test_firm_load.py).

@@ -60,10 +60,24 @@ def data_dir(tmp_path: Path) -> Path:
 TEST_ENGINE = os.environ.get("JULIU_TEST_ENGINE", "sqlite")
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--engine-tests-only", action="store_true", dest="engine_tests_only",
+                     help="with JULIU_TEST_ENGINE=postgresql: run only the tests that take the store")
+
+
+ENGINE_FIXTURES = frozenset({"service", "engine_service"})
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """On the PostgreSQL pass, tests about the SQLite file itself (its bytes, backups, encryption) are skipped."""
+    """On the PostgreSQL pass, every test that takes the store (`service`, `engine_service`) runs, wherever it lives;
+    a test that does not take it would only repeat the SQLite pass, so it is deselected (`make test-postgresql`
+    runs the whole tree). Tests about the SQLite file itself (its bytes, backups, encryption) are skipped."""
     if TEST_ENGINE != "postgresql":
         return
+    engine_items = [item for item in items if ENGINE_FIXTURES & set(getattr(item, "fixturenames", ()))]
+    if config.getoption("engine_tests_only", default=False):
+        config.hook.pytest_deselected(items=[item for item in items if item not in engine_items])
+        items[:] = engine_items
     for item in items:
         marker = item.get_closest_marker("sqlite_only")
         if marker is not None:
@@ -156,6 +170,13 @@ def pg_store_url(_pg_store_database: str) -> str:
             conn.execute(f'DROP TRIGGER "{trigger}" ON "{table}"'.encode())
         conn.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE".encode())
     return _pg_store_database
+
+
+def open_colleague(service: JuliuService, data_dir: Path) -> JuliuService:
+    """Another staff member's service on the store `service` uses, through a connection of its own (either engine)."""
+    if service.url is not None:
+        return JuliuService.open_url(service.url)
+    return JuliuService.open(data_dir, daily_backup=False)
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ import datetime as dt
 import tomllib
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QSettings
 
 from core.i18n import set_locale
@@ -25,6 +26,7 @@ def _window(qtbot, service: JuliuService) -> MainWindow:
     return window
 
 
+@pytest.mark.sqlite_only("About names the SQLite file; a firm database has its own About test")
 def test_about_names_version_data_engine_and_fonts(qtbot, service: JuliuService, locale: str) -> None:
     version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
     for lang, title in (("en", "About Juliu"), ("zh_CN", "关于 Juliu")):

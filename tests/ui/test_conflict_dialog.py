@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QPushButton
 from core.i18n import set_locale
 from core.records.model import Document
 from core.services.facade import JuliuService
-from tests.conftest import TODAY
+from tests.conftest import TODAY, open_colleague
 from tests.core.packet_cases import import_cases, person_id
 from tests.ui.dialogs import double_click_row, opened, retype, save
 from ui.common.conflict_dialog import CHANGED, ConflictDialog
@@ -39,7 +39,7 @@ def window(qtbot, service: JuliuService) -> MainWindow:  # type: ignore[no-untyp
 @pytest.fixture
 def colleague(data_dir: Path, service: JuliuService) -> Iterator[JuliuService]:
     """Another staff member working on the same store through a connection of their own."""
-    other = JuliuService.open(data_dir, daily_backup=False)
+    other = open_colleague(service, data_dir)
     yield other
     other.close()
 

@@ -94,6 +94,7 @@ def test_import_export_round_trip_through_the_menu(qtbot, window: MainWindow, se
     assert "Imported 0 of 3 case files; 1 duplicate, 2 refused." in window.statusBar().currentMessage()
 
 
+@pytest.mark.sqlite_only("a backup copies the SQLite file; a firm backs up with pg_dump")
 def test_backup_from_the_menu_is_a_readable_copy(window: MainWindow, service: JuliuService, tmp_path: Path,
                                                  monkeypatch):
     service.save_applicant(Applicant("Smith", "Anna", birth_date=dt.date(1980, 1, 2)))

@@ -21,7 +21,13 @@ IN, OUT = Direction.ENTRY, Direction.EXIT
 
 
 def db_count(service: JuliuService) -> int:
-    conn = sqlite3.connect(service.path)
+    """Crossings stored, read through a connection of its own (either engine)."""
+    if service.url is not None:
+        from core.storage.pg.postgres import open_store  # noqa: PLC0415 (psycopg only on the PostgreSQL pass)
+
+        conn = open_store(service.url)
+    else:
+        conn = sqlite3.connect(service.path)
     try:
         return int(conn.execute("SELECT count(*) FROM crossing").fetchone()[0])
     finally:

@@ -12,7 +12,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
 from core.services.facade import JuliuService
-from tests.conftest import TODAY
+from tests.conftest import TODAY, open_colleague
 from tests.core.packet_cases import import_cases, person_id
 from tests.core.storage.recovery.test_snapshot import dump
 from tests.ui.dialogs import double_click_row, opened, retype, save
@@ -142,7 +142,7 @@ def test_undo_over_a_colleagues_newer_change_is_refused_with_the_conflict_dialog
     retype(dialog.wage, "1.00")
     save(dialog)
     (mine,) = [i for i in service.records.list_income(tan) if i.wage_income == Decimal("1.00")]
-    colleague = JuliuService.open(data_dir, daily_backup=False)
+    colleague = open_colleague(service, data_dir)
     try:
         colleague.records.save_income(dataclasses.replace(mine, city="Nanjing"))
     finally:
