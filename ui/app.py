@@ -82,7 +82,7 @@ def install_excepthook(log: Path | None = None) -> ExceptHook:
         try:
             show_unexpected(error.with_traceback(tb), log)
         except Exception:  # noqa: BLE001  (the message itself failed: the traceback above must do)
-            previous(*sys.exc_info())  # type: ignore[arg-type]
+            previous(*sys.exc_info())
 
     sys.excepthook = hook
     return previous
