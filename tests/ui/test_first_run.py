@@ -150,6 +150,9 @@ def test_settings_dialog_in_chinese_shows_chinese_labels(qtbot, service: JuliuSe
         texts = " ".join(lbl.text() for lbl in dialog.findChildren(type(dialog.error)))
         assert all(d.label_zh in texts for d in service.setting_defs().values())
         assert "默认值" in texts and "依据" in texts
+        defs = service.setting_defs().values()
+        assert all(d.note_zh in texts and d.note not in texts for d in defs if d.note)  # notes in Chinese too
+        assert "另一种解释及说明" in texts
         titles = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]  # every group named, never its file
         assert "备份与安全" in titles and not any(t.isascii() for t in titles), titles
     finally:
