@@ -15,7 +15,7 @@ DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
 def guides() -> list[tuple[str, Path]]:
-    """(title, file) of the guides shipped in docs/, the user guide first, each in the interface language if translated."""
+    """(title, file) of the guides shipped in docs/, the user guide first, translated ones in the interface language."""
     named = [(_("User guide 用户指南"), "user-guide.md"), (_("Presence and day counts 在境天数"), "presence.md"),
              (_("Eligibility 资格"), "eligibility.md"), (_("Filing packets 申请材料"), "packets.md"),
              (_("Case files 案卷文件"), "case-file.md")]
