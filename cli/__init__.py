@@ -56,9 +56,19 @@ def command_word(argv: Sequence[str]) -> str | None:
     return None
 
 
+class _Version(argparse.Action):
+    """`--version`: reads the version and the rules data's date only when asked (issue 15: `case list` reads
+    neither pyproject.toml nor rules/about.toml, nor loads tomllib)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option_string: str | None = None) -> None:
+        sys.stdout.write(version_line() + "\n")
+        parser.exit()
+
+
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="juliu", description="Juliu (居留): residence records for China.")
-    parser.add_argument("--version", action="version", version=version_line(),
+    parser.add_argument("--version", action=_Version, nargs=0,
                         help="print the version and the date of the rules data, then exit")
     parser.add_argument("--data-dir", help="folder holding juliu.sqlite3 (default: JULIU_DATA_DIR or the "
                         "platform data folder)")

@@ -3,15 +3,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.ruledata.loader import RULES_DIR, RulesError, field, load_toml
-
+# tomllib and the rules loader load with the first question asked (issue 15: `case list` asks none).
 ROOT = Path(__file__).resolve().parents[1]
 PYPROJECT = ROOT / "pyproject.toml"  # the bundle carries it as data: the version has one source
-ABOUT = RULES_DIR / "about.toml"
+ABOUT = ROOT / "rules" / "about.toml"  # core.ruledata.loader.RULES_DIR (a test checks they agree)
 # A bundle (packaging/juliu.spec) carries a CJK font here; a checkout has no such folder.
 BUNDLED_FONTS_DIR = ROOT / "fonts"
 
@@ -24,6 +22,8 @@ def bundled_font_files(directory: Path = BUNDLED_FONTS_DIR) -> list[Path]:
 @functools.cache
 def app_version() -> str:
     """The version in pyproject.toml; the installed metadata only where the file is absent."""
+    import tomllib
+
     try:
         with PYPROJECT.open("rb") as fh:
             return str(tomllib.load(fh)["project"]["version"])
@@ -38,6 +38,8 @@ def app_version() -> str:
 
 def rules_data_date(path: Path = ABOUT) -> dt.date:
     """The date the rules data was last checked against its sources (rules/about.toml)."""
+    from core.ruledata.loader import RulesError, field, load_toml
+
     value = field(load_toml(path), "data_date", (dt.date, str), path, "")
     try:
         return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)

@@ -3,6 +3,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -41,6 +45,49 @@ def install_qt_translator(app: QApplication, locale: str) -> QTranslator | None:
     return None
 
 
+ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
+_shown: list[QMessageBox] = []  # the error messages open now (a message with no parent needs a keeper)
+
+
+def show_unexpected(error: BaseException, log: Path | None = None) -> QMessageBox:
+    """A message for an error nothing else caught: its type and text, what it means for the user's work, the
+    log file if there is one, and the traceback under "Show Details…"."""
+    parent = QApplication.activeWindow()
+    box = QMessageBox(QMessageBox.Icon.Critical, _("Unexpected error"), _(
+        "Juliu met an error it did not expect: {kind}: {message}").format(
+        kind=type(error).__name__, message=str(error) or "—"), QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("unexpected_error")
+    info = _("What you were doing may not have been finished; your saved records are unchanged. If it happens "
+             "again, tell your administrator or the developers what you were doing.")
+    if log is not None:
+        info += "\n" + _("The details are also in the log: {file}").format(file=log)
+    box.setInformativeText(info)
+    box.setDetailedText("".join(traceback.format_exception(type(error), error, error.__traceback__)))
+    _shown.append(box)
+    box.finished.connect(lambda _result: _shown.remove(box) if box in _shown else None)
+    box.open()
+    return box
+
+
+def install_excepthook(log: Path | None = None) -> ExceptHook:
+    """The last resort: an exception no code caught (in a slot, an event handler) still goes to the previous
+    hook (the traceback on stderr), and the user sees `show_unexpected` instead of nothing. Returns the previous
+    hook, to put back."""
+    previous = sys.excepthook
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        previous(kind, error, tb)
+        if issubclass(kind, KeyboardInterrupt) or QApplication.instance() is None:
+            return
+        try:
+            show_unexpected(error.with_traceback(tb), log)
+        except Exception:  # noqa: BLE001  (the message itself failed: the traceback above must do)
+            previous(*sys.exc_info())
+
+    sys.excepthook = hook
+    return previous
+
+
 def run_gui(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -48,6 +95,7 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setApplicationDisplayName("Juliu 居留")
     app.setDesktopFileName("juliu")  # the launcher's juliu.desktop: taskbar icon and name
     app.setWindowIcon(app_icon())
+    install_excepthook()  # no log file is kept: the message carries the details
     gui_gc.install()  # cycles are collected on the GUI thread only, never in a worker (ui/common/gui_gc.py)
     add_bundled_fonts()
     if not args.lang:  # follow the system language unless --lang was given

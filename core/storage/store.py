@@ -8,29 +8,12 @@ transaction or, nested, a savepoint.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import partial
+from typing import TYPE_CHECKING
 
-from core.records.identity import ApplicantId
-from core.records.model import PersonRecords
-from core.storage.repositories.case_store import CaseRepository
-from core.storage.repositories.deadline_store import load_for_deadlines
-from core.storage.repositories.qualification_store import (
-    InvestmentRepository,
-    QualificationsRepository,
-    RecommendationRepository,
-)
-from core.storage.repositories.record_repositories import (
-    AddressRepository,
-    AttachmentRepository,
-    DocumentRepository,
-    EmploymentRepository,
-    FilingRepository,
-    IncomeRepository,
-    ProfileRepository,
-)
 from core.storage.repositories.repositories import (
     ApplicantRepository,
     CrossingRepository,
@@ -38,6 +21,25 @@ from core.storage.repositories.repositories import (
     SettingRepository,
 )
 from core.storage.sqlite.db import Connection, transaction
+
+if TYPE_CHECKING:
+    from core.records.identity import ApplicantId
+    from core.records.model import PersonRecords
+    from core.storage.repositories.case_store import CaseRepository
+    from core.storage.repositories.qualification_store import (
+        InvestmentRepository,
+        QualificationsRepository,
+        RecommendationRepository,
+    )
+    from core.storage.repositories.record_repositories import (
+        AddressRepository,
+        AttachmentRepository,
+        DocumentRepository,
+        EmploymentRepository,
+        FilingRepository,
+        IncomeRepository,
+        ProfileRepository,
+    )
 
 
 class UnitOfWork:
@@ -52,30 +54,92 @@ class UnitOfWork:
             yield
 
 
-@dataclass(frozen=True)
 class Store:
-    work: UnitOfWork
-    applicants: ApplicantRepository
-    passports: PassportRepository
-    crossings: CrossingRepository
-    settings: SettingRepository
-    profiles: ProfileRepository
-    addresses: AddressRepository
-    documents: DocumentRepository
-    attachments: AttachmentRepository
-    employment: EmploymentRepository
-    income: IncomeRepository
-    filings: FilingRepository
-    cases: CaseRepository
-    deadline_people: Callable[[dt.date, Iterable[ApplicantId] | None], list[PersonRecords]]  # few queries, many people
-    qualifications: QualificationsRepository
-    investments: InvestmentRepository
-    recommendations: RecommendationRepository
+    """The repositories of one connection. The people, passports, crossings and settings are built with the store;
+    the others, with the record model they bring (some 40 frozen dataclasses), on first use (issue 15: `case list`
+    and the empty window need none of them)."""
+
+    def __init__(self, conn: Connection):
+        self._conn = conn
+        self.work = UnitOfWork(conn)
+        self.applicants = ApplicantRepository(conn)
+        self.passports = PassportRepository(conn)
+        self.crossings = CrossingRepository(conn)
+        self.settings = SettingRepository(conn)
 
     @classmethod
     def on(cls, conn: Connection) -> Store:
-        return cls(UnitOfWork(conn), ApplicantRepository(conn), PassportRepository(conn), CrossingRepository(conn),
-                   SettingRepository(conn), ProfileRepository(conn), AddressRepository(conn), DocumentRepository(conn),
-                   AttachmentRepository(conn), EmploymentRepository(conn), IncomeRepository(conn),
-                   FilingRepository(conn), CaseRepository(conn), partial(load_for_deadlines, conn),
-                   QualificationsRepository(conn), InvestmentRepository(conn), RecommendationRepository(conn))
+        return cls(conn)
+
+    @functools.cached_property
+    def profiles(self) -> ProfileRepository:
+        from core.storage.repositories.record_repositories import ProfileRepository
+
+        return ProfileRepository(self._conn)
+
+    @functools.cached_property
+    def addresses(self) -> AddressRepository:
+        from core.storage.repositories.record_repositories import AddressRepository
+
+        return AddressRepository(self._conn)
+
+    @functools.cached_property
+    def documents(self) -> DocumentRepository:
+        from core.storage.repositories.record_repositories import DocumentRepository
+
+        return DocumentRepository(self._conn)
+
+    @functools.cached_property
+    def attachments(self) -> AttachmentRepository:
+        from core.storage.repositories.record_repositories import AttachmentRepository
+
+        return AttachmentRepository(self._conn)
+
+    @functools.cached_property
+    def employment(self) -> EmploymentRepository:
+        from core.storage.repositories.record_repositories import EmploymentRepository
+
+        return EmploymentRepository(self._conn)
+
+    @functools.cached_property
+    def income(self) -> IncomeRepository:
+        from core.storage.repositories.record_repositories import IncomeRepository
+
+        return IncomeRepository(self._conn)
+
+    @functools.cached_property
+    def filings(self) -> FilingRepository:
+        from core.storage.repositories.record_repositories import FilingRepository
+
+        return FilingRepository(self._conn)
+
+    @functools.cached_property
+    def cases(self) -> CaseRepository:
+        from core.storage.repositories.case_store import CaseRepository
+
+        return CaseRepository(self._conn)
+
+    @functools.cached_property
+    def deadline_people(self) -> Callable[[dt.date, Iterable[ApplicantId] | None], list[PersonRecords]]:
+        """Few queries, many people."""
+        from core.storage.repositories.deadline_store import load_for_deadlines
+
+        return partial(load_for_deadlines, self._conn)
+
+    @functools.cached_property
+    def qualifications(self) -> QualificationsRepository:
+        from core.storage.repositories.qualification_store import QualificationsRepository
+
+        return QualificationsRepository(self._conn)
+
+    @functools.cached_property
+    def investments(self) -> InvestmentRepository:
+        from core.storage.repositories.qualification_store import InvestmentRepository
+
+        return InvestmentRepository(self._conn)
+
+    @functools.cached_property
+    def recommendations(self) -> RecommendationRepository:
+        from core.storage.repositories.qualification_store import RecommendationRepository
+
+        return RecommendationRepository(self._conn)

@@ -2,6 +2,7 @@
 one per line and read back unchanged (issue 15: start-up, `deadlines --json` at 10,000 clients)."""
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import subprocess
@@ -13,6 +14,8 @@ import pytest
 
 import cli
 from cli.common import print_json
+from core import about
+from core.ruledata.loader import RULES_DIR
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -36,7 +39,12 @@ def test_case_list_loads_only_what_it_uses(tmp_path: Path) -> None:
               # hashes (nothing is written), strptime's locale tables and platformdirs (--data-dir is given)
               "core.services.records", "core.exchange.case_batch", "core.exchange.casefile",
               "core.services.personal", "core.services.qualifications", "core.services.recovery.changes",
-              "core.storage.snapshot", "_hashlib", "hmac", "_strptime", "platformdirs"}
+              "core.storage.snapshot", "_hashlib", "hmac", "_strptime", "platformdirs",
+              # third pass: the record model (~40 frozen dataclasses) with the repositories that need it, the
+              # checks, the duplicate finder and the day counts (core/storage/store.py, core/services/identity.py)
+              "core.records.model", "core.records.documents", "core.records.validate", "core.records.duplicates",
+              "core.presence.days", "core.storage.repositories.record_repositories",
+              "core.storage.repositories.case_store", "core.storage.repositories.deadline_store"}
     assert modules & unused == set()
 
 
@@ -82,3 +90,22 @@ def test_print_json_puts_each_row_on_one_line() -> None:
         print_json({"as_of": "2026-11-30", "items": [{"a": 1, "b": "王五"}, {"a": 2, "b": None}]})
     assert buffer.getvalue() == ('{\n  "as_of": "2026-11-30",\n  "items": [\n    {"a": 1, "b": "王五"},\n'
                                  '    {"a": 2, "b": null}\n  ]\n}\n')
+
+
+def test_the_version_is_read_only_when_asked(monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """Building the parser reads neither pyproject.toml nor rules/about.toml; `--version` still prints both."""
+    def unread() -> str:
+        raise AssertionError("the version was read without --version")
+
+    monkeypatch.setattr(cli, "version_line", unread)
+    parsed = cli.parse(["--data-dir", "x", "case", "list"])
+    assert isinstance(parsed, argparse.Namespace) and parsed.command == "case"
+    monkeypatch.undo()
+    assert cli.parse(["--version"]) == cli.EXIT_OK
+    assert capsys.readouterr().out == f"{about.version_line()}\n"
+    assert about.version_line().startswith("Juliu ") and "rules data of 20" in about.version_line()
+
+
+def test_about_names_the_rules_folder_the_loader_reads() -> None:
+    assert about.ABOUT == RULES_DIR / "about.toml" and about.ABOUT.is_file()

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QSettings, QStandardPaths, Qt
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QLabel
 
 from core.packets.audiences import Audience
 from core.packets.content import ItemStatus, Severity
@@ -142,7 +142,11 @@ def test_finish_saves_under_a_readable_name_in_the_last_folder(qtbot, service: J
     preview.preview.buttons["zoom_out"].click()
     assert preview.preview.zoom.text() == "125%"
     preview.preview.buttons["fit_width"].click()
-    assert preview.preview.zoom.text() == "fit width" and not preview.preview.buttons["fit_width"].isEnabled()
+    assert not preview.preview.buttons["fit_width"].isEnabled()
+    # no second "fit width" beside the disabled button (issue 15): the zoom label is empty and hidden when fitted
+    assert preview.preview.zoom.text() == "" and preview.preview.zoom.isHidden()
+    labels = [w.text() for w in preview.preview.findChildren(QLabel)]
+    assert not any(text.lower() == "fit width" for text in labels)
 
     expected.write_bytes(b"an older packet")  # never overwritten
     finish.click()

@@ -11,15 +11,20 @@ import pytest
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox
 
+from core.i18n import _
+from core.records.identity import Applicant
 from core.services.facade import JuliuService
 from tests.conftest import TODAY
-from tests.core.packet_cases import import_cases
+from tests.core.packet_cases import import_cases, person_id
 from tests.pg_staff import staff_fixture  # noqa: F401  (the fixture)
+from tests.render.packet_samples import scan_image
 from tests.ui.dialogs import opened, retype, save
+from ui.filing.filing_wizard import FilingWizard
 from ui.firm.staff_role import is_editing
 from ui.main_window import MainWindow
 from ui.records.applicant_dialog import ApplicantDialog
 from ui.shell.settings_dialog import SettingsDialog
+from ui.store.history_dialog import HistoryDialog
 
 SHOTS = os.environ.get("JULIU_SCREENSHOT_DIR")  # set to look at the window and the message (English and Chinese)
 
@@ -121,3 +126,48 @@ def test_a_consultant_edits_but_the_settings_are_refused(qtbot, firm: dict[str, 
         assert settings.isVisible() and "Only an administrator can change the settings" in settings.error.text()
         settings.reject()
         assert window.service.settings()["recycle_bin_days"] == before
+
+
+def test_a_viewer_attaching_a_scan_or_restoring_from_the_bin_is_told_not_allowed(  # type: ignore[no-untyped-def]
+        qtbot, firm: dict[str, str], pg_store_url: str, tmp_path: Path, lang: str) -> None:
+    """Issue 15: the two writes a viewer can still reach were refused by the server but not caught (a traceback)."""
+    owner = JuliuService.open_url(pg_store_url)
+    try:
+        gone = owner.save_applicant(Applicant("Deleted", "Someone", "删除人"))
+        assert gone.id is not None
+        owner.delete_applicant(gone.id)
+    finally:
+        owner.close()
+    for window in _window(qtbot, firm["viewer"]):
+        kim = person_id(window.service, "金敏俊")
+        letters_before = len(window.service.records.list_documents(kim))
+        wizard = FilingWizard(window.service, kim, TODAY, window)
+        wizard.kind_page.kind.setCurrentIndex(wizard.kind_page.kind.findData("rp_work_renewal"))
+        wizard.open()
+        wizard.next()
+        checklist = wizard.checklist_page
+        row = next(i for i, r in enumerate(checklist.model.records()) if r.key == "employer_verification")
+        scan = tmp_path / "letter.png"
+        scan.write_bytes(scan_image("employer letter", fmt="PNG"))
+        assert not checklist.attach_row(row, scan)
+        assert wizard.refused is not None and wizard.refused.isVisible()
+        assert wizard.refused.objectName() == "permission_refused"
+        assert wizard.refused.windowTitle() == _("Not allowed for your role")  # in the interface's language
+        assert lang == "en" or wizard.refused.windowTitle() != "Not allowed for your role"
+        _shot(wizard.refused, "firm-viewer-attach-refused", lang)
+        wizard.refused.accept()
+        wizard.reject()
+        assert len(window.service.records.list_documents(kim)) == letters_before  # nothing stored
+
+        dialog = HistoryDialog(window.service, None, window)
+        dialog.open()
+        assert dialog.bin_model.rowCount() == 1
+        dialog.bin_view.selectRow(0)
+        assert dialog.bin_view.currentIndex().isValid()
+        dialog.bin_buttons["restore_deleted"].click()
+        assert dialog.refused is not None and dialog.refused.isVisible()
+        assert dialog.refused.objectName() == "permission_refused"
+        dialog.refused.accept()
+        dialog.reject()
+        assert len(window.service.recycle_bin()) == 1
+        assert all(a.family_name != "Deleted" for a in window.service.list_applicants())  # nothing put back

@@ -35,10 +35,12 @@ from core.records.identity import ApplicantId
 from core.records.limits import EARLIEST_DATE, LATEST_DATE
 from core.render.errors import FontNotFoundError
 from core.services.facade import JuliuService
+from core.storage.sqlite.health import PermissionRefused
 from ui.common.widgets import button_row, named, record_table, source_row
 from ui.filing.filing_models import AttachButtonDelegate, ChecklistTableModel, FindingTableModel, fit_rows
 from ui.filing.packet_files import audience_paths, file_name
 from ui.filing.preview_page import PreviewPage
+from ui.firm.staff_role import show_refused
 from ui.records.attachments import FILE_FILTER
 
 if TYPE_CHECKING:
@@ -274,6 +276,7 @@ class FilingWizard(QWizard):
         super().__init__(parent)
         self.service, self.applicant_id, self.today = service, applicant_id, today
         self.prepared: PreparedPacket | None = None
+        self.refused: QMessageBox | None = None  # the server's refusal, when this person's role may not attach
         self.family_members: list[FamilyFiling] = []  # a family filing: principal first, then each member
         applicant = service.get_applicant(applicant_id)
         self.setWindowTitle(_("Filing packet 申请材料 — {name}").format(
@@ -320,6 +323,9 @@ class FilingWizard(QWizard):
             self.service.packets.attach_scan(self.prepared, row_key, path)
         except InputError as exc:
             QMessageBox.critical(self, _("Attach failed"), str(exc))
+            return False
+        except PermissionRefused as exc:  # a viewer on a firm database: the server refused, nothing was stored
+            self.refused = show_refused(self, exc)
             return False
         self.prepare()
         return True

@@ -122,5 +122,7 @@ class PdfPreview(QWidget):
 
     def _show_zoom(self) -> None:
         fit = self.view.zoomMode() == QPdfView.ZoomMode.FitToWidth
-        self.zoom.setText(_("fit width") if fit else f"{self.view.zoomFactor():.0%}")
+        # fitted: the (disabled) "Fit width" button already says so; a label repeating it would be noise
+        self.zoom.setText("" if fit else f"{self.view.zoomFactor():.0%}")
+        self.zoom.setVisible(not fit)
         self.buttons["fit_width"].setEnabled(not fit and self.document.pageCount() > 0)

@@ -112,8 +112,8 @@ class ClientListPane(QWidget):
         # Sizing columns to their contents measures every row on each search keystroke: fixed, user-resizable widths.
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((190, 90, 80, 110)):
-            header.resizeSection(column, width)
+        for column, width in enumerate((190, 90, 80, 110)):  # never narrower than the column's own title
+            header.resizeSection(column, max(width, header.sectionSizeHint(column)))
         self.search = named(QLineEdit(), "client_search")
         self.search.setPlaceholderText(_("Search: name, 中文名, pinyin, passport, permit, employer"))
         self.search.setClearButtonEnabled(True)

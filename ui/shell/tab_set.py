@@ -15,7 +15,7 @@ from typing import Protocol, cast
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QProxyStyle, QStyle, QStyleOption, QTabWidget, QVBoxLayout, QWidget
 
 from core.records.identity import ApplicantId
 
@@ -57,6 +57,20 @@ class TabHolder(QWidget):
         super().showEvent(event)
 
 
+TAB_PADDING = 14  # px, both sides of a tab's title together; the style's own (24 in Fusion) is roomier
+
+
+class CompactTabs(QProxyStyle):
+    """The application's style with less padding around each tab's title: the nine bilingual titles fit a
+    1366-pixel-wide window in English without scroll arrows (issue 15); everything else as the style draws it."""
+
+    def pixelMetric(self, metric: QStyle.PixelMetric, option: QStyleOption | None = None,  # noqa: N802 (Qt's name)
+                    widget: QWidget | None = None) -> int:
+        if metric == QStyle.PixelMetric.PM_TabBarTabHSpace:
+            return min(TAB_PADDING, super().pixelMetric(metric, option, widget))
+        return super().pixelMetric(metric, option, widget)
+
+
 class TabSet(QTabWidget):
     """A tab widget whose pages are built on first show; `tab(name)` and `all()` build on request."""
 
@@ -64,6 +78,8 @@ class TabSet(QTabWidget):
 
     def __init__(self) -> None:
         super().__init__()
+        self._style = CompactTabs()  # kept here: a widget does not own the style it is given
+        self.tabBar().setStyle(self._style)
         self._holders: list[TabHolder] = []
         self._applicant: ApplicantId | None = None
 

@@ -21,9 +21,11 @@ from core.i18n import _
 from core.services.facade import JuliuService
 from core.services.recovery.history_export import BOOKKEEPING, changed_fields
 from core.storage.recovery.history import BinItem, Entry
+from core.storage.sqlite.health import PermissionRefused
 from ui.common.field_labels import field_label, shown_value, table_label
 from ui.common.table_models import RecordTableModel
 from ui.common.widgets import button_row, named, record_table, source_row
+from ui.firm.staff_role import show_refused
 
 SHOWN = 2000  # newest entries listed; `history verify` checks them all
 
@@ -50,6 +52,7 @@ class HistoryDialog(QDialog):
         self.setWindowTitle(_("History 修改记录"))
         self._service = service
         self._applicant_id = applicant_id
+        self.refused: QMessageBox | None = None  # the server's refusal, when this person's role may not restore
         self.names: dict[int, str] = {}
         self.chain_label = named(QLabel(), "chain_state")
         self.chain_label.setWordWrap(True)
@@ -139,7 +142,11 @@ class HistoryDialog(QDialog):
         if not index.isValid():
             return 0
         item = self.bin_model.record(source_row(index))
-        restored = self._service.restore_deleted(item.id)
+        try:
+            restored = self._service.restore_deleted(item.id)
+        except PermissionRefused as exc:  # a viewer on a firm database: the server refused, nothing was put back
+            self.refused = show_refused(self, exc)
+            return 0
         QMessageBox.information(self, _("Recycle bin 回收站"),
                                 _("Put back {n} records.").format(n=restored))
         self.refresh()

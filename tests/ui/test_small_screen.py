@@ -1,0 +1,39 @@
+"""The main window on a 1366x768 laptop (issue 15): every applicant tab fits without scroll arrows, and the client
+list's nationality column is wide enough to read, in each interface language."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtWidgets import QToolButton
+
+from core.records.identity import Applicant
+from core.services.facade import JuliuService
+from ui.main_window import MainWindow
+
+SHOTS = os.environ.get("JULIU_SCREENSHOTS")  # a folder: the test also saves what it looked at
+
+
+def test_tabs_and_client_columns_fit_at_1366x768(qtbot, service: JuliuService, lang: str, tmp_path: Path):
+    service.save_applicant(Applicant("Rodríguez", "María José", "罗玛丽", nationality="DOM",
+                                     city="上海 Shanghai"))
+    service.save_applicant(Applicant("Kim", "Minjun", "金敏俊", nationality="KOR", city="北京 Beijing"))
+    window = MainWindow(service)
+    qtbot.addWidget(window)
+    window.showNormal()
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: window.width() == 1366)
+    bar = window.tab_set.tabBar()
+    assert bar.sizeHint().width() <= window.tab_set.width(), (bar.sizeHint().width(), window.tab_set.width())
+    arrows = [b for b in bar.findChildren(QToolButton) if b.isVisible()]  # the tab bar's scroll buttons
+    assert not arrows
+    for index in range(bar.count()):  # no tab elided or cut: each shows its whole title
+        assert bar.tabRect(index).right() <= bar.width(), bar.tabText(index)
+    view, model = window.applicant_view, window.applicant_model
+    nationality = 2
+    header = view.horizontalHeader()
+    needed = max(header.sectionSizeHint(nationality), view.sizeHintForColumn(nationality))
+    assert header.sectionSize(nationality) >= needed, (header.sectionSize(nationality), needed)
+    assert model.headerData(nationality, header.orientation()) in ("Nationality", "国籍")
+    if SHOTS:
+        window.grab().save(str(Path(SHOTS) / f"window-1366-{lang}.png"))
