@@ -26,6 +26,7 @@ from ui.shell.window_state import (
     last_applicant,
     restore_geometry,
     save_window,
+    start_size,
 )
 from ui.shell.window_state import settings as window_settings
 from ui.store.unlock import IdleLock, offer_restore, open_store
@@ -144,9 +145,7 @@ def run_gui(args: argparse.Namespace) -> int:
     screen = app.primaryScreen()
     if not restore_geometry(window, store) and screen is not None:
         # start large enough for the tabs and the deadlines dock, but inside the screen
-        area = screen.availableGeometry()
-        window.resize(max(window.width(), int(area.width() * 0.9)), max(window.height(), int(area.height() * 0.9)))
-        window.resize(min(window.width(), area.width()), min(window.height(), area.height()))
+        window.resize(start_size(window.size(), screen.availableGeometry()))
     last = last_applicant(store)
     if last is not None and any(a.id == last for a in service.list_applicants()):
         window.refresh_applicants(select_id=last)

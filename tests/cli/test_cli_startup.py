@@ -44,7 +44,8 @@ def test_case_list_loads_only_what_it_uses(tmp_path: Path) -> None:
               # checks, the duplicate finder and the day counts (core/storage/store.py, core/services/identity.py)
               "core.records.model", "core.records.documents", "core.records.validate", "core.records.duplicates",
               "core.presence.days", "core.storage.repositories.record_repositories",
-              "core.storage.repositories.case_store", "core.storage.repositories.deadline_store"}
+              "core.storage.repositories.case_store", "core.storage.repositories.deadline_store",
+              "decimal", "csv"}
     assert modules & unused == set()
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from PySide6.QtCore import QRect, QSize
 from PySide6.QtWidgets import QToolButton
 
 from core.records.identity import Applicant
 from core.services.facade import JuliuService
 from ui.main_window import MainWindow
+from ui.shell.window_state import start_size
 
 SHOTS = os.environ.get("JULIU_SCREENSHOTS")  # a folder: the test also saves what it looked at
 
@@ -21,7 +23,7 @@ def test_tabs_and_client_columns_fit_at_1366x768(qtbot, service: JuliuService, l
     window = MainWindow(service)
     qtbot.addWidget(window)
     window.showNormal()
-    window.resize(1366, 768)
+    window.resize(start_size(window.size(), QRect(0, 0, 1366, 768)))  # where a first start on a laptop puts it
     qtbot.waitUntil(lambda: window.width() == 1366)
     bar = window.tab_set.tabBar()
     assert bar.sizeHint().width() <= window.tab_set.width(), (bar.sizeHint().width(), window.tab_set.width())
@@ -37,3 +39,9 @@ def test_tabs_and_client_columns_fit_at_1366x768(qtbot, service: JuliuService, l
     assert model.headerData(nationality, header.orientation()) in ("Nationality", "国籍")
     if SHOTS:
         window.grab().save(str(Path(SHOTS) / f"window-1366-{lang}.png"))
+
+
+def test_the_first_size_fills_a_small_screen_and_leaves_a_margin_on_a_large_one() -> None:
+    assert start_size(QSize(1240, 700), QRect(0, 0, 1366, 728)) == QSize(1366, 700)
+    assert start_size(QSize(1240, 700), QRect(0, 0, 1920, 1040)) == QSize(1728, 936)
+    assert start_size(QSize(1240, 700), QRect(0, 0, 1024, 600)) == QSize(1024, 600)  # never past the screen

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QRect, QSettings, QSize
 from PySide6.QtGui import QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QMainWindow
 
@@ -30,6 +30,19 @@ def restore_geometry(window: QMainWindow, store: QSettings) -> bool:
     if state:
         window.restoreState(state)
     return restored
+
+
+SMALL_SCREEN_WIDTH = 1500  # px: below this the window takes the whole width, else the applicant's tabs scroll
+
+
+def start_size(current: QSize, area: QRect) -> QSize:
+    """The first size on `area` (the screen's available geometry), when no saved geometry: large enough for the
+    tabs and the deadlines dock, 90% of a large screen, the whole width of a small one (a 1366x768 laptop: at 90%
+    the English tab titles would not fit, issue 15), never larger than the screen."""
+    share = 1.0 if area.width() < SMALL_SCREEN_WIDTH else 0.9
+    width = max(current.width(), int(area.width() * share))
+    height = max(current.height(), int(area.height() * 0.9))
+    return QSize(min(width, area.width()), min(height, area.height()))
 
 
 def save_window(window: QMainWindow, store: QSettings, applicant_id: int | None) -> None:

@@ -2,10 +2,8 @@
 id (also for clients deleted since), and the CSV export of a client's history (window and `history export`)."""
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
 from pathlib import Path
 
 from core.files import write_private
@@ -19,6 +17,8 @@ CSV_COLUMNS = ("entry", "at", "who", "applicant_id", "client", "table", "row_id"
 def readable(name: str, value: object) -> tuple[str, object]:
     """A stored column and value as a person reads them: an amount in fen becomes the amount in CNY."""
     if name.endswith("_fen"):
+        from decimal import Decimal  # with the first amount shown (issue 15: `case list` shows none)
+
         return name[:-4], Decimal(value).scaleb(-2) if isinstance(value, int) else value
     return name, value
 
@@ -58,6 +58,8 @@ def _cell(value: object) -> str:
 
 def history_csv(entries: Iterable[Entry], names: Mapping[int, str]) -> str:
     """One line per changed field (insert and delete: per field held), newest entry first."""
+    import csv  # only when a history is exported
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
