@@ -4,6 +4,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from core.i18n import _
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -13,6 +15,10 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        """'file:3: field: message'; typed input (no source, no line) reads 'input: --field: message', translated."""
+        if not self.source and self.line is None:
+            return (_("input: {field}: {message}").format(field=self.field, message=self.message) if self.field
+                    else _("input: {message}").format(message=self.message))
         where = self.source or "input"
         if self.line is not None:
             where += f":{self.line}"

@@ -10,6 +10,7 @@ from pathlib import Path
 from core.errors import InputError, Problem
 from core.exchange.text_files import csv_rows
 from core.files import private_writer
+from core.i18n import _
 from core.presence.days import sequence_problems, sort_crossings
 from core.records.identity import Crossing, Direction
 from core.records.limits import check_date
@@ -56,7 +57,7 @@ def parse_time(text: str) -> dt.time | None:
 def parse_direction(text: str) -> Direction:
     key = text.strip().lower()
     if key not in DIRECTIONS:
-        raise ValueError(f"expected entry/exit (入境/出境), got {text!r}")
+        raise ValueError(_("expected entry/exit (入境/出境), got {value}").format(value=repr(text)))
     return DIRECTIONS[key]
 
 
@@ -64,7 +65,7 @@ def parse_planned(text: str) -> bool:
     """The optional `planned` column: empty means recorded; yes/1/true/planned/是/计划 mean a planned trip."""
     key = text.strip().lower()
     if key not in PLANNED_WORDS:
-        raise ValueError(f"expected yes or no (是/否), got {text!r}")
+        raise ValueError(_("expected yes or no (是/否), got {value}").format(value=repr(text)))
     return PLANNED_WORDS[key]
 
 

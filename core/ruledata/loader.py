@@ -84,6 +84,11 @@ class SettingDef:
     note: str
     provenance: Provenance
     choices: tuple[Any, ...] = ()
+    note_zh: str = ""  # the note in Chinese, shown in the Chinese interface
+
+    def note_for(self, locale: str) -> str:
+        """The note in the interface language: Chinese for a zh locale when there is one, else the English."""
+        return self.note_zh if locale.startswith("zh") and self.note_zh else self.note
 
     def check(self, value: Any) -> Any:
         """The value if it fits this setting, else ValueError saying why."""
@@ -109,6 +114,7 @@ def load_setting_defs(directory: Path = RULES_DIR / "settings") -> dict[str, Set
                 key=key, kind=kind, default=table.get("default"),
                 label_en=field(table, "label_en", str, path, key), label_zh=field(table, "label_zh", str, path, key),
                 note=field(table, "note", str, path, key, default=""),
+                note_zh=field(table, "note_zh", str, path, key, default=""),
                 provenance=Provenance.read(table, path, key), choices=choices)
             if "default" not in table:
                 raise RulesError(path, f"{key}.default", "missing")

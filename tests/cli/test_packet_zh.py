@@ -23,7 +23,7 @@ from tests.cli.test_cli import run
 DAY = dt.date(2026, 11, 30)
 OPTION = re.compile(r"--[a-z][a-z-]*")  # an option named in a message (--strict), as typed
 PDF = re.compile(r"/\S+?\.pdf")  # a file written
-PREFIX = re.compile(r"^input: --\w+: ", re.M)  # the shared "where: field:" of every bad-input line (core.errors)
+PREFIX = re.compile(r"^输入错误：--\w+：", re.M)  # the shared "where: field:" of every bad-input line (core.errors)
 
 
 @pytest.fixture()
@@ -71,7 +71,7 @@ def test_packet_in_chinese_has_no_english_on_any_example(tmp_path: Path, capsys:
     child = next(a["id"] for a in applicants if "pr_position" in refused[a["id"]])
     code, out, err = run([*base, "packet", "--applicant", str(child), "--kind", "pr_position", "--out",
                           str(out_pdf)], capsys)
-    assert code == 2 and "pr_position 不适用：" in err
+    assert code == 2 and "pr_position 不适用：" in err and PREFIX.search(err), err
     printed["refused"] = PREFIX.sub("", out + err)
     blocked = next(key for key, text in printed.items() if "须处理：" in text).split()
     code, out, err = run([*base, "packet", "--applicant", blocked[0], "--kind", blocked[1], "--strict",

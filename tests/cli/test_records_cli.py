@@ -119,4 +119,5 @@ def test_an_unknown_applicant_is_one_message_in_the_users_language(
     finally:
         set_locale("en")
     assert (code, out) == (2, "")
-    assert f"{field}: {words}" in err and "Traceback" not in err
+    where = f"输入错误：{field}：" if lang == "zh_CN" else f"input: {field}: "  # the prefix in the user's language too
+    assert err.startswith(where + words) and "Traceback" not in err, err

@@ -151,6 +151,9 @@ def test_settings_dialog_in_chinese_shows_chinese_labels(qtbot, service: JuliuSe
         texts = " ".join(lbl.text() for lbl in dialog.findChildren(type(dialog.error)))
         assert all(d.label_zh in texts for d in service.setting_defs().values())
         assert "默认值" in texts and "依据" in texts
+        defs = service.setting_defs().values()
+        assert all(d.note_zh in texts and d.note not in texts for d in defs if d.note)  # notes in Chinese too
+        assert "另一种解释及说明" in texts
         titles = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]  # every group named, never its file
         assert "备份与安全" in titles and not any(t.isascii() for t in titles), titles
     finally:
@@ -166,3 +169,27 @@ def test_help_shows_the_user_guide_in_the_window(window: MainWindow):
     help_dialog.index.setCurrentRow(2)
     assert "eligib" in help_dialog.browser.toPlainText().casefold()
     assert window.file_actions.actions["help"].shortcut().toString() != ""
+
+
+def test_help_shows_the_chinese_user_guide_in_the_chinese_interface(qtbot, service: JuliuService):
+    set_locale("zh_CN")
+    try:
+        w = MainWindow(service, today=lambda: TODAY)
+        qtbot.addWidget(w)
+        help_dialog = w.file_actions.open_help()
+        assert Path(help_dialog.index.item(0).data(256)).name == "user-guide.zh_CN.md"
+        text = help_dialog.browser.toPlainText()
+        assert "用户指南" in text and "您的数据" in text and "Your data" not in text and "##" not in text
+        help_dialog.index.setCurrentRow(1)  # an untranslated guide stays in English
+        assert Path(help_dialog.index.item(1).data(256)).name == "presence.md"
+    finally:
+        set_locale("en")
+
+
+def test_the_chinese_user_guide_follows_the_english_one_section_by_section():
+    docs = Path(__file__).resolve().parents[2] / "docs"
+    english, chinese = ((docs / name).read_text(encoding="utf-8") for name in ("user-guide.md", "user-guide.zh_CN.md"))
+    for mark in ("\n## ", "\n- ", "\n  - ", "`"):  # the same sections, items and commands, in the same number
+        assert english.count(mark) == chinese.count(mark), mark
+    commands = [line for line in english.split("`")[1::2]]
+    assert commands == chinese.split("`")[1::2]

@@ -8,18 +8,24 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QListWidget, QListWidgetItem, QTextBrowser, QVBoxLayout
 
-from core.i18n import _
+from core.i18n import _, current_locale
 from ui.common.widgets import named
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
 def guides() -> list[tuple[str, Path]]:
-    """(title, file) of the guides shipped in docs/, the user guide first."""
+    """(title, file) of the guides shipped in docs/, the user guide first, translated ones in the interface language."""
     named = [(_("User guide 用户指南"), "user-guide.md"), (_("Presence and day counts 在境天数"), "presence.md"),
              (_("Eligibility 资格"), "eligibility.md"), (_("Filing packets 申请材料"), "packets.md"),
              (_("Case files 案卷文件"), "case-file.md")]
-    return [(title, DOCS / name) for title, name in named if (DOCS / name).is_file()]
+    return [(title, localized(DOCS / name)) for title, name in named if (DOCS / name).is_file()]
+
+
+def localized(path: Path) -> Path:
+    """The guide in the interface language: docs/NAME.zh_CN.md in the Chinese interface when it exists, else NAME.md."""
+    translated = path.with_name(f"{path.stem}.zh_CN{path.suffix}")
+    return translated if current_locale().startswith("zh") and translated.is_file() else path
 
 
 class HelpDialog(QDialog):

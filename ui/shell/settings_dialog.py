@@ -123,7 +123,8 @@ class SettingsDialog(QDialog):
         detail.setText(_("Default: {default} · Source: {source} (confidence {confidence}, from {since}) · "
                          "setting {key}").format(default=shown(d.default), source=d.provenance.source,
                                                  confidence=d.provenance.confidence, since=since, key=d.key)
-                       + ("\n" + _("Alternative reading and note: {note}").format(note=d.note) if d.note else ""))
+                       + ("\n" + _("Alternative reading and note: {note}").format(note=d.note_for(current_locale()))
+                          if d.note else ""))
         detail.setStyleSheet("color: #444")
         grid.addWidget(title, 0, 0)
         grid.addWidget(editor, 0, 1)

@@ -8,6 +8,7 @@ import pytest
 
 from core.errors import InputError
 from core.exchange.crossings_csv import read_crossings_csv
+from core.i18n import set_locale
 from core.records.identity import Direction
 
 
@@ -80,3 +81,20 @@ def test_unreadable_file(tmp_path: Path):
     path.write_bytes("date,direction,note\n2023-01-01,entry,caf\xe9\n".encode("latin-1"))
     with pytest.raises(InputError, match="save the file as UTF-8"):
         read_crossings_csv(path)
+
+
+@pytest.mark.parametrize("lang,direction,planned", [
+    ("en", "expected entry/exit (入境/出境), got 'sideways'", "expected yes or no (是/否), got 'maybe'"),
+    ("zh_CN", "应为“入境”或“出境”（entry/exit），实际为 'sideways'", "应为“是”或“否”（yes/no），实际为 'maybe'"),
+])
+def test_bad_direction_and_planned_read_in_the_interface_language(tmp_path: Path, lang: str, direction: str,
+                                                                  planned: str):
+    path = write(tmp_path, "date,direction,planned\n2023-01-01,sideways,\n2023-01-02,entry,maybe\n")
+    set_locale(lang)
+    try:
+        with pytest.raises(InputError) as err:
+            read_crossings_csv(path)
+    finally:
+        set_locale("en")
+    assert [(p.line, p.field, p.message) for p in err.value.problems] == [(2, "direction", direction),
+                                                                          (3, "planned", planned)]

@@ -67,3 +67,20 @@ def test_service_settings_persist(service):
     with pytest.raises(InputError, match="expected int"):
         service.set_setting("passport_min_remaining_months", "six")
     assert service.reset_setting("passport_min_remaining_months")["passport_min_remaining_months"] == 6
+
+
+def test_every_shipped_setting_note_has_a_chinese_version() -> None:
+    defs = load_setting_defs()
+    missing = [k for k, d in defs.items() if d.note and not d.note_zh]
+    assert not missing, f"settings whose note has no note_zh: {missing}"
+    for key, d in defs.items():
+        if d.note:
+            assert any("\u4e00" <= ch <= "\u9fff" for ch in d.note_zh), key
+            assert d.note_for("zh_CN") == d.note_zh and d.note_for("en") == d.note
+
+
+def test_a_setting_without_note_zh_falls_back_to_the_english_note(tmp_path: Path) -> None:
+    d = load_setting_defs(write(tmp_path, GOOD + 'note = "Only English."\n'))["threshold"]
+    assert d.note_zh == "" and d.note_for("zh_CN") == "Only English."
+    d = load_setting_defs(write(tmp_path, GOOD + 'note = "E"\nnote_zh = "中"\n'))["threshold"]
+    assert d.note_for("zh_CN") == "中" and d.note_for("en") == "E"
