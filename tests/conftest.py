@@ -65,11 +65,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                      help="with JULIU_TEST_ENGINE=postgresql: run only the tests that take the store")
 
 
-ENGINE_FIXTURES = frozenset({"service", "engine_service"})
+# the store fixtures; cli_engine_store is tests/cli's autouse fixture that points every command at the test database
+ENGINE_FIXTURES = frozenset({"service", "engine_service", "pg_store_url", "cli_engine_store"})
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """On the PostgreSQL pass, every test that takes the store (`service`, `engine_service`) runs, wherever it lives;
+    """On the PostgreSQL pass, every test that takes the store (`ENGINE_FIXTURES`) runs, wherever it lives;
     a test that does not take it would only repeat the SQLite pass, so it is deselected (`make test-postgresql`
     runs the whole tree). Tests about the SQLite file itself (its bytes, backups, encryption) are skipped."""
     if TEST_ENGINE != "postgresql":

@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from core.eligibility.book import load_rule_book
 from core.eligibility.money import load_wages
-from core.i18n import set_locale
 from core.ruledata.loader import load_setting_defs
 from tests.cli.test_check_applicant_cli import CASES
 from tests.cli.test_cli import run
@@ -31,15 +29,6 @@ def codes() -> set[str]:
     for r in book.routes.routes:
         found |= {r.id, r.provenance.source, *(c.id for c in r.criteria), *(c.provenance.source for c in r.criteria)}
     return found
-
-
-@pytest.fixture()
-def zh() -> Iterator[None]:
-    set_locale("zh_CN")
-    try:
-        yield
-    finally:
-        set_locale("en")
 
 
 def english_words(text: str, allowed: set[str]) -> list[str]:

@@ -8,13 +8,11 @@ import argparse
 import datetime as dt
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from cli.common import opened
-from core.i18n import set_locale
 from core.records.identity import ApplicantId
 from tests.cli.test_check_applicant_cli import CASES
 from tests.cli.test_check_zh import WORD, codes, english_words
@@ -24,15 +22,6 @@ DAY = dt.date(2026, 11, 30)
 OPTION = re.compile(r"--[a-z][a-z-]*")  # an option named in a message (--strict), as typed
 PDF = re.compile(r"/\S+?\.pdf")  # a file written
 PREFIX = re.compile(r"^输入错误：--\w+：", re.M)  # the shared "where: field:" of every bad-input line (core.errors)
-
-
-@pytest.fixture()
-def zh() -> Iterator[None]:
-    set_locale("zh_CN")
-    try:
-        yield
-    finally:
-        set_locale("en")
 
 
 def test_english_is_found_in_a_packet_line():
