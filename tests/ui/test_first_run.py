@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QLabel
 
 from core.i18n import set_locale
 from core.records.identity import Applicant
@@ -43,6 +43,25 @@ def test_empty_store_shows_three_ways_in_and_disabled_tabs(window: MainWindow):
     assert all(b.isVisible() for b in window.empty_state.buttons.values())
     assert not window.tabs.isEnabled()
     assert not window.file_actions.actions["export_case"].isEnabled()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_the_welcome_text_keeps_every_line_on_a_1366x768_laptop(qtbot, service: JuliuService, lang: str):
+    """The wrapped paragraphs of the empty state get the height their lines need (at 1366x768 the intro was cut
+    to two of its three lines: a wrapped label in a fixed-width column got its one-line size hint)."""
+    set_locale(lang)
+    try:
+        w = MainWindow(service, today=lambda: TODAY)
+        qtbot.addWidget(w)
+        w.resize(1366, 768)
+        w.show()
+        qtbot.waitExposed(w)
+        labels = [label for label in w.empty_state.findChildren(QLabel) if label.wordWrap()]
+        assert len(labels) == 4  # the intro and the three notes
+        for label in labels:
+            assert label.height() >= label.heightForWidth(label.width()), label.text()
+    finally:
+        set_locale("en")
 
 
 def test_add_applicant_from_the_empty_state_leaves_it(qtbot, window: MainWindow, service: JuliuService):

@@ -38,7 +38,8 @@ class EmptyStateWidget(QWidget):
             ("first_import", _("Import a case file 导入案卷"), self.import_requested,
              _("A case file (.json) exported from Juliu holds a whole family's records.")),
             ("first_examples", _("Open the examples 打开示例"), self.examples_requested,
-             _("Three fictional clients (Beijing, Shanghai, Shenzhen) to look around with; delete them when done.")))
+             _("Fictional clients and families (Beijing, Shanghai, Guangzhou, Shenzhen) to look around with; "
+               "delete them when done.")))
         for name, label, signal, hint in ways:
             button = named(QPushButton(label), name)
             button.setMinimumSize(320, 40)
@@ -50,6 +51,11 @@ class EmptyStateWidget(QWidget):
             layout.addSpacing(10)
             layout.addWidget(button)
             layout.addWidget(note)
+        margins = layout.contentsMargins()
+        inner = WIDTH - margins.left() - margins.right()
+        for paragraph in column.findChildren(QLabel):  # a wrapped label in a fixed column gets every line it needs
+            if paragraph.wordWrap():
+                paragraph.setMinimumHeight(paragraph.heightForWidth(inner))
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         outer.addWidget(column, 0, Qt.AlignmentFlag.AlignHCenter)
