@@ -30,7 +30,7 @@ from core.services.clients import statuses
 from core.services.facade import JuliuService
 from core.services.op_changes import OpChanges
 from core.services.recovery.changes import Snapshot
-from ui.common.background import BackgroundOp, cancel_and_wait
+from ui.common.background import BackgroundOp, PaintHold, cancel_and_wait
 from ui.common.widgets import button_row, named, on_delete_key, select_source_row, source_row
 from ui.firm.staff_role import apply_role
 from ui.shell.client_list import ClientListPane
@@ -41,6 +41,7 @@ from ui.shell.live_refresh import LiveRefresh, describe
 from ui.shell.tab_set import TabSet, from_module
 from ui.shell.window_state import settings as window_settings
 from ui.shell.window_state import staff_name
+from ui.store.integrity_watch import IntegrityWatch
 from ui.undo import History
 
 if TYPE_CHECKING:  # the dialogs and the wizard (QtPdf, the MRZ reader) load when first opened, not at start
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, service: JuliuService, today: Callable[[], dt.date] = dt.date.today, parent: Any = None):
         super().__init__(parent)
+        self.paint_hold = PaintHold(self)  # the background work started below waits for the first paint
         self.service = service
         service.set_staff_name(staff_name(window_settings()))  # who the history names for this person's changes
         self._today = today
@@ -105,6 +107,9 @@ class MainWindow(QMainWindow):
         self._help_menu()
         apply_role(self, service, (self.undo_action, self.redo_action))  # a viewer's editing greyed (firm database)
         self.live = self._start_live()
+        # A store opened with check="later": its quick_check starts once the window shows (writes wait for it).
+        self.integrity = IntegrityWatch(self, service, lambda backup: self.file_actions.restore_from(backup),
+                                        self.paint_hold)
 
     def _help_menu(self) -> None:
         """Last in the menu bar, after the View menu the docks add."""
