@@ -15,7 +15,6 @@ import pytest
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from bench.firm.generate import generate
-from core.records.identity import Applicant
 from core.services import records as records_module
 from core.services.facade import JuliuService
 from core.storage.sqlite.db import DB_FILENAME
