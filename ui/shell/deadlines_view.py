@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.deadlines.items import DeadlineItem, DeadlineKind, Urgency, sort_items
+from core.deadlines.item import DeadlineItem, DeadlineKind, Urgency, sort_items
 from core.i18n import _
 from core.records.client_search import fold
 from core.records.identity import ApplicantId
@@ -197,10 +197,11 @@ class DeadlinesHost(Protocol):
 
 
 class DeadlinesDock(QDockWidget):
-    """Installs itself in the main window; the window passes on what each change touched (`dashboard.refresh`)."""
+    """Installs itself in the main window; the window passes on what each change touched (`dashboard.refresh`).
+    With no clients (`compute=False`: a first run) nothing is computed until the first client arrives."""
 
     def __init__(self, service: JuliuService, today: Callable[[], dt.date], window: QMainWindow,
-                 host: DeadlinesHost):
+                 host: DeadlinesHost, compute: bool = True):
         super().__init__(_("Deadlines 到期提醒"), window)
         self.setObjectName("deadlines_dock")
         self.host = host
@@ -210,7 +211,10 @@ class DeadlinesDock(QDockWidget):
         window.menuBar().addMenu(_("&View")).addAction(self.toggleViewAction())
         self.dashboard.record_activated.connect(self.open_record)
         self.dashboard.filing_requested.connect(host.open_filing_for_deadline)
-        self.dashboard.refresh()
+        if compute:
+            self.dashboard.refresh()
+        else:  # no clients: no pool job; the window's refresh(ids) computes the first ones added
+            self.dashboard.apply_filters()
 
     def open_record(self, applicant_id: int, table: str, record_id: int) -> None:
         """Select the applicant, then the tab that lists the record, then the record."""
