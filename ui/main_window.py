@@ -96,7 +96,7 @@ class MainWindow(QMainWindow):
         self.refresh_applicants()
         self.resize(1240, 700)
         self.deadlines = DeadlinesDock(service, today, self, self, compute=self.clients.has_clients)
-        self.deadlines.dashboard.updated.connect(self._deadlines_updated)
+        self.deadlines.updated.connect(self._deadlines_updated)
         self.toolbar.addAction(self.deadlines.toggleViewAction())  # the dock collapses and comes back in one click
         # The dashboard starts short so the applicant's tabs keep most of the height; the user can drag it.
         self.resizeDocks([self.deadlines], [190], Qt.Orientation.Vertical)
@@ -219,7 +219,7 @@ class MainWindow(QMainWindow):
         try:
             changed = self.clients.reload()
             if changed and self.deadlines is not None:
-                self.deadlines.dashboard.refresh(changed)
+                self.deadlines.refresh(changed)
             if keep is not None and select_id is not None:
                 self.clients.show_client(ApplicantId(keep))
             rows = [i for i, a in enumerate(self.applicant_model.records()) if a.id == keep]
@@ -263,7 +263,7 @@ class MainWindow(QMainWindow):
             self.refresh_applicants(select_id=current.id if current is not None else None)
         self.clients.update_texts(changes.applicants)
         if self.deadlines is not None:
-            self.deadlines.dashboard.refresh(changes.applicants)
+            self.deadlines.refresh(changes.applicants)
         self.changes_applied.emit(changes)
 
     # --- live refresh: colleagues' saves on a firm database ----------------------------------------------------
