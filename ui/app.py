@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from core.i18n import _, current_locale, set_locale
 from core.services.facade import JuliuService
 from core.storage.sqlite.db import StorageError, data_dir, database_url
-from core.storage.sqlite.health import DATABASE_ERRORS, DamagedStoreError
+from core.storage.sqlite.health import DamagedStoreError, database_errors
 from ui.common import gui_gc
 from ui.common.background import cancel_and_wait
 from ui.firm.firm_start import start_service
@@ -142,7 +142,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
     try:
         window = show(service)
-    except DATABASE_ERRORS:  # a damaged page read before the deferred check could run: check now, as at start
+    except database_errors():  # a damaged page read before the deferred check could run: check now, as at start
         service.close()
         service = local(True)
         if service is None:

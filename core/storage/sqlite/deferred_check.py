@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from core.storage.sqlite.cipher import raw_connect
-from core.storage.sqlite.health import DATABASE_ERRORS, DB_OS_ERRORS, DamagedStoreError
+from core.storage.sqlite.health import DamagedStoreError, database_errors, db_os_errors
 
 Done = Callable[[DamagedStoreError | None], None]
 
@@ -119,7 +119,7 @@ class IntegrityGate:
         """The problems found ([] when sound), or None when interrupted."""
         try:
             reader = raw_connect(self.path, self._passphrase)
-        except DB_OS_ERRORS as exc:
+        except db_os_errors() as exc:
             return [str(exc)]
         self._reader = reader
         try:
@@ -127,7 +127,7 @@ class IntegrityGate:
                 return None
             problems = self._run_check(reader)
             return None if self._cancelled and problems else problems
-        except DATABASE_ERRORS as exc:
+        except database_errors() as exc:
             return None if self._cancelled else [str(exc)]
         finally:
             self._reader = None
