@@ -208,6 +208,12 @@ def _apply(conn: sqlite3.Connection, path: Path, number: int, script: Path) -> N
         conn.execute("PRAGMA foreign_keys = ON")
 
 
+def _newest_good(path: Path, key: str | None) -> Path | None:
+    from core.storage.recovery import backups  # only when a store is damaged
+
+    return backups.newest_good(path, key)
+
+
 def _needs_migrating(conn: sqlite3.Connection, directory: Path) -> bool:
     steps = migrations(directory)
     return bool(steps) and int(conn.execute("PRAGMA user_version").fetchone()[0]) < steps[-1][0]
@@ -242,13 +248,11 @@ def open_database(path: Path, *, directory: Path = MIGRATIONS_DIR, passphrase: s
         if existed and check and not later:
             problems = quick_check(conn)
             if problems:
-                from core.storage.recovery import backups
-
-                raise DamagedStoreError(path, "quick_check", problems, backups.newest_good(path, key))
+                raise DamagedStoreError(path, "quick_check", problems, _newest_good(path, key))
         migrate(conn, path, directory=directory, now=now, passphrase=key)
         history.install(conn)
         if later:
-            IntegrityGate(path, key, lambda: backups.newest_good(path, key)).guard(conn)
+            IntegrityGate(path, key, lambda: _newest_good(path, key)).guard(conn)
     except StorageError:
         conn.close()
         raise
