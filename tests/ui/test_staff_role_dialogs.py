@@ -12,7 +12,6 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QStyleOptionViewItem,
@@ -49,7 +48,8 @@ def firm(staff: dict[str, str], pg_store_url: str) -> dict[str, str]:
 
 
 def _open_dialogs(window: MainWindow) -> list[QDialog]:
-    return [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+    """The dialogs open over this window (not another test's)."""
+    return [d for d in window.findChildren(QDialog) if d.isVisible()]
 
 
 def _assert_greyed(dialog: QDialog, tip: str) -> list[str]:
