@@ -12,10 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from core.i18n import N_, _
+
 RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
 CONFIDENCES = ("H", "M", "L")
 SETTING_KINDS: dict[str, type | tuple[type, ...]] = {
     "int": int, "float": (int, float), "str": str, "bool": bool, "choice": str}
+KIND_WORDS = {"int": N_("a whole number"), "float": N_("a number"), "str": N_("text"), "bool": N_("yes or no"),
+              "choice": N_("one of the choices")}
 
 
 class RulesError(ValueError):
@@ -94,9 +98,11 @@ class SettingDef:
         """The value if it fits this setting, else ValueError saying why."""
         expected = SETTING_KINDS[self.kind]
         if isinstance(value, bool) and self.kind != "bool" or not isinstance(value, expected):
-            raise ValueError(f"{self.key}: expected {self.kind}, got {value!r}")
+            raise ValueError(f"{self.key}: " + _("expected {kind}, got {value}").format(
+                kind=_(KIND_WORDS[self.kind]), value=repr(value)))
         if self.choices and value not in self.choices:
-            raise ValueError(f"{self.key}: expected one of {', '.join(map(str, self.choices))}, got {value!r}")
+            raise ValueError(f"{self.key}: " + _("expected one of {choices}, got {value}").format(
+                choices=", ".join(map(str, self.choices)), value=repr(value)))
         return value
 
 

@@ -71,7 +71,7 @@ def test_full_shape_round_trips(tmp_path: Path, capsys: pytest.CaptureFixture[st
 
 
 @pytest.mark.parametrize("edit,field,message", [
-    (lambda d: d["facts"].update(kind="pr_investor"), "kind", "unknown packet kind"),
+    (lambda d: d["facts"].update(kind="pr_investor"), "Kind 种类", "unknown packet kind"),
     (lambda d: d["facts"].update(age="forty"), "facts.age", "expected a whole number"),
     (lambda d: d["facts"].pop("filing_date"), "facts.filing_date", "missing"),
     (lambda d: d["documents"]["passport"].update(expiry_date="2029-13-01"), "documents.passport.expiry_date",

@@ -17,12 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.field_labels import field_label, table_label
 from core.i18n import _
 from core.services.facade import JuliuService
 from core.services.recovery.history_export import BOOKKEEPING, changed_fields
 from core.storage.recovery.history import BinItem, Entry
 from core.storage.sqlite.health import PermissionRefused
-from ui.common.field_labels import field_label, shown_value, table_label
+from ui.common.field_labels import shown_value
 from ui.common.table_models import RecordTableModel
 from ui.common.widgets import button_row, named, record_table, source_row
 from ui.firm.staff_role import show_refused
