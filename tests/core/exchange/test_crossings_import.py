@@ -8,7 +8,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from core.i18n import _
 from core.errors import InputError
 from core.exchange.crossings_import import (
     ImportRejected,

@@ -11,7 +11,6 @@ import pytest
 
 import core.exchange.casefile as casefile_module
 import core.exchange.crossings_table as table_module
-from core.i18n import _
 from core.errors import InputError
 from core.exchange.casefile import read_case_file
 from core.exchange.crossings_csv import read_crossings_csv
