@@ -70,11 +70,13 @@ _STEP = re.compile(r"([^.\[\]]+)(?:\[(\d+)\])?")
 def problem_field(field: str) -> str:
     """A problem's field as a user reads it: an id by its label ('family_name' -> 'Family name (as in passport)'),
     a case file's JSON path by its record and label ('$.passports[1].expiry_date' -> 'Passport 2 · Date of
-    expiry'); an option (--out) or a name the file made up stays as written."""
+    expiry'; 'income[0].year' alike); an option (--out) or a name the file made up stays as written."""
     if field == "row":  # the whole row: its line number says it
         return ""
-    if not field.startswith("$"):
-        return field_label(field) if not field.startswith("-") else field
+    if field.startswith("-"):
+        return field
+    if not field.startswith("$") and "[" not in field:
+        return field_label(field)
     steps = []
     for name, index in _STEP.findall(field.removeprefix("$")):
         if name == "principal":

@@ -9,10 +9,11 @@ import json
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from core.i18n import N_, _
+from core.i18n import N_, _, current_locale
 
 RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
 CONFIDENCES = ("H", "M", "L")
@@ -94,6 +95,10 @@ class SettingDef:
         """The note in the interface language: Chinese for a zh locale when there is one, else the English."""
         return self.note_zh if locale.startswith("zh") and self.note_zh else self.note
 
+    def label_for(self, locale: str) -> str:
+        """The label the settings dialog shows, in the interface language."""
+        return self.label_zh if locale.startswith("zh") and self.label_zh else self.label_en
+
     def check(self, value: Any) -> Any:
         """The value if it fits this setting, else ValueError saying why."""
         expected = SETTING_KINDS[self.kind]
@@ -104,6 +109,18 @@ class SettingDef:
             raise ValueError(f"{self.key}: " + _("expected one of {choices}, got {value}").format(
                 choices=", ".join(map(str, self.choices)), value=repr(value)))
         return value
+
+
+@lru_cache(maxsize=1)
+def _shipped_setting_defs() -> dict[str, SettingDef]:
+    return load_setting_defs()
+
+
+def setting_label(key: str) -> str:
+    """What File > Settings calls the setting `key`, in the interface language: a note names a setting by this,
+    never by its key (the key itself when the rules do not declare it)."""
+    found = _shipped_setting_defs().get(key)
+    return found.label_for(current_locale()) if found else key
 
 
 def load_setting_defs(directory: Path = RULES_DIR / "settings") -> dict[str, SettingDef]:

@@ -122,7 +122,8 @@ class KindRefused(InputError):
 
     def __init__(self, kind: str, refusals: tuple[Refusal, ...]):
         super().__init__([Problem("", None, "kind", _("{kind} does not apply: {reason}").format(
-            kind=kind, reason=r.reason.shown) + (f" ({r.source})" if r.source else "")) for r in refusals])
+            kind=kind, reason=f"{r.reason.en} / {r.reason.zh}") + (f" ({r.source})" if r.source else ""))
+            for r in refusals])  # both languages: cli.packet_records and the wizard say it in the interface's
         self.kind, self.refusals = kind, refusals
 
 

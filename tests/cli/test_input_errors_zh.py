@@ -85,3 +85,17 @@ def test_a_bad_crossings_import_reads_chinese_with_labels(tmp_path: Path, capsys
     assert (f"{path} 第 5 行：方向：连续两次入境（第 4 行：2023-03-01；第 5 行：2023-03-05）："
             "两者之间缺少一条出入境记录") in err
     assert "direction" not in err and "line" not in err
+
+
+@pytest.mark.parametrize("lang,expected", [
+    ("zh_CN", "输入错误：--family：LIM Jun Hao 林俊豪：材料包 wp_extension（外国人工作许可延期）没有家属版本，不能使用 "
+              "--family 生成（见 templates/kinds/wp_extension.toml 中的 family_kind）\n"),
+    ("en", "input: --family: LIM Jun Hao 林俊豪: the packet wp_extension (Work permit extension) has no variant for "
+           "family members, so it cannot be built with --family (family_kind in templates/kinds/wp_extension.toml)\n")])
+def test_a_family_packet_of_a_kind_without_a_family_variant_says_so_in_the_language(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], restore_language: None, lang: str, expected: str):
+    data = ["--data-dir", str(tmp_path / "d")]
+    assert run([*data, "case", "import", str(EXAMPLES / "beijing-6x-family.json")], capsys)[0] == 0
+    code, out, err = run([*data, "--lang", lang, "packet", "--applicant", "1", "--kind", "wp_extension", "--family",
+                          "--checklist-only", "--as-of", "2026-11-30", "--out", str(tmp_path / "p.pdf")], capsys)
+    assert (code, out, err) == (2, "", expected)

@@ -79,7 +79,7 @@ def test_full_shape_round_trips(tmp_path: Path, capsys: pytest.CaptureFixture[st
     (lambda d: d["form_values"]["applicant"].update(sex="X"), "applicant.sex", "not an option"),
     (lambda d: d.update(colour="red"), "colour", "unknown key"),
     (lambda d: d.update(attachments=[{"key": "p", "title": {"zh": "护照"}, "path": "nope.jpg"}]),
-     "attachments[0].path", "cannot read"),
+     "Scan 扫描件 1 · path", "cannot read"),
 ])
 def test_bad_content_exits_2_naming_file_and_field(tmp_path: Path, capsys: pytest.CaptureFixture[str], edit,
                                                    field: str, message: str) -> None:  # type: ignore[no-untyped-def]
