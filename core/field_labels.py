@@ -53,7 +53,8 @@ def field_label(name: str) -> str:
         "person": _("Person 人员"), "key": _("Key in the file 文件内编号"), "owner": _("Belongs to 所属"),
         "schema": _("File format version 文件格式版本"), "trip": _("Trip 行程"),
         "condition": _("Condition 条件"), "passphrase": _("Passphrase 密码"),
-        "certificates": _("Certificates 证明材料"),
+        "certificates": _("Certificates 证明材料"), "passport_type": _("Passport type 护照类型"),
+        "packet_kind": _("Packet kind 材料包种类"),
         "recommender": _("Recommender 推荐单位类别"), "purpose": _("Purpose 推荐事由"), "issuer": _("Issuer 推荐单位"),
     }
     return labels.get(name, name)

@@ -33,8 +33,23 @@ MESSAGE_BOXES = {"information", "warning", "critical", "question", "about"}  # Q
 VALUE_ERROR_MODULES = ("core/exchange/", "core/records/limits.py", "core/records/documents.py",
                        "core/presence/projection.py", "core/packets/plan.py")
 
-# Texts given directly that no user reads as a sentence, each with its reason.
-ALLOWED: dict[str, str] = {}
+# Texts given directly that no user reads as a sentence, each with its reason: (file, the text's start) -> why.
+ALLOWED: dict[tuple[str, str], str] = {
+    ("ui/firm/connect_dialog.py", "'server.office.lan'"): "an example host name in an empty field",
+    ("ui/firm/connect_dialog.py", "'juliu_firm'"): "an example database name in an empty field",
+    ("ui/records/applicant_dialog.py", "'GBR, USA, DEU"): "example ISO codes in an empty field",
+    ("ui/travel/what_if_widget.py", "'rolling:4:calendar"): "an example of the condition syntax (--project)",
+    ("ui/shell/about_dialog.py", 'f"<h2>Juliu 居留 {'): "the program's name and version; the sentences are _()",
+}
+# Files whose messages still wait for the catalog, with the reason they may wait: the list only shrinks.
+WAITING: dict[str, str] = {
+    "core/storage/pg/": "a firm administrator's PostgreSQL errors (firm init, migrate, connect), shown as written",
+    "core/storage/sqlite/": "the store's own errors (locked, read-only, wrong passphrase, damaged), shown as written",
+    "core/storage/recovery/backups.py": "a backup that does not verify: the checks' own words",
+    "core/render/": "a font that cannot draw the packet's text: the font file and glyphs, for whoever installs fonts",
+    "core/packets/kinds/conditions.py": "a condition in templates/kinds/*.toml that does not parse: read by whoever "
+                                        "edits the templates (the condition language is English words)",
+}
 
 
 MARKUP = re.compile(r"<[^>]*>|&\w+;|%[vm]")
@@ -91,17 +106,19 @@ def findings(path: Path, relative: str) -> Iterator[str]:
         if not rules:
             continue
         for text in texts(node, *rules):
-            if user_text(text):
-                where = f"{relative}:{text.lineno}"
-                if where.split(":")[0] + ":" + ast.unparse(text)[:60] not in ALLOWED:
-                    yield f"{where}: {name}({ast.unparse(text)[:90]})"
+            shown = ast.unparse(text)
+            if user_text(text) and not any(relative == f and shown.startswith(start) for f, start in ALLOWED):
+                yield f"{relative}:{text.lineno}: {name}({shown[:90]})"
 
 
 def scan(root: Path = ROOT) -> list[str]:
     found = []
     for folder in FOLDERS:
         for path in sorted((root / folder).rglob("*.py")):
-            found += findings(path, path.relative_to(root).as_posix())
+            relative = path.relative_to(root).as_posix()
+            if root == ROOT and relative.startswith(tuple(WAITING)):
+                continue
+            found += findings(path, relative)
     return found
 
 
@@ -125,3 +142,11 @@ def test_the_scan_sees_each_kind_of_untranslated_message(tmp_path: Path) -> None
         'raise ValueError("expected HH:MM")\nraise StorageError(_("locked"))\n', encoding="utf-8")
     found = scan(tmp_path)
     assert [f.split(": ", 1)[1].split("(")[0] for f in found] == ["Problem", "ValueError", "setText", "warning"]
+
+
+def test_every_waiting_file_still_waits() -> None:
+    """A file translated since is taken off WAITING, so the scan covers it from then on."""
+    done = [prefix for prefix in WAITING
+            if not [f for p in sorted(ROOT.glob(prefix + ("**/*.py" if prefix.endswith("/") else "")))
+                    for f in findings(p, p.relative_to(ROOT).as_posix())]]
+    assert done == [], "take these off WAITING: " + ", ".join(done)

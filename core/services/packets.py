@@ -121,7 +121,7 @@ class KindRefused(InputError):
     """The kind does not apply to this applicant on the filing date (its `applies` data says why)."""
 
     def __init__(self, kind: str, refusals: tuple[Refusal, ...]):
-        super().__init__([Problem("", None, "kind", _("{kind} does not apply: {reason}").format(
+        super().__init__([Problem("", None, "packet_kind", _("{kind} does not apply: {reason}").format(
             kind=kind, reason=f"{r.reason.en} / {r.reason.zh}") + (f" ({r.source})" if r.source else ""))
             for r in refusals])  # both languages: cli.packet_records and the wizard say it in the interface's
         self.kind, self.refusals = kind, refusals
@@ -209,7 +209,7 @@ class PacketService:
         records = self.filing_records(applicant_id)
         templates = self.templates()
         if kind not in templates.national:
-            raise InputError([Problem("", None, "kind", _("unknown packet kind {kind}; known: {known}").format(
+            raise InputError([Problem("", None, "packet_kind", _("unknown packet kind {kind}; known: {known}").format(
                 kind=repr(kind), known=", ".join(sorted(templates.national))))])
         day = filing_date or today
         city = self.default_city(applicant_id) if city is None else city
