@@ -6,8 +6,9 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QAbstractProxyModel, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QPushButton, QTableView
 
+from ui.common.column_fit import ColumnFit
 from ui.common.table_models import SORT_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
@@ -62,20 +63,27 @@ def select_source_row(view: QAbstractItemView, row: int) -> None:
         view.scrollTo(index)
 
 
-def record_table(model: Any, name: str) -> QTableView:
+class RecordTable(QTableView):
+    """A table whose columns fit its width (`columns`: ui.common.column_fit; set its stretch and secondary columns)."""
+
+    columns: ColumnFit
+
+
+def record_table(model: Any, name: str) -> RecordTable:
     """A read-only, row-selecting table over one of ui.common.table_models, sorted by a click on a header.
 
-    Until a header is clicked the rows keep the model's order (sort column -1)."""
-    view = named(QTableView(), name)
+    Until a header is clicked the rows keep the model's order (sort column -1). The columns fit the table's width:
+    sized from the titles and a sample of rows, the last one stretched, long text elided with a tooltip."""
+    view = named(RecordTable(), name)
     proxy = SortProxyModel(view)
     proxy.setSourceModel(model)
     view.setModel(proxy)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().setVisible(False)
+    view.columns = ColumnFit(view)
+    view.columns.watch()
     header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
     header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
     header.setSortIndicatorClearable(True)
     view.setSortingEnabled(True)

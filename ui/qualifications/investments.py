@@ -75,6 +75,7 @@ class InvestmentList(RecordListTab[Investment]):
             (_("Encouraged"), lambda i: yes_no(i.encouraged)),
             (_("Company"), lambda i: i.company),
         ], parent)
+        self.view.columns.secondary = (4, 3, 5)  # a narrow column beside the letters: company, region, encouraged
 
     def list_records(self, applicant_id: ApplicantId) -> list[Investment]:
         return self.service.qualifications.list_investments(applicant_id)

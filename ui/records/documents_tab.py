@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QHeaderView, QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from core.i18n import _, current_locale
 from core.records.documents import KIND_NAMES, usable_until
@@ -42,10 +42,10 @@ class DocumentList(RecordListTab[Document]):
             (_("Issued by"), lambda d: " ".join(filter(None, [d.issuing_country, d.issuing_authority]))),
             (_("Notes"), lambda d: d.notes),
         ], parent)
-        header = self.view.horizontalHeader()  # dates before the long issuer; kind and type narrower (1366 px)
-        for column, width in ((0, 190), (1, 100)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width)
+        columns = self.view.columns  # dates before the long issuer; kind and type narrower (1366 px)
+        columns.caps.update({0: 190, 1: 100})
+        columns.stretch = 2  # the number in full; issuer and notes give way first, then the type
+        columns.secondary = (1, 6, 7)
 
     def list_records(self, applicant_id: ApplicantId) -> list[Document]:
         return self.service.records.list_documents(applicant_id)

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHeaderView, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from core.i18n import _
 from core.records.client_search import fold
@@ -19,11 +19,13 @@ from ui.common.background import BackgroundOp, Progress
 from ui.common.table_models import RecordTableModel
 from ui.common.widgets import named, record_table, select_source_row, source_row
 
-STATUS_TEXT = {ClientStatus.OVERDUE: _("overdue"), ClientStatus.READY_TO_FILE: _("ready to file"),
-               ClientStatus.DUE_SOON: _("due soon"), ClientStatus.OK: ""}
+# The badges' words, in the interface's language when shown (a table built at import would stay English).
+STATUS_TEXT: dict[ClientStatus, Callable[[], str]] = {
+    ClientStatus.OVERDUE: lambda: _("overdue"), ClientStatus.READY_TO_FILE: lambda: _("ready to file"),
+    ClientStatus.DUE_SOON: lambda: _("due soon"), ClientStatus.OK: lambda: ""}
 STATUS_COLOURS = {ClientStatus.OVERDUE: "#f4c7c3", ClientStatus.READY_TO_FILE: "#cfe2ff",
                   ClientStatus.DUE_SOON: "#fff7d6"}
-STATUS_COLUMN = 4
+NAME_COLUMN, NATIONALITY_COLUMN, CITY_COLUMN, STATUS_COLUMN = 0, 2, 3, 4
 
 
 class ClientListModel(RecordTableModel[Applicant]):
@@ -32,10 +34,10 @@ class ClientListModel(RecordTableModel[Applicant]):
     def __init__(self, parent: Any = None):
         super().__init__([
             (_("Name"), self._name),
-            (_("Chinese name"), lambda a: a.chinese_name),
+            (_("Chinese\nname"), lambda a: a.chinese_name),  # two lines: the names are narrower than the title
             (_("Nationality"), lambda a: a.nationality),
             (_("City"), lambda a: a.city),
-            (_("Status"), lambda a: STATUS_TEXT[self.status(a.id)]),
+            (_("Status"), lambda a: STATUS_TEXT[self.status(a.id)]()),
         ], parent)
         self._rows: list[ClientRow] = []
         self._dependant: set[ApplicantId] = set()
@@ -109,11 +111,13 @@ class ClientListPane(QWidget):
         self.service = service
         self.model = ClientListModel(self)
         self.view = record_table(self.model, "applicants")
-        # Sizing columns to their contents measures every row on each search keystroke: fixed, user-resizable widths.
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((190, 90, 80, 110)):  # never narrower than the column's own title
-            header.resizeSection(column, max(width, header.sectionSizeHint(column)))
+        # Widths from the titles and a sample of rows (ui.common.column_fit), never every row per keystroke: the name
+        # takes the room left, the status badge is as wide as its longest word, city and nationality give way first.
+        self.view.setWordWrap(False)  # one line a client: a long name elides, its tooltip has it whole
+        columns = self.view.columns
+        columns.stretch = NAME_COLUMN
+        columns.secondary = (NATIONALITY_COLUMN, CITY_COLUMN)
+        columns.texts[STATUS_COLUMN] = [t() for t in STATUS_TEXT.values()]
         self.search = named(QLineEdit(), "client_search")
         self.search.setPlaceholderText(_("Search: name, 中文名, pinyin, passport, permit, employer"))
         self.search.setClearButtonEnabled(True)

@@ -76,6 +76,7 @@ class DeadlinesView(QWidget):
         self._op: BackgroundOp | None = None
         self.model = DeadlineTableModel(self)
         self.view = record_table(self.model, "deadlines")
+        self.view.setWordWrap(False)  # one line a row (the dock is short): long text elides, its tooltip has it
         self.view.doubleClicked.connect(self._activated)
         self.search = named(QLineEdit(), "deadline_search")
         self.search.setPlaceholderText(_("Search name, document, what…"))

@@ -79,6 +79,7 @@ class TravelTab(QWidget):
         self.year_notes.setMaximumHeight(64)
         for view in (self.crossing_view, self.year_view, self.absence_view):
             view.verticalHeader().setDefaultSectionSize(24)
+        self.year_view.columns.secondary = (6, 7, 8)  # the six-year columns and the note (also below) give way
         # The per-year table always shows its header and four years, whatever the chart takes (1366x768 laptops).
         self.year_view.setMinimumHeight(self.year_view.horizontalHeader().sizeHint().height() * 2 + 4 * 24 + 6)
         self.crossing_view.doubleClicked.connect(lambda _i: self.edit_crossing())
@@ -159,7 +160,6 @@ class TravelTab(QWidget):
             notes = [f"{t.year}: {t.six_year.note}" for t in report.tax_years if t.six_year.note]
             self.year_notes.setPlainText("\n".join(notes))
             self.year_notes.setVisible(bool(notes))
-            self.year_view.resizeColumnsToContents()
             self.absence_model.set_records(report.absences)
             self.chart.set_years(report.tax_years)
             warnings = self.service.sequence_warnings(self.applicant_id, crossings)

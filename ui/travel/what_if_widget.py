@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QRect, Qt, QTimer
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from core.errors import InputError
 from core.i18n import _
@@ -27,7 +27,7 @@ class WhatIfWidget(QWidget):
         self.view = record_table(self.model, "projections")
         self.view.setWordWrap(True)
         self.view.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.columns.caps[0] = 280  # the condition wraps (ui.common.column_fit sizes the columns)
         self.view.selectionModel().currentRowChanged.connect(
             lambda current, _prev: self._show_reason(source_row(current)))
         self.reason = named(QLabel(), "projection_reason")
@@ -70,8 +70,6 @@ class WhatIfWidget(QWidget):
             self.model.set_records([])
             return
         self.model.set_records(self.service.travel.pr_projections(self.applicant_id, self._today()))
-        self.view.resizeColumnsToContents()
-        self.view.setColumnWidth(0, min(self.view.columnWidth(0), 280))
         self._fit_rows()
         QTimer.singleShot(0, self._fit_rows)  # again once the tab has its final width
         if self.model.rowCount():
