@@ -138,7 +138,8 @@ def test_links_order_and_flags_read_as_records_not_ids(window: MainWindow, servi
     for r in range(model.rowCount()):
         every.append(model.data(model.index(r, 5)))
         rows.setdefault((model.data(model.index(r, 3)), model.data(model.index(r, 4))), every[-1])
-    assert rows[("收入证明", "新增")] == "收入年度：2025；证件材料：IIT payment certificate 个人所得税完税证明 TAX-2025-7；顺序：1"
+    assert rows[("收入证明", "新增")] == \
+        "收入年度：2025；证件材料：IIT payment certificate 个人所得税完税证明 TAX-2025-7；顺序：1"
     assert rows[("证件材料", "修改")].startswith("所认证文件：— → ") and "NUS-BS-09" in rows[("证件材料", "修改")]
     assert "计划行程（仅用于预测）：否" in rows[("出入境记录", "新增")]
     assert any(text.startswith("证件种类：Degree / diploma 学历学位证书；类型/类别：学士；") for text in every), every

@@ -119,8 +119,9 @@ def test_the_errors_read_in_chinese(locale_zh: None) -> None:
                          "crossings": [{"direction": "entry"}], "marital_status": "wed", "colour": 1}, "f.json")
     text = str(caught.value)
     for expected in ("f.json：出生日期：不是有效的 YYYY-MM-DD 日期：'1990-02-30'",
-                     "f.json：收入与个税第 1 项 · 年份：应为整数，实际为 '2024'", "收入与个税第 2 项 · 工资性收入：金额应为",
-                     "出入境记录第 1 项 · 日期（中国当地日期）：必填", "婚姻状况：应为以下之一：", "f.json：colour：未知字段"):
+                     "f.json：收入与个税第 1 项 · 年份：应为整数，实际为 '2024'",
+                     "收入与个税第 2 项 · 工资性收入：金额应为", "出入境记录第 1 项 · 日期（中国当地日期）：必填",
+                     "婚姻状况：应为以下之一：", "f.json：colour：未知字段"):
         assert expected in text, text
     assert not any(word in text for word in ("expected", "required", "not a real", "unknown field"))
     with pytest.raises(InputError, match="应为 JSON 对象"):
