@@ -35,6 +35,13 @@ def problem_text(problem: Problem, labels: Mapping[str, str]) -> str:
     return _("{label}: {message}").format(label=plain_label(label), message=message) if label else message
 
 
+def short_problem(problem: Problem) -> str:
+    """A problem under the field it belongs to: 'Line 2: the return is before the exit' (a line of typed text),
+    'Condition 条件: …' (a typed value), never the 'input:' prefix, in the interface's language."""
+    label = _("Line {n}").format(n=problem.line) if problem.line is not None else problem_field(problem.field)
+    return _("{label}: {message}").format(label=label, message=_(problem.message)) if label else _(problem.message)
+
+
 def show_problems(problems: Iterable[Problem], labels: Mapping[str, str], widgets: Mapping[str, QWidget],
                   shown: list[QWidget]) -> str:
     """Highlight the fields named by `problems` (clearing those of the last attempt, kept in `shown`), focus the

@@ -65,5 +65,5 @@ def test_the_note_names_the_setting_as_the_settings_dialog_does(lang: str, setti
         set_locale("en")
     assert setting in note and "elig_experience_overlap" not in note
     if lang == "zh_CN":
-        assert note == f"工作经历：根据 1 段注明日期的工作期间，计为满 5 年（时间重叠的期间只计一次；见设置{setting}）" \
-                       "。"
+        assert note == ("工作经历：根据 1 段注明日期的工作期间，计为满 5 年（时间重叠的期间只计一次；"
+                        f"见设置{setting}）。")
