@@ -10,7 +10,6 @@ import sys
 from collections.abc import Callable, Sequence
 from types import ModuleType
 
-from core.about import version_line
 from core.errors import InputError
 from core.i18n import _, set_locale
 from core.storage.sqlite.db import StorageError
@@ -28,6 +27,13 @@ COMMANDS = {"presence": "presence_cmd", "case": "case_cmd", "deadlines": "deadli
             "decrypt": "store.crypt_cmd", "passphrase": "store.crypt_cmd", "history": "store.history_cmd",
             "firm": "store.firm_cmd"}  # store/: the commands that keep the store itself
 VALUE_OPTIONS = ("--data-dir", "--database", "--passphrase-file", "--lang")  # the global options that take a value
+
+
+def version_line() -> str:
+    """`--version`'s line (core/about.py loads only when it is asked for)."""
+    from core.about import version_line as line
+
+    return line()
 
 
 def command_modules(argv: Sequence[str] | None = None) -> list[ModuleType]:

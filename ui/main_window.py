@@ -10,45 +10,43 @@ from typing import TYPE_CHECKING, Any, cast
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from core.deadlines.items import DeadlineItem
 from core.errors import InputError
 from core.i18n import _
-from core.packets.next_kind import kind_for_deadline
 from core.records.identity import Applicant, ApplicantId
-from core.render.errors import FontNotFoundError
 from core.services.clients import statuses
 from core.services.facade import JuliuService
 from core.services.op_changes import OpChanges
-from core.services.recovery.changes import Snapshot
 from ui.common.background import BackgroundOp, cancel_and_wait
 from ui.common.widgets import button_row, named, on_delete_key, select_source_row, source_row
-from ui.firm.staff_role import apply_role
 from ui.shell.client_list import ClientListPane
 from ui.shell.deadlines_view import DeadlinesDock
 from ui.shell.empty_state import EmptyStateWidget
 from ui.shell.file_actions import FileActions
-from ui.shell.live_refresh import LiveRefresh, describe
 from ui.shell.tab_set import TabSet, from_module
 from ui.shell.window_state import settings as window_settings
 from ui.shell.window_state import staff_name
 from ui.undo import History
 
-if TYPE_CHECKING:  # the dialogs and the wizard (QtPdf, the MRZ reader) load when first opened, not at start
+# What a first run does not show loads when used (issue 15: start-up; tests/test_lazy_imports.py): the dialogs and
+# the wizard (QtPdf, the MRZ reader) when first opened, the deadline rules with the first deadline row, the message
+# and file dialogs when one opens, the firm's role and live refresh on a firm database only.
+if TYPE_CHECKING:
+    from core.deadlines.item import DeadlineItem
     from core.services.firm.live import LiveChange
+    from core.services.recovery.changes import Snapshot
     from ui.filing.filing_wizard import FilingWizard
     from ui.filing.filings_tab import FilingsTab
     from ui.records.applicant_dialog import ApplicantDialog
     from ui.shell.about_dialog import AboutDialog
+    from ui.shell.live_refresh import LiveRefresh
     from ui.travel.travel_tab import TravelTab
 
 # The applicant's tabs: name, module, class, title (a function: the title follows the interface language). Each is
@@ -97,13 +95,16 @@ class MainWindow(QMainWindow):
         on_delete_key(self.applicant_view, self.delete_applicant)
         self.refresh_applicants()
         self.resize(1240, 700)
-        self.deadlines = DeadlinesDock(service, today, self, self)
-        self.deadlines.dashboard.updated.connect(self._deadlines_updated)
+        self.deadlines = DeadlinesDock(service, today, self, self, compute=self.clients.has_clients)
+        self.deadlines.updated.connect(self._deadlines_updated)
         self.toolbar.addAction(self.deadlines.toggleViewAction())  # the dock collapses and comes back in one click
         # The dashboard starts short so the applicant's tabs keep most of the height; the user can drag it.
         self.resizeDocks([self.deadlines], [190], Qt.Orientation.Vertical)
         self._help_menu()
-        apply_role(self, service, (self.undo_action, self.redo_action))  # a viewer's editing greyed (firm database)
+        if service.url is not None:  # a firm database: a viewer's editing greyed, the role in the status bar
+            from ui.firm.staff_role import apply_role
+
+            apply_role(self, service, (self.undo_action, self.redo_action))
         self.live = self._start_live()
 
     def _help_menu(self) -> None:
@@ -218,7 +219,7 @@ class MainWindow(QMainWindow):
         try:
             changed = self.clients.reload()
             if changed and self.deadlines is not None:
-                self.deadlines.dashboard.refresh(changed)
+                self.deadlines.refresh(changed)
             if keep is not None and select_id is not None:
                 self.clients.show_client(ApplicantId(keep))
             rows = [i for i, a in enumerate(self.applicant_model.records()) if a.id == keep]
@@ -262,7 +263,7 @@ class MainWindow(QMainWindow):
             self.refresh_applicants(select_id=current.id if current is not None else None)
         self.clients.update_texts(changes.applicants)
         if self.deadlines is not None:
-            self.deadlines.dashboard.refresh(changes.applicants)
+            self.deadlines.refresh(changes.applicants)
         self.changes_applied.emit(changes)
 
     # --- live refresh: colleagues' saves on a firm database ----------------------------------------------------
@@ -270,6 +271,8 @@ class MainWindow(QMainWindow):
         listening = self.service.live_changes()
         if listening is None:  # the SQLite file: one person at a time
             return None
+        from ui.shell.live_refresh import LiveRefresh
+
         live = LiveRefresh(listening, self)
         live.changed.connect(self.apply_colleague_change)
         live.lost.connect(lambda reason: self.statusBar().showMessage(
@@ -285,6 +288,8 @@ class MainWindow(QMainWindow):
         self.apply_changes(changes)
         if not changes.applicant_list and current is not None and changes.touches(current.id):
             self.refresh_details()
+        from ui.shell.live_refresh import describe
+
         self.statusBar().showMessage(describe(change), 8000)
 
     def _live_resumed(self) -> None:
@@ -358,6 +363,8 @@ class MainWindow(QMainWindow):
         applicant = self.current_applicant()
         if applicant is None or applicant.id is None:
             return
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(self, _("Delete applicant"), _(
             "Delete {name} and all their records? Edit > Undo (Ctrl+Z) brings them back.").format(
             name=applicant.latin_name))
@@ -395,12 +402,16 @@ class MainWindow(QMainWindow):
         if current is None or current.id != item.applicant_id:
             return None
         suggested = self.service.packets.suggested_kinds(item.applicant_id, self._today())
+        from core.packets.next_kind import kind_for_deadline
+
         return self.open_filing_wizard(kind_for_deadline(item, suggested))
 
     def _export_summary_clicked(self) -> None:
         applicant = self.current_applicant()
         if applicant is None:
             return
+        from PySide6.QtWidgets import QFileDialog
+
         name, _filter = QFileDialog.getSaveFileName(
             self, _("Export summary PDF"), f"{applicant.family_name}-summary.pdf", _("PDF files (*.pdf)"))
         if name:
@@ -410,6 +421,10 @@ class MainWindow(QMainWindow):
         applicant = self.current_applicant()
         if applicant is None or applicant.id is None:
             return False
+        from PySide6.QtWidgets import QMessageBox
+
+        from core.render.errors import FontNotFoundError
+
         try:
             self.service.export_summary_pdf(applicant.id, path, self._today())
         except (FontNotFoundError, InputError, OSError) as exc:

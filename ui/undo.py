@@ -7,16 +7,15 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from core.errors import ConflictError
 from core.i18n import _
 from core.services.facade import JuliuService
-from core.services.recovery.changes import ChangeConflict, Snapshot, id_of, table_of
 from core.storage.sqlite.health import PermissionRefused
-from ui.firm.staff_role import show_refused
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the snapshots (with the record model) load with the first step, the messages when shown
+    from core.services.recovery.changes import Snapshot
     from ui.common.conflict_dialog import ConflictDialog
 
 
@@ -91,12 +90,16 @@ class History(QUndoStack):
         self.conflict: ConflictDialog | None = None
 
     def apply(self, command: SavedCommand | DeletedCommand, run: Any) -> None:
+        from core.services.recovery.changes import ChangeConflict
+
         mark = self.service.change_mark()
         try:
             run()
         except ChangeConflict as exc:
             QTimer.singleShot(0, self.clear)  # the later steps cannot be trusted either
             parent = self.parent()
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.warning(parent if isinstance(parent, QWidget) else None, _("Cannot undo"), _(
                 "The records changed since this step, so it cannot be undone or redone: {reason}").format(
                 reason=exc))
@@ -104,6 +107,8 @@ class History(QUndoStack):
         except PermissionRefused as exc:  # the firm database refused it for this role: nothing was changed
             command.setObsolete(True)
             parent = self.parent()
+            from ui.firm.staff_role import show_refused
+
             self.refused = show_refused(parent if isinstance(parent, QWidget) else None, exc)
             return
         except ConflictError as exc:  # someone else changed the record since: nothing was deleted or undone
@@ -124,6 +129,8 @@ class History(QUndoStack):
 
     def saved(self, record: object, before: Snapshot | None, text: str) -> None:
         """Record a save that already happened (`record` as saved, with its id)."""
+        from core.services.recovery.changes import id_of, table_of
+
         record_id = id_of(record)
         if record_id is None:
             return

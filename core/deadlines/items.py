@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from enum import StrEnum
 
 from core.deadlines.config import DeadlineRules, DeadlineSettings
+from core.deadlines.item import DeadlineItem, DeadlineKind, Urgency, sort_items, within
 from core.deadlines.working_days import add_working_days
 from core.i18n import _
 from core.presence import days as presence
@@ -33,51 +32,7 @@ from core.records.model import (
 ONE_DAY = dt.timedelta(days=1)
 CERTIFYING = (DocumentKind.APOSTILLE, DocumentKind.LEGALISATION, DocumentKind.TRANSLATION)
 PERMITS_IN_PASSPORT = (DocumentKind.RESIDENCE_PERMIT, DocumentKind.VISA)
-
-
-class DeadlineKind(StrEnum):
-    EXPIRY = "expiry"
-    RP_FILING = "rp_filing"
-    WP_FILING = "wp_filing"
-    PASSPORT_MARGIN = "passport_margin"
-    PASSPORT_BEFORE_PERMIT = "passport_before_permit"
-    DOCUMENT_VALIDITY = "document_validity"
-    INVALID_ON_FILING = "invalid_on_filing"
-    ACCOMMODATION = "accommodation_registration"
-    RP_CHANGE = "rp_change"
-    PR_PRESENCE = "pr_presence"
-    PR_RENEWAL = "pr_card_renewal"
-    RP_AFTER_ENTRY = "rp_after_entry"
-    STAY_EXTENSION = "stay_extension"
-    PR_CARD_COLLECTION = "pr_card_collection"
-    DECISION_DUE = "decision_due"
-
-
-class Urgency(StrEnum):
-    OVERDUE = "overdue"
-    URGENT = "urgent"
-    SOON = "soon"
-    LATER = "later"
-
-
-@dataclass(frozen=True)
-class DeadlineItem:
-    """One thing due; `record` is (table, id) of the record to open, e.g. ("document", 7)."""
-
-    applicant_id: ApplicantId
-    name: str
-    kind: DeadlineKind
-    title: str
-    document: str
-    due: dt.date
-    days_left: int
-    urgency: Urgency  # how soon (packets' findings have a Severity; this is not one)
-    source: str
-    detail: str = ""
-    due_time: dt.time | None = None
-    record: tuple[str, int] | None = None
-    lenient_due: dt.date | None = None  # where a lead time is open: the latest date by the lenient reading
-    derived: bool = False  # the date is computed from a rule, not printed on the record (e.g. a PR card's expiry)
+__all__ = ["DeadlineItem", "DeadlineKind", "Urgency", "deadlines", "person_deadlines", "sort_items", "within"]
 
 
 def urgency_for(days_left: int, rules: DeadlineRules) -> Urgency:
@@ -378,12 +333,3 @@ def person_deadlines(person: PersonRecords, as_of: dt.date, rules: DeadlineRules
 def deadlines(people: Iterable[PersonRecords], as_of: dt.date, rules: DeadlineRules,
               settings: DeadlineSettings) -> list[DeadlineItem]:
     return sort_items([i for p in people for i in person_deadlines(p, as_of, rules, settings)])
-
-
-def sort_items(items: Iterable[DeadlineItem]) -> list[DeadlineItem]:
-    return sorted(items, key=lambda i: (i.due, i.due_time or dt.time.max, i.name, i.kind.value, i.document))
-
-
-def within(items: Iterable[DeadlineItem], days: int | None) -> list[DeadlineItem]:
-    """Items due within `days` (overdue ones included); all when `days` is None."""
-    return [i for i in items if days is None or i.days_left <= days]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from core.deadlines.items import DeadlineItem, DeadlineKind
+from core.deadlines.item import DeadlineItem, DeadlineKind
 
 RP_RENEWALS = ("rp_work_renewal", "rp_family_renewal")
 RP_FIRSTS = ("rp_work_first", "rp_personal_affairs")  # the 30 days after entry (EEAL Art. 30)

@@ -13,7 +13,7 @@ from core.storage.repositories.repositories import ApplicantRepository
 from core.storage.sqlite.db import Connection
 
 if TYPE_CHECKING:
-    from core.deadlines.items import DeadlineItem
+    from core.deadlines.item import DeadlineItem
 
 
 class ClientStatus(StrEnum):
@@ -65,7 +65,7 @@ def search_texts(conn: Connection, applicant_ids: Iterable[ApplicantId] | None =
 
 def statuses(items: Iterable[DeadlineItem]) -> dict[ApplicantId, ClientStatus]:
     """The badge of each applicant that has deadline items."""
-    from core.deadlines.items import DeadlineKind, Urgency  # the deadline rules load when deadlines are computed
+    from core.deadlines.item import DeadlineKind, Urgency  # light: not the deadline rules
 
     filing_windows = (DeadlineKind.RP_FILING, DeadlineKind.WP_FILING, DeadlineKind.RP_CHANGE)
     rank = list(ClientStatus)

@@ -8,40 +8,39 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from core.about import AboutInfo, FirmDatabase, app_version, rules_data_date
 from core.records.identity import ApplicantId
-from core.ruledata.loader import load_setting_defs
 from core.services import clients
 from core.services.identity import IdentityService
 from core.services.op_changes import Performed
-from core.services.recovery.backups import BackupService
 from core.services.recovery.history import HistoryService
-from core.services.settings import SettingsService
 from core.storage.sqlite.cipher import needs_passphrase
 from core.storage.sqlite.db import DB_FILENAME, Connection, engine_description, open_database
 from core.storage.store import Store
 
 if TYPE_CHECKING:
+    from core.about import AboutInfo
+    from core.ruledata.loader import SettingDef, Settings
     from core.services.eligibility import EligibilityService
     from core.services.firm.live import LiveChanges
     from core.services.packets import PacketService
     from core.services.personal import PersonalService
     from core.services.qualifications import QualificationsService
     from core.services.records import RecordsService
+    from core.services.recovery.backups import BackupService
     from core.services.recovery.changes import ChangeService
+    from core.services.settings import SettingsService
     from core.services.travel import TravelService
+    from core.storage.recovery.backups import BackupInfo, Verified
 
 T = TypeVar("T")
 
 
 class JuliuService:
     """Records and computations for one database: the SQLite file (default) or a firm's PostgreSQL database."""
-
-    restore = staticmethod(BackupService.restore)  # the store must be closed: no instance
 
     def __init__(self, conn: Connection, path: Path, passphrase: str | None = None):
         self.path = path
@@ -51,10 +50,7 @@ class JuliuService:
         self._conn = conn
         self._passphrase = passphrase
         self.store = store = Store.on(conn)
-        self.setting_service = SettingsService(store.settings, load_setting_defs())
-        settings = self.settings = self.setting_service.settings
         self.identity = IdentityService(store.work, store.applicants, store.passports, store.crossings)
-        self.backups = BackupService(conn, path, passphrase, settings)
         self.changes = HistoryService(conn, lambda: {int(a.id or 0): f"{a.latin_name} {a.chinese_name}".strip()
                                                      for a in self.identity.list_applicants()})
         self.history = self.changes.history
@@ -64,15 +60,6 @@ class JuliuService:
         self.recycle_bin = self.changes.recycle_bin
         self.restore_deleted = self.changes.restore_deleted
         # Short names for the use cases the window and the commands call most.
-        self.auto_backup = self.backups.auto_backup
-        self.list_backups = self.backups.list_backups
-        self.verify_backup = self.backups.verify_backup
-        self.require_sound = self.backups.require_sound
-        self.backup_to = self.backups.backup_to
-        self.setting_defs = self.setting_service.setting_defs
-        self.setting_groups = self.setting_service.setting_groups
-        self.set_setting = self.setting_service.set_setting
-        self.reset_setting = self.setting_service.reset_setting
         identity = self.identity
         self.list_applicants = identity.list_applicants
         self.get_applicant = identity.get_applicant
@@ -93,6 +80,58 @@ class JuliuService:
         self.export_summary_pdf = identity.export_summary_pdf
         self.change_mark = self.changes.mark
         self.changes_since = self.changes.changes_since
+
+    # --- backups: the rotation, manual copies, verification and restore (loaded with the first backup) ----------
+    @functools.cached_property
+    def backups(self) -> BackupService:
+        from core.services.recovery.backups import BackupService
+
+        return BackupService(self._conn, self.path, self._passphrase, self.settings)
+
+    @staticmethod
+    def restore(data_dir: Path, file: Path, passphrase: str | None, now: dt.datetime) -> Path | None:
+        """Replace the store by a verified backup; the store must be closed (no instance)."""
+        from core.services.recovery.backups import BackupService
+
+        return BackupService.restore(data_dir, file, passphrase, now)
+
+    def auto_backup(self, reason: str, now: dt.datetime, only_if_due: bool = False) -> Path | None:
+        return self.backups.auto_backup(reason, now, only_if_due)
+
+    def list_backups(self) -> list[BackupInfo]:
+        return self.backups.list_backups()
+
+    def verify_backup(self, file: Path) -> Verified:
+        return self.backups.verify_backup(file)
+
+    def require_sound(self) -> None:
+        self.backups.require_sound()
+
+    def backup_to(self, target: Path, now: dt.datetime | None = None) -> Path:
+        return self.backups.backup_to(target, now)
+
+    # --- settings: the rules' defaults (rules/settings/*.toml) are read with the first setting asked for ----------
+    @functools.cached_property
+    def setting_service(self) -> SettingsService:
+        from core.ruledata.loader import load_setting_defs
+        from core.services.settings import SettingsService
+
+        return SettingsService(self.store.settings, load_setting_defs())
+
+    def settings(self) -> Settings:
+        return self.setting_service.settings()
+
+    def setting_defs(self) -> Mapping[str, SettingDef]:
+        return self.setting_service.setting_defs()
+
+    def setting_groups(self) -> dict[str, tuple[str, ...]]:
+        return self.setting_service.setting_groups()
+
+    def set_setting(self, key: str, value: object) -> Settings:
+        return self.setting_service.set_setting(key, value)
+
+    def reset_setting(self, key: str) -> Settings:
+        return self.setting_service.reset_setting(key)
 
     def perform(self, mutation: Callable[[], T]) -> Performed[T]:
         """Run one mutation (any use case above) and return its result with what it changed, read from the
@@ -158,7 +197,7 @@ class JuliuService:
         existed = path.exists()
         conn = open_database(path, passphrase=passphrase, now=now, check=check)
         service = cls(conn, path, passphrase if needs_passphrase(path) else None)
-        if check:
+        if check and service.changes.bin_filled():  # the settings are read only when there is something to purge
             service.changes.purge_bin(now or dt.datetime.now().astimezone(), service.settings()["recycle_bin_days"])
         if existed and daily_backup:
             try:
@@ -223,6 +262,7 @@ class JuliuService:
 
     def about(self) -> AboutInfo:
         """Version, data and font facts for Help > About."""
+        from core.about import AboutInfo, FirmDatabase, app_version, rules_data_date
         from core.render.fonts import describe_font  # noqa: PLC0415 (PDF libraries load only when needed)
 
         if self.url is not None:

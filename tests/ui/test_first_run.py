@@ -14,6 +14,7 @@ from core.i18n import set_locale
 from core.records.identity import Applicant
 from core.services.facade import JuliuService
 from tests.conftest import TODAY
+from ui.common.background import BackgroundOp
 from ui.intake.case_import import CaseImportSummaryDialog
 from ui.main_window import MainWindow
 from ui.shell.file_actions import EXAMPLES
@@ -212,3 +213,38 @@ def test_the_chinese_user_guide_follows_the_english_one_section_by_section():
         assert english.count(mark) == chinese.count(mark), mark
     commands = [line for line in english.split("`")[1::2]]
     assert commands == chinese.split("`")[1::2]
+
+
+def test_a_first_run_computes_no_deadlines_until_the_first_client_arrives(qtbot, window: MainWindow,
+                                                                           service: JuliuService):
+    """No clients: the dock holds one line, no table is built and no job goes to the thread pool (issue 15); the
+    first client added fills the dock, and the client list builds that client's search text."""
+    qtbot.wait(50)
+    assert window.deadlines is not None and window.deadlines.findChild(QLabel, "deadlines_empty").isVisible()
+    assert window.findChildren(BackgroundOp) == [] and not window.clients.busy
+    window.empty_state.buttons["first_add"].click()
+    dialog = next(d for d in window.findChildren(type(window.add_applicant())) if d.isVisible())
+    dialog.family_name.setText("Wang")
+    dialog.given_names.setText("Li")
+    dialog.passport_number.setText("E12345678")
+    dialog.passport_expiry.set_date(TODAY + dt.timedelta(days=100))
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    dashboard = window.deadlines.dashboard
+    qtbot.waitUntil(lambda: not dashboard.busy and dashboard.model.rowCount() > 0)
+    (wang,) = service.list_applicants()
+    assert {i.applicant_id for i in dashboard.model.records()} == {wang.id}
+    assert window.deadlines.widget() is dashboard and dashboard.isVisible()
+    qtbot.waitUntil(lambda: not window.clients.busy)
+    window.clients.search.setText("E12345678")  # the passport number: in the search text built for the new client
+    assert [a.id for a in window.applicant_model.records()] == [wang.id]
+
+
+def test_importing_the_first_clients_fills_the_dock(qtbot, window: MainWindow, service: JuliuService):
+    window.empty_state.buttons["first_examples"].click()
+    import_summary(qtbot, window)
+    assert window.deadlines is not None
+    dashboard = window.deadlines.dashboard
+    qtbot.waitUntil(lambda: not dashboard.busy and dashboard.model.rowCount() > 0, timeout=30000)
+    people = {a.id for a in service.list_applicants()}
+    assert {i.applicant_id for i in dashboard.model.records()} <= people
+    assert len({i.applicant_id for i in dashboard.model.records()}) > 1

@@ -3,24 +3,32 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from core.deadlines.items import DeadlineKind, Urgency
+from core.deadlines.item import DeadlineKind, Urgency
 from core.i18n import _
-from core.records.model import (
-    Citizenship,
-    Decision,
-    EmployerType,
-    FilingKind,
-    FilingStatus,
-    Relation,
-    TitleLevel,
-)
 
 
 def label(value: StrEnum | None) -> str:
     """The display text of an enum value ('' for None)."""
     if value is None:
         return ""
-    table: dict[StrEnum, str] = {
+    if isinstance(value, DeadlineKind | Urgency):  # the deadlines dock's, without the record model (issue 15)
+        return deadline_labels().get(value, value.value)
+    return record_labels().get(value, value.value)
+
+
+def record_labels() -> dict[StrEnum, str]:
+    """The record model's enums (the model loads with the first record shown)."""
+    from core.records.model import (
+        Citizenship,
+        Decision,
+        EmployerType,
+        FilingKind,
+        FilingStatus,
+        Relation,
+        TitleLevel,
+    )
+
+    return {
         Citizenship.FOREIGN: _("Foreign national 外国人"), Citizenship.CHINESE: _("Chinese citizen 中国公民"),
         Citizenship.PR_HOLDER: _("PR holder 永久居留"),
         Relation.SPOUSE: _("Spouse 配偶"), Relation.CHILD: _("Child 子女"), Relation.PARENT: _("Parent 父母"),
@@ -47,6 +55,11 @@ def label(value: StrEnum | None) -> str:
         FilingStatus.ACCEPTED: _("Accepted 已受理"), FilingStatus.DECIDED: _("Decided 已决定"),
         Decision.NONE: "—", Decision.APPROVED: _("Approved 批准"), Decision.REFUSED: _("Refused 不予批准"),
         Decision.WITHDRAWN: _("Withdrawn 撤回"),
+    }
+
+
+def deadline_labels() -> dict[StrEnum, str]:
+    return {
         Urgency.OVERDUE: _("Overdue 已逾期"), Urgency.URGENT: _("Urgent 紧急"), Urgency.SOON: _("Soon 临近"),
         Urgency.LATER: _("Later 稍后"),
         DeadlineKind.EXPIRY: _("Expiry 到期"), DeadlineKind.RP_FILING: _("RP renewal filing 居留延期申请"),
@@ -60,4 +73,3 @@ def label(value: StrEnum | None) -> str:
         DeadlineKind.PR_PRESENCE: _("PR yearly presence 永居年度居住"),
         DeadlineKind.DECISION_DUE: _("Decision expected 预计审批完成"),
     }
-    return table.get(value, value.value)

@@ -4,8 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
-from decimal import Decimal
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, SupportsFloat, TypeVar, cast
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
@@ -29,8 +28,8 @@ def sort_key(value: object) -> object:
         return int(value)
     if isinstance(value, int | float):
         return value
-    if isinstance(value, Decimal):
-        return float(value)
+    if hasattr(value, "as_integer_ratio"):  # a Decimal (or Fraction): no need to load decimal to recognise one
+        return float(cast(SupportsFloat, value))
     if isinstance(value, dt.date):
         return value.isoformat()
     text = str(value).strip()

@@ -125,6 +125,7 @@ class ClientListPane(QWidget):
         self._select_timer = QTimer(self, singleShot=True, interval=120)
         self._select_timer.timeout.connect(self._select_first)
         self._known: set[ApplicantId] = set()
+        self._loaded = False
         self._texts_wanted: set[ApplicantId] | None = None  # None: all
         self._op: BackgroundOp | None = None
         self.last_error = ""
@@ -137,15 +138,20 @@ class ClientListPane(QWidget):
         row = source_row(self.view.currentIndex())
         return self.model.record(row).id if row >= 0 else None
 
+    @property
+    def has_clients(self) -> bool:
+        return bool(self._known)
+
     def reload(self) -> set[ApplicantId]:
-        """Read the list again; returns the ids added or removed since the last reload."""
+        """Read the list again; returns the ids added or removed since the last reload (none at the first).
+        With no clients no search texts are built: the first client added gets theirs."""
         rows = self.service.client_rows()
         ids = {r.applicant.id for r in rows if r.applicant.id is not None}
-        changed = (ids ^ self._known) if self._known else set()
-        first = not self._known
+        first, self._loaded = not self._loaded, True
+        changed = set() if first else ids ^ self._known
         self._known = ids
         self._keep_current(lambda: self.model.set_clients(rows))
-        self.update_texts(None if first else changed & ids)
+        self.update_texts((None if ids else set()) if first else changed & ids)
         return changed
 
     def update_texts(self, applicant_ids: set[ApplicantId] | frozenset[ApplicantId] | None) -> None:

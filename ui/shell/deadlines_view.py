@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.deadlines.items import DeadlineItem, DeadlineKind, Urgency, sort_items
+from core.deadlines.item import DeadlineItem, DeadlineKind, Urgency, sort_items
 from core.i18n import _
 from core.records.client_search import fold
 from core.records.identity import ApplicantId
@@ -198,20 +198,45 @@ class DeadlinesHost(Protocol):
 
 
 class DeadlinesDock(QDockWidget):
-    """Installs itself in the main window; the window passes on what each change touched (`dashboard.refresh`)."""
+    """Installs itself in the main window; the window passes on what each change touched (`refresh`).
+    With no clients (`compute=False`: a first run) the dock holds one line and computes nothing: the table is
+    built, and the deadlines computed, when the first client arrives (issue 15: start-up)."""
+
+    updated = Signal(object)  # the dashboard's: the applicant ids whose items were just replaced (None: everyone's)
 
     def __init__(self, service: JuliuService, today: Callable[[], dt.date], window: QMainWindow,
-                 host: DeadlinesHost):
+                 host: DeadlinesHost, compute: bool = True):
         super().__init__(_("Deadlines 到期提醒"), window)
         self.setObjectName("deadlines_dock")
         self.host = host
-        self.dashboard = DeadlinesView(service, today, self)
-        self.setWidget(self.dashboard)
+        self._service, self._today = service, today
+        self._dashboard: DeadlinesView | None = None
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self)
         window.menuBar().addMenu(_("&View")).addAction(self.toggleViewAction())
-        self.dashboard.record_activated.connect(self.open_record)
-        self.dashboard.filing_requested.connect(host.open_filing_for_deadline)
-        self.dashboard.refresh()
+        if compute:
+            self.dashboard.refresh()
+        else:
+            empty = named(QLabel(_("Deadlines show here once a client is added.")), "deadlines_empty")
+            empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.setWidget(empty)
+
+    @property
+    def dashboard(self) -> DeadlinesView:
+        """The table of every client's deadlines, built on first use."""
+        if self._dashboard is None:
+            self._dashboard = view = DeadlinesView(self._service, self._today, self)
+            self.setWidget(view)
+            view.updated.connect(self.updated)
+            view.record_activated.connect(self.open_record)
+            view.filing_requested.connect(self.host.open_filing_for_deadline)
+        return self._dashboard
+
+    def refresh(self, applicant_ids: Iterable[int] | None = None) -> None:
+        """Recompute these clients' deadlines (None: everyone's); nothing while there is no table and no client."""
+        ids = None if applicant_ids is None else set(applicant_ids)
+        if self._dashboard is None and ids is not None and not ids:
+            return
+        self.dashboard.refresh(ids)
 
     def open_record(self, applicant_id: int, table: str, record_id: int) -> None:
         """Select the applicant, then the tab that lists the record, then the record."""

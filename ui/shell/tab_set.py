@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from typing import Protocol, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QProxyStyle, QStyle, QStyleOption, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from core.records.identity import ApplicantId
+
+if TYPE_CHECKING:
+    from ui.shell.compact_tabs import CompactTabs
 
 
 class ApplicantTab(Protocol):
@@ -57,20 +60,6 @@ class TabHolder(QWidget):
         super().showEvent(event)
 
 
-TAB_PADDING = 14  # px, both sides of a tab's title together; the style's own (24 in Fusion) is roomier
-
-
-class CompactTabs(QProxyStyle):
-    """The application's style with less padding around each tab's title: the nine bilingual titles fit a
-    1366-pixel-wide window in English without scroll arrows (issue 15); everything else as the style draws it."""
-
-    def pixelMetric(self, metric: QStyle.PixelMetric, option: QStyleOption | None = None,  # noqa: N802 (Qt's name)
-                    widget: QWidget | None = None) -> int:
-        if metric == QStyle.PixelMetric.PM_TabBarTabHSpace:
-            return min(TAB_PADDING, super().pixelMetric(metric, option, widget))
-        return super().pixelMetric(metric, option, widget)
-
-
 class TabSet(QTabWidget):
     """A tab widget whose pages are built on first show; `tab(name)` and `all()` build on request."""
 
@@ -78,8 +67,7 @@ class TabSet(QTabWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self._style = CompactTabs()  # kept here: a widget does not own the style it is given
-        self.tabBar().setStyle(self._style)
+        self._style: CompactTabs | None = None  # the tab bar's compact style, set when first shown
         self._holders: list[TabHolder] = []
         self._applicant: ApplicantId | None = None
 
@@ -87,6 +75,16 @@ class TabSet(QTabWidget):
         holder = TabHolder(name, make, self._holder_built)
         self._holders.append(holder)
         self.addTab(holder, title)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        """The tab bar's compact style (ui/shell/compact_tabs.py) comes with the first show: a first-run window,
+        which shows no tab, never loads Qt's style classes (issue 15)."""
+        if self._style is None:
+            from ui.shell.compact_tabs import CompactTabs
+
+            self._style = style = CompactTabs()  # kept here: a widget does not own the style it is given
+            self.tabBar().setStyle(style)
+        super().showEvent(event)
 
     def tab(self, name: str) -> QWidget:
         """The tab called `name`, built now if it was not yet."""

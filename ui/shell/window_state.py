@@ -7,8 +7,6 @@ from PySide6.QtCore import QRect, QSettings, QSize
 from PySide6.QtGui import QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QMainWindow
 
-from core.about import bundled_font_files
-
 ICON = Path(__file__).resolve().parents[1] / "icons" / "juliu.png"
 _GEOMETRY = "window/geometry"
 _STATE = "window/state"
@@ -67,6 +65,8 @@ def add_bundled_fonts() -> list[str]:
     """A bundle's CJK font for the window, only on a computer with no Chinese font of its own."""
     if QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese):
         return []
+    from core.about import bundled_font_files  # only on a computer without a Chinese font
+
     families: list[str] = []
     for path in bundled_font_files():
         font_id = QFontDatabase.addApplicationFont(str(path))

@@ -4,13 +4,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core.errors import InputError, Problem
 from core.i18n import N_, _
-from core.ruledata.loader import Settings
 from core.storage.recovery import backups
 from core.storage.sqlite.db import DB_FILENAME, Connection, engine_of, migrations
 from core.storage.sqlite.health import require_sound
+
+if TYPE_CHECKING:
+    from core.ruledata.loader import Settings
 
 
 class BackupService:

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from core.errors import InputError, Problem
 from core.services.op_changes import OpChanges
-from core.services.recovery.history_export import client_names, write_history_csv
 from core.storage.recovery import history as changes
 from core.storage.sqlite.db import Connection
 
@@ -34,6 +33,8 @@ class HistoryService:
 
     def client_names(self, entries: Iterable[changes.Entry]) -> dict[int, str]:
         """Applicant id → the client's name (also for clients deleted since, from the history itself)."""
+        from core.services.recovery.history_export import client_names
+
         return client_names(entries, self._names())
 
     def export_history(self, path: Path, applicant_id: int | None = None) -> int:
@@ -41,6 +42,8 @@ class HistoryService:
         found = self.history(applicant_id)
         if applicant_id is not None:
             found = [e for e in found if e.applicant_id == applicant_id]
+        from core.services.recovery.history_export import client_names, write_history_csv
+
         write_history_csv(path, found, client_names(changes.entries(self._conn), self._names()))
         return len(found)
 
@@ -56,6 +59,9 @@ class HistoryService:
             return changes.restore_from_bin(self._conn, item_id)
         except LookupError as exc:
             raise InputError([Problem("", None, "recycle_bin", str(exc))]) from None
+
+    def bin_filled(self) -> bool:
+        return changes.bin_filled(self._conn)
 
     def purge_bin(self, now: dt.datetime, days: int) -> int:
         return changes.purge_bin(self._conn, now, days)

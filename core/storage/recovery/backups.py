@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from core.storage.sqlite.cipher import fsync_dir, fsync_file, needs_passphrase, raw_connect
-from core.storage.sqlite.health import DB_ERRORS, PassphraseError, StorageError, integrity_check, require_sound
+from core.storage.sqlite.health import PassphraseError, StorageError, db_errors, integrity_check, require_sound
 
 BACKUP_DIR = "backups"
 _NAME = re.compile(r"^(?P<stem>.+?)-(?P<date>\d{8})-(?P<time>\d{6})(?:-(?P<reason>[a-z0-9-]+))?\.sqlite3$")
@@ -114,7 +114,7 @@ def verify(path: Path, passphrase: str | None) -> Verified:
         conn = raw_connect(path, passphrase if encrypted else None)
     except PassphraseError as exc:
         return Verified(path, (str(exc),), 0, 0, encrypted)
-    except DB_ERRORS as exc:
+    except db_errors() as exc:
         return Verified(path, (str(exc),), 0, 0, encrypted)
     try:
         problems = integrity_check(conn)
@@ -124,7 +124,7 @@ def verify(path: Path, passphrase: str | None) -> Verified:
         if not problems and "applicant" not in tables:
             problems = ["not a Juliu database (no applicant table)"]
         applicants = int(conn.execute("SELECT count(*) FROM applicant").fetchone()[0]) if not problems else 0
-    except DB_ERRORS as exc:
+    except db_errors() as exc:
         return Verified(path, (str(exc),), 0, 0, encrypted)
     finally:
         conn.close()
@@ -250,7 +250,7 @@ def _save_current(store: Path, passphrase: str | None, now: dt.datetime) -> Path
         return None
     try:
         conn = raw_connect(store, passphrase if needs_passphrase(store) else None)
-    except DB_ERRORS:
+    except db_errors():
         conn = None
     if conn is not None:
         try:

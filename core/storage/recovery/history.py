@@ -14,8 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from core.storage.pg.dialect import table_columns
-
 UNTRACKED = {"history", "recycle_bin", "sqlite_sequence", "sqlite_stat1"}
 # Tables without their own applicant_id: the client is found through the parent row.
 _APPLICANT_VIA = {
@@ -187,6 +185,10 @@ def verify(conn: Any) -> ChainReport:
     return ChainReport(count, expected_prev, None, "")
 
 
+def bin_filled(conn: Any) -> bool:
+    return conn.execute("SELECT 1 FROM recycle_bin LIMIT 1").fetchone() is not None
+
+
 def purge_bin(conn: Any, now: dt.datetime, days: int) -> int:
     cutoff = (now - dt.timedelta(days=max(0, days))).isoformat(timespec="seconds")
     return int(conn.execute("DELETE FROM recycle_bin WHERE deleted_at < ?", (cutoff,)).rowcount)
@@ -200,6 +202,8 @@ def bin_items(conn: Any) -> list[BinItem]:
 
 def restore_from_bin(conn: Any, item_id: int) -> int:
     """Put back a deleted row and everything deleted with it (same client, same moment); returns the rows."""
+    from core.storage.pg.dialect import table_columns  # its patterns compile on import: not needed to open a file
+
     first = conn.execute("SELECT deleted_at, applicant_id FROM recycle_bin WHERE id = ?", (item_id,)).fetchone()
     if first is None:
         raise LookupError(f"no item {item_id} in the recycle bin")

@@ -10,9 +10,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-import sqlcipher3.dbapi2 as sqlcipher
-
-from core.storage.sqlite.health import DATABASE_ERRORS, PassphraseError, is_encrypted
+from core.storage.sqlite.health import PassphraseError, database_errors, is_encrypted
 
 
 def raw_connect(path: Path, passphrase: str | None) -> Any:
@@ -21,18 +19,26 @@ def raw_connect(path: Path, passphrase: str | None) -> Any:
         return sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     if passphrase == "":
         raise PassphraseError(f"{path}: an empty passphrase is not accepted")
+    sqlcipher = _sqlcipher()
     conn = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=False)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f"PRAGMA key = {quote(passphrase)}")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except DATABASE_ERRORS as exc:
+    except database_errors() as exc:
         conn.close()
         if "not a database" in str(exc):
             raise PassphraseError(f"{path}: wrong passphrase (or not a Juliu database); nothing was changed") \
                 from None
         raise
     return conn
+
+
+def _sqlcipher() -> Any:
+    """SQLCipher's driver, loaded with the first passphrase (a plain store's start does without it: issue 15)."""
+    import sqlcipher3.dbapi2
+
+    return sqlcipher3.dbapi2
 
 
 def quote(text: str) -> str:
@@ -51,7 +57,7 @@ def export_to(src: Path, src_key: str | None, dst: Path, dst_key: str | None) ->
     """
     if dst.exists():
         dst.unlink()
-    conn = sqlcipher.connect(str(src), isolation_level=None)
+    conn = _sqlcipher().connect(str(src), isolation_level=None)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
         if src_key is not None:
@@ -61,7 +67,7 @@ def export_to(src: Path, src_key: str | None, dst: Path, dst_key: str | None) ->
         conn.execute("SELECT sqlcipher_export('target')")
         conn.execute(f"PRAGMA target.user_version = {int(version)}")
         conn.execute("DETACH DATABASE target")
-    except DATABASE_ERRORS as exc:
+    except database_errors() as exc:
         if "not a database" in str(exc):
             raise PassphraseError(f"{src}: wrong passphrase; nothing was changed") from None
         raise

@@ -11,19 +11,18 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
-from core.storage.recovery import backups, history
+from core.storage.recovery import history
 from core.storage.sqlite.cipher import needs_passphrase, raw_connect
 from core.storage.sqlite.health import (
-    DB_ERRORS,
-    DB_OS_ERRORS,
     DamagedStoreError,
     PassphraseError,
     StorageError,
+    db_errors,
+    db_os_errors,
     preflight,
     quick_check,
     translate,
 )
-from core.storage.sqlite.rekey import clean_leftovers
 
 __all__ = ["StorageError", "connect", "open_database", "migrate", "transaction", "backup", "data_dir"]
 
@@ -47,10 +46,10 @@ def data_dir(override: str | os.PathLike[str] | None = None, env: Mapping[str, s
 
 def migrations(directory: Path = MIGRATIONS_DIR) -> list[tuple[int, Path]]:
     found = []
-    for path in sorted(directory.glob("*.sql")):
-        m = _MIGRATION_NAME.match(path.name)
+    for name in sorted(os.listdir(directory)):  # not Path.glob: its pattern compiles a regex on every start
+        m = _MIGRATION_NAME.match(name)
         if m:
-            found.append((int(m.group(1)), path))
+            found.append((int(m.group(1)), directory / name))
     numbers = [n for n, _ in found]
     if numbers != list(range(1, len(numbers) + 1)):
         raise StorageError(f"{directory}: migrations must be numbered 0001, 0002, … without gaps: {numbers}")
@@ -77,7 +76,7 @@ def connect(path: Path, passphrase: str | None = None) -> sqlite3.Connection:
         conn = raw_connect(path, passphrase)
     except PassphraseError:
         raise
-    except DB_OS_ERRORS as exc:
+    except db_os_errors() as exc:
         raise translate(exc, path) from exc
     try:
         conn.execute("PRAGMA foreign_keys = ON")
@@ -85,7 +84,7 @@ def connect(path: Path, passphrase: str | None = None) -> sqlite3.Connection:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA busy_timeout = 5000")
-    except DB_ERRORS as exc:
+    except db_errors() as exc:
         conn.close()
         raise translate(exc, path) from exc
     return conn  # type: ignore[no-any-return]
@@ -169,7 +168,9 @@ def migrate(
     if not pending:
         return None
     saved = None
-    if current > 0:
+    if current > 0:  # a store that holds data is copied first (a new one is not)
+        from core.storage.recovery import backups
+
         reason = f"migrate-v{current}-to-v{latest}"
         earlier = [b.path for b in backups.list_backups(path) if b.reason == reason]
         saved = earlier[0] if earlier else backups.write_backup(conn, path, reason, passphrase,
@@ -192,7 +193,7 @@ def _apply(conn: sqlite3.Connection, path: Path, number: int, script: Path) -> N
             raise StorageError(f"{script.name}: migration failed on {path}: {len(broken)} rows lose their "
                                f"{parent} (first: {table} row {rowid}); nothing was changed")
         conn.execute("COMMIT")
-    except DB_ERRORS as exc:
+    except db_errors() as exc:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise StorageError(f"{script.name}: migration failed on {path}: {exc}") from exc
@@ -213,9 +214,7 @@ def open_database(path: Path, *, directory: Path = MIGRATIONS_DIR, passphrase: s
     to a store this process has already opened and checked, such as a worker thread's reader.
     """
     preflight(path)
-    clean_leftovers(path)
-    backups.clean_partials(backups.backup_dir(path))
-    path.with_name(path.name + ".restore.partial").unlink(missing_ok=True)
+    clean_partial_files(path)
     existed = path.exists()
     encrypted = needs_passphrase(path)
     if encrypted and passphrase is None:
@@ -231,18 +230,40 @@ def open_database(path: Path, *, directory: Path = MIGRATIONS_DIR, passphrase: s
         if existed and check:
             problems = quick_check(conn)
             if problems:
+                from core.storage.recovery import backups
+
                 raise DamagedStoreError(path, "quick_check", problems, backups.newest_good(path, key))
         migrate(conn, path, directory=directory, now=now, passphrase=key)
         history.install(conn)
     except StorageError:
         conn.close()
         raise
-    except DB_OS_ERRORS as exc:
+    except db_os_errors() as exc:
         conn.close()
         raise translate(exc, path) from exc
     if os.name == "posix" and not existed:
         path.chmod(0o600)
     return conn
+
+
+def clean_partial_files(path: Path) -> None:
+    """What an interrupted backup, restore or change of key left beside the store or in backups/ (*.partial): the
+    modules that clean them up load only when there is one (issue 15: an ordinary open lists two folders)."""
+    if not any(_partials(folder) for folder in (path.parent, path.parent / "backups")):  # backups.BACKUP_DIR
+        return
+    from core.storage.recovery import backups
+    from core.storage.sqlite.rekey import clean_leftovers
+
+    clean_leftovers(path)
+    backups.clean_partials(backups.backup_dir(path))
+    path.with_name(path.name + ".restore.partial").unlink(missing_ok=True)
+
+
+def _partials(folder: Path) -> bool:
+    try:
+        return any(name.endswith(".partial") for name in os.listdir(folder))
+    except OSError:  # no such folder yet
+        return False
 
 
 def is_encrypted_store(path: Path) -> bool:

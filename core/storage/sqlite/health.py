@@ -8,16 +8,29 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
+import sys
 from pathlib import Path
 from typing import Any
 
-import sqlcipher3.dbapi2 as sqlcipher
-
 SQLITE_HEADER = b"SQLite format 3\x00"
-# Both drivers' errors: plain stores use the standard library, encrypted ones sqlcipher3 (same DB-API).
-DB_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, sqlcipher.Error)
-DB_OS_ERRORS: tuple[type[Exception], ...] = (*DB_ERRORS, OSError)
-DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.DatabaseError, sqlcipher.DatabaseError)
+_CIPHER = "sqlcipher3.dbapi2"
+
+
+# Both drivers' errors: plain stores use the standard library, encrypted ones sqlcipher3 (same DB-API). sqlcipher3
+# loads only when a passphrase is used (core/storage/sqlite/cipher.py; issue 15: a plain store's start does without
+# it), and until it has loaded none of its errors can be raised: `except db_errors():` asks when an error comes.
+def db_errors() -> tuple[type[Exception], ...]:
+    cipher = sys.modules.get(_CIPHER)
+    return (sqlite3.Error,) if cipher is None else (sqlite3.Error, cipher.Error)
+
+
+def db_os_errors() -> tuple[type[Exception], ...]:
+    return (*db_errors(), OSError)
+
+
+def database_errors() -> tuple[type[Exception], ...]:
+    cipher = sys.modules.get(_CIPHER)
+    return (sqlite3.DatabaseError,) if cipher is None else (sqlite3.DatabaseError, cipher.DatabaseError)
 
 
 class StorageError(RuntimeError):
@@ -127,7 +140,7 @@ def integrity_check(conn: Any) -> list[str]:
 def _check(conn: Any, pragma: str) -> list[str]:
     try:
         rows = [str(r[0]) for r in conn.execute(f"PRAGMA {pragma}").fetchall()]
-    except DATABASE_ERRORS as exc:
+    except database_errors() as exc:
         return [str(exc)]
     return [] if rows == ["ok"] else rows
 

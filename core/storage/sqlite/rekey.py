@@ -13,7 +13,7 @@ from typing import Any
 
 from core.storage.recovery.backups import backup_dir, list_backups, verify
 from core.storage.sqlite.cipher import export_to, fsync_dir, needs_passphrase, raw_connect, shred
-from core.storage.sqlite.health import DB_ERRORS, PassphraseError, StorageError, integrity_check
+from core.storage.sqlite.health import PassphraseError, StorageError, db_errors, integrity_check
 
 REKEY_SUFFIX = ".rekey.partial"
 OLD_SUFFIX = ".old.partial"
@@ -100,7 +100,7 @@ def _convert(path: Path, old: str | None, new: str | None) -> None:
         os.replace(partial, path)
         fsync_dir(path.parent)
         shred(kept)
-    except DB_ERRORS as exc:
+    except db_errors() as exc:
         raise StorageError(f"{path}: {exc}; nothing was changed") from exc
     finally:
         partial.unlink(missing_ok=True)
