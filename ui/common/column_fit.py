@@ -232,8 +232,7 @@ class ColumnFit(QObject):
         text = str(index.data() or "")
         metrics = self.view.fontMetrics()
         widest = max((metrics.horizontalAdvance(line) for line in text.splitlines()), default=0)
-        if widest + PADDING > self.view.columnWidth(index.column()):
-            QToolTip.showText(event.globalPos(), text, self.view)
-        else:
-            QToolTip.hideText()
+        if widest + PADDING <= self.view.columnWidth(index.column()):
+            return False  # whole: Qt's own handling (a delegate's tooltip, or none)
+        QToolTip.showText(event.globalPos(), text, self.view)
         return True
