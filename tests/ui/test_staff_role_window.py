@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QDialogButtonBox, QLabel, QMessageBox
 
 from core.i18n import _
 from core.records.identity import Applicant
@@ -20,7 +20,7 @@ from tests.pg_staff import staff_fixture  # noqa: F401  (the fixture)
 from tests.render.packet_samples import scan_image
 from tests.ui.dialogs import opened, retype, save
 from ui.filing.filing_wizard import FilingWizard
-from ui.firm.staff_role import is_editing
+from ui.firm.staff_role import is_editing, read_only_tip
 from ui.main_window import MainWindow
 from ui.records.applicant_dialog import ApplicantDialog
 from ui.shell.settings_dialog import SettingsDialog
@@ -85,18 +85,22 @@ def test_a_viewer_sees_editing_greyed_and_a_refused_save_explained(qtbot, firm: 
         assert {"add_applicant", "edit_applicant", "delete_applicant", "toolbar_add_applicant", "import_case",
                 "settings", "add_crossing", "add_passport", "add_member", "edit_details"} <= names
         assert not any(e.isEnabled() for e in editing), [e.objectName() for e in editing if e.isEnabled()]
+        assert all(e.toolTip() == read_only_tip("viewer") for e in editing)  # each says why it is greyed
         assert not window.undo_action.isEnabled()
         assert window.export_action.isEnabled()  # reading and exporting stay
         status = window.findChild(QLabel, "staff_role").text()
         words = ("viewer", "read only") if lang == "en" else ("查看者", "只读")
         assert all(w in status for w in words), status
         _shot(window, "firm-viewer-window", lang)
-        # A double-click still opens the client (to read); saving it is refused by the server, explained, unsaved.
+        # A double-click still opens the client (to read) with Save greyed; a save that gets through all the same
+        # (a role changed while the dialog was open) is refused by the server, explained, unsaved.
         before = window.current_applicant()
         assert before is not None
         dialog = _edit_dialog(window)
+        save_button = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+        assert not save_button.isEnabled() and save_button.toolTip() == read_only_tip("viewer")
         retype(dialog.city, "Nowhere")
-        save(dialog)
+        dialog.accept()
         refused = dialog.findChild(QMessageBox, "permission_refused")
         assert refused is not None and refused.isVisible()
         expected = ("You can read but not change clients in this firm database (role viewer)" if lang == "en"
@@ -130,7 +134,8 @@ def test_a_consultant_edits_but_the_settings_are_refused(qtbot, firm: dict[str, 
 
 def test_a_viewer_attaching_a_scan_or_restoring_from_the_bin_is_told_not_allowed(  # type: ignore[no-untyped-def]
         qtbot, firm: dict[str, str], pg_store_url: str, tmp_path: Path, lang: str) -> None:
-    """Issue 15: the two writes a viewer can still reach were refused by the server but not caught (a traceback)."""
+    """Issue 15: the two writes a viewer could reach (greyed now) were refused by the server but not caught; when one
+    gets through all the same (a role changed meanwhile) the refusal is explained."""
     owner = JuliuService.open_url(pg_store_url)
     try:
         gone = owner.save_applicant(Applicant("Deleted", "Someone", "删除人"))
@@ -164,7 +169,8 @@ def test_a_viewer_attaching_a_scan_or_restoring_from_the_bin_is_told_not_allowed
         assert dialog.bin_model.rowCount() == 1
         dialog.bin_view.selectRow(0)
         assert dialog.bin_view.currentIndex().isValid()
-        dialog.bin_buttons["restore_deleted"].click()
+        assert not dialog.bin_buttons["restore_deleted"].isEnabled()  # greyed for a viewer; if it gets through:
+        dialog.restore_selected()
         assert dialog.refused is not None and dialog.refused.isVisible()
         assert dialog.refused.objectName() == "permission_refused"
         dialog.refused.accept()

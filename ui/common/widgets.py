@@ -105,5 +105,6 @@ def button_row(*pairs: tuple[str, str, Callable[[], object]]) -> tuple[QHBoxLayo
 def on_delete_key(view: QAbstractItemView, slot: Callable[[], object]) -> QShortcut:
     """The Delete key on a table deletes its selected rows (the slot asks or records an undo step)."""
     shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), view, context=Qt.ShortcutContext.WidgetShortcut)
+    shortcut.setObjectName("delete_key")  # a viewer's is off (ui.firm.staff_role)
     shortcut.activated.connect(slot)
     return shortcut

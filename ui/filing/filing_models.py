@@ -16,8 +16,9 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QMouseEvent, QPainter
+from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QHeaderView,
     QStyle,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QStyleOptionButton,
     QStyleOptionViewItem,
     QTableView,
+    QToolTip,
 )
 
 from core.i18n import _
@@ -109,13 +111,22 @@ class AttachButtonDelegate(WrappedTextDelegate):
     def __init__(self, parent: Any = None):
         super().__init__(parent)
         self.label = _("Attach… 附加")
+        self.read_only = ""  # a viewer's tooltip (ui.firm.staff_role): the buttons drawn greyed, clicks ignored
+
+    def set_read_only(self, tooltip: str) -> None:
+        self.read_only = tooltip
+        view = self.parent()
+        if isinstance(view, QTableView):
+            view.viewport().update()
 
     def _button(self, option: QStyleOptionViewItem) -> QStyleOptionButton:
         button = QStyleOptionButton()
         rect = option.rect.adjusted(4, 4, -4, -4)
         button.rect = rect.adjusted(0, max(0, (rect.height() - 28) // 2), 0, -max(0, (rect.height() - 28) // 2))
         button.text = self.label
-        button.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Raised
+        button.state = QStyle.StateFlag.State_Raised
+        if not self.read_only:
+            button.state |= QStyle.StateFlag.State_Enabled
         return button
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
@@ -124,9 +135,16 @@ class AttachButtonDelegate(WrappedTextDelegate):
         if index.data(ATTACHABLE):
             QApplication.style().drawControl(QStyle.ControlElement.CE_PushButton, self._button(option), painter)
 
+    def helpEvent(self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem,  # noqa: N802
+                  index: QModelIndex | QPersistentModelIndex) -> bool:
+        if self.read_only and index.data(ATTACHABLE):
+            QToolTip.showText(event.globalPos(), self.read_only, view)
+            return True
+        return super().helpEvent(event, view, option, index)
+
     def editorEvent(self, event: QEvent, model: QAbstractItemModel, option: QStyleOptionViewItem,  # noqa: N802
                     index: QModelIndex | QPersistentModelIndex) -> bool:
-        if event.type() == QEvent.Type.MouseButtonRelease and index.data(ATTACHABLE):
+        if event.type() == QEvent.Type.MouseButtonRelease and index.data(ATTACHABLE) and not self.read_only:
             assert isinstance(event, QMouseEvent)
             button = self._button(option)  # kept alive: .rect refers into it
             if QRect(button.rect).contains(event.position().toPoint()):

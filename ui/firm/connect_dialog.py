@@ -44,6 +44,7 @@ class FirmConnectDialog(QDialog):
 
     def __init__(self, store: QSettings, parent: Any = None, pgpass: Path | None = None):
         super().__init__(parent)
+        self.setProperty("writes_store", False)  # keeps the connection in this computer's settings (ui.firm.staff_role)
         self.setObjectName("firm_connect_dialog")
         self.setWindowTitle(_("Connect to a firm database 连接事务所数据库"))
         self._store, self._pgpass = store, pgpass or pgpass_path()

@@ -27,6 +27,7 @@ class FirmPasswordDialog(QDialog):
 
     def __init__(self, url: str, wrong: bool = False, parent: Any = None, pgpass: Path | None = None):
         super().__init__(parent)
+        self.setProperty("writes_store", False)  # a viewer may change their own password (ui.firm.staff_role)
         self.setObjectName("firm_password_dialog")
         self.setWindowTitle(_("Firm database password 事务所数据库密码"))
         self._login = FirmLogin.from_url(url)

@@ -40,6 +40,7 @@ class AttachmentsPanel(QWidget):
         self.passport_id: PassportId | None = None
         self.pending: list[Path] = []  # files dropped before the document exists
         self.enabled_without_owner = pending_allowed
+        self.read_only = False  # a viewer on a firm database: nothing attached or removed, no drops
         self.model: RecordTableModel[Attachment | Path] = RecordTableModel([
             (_("Scan"), lambda a: a.name),
             (_("Type"), lambda a: a.media_type.value if isinstance(a, Attachment) else _("to attach on save")),
@@ -72,7 +73,7 @@ class AttachmentsPanel(QWidget):
         stored: list[Attachment | Path] = list(self.service.records.list_attachments(
             document_id=self.document_id, passport_id=self.passport_id)) if self.has_owner() else []
         self.model.set_records([*stored, *self.pending])
-        active = self.has_owner() or self.enabled_without_owner
+        active = (self.has_owner() or self.enabled_without_owner) and not self.read_only
         self.buttons["attach"].setEnabled(active)
         self.setAcceptDrops(active)
 
@@ -105,6 +106,13 @@ class AttachmentsPanel(QWidget):
         paths, self.pending = self.pending, []
         self.set_owner(document_id=document_id)
         return self.add_files(paths)
+
+    def set_read_only(self, tooltip: str) -> None:
+        """A viewer's panel (ui.firm.staff_role): scans open, none is attached, dropped or removed."""
+        self.read_only = True
+        self.setAcceptDrops(False)
+        self.hint.setText(tooltip)
+        self.refresh()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if local_files(event):
