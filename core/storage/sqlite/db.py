@@ -129,6 +129,7 @@ def transaction(conn: Connection) -> Iterator[Connection]:
     gate = gate_of(conn)
     if gate is not None:  # a store opened before its quick_check (the window): writes wait for the check
         gate.wait()
+    history.ensure_triggers(conn)  # the history's triggers come with a connection's first write
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
