@@ -165,3 +165,28 @@ def test_ten_thousand_clients_are_measured_from_a_sample(qtbot) -> None:  # type
     model.data = counting  # type: ignore[method-assign]
     view.columns.refit()
     assert 0 < calls <= SAMPLE * model.columnCount(), calls
+
+
+def test_columns_hidden_for_one_client_are_measured_right_for_the_next(  # type: ignore[no-untyped-def]
+        qtbot, service: JuliuService, lang: str) -> None:
+    """Walk-through: a new client (no crossings yet) after an example client showed the per-year table with a cut
+    column and a scroll bar: a hidden column's title measured 0 px wide (Qt's hint), so it came back too narrow."""
+    window = _laptop_window(qtbot, service)
+    window.tabs.setCurrentWidget(window.travel)
+    qtbot.wait(20)
+    view = window.travel.year_view
+    assert view.model().rowCount() and view.horizontalHeader().isSectionHidden(8)  # the note gives way
+    new = service.save_applicant(Applicant("Eriksson", "Anna Maria", "", nationality="SWE"))
+    window.refresh_applicants(select_id=new.id)
+    qtbot.waitUntil(lambda: window.travel.applicant_id == new.id)
+    qtbot.wait(20)
+    assert not view.model().rowCount()
+    fits, why = _fits(view)
+    assert fits, why
+    header = view.horizontalHeader()
+    metrics = header.fontMetrics()
+    for column in range(header.count()):  # each shown title whole
+        if not header.isSectionHidden(column):
+            title = str(view.model().headerData(column, Qt.Orientation.Horizontal))
+            widest = max(metrics.horizontalAdvance(line) for line in title.splitlines())
+            assert header.sectionSize(column) >= widest + 8, (title, header.sectionSize(column))

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QHelpEvent
-from PySide6.QtWidgets import QHeaderView, QMenu, QTableView, QToolTip
+from PySide6.QtWidgets import QHeaderView, QMenu, QStyle, QTableView, QToolTip
 
 from core.i18n import _
 
@@ -83,8 +83,18 @@ class ColumnFit(QObject):
             content = max((metrics.horizontalAdvance(line) for line in lines), default=0) + PADDING
             cap = self.caps.get(column, MAX_WIDTH)
             self.content.append(min(content, cap))
-            widths.append(min(max(header.sectionSizeHint(column), content), cap))
+            widths.append(min(max(self._title_width(column), content), cap))
         return widths
+
+    def _title_width(self, column: int) -> int:
+        """The title's widest line, its margins and the sort arrow (Qt's own hint is 0 for a hidden column and
+        measures a two-line title as one line)."""
+        header = self.view.horizontalHeader()
+        title = str(self.view.model().headerData(column, Qt.Orientation.Horizontal) or "")
+        widest = max((header.fontMetrics().horizontalAdvance(line) for line in title.splitlines()), default=0)
+        style = header.style()
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+        return widest + style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header) + 6 * margin + 1
 
     # -- fitting --------------------------------------------------------------------------------------------------
     def hidden(self) -> set[int]:
