@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWizard
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolButton, QWizard
 
 from core.i18n import _
 from core.services.facade import JuliuService
@@ -80,4 +80,19 @@ def test_restore_points_to_the_backups_saved_by_hand(  # type: ignore[no-untyped
                                      "Other file…")
     dialog.buttons["restore_other"].click()
     assert suggested == [str(documents)]
+    dialog.reject()
+
+
+def test_the_settings_show_every_group_tab_without_scroll_arrows(  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow, lang: str) -> None:
+    """The English settings dialog opened with its last group tab cut behind scroll arrows (860 px wide)."""
+    dialog = window.file_actions.open_settings()
+    qtbot.waitExposed(dialog)
+    assert dialog.fitting_width(1366) <= 1366 - 40
+    dialog.resize(dialog.fitting_width(1366), dialog.height())  # as it opens on a 1366 px laptop screen
+    qtbot.waitUntil(lambda: dialog.width() == dialog.fitting_width(1366))
+    bar = dialog.tabs.tabBar()
+    assert bar.count() >= 6
+    assert not [b for b in bar.findChildren(QToolButton) if b.isVisible()]  # the tab bar's scroll arrows
+    assert bar.tabRect(bar.count() - 1).right() <= bar.width(), bar.tabText(bar.count() - 1)
     dialog.reject()

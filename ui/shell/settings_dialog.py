@@ -91,7 +91,13 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.resize(860, 620)
+        self.resize(self.fitting_width(self.screen().availableGeometry().width() if self.screen() else 1366), 620)
+
+    def fitting_width(self, screen_width: int) -> int:
+        """Wide enough for every group's tab (English titles are long: no scroll arrows), within the screen."""
+        margins = self.layout().contentsMargins()
+        wanted = self.tabs.tabBar().sizeHint().width() + margins.left() + margins.right() + 8
+        return min(max(860, wanted), screen_width - 40)
 
     # --- layout -----------------------------------------------------------------------------------------------
     def _page(self, keys: list[str]) -> QScrollArea:
