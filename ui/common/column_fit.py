@@ -73,7 +73,7 @@ class ColumnFit(QObject):
         return sorted(set(range(half)) | {int(i * step) for i in range(half)})
 
     def _measure(self) -> list[int]:
-        model, header = self.view.model(), self.view.horizontalHeader()
+        model = self.view.model()
         metrics = self.view.fontMetrics()
         rows = self.sample_rows()
         widths, self.content = [], []

@@ -95,8 +95,9 @@ class SettingsDialog(QDialog):
 
     def fitting_width(self, screen_width: int) -> int:
         """Wide enough for every group's tab (English titles are long: no scroll arrows), within the screen."""
-        margins = self.layout().contentsMargins()
-        wanted = self.tabs.tabBar().sizeHint().width() + margins.left() + margins.right() + 8
+        layout = self.layout()
+        margins = layout.contentsMargins().left() + layout.contentsMargins().right() if layout is not None else 0
+        wanted = self.tabs.tabBar().sizeHint().width() + margins + 8
         return min(max(860, wanted), screen_width - 40)
 
     # --- layout -----------------------------------------------------------------------------------------------
