@@ -88,7 +88,8 @@ def handle_export(args: argparse.Namespace, today: dt.date) -> int:
         try:
             written = service.travel.export_csv(applicant_id, args.file)
         except OSError as exc:
-            raise InputError([Problem(str(args.file), None, "", f"cannot write: {exc.strerror or exc}")]) from exc
+            raise InputError([Problem(str(args.file), None, "", _("cannot write: {reason}").format(
+                reason=exc.strerror or exc))]) from exc
     if args.json:
         print_json({"file": str(args.file), "applicant": applicant_id, "written": written})
     else:

@@ -27,7 +27,7 @@ NATIONAL = ("national", "none", "")
 
 def shown(text: Text) -> str:
     """The words of a bilingual text in the interface language (a packet prints both; a command line one)."""
-    return text.zh or text.en if current_locale().startswith("zh") else text.en or text.zh
+    return text.shown
 
 
 def findings_json(findings: Iterable[Finding]) -> list[dict[str, str]]:

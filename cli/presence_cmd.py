@@ -52,7 +52,7 @@ def read_inputs(args: argparse.Namespace) -> tuple[list[ParsedCrossing], list[Pa
 def handle(args: argparse.Namespace, today: dt.date) -> int:
     as_of: dt.date = args.as_of or today
     if args.windows is not None and args.window_end is None:
-        raise InputError([Problem("", None, "--windows", "needs --window-end")])
+        raise InputError([Problem("", None, "--windows", _("needs --window-end"))])
     rows, planned = read_inputs(args)
     config = PresenceConfig.from_settings(Settings(load_setting_defs()))
     if args.project is not None:

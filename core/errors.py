@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from core.field_labels import problem_field
 from core.i18n import _
 
 
@@ -15,14 +16,19 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        """'file:3: field: message'; typed input (no source, no line) reads 'input: --field: message', translated."""
+        """The problem in the interface's language, the field named by its label (core.field_labels) and the
+        message translated: 'input: Date of expiry: …' / '输入错误：有效期至：…' for typed input;
+        'a.csv:3: Direction: …' / 'a.csv 第 3 行：方向：…' for a file (its name and line kept)."""
+        field = problem_field(self.field)
+        message = _(self.message) if self.message else ""
         if not self.source and self.line is None:
-            return (_("input: {field}: {message}").format(field=self.field, message=self.message) if self.field
-                    else _("input: {message}").format(message=self.message))
-        where = self.source or "input"
+            return (_("input: {field}: {message}").format(field=field, message=message) if field
+                    else _("input: {message}").format(message=message))
+        where = self.source or _("input")
         if self.line is not None:
-            where += f":{self.line}"
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+            where = _("{file}:{line}").format(file=where, line=self.line)
+        return (_("{where}: {field}: {message}").format(where=where, field=field, message=message) if field
+                else _("{where}: {message}").format(where=where, message=message))
 
 
 class InputError(ValueError):

@@ -5,6 +5,7 @@ import datetime as dt
 import re
 
 from core.errors import InputError, Problem
+from core.i18n import N_
 from core.records.identity import Crossing, Direction
 
 _DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
@@ -23,16 +24,16 @@ def parse_planned_trips(text: str, source: str = "") -> list[Crossing]:
         found = _DATE.findall(line)
         leftover = _DATE.sub("", line).strip(" \t–—-~,;:to.")
         if not found or len(found) > 2 or leftover:
-            problems.append(Problem(source, number, "trip", "expected an exit date and a return date as "
-                                    "YYYY-MM-DD YYYY-MM-DD"))
+            problems.append(Problem(source, number, "trip", N_("expected an exit date and a return date as "
+                                                                "YYYY-MM-DD YYYY-MM-DD")))
             continue
         try:
             dates = [dt.date.fromisoformat(_pad(d)) for d in found]
         except ValueError:
-            problems.append(Problem(source, number, "trip", "not a real date"))
+            problems.append(Problem(source, number, "trip", N_("not a real date")))
             continue
         if len(dates) == 2 and dates[1] < dates[0]:
-            problems.append(Problem(source, number, "trip", "the return is before the exit"))
+            problems.append(Problem(source, number, "trip", N_("the return is before the exit")))
             continue
         crossings.append(Crossing(dates[0], Direction.EXIT, planned=True, note="what-if"))
         if len(dates) == 2:

@@ -90,13 +90,17 @@ def _one(path: Path, insert: Callable[[CaseRecords], list[ApplicantId]], index: 
                  for m in index.matches(dataclasses.replace(person.applicant, id=None), nums)]  # ids: the file's own
         if found:
             return CaseFileOutcome(path, CaseImportStatus.DUPLICATE,
-                                   reason="; ".join(duplicate_reason(name, m) for name, m in found),
+                                   reason=_("; ").join(duplicate_reason(name, m) for name, m in found),
                                    duplicate_of=tuple(dict.fromkeys(ApplicantId(int(m.existing.id or 0))
                                                                     for _n, m in found)))
     try:
         ids = insert(case)
-    except (InputError, ValueError) as exc:
-        return CaseFileOutcome(path, CaseImportStatus.REFUSED, reason=f"{path}: {exc}")
+    except InputError as exc:  # the records' own checks: named in the file, as the reader names its problems
+        return CaseFileOutcome(path, CaseImportStatus.REFUSED, reason=str(InputError(
+            [p if p.source else dataclasses.replace(p, source=str(path)) for p in exc.problems])))
+    except ValueError as exc:
+        return CaseFileOutcome(path, CaseImportStatus.REFUSED,
+                               reason=_("{where}: {message}").format(where=path, message=exc))
     for person, nums, new_id in zip(case.people, numbers, ids, strict=True):
         index.add(dataclasses.replace(person.applicant, id=new_id), nums)
     return CaseFileOutcome(path, CaseImportStatus.IMPORTED, tuple(ids))

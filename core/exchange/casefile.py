@@ -28,6 +28,7 @@ from core.exchange.casefile_fields import (
 from core.exchange.crossings_import import crossing_problems
 from core.exchange.json_reader import JsonReader, load_json_bytes, load_json_file
 from core.exchange.sealed import SealedError, is_sealed, seal, unseal
+from core.field_labels import problem_field
 from core.files import write_private
 from core.i18n import _
 from core.records.documents import sniff_media_type
@@ -120,20 +121,27 @@ def case_from_json(value: Any, source: str = "", today: dt.date | None = None) -
     r = JsonReader(source)
     top = r.obj(value, "$", TOP_FIELDS)
     if top.get("schema") != SCHEMA:
-        r.fail("$.schema", f"expected {SCHEMA!r}, got {top.get('schema')!r}")
+        r.fail("$.schema", _("expected {expected}, got {value}").format(expected=repr(SCHEMA),
+                                                                          value=repr(top.get("schema"))))
         raise InputError(r.problems)
     people: dict[str, PersonRecords] = {}
     order: list[str] = []
+    refused: set[str] = set()
     raw_principal = top.get("principal")
     for path, raw in [("$.principal", raw_principal), *r.items(top, "dependants", "$")]:
         person = read_person(r, raw, path, len(order) + 1, principal=path == "$.principal")
         key = str(raw.get("key", "")) if isinstance(raw, dict) else ""
         if key in people:
-            r.fail(f"{path}.key", f"duplicate key {key!r}")
+            r.fail(f"{path}.key", _("duplicate key {key}").format(key=repr(key)))
         elif person is not None:
             people[key] = person
             order.append(key)
-    links: dict[str, dict[str, int]] = {"person": {k: int(p.applicant.id or 0) for k, p in people.items()},
+        else:
+            refused.add(key)
+    # a person refused above has had their problems named: their records are read without "no person with key"
+    # (the file is refused whole anyway, so the stand-in id 0 is never stored)
+    known = {**{k: 0 for k in refused}, **{k: int(p.applicant.id or 0) for k, p in people.items()}}
+    links: dict[str, dict[str, int]] = {"person": known,
                                         "passport": _keys(r, top, "passports"), "document": _keys(r, top, "documents"),
                                         "owner_of_passport": {}, "owner_of_document": {}}
     records: dict[str, list[tuple[str, Any]]] = {s: [] for s in SECTION_FIELDS}
@@ -179,7 +187,8 @@ def _check_crossings(r: JsonReader, crossings: list[tuple[str, Any]], paths: lis
     for owner in dict.fromkeys(o for o, _c in crossings):
         mine = [(path, c) for path, (o, c) in zip(paths, crossings, strict=True) if o == owner]
         where = [path for path, _c in mine]
-        for n, field, message in crossing_problems([c for _p, c in mine], today, where.__getitem__):
+        named = [problem_field(path) for path in where]
+        for n, field, message in crossing_problems([c for _p, c in mine], today, named.__getitem__):
             r.fail(f"{where[n]}.{field}", message)
 
 
@@ -190,7 +199,7 @@ def _unique_years(r: JsonReader, top: dict[str, Any], records: dict[str, list[tu
         if isinstance(raw, dict) and isinstance(raw.get("year"), int):
             key = (str(raw.get("person")), int(raw["year"]))
             if key in seen:
-                r.fail(f"{path}.year", f"{key[1]} appears twice for {key[0]}")
+                r.fail(f"{path}.year", _("{year} appears twice for {person}").format(year=key[1], person=key[0]))
             seen.add(key)
 
 
@@ -208,7 +217,8 @@ def _one_per_person(r: JsonReader, top: dict[str, Any], section: str) -> None:
         if isinstance(raw, dict):
             owner = str(raw.get("person"))
             if owner in seen:
-                r.fail(f"{path}.person", f"{section} of {owner} appear twice")
+                r.fail(f"{path}.person", _("{what} of {person} appear twice").format(
+                    what=problem_field(f"$.{section}"), person=owner))
             seen.add(owner)
 
 
@@ -218,9 +228,9 @@ def _keys(r: JsonReader, top: dict[str, Any], section: str) -> dict[str, int]:
     for n, (path, raw) in enumerate(r.items(top, section, "$"), 1):
         key = raw.get("key") if isinstance(raw, dict) else None
         if not isinstance(key, str) or not key:
-            r.fail(f"{path}.key", "required")
+            r.fail(f"{path}.key", _("required"))
         elif key in found:
-            r.fail(f"{path}.key", f"duplicate key {key!r}")
+            r.fail(f"{path}.key", _("duplicate key {key}").format(key=repr(key)))
         else:
             found[key] = n
     return found
@@ -237,7 +247,7 @@ def _read_attachments(r: JsonReader, top: dict[str, Any],
         d = r.obj(raw, path, ("owner", "name", "media_type", "size", "sha256", "data"))
         owner = owners.get(r.text(d, "owner", path, required=True))
         if owner is None and d.get("owner"):
-            r.fail(f"{path}.owner", f"no passport or document with key {d.get('owner')!r}")
+            r.fail(f"{path}.owner", _("no passport or document with key {key}").format(key=repr(d.get("owner"))))
         name = r.text(d, "name", path, required=True)
         encoded = r.text(d, "data", path, required=True)
         if len(encoded) > MAX_ATTACHMENT_TEXT:
@@ -247,18 +257,19 @@ def _read_attachments(r: JsonReader, top: dict[str, Any],
         try:
             data = base64.b64decode(encoded, validate=True)
         except (binascii.Error, ValueError):
-            r.fail(f"{path}.data", "not valid base64")
+            r.fail(f"{path}.data", _("not valid base64"))
             continue
         sha = hashlib.sha256(data).hexdigest()
         media = sniff_media_type(data)
         if media is None:
-            r.fail(f"{path}.data", "not a PDF, JPEG or PNG file")
+            r.fail(f"{path}.data", _("not a PDF, JPEG or PNG file"))
         elif d.get("media_type") != media.value:
-            r.fail(f"{path}.media_type", f"the data is {media.value}, not {d.get('media_type')!r}")
+            r.fail(f"{path}.media_type", _("the data is {found}, not {stated}").format(
+                found=media.value, stated=repr(d.get("media_type"))))
         if d.get("sha256") != sha:
-            r.fail(f"{path}.sha256", "does not match the data")
+            r.fail(f"{path}.sha256", _("does not match the data"))
         if d.get("size") != len(data):
-            r.fail(f"{path}.size", f"the data has {len(data)} bytes")
+            r.fail(f"{path}.size", _("the data has {n} bytes").format(n=len(data)))
         if owner is None or media is None:
             continue
         table, local = owner

@@ -10,6 +10,8 @@ from core.exchange.casefile_qualifications import FIELDS as QUALIFICATION_FIELDS
 from core.exchange.casefile_qualifications import READERS as QUALIFICATION_READERS
 from core.exchange.casefile_qualifications import WRITERS as QUALIFICATION_WRITERS
 from core.exchange.json_reader import JsonReader
+from core.field_labels import table_label
+from core.i18n import N_, _
 from core.records.background import MaritalStatus, PersonDetails, ResidencePeriod, ResumePeriod
 from core.records.identity import Applicant, ApplicantId, Crossing, Direction, Passport, PassportId, PassportType, Sex
 from core.records.model import (
@@ -78,8 +80,11 @@ def _money(value: Decimal) -> str:
 
 
 def _report(r: JsonReader, path: str, problems: list[Problem]) -> None:
+    named = {p.field for p in r.problems}  # a field the reader has already refused is not named twice
     for p in problems:
-        r.fail(f"{path}.{p.field.split('.')[-1]}" if p.field else path, p.message)
+        where = f"{path}.{p.field.split('.')[-1]}" if p.field else path
+        if where not in named:
+            r.fail(where, p.message)
 
 
 # --- people -----------------------------------------------------------------------------------------------------
@@ -128,7 +133,7 @@ def read_person(r: JsonReader, raw: Any, path: str, local_id: int, *, principal:
     married_on = None if principal else r.date(d, "married_on", path)
     _report(r, path, validate_applicant(applicant))
     if married_on is not None and relation is not Relation.SPOUSE:
-        r.fail(f"{path}.married_on", "only for a spouse of the principal")
+        r.fail(f"{path}.married_on", N_("only for a spouse of the principal"))
     details = _details(r, d, path, local_id)
     if len(r.problems) > before or citizenship is None:
         return None
@@ -189,7 +194,8 @@ def _link(r: JsonReader, d: dict[str, Any], key: str, path: str, table: str, lin
     if value is None:
         return None
     if not isinstance(value, str) or value not in links[table]:
-        r.fail(f"{path}.{key}", f"no {table} with key {value!r} in this file")
+        r.fail(f"{path}.{key}", _("no {what} with key {key} in this file").format(what=table_label(
+            "applicant" if table == "person" else table), key=repr(value)))
         return None
     return links[table][value]
 
@@ -200,7 +206,8 @@ def read_record(r: JsonReader, section: str, raw: Any, path: str, n: int,
     d = r.obj(raw, path, FIELDS[section])
     owner = r.text(d, "person", path, required=True)
     if owner and owner not in links["person"]:
-        r.fail(f"{path}.person", f"no person with key {owner!r} in this file")
+        r.fail(f"{path}.person", _("no {what} with key {key} in this file").format(what=table_label("applicant"),
+                                                                                     key=repr(owner)))
     before = len(r.problems)
     record, problems = _READERS[section](r, d, path, n, links)
     _report(r, path, problems)
@@ -270,7 +277,8 @@ def _income(r: JsonReader, d: dict[str, Any], path: str, n: int, links: Links) -
     certificates = []
     for cpath, value in r.items(d, "certificates", path):
         if not isinstance(value, str) or value not in links["document"]:
-            r.fail(cpath, f"no document with key {value!r} in this file")
+            r.fail(cpath, _("no {what} with key {key} in this file").format(what=table_label("document"),
+                                                                                key=repr(value)))
         else:
             certificates.append(DocumentId(links["document"][value]))
     if year is None or wage is None or tax is None:

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 from core.errors import Problem
 from core.exchange.json_reader import JsonReader
+from core.i18n import _
 from core.records.identity import ApplicantId
 from core.records.qualifications import (
     CategoryABasis,
@@ -88,7 +89,7 @@ def read_qualifications(r: JsonReader, d: dict[str, Any], path: str, n: int,
                 found.append(EliteItem(value))
             except ValueError:
                 allowed = ", ".join(repr(e.value) for e in EliteItem)
-                r.fail(ipath, f"expected one of {allowed}")
+                r.fail(ipath, _("expected one of {allowed}").format(allowed=allowed))
         elite = tuple(found)
     numbers = {k: _optional_int(r, d, k, path) for k in _NUMBERS}
     flags = {k: _optional_bool(r, d, k, path) for k in _FLAGS}

@@ -33,11 +33,11 @@ def parse_date(text: str) -> dt.date:
     """YYYY-MM-DD only; impossible dates such as 2023-02-30 are errors."""
     text = text.strip()
     if len(text) != 10 or text[4] != "-" or text[7] != "-":
-        raise ValueError(f"expected YYYY-MM-DD, got {text!r}")
+        raise ValueError(_("expected YYYY-MM-DD, got {value}").format(value=repr(text)))
     try:
         day = dt.date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"not a real date: {text!r}") from None
+        raise ValueError(_("not a real date: {value}").format(value=repr(text))) from None
     return check_date(day)
 
 
@@ -47,10 +47,10 @@ def parse_time(text: str) -> dt.time | None:
         return None
     parts = text.split(":")
     if len(parts) != 2 or not all(p.isdigit() for p in parts) or len(parts[1]) != 2:
-        raise ValueError(f"expected HH:MM, got {text!r}")
+        raise ValueError(_("expected HH:MM, got {value}").format(value=repr(text)))
     hour, minute = int(parts[0]), int(parts[1])
     if not (0 <= hour <= 23 and 0 <= minute <= 59):
-        raise ValueError(f"not a real time: {text!r}")
+        raise ValueError(_("not a real time: {value}").format(value=repr(text)))
     return dt.time(hour, minute)
 
 
@@ -86,6 +86,15 @@ def _parse_row(source: str, line: int, row: dict[str, str], problems: list[Probl
                     planned=bool(parsed["planned"]))
 
 
+def two_in_a_row() -> str:
+    return _("two {direction} crossings in a row ({first} on {first_date}, {second} on {second_date}): a crossing "
+             "is missing between them")
+
+
+def direction_word(direction: Direction) -> str:
+    return _("entry") if direction is Direction.ENTRY else _("exit")
+
+
 def check_sequence(source: str, rows: Sequence[ParsedCrossing]) -> list[Problem]:
     """Two crossings in the same direction in a row mean a missing record between them."""
     ordered = sort_crossings_with_lines(rows)
@@ -94,8 +103,9 @@ def check_sequence(source: str, rows: Sequence[ParsedCrossing]) -> list[Problem]
         prev, cur = ordered[pair.first_index], ordered[pair.second_index]
         problems.append(Problem(
             source, cur.line, "direction",
-            f"two {cur.crossing.direction.value} crossings in a row (lines {prev.line} and {cur.line}, "
-            f"{prev.crossing.date} and {cur.crossing.date}): a crossing is missing between them"))
+            two_in_a_row().format(direction=direction_word(cur.crossing.direction),
+                first=_("line {n}").format(n=prev.line), second=_("line {n}").format(n=cur.line),
+                first_date=prev.crossing.date, second_date=cur.crossing.date)))
     return problems
 
 
@@ -108,10 +118,15 @@ def check_sequence_across(parts: Sequence[tuple[str, Sequence[ParsedCrossing]]])
         (prev_source, prev), (source, cur) = ordered[pair.first_index], ordered[pair.second_index]
         problems.append(Problem(
             source, cur.line, "direction",
-            f"two {cur.crossing.direction.value} crossings in a row ({prev_source}:{prev.line} on "
-            f"{prev.crossing.date} and {source}:{cur.line} on {cur.crossing.date}): a crossing is missing "
-            "between them"))
+            two_in_a_row().format(direction=direction_word(cur.crossing.direction),
+                first=_("{file}:{line}").format(file=prev_source, line=prev.line),
+                second=_("{file}:{line}").format(file=source, line=cur.line),
+                first_date=prev.crossing.date, second_date=cur.crossing.date)))
     return problems
+
+
+def _missing_column(source: str, line: int, column: str) -> Problem:
+    return Problem(source, line, column, _("the header has no column {column}").format(column=repr(column)))
 
 
 def sort_crossings_with_lines(rows: Sequence[ParsedCrossing]) -> list[ParsedCrossing]:
@@ -124,12 +139,12 @@ def read_crossings_csv(path: Path) -> list[ParsedCrossing]:
     source = str(path)
     lines, _encoding = csv_rows(path)
     if not lines:
-        raise InputError([Problem(source, 1, c, "missing header column") for c in REQUIRED])
+        raise InputError([_missing_column(source, 1, c) for c in REQUIRED])
     header_line, header_cells = lines[0]
     header = [str(h).strip().lower() for h in header_cells]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
-        raise InputError([Problem(source, header_line, c, "missing header column") for c in missing])
+        raise InputError([_missing_column(source, header_line, c) for c in missing])
     problems: list[Problem] = []
     rows = []
     for line, cells in lines[1:]:

@@ -12,9 +12,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from core.errors import InputError, Problem
-from core.exchange.crossings_csv import DIRECTIONS, parse_planned, restore
+from core.exchange.crossings_csv import DIRECTIONS, direction_word, parse_planned, restore, two_in_a_row
 from core.exchange.crossings_table import ColumnMapping, RawRow, RawTable, cell_text
-from core.i18n import _
+from core.i18n import N_, _
 from core.presence.days import sequence_problems as presence_sequence
 from core.presence.days import sort_crossings
 from core.records.identity import Crossing, Direction
@@ -47,18 +47,19 @@ def parse_date_cell(value: object) -> tuple[dt.date, dt.time | None]:
     text = cell_text(value)
     match = _DATE.match(text)
     if not match:
-        raise ValueError(f"expected a date such as 2023-06-10, got {text!r}" if text else "required")
+        raise ValueError(_("expected a date such as 2023-06-10, got {value}").format(value=repr(text)) if text
+                         else _("required"))
     y, m, d, hh, mm = (match.group(i) for i in range(1, 6))
     try:
         day = dt.date(int(y), int(m), int(d))
     except ValueError:
-        raise ValueError(f"not a real date: {text!r}") from None
+        raise ValueError(_("not a real date: {value}").format(value=repr(text))) from None
     return check_date(day), (_time(int(hh), int(mm), text) if hh is not None else None)
 
 
 def _time(hour: int, minute: int, text: str) -> dt.time:
     if not (0 <= hour <= 23 and 0 <= minute <= 59):
-        raise ValueError(f"not a real time: {text!r}")
+        raise ValueError(_("not a real time: {value}").format(value=repr(text)))
     return dt.time(hour, minute)
 
 
@@ -72,7 +73,7 @@ def parse_time_cell(value: object) -> dt.time | None:
         return None
     match = _TIME.match(text)
     if not match:
-        raise ValueError(f"expected a time such as 08:30, got {text!r}")
+        raise ValueError(_("expected a time such as 08:30, got {value}").format(value=repr(text)))
     return _time(int(match.group(1)), int(match.group(2)), text)
 
 
@@ -80,7 +81,8 @@ def parse_direction_cell(value: object) -> Direction:
     text = cell_text(value)
     found = DIRECTION_WORDS.get(text.lower())
     if found is None:
-        raise ValueError(f"unknown direction {text!r} (expected entry/exit, 入境/出境, 入/出)" if text else "required")
+        raise ValueError(_("unknown direction {value} (expected entry/exit, 入境/出境, 入/出)").format(
+            value=repr(text)) if text else _("required"))
     return found
 
 
@@ -133,10 +135,11 @@ def plan_import(table: RawTable, mapping: ColumnMapping, stored: Sequence[Crossi
     """Parse and check every row against the file itself and the applicant's stored crossings."""
     source = table.source
     if mapping.missing():
-        problems = [Problem(source, table.header_line, f, "no column chosen for this field") for f in mapping.missing()]
+        problems = [Problem(source, table.header_line, f, N_("no column chosen for this field"))
+                    for f in mapping.missing()]
         return ImportPlan(source, tuple(ImportRow(r.line, None, "problem") for r in table.rows), tuple(problems))
     if not table.rows:
-        return ImportPlan(source, (), (Problem(source, None, "", "no crossings in the file (only a header)"),))
+        return ImportPlan(source, (), (Problem(source, None, "", N_("no crossings in the file (only a header)")),))
     stored_keys = {key(c) for c in stored}
     seen: dict[Key, int] = {}
     rows: list[ImportRow] = []
@@ -144,7 +147,8 @@ def plan_import(table: RawTable, mapping: ColumnMapping, stored: Sequence[Crossi
         problems, crossing = _parse(source, raw, mapping, today, all_planned)
         if crossing is not None and not problems:
             if key(crossing) in seen:
-                problems.append(Problem(source, raw.line, "row", f"exact duplicate of line {seen[key(crossing)]}"))
+                problems.append(Problem(source, raw.line, "row", _("exact duplicate of line {n}").format(
+                    n=seen[key(crossing)])))
             seen.setdefault(key(crossing), raw.line)
         status = "problem" if problems else ("stored" if crossing is not None and key(crossing) in stored_keys
                                              else "new")
@@ -187,8 +191,8 @@ def _parse(source: str, raw: RawRow, mapping: ColumnMapping, today: dt.date,
                         restore(cell_text(raw.cell(mapping.column("note")))),
                         planned)
     if day > today and not planned:
-        problems.append(Problem(source, raw.line, "date", f"{day} is after today ({today}): mark the row as planned "
-                                                         "or correct the date"))
+        problems.append(Problem(source, raw.line, "date", _("{day} is after today ({today}): mark the row as planned "
+                                                           "or correct the date").format(day=day, today=today)))
     return problems, crossing
 
 
@@ -208,11 +212,9 @@ def sequence_problems(source: str, rows: Sequence[ImportRow], stored: Sequence[C
         hint = ""
         if prev.date == cur.date and prev.time == cur.time and not (id(prev) in lines and id(cur) in lines):
             hint = _("; it differs from the stored crossing only in port, note or planned: edit that one instead")
-        problems.append(Problem(source, line, "direction", _(
-            "two {direction} crossings in a row ({first} on {first_date}, {second} on {second_date}): a crossing is "
-            "missing between them").format(direction=_("entry") if cur.direction is Direction.ENTRY else _("exit"),
-                                           first=names[0], first_date=prev.date, second=names[1],
-                                           second_date=cur.date) + hint))
+        problems.append(Problem(source, line, "direction", two_in_a_row().format(
+            direction=direction_word(cur.direction), first=names[0], first_date=prev.date, second=names[1],
+            second_date=cur.date) + hint))
     return problems
 
 
@@ -232,24 +234,28 @@ class ImportRejected(InputError):
 
 
 def crossing_problems(crossings: Sequence[Crossing], today: dt.date | None,
-                      name: Callable[[int], str] = lambda n: f"crossing {n + 1}") -> list[tuple[int, str, str]]:
+                      name: Callable[[int], str] | None = None) -> list[tuple[int, str, str]]:
     """The crossing rules of an import over a list, as (index, field, message): exact duplicates, a future date on a
     crossing that is not planned (when `today` is given), and two crossings in the same direction in a row.
     `name(index)` says how a message refers to another crossing (a line, a JSON path)."""
+    if name is None:
+        def name(n: int) -> str:
+            return _("crossing {n}").format(n=n + 1)
     problems: list[tuple[int, str, str]] = []
     seen: dict[Key, int] = {}
     for n, c in enumerate(crossings):
         if key(c) in seen:
-            problems.append((n, "date", f"exact duplicate of {name(seen[key(c)])}"))
+            problems.append((n, "date", _("exact duplicate of {other}").format(other=name(seen[key(c)]))))
             continue
         seen[key(c)] = n
         if today is not None and c.date > today and not c.planned:
-            problems.append((n, "date", f"{c.date} is after today ({today}): mark it as planned or correct the date"))
+            problems.append((n, "date", _("{day} is after today ({today}): mark it as planned or correct the "
+                                          "date").format(day=c.date, today=today)))
     index = {id(c): n for n, c in enumerate(crossings)}
     ordered = sort_crossings(crossings)
     for prev, cur in zip(ordered, ordered[1:], strict=False):
         if prev.direction is cur.direction and key(prev) != key(cur):
-            problems.append((index[id(cur)], "direction",
-                             f"two {cur.direction.value} crossings in a row ({name(index[id(prev)])} on {prev.date}, "
-                             f"{name(index[id(cur)])} on {cur.date}): a crossing is missing between them"))
+            problems.append((index[id(cur)], "direction", two_in_a_row().format(
+                direction=direction_word(cur.direction), first=name(index[id(prev)]), first_date=prev.date,
+                second=name(index[id(cur)]), second_date=cur.date)))
     return problems

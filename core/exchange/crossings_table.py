@@ -17,7 +17,7 @@ from typing import Any
 
 from core.errors import InputError, Problem
 from core.exchange.text_files import csv_rows
-from core.i18n import _
+from core.i18n import N_, _
 
 FIELDS = ("date", "time", "direction", "port", "note", "planned")
 REQUIRED_FIELDS = ("date", "direction")
@@ -125,12 +125,14 @@ def mapping_from_names(table: RawTable, names: Mapping[str, str]) -> ColumnMappi
     mapping, problems = guess_mapping(table.headers), []
     for name, wanted in names.items():
         if name not in FIELDS:
-            problems.append(Problem(table.source, None, name, f"unknown field (expected one of {', '.join(FIELDS)})"))
+            problems.append(Problem(table.source, None, name, _("unknown field (expected one of {fields})").format(
+                fields=", ".join(FIELDS))))
             continue
         column = _find_column(table.headers, wanted)
         if column is None:
             problems.append(Problem(table.source, table.header_line, name,
-                                    f"no column {wanted!r} (columns: {', '.join(table.headers)})"))
+                                    _("no column {wanted} (columns: {columns})").format(
+                                        wanted=repr(wanted), columns=", ".join(table.headers))))
         mapping = mapping.with_column(name, column)
     if problems:
         raise InputError(problems)
@@ -158,12 +160,12 @@ def read_table(path: Path) -> RawTable:
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         lines, encoding = _xlsx_rows(path), "xlsx"
     elif path.suffix.lower() == ".xls":
-        raise InputError([Problem(source, None, "", "old Excel .xls files are not read: save it as .xlsx or .csv")])
+        raise InputError([Problem(source, None, "", N_("old Excel .xls files are not read: save it as .xlsx or .csv"))])
     else:
         lines, encoding = _csv_rows(path)
     nonblank = [(n, cells) for n, cells in lines if any(cell_text(c) for c in cells)]
     if not nonblank:
-        raise InputError([Problem(source, None, "", "the file is empty")])
+        raise InputError([Problem(source, None, "", N_("the file is empty"))])
     header_at = _header_index(nonblank)
     header_line, header = nonblank[header_at]
     rows = tuple(RawRow(n, cells) for n, cells in nonblank[header_at + 1:])
@@ -198,7 +200,8 @@ def _xlsx_rows_quietly(path: Path) -> list[tuple[int, tuple[object, ...]]]:
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError as exc:
-        raise InputError([Problem(source, None, "", f"cannot read file: {exc.strerror or exc}")]) from exc
+        raise InputError([Problem(source, None, "", _("cannot read file: {reason}").format(
+            reason=exc.strerror or exc))]) from exc
     except Exception as exc:  # noqa: BLE001 - zip, XML and openpyxl raise many kinds on a damaged file
         raise _unreadable(source, exc) from exc
     try:
@@ -241,7 +244,8 @@ def _check_zip(path: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
     except FileNotFoundError as exc:
-        raise InputError([Problem(source, None, "", f"cannot read file: {exc.strerror or exc}")]) from exc
+        raise InputError([Problem(source, None, "", _("cannot read file: {reason}").format(
+            reason=exc.strerror or exc))]) from exc
     except (OSError, zipfile.BadZipFile, ValueError, EOFError) as exc:
         raise _unreadable(source, exc) from exc
     if len(infos) > MAX_XLSX_PARTS or sum(i.file_size for i in infos) > MAX_XLSX_EXPANDED:

@@ -52,7 +52,7 @@ def load_json_bytes(data: bytes, source: str) -> Any:
 
 
 def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON number")
+    raise ValueError(_("{name} is not a JSON number").format(name=name))
 
 
 class JsonReader:

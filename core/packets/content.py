@@ -11,6 +11,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from core.eligibility.results import Verdict as Verdict  # one Verdict: the engine's, re-exported
+from core.i18n import current_locale
 from core.ruledata.loader import Provenance
 
 
@@ -24,6 +25,11 @@ class Text:
     @property
     def both(self) -> str:
         return f"{self.zh} {self.en}".strip()
+
+    @property
+    def shown(self) -> str:
+        """The words in the interface's language (a message on screen, not a packet)."""
+        return (self.zh or self.en) if current_locale().startswith("zh") else (self.en or self.zh)
 
 
 NO_TEXT = Text("", "")

@@ -74,13 +74,14 @@ class Condition:
 
 
 def _bad(text: str, part: str, message: str) -> InputError:
-    return InputError([Problem("", None, "condition", f"{message} in {part!r} (condition {text!r})")])
+    return InputError([Problem("", None, "condition", _("{message} in {part} (condition {text})").format(
+        message=message, part=repr(part), text=repr(text)))])
 
 
 def parse_condition(text: str, units: Mapping[str, int]) -> Condition:
     """The parsed condition, or InputError naming the part that is wrong."""
     if not text.strip():
-        raise InputError([Problem("", None, "condition", "empty condition")])
+        raise InputError([Problem("", None, "condition", _("empty condition"))])
     clauses = tuple(_parse_clause(text, part.strip(), units) for part in text.split(";"))
     return Condition(text.strip(), clauses)
 
@@ -89,21 +90,23 @@ def _parse_clause(text: str, part: str, units: Mapping[str, int]) -> Clause:
     pieces = [p.strip() for p in part.split(":")]
     form = pieces[0].lower()
     if form not in FORMS:
-        raise _bad(text, pieces[0] or part, f"unknown form (expected one of {', '.join(FORMS)})")
+        raise _bad(text, pieces[0] or part, _("unknown form (expected one of {forms})").format(
+            forms=", ".join(FORMS)))
     if form == YEAR_TO_DATE:
         if len(pieces) != 2:
-            raise _bad(text, part, "expected year-to-date:TERMS")
+            raise _bad(text, part, _("expected year-to-date:TERMS"))
         return Clause(form, 0, _parse_terms(text, pieces[1], units))
     if len(pieces) != 3:
-        raise _bad(text, part, f"expected {form}:N:TERMS")
+        raise _bad(text, part, _("expected {form}:N:TERMS").format(form=form))
     if not pieces[1].isdigit() or not 1 <= int(pieces[1]) <= MAX_YEARS_IN_CLAUSE:
-        raise _bad(text, pieces[1], f"expected a number of years from 1 to {MAX_YEARS_IN_CLAUSE}")
+        raise _bad(text, pieces[1], _("expected a number of years from 1 to {n}").format(
+            n=MAX_YEARS_IN_CLAUSE))
     return Clause(form, int(pieces[1]), _parse_terms(text, pieces[2], units))
 
 
 def _parse_terms(text: str, part: str, units: Mapping[str, int]) -> tuple[Term, ...]:
     if not part:
-        raise _bad(text, part, "expected at least one term such as calendar>=183")
+        raise _bad(text, part, _("expected at least one term such as calendar>=183"))
     return tuple(_parse_term(text, t.strip(), units) for t in part.split(","))
 
 
@@ -112,15 +115,15 @@ def _parse_term(text: str, part: str, units: Mapping[str, int]) -> Term:
     assert match is not None  # the pattern accepts any text
     count, operator, amount = match.group(1).lower(), match.group(2), match.group(3).lower()
     if count not in COUNTS:
-        raise _bad(text, match.group(1) or part, "unknown count (expected calendar or full)")
+        raise _bad(text, match.group(1) or part, _("unknown count (expected calendar or full)"))
     if operator != ">=":
-        raise _bad(text, part, "expected >= (at least)")
+        raise _bad(text, part, _("expected >= (at least)"))
     if amount.isdigit():
         return Term(count, int(amount))
     if amount in units:
         return Term(count, units[amount])
     raise _bad(text, match.group(3) or part,
-               f"expected a number of days or one of {', '.join(sorted(units))}")
+               _("expected a number of days or one of {units}").format(units=", ".join(sorted(units))))
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from core.errors import Problem
-from core.i18n import N_
+from core.i18n import N_, _
 from core.records.background import PersonDetails, ResidencePeriod, ResumePeriod
 from core.records.documents import check_pr_card_number, credit_code_problem, subtype_choices
 from core.records.identity import Applicant, Passport
@@ -77,8 +77,8 @@ def validate_document(doc: Document, check_digit: str = "warn") -> tuple[list[Pr
         problems.append(_p("expiry_date", N_("is before the issue date")))
     choices = subtype_choices(doc.kind)
     if doc.subtype and doc.subtype not in choices:
-        allowed = ", ".join(choices) if choices else "none for this kind"
-        problems.append(_p("subtype", f"expected one of: {allowed}"))
+        allowed = ", ".join(choices) if choices else _("none for this kind")
+        problems.append(_p("subtype", _("expected one of: {allowed}").format(allowed=allowed)))
     if doc.issuing_country and not is_iso3(doc.issuing_country):
         problems.append(_p("issuing_country", N_("expected a 3-letter ISO code such as GBR or USA")))
     if doc.kind is DocumentKind.PR_CARD and doc.number:

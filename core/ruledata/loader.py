@@ -9,13 +9,18 @@ import json
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from core.i18n import N_, _, current_locale
 
 RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
 CONFIDENCES = ("H", "M", "L")
 SETTING_KINDS: dict[str, type | tuple[type, ...]] = {
     "int": int, "float": (int, float), "str": str, "bool": bool, "choice": str}
+KIND_WORDS = {"int": N_("a whole number"), "float": N_("a number"), "str": N_("text"), "bool": N_("yes or no"),
+              "choice": N_("one of the choices")}
 
 
 class RulesError(ValueError):
@@ -90,14 +95,32 @@ class SettingDef:
         """The note in the interface language: Chinese for a zh locale when there is one, else the English."""
         return self.note_zh if locale.startswith("zh") and self.note_zh else self.note
 
+    def label_for(self, locale: str) -> str:
+        """The label the settings dialog shows, in the interface language."""
+        return self.label_zh if locale.startswith("zh") and self.label_zh else self.label_en
+
     def check(self, value: Any) -> Any:
         """The value if it fits this setting, else ValueError saying why."""
         expected = SETTING_KINDS[self.kind]
         if isinstance(value, bool) and self.kind != "bool" or not isinstance(value, expected):
-            raise ValueError(f"{self.key}: expected {self.kind}, got {value!r}")
+            raise ValueError(f"{self.key}: " + _("expected {kind}, got {value}").format(
+                kind=_(KIND_WORDS[self.kind]), value=repr(value)))
         if self.choices and value not in self.choices:
-            raise ValueError(f"{self.key}: expected one of {', '.join(map(str, self.choices))}, got {value!r}")
+            raise ValueError(f"{self.key}: " + _("expected one of {choices}, got {value}").format(
+                choices=", ".join(map(str, self.choices)), value=repr(value)))
         return value
+
+
+@lru_cache(maxsize=1)
+def _shipped_setting_defs() -> dict[str, SettingDef]:
+    return load_setting_defs()
+
+
+def setting_label(key: str) -> str:
+    """What File > Settings calls the setting `key`, in the interface language: a note names a setting by this,
+    never by its key (the key itself when the rules do not declare it)."""
+    found = _shipped_setting_defs().get(key)
+    return found.label_for(current_locale()) if found else key
 
 
 def load_setting_defs(directory: Path = RULES_DIR / "settings") -> dict[str, SettingDef]:

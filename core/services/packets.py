@@ -19,6 +19,7 @@ from core.deadlines.working_days import add_working_days
 from core.eligibility.apostille import load_apostille
 from core.eligibility.book import RuleBook
 from core.errors import InputError, Problem
+from core.i18n import _
 from core.packets.audiences import Audience, for_audience
 from core.packets.builder import build_content
 from core.packets.checklist import build_checklist
@@ -120,8 +121,9 @@ class KindRefused(InputError):
     """The kind does not apply to this applicant on the filing date (its `applies` data says why)."""
 
     def __init__(self, kind: str, refusals: tuple[Refusal, ...]):
-        super().__init__([Problem("", None, "kind", f"{kind} does not apply: {r.reason.en} / {r.reason.zh}"
-                                  + (f" ({r.source})" if r.source else "")) for r in refusals])
+        super().__init__([Problem("", None, "packet_kind", _("{kind} does not apply: {reason}").format(
+            kind=kind, reason=f"{r.reason.en} / {r.reason.zh}") + (f" ({r.source})" if r.source else ""))
+            for r in refusals])  # both languages: cli.packet_records and the wizard say it in the interface's
         self.kind, self.refusals = kind, refusals
 
 
@@ -207,8 +209,8 @@ class PacketService:
         records = self.filing_records(applicant_id)
         templates = self.templates()
         if kind not in templates.national:
-            raise InputError([Problem("", None, "kind", f"unknown packet kind {kind!r}; known: "
-                                      f"{', '.join(sorted(templates.national))}")])
+            raise InputError([Problem("", None, "packet_kind", _("unknown packet kind {kind}; known: {known}").format(
+                kind=repr(kind), known=", ".join(sorted(templates.national))))])
         day = filing_date or today
         city = self.default_city(applicant_id) if city is None else city
         template = templates.kind(kind, city) if city in templates.cities else templates.national[kind]
@@ -254,9 +256,11 @@ class PacketService:
                                  permit_months=permit_months)
         template, records = principal.plan.kind, self.filing_records(applicant_id)
         if not template.family_kind or records.person.profile.principal_id is not None:
-            why = "is a family member's record: choose the principal" if template.family_kind else \
-                f"{kind} has no family kind (family_kind in templates/kinds/{kind}.toml)"
-            raise InputError([Problem("", None, "--family", f"{_display_name(records)} {why}")])
+            why = _("{name} is a family member's record: choose the principal") if template.family_kind else \
+                _("{name}: the packet {kind} ({title}) has no variant for family members, so it cannot be built "
+                  "with --family (family_kind in templates/kinds/{kind}.toml)")
+            raise InputError([Problem("", None, "--family", why.format(
+                name=_display_name(records), kind=kind, title=template.name.shown))])
         members = [FamilyFiling(applicant_id, "principal", _display_name(records), kind, principal)]
         order = {"spouse": 0, "child": 1}
         relatives = sorted(records.relatives, key=lambda r: (order.get(r.relation, 2), r.records.applicant.birth_date
@@ -416,9 +420,9 @@ class PacketService:
         item = prepared.plan.item(row_key)
         kinds = [k for k in item.records if k != PASSPORT]
         if not kinds:
-            what = "a passport (Travel tab)" if item.records else "nothing: this item is ticked by hand"
-            raise InputError([Problem(str(path), None, row_key, f"no record to attach to; this row is served by "
-                                      f"{what}")])
+            what = _("a passport (Travel tab)") if item.records else _("nothing: this item is ticked by hand")
+            raise InputError([Problem(str(path), None, row_key, _("no record to attach to; this row is served by "
+                                                                  "{what}").format(what=what))])
         owner = prepared.held.get(row_key.rsplit(":", 1)[0]) if item.item in COMPANIONS else None
         related = owner.document_ids[0] if owner is not None and owner.document_ids else None
         country = row_key.split(":")[1] if row_key.count(":") == 1 and item.year is None and related is None else ""

@@ -17,6 +17,7 @@ from core.errors import InputError, Problem, raise_problems
 from core.exchange.case_batch import CaseImportSummary, import_case_files
 from core.exchange.casefile import case_to_json, read_case_file, write_case_file
 from core.files import session_temp_dir, write_private
+from core.i18n import N_, _
 from core.records.documents import load_pr_card_validity, pr_card_expiry_warning, sniff_media_type
 from core.records.duplicates import DuplicateIndex
 from core.records.identity import Applicant, ApplicantId, PassportId
@@ -99,7 +100,7 @@ class RecordsService:
         principal = self.profiles.get(profile.principal_id) if profile.principal_id is not None else None
         problems = validate_profile(profile, principal)
         if profile.principal_id is not None and self.profiles.dependants_of(profile.applicant_id):
-            problems.append(Problem("", None, "principal_id", "this person is a principal with dependants"))
+            problems.append(Problem("", None, "principal_id", N_("this person is a principal with dependants")))
         raise_problems(problems)
         return self.profiles.save(profile)
 
@@ -138,7 +139,7 @@ class RecordsService:
         problems, warnings = validate_document(doc, str(self._settings()["pr_card_check_digit"]))
         if doc.passport_id is not None and all(
                 p.id != doc.passport_id for p in self._store.passports.list_for(doc.applicant_id)):
-            problems.append(Problem("", None, "passport_id", "not a passport of this person"))
+            problems.append(Problem("", None, "passport_id", N_("not a passport of this person")))
         raise_problems(problems)
         card = pr_card_expiry_warning(doc, self._store.applicants.get(doc.applicant_id).birth_date,
                                       self.pr_card_validity)
@@ -163,10 +164,11 @@ class RecordsService:
     def save_income(self, income: IncomeYear) -> IncomeYear:
         problems = validate_income(income)
         own = {d.id for d in self.documents.list_for(income.applicant_id)}
-        problems += [Problem("", None, "certificates", f"document {c} is not this person's")
+        problems += [Problem("", None, "certificates", _("document {id} is not this person's").format(id=c))
                      for c in income.certificate_ids if c not in own]
         if any(i.year == income.year and i.id != income.id for i in self.income.list_for(income.applicant_id)):
-            problems.append(Problem("", None, "year", f"{income.year} is already recorded"))
+            problems.append(Problem("", None, "year", _("{year} is already recorded").format(
+                year=income.year)))
         raise_problems(problems)
         return self.income.update(income) if income.id else self.income.add(income)
 
@@ -198,11 +200,12 @@ class RecordsService:
         problems = []
         media = sniff_media_type(data)
         if media is None:
-            problems.append(Problem(name, None, "", "not a PDF, JPEG or PNG file"))
+            problems.append(Problem(name, None, "", N_("not a PDF, JPEG or PNG file")))
         if len(data) > MAX_ATTACHMENT_BYTES:
-            problems.append(Problem(name, None, "", f"larger than {MAX_ATTACHMENT_BYTES // 2**20} MB"))
+            problems.append(Problem(name, None, "", _("larger than {mb} MB").format(
+                mb=MAX_ATTACHMENT_BYTES // 2**20)))
         if (document_id is None) == (passport_id is None):
-            problems.append(Problem(name, None, "", "attach to exactly one document or passport"))
+            problems.append(Problem(name, None, "", N_("attach to exactly one document or passport")))
         raise_problems(problems)
         assert media is not None
         return self.attachments.add(Attachment(Path(name).name or "scan", media, len(data),
@@ -213,7 +216,8 @@ class RecordsService:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise InputError([Problem(str(path), None, "", f"cannot read: {exc.strerror or exc}")]) from exc
+            raise InputError([Problem(str(path), None, "", _("cannot read: {reason}").format(
+                reason=exc.strerror or exc))]) from exc
         return self.add_attachment(path.name, data, document_id=document_id, passport_id=passport_id)
 
     def list_attachments(self, *, document_id: DocumentId | None = None,

@@ -5,6 +5,7 @@ import json
 from collections.abc import Mapping
 
 from core.errors import InputError, Problem
+from core.i18n import N_
 from core.ruledata.loader import SettingDef, Settings, setting_groups
 from core.storage.repositories.repositories import SettingRepository
 
@@ -27,7 +28,7 @@ class SettingsService:
 
     def set_setting(self, key: str, value: object) -> Settings:
         if key not in self.defs:
-            raise InputError([Problem("", None, key, "unknown setting")])
+            raise InputError([Problem("", None, key, N_("unknown setting"))])
         try:
             self.defs[key].check(value)
         except ValueError as exc:

@@ -48,7 +48,7 @@ def test_many_files_a_duplicate_and_a_refused_one(data_dir: Path, tmp_path: Path
         ["imported", str(files[3])], ["duplicate", str(files[4])]]  # the same person twice in one batch
     assert "the same passport number as stored client 1 DUBOIS Claire" in lines[1]
     assert lines[-1] == "Imported 2 of 5 case files; 2 duplicate, 1 refused."
-    assert f"{bad}: $.documents[1].expiry_date: expected a real date" in err
+    assert f"{bad}: Document 证件材料 2 · Date of expiry: expected a real date" in err
     after = people(data_dir)
     assert len(after) == len(before) + 1 + 4  # the professional once, the Guangzhou family of four; nothing else
     assert after.count("DUBOIS Claire") == 1

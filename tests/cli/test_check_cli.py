@@ -106,7 +106,8 @@ def test_check_bad_arguments_exit_2(argv: list[str], expected: str, capsys: pyte
 def test_check_bad_facts_file_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
     path = write(tmp_path, {"income": [{"year": 2022, "wage_income": 1.5}]})
     code, out, err = run(["check", "--facts", str(path), "--json"], capsys)
-    assert (code, out) == (2, "") and f"{path}: income[0].wage_income: expected an amount" in err
+    assert (code, out) == (2, "") and \
+        f"{path}: Income and tax 收入与个税 1 · Wage income: expected an amount" in err
     code, _out, err = run(["check", "--facts", str(tmp_path / "missing.json")], capsys)
     assert code == 2 and "missing.json: cannot read" in err
 

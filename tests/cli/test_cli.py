@@ -53,11 +53,11 @@ def test_presence_table_output(tmp_path: Path, capsys: pytest.CaptureFixture[str
 
 
 @pytest.mark.parametrize("body,expected", [
-    ("date,direction\n2021-02-30,entry\n", ":2: date: not a real date"),
-    ("date,direction\n2021-02-01,in\n", ":2: direction:"),
-    ("date,direction,time\n2021-02-01,entry,9.30\n", ":2: time:"),
-    ("date,port\n2021-02-01,PEK\n", ":1: direction: missing header column"),
-    ("date,direction\n2021-02-01,entry\n2021-03-01,entry\n", ":3: direction: two entry crossings in a row"),
+    ("date,direction\n2021-02-30,entry\n", ":2: Date (local China date): not a real date"),
+    ("date,direction\n2021-02-01,in\n", ":2: Direction:"),
+    ("date,direction,time\n2021-02-01,entry,9.30\n", ":2: Time:"),
+    ("date,port\n2021-02-01,PEK\n", ":1: Direction: the header has no column 'direction'"),
+    ("date,direction\n2021-02-01,entry\n2021-03-01,entry\n", ":3: Direction: two entry crossings in a row"),
 ])
 def test_presence_bad_input_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str], body: str, expected: str):
     path = tmp_path / "bad.csv"

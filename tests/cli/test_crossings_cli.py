@@ -61,7 +61,7 @@ def test_failed_import_exits_2_and_changes_nothing(data_dir: Path, applicant_id:
     path.write_text("日期,出入境\n2024-06-20,出境\n2024-06-21,出境\n2024-07-01,入境\n", encoding="utf-8")
     code, out, err = crossings(data_dir, applicant_id, "import", str(path), capsys=capsys)
     assert code == 2 and out == ""
-    assert f"{path}:3: direction: two exit crossings in a row" in err
+    assert f"{path}:3: Direction: two exit crossings in a row (line 2 on" in err
     assert "Nothing imported: 1 of 3 rows rejected (0 already stored)." in err
     assert stored(data_dir) == []
 
@@ -71,7 +71,7 @@ def test_map_option_for_unrecognised_headers(data_dir: Path, applicant_id: int, 
     path = tmp_path / "odd.csv"
     path.write_text("when,way,where\n2024-06-20,出,罗湖\n2024-06-21,入,罗湖\n", encoding="utf-8")
     code, _out, err = crossings(data_dir, applicant_id, "import", str(path), capsys=capsys)
-    assert code == 2 and ":1: date: no column chosen for this field" in err
+    assert code == 2 and ":1: Date (local China date): no column chosen for this field" in err
     code, out, err = crossings(data_dir, applicant_id, "import", str(path), "--map", "date=when", "--map",
                                "direction=B", "--map", "port=where", capsys=capsys)
     assert (code, err) == (0, "") and "2 imported" in out

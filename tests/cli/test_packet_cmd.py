@@ -71,7 +71,7 @@ def test_full_shape_round_trips(tmp_path: Path, capsys: pytest.CaptureFixture[st
 
 
 @pytest.mark.parametrize("edit,field,message", [
-    (lambda d: d["facts"].update(kind="pr_investor"), "kind", "unknown packet kind"),
+    (lambda d: d["facts"].update(kind="pr_investor"), "Kind 种类", "unknown packet kind"),
     (lambda d: d["facts"].update(age="forty"), "facts.age", "expected a whole number"),
     (lambda d: d["facts"].pop("filing_date"), "facts.filing_date", "missing"),
     (lambda d: d["documents"]["passport"].update(expiry_date="2029-13-01"), "documents.passport.expiry_date",
@@ -79,7 +79,7 @@ def test_full_shape_round_trips(tmp_path: Path, capsys: pytest.CaptureFixture[st
     (lambda d: d["form_values"]["applicant"].update(sex="X"), "applicant.sex", "not an option"),
     (lambda d: d.update(colour="red"), "colour", "unknown key"),
     (lambda d: d.update(attachments=[{"key": "p", "title": {"zh": "护照"}, "path": "nope.jpg"}]),
-     "attachments[0].path", "cannot read"),
+     "Scan 扫描件 1 · path", "cannot read"),
 ])
 def test_bad_content_exits_2_naming_file_and_field(tmp_path: Path, capsys: pytest.CaptureFixture[str], edit,
                                                    field: str, message: str) -> None:  # type: ignore[no-untyped-def]

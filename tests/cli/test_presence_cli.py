@@ -86,7 +86,7 @@ def test_bad_condition_exit_2_names_the_part(tmp_path: Path, capsys: pytest.Capt
                                              fragment: str):
     code, out, err = run(["presence", str(write(tmp_path, HISTORY)), "--project", condition, "--json"], capsys)
     assert code == 2 and out == ""
-    assert err.startswith("--project: condition:") and fragment in err
+    assert err.startswith("--project: Condition 条件:") and fragment in err
 
 
 def test_planned_file_out_of_sequence_names_both_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
@@ -95,7 +95,7 @@ def test_planned_file_out_of_sequence_names_both_files(tmp_path: Path, capsys: p
     code, out, err = run(["presence", str(recorded), "--planned", str(planned), "--project", "rolling:1:full>=1"],
                          capsys)
     assert code == 2 and out == ""
-    assert f"{planned}:2: direction: two exit crossings in a row ({recorded}:3 on 2025-01-10" in err
+    assert f"{planned}:2: Direction: two exit crossings in a row ({recorded}:3 on 2025-01-10" in err
 
 
 @pytest.mark.parametrize("argv,fragment", [

@@ -53,7 +53,7 @@ def test_case_import_of_a_bad_file_exits_2_naming_the_path(data_dir: Path, tmp_p
     bad.write_text(json.dumps(value), encoding="utf-8")
     code, out, err = run(["--data-dir", str(data_dir), "case", "import", str(bad)], capsys)
     assert code == 2 and out == ""
-    assert f"{bad}: $.documents[1].expiry_date: expected a real date" in err
+    assert f"{bad}: Document 证件材料 2 · Date of expiry: expected a real date" in err
     code, out, err = run(["--data-dir", str(data_dir), "case", "export", "99", str(tmp_path / "x.json")], capsys)
     assert code == 2 and "99" in err
 

@@ -103,7 +103,7 @@ def test_planned_trips_change_the_presence_counts(qtbot):
     assert after["calendar_days"] == before["calendar_days"] - 59 and after["full_days"] == before["full_days"] - 61
     widget.planned_trips.setPlainText("2022-07-31 2022-06-01")
     widget.recompute()
-    assert "planned trips:1: trip: the return is before the exit" in widget.whatif_error.text()
+    assert widget.whatif_error.text() == "Line 1: the return is before the exit"
 
 
 def test_points_breakdown_beside_the_routes(qtbot):

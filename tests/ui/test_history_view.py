@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import datetime as dt
 import io
 import os
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -13,8 +15,8 @@ from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
 
 from core.i18n import set_locale
 from core.records.background import MaritalStatus, PersonDetails, ResumePeriod
-from core.records.identity import Applicant
-from core.records.model import Filing, FilingKind
+from core.records.identity import Applicant, Crossing, Direction
+from core.records.model import Document, DocumentKind, Filing, FilingKind, IncomeYear
 from core.services.facade import JuliuService
 from tests.conftest import TODAY
 from tests.ui.helpers import type_text
@@ -66,8 +68,7 @@ def test_the_history_reads_as_people_say_it_and_exports_csv(window: MainWindow, 
             assert newest[3] == "Person 人员"
             assert newest[5] == "Chinese name 中文姓名: 王芳 → 王方; City: Tianjin → Beijing"
         else:
-            assert newest[3] == "人员" and "中文姓名: 王芳 → 王方" in newest[5]
-            assert "城市: Tianjin → Beijing" in newest[5]
+            assert newest[3] == "人员" and newest[5] == "中文姓名：王芳 → 王方；城市：Tianjin → Beijing"
         assert "version" not in newest[5] and str(person.id) not in newest[2]
         if SHOTS:
             dialog.resize(1100, 360)
@@ -102,10 +103,47 @@ def test_every_record_kind_and_stored_choice_reads_in_chinese(window: MainWindow
     model = dialog.model
     rows = {model.data(model.index(r, 3)): model.data(model.index(r, 5)) for r in range(model.rowCount())}
     assert {"个人信息", "个人简历", "申请"} <= set(rows), rows
-    assert "出生地: SINGAPORE" in rows["个人信息"] and "婚姻状况: 已婚" in rows["个人信息"]
-    assert "紧急联系人: Lim" in rows["个人信息"] and "单位或学校: National University" in rows["个人简历"]
-    assert "永久居留申请" in rows["申请"] and "准备中" in rows["申请"]
+    assert "出生地：SINGAPORE" in rows["个人信息"] and "婚姻状况：已婚" in rows["个人信息"]
+    assert "紧急联系人：Lim" in rows["个人信息"] and "单位或学校：National University" in rows["个人简历"]
+    assert "申请种类：永久居留申请" in rows["申请"] and "准备中" in rows["申请"] and "证件种类" not in rows["申请"]
     text = " ".join(rows.values())
     for raw in ("birth_place", "marital_status", "organisation", "married", "pr_application", "preparing"):
         assert raw not in text, raw
+    dialog.close()
+
+
+def test_links_order_and_flags_read_as_records_not_ids(window: MainWindow, service: JuliuService,
+                                                       locale: str) -> None:
+    """Seen in the Chinese screenshot: 收入年度: 10; 证件材料: 62; 职务: 1 for an income certificate, ids for the
+    document an apostille certifies, 0 for a crossing's planned flag, a degree's level as 'bachelor'. Each link
+    now names its record, the certificate's place in its list is its order, flags read yes/no, and the
+    separators are full-width in Chinese."""
+    person = service.save_applicant(Applicant("Tan", "Wei Ming", "陈伟明"))
+    assert person.id is not None
+    tax, _w = service.records.save_document(Document(person.id, DocumentKind.TAX_CERTIFICATE, "TAX-2025-7"))
+    degree, _w = service.records.save_document(Document(person.id, DocumentKind.DEGREE, "NUS-BS-09",
+                                                        subtype="bachelor"))
+    apostille, _w = service.records.save_document(Document(person.id, DocumentKind.APOSTILLE, "AP-1"))
+    service.records.save_document(dataclasses.replace(apostille, related_id=degree.id))
+    assert tax.id is not None
+    service.records.save_income(IncomeYear(person.id, 2025, Decimal("500000"), Decimal("80000"),
+                                           certificate_ids=(tax.id,)))
+    service.save_crossing(person.id, Crossing(dt.date(2025, 3, 1), Direction.ENTRY))
+    window.refresh_applicants(select_id=person.id)
+    set_locale("zh_CN")
+    dialog = window.file_actions.open_history()
+    model = dialog.model
+    rows: dict[tuple[str, str], str] = {}
+    every = []
+    for r in range(model.rowCount()):
+        every.append(model.data(model.index(r, 5)))
+        rows.setdefault((model.data(model.index(r, 3)), model.data(model.index(r, 4))), every[-1])
+    assert rows[("收入证明", "新增")] == \
+        "收入年度：2025；证件材料：IIT payment certificate 个人所得税完税证明 TAX-2025-7；顺序：1"
+    assert rows[("证件材料", "修改")].startswith("所认证文件：— → ") and "NUS-BS-09" in rows[("证件材料", "修改")]
+    assert "计划行程（仅用于预测）：否" in rows[("出入境记录", "新增")]
+    assert any(text.startswith("证件种类：Degree / diploma 学历学位证书；类型/类别：学士；") for text in every), every
+    text = " ".join(every)
+    assert ": " not in text and "; " not in text and "bachelor" not in text
+    set_locale("en")
     dialog.close()

@@ -164,9 +164,9 @@ def test_import_problems_name_the_line_and_the_field_in_the_users_words(qtbot, s
     lines = dialog.problems.toPlainText().splitlines()
     assert len(lines) == 3 and not any(FIELD_ID.findall(line) for line in lines)
     if lang == "zh_CN":
-        assert lines == ["第 2 行 · 日期 日期：不是有效日期: '2024-02-30'".replace("日期 日期", _("Date 日期")),
+        assert lines == ["第 2 行 · 日期 日期：不是有效日期：'2024-02-30'".replace("日期 日期", _("Date 日期")),
                          lines[1], "第 5 行 · 与第 4 行完全相同"]
-        assert lines[1].startswith("第 3 行 · " + _("Direction 出入境") + "：方向无法识别")
+        assert lines[1].startswith("第 3 行 · " + _("Direction 出入境") + "：无法识别的方向 'sideways'")
     else:
         assert lines[0] == "Line 2 · Date 日期: not a real date: '2024-02-30'"
         assert lines[2] == "Line 5 · exact duplicate of line 4"

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
+from core.i18n import set_locale
 from core.records.identity import Applicant, ApplicantId, Crossing, Direction
 from core.services.facade import JuliuService
 from tests.conftest import TODAY
@@ -174,3 +175,14 @@ def test_export_from_the_tab(qtbot, service: JuliuService, tmp_path: Path):
     assert (tmp_path / "x.csv").read_text(encoding="utf-8").splitlines()[1] == "2023-07-01,entry,,深圳湾,,"
     assert not tab.export_to(tmp_path)  # a folder: refused, said in the status line
     assert "Export failed" in tab.status.text()
+
+
+def test_a_bad_what_if_condition_reads_in_chinese(qtbot, service: JuliuService, locale: str) -> None:  # type: ignore[no-untyped-def]
+    """Seen before: 'input: condition: unknown count …' in the Chinese window (the prefix and the message English)."""
+    set_locale("zh_CN")
+    tab, _who = setup(qtbot, service, [Crossing(D("2023-07-01"), IN)])
+    tab.details.setCurrentWidget(tab.what_if)
+    type_text(tab.what_if.condition, "rolling:4:calender>=183")
+    tab.what_if.project_button.click()
+    assert tab.what_if.custom_result.text() == (
+        "条件：'calender' 有误：无法识别的计数方式（应为 calendar 或 full）（条件 'rolling:4:calender>=183'）")

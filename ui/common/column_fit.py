@@ -10,7 +10,16 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QHelpEvent
-from PySide6.QtWidgets import QHeaderView, QMenu, QStyle, QTableView, QToolTip, QTreeView
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QHeaderView,
+    QMenu,
+    QStyle,
+    QTableView,
+    QToolTip,
+    QTreeView,
+    QWidget,
+)
 
 from core.i18n import _
 
@@ -21,6 +30,14 @@ PADDING = 16  # the cell's margins either side of the text
 MAX_WIDTH = 360  # no column's own width beyond this (long notes elide; the tooltip has them)
 MIN_WIDTH = 56  # what a shrunk column keeps
 LONG = 120  # long text (names, explanations) shrinks to this before dates and codes do
+
+
+def viewport_of(view: QAbstractScrollArea) -> QWidget:
+    """The view's viewport. PySide6 6.12's first `viewport()` call in a process costs ~7 ms of CPU (it resolves
+    every lazily loaded QtWidgets class, each with its enums); finding the same widget by the object name Qt gives
+    it costs 0.04 ms, and `viewport()` is cheap after that (issue 15: start-up)."""
+    found = view.findChild(QWidget, "qt_scrollarea_viewport", Qt.FindChildOption.FindDirectChildrenOnly)
+    return found if found is not None else view.viewport()
 
 
 class ColumnFit(QObject):
@@ -49,7 +66,7 @@ class ColumnFit(QObject):
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._show_menu)
         header.sectionResized.connect(self._resized)
-        view.viewport().installEventFilter(self)
+        viewport_of(view).installEventFilter(self)
 
     def watch(self) -> None:
         """Follow the view's model (call after `setModel`)."""
@@ -129,7 +146,7 @@ class ColumnFit(QObject):
         if not count:
             return
         header = self.header
-        room = self.view.viewport().width()
+        room = viewport_of(self.view).width()
         widths = {c: self.user_width.get(c, self.natural[c]) for c in range(count)}
         qt_stretch = False
         for column in range(count):

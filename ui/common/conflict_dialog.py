@@ -13,8 +13,9 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QPushButton, QVBoxLayout
 
 from core.errors import ConflictError
+from core.field_labels import field_label, table_label
 from core.i18n import _
-from ui.common.field_labels import HIDDEN, field_label, shown_value, table_label
+from ui.common.field_labels import HIDDEN, shown_value
 from ui.common.table_models import Index, RecordTableModel
 from ui.common.widgets import named, record_table
 

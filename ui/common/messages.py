@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from PySide6.QtWidgets import QWidget
 
 from core.errors import Problem
+from core.field_labels import problem_field
 from core.i18n import _
 
 INVALID_STYLE = "border: 2px solid #b00020; border-radius: 3px"
@@ -28,9 +29,17 @@ def plain_label(text: str) -> str:
 
 def problem_text(problem: Problem, labels: Mapping[str, str]) -> str:
     """'<label>: <message>' in the interface's language; a field this dialog does not know is left unnamed."""
-    label = labels.get(problem.field) or field_labels().get(problem.field, "")
+    label = labels.get(problem.field) or field_labels().get(problem.field) or (
+        problem_field(problem.field) if problem.field and problem.field != problem_field(problem.field) else "")
     message = _(problem.message) if problem.message else ""
     return _("{label}: {message}").format(label=plain_label(label), message=message) if label else message
+
+
+def short_problem(problem: Problem) -> str:
+    """A problem under the field it belongs to: 'Line 2: the return is before the exit' (a line of typed text),
+    'Condition 条件: …' (a typed value), never the 'input:' prefix, in the interface's language."""
+    label = _("Line {n}").format(n=problem.line) if problem.line is not None else problem_field(problem.field)
+    return _("{label}: {message}").format(label=label, message=_(problem.message)) if label else _(problem.message)
 
 
 def show_problems(problems: Iterable[Problem], labels: Mapping[str, str], widgets: Mapping[str, QWidget],

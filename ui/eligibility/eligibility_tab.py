@@ -36,6 +36,7 @@ from core.records.identity import Crossing
 from ui.common.background import BackgroundOp
 from ui.common.column_fit import ColumnFit
 from ui.common.fields import DateField
+from ui.common.messages import short_problem
 from ui.common.table_models import RecordTableModel
 from ui.common.widgets import named, record_table
 from ui.eligibility.eligibility_model import EligibilityTreeModel
@@ -201,7 +202,7 @@ class EligibilityWidget(QWidget):
         try:
             day, trips = self.what_if()
         except InputError as exc:  # the old results stay visible, greyed, until the input is valid again
-            self.whatif_error.setText("\n".join(str(p).removeprefix("input: ") for p in exc.problems))
+            self.whatif_error.setText("\n".join(short_problem(p) for p in exc.problems))
             self._show_busy(False)
             self.set_stale(True)
             return

@@ -45,7 +45,8 @@ class CaseImportSummaryDialog(QDialog):
         self.table.setHorizontalHeaderLabels([_("File"), _("Result"), _("Details")])
         for row, outcome in enumerate(summary.outcomes):
             said = (_("applicant {ids}").format(ids=", ".join(map(str, outcome.applicant_ids)))
-                    if outcome.applicant_ids else outcome.reason)
+                    if outcome.applicant_ids else outcome.reason.replace(str(outcome.path), outcome.path.name))
+            # the file's folder is in its own column's tool tip: each problem line starts with the name only
             for column, text in enumerate((outcome.path.name, STATUS_TEXT[outcome.status](), said)):
                 item = QTableWidgetItem(text)
                 item.setToolTip(str(outcome.path) if column == 0 else text)

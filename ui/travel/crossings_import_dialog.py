@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 from core.errors import Problem
 from core.exchange.crossings_import import ImportPlan, ImportRejected
 from core.exchange.crossings_table import FIELDS, REQUIRED_FIELDS, ColumnMapping, RawTable
-from core.i18n import N_, _
+from core.field_labels import problem_field
+from core.i18n import _
 from core.records.identity import ApplicantId
 from core.services.facade import JuliuService
 from ui.common.widgets import named, record_table
@@ -119,26 +120,12 @@ class CrossingsImportDialog(QDialog):
         self.accept()
 
 
-# The reader's messages start with one of these; what follows (the value read) is kept as it is.
-MESSAGE_STARTS = (("not a real date", N_("not a real date")),
-                  ("expected YYYY-MM-DD", N_("expected a date as YYYY-MM-DD")),
-                  ("not a real time", N_("not a real time")), ("expected HH:MM", N_("expected a time as HH:MM")),
-                  ("unknown direction", N_("unknown direction")), ("expected entry/exit", N_("unknown direction")),
-                  ("no column chosen for this field", N_("no column chosen for this field")))
-
-
 def problem_line(problem: Problem, with_line: bool = True) -> str:
     """'Line 3 · Date 日期: not a real date: '2024-02-30'' in the interface's language (never a field id)."""
-    message = problem.message
-    if message.startswith("exact duplicate of line "):
-        message = _("exact duplicate of line {n}").format(n=message.rsplit(" ", 1)[-1])
-    for start, msgid in MESSAGE_STARTS:
-        if message.startswith(start):
-            message = _(msgid) + message[len(start):]
-            break
+    message = _(problem.message)  # core words its messages in the interface's language, or marks them N_
     where = "" if not with_line else (
         _("Line {n}").format(n=problem.line) if problem.line is not None else Path(problem.source).name)
-    label = field_labels().get(problem.field, "")
+    label = field_labels().get(problem.field) or problem_field(problem.field)
     return " · ".join(x for x in (where, _("{label}: {message}").format(label=label, message=message)
                                   if label else message) if x)
 

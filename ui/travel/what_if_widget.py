@@ -12,6 +12,7 @@ from core.errors import InputError
 from core.i18n import _
 from core.records.identity import ApplicantId
 from core.services.facade import JuliuService
+from ui.common.messages import short_problem
 from ui.common.widgets import named, record_table, source_row
 from ui.travel.presence_models import ProjectionTableModel, explain
 
@@ -95,7 +96,7 @@ class WhatIfWidget(QWidget):
             result = self.service.travel.project(self.applicant_id, self.condition.text(), self._today())
         except InputError as exc:
             self.custom_result.setStyleSheet("color: #b00020")
-            self.custom_result.setText(str(exc).replace("input: ", ""))
+            self.custom_result.setText("\n".join(short_problem(p) for p in exc.problems))
             return
         self.custom_result.setStyleSheet("")
         first = result.first_date.isoformat() if result.first_date else _("not within 10 years")

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from core.i18n import _
+from core.ruledata.loader import setting_label
 
 ONE_DAY = dt.timedelta(days=1)
 OVERLAP_READINGS = ("once", "each")
@@ -89,8 +90,8 @@ def derive(periods: Sequence[WorkPeriod], stored: int | None, as_of: dt.date, ov
                                     "periods: record the work periods to have it counted).").format(n=stored), False)
     years = experience_years(dated, as_of, overlap)
     how = _("overlapping periods counted once") if overlap == "once" else _("overlapping periods each counted")
-    note = _("Work experience: {n} full years from {k} dated work periods ({how}, elig_experience_overlap).").format(
-        n=years, k=len(dated), how=how)
+    note = _("Work experience: {n} full years from {k} dated work periods ({how}; see the setting “{setting}”)."
+             ).format(n=years, k=len(dated), how=how, setting=setting_label("elig_experience_overlap"))
     if undated:
         note += " " + _("Not counted, no start date: {names}.").format(names=_(", ").join(undated))
     if stored is not None and stored != years:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core.errors import InputError, Problem
+from core.i18n import N_, _
 from core.storage.recovery import backups
 from core.storage.sqlite.db import DB_FILENAME, Connection, engine_of, migrations
 from core.storage.sqlite.health import require_sound
@@ -42,8 +43,9 @@ class BackupService:
         """Replace the store by a verified backup (the store must be closed); returns the copy taken of it first."""
         checked = backups.verify(file, passphrase)
         if checked.ok and checked.schema_version > migrations()[-1][0]:
-            raise InputError([Problem(str(file), None, "", "was written by a newer Juliu (schema version "
-                                      f"{checked.schema_version}); update Juliu first; nothing was changed")])
+            raise InputError([Problem(str(file), None, "", _("was written by a newer Juliu (schema version "
+                                                            "{version}); update Juliu first; nothing was "
+                                                            "changed").format(version=checked.schema_version))])
         return backups.restore_file(data_dir / DB_FILENAME, file, passphrase, now)
 
     def list_backups(self) -> list[backups.BackupInfo]:
@@ -59,8 +61,8 @@ class BackupService:
     def backup_to(self, target: Path, now: dt.datetime | None = None) -> Path:
         """A consistent copy of the whole case store (attachments included), safe while the app is open."""
         if target.resolve() == self._path.resolve():
-            raise InputError([Problem(str(target), None, "", "is the database itself; choose another file")])
+            raise InputError([Problem(str(target), None, "", N_("is the database itself; choose another file"))])
         if target.exists():
-            raise InputError([Problem(str(target), None, "", "already exists; Juliu does not overwrite backups")])
+            raise InputError([Problem(str(target), None, "", N_("already exists; Juliu does not overwrite backups"))])
         return backups.write_backup(self._conn, self._path, "manual", self._passphrase, now or dt.datetime.now(),
                                     target=target)

@@ -81,12 +81,32 @@ def os_user() -> str:
 
 def install(conn: Any, who: str | None = None,
             clock: Callable[[], dt.datetime] = lambda: dt.datetime.now().astimezone()) -> None:
-    """Register the functions and (re)create the temporary triggers for every table of the records."""
+    """Register the functions the triggers call. The temporary triggers themselves are created with the
+    connection's first write (`ensure_triggers`, from core.storage.sqlite.db `transaction`): compiling them (three
+    a table, 108 statements) costs ~4.5 ms of CPU, which a read-only command, a reader thread or a window that
+    only shows the store need not pay (issue 15: start-up)."""
     user = who or os_user()
     conn.create_function("juliu_now", 0, lambda: clock().isoformat(timespec="seconds"))
     conn.create_function("juliu_user", 0, lambda: user)
     conn.create_function("juliu_chain", 9, chain_hash)
     conn.create_function("juliu_sha256", 1, _digest, deterministic=True)
+
+
+def ensure_triggers(conn: Any) -> None:
+    """Before a write on a connection that `install` prepared: its triggers, unless it has them already (a raw
+    connection, never prepared, writes unrecorded as before: a backup being verified, a file being exported). A
+    firm database records on the server (core/storage/pg/history.py)."""
+    if getattr(conn, "engine", "sqlite") != "sqlite":
+        return
+    if conn.execute("SELECT 1 FROM sqlite_temp_master WHERE type = 'trigger' LIMIT 1").fetchone() is not None:
+        return
+    if conn.execute("SELECT 1 FROM pragma_function_list WHERE name = 'juliu_chain'").fetchone() is None:
+        return
+    create_triggers(conn)
+
+
+def create_triggers(conn: Any) -> None:
+    """(Re)create the temporary triggers for every table of the records, from the live schema."""
     tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
     if "history" not in tables:
         return  # a schema before the history migration (only while migrating)
@@ -211,6 +231,7 @@ def restore_from_bin(conn: Any, item_id: int) -> int:
                         "ORDER BY id", tuple(first)).fetchall()
     order = {t: i for i, t in enumerate(_RESTORE_ORDER)}
     rows.sort(key=lambda r: (order.get(r[1], len(order)), r[0]))
+    ensure_triggers(conn)  # the rows put back are recorded as any other write
     conn.execute("BEGIN IMMEDIATE")
     try:
         for bin_id, table, text, data in rows:

@@ -125,6 +125,7 @@ def transaction(conn: Connection) -> Iterator[Connection]:
             raise
         conn.execute(f"RELEASE {name}")
         return
+    history.ensure_triggers(conn)  # the history's triggers come with a connection's first write
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn

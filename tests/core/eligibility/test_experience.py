@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from core.eligibility.workpermit.experience import WorkPeriod, derive, experience_years, full_years
+from core.i18n import set_locale
 
 D = dt.date.fromisoformat
 AS_OF = D("2026-11-30")
@@ -51,3 +52,18 @@ def test_periods_win_over_the_stored_number_and_the_fallback_says_so():
     fallback = derive([], 9, AS_OF, "once")
     assert (fallback.years, fallback.from_periods) == (9, False) and "as recorded" in fallback.note
     assert derive([], None, AS_OF, "once").years is None
+
+
+@pytest.mark.parametrize("lang,setting", [("en", "“Work experience: overlapping periods count once, or each”"),
+                                          ("zh_CN", "“工作经历：时间重叠的期间只计一次，或分别计算”")])
+def test_the_note_names_the_setting_as_the_settings_dialog_does(lang: str, setting: str):
+    set_locale(lang)
+    try:
+        note = derive([WorkPeriod("Acme", dt.date(2018, 1, 1), dt.date(2022, 12, 31))], None, dt.date(2026, 1, 1),
+                      "once").note
+    finally:
+        set_locale("en")
+    assert setting in note and "elig_experience_overlap" not in note
+    if lang == "zh_CN":
+        assert note == ("工作经历：根据 1 段注明日期的工作期间，计为满 5 年（时间重叠的期间只计一次；"
+                        f"见设置{setting}）。")

@@ -93,14 +93,14 @@ def test_planned_trips_typed_as_lines():
     assert [(c.date.isoformat(), c.direction.value, c.planned) for c in trips] == [
         ("2026-12-20", "exit", True), ("2027-01-05", "entry", True), ("2027-02-01", "exit", True),
         ("2027-02-20", "entry", True), ("2027-06-01", "exit", True)]
-    for text, message in [("2027-01-05 2026-12-20", ":1: trip: the return is before the exit"),
-                          ("ok\n2026-02-30 2026-03-01", ":1: trip: expected an exit date"),
-                          ("2026-12-20 soon", ":1: trip: expected")]:
+    for text, message in [("2027-01-05 2026-12-20", ":1: Trip 行程: the return is before the exit"),
+                          ("ok\n2026-02-30 2026-03-01", ":1: Trip 行程: expected an exit date"),
+                          ("2026-12-20 soon", ":1: Trip 行程: expected")]:
         with pytest.raises(InputError, match=message):
             parse_planned_trips(text, "input")
     with pytest.raises(InputError) as err:
         parse_planned_trips("2026-12-20 2027-01-05\n2026-02-30 2026-03-01", "input")
-    assert str(err.value) == "input:2: trip: not a real date"
+    assert str(err.value) == "input:2: Trip 行程: not a real date"
 
 
 @pytest.fixture
@@ -112,15 +112,16 @@ def locale_zh() -> Iterator[None]:
 
 
 def test_the_errors_read_in_chinese(locale_zh: None) -> None:
-    """The reader's messages are in the catalog (issue 15): a Chinese user reads them in Chinese; the field stays
-    the file's own key, which is what they must find in the file."""
+    """The reader's messages are in the catalog (issue 15): a Chinese user reads them in Chinese, each field named
+    by its label as the dialogs show it (a key the file made up, such as colour, stays as written)."""
     with pytest.raises(InputError) as caught:
         facts_from_json({"birth_date": "1990-02-30", "income": [{"year": "2024"}, {"year": 2024, "wage_income": 1.5}],
                          "crossings": [{"direction": "entry"}], "marital_status": "wed", "colour": 1}, "f.json")
     text = str(caught.value)
-    for expected in ("birth_date: 不是有效的 YYYY-MM-DD 日期：'1990-02-30'", "income[0].year: 应为整数，实际为 '2024'",
-                     "income[1].wage_income: 金额应为", "crossings[0].date: 必填", "marital_status: 应为以下之一：",
-                     "colour: 未知字段"):
+    for expected in ("f.json：出生日期：不是有效的 YYYY-MM-DD 日期：'1990-02-30'",
+                     "f.json：收入与个税第 1 项 · 年份：应为整数，实际为 '2024'",
+                     "收入与个税第 2 项 · 工资性收入：金额应为", "出入境记录第 1 项 · 日期（中国当地日期）：必填",
+                     "婚姻状况：应为以下之一：", "f.json：colour：未知字段"):
         assert expected in text, text
     assert not any(word in text for word in ("expected", "required", "not a real", "unknown field"))
     with pytest.raises(InputError, match="应为 JSON 对象"):

@@ -39,7 +39,7 @@ def test_byte_order_mark_and_header_case_are_accepted(tmp_path: Path):
 def test_missing_header_column(tmp_path: Path):
     with pytest.raises(InputError) as err:
         read_crossings_csv(write(tmp_path, "day,direction\n2023-01-01,entry\n"))
-    assert str(err.value) == f"{tmp_path / 'c.csv'}:1: date: missing header column"
+    assert str(err.value) == f"{tmp_path / 'c.csv'}:1: Date (local China date): the header has no column 'date'"
 
 
 @pytest.mark.parametrize("row,field,fragment", [
@@ -71,7 +71,7 @@ def test_two_in_the_same_direction_names_both_lines(tmp_path: Path):
         read_crossings_csv(path)
     (problem,) = err.value.problems
     assert problem.line == 4 and problem.field == "direction"
-    assert "lines 2 and 4" in problem.message
+    assert "line 2 on 2023-01-01, line 4 on 2023-02-01" in problem.message
 
 
 def test_unreadable_file(tmp_path: Path):

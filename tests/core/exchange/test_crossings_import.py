@@ -238,7 +238,8 @@ def test_a_failed_import_leaves_the_database_unchanged(service: JuliuService, tm
     with pytest.raises(ImportRejected) as err:
         service.travel.import_file(who, path, TODAY)
     assert (err.value.plan.read, err.value.plan.accepted, err.value.plan.rejected) == (3, 0, 1)
-    assert f"{path}:4: direction: unknown direction" in str(err.value)  # the good rows 2-3 were not added either
+    # the good rows 2-3 were not added either
+    assert f"{path}:4: Direction: unknown direction 'sideways'" in str(err.value)
     assert db_rows(service) == before
 
 

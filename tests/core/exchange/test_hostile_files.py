@@ -113,9 +113,11 @@ def test_hostile_case_files_are_refused_naming_the_file(tmp_path: Path, name: st
 
 def test_case_import_applies_the_crossing_checks(tmp_path: Path):
     cases = hostile_cases()
-    with pytest.raises(InputError, match=r"\$\.crossings\[1\]\.direction: two entry crossings in a row"):
+    with pytest.raises(InputError, match=r"Border crossing 出入境 2 · Direction: two entry crossings in a row "
+                                         r"\(Border crossing 出入境 1 on"):
         read_case_file(write(tmp_path, "a.json", cases["two-entries-in-a-row"]), TODAY)
-    with pytest.raises(InputError, match=r"\$\.crossings\[1\]\.date: 2090-02-01 is after today"):
+    with pytest.raises(InputError, match=r"Border crossing 出入境 2 · Date \(local China date\): "
+                                         r"2090-02-01 is after today"):
         read_case_file(write(tmp_path, "b.json", cases["unplanned-2090"]), TODAY)
     with pytest.raises(InputError, match="outside the accepted range"):
         read_case_file(write(tmp_path, "c.json", cases["expiry-9999-12-31"]), TODAY)
@@ -128,7 +130,7 @@ def test_case_scans_are_capped_at_the_windows_size(tmp_path: Path, monkeypatch: 
     value = case_value(passports=[{"key": "x", "person": "p", "number": "E1", "expiry_date": "2030-01-01"}],
                        attachments=[{"owner": "x", "name": "a.png", "media_type": "image/png", "size": 30,
                                      "sha256": "0", "data": "A" * 40}])
-    with pytest.raises(InputError, match=r"attachments\[0\]\.data: larger than 50 MB"):
+    with pytest.raises(InputError, match=r"Scan 扫描件 1 · File content 文件内容: larger than 50 MB"):
         read_case_file(write(tmp_path, "scan.json", json.dumps(value)), TODAY)
 
 

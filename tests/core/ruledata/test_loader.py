@@ -33,7 +33,7 @@ def test_shipped_settings_load():
 
 @pytest.mark.parametrize("edit,key,problem", [
     (lambda s: s.replace('default = 183\n', ''), "threshold.default", "missing"),
-    (lambda s: s.replace('default = 183', 'default = "x"'), "threshold.default", "expected int"),
+    (lambda s: s.replace('default = 183', 'default = "x"'), "threshold.default", "expected a whole number"),
     (lambda s: s.replace('confidence = "H"', 'confidence = "maybe"'), "threshold.confidence", "expected one of"),
     (lambda s: s.replace('source = "TAX34"\n', ''), "threshold.source", "missing"),
     (lambda s: s.replace('kind = "int"', 'kind = "date"'), "threshold.kind", "expected one of"),
@@ -64,7 +64,7 @@ def test_service_settings_persist(service):
     service.set_setting("passport_min_remaining_months", 3)
     assert service.settings()["passport_min_remaining_months"] == 3
     assert not service.settings().is_default("passport_min_remaining_months")
-    with pytest.raises(InputError, match="expected int"):
+    with pytest.raises(InputError, match="expected a whole number"):
         service.set_setting("passport_min_remaining_months", "six")
     assert service.reset_setting("passport_min_remaining_months")["passport_min_remaining_months"] == 6
 

@@ -86,3 +86,37 @@ def test_the_bin_is_purged_after_the_settings_days(data_dir: Path):
     finally:
         svc.close()
     assert (data_dir / DB_FILENAME).exists()
+
+
+def _triggers(service: JuliuService) -> int:
+    return int(service.store.applicants._conn.execute(  # noqa: SLF001 (the temp schema of this very connection)
+        "SELECT count(*) FROM sqlite_temp_master WHERE type = 'trigger'").fetchone()[0])
+
+
+def test_the_triggers_come_with_a_connections_first_write(tmp_path: Path):
+    """Opening, reading and a reader thread's connection compile none of the triggers (issue 15: start-up);
+    the first write of a connection creates them before it writes, so nothing goes unrecorded."""
+    service = JuliuService.open(tmp_path, daily_backup=False)
+    try:
+        assert _triggers(service) == 0
+        service.list_applicants()
+        service.client_rows()
+        assert _triggers(service) == 0
+        a, _p = _family(service)
+        assert _triggers(service) >= 3 * 18  # insert, update and delete of every table of the records
+        assert [(e.table, e.action) for e in service.history()] == [("passport", "insert"), ("applicant", "insert")]
+        assert a.id is not None
+        service.delete_applicant(a.id)
+        item = next(i for i in service.recycle_bin() if i.table == "applicant")
+    finally:
+        service.close()
+    again = JuliuService.open(tmp_path, daily_backup=False)  # a new connection whose first write is a restore
+    try:
+        reader = again.reader()
+        assert _triggers(reader) == 0 and _triggers(again) == 0
+        reader.close()
+        assert again.restore_deleted(item.id) >= 2
+        assert [(e.table, e.action) for e in again.history()[:2]] == [("passport", "insert"), ("applicant", "insert")]
+        assert again.verify_history().intact
+    finally:
+        again.close()

@@ -79,7 +79,7 @@ def test_every_record_kind_round_trips(service: JuliuService):
                              Citizenship.CHINESE, married_on=dt.date(2019, 6, 1))
     family = [(x.chinese_name, p.relation, p.married_on) for x, p in r.family(spouse.id)]
     assert family == [("王小明", None, None), ("李华", Relation.SPOUSE, dt.date(2019, 6, 1))]
-    with pytest.raises(InputError, match="married_on: only for a spouse"):
+    with pytest.raises(InputError, match="Married on 结婚日期: only for a spouse"):
         r.add_dependant(a.id, Applicant("Li", "Ming"), Relation.CHILD, married_on=dt.date(2019, 6, 1))
     rp, _ = r.save_document(Document(a.id, DocumentKind.RESIDENCE_PERMIT, "RP1", "", "北京市公安局出入境管理总队",
                                      dt.date(2024, 10, 1), dt.date(2025, 9, 30), "工作", "work", passport.id))

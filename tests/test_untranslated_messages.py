@@ -1,0 +1,152 @@
+"""A message a user reads must pass through the catalog: test_catalog.py sees only the strings inside `_()`, `N_()`
+and `ngettext()`; this scan of core/, cli/ and ui/ finds English given directly where a user reads it — a Problem's
+message, the text of an error the CLI or a dialog shows (InputError, StorageError, the parsers' ValueErrors that
+become a Problem), and Qt's texts (labels, titles, tool tips, message boxes, actions, status-bar lines)."""
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FOLDERS = ("core", "cli", "ui")
+TRANSLATORS = {"_", "N_", "ngettext"}
+
+# call name -> the positions (and keyword names) that hold the text a user reads
+PROBLEM_CALLS = {"Problem": ((3,), ("message",)), "_p": ((1,), ("message",)), "problem": ((1,), ()),
+                 "_problem": ((1,), ()), "fail": ((1,), ()), "_bad": ((2,), ())}
+ERROR_CALLS = {name: ((0,), ()) for name in (
+    "StorageError", "EmptyStoreError", "ReadOnlyStoreError", "DiskFullError", "PassphraseError",
+    "DamagedStoreError", "SealedError", "MrzError", "RulesError", "ConditionError", "FontNotFoundError")}
+QT_METHODS = {name: ((0,), ()) for name in (
+    "setText", "setToolTip", "setWindowTitle", "setPlaceholderText", "setStatusTip", "setWhatsThis",
+    "showMessage", "setTitle", "setSubTitle", "setLabelText", "setButtonText", "setHtml", "setPlainText",
+    "setMarkdown", "setSpecialValueText", "setFormat", "addRow", "addTab", "addAction", "addMenu", "addItem",
+    "setTabText", "setHorizontalHeaderLabels", "setVerticalHeaderLabels", "setHeaderLabels", "QLabel",
+    "QPushButton", "QCheckBox", "QRadioButton", "QGroupBox", "QAction", "QToolButton", "QMenu")}
+QT_METHODS.update({"setTabText": ((1,), ()), "addTab": ((1,), ()), "insertTab": ((2,), ()),
+                   "setItemText": ((1,), ()), "setTabToolTip": ((1,), ())})
+MESSAGE_BOXES = {"information", "warning", "critical", "question", "about"}  # QMessageBox.x(parent, title, text)
+
+# Parsers whose ValueError text becomes a Problem's message (str(exc)): their raises are user-visible too.
+VALUE_ERROR_MODULES = ("core/exchange/", "core/records/limits.py", "core/records/documents.py",
+                       "core/presence/projection.py", "core/packets/plan.py")
+
+# Texts given directly that no user reads as a sentence, each with its reason: (file, the text's start) -> why.
+ALLOWED: dict[tuple[str, str], str] = {
+    ("ui/firm/connect_dialog.py", "'server.office.lan'"): "an example host name in an empty field",
+    ("ui/firm/connect_dialog.py", "'juliu_firm'"): "an example database name in an empty field",
+    ("ui/records/applicant_dialog.py", "'GBR, USA, DEU"): "example ISO codes in an empty field",
+    ("ui/travel/what_if_widget.py", "'rolling:4:calendar"): "an example of the condition syntax (--project)",
+    ("ui/shell/about_dialog.py", 'f"<h2>Juliu 居留 {'): "the program's name and version; the sentences are _()",
+}
+# Files whose messages still wait for the catalog, with the reason they may wait: the list only shrinks.
+WAITING: dict[str, str] = {
+    "core/storage/pg/": "a firm administrator's PostgreSQL errors (firm init, migrate, connect), shown as written",
+    "core/storage/sqlite/": "the store's own errors (locked, read-only, wrong passphrase, damaged), shown as written",
+    "core/storage/recovery/backups.py": "a backup that does not verify: the checks' own words",
+    "core/render/": "a font that cannot draw the packet's text: the font file and glyphs, for whoever installs fonts",
+    "core/packets/kinds/conditions.py": "a condition in templates/kinds/*.toml that does not parse: read by whoever "
+                                        "edits the templates (the condition language is English words)",
+}
+
+
+MARKUP = re.compile(r"<[^>]*>|&\w+;|%[vm]")
+
+
+def user_text(node: ast.expr) -> bool:
+    """A literal, an f-string or a concatenation of them holding words (not '—', '%', '', a number or a path)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return any(ch.isalpha() for ch in MARKUP.sub("", node.value))
+    if isinstance(node, ast.JoinedStr):
+        return any(user_text(v) for v in node.values if isinstance(v, ast.Constant))
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Mod):
+        return user_text(node.left) or user_text(node.right)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in {"format", "join"}:
+        return user_text(node.func.value)
+    if isinstance(node, ast.List | ast.Tuple):
+        return any(user_text(e) for e in node.elts)
+    if isinstance(node, ast.IfExp):
+        return user_text(node.body) or user_text(node.orelse)
+    return False
+
+
+def call_name(call: ast.Call) -> str:
+    func = call.func
+    return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+
+
+def texts(call: ast.Call, positions: tuple[int, ...], keywords: tuple[str, ...]) -> Iterator[ast.expr]:
+    for i in positions:
+        if i < len(call.args):
+            yield call.args[i]
+    for kw in call.keywords:
+        if kw.arg in keywords or (kw.arg in {"text", "title", "toolTip", "windowTitle"} and call_name(call)
+                                  in QT_METHODS):
+            yield kw.value
+
+
+def findings(path: Path, relative: str) -> Iterator[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=relative)
+    value_errors = relative.startswith(VALUE_ERROR_MODULES)
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = call_name(node)
+        if name in TRANSLATORS:
+            continue
+        rules = PROBLEM_CALLS.get(name) or ERROR_CALLS.get(name)
+        if relative.startswith("ui/"):
+            rules = rules or QT_METHODS.get(name)
+            if name in MESSAGE_BOXES and isinstance(node.func, ast.Attribute):
+                rules = ((1, 2), ())
+        if name == "ValueError" and value_errors:
+            rules = ((0,), ())
+        if not rules:
+            continue
+        for text in texts(node, *rules):
+            shown = ast.unparse(text)
+            if user_text(text) and not any(relative == f and shown.startswith(start) for f, start in ALLOWED):
+                yield f"{relative}:{text.lineno}: {name}({shown[:90]})"
+
+
+def scan(root: Path = ROOT) -> list[str]:
+    found = []
+    for folder in FOLDERS:
+        for path in sorted((root / folder).rglob("*.py")):
+            relative = path.relative_to(root).as_posix()
+            if root == ROOT and relative.startswith(tuple(WAITING)):
+                continue
+            found += findings(path, relative)
+    return found
+
+
+def test_no_user_visible_message_skips_the_catalog() -> None:
+    found = scan()
+    assert found == [], "wrap these in _() (or N_() where the reader translates), with a zh_CN line in " \
+                        "tools/zh_CN.tsv:\n" + "\n".join(found)
+
+
+def test_the_scan_sees_each_kind_of_untranslated_message(tmp_path: Path) -> None:
+    ui = tmp_path / "ui"
+    core = tmp_path / "core" / "exchange"
+    ui.mkdir()
+    core.mkdir(parents=True)
+    (tmp_path / "cli").mkdir()
+    (ui / "w.py").write_text(
+        'label.setText("Saved")\nQMessageBox.warning(self, _("Title"), f"Bad {x}")\nQLabel(_("fine"))\n'
+        'bar.showMessage("—")\n', encoding="utf-8")
+    (core / "p.py").write_text(
+        'Problem(src, 1, "date", f"not a date: {x}")\nProblem(src, 1, "date", N_("required"))\n'
+        'raise ValueError("expected HH:MM")\nraise StorageError(_("locked"))\n', encoding="utf-8")
+    found = scan(tmp_path)
+    assert [f.split(": ", 1)[1].split("(")[0] for f in found] == ["Problem", "ValueError", "setText", "warning"]
+
+
+def test_every_waiting_file_still_waits() -> None:
+    """A file translated since is taken off WAITING, so the scan covers it from then on."""
+    done = [prefix for prefix in WAITING
+            if not [f for p in sorted(ROOT.glob(prefix + ("**/*.py" if prefix.endswith("/") else "")))
+                    for f in findings(p, p.relative_to(ROOT).as_posix())]]
+    assert done == [], "take these off WAITING: " + ", ".join(done)
