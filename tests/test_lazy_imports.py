@@ -72,7 +72,7 @@ def test_the_window_with_no_clients_builds_no_tab_and_loads_none_of_their_module
              "core.services.recovery.history_export", "core.services.recovery.backups", "core.storage.recovery.backups",
              "core.storage.sqlite.rekey",
              "core.storage.pg.dialect", "sqlcipher3", "ui.firm.staff_role", "ui.shell.live_refresh",
-             "ui.shell.compact_tabs", "core.render.errors", "decimal")
+             "ui.shell.compact_tabs", "core.render.errors", "decimal", "json")
     code = f"LATER = {later!r}\n" + WINDOW_START
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
                          env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"})

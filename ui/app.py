@@ -7,6 +7,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import Literal
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from core.i18n import _, current_locale, set_locale
 from core.services.facade import JuliuService
 from core.storage.sqlite.db import StorageError, data_dir, database_url
-from core.storage.sqlite.health import DamagedStoreError
+from core.storage.sqlite.health import DamagedStoreError, database_errors
 from ui.common import gui_gc
 from ui.common.background import cancel_and_wait
 from ui.firm.firm_start import start_service
@@ -105,9 +106,9 @@ def run_gui(args: argparse.Namespace) -> int:
     url = database_url(getattr(args, "database", None))
     store = window_settings()
 
-    def local() -> JuliuService | None:
+    def local(check: bool | Literal["later"] = "later") -> JuliuService | None:
         try:
-            return open_store(data_dir(args.data_dir))
+            return open_store(data_dir(args.data_dir), check=check)  # "later": checked once the window shows
         except DamagedStoreError as damaged:
             return offer_restore(damaged, data_dir(args.data_dir))
 
@@ -139,7 +140,14 @@ def run_gui(args: argparse.Namespace) -> int:
         old.close()
         windows.remove(old)
 
-    window = show(service)
+    try:
+        window = show(service)
+    except database_errors():  # a damaged page read before the deferred check could run: check now, as at start
+        service.close()
+        service = local(True)
+        if service is None:
+            return 2
+        window = show(service)
     if note:
         window.statusBar().showMessage(note, 15000)
     screen = app.primaryScreen()

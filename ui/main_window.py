@@ -24,7 +24,7 @@ from core.records.identity import Applicant, ApplicantId
 from core.services.clients import statuses
 from core.services.facade import JuliuService
 from core.services.op_changes import OpChanges
-from ui.common.background import BackgroundOp, cancel_and_wait
+from ui.common.background import BackgroundOp, PaintHold, cancel_and_wait
 from ui.common.widgets import button_row, named, on_delete_key, select_source_row, source_row
 from ui.shell.client_list import ClientListPane
 from ui.shell.deadlines_view import DeadlinesDock
@@ -33,6 +33,7 @@ from ui.shell.file_actions import FileActions
 from ui.shell.tab_set import TabSet, from_module
 from ui.shell.window_state import settings as window_settings
 from ui.shell.window_state import staff_name
+from ui.store.integrity_watch import IntegrityWatch
 from ui.undo import History
 
 # What a first run does not show loads when used (issue 15: start-up; tests/test_lazy_imports.py): the dialogs and
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, service: JuliuService, today: Callable[[], dt.date] = dt.date.today, parent: Any = None):
         super().__init__(parent)
+        self.paint_hold = PaintHold(self)  # the background work started below waits for the first paint
         self.service = service
         service.set_staff_name(staff_name(window_settings()))  # who the history names for this person's changes
         self._today = today
@@ -106,6 +108,9 @@ class MainWindow(QMainWindow):
 
             apply_role(self, service, (self.undo_action, self.redo_action))
         self.live = self._start_live()
+        # A store opened with check="later": its quick_check starts once the window shows (writes wait for it).
+        self.integrity = IntegrityWatch(self, service, lambda backup: self.file_actions.restore_from(backup),
+                                        self.paint_hold)
 
     def _help_menu(self) -> None:
         """Last in the menu bar, after the View menu the docks add."""

@@ -32,7 +32,7 @@ def main() -> int:
     app = QApplication([])
     target = sys.argv[1]  # a data folder, or a firm database's URL (bench/firm/engines.py)
     service = (JuliuService.open_url(target) if target.startswith("postgresql://")
-               else JuliuService.open(Path(target), daily_backup=False))
+               else JuliuService.open(Path(target), daily_backup=False, check="later"))  # as the window opens it
     start = time.perf_counter()
     window = MainWindow(service)
     window.show()

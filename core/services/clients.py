@@ -1,7 +1,7 @@
 """The client list of a firm: applicants grouped in families, a search text per client, a status per client."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -50,12 +50,17 @@ def client_rows(conn: Connection) -> list[ClientRow]:
     return rows
 
 
-def search_texts(conn: Connection, applicant_ids: Iterable[ApplicantId] | None = None) -> dict[ApplicantId, str]:
-    """Each applicant's search text (slow-ish: pinyin; run it off the GUI thread for a firm)."""
+def search_texts(conn: Connection, applicant_ids: Iterable[ApplicantId] | None = None,
+                 progress: Callable[[int, int], None] | None = None) -> dict[ApplicantId, str]:
+    """Each applicant's search text (slow-ish: pinyin; run it off the GUI thread for a firm), with
+    `progress(done, total)` every 500 people."""
     facts = client_facts(conn)
     wanted = set(applicant_ids) if applicant_ids is not None else None
     out = {}
-    for a in ApplicantRepository(conn).list():
+    people = ApplicantRepository(conn).list()
+    for n, a in enumerate(people):
+        if progress is not None and n % 500 == 499:
+            progress(n + 1, len(people))
         if a.id is None or (wanted is not None and a.id not in wanted):
             continue
         f = facts.get(a.id)

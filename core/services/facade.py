@@ -10,7 +10,7 @@ import functools
 import os
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from core.records.identity import ApplicantId
 from core.services import clients
@@ -19,6 +19,7 @@ from core.services.op_changes import Performed
 from core.services.recovery.history import HistoryService
 from core.storage.sqlite.cipher import needs_passphrase
 from core.storage.sqlite.db import DB_FILENAME, Connection, engine_description, open_database
+from core.storage.sqlite.deferred_check import Done, IntegrityGate, forget, gate_of
 from core.storage.store import Store
 
 if TYPE_CHECKING:
@@ -50,6 +51,7 @@ class JuliuService:
         self._conn = conn
         self._passphrase = passphrase
         self.store = store = Store.on(conn)
+        self.integrity: IntegrityGate | None = gate_of(conn)  # the quick_check still to run (open(check="later"))
         self.identity = IdentityService(store.work, store.applicants, store.passports, store.crossings)
         self.changes = HistoryService(conn, lambda: {int(a.id or 0): f"{a.latin_name} {a.chinese_name}".strip()
                                                      for a in self.identity.list_applicants()})
@@ -190,14 +192,17 @@ class JuliuService:
 
     @classmethod
     def open(cls, data_dir: Path, passphrase: str | None = None, now: dt.datetime | None = None,
-             daily_backup: bool = True, check: bool = True) -> JuliuService:
+             daily_backup: bool = True, check: bool | Literal["later"] = True) -> JuliuService:
         """Open, check and migrate the store; take the day's backup (checked, verified) and prune the rotation.
-        `check=False`: a further connection to a store already opened and checked (no quick_check, no purge)."""
+        `check=False`: a further connection to a store already opened and checked (no quick_check, no purge).
+        `check="later"` (the window): the quick_check runs after the window shows (`start_check`); until it has
+        passed every write waits for it, and the recycle bin is emptied of old items once it has (`check_passed`)."""
         path = data_dir / DB_FILENAME
         existed = path.exists()
         conn = open_database(path, passphrase=passphrase, now=now, check=check)
         service = cls(conn, path, passphrase if needs_passphrase(path) else None)
-        if check and service.changes.bin_filled():  # the settings are read only when there is something to purge
+        checked = check is True or (check == "later" and service.integrity is None)  # else: after the check
+        if checked and service.changes.bin_filled():  # the settings are read only when there is something to purge
             service.changes.purge_bin(now or dt.datetime.now().astimezone(), service.settings()["recycle_bin_days"])
         if existed and daily_backup:
             try:
@@ -276,7 +281,23 @@ class JuliuService:
         engine = engine_description() + (" + SQLCipher (encrypted)" if self.encrypted else "")
         return AboutInfo(app_version(), rules_data_date(), self.path.parent, engine, str(self.path), describe_font())
 
+    def start_check(self, done: Done | None = None) -> bool:
+        """The quick_check left for later (open(check="later")), on a thread and a read connection of its own;
+        `done(DamagedStoreError or None)` is called on that thread. False when no check is pending."""
+        return self.integrity is not None and self.integrity.start(done)
+
+    def check_passed(self, now: dt.datetime | None = None) -> None:
+        """On this service's thread once the deferred check passed: what a checked open does after its check (old
+        recycle-bin items purged), and writes stop asking the gate."""
+        gate = self.integrity
+        if gate is None or not gate.passed:
+            return
+        gate.release(self._conn)
+        self.integrity = None
+        self.changes.purge_bin(now or dt.datetime.now().astimezone(), self.settings()["recycle_bin_days"])
+
     def close(self) -> None:
+        forget(self._conn)  # a quick_check still running is interrupted, not waited for
         self._conn.close()
 
     # --- the client list (a firm's thousands of clients) --------------------------------------------------------
@@ -284,9 +305,11 @@ class JuliuService:
         """The client list: each family's principal followed by their dependants."""
         return clients.client_rows(self._conn)
 
-    def client_search_texts(self, applicant_ids: Iterable[ApplicantId] | None = None) -> dict[ApplicantId, str]:
-        """What the client list's search box looks in (names, pinyin, passport and permit numbers, employers)."""
-        return clients.search_texts(self._conn, applicant_ids)
+    def client_search_texts(self, applicant_ids: Iterable[ApplicantId] | None = None,
+                            progress: Callable[[int, int], None] | None = None) -> dict[ApplicantId, str]:
+        """What the client list's search box looks in (names, pinyin, passport and permit numbers, employers);
+        `progress(done, total)` every few hundred clients (the window's work stops there when cancelled)."""
+        return clients.search_texts(self._conn, applicant_ids, progress)
 
     def live_changes(self) -> LiveChanges | None:
         """Other people's saves as they commit, on a connection of its own (a firm database); None for the SQLite

@@ -109,9 +109,9 @@ def test_a_change_recomputes_only_the_clients_it_touched(qtbot, firm: JuliuServi
     asked: list[object] = []
     real = type(firm.records).deadlines_for
 
-    def spy(self, as_of, applicant_ids, within_days=None):  # type: ignore[no-untyped-def]
+    def spy(self, as_of, applicant_ids, within_days=None, progress=None):  # type: ignore[no-untyped-def]
         asked.append(None if applicant_ids is None else set(applicant_ids))
-        return real(self, as_of, applicant_ids, within_days)
+        return real(self, as_of, applicant_ids, within_days, progress)
 
     monkeypatch.setattr(type(firm.records), "deadlines_for", spy)
     wang = next(a for a in firm.list_applicants() if a.family_name == "WANG")

@@ -33,6 +33,8 @@ def _laptop_window(qtbot, service: JuliuService) -> MainWindow:  # type: ignore[
     window.resize(start_size(window.size(), QRect(0, 0, 1366, 768)))
     qtbot.waitUntil(lambda: window.width() == 1366)
     window.refresh_applicants(select_id=person_id(service, "陈伟明"))
+    assert window.deadlines is not None  # the status badges come with the deadlines, computed after the first paint
+    qtbot.waitUntil(lambda: not window.deadlines.dashboard.busy and not window.clients.busy)  # type: ignore[union-attr]
     qtbot.wait(50)
     return window
 

@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QEvent, QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressBar, QStatusBar, QWidget
 from shiboken6 import Shiboken
 
@@ -32,6 +32,8 @@ from ui.common.widgets import named
 
 Progress = Callable[[int, int], None]
 _RUNNING: set[BackgroundOp] = set()  # keeps an operation alive until its signals have been delivered
+_HOLDS: set[int] = set()  # windows not painted yet (PaintHold): work started meanwhile waits in _WAITING
+_WAITING: list[BackgroundOp] = []
 
 
 class _Signals(QObject):
@@ -128,7 +130,10 @@ class BackgroundOp(QObject):
         if self._bar is not None:
             self._status.addPermanentWidget(self._bar)
             self._bar.show()
-        QThreadPool.globalInstance().start(_Task(self))
+        if _HOLDS:  # a window is being built: its first paint comes first (PaintHold)
+            _WAITING.append(self)
+        else:
+            QThreadPool.globalInstance().start(_Task(self))
         return self
 
     def cancel(self) -> None:
@@ -173,6 +178,9 @@ def cancel_and_wait(ops: Iterable[BackgroundOp] | None = None, timeout: float = 
     chosen = [op for op in (list(_RUNNING) if ops is None else ops) if op.running]
     for op in chosen:
         op.cancel()
+        if op in _WAITING:  # never started: nothing to wait for
+            _WAITING.remove(op)
+            op.ran.set()
     deadline = time.monotonic() + timeout
     returned = True
     for op in chosen:
@@ -190,3 +198,56 @@ def report_failure(parent: QWidget, title: str) -> Callable[[str], None]:
         QMessageBox.warning(parent, title or _("Operation failed"), message)
 
     return show
+
+
+class PaintHold(QObject):
+    """Background work that a window starts while it is built (the deadlines of every client, the search texts)
+    waits until the window has painted once (issue 15: on two cores those threads took the second core and much of
+    the interpreter while the first client's tabs were drawn, and a quit right after the first paint waited for
+    them). Released on the first paint, when the window closes or goes, or when it is still hidden after
+    `fallback_ms` (a window built and never shown); `released` then fires."""
+
+    released = Signal()
+
+    def __init__(self, window: QWidget, fallback_ms: int = 300):
+        super().__init__(window)
+        self._window = window
+        key = self._key = id(self)
+        _HOLDS.add(key)
+        window.installEventFilter(self)
+        window.destroyed.connect(lambda *_args: _release(key))
+        QTimer.singleShot(fallback_ms, self, self._fallback)
+
+    @property
+    def holding(self) -> bool:
+        return self._key in _HOLDS
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self._window and event.type() == QEvent.Type.Paint:
+            self._window.removeEventFilter(self)
+            QTimer.singleShot(0, self, self.release)  # once this paint is done
+        elif watched is self._window and event.type() == QEvent.Type.Close:
+            self.release()
+        return False
+
+    def _fallback(self) -> None:
+        if not self._window.isVisible():
+            self.release()
+
+    def release(self) -> None:
+        if self._key in _HOLDS:
+            _release(self._key)
+            self.released.emit()
+
+
+def _release(key: int) -> None:
+    _HOLDS.discard(key)
+    if _HOLDS:
+        return
+    waiting = list(_WAITING)
+    _WAITING.clear()
+    for op in waiting:
+        if op.cancelled.is_set():
+            op.ran.set()
+        else:
+            QThreadPool.globalInstance().start(_Task(op))

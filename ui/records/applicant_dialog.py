@@ -26,7 +26,7 @@ from core.records.duplicates import DuplicateMatch
 from core.records.identity import Applicant, ApplicantId, Passport, PassportType, Sex
 from core.records.mrz import MrzError, MrzPassport
 from core.services.facade import JuliuService
-from core.storage.sqlite.health import PermissionRefused
+from core.storage.sqlite.health import DamagedStoreError, PermissionRefused
 from ui.common.conflict_dialog import ConflictDialog
 from ui.common.fields import DateField
 from ui.common.messages import show_problems
@@ -34,6 +34,7 @@ from ui.common.widgets import named
 from ui.firm.staff_role import show_refused
 from ui.intake.mrz_panel import MrzPanel
 from ui.records.background_tab import choice_combo, passport_types
+from ui.store.integrity_watch import show_damaged
 
 
 class ApplicantDialog(QDialog):
@@ -191,6 +192,9 @@ class ApplicantDialog(QDialog):
             return
         except PermissionRefused as exc:  # the firm database refused it for this role: nothing written
             self.refused = show_refused(self, exc)
+            return
+        except DamagedStoreError as exc:  # the store failed its check (ui/store/integrity_watch.py): nothing written
+            self.refused = show_damaged(self, exc)
             return
         super().accept()
 

@@ -10,12 +10,13 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 
 from core.errors import ConflictError, InputError, Problem
 from core.i18n import _
-from core.storage.sqlite.health import PermissionRefused
+from core.storage.sqlite.health import DamagedStoreError, PermissionRefused
 from ui.common.conflict_dialog import ConflictDialog, with_version
 from ui.common.labels import label
 from ui.common.messages import field_id, show_problems
 from ui.common.widgets import named
 from ui.firm.staff_role import show_refused
+from ui.store.integrity_watch import show_damaged
 
 R = TypeVar("R")
 W = TypeVar("W", bound=QWidget)
@@ -104,6 +105,9 @@ class RecordDialog(QDialog, Generic[R]):
             return
         except PermissionRefused as exc:  # the firm database refused it for this role: nothing written
             self.refused = show_refused(self, exc)
+            return
+        except DamagedStoreError as exc:  # the store failed its check (ui/store/integrity_watch.py): nothing written
+            self.refused = show_damaged(self, exc)
             return
         super().accept()
 

@@ -169,10 +169,10 @@ class ClientListPane(QWidget):
         wanted, self._texts_wanted = self._texts_wanted, set()
         reader_of = self.service.reader
 
-        def work(_progress: Progress) -> dict[ApplicantId, str]:
+        def work(progress: Progress) -> dict[ApplicantId, str]:
             reader = reader_of()
-            try:
-                return reader.client_search_texts(wanted)
+            try:  # a cancel (the window closing) stops it at the next few hundred clients
+                return reader.client_search_texts(wanted, progress)
             finally:
                 reader.close()
 

@@ -122,10 +122,10 @@ class DeadlinesView(QWidget):
             return
         as_of, reader_of = self._today(), self.service.reader
 
-        def work(_progress: Progress) -> tuple[set[ApplicantId] | None, list[DeadlineItem]]:
+        def work(progress: Progress) -> tuple[set[ApplicantId] | None, list[DeadlineItem]]:
             reader = reader_of()
-            try:
-                return ids, reader.records.deadlines_for(as_of, ids).items
+            try:  # in chunks of clients: a cancel (the window closing) stops it at the next chunk
+                return ids, reader.records.deadlines_for(as_of, ids, progress=progress).items
             finally:
                 reader.close()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMessageBox, QWidget
@@ -21,8 +21,10 @@ TRIES = 3
 
 
 def open_store(data: Path, ask_passphrase: Callable[[int], str | None] | None = None,
-               offer_encryption: Callable[[], str | None] | None = None, parent: Any = None) -> JuliuService | None:
-    """The opened store, or None when the user gave up or three passphrases were wrong (nothing was written)."""
+               offer_encryption: Callable[[], str | None] | None = None, parent: Any = None,
+               check: bool | Literal["later"] = True) -> JuliuService | None:
+    """The opened store, or None when the user gave up or three passphrases were wrong (nothing was written).
+    `check="later"` (the window at start): the quick_check runs once the window shows (ui/store/integrity_watch.py)."""
     path = data / DB_FILENAME
     if needs_passphrase(path):
         asker = ask_passphrase or (lambda attempt: ask(parent, _("Juliu 居留"), _(
@@ -32,7 +34,7 @@ def open_store(data: Path, ask_passphrase: Callable[[int], str | None] | None = 
             if typed is None:
                 return None
             try:
-                return JuliuService.open(data, typed)
+                return JuliuService.open(data, typed, check=check)
             except PassphraseError:
                 continue
         QMessageBox.information(parent, _("Juliu 居留"), _(
@@ -43,7 +45,7 @@ def open_store(data: Path, ask_passphrase: Callable[[int], str | None] | None = 
     if not path.exists():
         offer = offer_encryption or (lambda: first_run_offer(parent))
         key = offer()
-    return JuliuService.open(data, key)
+    return JuliuService.open(data, key, check=check)
 
 
 def offer_restore(error: DamagedStoreError, data: Path, parent: Any = None) -> JuliuService | None:

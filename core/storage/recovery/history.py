@@ -8,8 +8,7 @@ Deleted rows also go to the recycle bin (scans included) until a setting's numbe
 from __future__ import annotations
 
 import datetime as dt
-import getpass
-import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -65,6 +64,8 @@ class BinItem:
 
 def chain_hash(prev: str, at: str, who: str, applicant_id: int | None, table: str, row_id: int | None,
                action: str, before: str | None, after: str | None) -> str:
+    import json  # json (and hashlib below) load with the first change recorded: opening and reading need neither
+
     payload = json.dumps([prev, at, who, applicant_id, table, row_id, action, before, after],
                          ensure_ascii=False, separators=(",", ":"))
     import hashlib  # OpenSSL's hashes load with the first change recorded (a read-only command needs none)
@@ -73,6 +74,13 @@ def chain_hash(prev: str, at: str, who: str, applicant_id: int | None, table: st
 
 
 def os_user() -> str:
+    """getpass.getuser()'s answer: its environment variables first (getpass and the terminal modules it brings
+    load only when none is set)."""
+    for name in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        if os.environ.get(name):
+            return os.environ[name]
+    import getpass
+
     try:
         return getpass.getuser()
     except (OSError, KeyError, ImportError):
@@ -184,6 +192,8 @@ def entries(conn: Any, applicant_id: int | None = None, limit: int | None = None
 
 
 def _load(text: str | None) -> dict[str, Any] | None:
+    import json
+
     return json.loads(text) if text else None
 
 
@@ -215,6 +225,8 @@ def purge_bin(conn: Any, now: dt.datetime, days: int) -> int:
 
 
 def bin_items(conn: Any) -> list[BinItem]:
+    import json
+
     rows = conn.execute("SELECT id, deleted_at, applicant_id, tbl, row_id, row FROM recycle_bin "
                         "ORDER BY id DESC").fetchall()
     return [BinItem(r[0], r[1], r[2], r[3], r[4], json.loads(r[5])) for r in rows]
@@ -222,6 +234,8 @@ def bin_items(conn: Any) -> list[BinItem]:
 
 def restore_from_bin(conn: Any, item_id: int) -> int:
     """Put back a deleted row and everything deleted with it (same client, same moment); returns the rows."""
+    import json
+
     from core.storage.pg.dialect import table_columns  # its patterns compile on import: not needed to open a file
 
     first = conn.execute("SELECT deleted_at, applicant_id FROM recycle_bin WHERE id = ?", (item_id,)).fetchone()

@@ -14,7 +14,13 @@ from typing import Any, TypeVar
 
 from core.records.identity import ApplicantId, Crossing
 from core.records.model import Citizenship, DocumentKind, PersonProfile, PersonRecords
-from core.storage.repositories.record_repositories import ADDRESS, DOCUMENT, FILING, ProfileRepository
+from core.storage.repositories.record_repositories import (
+    ADDRESS,
+    DOCUMENT,
+    FILING,
+    PROFILE_COLUMNS,
+    ProfileRepository,
+)
 from core.storage.repositories.repositories import ApplicantRepository, CrossingRepository, PassportRepository
 from core.storage.sqlite.db import Connection
 
@@ -94,9 +100,12 @@ def _crossings(conn: Connection, ids: Sequence[int] | None, holders: set[int],
 
 
 def _profiles(conn: Connection, ids: Sequence[int] | None) -> dict[int, PersonProfile]:
-    every = ProfileRepository(conn).all()
-    wanted = set(ids) if ids is not None else None
-    return {int(k): v for k, v in every.items() if wanted is None or int(k) in wanted}
+    """The profiles of `ids` only (the window computes in chunks of clients: reading all for each was 15 % of it)."""
+    if ids is None:
+        return {int(k): v for k, v in ProfileRepository(conn).all().items()}
+    found = _grouped(conn, f"SELECT applicant_id, {PROFILE_COLUMNS} FROM person_profile WHERE ({{where}})", ids,
+                     lambda r: ProfileRepository.row_of(ApplicantId(r[0]), r[1:]), lambda p: int(p.applicant_id))
+    return {a: rows[0] for a, rows in found.items()}
 
 
 def load_for_deadlines(conn: Connection, as_of: dt.date,

@@ -151,7 +151,7 @@ def _write_certificates(conn: Connection, income: IncomeYear) -> None:
 
 
 # --- repositories -----------------------------------------------------------------------------------------------
-_PROFILE_COLUMNS = "citizenship, principal_id, relation, married_on, version"
+PROFILE_COLUMNS = "citizenship, principal_id, relation, married_on, version"
 
 
 class ProfileRepository:
@@ -161,9 +161,13 @@ class ProfileRepository:
         self._conn = conn
 
     def get(self, applicant_id: ApplicantId) -> PersonProfile:
-        row = self._conn.execute(f"SELECT {_PROFILE_COLUMNS} FROM person_profile"
+        row = self._conn.execute(f"SELECT {PROFILE_COLUMNS} FROM person_profile"
                                  " WHERE applicant_id=?", (applicant_id,)).fetchone()
         return self._profile(applicant_id, row)
+
+    @staticmethod
+    def row_of(applicant_id: ApplicantId, row: Any) -> PersonProfile:
+        return ProfileRepository._profile(applicant_id, row)
 
     @staticmethod
     def _profile(applicant_id: ApplicantId, row: Any) -> PersonProfile:
@@ -175,11 +179,11 @@ class ProfileRepository:
                              int(row[4]))
 
     def all(self) -> dict[ApplicantId, PersonProfile]:
-        rows = self._conn.execute(f"SELECT applicant_id, {_PROFILE_COLUMNS} FROM person_profile")
+        rows = self._conn.execute(f"SELECT applicant_id, {PROFILE_COLUMNS} FROM person_profile")
         return {ApplicantId(r[0]): self._profile(ApplicantId(r[0]), r[1:]) for r in rows}
 
     def dependants_of(self, principal_id: ApplicantId) -> list[PersonProfile]:
-        rows = self._conn.execute(f"SELECT applicant_id, {_PROFILE_COLUMNS} FROM person_profile"
+        rows = self._conn.execute(f"SELECT applicant_id, {PROFILE_COLUMNS} FROM person_profile"
                                   " WHERE principal_id=? ORDER BY applicant_id", (principal_id,))
         return [self._profile(ApplicantId(r[0]), r[1:]) for r in rows]
 

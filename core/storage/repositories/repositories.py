@@ -86,6 +86,9 @@ class ApplicantRepository:
             f"SELECT {self.COLUMNS} FROM applicant ORDER BY family_name COLLATE NOCASE, given_names, id")
         return [self.row(r) for r in rows]
 
+    def ids(self) -> tuple[ApplicantId, ...]:
+        return tuple(ApplicantId(int(r[0])) for r in self._conn.execute("SELECT id FROM applicant ORDER BY id"))
+
     def delete(self, applicant_id: ApplicantId, version: int = 0) -> None:
         """With the version the user loaded, refused (ConflictError) when someone changed the applicant since."""
         with transaction(self._conn):

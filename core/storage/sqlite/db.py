@@ -9,10 +9,11 @@ import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from core.storage.recovery import history
 from core.storage.sqlite.cipher import needs_passphrase, raw_connect
+from core.storage.sqlite.deferred_check import IntegrityGate, gate_of
 from core.storage.sqlite.health import (
     DamagedStoreError,
     PassphraseError,
@@ -125,6 +126,9 @@ def transaction(conn: Connection) -> Iterator[Connection]:
             raise
         conn.execute(f"RELEASE {name}")
         return
+    gate = gate_of(conn)
+    if gate is not None:  # a store opened before its quick_check (the window): writes wait for the check
+        gate.wait()
     history.ensure_triggers(conn)  # the history's triggers come with a connection's first write
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -205,14 +209,27 @@ def _apply(conn: sqlite3.Connection, path: Path, number: int, script: Path) -> N
         conn.execute("PRAGMA foreign_keys = ON")
 
 
+def _newest_good(path: Path, key: str | None) -> Path | None:
+    from core.storage.recovery import backups  # only when a store is damaged
+
+    return backups.newest_good(path, key)
+
+
+def _needs_migrating(conn: sqlite3.Connection, directory: Path) -> bool:
+    steps = migrations(directory)
+    return bool(steps) and int(conn.execute("PRAGMA user_version").fetchone()[0]) < steps[-1][0]
+
+
 def open_database(path: Path, *, directory: Path = MIGRATIONS_DIR, passphrase: str | None = None,
-                  now: dt.datetime | None = None, check: bool = True) -> sqlite3.Connection:
+                  now: dt.datetime | None = None, check: bool | Literal["later"] = True) -> sqlite3.Connection:
     """Open (creating if needed), check and migrate the database at `path`.
 
     Refused with a true message: an empty, read-only or encrypted-without-passphrase file; a full disk; a store
     whose quick_check fails (the message names the newest good backup). Nothing is written before the checks.
     `check=False` skips the quick_check (it reads the whole file: 0.3 s at 500 clients) for a second connection
-    to a store this process has already opened and checked, such as a worker thread's reader.
+    to a store this process has already opened and checked, such as a worker thread's reader. `check="later"`
+    (the window): the connection comes back guarded by an IntegrityGate (core/storage/sqlite/deferred_check.py)
+    whose check the caller starts; writes wait for it. A store that needs migrating is checked now, as before.
     """
     preflight(path)
     clean_partial_files(path)
@@ -228,14 +245,15 @@ def open_database(path: Path, *, directory: Path = MIGRATIONS_DIR, passphrase: s
         raise translate(exc, path) from exc
     conn = connect(path, key)
     try:
-        if existed and check:
+        later = check == "later" and existed and not _needs_migrating(conn, directory)
+        if existed and check and not later:
             problems = quick_check(conn)
             if problems:
-                from core.storage.recovery import backups
-
-                raise DamagedStoreError(path, "quick_check", problems, backups.newest_good(path, key))
+                raise DamagedStoreError(path, "quick_check", problems, _newest_good(path, key))
         migrate(conn, path, directory=directory, now=now, passphrase=key)
         history.install(conn)
+        if later:
+            IntegrityGate(path, key, lambda: _newest_good(path, key)).guard(conn)
     except StorageError:
         conn.close()
         raise
