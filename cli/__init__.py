@@ -121,7 +121,7 @@ def run(args: argparse.Namespace, today: Callable[[], dt.date] = dt.date.today) 
         print(str(exc), file=sys.stderr)
         return EXIT_BAD_INPUT
     except StorageError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(_("error: {message}").format(message=exc), file=sys.stderr)
         return EXIT_BAD_INPUT
     except OverflowError as exc:  # a date stored before the accepted range was enforced (core.records.limits)
         print(_("error: a stored date is outside 1900-01-01 to 2199-12-31 and cannot be computed with ({reason}); "

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from core.i18n import _
 from core.render.fonts import (
     FontNotFoundError,
     RegisteredFonts,
@@ -31,7 +32,7 @@ def render_covered(text: str, configured: Path | None, draw: Callable[[Registere
         with recording_drawn() as drawn:
             draw(probe_fonts())  # a probe pass: its bytes are thrown away
         text += "".join(sorted(drawn))
-    for _ in range(_MAX_PASSES):
+    for _attempt in range(_MAX_PASSES):
         fonts = register_fonts(text, configured)
         with recording_drawn() as drawn:
             result = draw(fonts)
@@ -39,6 +40,8 @@ def render_covered(text: str, configured: Path | None, draw: Callable[[Registere
         if not missing:
             return result
         if not fonts.subset_to_text:
-            raise FontNotFoundError(f"The font {fonts.regular} has no glyphs for {''.join(missing[:12])!r}")
+            raise FontNotFoundError(_("The font {regular} has no glyphs for {characters}").format(
+                                      regular=fonts.regular, characters=repr("".join(missing[:12]))))
         text += "".join(missing)
-    raise FontNotFoundError(f"The font {fonts.regular} could not be made to cover {''.join(missing[:12])!r}")
+    raise FontNotFoundError(_("The font {regular} could not be made to cover {characters}").format(
+                              regular=fonts.regular, characters=repr("".join(missing[:12]))))

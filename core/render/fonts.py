@@ -171,10 +171,12 @@ def inspect_font(path: Path, text: str = "", family: str | None = None) -> FontS
 
 def _from_configured(path: Path, origin: str, text: str) -> FontSource:
     if not path.is_file():
-        raise FontNotFoundError(f"The CJK font configured by {origin} is not an existing file: {path}")
+        raise FontNotFoundError(_("The CJK font configured by {origin} is not an existing file: {path}").format(
+                                  origin=origin, path=path))
     found = inspect_font(path, text)
     if isinstance(found, str):
-        raise FontNotFoundError(f"The CJK font configured by {origin} cannot be used. {found}")
+        raise FontNotFoundError(_("The CJK font configured by {origin} cannot be used. {found}").format(
+                                  origin=origin, found=found))
     return found
 
 
@@ -207,8 +209,8 @@ def find_cjk_font(
         if not isinstance(found, str):
             return found
         rejected.append(found)
-    detail = "".join(f"\n  rejected {r}" for r in rejected)
-    raise FontNotFoundError(f"No usable CJK font was found on this computer.{detail}")
+    detail = "".join("\n  " + _("rejected: {font}").format(font=r) for r in rejected)
+    raise FontNotFoundError(_("No usable CJK font was found on this computer.{detail}").format(detail=detail))
 
 
 _BOLD_SIBLINGS = {
@@ -372,7 +374,8 @@ def load_ttfont(source: FontSource, text: str) -> ReportlabTTFont:
                 else:
                     font = _RecordingTTFont(name, io.BytesIO(cff_to_truetype(source, charset)))
             except TTFError as exc:
-                raise FontNotFoundError(f"{source.path} cannot be embedded: {exc}") from exc
+                raise FontNotFoundError(_("{path} cannot be embedded: {exc}").format(
+                                          path=source.path, exc=exc)) from exc
             _LOADED[key] = font
         return _LOADED[key]
 
@@ -382,7 +385,8 @@ def _check_registered(name: str, text: str) -> None:
     missing = _sample_codepoints(text) - set(pdfmetrics.getFont(name).face.charToGlyph)
     if missing:
         shown = "".join(chr(c) for c in sorted(missing)[:12])
-        raise FontNotFoundError(f"The font registered as {name} has no glyphs for {shown!r}")
+        raise FontNotFoundError(_("The font registered as {name} has no glyphs for {characters}").format(
+                                  name=name, characters=repr(shown)))
 
 
 def register_fonts(

@@ -11,6 +11,7 @@ import pytest
 
 from core.errors import InputError, Problem
 from core.i18n import set_locale
+from core.storage.sqlite.db import DB_FILENAME
 from tests.cli.test_cli import run
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "cases"
@@ -99,3 +100,13 @@ def test_a_family_packet_of_a_kind_without_a_family_variant_says_so_in_the_langu
     code, out, err = run([*data, "--lang", lang, "packet", "--applicant", "1", "--kind", "wp_extension", "--family",
                           "--checklist-only", "--as-of", "2026-11-30", "--out", str(tmp_path / "p.pdf")], capsys)
     assert (code, out, err) == (2, "", expected)
+
+
+def test_a_store_that_cannot_be_opened_is_explained_in_chinese(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                              restore_language: None):
+    """StorageError texts reach the user as they are (the CLI's 'error:' line, the window's message box)."""
+    (tmp_path / DB_FILENAME).write_bytes(b"")
+    code, out, err = run(["--data-dir", str(tmp_path), "--lang", "zh_CN", "case", "list"], capsys)
+    assert (code, out) == (2, "")
+    assert err == (f"错误：{tmp_path / DB_FILENAME}：文件为空（0 字节）。Juliu 不会覆盖它；"
+                   "请恢复备份（juliu backup list、juliu restore 文件），或将该空文件移走后重新开始\n")

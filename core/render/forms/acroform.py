@@ -21,6 +21,7 @@ from pypdf.errors import PdfReadError
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject
 
 from core.errors import InputError, Problem
+from core.i18n import N_, _
 from core.packets.field_mapping import FieldMapping
 from core.render.fonts import find_cjk_font, truetype_subset
 from core.render.forms.acroform_fields import (
@@ -59,9 +60,9 @@ def _open(pdf: bytes, mapping: FieldMapping) -> tuple[PdfWriter, dict[str, Any]]
         reader = PdfReader(io.BytesIO(pdf))
         fields = reader.get_fields() or {}
     except (PdfReadError, ValueError, OSError) as exc:
-        raise _problem(mapping, "", f"the form is not a readable PDF ({exc})") from None
+        raise _problem(mapping, "", _("the form is not a readable PDF ({reason})").format(reason=exc)) from None
     if not fields:
-        raise _problem(mapping, "", "the PDF has no fillable fields (AcroForm)")
+        raise _problem(mapping, "", N_("the PDF has no fillable fields (AcroForm)"))
     return PdfWriter(clone_from=reader), fields
 
 
@@ -108,8 +109,9 @@ def _buttons(writer: PdfWriter, mapping: FieldMapping, wanted: Mapping[str, str 
         elif value in options:
             set_button(group, value)
         else:
-            raise _problem(mapping, f'fields."{name}"', f"{value!r} is not one of the field's export values: "
-                           f"{', '.join(options)}")
+            raise _problem(mapping, f'fields."{name}"', _("{value} is not one of the field's export values: "
+                                                           "{options}").format(value=repr(value),
+                                                                               options=", ".join(options)))
     return groups
 
 
@@ -123,8 +125,8 @@ def fill_acroform(pdf: bytes, mapping: FieldMapping, values: Mapping[str, Any], 
     writer, fields = _open(pdf, mapping)
     missing = [rule.field for rule in mapping.rules if rule.field not in fields]
     if missing:
-        raise _problem(mapping, f'fields."{missing[0]}"', f"the PDF has no field of that name; its fields are: "
-                       f"{', '.join(sorted(fields))}")
+        raise _problem(mapping, f'fields."{missing[0]}"', _("the PDF has no field of that name; its fields are: "
+                                                            "{fields}").format(fields=", ".join(sorted(fields))))
     xfa_removed = _remove_xfa(writer)
     wanted = mapping.values(values)
     groups = _buttons(writer, mapping, wanted)

@@ -148,8 +148,8 @@ class PgConnection:
     def _lost(self, exc: psycopg.OperationalError) -> StorageError:
         """The server went away (network down, server restarted): the open transaction is gone with it."""
         reason = " ".join(str(exc).split()) or type(exc).__name__
-        return StorageError(f"{redact(self.url)}: lost the connection to the firm database ({reason}); "
-                            "the change was not saved")
+        return StorageError(_("{url}: lost the connection to the firm database ({reason}); the change was not "
+                              "saved").format(url=redact(self.url), reason=reason))
 
     def close(self) -> None:
         self.raw.close()
@@ -177,4 +177,4 @@ def wrap(raw: psycopg.Connection[Any], url: str, who: str | None = None) -> PgCo
         return PgConnection(raw, url, who)
     except psycopg.Error as exc:
         raw.close()
-        raise StorageError(f"cannot use the firm database: {exc}") from exc
+        raise StorageError(_("cannot use the firm database: {exc}").format(exc=exc)) from exc

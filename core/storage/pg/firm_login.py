@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
 
-from core.i18n import N_
+from core.i18n import N_, _
 from core.storage.sqlite.health import StorageError
 
 SSL_MODES = ("prefer", "require", "verify-ca", "verify-full", "disable", "allow")
@@ -121,7 +121,7 @@ def try_connection(login: FirmLogin, password: str = "") -> str:
         wrong = password_problem(exc)
         if wrong is not None:
             raise PasswordNeeded(f"cannot reach the firm database: {reason}", wrong) from exc
-        raise StorageError(f"cannot reach the firm database: {reason}") from exc
+        raise StorageError(_("cannot reach the firm database: {reason}").format(reason=reason)) from exc
     return str(row[0]) if row else ""
 
 
@@ -142,7 +142,7 @@ def _field(value: str) -> str:
 def save_password(path: Path, login: FirmLogin, password: str) -> Path:
     """Put the password in the pgpass file (mode 600), replacing the line for the same server, database and user."""
     if login.service or not password:
-        raise StorageError("a password is saved for a host, database and user (a service file holds its own)")
+        raise StorageError(_("a password is saved for a host, database and user (a service file holds its own)"))
     key = ":".join(_field(v) for v in (login.host, str(login.port), login.database, login.user))
     lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
     kept = [line for line in lines if not line.startswith(key + ":")]

@@ -12,6 +12,7 @@ from typing import Any
 import psycopg
 from psycopg.pq import ConnStatus
 
+from core.i18n import _
 from core.storage.pg.connection import redact
 from core.storage.pg.notices import CHANNEL, Notice
 from core.storage.pg.postgres import connect
@@ -69,7 +70,7 @@ class ChangeListener:
             self._take(pgconn)
             # A LISTENing connection is readable for notices only; readable with none means the server is ending
             # the session (restart, terminated): its FATAL message came first, the close follows. Read that too.
-            for _ in range(3):
+            for _attempt in range(3):
                 if self._backlog or not select.select([pgconn.socket], [], [], 0.5)[0]:
                     break
                 pgconn.consume_input()
@@ -92,7 +93,8 @@ class ChangeListener:
 
     def _lost(self, exc: Exception) -> StorageError:
         reason = " ".join(str(exc).split()) or type(exc).__name__
-        return StorageError(f"{redact(self.url)}: lost the connection to the firm database ({reason})")
+        return StorageError(_("{url}: lost the connection to the firm database ({reason})").format(
+                              url=redact(self.url), reason=reason))
 
     def _drain_wake(self) -> None:
         try:

@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import psycopg
 from psycopg.conninfo import conninfo_to_dict
 
+from core.i18n import _
 from core.storage.pg import history as pg_history
 from core.storage.pg import notices as pg_notices
 from core.storage.pg import roles as pg_roles
@@ -41,11 +42,13 @@ def connect(url: str, *, autocommit: bool = False, keepalive: bool = False) -> p
     """A connection to the firm database, or StorageError saying why not (never the password). `keepalive`: TCP
     keepalives, so a connection that only waits (LISTEN) notices a pulled cable in about half a minute."""
     if not url.startswith(("postgresql://", "postgres://")):
-        raise StorageError(f"{redact(url)}: not a PostgreSQL URL (expected postgresql://user@host:port/database)")
+        raise StorageError(_("{url}: not a PostgreSQL URL (expected postgresql://user@host:port/database)").format(
+                             url=redact(url)))
     try:
         conninfo_to_dict(url)
     except psycopg.ProgrammingError as exc:  # a malformed URL or an unknown option
-        raise StorageError(f"{redact(url)}: invalid connection URL: {_hide_password(str(exc), url)}") from exc
+        raise StorageError(_("{url}: invalid connection URL: {detail}").format(
+                             url=redact(url), detail=_hide_password(str(exc), url))) from exc
     try:
         return psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT_S, application_name="juliu", autocommit=autocommit,
                                **(_KEEPALIVE if keepalive else {}))
@@ -95,8 +98,9 @@ def init_schema(url: str, *, directory: Path = MIGRATIONS_DIR) -> InitResult:
                 conn.execute("LOCK TABLE juliu_schema IN EXCLUSIVE MODE")  # two `firm init` at once: one waits
                 current = schema_version(conn)
                 if current > latest:
-                    raise StorageError(f"{redact(url)}: schema version {current} is newer than this Juliu knows "
-                                       f"({latest}); update Juliu before using this database")
+                    raise StorageError(_("{url}: schema version {current} is newer than this Juliu knows ({latest}); "
+                                         "update Juliu before using this database").format(
+                                         url=redact(url), current=current, latest=latest))
                 applied = []
                 for number, script in steps:
                     if number <= current:
@@ -111,10 +115,12 @@ def init_schema(url: str, *, directory: Path = MIGRATIONS_DIR) -> InitResult:
         except UntranslatableSQL as exc:
             raise StorageError(str(exc)) from exc
         except psycopg.errors.InsufficientPrivilege as exc:
-            raise StorageError(f"{redact(url)}: creating the schema failed, nothing was changed: {exc} (`firm init` "
-                               "runs as the database's owner, with the right to create roles: CREATEROLE)") from exc
+            raise StorageError(_("{url}: creating the schema failed, nothing was changed: {exc} (`firm init` runs as "
+                                 "the database's owner, with the right to create roles: CREATEROLE)").format(
+                                 url=redact(url), exc=exc)) from exc
         except psycopg.Error as exc:
-            raise StorageError(f"{redact(url)}: creating the schema failed, nothing was changed: {exc}") from exc
+            raise StorageError(_("{url}: creating the schema failed, nothing was changed: {exc}").format(
+                                 url=redact(url), exc=exc)) from exc
     return InitResult(before=current, after=max(current, latest), applied=tuple(applied))
 
 
@@ -131,16 +137,19 @@ def open_store(url: str, who: str | None = None, *, directory: Path = MIGRATIONS
         current = schema_version(raw)
     except psycopg.Error as exc:
         raw.close()
-        raise StorageError(f"{redact(url)}: cannot read the firm database: {_hide_password(str(exc), url)}") from exc
+        raise StorageError(_("{url}: cannot read the firm database: {detail}").format(
+                             url=redact(url), detail=_hide_password(str(exc), url))) from exc
     if current != latest:
         raw.close()
         if current == 0:
-            raise StorageError(f"{redact(url)}: no Juliu schema in this database; create it with "
-                               f"`juliu firm init {redact(url)}`")
+            raise StorageError(_("{url}: no Juliu schema in this database; create it with `juliu firm init "
+                                 "{url}`").format(url=redact(url)))
         if current < latest:
-            raise StorageError(f"{redact(url)}: schema version {current} is older than this Juliu ({latest}); "
-                               f"update it with `juliu firm init {redact(url)}`")
-        raise StorageError(f"{redact(url)}: schema version {current} is newer than this Juliu knows ({latest}); "
-                           "update Juliu before using this database")
+            raise StorageError(_("{url}: schema version {current} is older than this Juliu ({latest}); update it "
+                                 "with `juliu firm init {url}`").format(
+                                 url=redact(url), current=current, latest=latest))
+        raise StorageError(_("{url}: schema version {current} is newer than this Juliu knows ({latest}); update "
+                             "Juliu before using this database").format(
+                             url=redact(url), current=current, latest=latest))
     return wrap(raw, url, who)
 

@@ -23,6 +23,7 @@ from typing import Any
 
 import psycopg
 
+from core.i18n import _
 from core.storage.pg.postgres import connect, redact, schema_version
 from core.storage.recovery import history
 from core.storage.sqlite.db import DB_FILENAME, migrate, migrations, open_database
@@ -81,7 +82,7 @@ def _copy(read: Any, write: Any, mark: str, tables: list[tuple[str, list[str], l
             continue
         blank = [columns.index(c) for c in own]
         insert = (f"INSERT INTO {_q(table)} ({', '.join(_q(c) for c in columns)}) "
-                  f"VALUES ({', '.join(mark for _ in columns)})")
+                  f"VALUES ({', '.join(mark for _column in columns)})")
         write.executemany(insert, [tuple(None if i in blank else v for i, v in enumerate(r)) for r in rows])
         key = columns.index("id") if own else 0
         for column in own:
@@ -108,16 +109,18 @@ def _verify(source: Any, target: Any, tables: list[tuple[str, list[str], list[st
     counts = tuple((t, _count(source, t), _count(target, t)) for t, _c, _o in tables)
     wrong = [f"{t} {a} → {b}" for t, a, b in counts if a != b]
     if wrong:
-        raise StorageError(f"{where}: row counts differ after the copy ({'; '.join(wrong)}); nothing was written")
+        raise StorageError(_("{where}: row counts differ after the copy ({wrong}); nothing was written").format(
+                             where=where, wrong='; '.join(wrong)))
     before, after = _hashes(source), _hashes(target)
     bad = [i for i, (recorded, got, _size) in before.items()
            if after.get(i) is None or {recorded, got, after[i][0], after[i][1]} != {recorded}]
     if bad or before.keys() != after.keys():
-        raise StorageError(f"{where}: the SHA-256 of scans {bad[:10]} does not match after the copy; nothing was "
-                           "written")
+        raise StorageError(_("{where}: the SHA-256 of scans {scans} does not match after the copy; nothing was "
+                             "written").format(where=where, scans=bad[:10]))
     chain_before, chain_after = history.verify(source), history.verify(target)
     if chain_before.head != chain_after.head or chain_before.entries != chain_after.entries:
-        raise StorageError(f"{where}: the change history differs after the copy; nothing was written")
+        raise StorageError(_("{where}: the change history differs after the copy; nothing was written").format(
+                             where=where))
     return TransferReport(counts, len(after), sum(size for _r, _g, size in after.values()), chain_after.entries,
                           chain_after.head)
 
@@ -147,15 +150,15 @@ def migrate_from_file(path: Path, url: str, passphrase: str | None = None) -> Tr
     written) when the database is not empty, its schema is not current, or any check after the copy fails."""
     path = store_file(path)
     if not path.is_file():
-        raise StorageError(f"{path}: no such store file")
+        raise StorageError(_("{path}: no such store file").format(path=path))
     lite = open_database(path, passphrase=passphrase)  # brings an older file's schema up to date (backup first)
     try:
         tables = _tables(lite)
         with connect(url) as server:
             where = redact(url)
             if schema_version(server) != _latest():
-                raise StorageError(f"{where}: the firm database has no current Juliu schema; run "
-                                   f"`juliu firm init {where}` first; nothing was written")
+                raise StorageError(_("{where}: the firm database has no current Juliu schema; run `juliu firm init "
+                                     "{where}` first; nothing was written").format(where=where))
             try:
                 with server.transaction():
                     for table, _c, _o in tables:  # locks the tables; the history is copied, not written again
@@ -163,9 +166,9 @@ def migrate_from_file(path: Path, url: str, passphrase: str | None = None) -> Tr
                     held = {t: _count(server, t) for t, _c, _o in tables}
                     if any(held.values()):
                         raise StorageError(
-                            f"{where}: the firm database already holds records ({held.get('applicant', 0)} clients, "
-                            f"{sum(held.values())} rows); migrate-from-file fills an empty one only; nothing was "
-                            "written")
+                            _("{where}: the firm database already holds records ({clients} clients, {rows} rows); "
+                              "migrate-from-file fills an empty one only; nothing was written").format(
+                              where=where, clients=held.get("applicant", 0), rows=sum(held.values())))
                     _copy(lite, server.cursor(), "%s", tables)
                     for table, columns, _o in tables:
                         server.execute(f"ALTER TABLE {_q(table)} ENABLE TRIGGER USER".encode())
@@ -174,7 +177,8 @@ def migrate_from_file(path: Path, url: str, passphrase: str | None = None) -> Tr
                                            f"(SELECT coalesce(max(id), 0) + 1 FROM {_q(table)}), false)".encode())
                     return _verify(lite, _Qmark(server), tables, where)
             except psycopg.Error as exc:
-                raise StorageError(f"{where}: the copy failed, nothing was written: {exc}") from exc
+                raise StorageError(_("{where}: the copy failed, nothing was written: {exc}").format(
+                                     where=where, exc=exc)) from exc
     finally:
         lite.close()
 
@@ -183,7 +187,7 @@ def export_to_file(url: str, path: Path) -> TransferReport:
     """Copy the firm database at `url` into the new SQLite file `path` (never over an existing one)."""
     path = store_file(path)
     if path.exists():
-        raise StorageError(f"{path}: already exists; export writes a new file only")
+        raise StorageError(_("{path}: already exists; export writes a new file only").format(path=path))
     partial = path.with_name(path.name + ".partial")
     partial.unlink(missing_ok=True)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -195,8 +199,8 @@ def export_to_file(url: str, path: Path) -> TransferReport:
             server.isolation_level, server.read_only = psycopg.IsolationLevel.REPEATABLE_READ, True  # one moment
             where = redact(url)
             if schema_version(server) != _latest():
-                raise StorageError(f"{where}: the firm database's schema is not this Juliu's; run "
-                                   f"`juliu firm init {where}` first")
+                raise StorageError(_("{where}: the firm database's schema is not this Juliu's; run `juliu firm init "
+                                     "{where}` first").format(where=where))
             try:
                 with server.transaction():
                     lite.execute("BEGIN")
@@ -205,10 +209,12 @@ def export_to_file(url: str, path: Path) -> TransferReport:
                     _copy(_Qmark(server), lite, "?", tables)
                     lite.execute("COMMIT")
                     if lite.execute("PRAGMA foreign_key_check").fetchall():
-                        raise StorageError(f"{where}: the exported rows break a link between records")
+                        raise StorageError(_("{where}: the exported rows break a link between records").format(
+                                             where=where))
                     report = _verify(_Qmark(server), lite, tables, where)
             except psycopg.Error as exc:
-                raise StorageError(f"{where}: reading the firm database failed, no file was written: {exc}") from exc
+                raise StorageError(_("{where}: reading the firm database failed, no file was written: {exc}").format(
+                                     where=where, exc=exc)) from exc
         lite.close()
         os.chmod(partial, 0o600)
         with open(partial, "rb") as fh:

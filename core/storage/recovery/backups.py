@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from core.i18n import _
 from core.storage.sqlite.cipher import fsync_dir, fsync_file, needs_passphrase, raw_connect
 from core.storage.sqlite.health import PassphraseError, StorageError, db_errors, integrity_check, require_sound
 
@@ -170,8 +171,8 @@ def _write_backup(conn: Any, store: Path, reason: str, passphrase: str | None, n
         fsync_file(partial)
         checked = _verify_partial(partial, passphrase)
         if not checked.ok:
-            raise StorageError(f"{target}: the backup did not verify ({'; '.join(checked.problems)}); "
-                               "it was not kept")
+            raise StorageError(_("{target}: the backup did not verify ({problems}); it was not kept").format(
+                                 target=target, problems="; ".join(checked.problems)))
         os.replace(partial, target)
         fsync_dir(target.parent)
     finally:
@@ -227,7 +228,8 @@ def restore_file(store: Path, source: Path, passphrase: str | None, now: dt.date
     """
     checked = verify(source, passphrase)
     if not checked.ok:
-        raise StorageError(f"{source}: cannot restore: {'; '.join(checked.problems)}; nothing was changed")
+        raise StorageError(_("{source}: cannot restore: {problems}; nothing was changed").format(
+                             source=source, problems="; ".join(checked.problems)))
     saved = _save_current(store, passphrase, now)
     partial = store.with_name(store.name + ".restore.partial")
     try:

@@ -10,6 +10,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from core.i18n import _
 from core.storage.sqlite.health import PassphraseError, database_errors, is_encrypted
 
 
@@ -18,7 +19,7 @@ def raw_connect(path: Path, passphrase: str | None) -> Any:
     if passphrase is None:
         return sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     if passphrase == "":
-        raise PassphraseError(f"{path}: an empty passphrase is not accepted")
+        raise PassphraseError(_("{path}: an empty passphrase is not accepted").format(path=path))
     sqlcipher = _sqlcipher()
     conn = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=False)
     try:
@@ -28,7 +29,8 @@ def raw_connect(path: Path, passphrase: str | None) -> Any:
     except database_errors() as exc:
         conn.close()
         if "not a database" in str(exc):
-            raise PassphraseError(f"{path}: wrong passphrase (or not a Juliu database); nothing was changed") \
+            raise PassphraseError(_("{path}: wrong passphrase (or not a Juliu database); nothing was changed").format(
+                                    path=path)) \
                 from None
         raise
     return conn
@@ -69,7 +71,7 @@ def export_to(src: Path, src_key: str | None, dst: Path, dst_key: str | None) ->
         conn.execute("DETACH DATABASE target")
     except database_errors() as exc:
         if "not a database" in str(exc):
-            raise PassphraseError(f"{src}: wrong passphrase; nothing was changed") from None
+            raise PassphraseError(_("{src}: wrong passphrase; nothing was changed").format(src=src)) from None
         raise
     finally:
         conn.close()

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
+from core.i18n import _
 from core.storage.recovery import history
 from core.storage.sqlite.cipher import needs_passphrase, raw_connect
 from core.storage.sqlite.deferred_check import IntegrityGate, gate_of
@@ -51,7 +52,7 @@ def migrations(directory: Path = MIGRATIONS_DIR) -> list[tuple[int, Path]]:
         m = _MIGRATION_NAME.match(name)
         if m:
             found.append((int(m.group(1)), directory / name))
-    numbers = [n for n, _ in found]
+    numbers = [n for n, _path in found]
     if numbers != list(range(1, len(numbers) + 1)):
         raise StorageError(f"{directory}: migrations must be numbered 0001, 0002, … without gaps: {numbers}")
     return found
@@ -167,8 +168,8 @@ def migrate(
     current = conn.execute("PRAGMA user_version").fetchone()[0]
     latest = steps[-1][0] if steps else 0
     if current > latest:
-        raise StorageError(f"{path}: schema version {current} is newer than this Juliu knows ({latest}); "
-                           "update Juliu before opening it")
+        raise StorageError(_("{path}: schema version {current} is newer than this Juliu knows ({latest}); update "
+                             "Juliu before opening it").format(path=path, current=current, latest=latest))
     pending = [(n, p) for n, p in steps if n > current]
     if not pending:
         return None
@@ -194,14 +195,17 @@ def _apply(conn: sqlite3.Connection, path: Path, number: int, script: Path) -> N
         conn.executescript(f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {number};")
         broken = conn.execute("PRAGMA foreign_key_check").fetchall()
         if broken:
-            table, rowid, parent, _ = broken[0]
-            raise StorageError(f"{script.name}: migration failed on {path}: {len(broken)} rows lose their "
-                               f"{parent} (first: {table} row {rowid}); nothing was changed")
+            table, rowid, parent, _fk = broken[0]
+            raise StorageError(_("{name}: migration failed on {path}: {broken} rows lose their {parent} (first: "
+                                 "{table} row {rowid}); nothing was changed").format(
+                                 name=script.name, path=path, broken=len(broken), parent=parent, table=table,
+                                 rowid=rowid))
         conn.execute("COMMIT")
     except db_errors() as exc:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
-        raise StorageError(f"{script.name}: migration failed on {path}: {exc}") from exc
+        raise StorageError(_("{name}: migration failed on {path}: {exc}").format(
+                             name=script.name, path=path, exc=exc)) from exc
     except StorageError:
         conn.execute("ROLLBACK")
         raise
@@ -236,8 +240,8 @@ def open_database(path: Path, *, directory: Path = MIGRATIONS_DIR, passphrase: s
     existed = path.exists()
     encrypted = needs_passphrase(path)
     if encrypted and passphrase is None:
-        raise PassphraseError(f"{path}: the store is encrypted; give its passphrase (a prompt, --passphrase-file, "
-                              "JULIU_PASSPHRASE_FILE or JULIU_PASSPHRASE)")
+        raise PassphraseError(_("{path}: the store is encrypted; give its passphrase (a prompt, --passphrase-file, "
+                                "JULIU_PASSPHRASE_FILE or JULIU_PASSPHRASE)").format(path=path))
     key = passphrase if encrypted or not existed else None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from core.i18n import _
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 _CIPHER = "sqlcipher3.dbapi2"
 
@@ -67,12 +69,13 @@ class DamagedStoreError(StorageError):
 
     def __init__(self, path: Path, check: str, details: list[str], newest_good: Path | None = None):
         self.path, self.check, self.details, self.newest_good = path, check, details, newest_good
-        shown = "; ".join(details[:3]) + (f" (+{len(details) - 3} more)" if len(details) > 3 else "")
-        message = f"{path}: the store is damaged: {check} failed: {shown}"
+        shown = "; ".join(details[:3]) + (_(" (+{n} more)").format(n=len(details) - 3) if len(details) > 3 else "")
+        message = _("{path}: the store is damaged: {check} failed: {details}").format(path=path, check=check,
+                                                                                      details=shown)
         if newest_good is not None:
-            message += f". The newest good backup is {newest_good} (juliu restore {newest_good})"
+            message += _(". The newest good backup is {backup} (juliu restore {backup})").format(backup=newest_good)
         else:
-            message += ". No good backup was found"
+            message += _(". No good backup was found")
         super().__init__(message)
 
 
@@ -80,20 +83,20 @@ def preflight(path: Path) -> None:
     """Refuse, with a true message, what SQLite would misreport: an empty file, a read-only file or folder."""
     if path.exists():
         if path.is_dir():
-            raise StorageError(f"{path}: is a folder, not a Juliu database")
+            raise StorageError(_("{path}: is a folder, not a Juliu database").format(path=path))
         if path.stat().st_size == 0:
             raise EmptyStoreError(
-                f"{path}: the file is empty (0 bytes). Juliu does not overwrite it; restore a backup "
-                "(juliu backup list, juliu restore FILE) or move the empty file away to start afresh")
+                _("{path}: the file is empty (0 bytes). Juliu does not overwrite it; restore a backup (juliu backup "
+                  "list, juliu restore FILE) or move the empty file away to start afresh").format(path=path))
         if not os.access(path, os.R_OK):
-            raise ReadOnlyStoreError(f"{path}: cannot be read (permissions)")
+            raise ReadOnlyStoreError(_("{path}: cannot be read (permissions)").format(path=path))
         if not os.access(path, os.W_OK):
-            raise ReadOnlyStoreError(f"{path}: the file is read-only; Juliu needs to write to it "
-                                     "(check its permissions, or copy it to a writable folder)")
+            raise ReadOnlyStoreError(_("{path}: the file is read-only; Juliu needs to write to it (check its "
+                                       "permissions, or copy it to a writable folder)").format(path=path))
     folder = path.parent
     if folder.exists() and not os.access(folder, os.W_OK | os.X_OK):
-        raise ReadOnlyStoreError(f"{folder}: the folder is read-only; Juliu needs to write its database "
-                                 "and journal there")
+        raise ReadOnlyStoreError(_("{folder}: the folder is read-only; Juliu needs to write its database and journal "
+                                   "there").format(folder=folder))
 
 
 def translate(exc: BaseException, path: Path) -> StorageError:
@@ -101,14 +104,16 @@ def translate(exc: BaseException, path: Path) -> StorageError:
     text = str(exc)
     lowered = text.lower()
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC or "disk is full" in lowered:
-        return DiskFullError(f"{path}: the disk is full; nothing was changed (free some space and try again)")
+        return DiskFullError(_("{path}: the disk is full; nothing was changed (free some space and try again)").format(
+                               path=path))
     if isinstance(exc, OSError) and exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM) \
             or "readonly" in lowered or "read-only" in lowered:
-        return ReadOnlyStoreError(f"{path}: the file or its folder is read-only ({text})")
+        return ReadOnlyStoreError(_("{path}: the file or its folder is read-only ({text})").format(
+                                    path=path, text=text))
     if "file is not a database" in lowered or "malformed" in lowered or "not a database" in lowered:
         if is_encrypted(path):
-            return PassphraseError(f"{path}: the store is encrypted, or the file is not a Juliu database; "
-                                   "give its passphrase")
+            return PassphraseError(_("{path}: the store is encrypted, or the file is not a Juliu database; give its "
+                                     "passphrase").format(path=path))
         return DamagedStoreError(path, "open", [text])
     return StorageError(f"{path}: {text}")
 

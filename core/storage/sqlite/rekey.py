@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from core.i18n import _
 from core.storage.recovery.backups import backup_dir, list_backups, verify
 from core.storage.sqlite.cipher import export_to, fsync_dir, needs_passphrase, raw_connect, shred
 from core.storage.sqlite.health import PassphraseError, StorageError, db_errors, integrity_check
@@ -40,13 +41,13 @@ def clean_leftovers(store: Path) -> None:
 def change_key(store: Path, old: str | None, new: str | None) -> Rekeyed:
     """Re-write the store and every backup under `new` (None = plain); nothing changes if the old key is wrong."""
     if not store.exists():
-        raise StorageError(f"{store}: there is no store yet")
+        raise StorageError(_("{store}: there is no store yet").format(store=store))
     if old is None and needs_passphrase(store):
-        raise PassphraseError(f"{store}: the store is encrypted; give its passphrase")
+        raise PassphraseError(_("{store}: the store is encrypted; give its passphrase").format(store=store))
     if old is not None and not needs_passphrase(store):
-        raise StorageError(f"{store}: the store is not encrypted")
+        raise StorageError(_("{store}: the store is not encrypted").format(store=store))
     if new is None and old is None or new is not None and new == old:
-        raise StorageError(f"{store}: nothing to change")
+        raise StorageError(_("{store}: nothing to change").format(store=store))
     clean_leftovers(store)
     _checkpoint_and_check(store, old)
     _convert(store, old, new)
@@ -66,8 +67,8 @@ def _checkpoint_and_check(store: Path, key: str | None) -> None:
     try:
         problems = integrity_check(conn)
         if problems:
-            raise StorageError(f"{store}: integrity_check failed ({'; '.join(problems[:3])}); restore a good "
-                               "backup first; nothing was changed")
+            raise StorageError(_("{store}: integrity_check failed ({problems}); restore a good backup first; "
+                                 "nothing was changed").format(store=store, problems="; ".join(problems[:3])))
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         conn.close()
@@ -92,7 +93,7 @@ def _convert(path: Path, old: str | None, new: str | None) -> None:
             partial.chmod(0o600)
         checked = _counts(partial, new)
         if checked != _counts(path, old) or integrity_check_file(partial, new):
-            raise StorageError(f"{path}: the converted copy did not verify; nothing was changed")
+            raise StorageError(_("{path}: the converted copy did not verify; nothing was changed").format(path=path))
         kept.unlink(missing_ok=True)
         os.link(path, kept)
         for suffix in ("-wal", "-shm"):
@@ -101,7 +102,7 @@ def _convert(path: Path, old: str | None, new: str | None) -> None:
         fsync_dir(path.parent)
         shred(kept)
     except db_errors() as exc:
-        raise StorageError(f"{path}: {exc}; nothing was changed") from exc
+        raise StorageError(_("{path}: {exc}; nothing was changed").format(path=path, exc=exc)) from exc
     finally:
         partial.unlink(missing_ok=True)
         if kept.exists():
