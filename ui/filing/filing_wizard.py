@@ -12,7 +12,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QSettings, QStandardPaths, Signal
+from PySide6.QtCore import QDate, QSettings, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -94,6 +94,7 @@ class KindPage(QWizardPage):
         self.not_offered = named(QLabel(), "not_offered")
         self.not_offered.setWordWrap(True)
         self.not_offered.setStyleSheet("color: #555")
+        self.not_offered.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         # A long list (a dozen kinds) scrolls instead of pushing the page past a 768 px laptop screen.
         scroll = named(QScrollArea(), "not_offered_scroll")
         scroll.setWidget(self.not_offered)
