@@ -202,6 +202,11 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)])
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        # Say what was undone or redone (the step's name: the stack's redo text after an undo, and the reverse).
+        self.undo_action.triggered.connect(lambda _c=False: self.statusBar().showMessage(
+            _("Undone: {step}").format(step=self.history.redoText()), 10000))
+        self.redo_action.triggered.connect(lambda _c=False: self.statusBar().showMessage(
+            _("Redone: {step}").format(step=self.history.undoText()), 10000))
 
     def show_about(self) -> AboutDialog:
         from ui.shell.about_dialog import AboutDialog
@@ -376,6 +381,8 @@ class MainWindow(QMainWindow):
         if answer == QMessageBox.StandardButton.Yes:
             self.history.delete("applicant", [int(applicant.id)], _("delete applicant {name}").format(
                 name=applicant.latin_name), int(applicant.id))
+            self.statusBar().showMessage(_("Deleted {name}. Edit > Undo (Ctrl+Z) brings them back.").format(
+                name=applicant.latin_name), 20000)
 
     def _history_applied(self, applicant_id: int | None, changes: OpChanges) -> None:
         """After an undo, a redo or a delete: show the applicant the step concerned; pass on what it changed."""
@@ -394,9 +401,16 @@ class MainWindow(QMainWindow):
         from ui.filing.filing_wizard import FilingWizard
 
         wizard = FilingWizard(self.service, applicant.id, today, self, kind=chosen)
-        wizard.finished.connect(lambda _r: self.refresh_details())  # scans attached there show in Documents
+        wizard.finished.connect(lambda _r: self._wizard_finished(wizard))
         wizard.open()
         return wizard
+
+    def _wizard_finished(self, wizard: FilingWizard) -> None:
+        """Scans attached in the wizard show in Documents; where Finish saved the packet is said in the status bar."""
+        self.refresh_details()
+        saved = wizard.preview_page.saved_to
+        if saved is not None:
+            self.statusBar().showMessage(_("Packet saved: {path}").format(path=saved), 20000)
 
     def open_filing_for_deadline(self, item: DeadlineItem) -> FilingWizard | None:
         """A "file the renewal" row of the dashboard: that applicant's wizard with the kind the row calls for."""

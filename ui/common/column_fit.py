@@ -10,7 +10,16 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QHelpEvent
-from PySide6.QtWidgets import QAbstractScrollArea, QHeaderView, QMenu, QTableView, QToolTip, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QHeaderView,
+    QMenu,
+    QStyle,
+    QTableView,
+    QToolTip,
+    QTreeView,
+    QWidget,
+)
 
 from core.i18n import _
 
@@ -34,10 +43,11 @@ def viewport_of(view: QAbstractScrollArea) -> QWidget:
 class ColumnFit(QObject):
     """Keeps the columns of one table within its viewport's width (see the module's docstring)."""
 
-    def __init__(self, view: QTableView, stretch: int = -1, secondary: Sequence[int] = (),
+    def __init__(self, view: QTableView | QTreeView, stretch: int = -1, secondary: Sequence[int] = (),
                  caps: Mapping[int, int] | None = None, texts: Mapping[int, Iterable[str]] | None = None):
         super().__init__(view)
         self.view = view
+        self.header = view.horizontalHeader() if isinstance(view, QTableView) else view.header()
         self.stretch = stretch  # the column given the room left (-1: the last one)
         self.secondary = tuple(secondary)  # hidden in this order while the columns do not fit
         self.caps = dict(caps or {})  # a column's widest, instead of MAX_WIDTH
@@ -50,7 +60,7 @@ class ColumnFit(QObject):
         self._fitting = False
         self._timer = QTimer(self, singleShot=True, interval=0)
         self._timer.timeout.connect(self.refit)
-        header = view.horizontalHeader()
+        header = self.header
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -81,22 +91,36 @@ class ColumnFit(QObject):
         return sorted(set(range(half)) | {int(i * step) for i in range(half)})
 
     def _measure(self) -> list[int]:
-        model, header = self.view.model(), self.view.horizontalHeader()
+        model = self.view.model()
         metrics = self.view.fontMetrics()
         rows = self.sample_rows()
         widths, self.content = [], []
+        titles = [str(model.headerData(c, Qt.Orientation.Horizontal) or "") for c in range(model.columnCount())]
+        # A narrowed title ends in "…" (its tooltip has it); Qt elides a two-line title as one line: those clip.
+        self.header.setTextElideMode(Qt.TextElideMode.ElideNone if any("\n" in t for t in titles)
+                                     else Qt.TextElideMode.ElideRight)
         for column in range(model.columnCount()):
             texts = [str(model.index(row, column).data() or "") for row in rows] + self.texts.get(column, [])
             lines = [line for text in texts for line in text.splitlines()]
             content = max((metrics.horizontalAdvance(line) for line in lines), default=0) + PADDING
             cap = self.caps.get(column, MAX_WIDTH)
             self.content.append(min(content, cap))
-            widths.append(min(max(header.sectionSizeHint(column), content), cap))
+            widths.append(min(max(self._title_width(column), content), cap))
         return widths
+
+    def _title_width(self, column: int) -> int:
+        """The title's widest line, its margins and the sort arrow (Qt's own hint is 0 for a hidden column and
+        measures a two-line title as one line)."""
+        header = self.header
+        title = str(self.view.model().headerData(column, Qt.Orientation.Horizontal) or "")
+        widest = max((header.fontMetrics().horizontalAdvance(line) for line in title.splitlines()), default=0)
+        style = header.style()
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+        return widest + style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header) + 6 * margin + 1
 
     # -- fitting --------------------------------------------------------------------------------------------------
     def hidden(self) -> set[int]:
-        header = self.view.horizontalHeader()
+        header = self.header
         return {c for c in range(header.count()) if header.isSectionHidden(c)}
 
     def refit(self) -> None:
@@ -114,15 +138,15 @@ class ColumnFit(QObject):
 
     def _managed(self, column: int) -> bool:
         """Ours to size: a section a caller set to Stretch or Fixed keeps Qt's sizing."""
-        mode = self.view.horizontalHeader().sectionResizeMode(column)
+        mode = self.header.sectionResizeMode(column)
         return mode == QHeaderView.ResizeMode.Interactive
 
     def _fit(self) -> None:
         count = len(self.natural)
         if not count:
             return
-        header = self.view.horizontalHeader()
-        room = self.view.viewport().width()
+        header = self.header
+        room = viewport_of(self.view).width()
         widths = {c: self.user_width.get(c, self.natural[c]) for c in range(count)}
         qt_stretch = False
         for column in range(count):
@@ -164,7 +188,7 @@ class ColumnFit(QObject):
                 return
 
     def _apply(self, widths: dict[int, int], shown: set[int]) -> None:
-        header = self.view.horizontalHeader()
+        header = self.header
         self._fitting = True
         try:
             for column, width in widths.items():
@@ -202,7 +226,7 @@ class ColumnFit(QObject):
         return menu
 
     def _show_menu(self, pos: QPoint) -> None:
-        self.menu().popup(self.view.horizontalHeader().mapToGlobal(pos))
+        self.menu().popup(self.header.mapToGlobal(pos))
 
     def set_shown(self, column: int, shown: bool) -> None:
         (self.user_shown if shown else self.user_hidden).add(column)
@@ -232,7 +256,7 @@ class ColumnFit(QObject):
         text = str(index.data() or "")
         metrics = self.view.fontMetrics()
         widest = max((metrics.horizontalAdvance(line) for line in text.splitlines()), default=0)
-        if widest + PADDING <= self.view.columnWidth(index.column()):
+        if widest + PADDING <= self.header.sectionSize(index.column()):
             return False  # whole: Qt's own handling (a delegate's tooltip, or none)
         QToolTip.showText(event.globalPos(), text, self.view)
         return True

@@ -34,6 +34,7 @@ from core.errors import InputError, Problem
 from core.i18n import _
 from core.records.identity import Crossing
 from ui.common.background import BackgroundOp
+from ui.common.column_fit import ColumnFit
 from ui.common.fields import DateField
 from ui.common.messages import short_problem
 from ui.common.table_models import RecordTableModel
@@ -127,12 +128,11 @@ class EligibilityWidget(QWidget):
         tree.setTextElideMode(Qt.TextElideMode.ElideNone)
         tree.setUniformRowHeights(False)
         tree.setItemDelegateForColumn(0, WrappedNameDelegate(tree))
-        header = tree.header()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.sectionResized.connect(lambda column, _old, _new: tree.doItemsLayout() if column == 0 else None)
-        # Route, verdict, earliest date, value, threshold and source fit the width of a 1366 px laptop screen.
-        for column, width in enumerate((330, 100, 130, 100, 100, 70, 700)):
-            header.resizeSection(column, width)
+        tree.header().sectionResized.connect(lambda column, _old, _new: tree.doItemsLayout() if column == 0 else None)
+        # Route, verdict, earliest date, value, threshold and source fit the width of a 1366 px laptop screen; the
+        # route takes the room left; the convention and note (also in the explanation below) give way when short.
+        self.route_columns = ColumnFit(tree, stretch=0, secondary=(6,), caps={0: 330, 6: 700})
+        self.route_columns.watch()
         return tree
 
     def _build(self) -> None:

@@ -197,7 +197,7 @@ class FileActions(QObject):
     def restore_backup(self) -> RestoreDialog:
         from ui.store.restore_dialog import RestoreDialog
 
-        dialog = RestoreDialog(self.service, self.window_)
+        dialog = RestoreDialog(self.service, self.window_, other_folder=documents_folder())  # where Back up… saves
         dialog.accepted.connect(lambda: self.restore_from(dialog.chosen) if dialog.chosen else None)
         dialog.open()
         return dialog

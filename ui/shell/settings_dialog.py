@@ -91,7 +91,14 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.resize(860, 620)
+        self.resize(self.fitting_width(self.screen().availableGeometry().width() if self.screen() else 1366), 620)
+
+    def fitting_width(self, screen_width: int) -> int:
+        """Wide enough for every group's tab (English titles are long: no scroll arrows), within the screen."""
+        layout = self.layout()
+        margins = layout.contentsMargins().left() + layout.contentsMargins().right() if layout is not None else 0
+        wanted = self.tabs.tabBar().sizeHint().width() + margins + 8
+        return min(max(860, wanted), screen_width - 40)
 
     # --- layout -----------------------------------------------------------------------------------------------
     def _page(self, keys: list[str]) -> QScrollArea:

@@ -24,8 +24,9 @@ def reason_label(reason: str) -> str:
 class RestoreDialog(QDialog):
     """Choose a backup; `chosen` is the file to restore when the dialog is accepted."""
 
-    def __init__(self, service: JuliuService, parent: Any = None):
+    def __init__(self, service: JuliuService, parent: Any = None, other_folder: Path | None = None):
         super().__init__(parent)
+        self.other_folder = other_folder or service.path.parent  # where "Other file…" starts: Back up…'s folder
         self.setObjectName("restore_dialog")
         self.setWindowTitle(_("Restore from a backup 从备份恢复"))
         self._service = service
@@ -54,6 +55,9 @@ class RestoreDialog(QDialog):
         layout.addWidget(close)
         self.resize(760, 420)
         self.model.set_records(service.list_backups())
+        if not self.model.rowCount():  # a backup saved by hand is not listed here: say where to find it
+            self.status.setText(_("No automatic backups yet. To restore one you saved with Back up…, choose "
+                                  "Other file…"))
 
     def selected(self) -> Path | None:
         index = self.view.currentIndex()
@@ -79,7 +83,7 @@ class RestoreDialog(QDialog):
 
     def choose_other(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(self, _("Restore from a backup 从备份恢复"),
-                                                    str(self._service.path.parent), _("Juliu backups (*.sqlite3)"))
+                                                    str(self.other_folder), _("Juliu backups (*.sqlite3)"))
         if name:
             self.confirm(Path(name))
 
