@@ -50,7 +50,7 @@ def handle(args: argparse.Namespace, today: dt.date) -> int:
     print_table([_("Due"), _("Lenient reading"), _("Days"), _("Severity"), _("Applicant"), _("What"),
                  _("Document"), _("Source")],
                 [(i.due.isoformat() + (f" {i.due_time:%H:%M}" if i.due_time else "") + (" *" if i.derived else ""),
-                  i.lenient_due.isoformat() if i.lenient_due else "", i.days_left, i.urgency.value, i.name, i.title,
+                  i.lenient_due.isoformat() if i.lenient_due else "", i.days_left, i.urgency.word, i.name, i.title,
                   i.document, i.source) for i in report.items])
     if any(i.derived for i in report.items):
         print(_("* derived from a rule (e.g. a PR card's validity from the age at issue), not recorded"))

@@ -9,6 +9,7 @@ from typing import Any
 
 from cli.check_cmd import add_setting_option, applicant_id, facts_from_args, load
 from cli.common import iso_date, opened, print_json, print_table, record_id
+from core.eligibility.labels import points_input_text
 from core.eligibility.workpermit.category import with_categories
 from core.eligibility.workpermit.points import score
 from core.i18n import _
@@ -47,7 +48,7 @@ def handle(args: argparse.Namespace, today: dt.date) -> int:
     print(_("Work-permit points on {date}").format(date=as_of.isoformat())
           + (f" — {facts.name}" if facts.name else ""))
     print_table([_("Factor"), _("Input"), _("Points"), _("Max")],
-                [(f"{x.label_zh} / {x.label_en}", shown(x.input),
+                [(f"{x.label_zh} / {x.label_en}", points_input_text(x.input),
                   "?" if x.points is None else x.points, x.max_points) for x in result.lines])
     span = str(result.total) if result.total == result.max_total else f"{result.total}–{result.max_total}"
     print(_("Total {t}: category {c} (A ≥ {a}, B ≥ {b}; {s})").format(
@@ -64,13 +65,3 @@ def handle(args: argparse.Namespace, today: dt.date) -> int:
     if result.missing:
         print(_("Missing for a total: {what}.").format(what=_(", ").join(result.missing_labels())))
     return 0
-
-
-def shown(value: object) -> str:
-    """A factor's input: the Chinese-language factor is three facts, shown as those known."""
-    if isinstance(value, dict):
-        known = [f"{k} {v}" for k, v in value.items() if v is not None]
-        return ", ".join(known) or "—"
-    if isinstance(value, list):
-        return ", ".join(map(str, value)) or "—"
-    return "—" if value is None else str(value)

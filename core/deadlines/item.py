@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from core.i18n import _
 from core.records.identity import ApplicantId
 
 
@@ -34,6 +35,11 @@ class Urgency(StrEnum):
     URGENT = "urgent"
     SOON = "soon"
     LATER = "later"
+
+    @property
+    def word(self) -> str:
+        """The severity as the text output says it, in the interface's language (`--json` keeps the code)."""
+        return {"overdue": _("overdue"), "urgent": _("urgent"), "soon": _("soon"), "later": _("later")}[self.value]
 
 
 @dataclass(frozen=True)

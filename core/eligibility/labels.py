@@ -19,6 +19,8 @@ VALUE_TEXT = {
     "grandparent": N_("grandparent"), "single": N_("unmarried"), "married": N_("married"),
     "divorced": N_("divorced"), "widowed": N_("widowed"),
     "doctorate": N_("doctorate"), "master": N_("master's degree"), "bachelor": N_("bachelor's degree"),
+    "top_vocational": N_("top international vocational qualification"), "technician": N_("technician"),
+    "senior_worker": N_("senior worker"),
     "deputy_gm_or_above": N_("deputy general manager or above"),
     "associate_professor_or_above": N_("associate professor or above"),
     "equivalent_treatment": N_("equivalent treatment"), "other": N_("other"),
@@ -72,6 +74,21 @@ def statistic_label(statistic: str) -> str:
     if substitute:
         return _("{a} or substitute {b}").format(a=text, b=statistic_label(substitute))
     return text
+
+
+def points_input_text(value: object) -> str:
+    """A work-permit points factor's input as read (the points panel, `points`): a degree by name, the
+    Chinese-language factor by the facts known, — for none."""
+    if isinstance(value, Mapping):  # the Chinese-language factor
+        parts = [f"HSK {value['hsk']}"] if value.get("hsk") else []
+        parts += [_("former Chinese national")] if value.get("former_chinese_national") else []
+        parts += [_("degree taught in Chinese")] if value.get("degree_taught_in_chinese") else []
+        return _(", ").join(parts) or "—"
+    if isinstance(value, (list, tuple)):
+        return _(", ").join(points_input_text(v) for v in value) or "—"
+    if isinstance(value, str) and value in VALUE_TEXT:
+        return _(VALUE_TEXT[value])
+    return "—" if value is None else str(value)
 
 
 def value_text(value: object) -> str:

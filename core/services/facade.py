@@ -52,6 +52,10 @@ class JuliuService:
         self._passphrase = passphrase
         self.store = store = Store.on(conn)
         self.integrity: IntegrityGate | None = gate_of(conn)  # the quick_check still to run (open(check="later"))
+        # open(check="later"): the day's backup (a full integrity_check, a copy, its verification: 10 s at 10,000
+        # clients) is taken once the check has passed, on a reader (ui/store/integrity_watch.py), not before the
+        # window shows; this is the time it was due as of.
+        self.backup_due: dt.datetime | None = None
         self.identity = IdentityService(store.work, store.applicants, store.passports, store.crossings)
         self.changes = HistoryService(conn, lambda: {int(a.id or 0): f"{a.latin_name} {a.chinese_name}".strip()
                                                      for a in self.identity.list_applicants()})
@@ -196,7 +200,8 @@ class JuliuService:
         """Open, check and migrate the store; take the day's backup (checked, verified) and prune the rotation.
         `check=False`: a further connection to a store already opened and checked (no quick_check, no purge).
         `check="later"` (the window): the quick_check runs after the window shows (`start_check`); until it has
-        passed every write waits for it, and the recycle bin is emptied of old items once it has (`check_passed`)."""
+        passed every write waits for it, and the recycle bin is emptied of old items once it has (`check_passed`);
+        the day's backup is left for then too (`backup_due`)."""
         path = data_dir / DB_FILENAME
         existed = path.exists()
         conn = open_database(path, passphrase=passphrase, now=now, check=check)
@@ -204,7 +209,9 @@ class JuliuService:
         checked = check is True or (check == "later" and service.integrity is None)  # else: after the check
         if checked and service.changes.bin_filled():  # the settings are read only when there is something to purge
             service.changes.purge_bin(now or dt.datetime.now().astimezone(), service.settings()["recycle_bin_days"])
-        if existed and daily_backup:
+        if existed and daily_backup and service.integrity is not None:
+            service.backup_due = now or dt.datetime.now()  # after the deferred check, off the window's thread
+        elif existed and daily_backup:
             try:
                 service.auto_backup("daily", now or dt.datetime.now(), only_if_due=True)
             except BaseException:

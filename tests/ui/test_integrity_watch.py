@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from bench.firm.generate import generate
 from core.services import records as records_module
 from core.services.facade import JuliuService
+from core.storage.recovery import backups
 from core.storage.sqlite.db import DB_FILENAME
 from core.storage.sqlite.health import quick_check
 from tests.conftest import TODAY
@@ -128,6 +129,23 @@ def test_a_save_made_while_the_check_runs_lands_after_it(qtbot: Any, data_dir: P
         window.close()
     finally:
         release.set()
+        service.close()
+
+
+def test_the_days_backup_comes_after_the_check_not_before_the_window(qtbot: Any, data_dir: Path) -> None:
+    path = _store_with_data(data_dir, 5)
+    service = JuliuService.open(data_dir, now=NOW + dt.timedelta(days=1), check="later")
+    try:
+        assert service.backup_due == NOW + dt.timedelta(days=1)
+        assert not backups.list_backups(path)  # nothing taken at open
+        window = _window(qtbot, service)
+        watch = window.integrity
+        qtbot.waitUntil(lambda: watch.backup is not None and not watch.backup.running, timeout=30_000)
+        taken = backups.list_backups(path)
+        assert [b.reason for b in taken] == ["daily"] and taken[0].path.name.startswith("juliu-20261123-")
+        assert backups.verify(taken[0].path, None).ok
+        window.close()
+    finally:
         service.close()
 
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.eligibility.labels import points_input_text
 from core.eligibility.results import EligibilityReport, PointsLine, PointsResult
 from core.eligibility.whatif import parse_planned_trips
 from core.errors import InputError, Problem
@@ -95,7 +96,7 @@ class EligibilityWidget(QWidget):
         self.tree = self._make_tree()
         self.points_model: RecordTableModel[PointsLine] = RecordTableModel([
             (_("Factor"), lambda x: f"{x.label_zh}\n{x.label_en}"),
-            (_("Input"), lambda x: _show_input(x.input)),
+            (_("Input"), lambda x: points_input_text(x.input)),
             (_("Points"), lambda x: "?" if x.points is None else x.points),
             (_("Max"), lambda x: x.max_points)], self)
         self.points_view = record_table(self.points_model, "points")
@@ -290,14 +291,3 @@ class EligibilityWidget(QWidget):
                 self.tree.expand(self.model.index(row, 0))
                 return True
         return False
-
-
-def _show_input(value: object) -> str:
-    if isinstance(value, dict):  # the Chinese-language factor
-        parts = [f"HSK {value['hsk']}"] if value.get("hsk") else []
-        parts += [_("former Chinese national")] if value.get("former_chinese_national") else []
-        parts += [_("degree taught in Chinese")] if value.get("degree_taught_in_chinese") else []
-        return ", ".join(parts) or "—"
-    if isinstance(value, list):
-        return ", ".join(map(str, value)) or "—"
-    return "—" if value is None else str(value)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from core.i18n import _
 from core.packets.records.facts import FACT_CHOICES, FactType, fact_types
 
 _ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
@@ -47,7 +48,8 @@ def parse_condition(text: str) -> Condition:
     try:
         tree = _Keywords().visit(ast.parse(text.strip(), mode="eval").body)
     except SyntaxError as exc:
-        raise ConditionError(f"cannot parse {text!r} (column {exc.offset})") from None
+        raise ConditionError(_("cannot parse {text} (column {offset})").format(
+                               text=repr(text), offset=exc.offset)) from None
     _check_truth(tree, fact_types())
     return Condition(text.strip(), tree)
 
@@ -70,26 +72,27 @@ def _check_truth(node: ast.expr, types: dict[str, FactType]) -> None:
         _check_compare(node, types)
     elif isinstance(node, ast.Name):
         if _type_of(node, types) not in ("bool", "list"):
-            raise ConditionError(f"{node.id!r} is not yes/no: compare it with a value")
+            raise ConditionError(_("{fact} is not yes/no: compare it with a value").format(fact=repr(node.id)))
     elif isinstance(node, ast.Constant) and isinstance(node.value, bool):
         return
     else:
-        raise ConditionError(f"not allowed in a condition: {ast.unparse(node)!r}")
+        raise ConditionError(_("not allowed in a condition: {node}").format(node=repr(ast.unparse(node))))
 
 
 def _type_of(node: ast.expr, types: dict[str, FactType]) -> str:
     if isinstance(node, ast.Name):
         if node.id not in types:
-            raise ConditionError(f"unknown fact {node.id!r}; known facts: {', '.join(sorted(types))}")
+            raise ConditionError(_("unknown fact {fact}; known facts: {known}").format(
+                                   fact=repr(node.id), known=", ".join(sorted(types))))
         return types[node.id]
     if isinstance(node, ast.Constant) and type(node.value) in (bool, int, str):
         return {bool: "bool", int: "int", str: "str"}[type(node.value)]
     if isinstance(node, ast.List | ast.Tuple):
         kinds = {_type_of(e, types) for e in node.elts}
         if len(kinds) != 1 or not all(isinstance(e, ast.Constant) for e in node.elts):
-            raise ConditionError(f"a list must hold values of one kind: {ast.unparse(node)!r}")
+            raise ConditionError(_("a list must hold values of one kind: {node}").format(node=repr(ast.unparse(node))))
         return "list:" + kinds.pop()
-    raise ConditionError(f"not allowed in a condition: {ast.unparse(node)!r}")
+    raise ConditionError(_("not allowed in a condition: {node}").format(node=repr(ast.unparse(node))))
 
 
 def _check_compare(node: ast.Compare, types: dict[str, FactType]) -> None:
@@ -103,7 +106,8 @@ def _check_compare(node: ast.Compare, types: dict[str, FactType]) -> None:
         else:
             ok = lt == rt and (lt == "int" or not isinstance(op, _ORDERING))
         if not ok:
-            raise ConditionError(f"cannot compare {ast.unparse(left)} ({lt}) with {ast.unparse(right)} ({rt})")
+            raise ConditionError(_("cannot compare {left} ({lt}) with {right} ({rt})").format(
+                                   left=ast.unparse(left), lt=lt, right=ast.unparse(right), rt=rt))
         _check_choices(left, right)
         _check_choices(right, left)
 
@@ -114,7 +118,7 @@ def _iso_dates(*nodes: ast.expr) -> bool:
             try:
                 dt.date.fromisoformat(str(node.value))
             except ValueError:
-                raise ConditionError(f"{node.value!r} is not a date as YYYY-MM-DD") from None
+                raise ConditionError(_("{value} is not a date as YYYY-MM-DD").format(value=repr(node.value))) from None
     return True
 
 
@@ -126,7 +130,8 @@ def _check_choices(name: ast.expr, other: ast.expr) -> None:
     for value in values:
         if isinstance(value, ast.Constant) and value.value not in FACT_CHOICES[name.id]:
             allowed = ", ".join(repr(v) for v in FACT_CHOICES[name.id])
-            raise ConditionError(f"{name.id} is never {value.value!r}; its values are {allowed}")
+            raise ConditionError(_("{fact} is never {value}; its values are {allowed}").format(
+                                   fact=name.id, value=repr(value.value), allowed=allowed))
 
 
 def _evaluate(node: ast.expr, facts: Mapping[str, object]) -> Any:
@@ -145,7 +150,8 @@ def _evaluate(node: ast.expr, facts: Mapping[str, object]) -> Any:
         return [_evaluate(e, facts) for e in node.elts]
     if isinstance(node, ast.Constant):
         return node.value
-    raise ConditionError(f"not allowed in a condition: {ast.unparse(node)!r}")  # parse_condition forbids it
+    raise ConditionError(_("not allowed in a condition: {node}").format(
+                           node=repr(ast.unparse(node))))  # parse_condition forbids it
 
 
 def _comparable(a: Any, b: Any) -> tuple[Any, Any]:
