@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolButton, QWizard
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QScrollArea, QToolButton, QWizard
 
 from core.i18n import _
 from core.services.facade import JuliuService
 from tests.conftest import TODAY
 from tests.core.packet_cases import import_cases, person_id
-from ui.filing.filing_wizard import LAST_FOLDER_KEY
+from ui.filing.filing_wizard import LAST_FOLDER_KEY, FilingWizard
 from ui.main_window import MainWindow
 from ui.shell import file_actions
 
@@ -96,3 +96,27 @@ def test_the_settings_show_every_group_tab_without_scroll_arrows(  # type: ignor
     assert not [b for b in bar.findChildren(QToolButton) if b.isVisible()]  # the tab bar's scroll arrows
     assert bar.tabRect(bar.count() - 1).right() <= bar.width(), bar.tabText(bar.count() - 1)
     dialog.reject()
+
+
+def test_the_wizard_fits_a_laptop_screen_with_a_long_list_of_kinds_not_offered(  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow, service: JuliuService, lang: str) -> None:
+    """The wizard opened 760 px tall (a 1366x768 laptop leaves about 728), and for a client to whom a dozen kinds do
+    not apply its first page needed 1,009 px in Chinese: the list pushed the page's last line under the buttons."""
+    import_cases(service)
+    window.refresh_applicants(select_id=person_id(service, "金敏俊"))
+    wizard = window.open_filing_wizard()
+    assert wizard is not None
+    laptop = FilingWizard.fitting_height(728)
+    assert laptop <= 728 - 30  # room for the title bar
+    wizard.resize(1060, laptop)
+    qtbot.waitUntil(lambda: wizard.height() == laptop)
+    qtbot.wait(20)
+    page = wizard.kind_page
+    assert page.not_offered.text().count("<br>") >= 10  # the long list
+    hint = page.findChild(QLabel, "hint")
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+    hint_bottom = hint.mapTo(wizard, hint.rect().bottomLeft()).y()
+    assert hint.isVisible() and hint_bottom < next_button.mapTo(wizard, next_button.rect().topLeft()).y()
+    scroll = page.findChild(QScrollArea, "not_offered_scroll")
+    assert scroll is not None and scroll.verticalScrollBar().maximum() > 0  # the rest of the list scrolls
+    wizard.reject()

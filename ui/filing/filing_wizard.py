@@ -12,16 +12,18 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QSettings, QStandardPaths, Signal
+from PySide6.QtCore import QDate, QSettings, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHeaderView,
     QLabel,
     QMessageBox,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWizard,
@@ -92,7 +94,13 @@ class KindPage(QWizardPage):
         self.not_offered = named(QLabel(), "not_offered")
         self.not_offered.setWordWrap(True)
         self.not_offered.setStyleSheet("color: #555")
-        form.addRow(_("Not offered 不适用"), self.not_offered)
+        self.not_offered.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        # A long list (a dozen kinds) scrolls instead of pushing the page past a 768 px laptop screen.
+        scroll = named(QScrollArea(), "not_offered_scroll")
+        scroll.setWidget(self.not_offered)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        form.addRow(_("Not offered 不适用"), scroll)
         hint = named(QLabel(_("★ suggested by the records 根据记录推荐")), "hint")
         hint.setStyleSheet("color: #555")
         form.addRow("", hint)
@@ -291,7 +299,12 @@ class FilingWizard(QWizard):
             self.addPage(page)
         if kind is not None and self.kind_page.kind.findData(kind) >= 0:
             self.kind_page.kind.setCurrentIndex(self.kind_page.kind.findData(kind))
-        self.resize(1060, 760)
+        self.resize(1060, self.fitting_height(self.screen().availableGeometry().height() if self.screen() else 768))
+
+    @staticmethod
+    def fitting_height(available: int) -> int:
+        """760 px, or less on a small screen (a 1366x768 laptop leaves about 728 px): Finish stays on screen."""
+        return min(760, available - 40)
 
     def prepare(self) -> PreparedPacket | None:
         """The packet's content for the choices of page 1, from the records as they are now."""
