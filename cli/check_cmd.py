@@ -93,7 +93,7 @@ def handle(args: argparse.Namespace, today: dt.date) -> int:
             return check_applicant(args, as_of)
         book, settings = load(args)
     except RulesError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(_("error: {message}").format(message=exc), file=sys.stderr)
         return 2
     if args.list_routes:
         return list_routes(book, args.json)

@@ -73,7 +73,7 @@ def handle(args: argparse.Namespace, today: dt.date) -> int:
     except RulesError as exc:
         raise InputError([Problem(exc.path, None, exc.key, exc.problem)]) from None
     except FontNotFoundError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(_("error: {message}").format(message=exc), file=sys.stderr)
         return 2
 
 

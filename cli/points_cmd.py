@@ -40,7 +40,7 @@ def handle(args: argparse.Namespace, today: dt.date) -> int:
             facts = facts_from_args(args)
             result = with_categories(score(facts, as_of, book.points), facts, as_of, book.wages, book.categories)
     except RulesError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(_("error: {message}").format(message=exc), file=sys.stderr)
         return 2
     if args.json:
         print_json({"as_of": as_of.isoformat(), "applicant": facts.id, **result.to_json()})

@@ -3,6 +3,7 @@ opened with the passphrase asked first, then the summary dialog (imported / dupl
 in English and Chinese; the database holds exactly the imported families."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -82,3 +83,29 @@ def test_the_summary_in_chinese(qtbot, window: MainWindow, service: JuliuService
     finally:
         set_locale("en")
     assert len(service.list_applicants()) == 1 + 4
+
+
+def test_a_refused_file_names_each_field_by_its_chinese_label(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+                                                             service: JuliuService, tmp_path: Path):
+    """Seen before: '$.principal.family_name: required' in the Chinese summary. Each problem now starts with the
+    file's name (its folder is in the tool tip), then the record and the field as the dialogs label them, with
+    full-width punctuation, one a line, each line shown whole."""
+    value = json.loads((EXAMPLES / "beijing-new-passport.json").read_text(encoding="utf-8"))
+    value["principal"]["family_name"] = ""
+    value["passports"][0]["expiry_date"] = "2027-13-01"
+    bad = tmp_path / "坏的案卷.json"
+    bad.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
+    set_locale("zh_CN")
+    try:
+        window.file_actions.import_case_files([bad])
+        dialog = finished(qtbot, window)
+        details = dialog.table.item(0, 2).text().splitlines()
+        assert details == [
+            "坏的案卷.json：主申请人 · 姓（与护照一致）：不能为空",
+            "坏的案卷.json：护照第 1 项 · 有效期至：应为有效日期（格式 YYYY-MM-DD），实际为 '2027-13-01'"]
+        assert dialog.table.item(0, 0).toolTip() == str(bad)
+        # no line cut off: taller than Qt measures with the Latin font (lines with hanzi are drawn taller)
+        assert dialog.table.rowHeight(0) >= 1.15 * dialog.table.sizeHintForRow(0)
+    finally:
+        set_locale("en")
+    assert service.list_applicants() == []

@@ -67,6 +67,9 @@ class CaseImportSummaryDialog(QDialog):
     def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
         self.table.resizeRowsToContents()  # the reasons wrap to the width the table has once shown
+        for row in range(self.table.rowCount()):  # Qt measures with the Latin font's line height; a line with
+            # hanzi is drawn taller (the CJK fallback font), so a refused file's last problem line was cut off
+            self.table.setRowHeight(row, round(self.table.rowHeight(row) * 1.2))
 
 
 class CaseImport(QObject):

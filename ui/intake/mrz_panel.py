@@ -74,8 +74,8 @@ def mrz_field_labels() -> dict[str, str]:
 def describe(problems: list[Problem]) -> str:
     """The MRZ's problems in the interface's language, each field by its label."""
     labels = mrz_field_labels()
-    return _("; ").join(_("{label}: {message}").format(label=labels[p.field], message=p.message)
-                        if p.field in labels else p.message for p in problems)
+    return _("; ").join(_("{label}: {message}").format(label=labels[p.field], message=_(p.message))
+                        if p.field in labels else _(p.message) for p in problems)
 
 
 class MrzPanel(QGroupBox):

@@ -205,7 +205,8 @@ class SettingsDialog(QDialog):
                 elif value != current[key]:
                     self._service.set_setting(key, value)
         except InputError as exc:
-            self.error.setText("\n".join(f"{self._label(p.field)}: {p.message}" for p in exc.problems))
+            self.error.setText("\n".join(_("{label}: {message}").format(label=self._label(p.field),
+                                                                      message=_(p.message)) for p in exc.problems))
             return
         except PermissionRefused as exc:  # a consultant on a firm database: the settings are the administrators'
             self.error.setText(str(exc))
