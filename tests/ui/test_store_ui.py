@@ -15,6 +15,7 @@ from core.services.facade import JuliuService
 from core.storage.sqlite.db import DB_FILENAME
 from core.storage.sqlite.health import DamagedStoreError
 from tests.conftest import TODAY
+from ui.app import idle_minutes
 from ui.main_window import MainWindow
 from ui.store.history_dialog import HistoryDialog
 from ui.store.restore_dialog import RestoreDialog
@@ -162,3 +163,19 @@ def test_damaged_store_at_start_offers_the_newest_good_backup(qtbot, data_dir: P
     finally:
         restored.close()
     assert list((data_dir / "backups").glob("*-damaged.bad"))  # the damaged file kept aside
+
+
+def test_the_idle_lock_reads_its_setting_for_an_encrypted_store_only(data_dir: Path, tmp_path: Path):
+    """A plain store never locks: its start reads none of the rules' settings (issue 15: start-up)."""
+    plain = JuliuService.open(tmp_path / "plain", daily_backup=False)
+    try:
+        assert idle_minutes(plain) == 0 and "setting_service" not in vars(plain)
+    finally:
+        plain.close()
+    secret = open_store(data_dir, offer_encryption=lambda: "a good passphrase")
+    assert secret is not None
+    try:
+        secret.set_setting("lock_after_idle_minutes", 7)
+        assert idle_minutes(secret) == 7
+    finally:
+        secret.close()
