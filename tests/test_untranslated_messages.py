@@ -9,6 +9,9 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from core.ruledata.loader import load_setting_defs
+from tests.test_catalog import extracted
+
 ROOT = Path(__file__).resolve().parent.parent
 FOLDERS = ("core", "cli", "ui")
 TRANSLATORS = {"_", "N_", "ngettext"}
@@ -164,3 +167,13 @@ def test_every_waiting_file_still_waits() -> None:
             if not [f for p in sorted(ROOT.glob(prefix + ("**/*.py" if prefix.endswith("/") else "")))
                     for f in findings(p, p.relative_to(ROOT).as_posix())]]
     assert done == [], "take these off WAITING: " + ", ".join(done)
+
+
+def test_no_message_names_a_setting_by_its_key() -> None:
+    """A setting is named as File > Settings labels it (core.ruledata.loader.setting_label), never by its key
+    (seen: elig_experience_overlap, (elig_year_reading) in notes); only a command's syntax example may show one."""
+    keys = set(load_setting_defs())
+    syntax = {"use another value for a setting, e.g. elig_tax_share_reading=salary"}  # `check --setting KEY=VALUE`
+    found = [f"{where}: {msgid[:80]!r}" for folder in FOLDERS for msgid, where in extracted(folder).items()
+             if msgid not in syntax and any(k in msgid for k in keys)]
+    assert found == [], "\n".join(found)
