@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from bench.firm.generate import family_case, generate
+from core.records.client_search import fold
 from core.records.identity import Applicant, Passport
 from core.records.model import Document, DocumentKind, Employment, Relation
 from core.services.clients import ClientStatus
@@ -172,3 +173,22 @@ def test_filter_stays_fast_at_a_few_thousand_clients(qtbot, tmp_path: Path) -> N
         window.close()
     finally:
         service.close()
+
+
+def test_typing_on_narrows_what_the_query_before_kept_and_editing_searches_again(qtbot, firm: JuliuService) -> None:
+    """The filter scans only the previous match while a query grows; any other edit scans everyone: either way the
+    list is what a search of all clients gives."""
+    window = make_window(qtbot, firm)
+    model = window.clients.model
+    everyone = {int(a.id or 0): a.latin_name for a in firm.list_applicants()}
+    texts = firm.client_search_texts()
+
+    def expected(query: str) -> set[str]:
+        words = [fold(w) for w in query.split()]
+        return {everyone[int(k)] for k, t in texts.items() if all(w in t for w in words)}
+
+    for query in ("s", "sm", "smith", "smith j", "smith ja", "smith j", "smit", "vista", "vista tech", "史", "",
+                  "wang x", "wang xiaoming", "wxm"):
+        window.clients.search.setText(query)
+        assert set(shown(window)) == (set(everyone.values()) if not query else expected(query)), query
+    assert model.rowCount() > 0
