@@ -19,6 +19,7 @@ from tests.core.packet_cases import import_cases, person_id
 from ui.common.column_fit import SAMPLE
 from ui.common.widgets import record_table
 from ui.main_window import MainWindow
+from ui.records.documents_tab import DocumentsTab
 from ui.shell.client_list import NAME_COLUMN, STATUS_COLUMN, STATUS_TEXT, ClientListModel, ClientListPane
 from ui.shell.window_state import start_size
 
@@ -196,3 +197,22 @@ def test_columns_hidden_for_one_client_are_measured_right_for_the_next(  # type:
             title = str(view.model().headerData(column, Qt.Orientation.Horizontal))
             widest = max(metrics.horizontalAdvance(line) for line in title.splitlines())
             assert header.sectionSize(column) >= widest + 8, (title, header.sectionSize(column))
+
+
+def test_a_documents_kind_shows_the_interface_languages_name_whole_at_1366x768(  # type: ignore[no-untyped-def]
+        qtbot, service: JuliuService, lang: str) -> None:
+    """Walk-through: the Chinese window cut every kind's Chinese name (English came first in a narrow column)."""
+    window = _laptop_window(qtbot, service)
+    documents = next(t for t in window.applicant_tabs if isinstance(t, DocumentsTab))
+    window.tabs.setCurrentWidget(documents)
+    qtbot.wait(20)
+    view = documents.documents.view
+    model = view.model()
+    assert model.rowCount() >= 5
+    metrics = view.fontMetrics()
+    for row in range(model.rowCount()):
+        text = str(model.index(row, 0).data())
+        first = text.split(" ")[0] if lang == "zh_CN" else text[:text.find(next(c for c in text if ord(c) > 0x2E80))]
+        assert (ord(first[0]) > 0x2E80) == (lang == "zh_CN"), text  # the interface's language first
+        if lang == "zh_CN":  # the Chinese names are short: whole (a long English one elides, its tooltip has it)
+            assert metrics.horizontalAdvance(first) + 8 <= view.columnWidth(0), (first, view.columnWidth(0))

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidg
 from core.i18n import _, current_locale
 from core.records.documents import KIND_NAMES, usable_until
 from core.records.identity import ApplicantId, Passport, PassportId
-from core.records.model import Document, DocumentId
+from core.records.model import Document, DocumentId, DocumentKind
 from core.services.facade import JuliuService
 from core.services.recovery.changes import Snapshot
 from ui.common.table_models import RecordTableModel
@@ -33,7 +33,7 @@ class DocumentList(RecordListTab[Document]):
             return found[0].isoformat() if found else ""
 
         super().__init__(service, today, _("Documents 证件与材料"), [
-            (_("Kind"), lambda d: f"{KIND_NAMES[d.kind][1]} {KIND_NAMES[d.kind][0]}"),
+            (_("Kind"), lambda d: _kind_text(d.kind)),
             (_("Type"), lambda d: subtype_text(d.kind, d.subtype) if d.subtype else ""),
             (_("Number"), lambda d: d.number),
             (_("Valid until"), lambda d: d.expiry_date.isoformat() if d.expiry_date else ""),
@@ -44,7 +44,7 @@ class DocumentList(RecordListTab[Document]):
         ], parent)
         columns = self.view.columns  # dates before the long issuer; kind and type narrower (1366 px)
         columns.caps.update({0: 190, 1: 100})
-        columns.stretch = 2  # the number in full; issuer and notes give way first, then the type
+        columns.stretch = 0  # the kind (both languages) takes the room left; issuer and notes give way, then the type
         columns.secondary = (1, 6, 7)
 
     def list_records(self, applicant_id: ApplicantId) -> list[Document]:
@@ -192,3 +192,9 @@ class DocumentsTab(QWidget):
                     return True
             return False
         return self.documents.show_record(table, record_id)
+
+
+def _kind_text(kind: DocumentKind) -> str:
+    """Both names, the interface's language first: a narrow column cuts the second (its tooltip has both)."""
+    zh, en = KIND_NAMES[kind]
+    return f"{zh} {en}" if current_locale().startswith("zh") else f"{en} {zh}"
