@@ -29,6 +29,10 @@ QT_METHODS = {name: ((0,), ()) for name in (
 QT_METHODS.update({"setTabText": ((1,), ()), "addTab": ((1,), ()), "insertTab": ((2,), ()),
                    "setItemText": ((1,), ()), "setTabToolTip": ((1,), ())})
 MESSAGE_BOXES = {"information", "warning", "critical", "question", "about"}  # QMessageBox.x(parent, title, text)
+# QInputDialog.getText(parent, title, label, …), QFileDialog.getOpenFileName(parent, caption, folder, filter)
+ASKING = {"getText": (1, 2), "getItem": (1, 2), "getInt": (1, 2), "getDouble": (1, 2), "getMultiLineText": (1, 2),
+          "getOpenFileName": (1, 3), "getOpenFileNames": (1, 3), "getSaveFileName": (1, 3),
+          "getExistingDirectory": (1,)}
 
 # Parsers whose ValueError text becomes a Problem's message (str(exc)): their raises are user-visible too.
 VALUE_ERROR_MODULES = ("core/exchange/", "core/records/limits.py", "core/records/documents.py",
@@ -100,10 +104,16 @@ def findings(path: Path, relative: str) -> Iterator[str]:
             rules = rules or QT_METHODS.get(name)
             if name in MESSAGE_BOXES and isinstance(node.func, ast.Attribute):
                 rules = ((1, 2), ())
+            if name in ASKING:
+                rules = (ASKING[name], ("caption", "filter", "label", "title"))
         if name == "print" and relative.startswith("cli/"):  # what a command prints (its --help is argparse's)
             rules = ((0,), ())
         if name == "ValueError" and value_errors:
             rules = ((0,), ())
+        if name.endswith("TableModel") and relative.startswith("ui/") and node.args and \
+                isinstance(node.args[0], ast.List | ast.Tuple):  # RecordTableModel([(title, getter), …]): the titles
+            titles = [c.elts[0] for c in node.args[0].elts if isinstance(c, ast.Tuple) and c.elts]
+            yield from (f"{relative}:{t.lineno}: {name}({ast.unparse(t)[:90]})" for t in titles if user_text(t))
         if not rules:
             continue
         for text in texts(node, *rules):
@@ -139,13 +149,13 @@ def test_the_scan_sees_each_kind_of_untranslated_message(tmp_path: Path) -> None
                                            encoding="utf-8")
     (ui / "w.py").write_text(
         'label.setText("Saved")\nQMessageBox.warning(self, _("Title"), f"Bad {x}")\nQLabel(_("fine"))\n'
-        'bar.showMessage("—")\n', encoding="utf-8")
+        'bar.showMessage("—")\nRecordTableModel([(_("When"), when), ("Who", who)], self)\n', encoding="utf-8")
     (core / "p.py").write_text(
         'Problem(src, 1, "date", f"not a date: {x}")\nProblem(src, 1, "date", N_("required"))\n'
         'raise ValueError("expected HH:MM")\nraise StorageError(_("locked"))\n', encoding="utf-8")
     found = scan(tmp_path)
     assert [f.split(": ", 1)[1].split("(")[0] for f in found] == ["Problem", "ValueError", "print", "setText",
-                                                                   "warning"]
+                                                                   "warning", "RecordTableModel"]
 
 
 def test_every_waiting_file_still_waits() -> None:

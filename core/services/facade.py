@@ -331,4 +331,7 @@ class JuliuService:
         """A second service on the same store, for work on another thread (a connection belongs to one thread)."""
         if self.url is not None:
             return type(self).open_url(self.url, self._who, origin=self.origin)
-        return type(self).open(self.path.parent, passphrase=self._passphrase, daily_backup=False, check=False)
+        reader = type(self).open(self.path.parent, passphrase=self._passphrase, daily_backup=False, check=False)
+        if self.integrity is not None:  # the check still to pass: a worker's writes (a case import) wait for it too
+            self.integrity.guard(reader._conn, owner=False)  # noqa: SLF001 (the same class)
+        return reader

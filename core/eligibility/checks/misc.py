@@ -5,12 +5,14 @@ import datetime as dt
 from collections.abc import Sequence
 
 from core.deadlines.config import city_lead, parse_city_days
+from core.eligibility.checks.presence import setting_value
 from core.eligibility.context import Context, Kind, never, row, unknown
 from core.eligibility.facts import DATE_FACTS, FLAG_FACTS, Degree
-from core.eligibility.labels import verdict_text
+from core.eligibility.labels import area_label, verdict_text
 from core.eligibility.results import CriterionResult, Verdict
 from core.eligibility.routes import Criterion
 from core.i18n import _
+from core.ruledata.loader import setting_label
 
 DEGREE_RANK = {Degree.DOCTORATE: 3, Degree.MASTER: 2, Degree.BACHELOR: 1}
 
@@ -129,14 +131,16 @@ def deadline_days(ctx: Context, c: Criterion) -> tuple[int, int, str]:
     if city_key and ctx.facts.city:
         local = city_lead(parse_city_days(str(ctx.setting(city_key)), []), ctx.facts.city)
         if local is not None:
-            return local[0], local[0], f"{city_key}: {local[1]}={local[0]}"
+            return local[0], local[0], _("{city}: {days} days (the setting “{setting}”)").format(
+                setting=setting_label(city_key), city=area_label(local[1]), days=local[0])
     if "days" in c.params:
         days = int(c.params["days"])
         return days, days, _("{n} days").format(n=days)
     strict = int(ctx.setting(c.params["days_setting"]))
     key = c.params.get("lenient_days_setting")
     lenient = min(strict, int(ctx.setting(key))) if key else strict
-    text = f"{c.params['days_setting']} = {strict}" + (f", {key} = {lenient}" if key and lenient != strict else "")
+    text = setting_value(c.params["days_setting"], strict) + (
+        _(", ") + setting_value(key, lenient) if key and lenient != strict else "")
     return strict, lenient, text
 
 

@@ -26,6 +26,7 @@ from core.eligibility.money import (
 from core.eligibility.results import CriterionResult, Verdict, from_readings
 from core.eligibility.routes import Criterion
 from core.i18n import N_, _
+from core.ruledata.loader import setting_label
 
 WAGE_YEAR_TEXT = {"application": N_("the year before the application"),
                   "each_year": N_("the year before each tested year")}
@@ -114,8 +115,9 @@ def _before_publication(ctx: Context, year: int, reading: str, area: str, wage: 
     used, alternative = data_year(ctx, year, reading)
     if alternative is None:
         return None, ""
-    setting = _("elig_wage_before_publication = {v}, published from month {m}").format(
-        v=ctx.setting("elig_wage_before_publication"), m=ctx.setting("elig_wage_published_month"))
+    setting = _("the setting “{setting}”: {v}, published from month {m}").format(
+        setting=setting_label("elig_wage_before_publication"), v=ctx.setting("elig_wage_before_publication"),
+        m=ctx.setting("elig_wage_published_month"))
     lookup = find_wage(ctx, area, alternative)
     if lookup.figure is None:
         return None, _("Filed before the {y} average wage is usually published: the {u} figure is used ({s}); "
@@ -130,8 +132,8 @@ def _before_publication(ctx: Context, year: int, reading: str, area: str, wage: 
 def _doubts(t: YearTests, verdict: Verdict) -> tuple[Verdict, list[str]]:
     notes = []
     if t.substituted:
-        notes.append(_("{s} figure used because the chosen statistic is missing (elig_wage_substitute).").format(
-            s=statistic_label(t.chosen.figure.statistic)))
+        notes.append(_("{s} figure used because the chosen statistic is missing (the setting “{setting}”).").format(
+            s=statistic_label(t.chosen.figure.statistic), setting=setting_label("elig_wage_substitute")))
     if t.chosen.figure.provenance.confidence == "L":
         # the table's note is English data: the Chinese interface says what it means, an estimate
         note = t.chosen.figure.note if not zh() else _("an estimate, not a published figure")
@@ -160,9 +162,9 @@ def check_wage(ctx: Context, c: Criterion) -> list[CriterionResult]:
                 v=cny(t.other.threshold), f=t.other.figure.describe(), r=_pass(t.other.passes_wage)))
         if t.other_note:
             notes.append(t.other_note)
-        convention = _("{m} × {f}; wage year: {w} (elig_wage_year_reading)").format(
+        convention = _("{m} × {f}; wage year: {w} (the setting “{setting}”)").format(
             m=c.params["multiple"], f=t.chosen.figure.describe(),
-            w=_(WAGE_YEAR_TEXT[ctx.setting("elig_wage_year_reading")]))
+            w=_(WAGE_YEAR_TEXT[ctx.setting("elig_wage_year_reading")]), setting=setting_label("elig_wage_year_reading"))
         results.append(dataclasses.replace(row(c, verdict, plain(t.chosen.wage_income), plain(t.chosen.threshold),
                                                convention, " ".join(notes), suffix=str(year)),
                                            estimate=_illustrative(t)))
@@ -193,9 +195,9 @@ def check_tax(ctx: Context, c: Criterion) -> list[CriterionResult]:
                 v=cny(_minimum(t.other, reading)), r=_pass(t.other.passes_tax(reading))))
         if t.other_note:
             notes.append(t.other_note)
-        convention = _("{s} of {b} (elig_tax_share_reading = {r}); wage threshold {t} from {f}").format(
-            s=f"{c.params['share'] * 100:.0f}%", b=_(TAX_BASE_TEXT[reading]), r=reading,
-            t=cny(t.chosen.threshold), f=t.chosen.figure.describe())
+        convention = _("{s} of {b} (the setting “{setting}”); wage threshold {t} from {f}").format(
+            s=f"{c.params['share'] * 100:.0f}%", b=_(TAX_BASE_TEXT[reading]),
+            setting=setting_label("elig_tax_share_reading"), t=cny(t.chosen.threshold), f=t.chosen.figure.describe())
         results.append(dataclasses.replace(row(c, verdict, plain(t.chosen.iit_paid), plain(minimum), convention,
                                                " ".join(notes), suffix=str(year)), estimate=_illustrative(t)))
     return results

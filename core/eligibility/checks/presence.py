@@ -18,6 +18,7 @@ from core.eligibility.results import CriterionResult, Verdict, all_of
 from core.eligibility.routes import Criterion
 from core.i18n import N_, _
 from core.presence.days import shift_years
+from core.ruledata.loader import setting_label
 
 BOTH = N_("calendar-presence days and full (24 h) days")
 
@@ -27,10 +28,15 @@ def thresholds(ctx: Context, c: Criterion) -> tuple[int, int, str]:
     strict = int(ctx.setting(c.params["min_days"]))
     lenient_key = c.params.get("lenient_days")
     lenient = min(strict, int(ctx.setting(lenient_key))) if lenient_key else strict
-    text = f"{c.params['min_days']} = {strict}"
+    text = setting_value(c.params["min_days"], strict)
     if lenient_key and lenient != strict:
-        text += ", " + _("lenient {key} = {days}").format(key=lenient_key, days=lenient)
+        text += _(", ") + setting_value(lenient_key, lenient)
     return strict, lenient, text
+
+
+def setting_value(key: str, value: object) -> str:
+    """'3 years cumulative, in days (strict): 1096': a setting as File > Settings labels it, with its value."""
+    return _("{setting}: {value}").format(setting=setting_label(key), value=value)
 
 
 def presence_verdict(cal: int, full: int, strict: int, lenient: int) -> tuple[Verdict, str]:
@@ -56,7 +62,7 @@ def _row(ctx: Context, c: Criterion, cal: int, full: int, span: str, suffix: str
          reading: str = "") -> CriterionResult:
     strict, lenient, text = thresholds(ctx, c)
     verdict, note = presence_verdict(cal, full, strict, lenient)
-    return row(c, verdict, {"calendar_days": cal, "full_days": full}, strict, f"{span}; {_(BOTH)}; {text}",
+    return row(c, verdict, {"calendar_days": cal, "full_days": full}, strict, _("; ").join((span, _(BOTH), text)),
                note=note, suffix=suffix, reading=reading)
 
 
@@ -108,7 +114,8 @@ def both_readings(ctx: Context, c: Criterion, windows: dict[str, list[Window]]) 
     order = [lead] + [r for r in (ROLLING, CALENDAR) if r != lead]
     rows: dict[str, list[CriterionResult]] = {}
     for reading in order:
-        tag = _("leading reading ({key})").format(key=key) if reading == lead else _("other reading")
+        tag = _("leading reading (the setting “{setting}”)").format(setting=setting_label(key)) if reading == lead \
+            else _("other reading")
         rows[reading] = [_row(ctx, c, *ctx.presence.between(first, last), f"{label} [{tag}]", suffix, reading)
                          for first, last, label, suffix in windows[reading]]
     verdicts = {r: all_of(x.verdict for x in rows[r]) for r in order}

@@ -19,6 +19,7 @@ from core.eligibility.results import CriterionResult, Verdict
 from core.eligibility.routes import Criterion
 from core.i18n import _
 from core.presence.days import shift_years
+from core.ruledata.loader import setting_label
 
 
 def latest_start(day: dt.date, years: int) -> dt.date:
@@ -127,8 +128,9 @@ def check_employment_years(ctx: Context, c: Criterion) -> list[CriterionResult]:
     years = c.params["years"]
     need = latest_start(ctx.day, years)
     levels = c.params.get("levels")
-    convention = _("{n} consecutive years ending on {d}; gaps up to {g} days (elig_employment_gap_days)").format(
-        n=years, d=ctx.day.isoformat(), g=ctx.setting("elig_employment_gap_days"))
+    convention = _("{n} consecutive years ending on {d}; gaps up to {g} days (the setting “{setting}”)").format(
+        n=years, d=ctx.day.isoformat(), g=ctx.setting("elig_employment_gap_days"),
+        setting=setting_label("elig_employment_gap_days"))
     if levels:
         convention += _("; posts: {levels}").format(levels=value_text(list(levels)))
     if ctx.facts.employment is None:

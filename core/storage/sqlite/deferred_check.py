@@ -27,7 +27,7 @@ _WRITES = frozenset({
     sqlite3.SQLITE_CREATE_TABLE, sqlite3.SQLITE_CREATE_INDEX, sqlite3.SQLITE_CREATE_TRIGGER,
     sqlite3.SQLITE_CREATE_VIEW, sqlite3.SQLITE_DROP_TABLE, sqlite3.SQLITE_DROP_INDEX, sqlite3.SQLITE_DROP_TRIGGER,
     sqlite3.SQLITE_DROP_VIEW, sqlite3.SQLITE_REINDEX, sqlite3.SQLITE_ANALYZE})
-_gates: dict[int, tuple[Any, IntegrityGate]] = {}  # id(connection) -> (the connection, kept alive; its gate)
+_gates: dict[int, tuple[Any, IntegrityGate, bool]] = {}  # id(connection) -> (it, kept alive; its gate; owner?)
 
 
 class IntegrityGate:
@@ -46,9 +46,10 @@ class IntegrityGate:
         self._thread: threading.Thread | None = None
         self._cancelled = False
 
-    def guard(self, conn: Any) -> None:
-        """From now on writes on `conn` wait for the check (call on the connection's own thread)."""
-        _gates[id(conn)] = (conn, self)
+    def guard(self, conn: Any, owner: bool = True) -> None:
+        """From now on writes on `conn` wait for the check (call on the connection's own thread). The owner's
+        connection is the store's own: closing it stops the check; a worker's reader (owner=False) only waits."""
+        _gates[id(conn)] = (conn, self, owner)
         conn.set_authorizer(self._authorize)
 
     def start(self, done: Done | None = None) -> bool:
@@ -95,7 +96,7 @@ class IntegrityGate:
 
     def release(self, conn: Any) -> None:
         """After the check passed, on the connection's thread: writes no longer ask the gate."""
-        if self.state == "passed" and _gates.get(id(conn), (None, None))[1] is self:
+        if self.state == "passed" and gate_of(conn) is self:
             conn.set_authorizer(None)
             del _gates[id(conn)]
 
@@ -154,9 +155,9 @@ def gate_of(conn: Any) -> IntegrityGate | None:
 
 
 def forget(conn: Any) -> None:
-    """The connection is closing: its gate lets go of it (and of its check)."""
+    """The connection is closing: its gate lets go of it, and stops its check when it was the store's own."""
     found = _gates.pop(id(conn), None)
-    if found is not None:
+    if found is not None and found[2]:
         found[1].cancel()
 
 

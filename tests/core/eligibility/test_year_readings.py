@@ -44,7 +44,7 @@ def test_rolling_years_pass_but_one_calendar_year_has_153_days(lead: str):
     assert calendar[2].value == {"calendar_days": 153, "full_days": 151}
     presence = [c for c in result.criteria if c.group == "presence_6_months"]
     assert presence[0].reading == lead  # the leading reading comes first and says so
-    assert "leading reading (elig_year_reading)" in presence[0].convention
+    assert "leading reading (the setting “PR routes: which year reading leads" in presence[0].convention
     assert "Year readings differ" in presence[0].note
     (summary,) = result.year_readings()
     assert (summary["criterion"], summary["lead"], summary["verdict"], summary["differ"]) == (

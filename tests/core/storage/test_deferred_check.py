@@ -130,3 +130,44 @@ def test_closing_interrupts_a_running_check_and_a_later_write_checks_first(data_
     gate._run_check = quick_check  # noqa: SLF001
     gate.wait()  # a write now: the check runs on this thread first
     assert gate.state == "passed"
+
+
+def test_a_workers_reader_waits_for_the_check_too_and_closing_it_does_not_stop_the_check(data_dir: Path) -> None:
+    _store_with_data(data_dir, 5)
+    svc = JuliuService.open(data_dir, daily_backup=False, check="later")
+    try:
+        assert svc.integrity is not None
+        release, log = threading.Event(), []
+        svc.integrity._run_check = _slow_check(release, log)  # noqa: SLF001
+        assert svc.start_check()
+        idle = svc.reader()
+        idle.close()  # a reader that goes leaves the check running
+        assert svc.integrity.state == "running"
+        reader = svc.reader()  # a worker's connection (a case import writes through one)
+        saver = threading.Thread(target=lambda: (reader.save_applicant(Applicant("Worker", "Write")),
+                                                 log.append("saved")))
+        saver.start()
+        time.sleep(0.2)
+        assert log == ["check started"]
+        release.set()
+        saver.join(30)
+        reader.close()
+        assert log == ["check started", "check finished", "saved"]
+    finally:
+        svc.close()
+
+
+def test_a_workers_reader_on_a_damaged_store_writes_nothing(data_dir: Path) -> None:
+    path = _store_with_data(data_dir)
+    _damage(path)
+    svc = JuliuService.open(data_dir, daily_backup=False, check="later")
+    try:
+        reader = svc.reader()
+        try:
+            with pytest.raises(DamagedStoreError):  # its first write runs the check (not started yet) and fails
+                reader.save_applicant(Applicant("Never", "Written"))
+        finally:
+            reader.close()
+        assert svc.integrity is not None and svc.integrity.state == "failed"
+    finally:
+        svc.close()
