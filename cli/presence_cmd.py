@@ -16,7 +16,7 @@ from core.presence.projection import DEFAULT_SEARCH_YEARS, MAX_YEARS_IN_CLAUSE, 
 from core.presence.report import PresenceReport, presence_report
 from core.presence.salary_days import Employer, work_days_from_counts
 from core.records.identity import Crossing
-from core.ruledata.loader import Settings, load_setting_defs
+from core.ruledata.loader import Settings, load_setting_defs, setting_label
 
 
 def register(sub: Any) -> None:
@@ -90,7 +90,8 @@ def print_report(report: PresenceReport, config: PresenceConfig) -> None:
                  for y in report.years])
     print(_("Calendar days count any presence on a date; full days need the whole 24 hours (TAX34)."))
     print(_("Work days (TAX35): a day with less than 24 hours in China counts {w} for a foreign or dual "
-            "employer (setting work_days_partial_day_weight), 1 for a China-only employer.").format(w=weight))
+            "employer (the setting “{setting}”), 1 for a China-only employer.").format(
+        w=weight, setting=setting_label("work_days_partial_day_weight")))
     if report.rolling is not None:
         print()
         print(_("Rolling years (window 1 ends on the window end)"))

@@ -9,6 +9,11 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from core.exchange.casefile_fields import FIELDS as CASE_FIELDS
+from core.field_labels import problem_field
+from core.ruledata.loader import load_setting_defs
+from tests.test_catalog import extracted
+
 ROOT = Path(__file__).resolve().parent.parent
 FOLDERS = ("core", "cli", "ui")
 TRANSLATORS = {"_", "N_", "ngettext"}
@@ -164,3 +169,36 @@ def test_every_waiting_file_still_waits() -> None:
             if not [f for p in sorted(ROOT.glob(prefix + ("**/*.py" if prefix.endswith("/") else "")))
                     for f in findings(p, p.relative_to(ROOT).as_posix())]]
     assert done == [], "take these off WAITING: " + ", ".join(done)
+
+
+def test_no_message_names_a_setting_by_its_key() -> None:
+    """A setting is named as File > Settings labels it (core.ruledata.loader.setting_label), never by its key
+    (seen: elig_experience_overlap, (elig_year_reading) in notes); only a command's syntax example may show one."""
+    keys = set(load_setting_defs())
+    syntax = {"use another value for a setting, e.g. elig_tax_share_reading=salary"}  # `check --setting KEY=VALUE`
+    found = [f"{where}: {msgid[:80]!r}" for folder in FOLDERS for msgid, where in extracted(folder).items()
+             if msgid not in syntax and any(k in msgid for k in keys)]
+    assert found == [], "\n".join(found)
+
+
+def test_every_field_core_names_in_a_problem_has_a_label() -> None:
+    """A problem's field is shown by its label (core.field_labels): each literal field id core gives a Problem has
+    one, so no 'employer_zh:' reaches a dialog or the command line (an option such as --out stays as typed)."""
+    positions = {"Problem": 2, "_p": 0, "problem": 0}
+    unlabelled = []
+    for path in sorted((ROOT / "core").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and (at := positions.get(call_name(node))) is not None \
+                    and len(node.args) > at and isinstance(node.args[at], ast.Constant):
+                field = str(node.args[at].value)
+                if field and not field.startswith("-") and problem_field(field) == field:
+                    unlabelled.append(f"{path.relative_to(ROOT)}:{node.lineno}: {field}")
+    assert unlabelled == [], "add a label to core/field_labels.py:\n" + "\n".join(unlabelled)
+
+
+def test_every_case_file_field_has_a_label() -> None:
+    """A case file's problem names its field by the label the dialogs use ('$.passports[0].type' → 'Passport 1 ·
+    Passport type'), so each field the format has needs one."""
+    unlabelled = sorted(f"{section}.{name}" for section, names in CASE_FIELDS.items() for name in names
+                        if problem_field(f"$.{section}[0].{name}").endswith(f" · {name}"))
+    assert unlabelled == [], unlabelled

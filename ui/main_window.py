@@ -24,7 +24,7 @@ from core.records.identity import Applicant, ApplicantId
 from core.services.clients import statuses
 from core.services.facade import JuliuService
 from core.services.op_changes import OpChanges
-from ui.common.background import BackgroundOp, PaintHold, cancel_and_wait
+from ui.common.background import PaintHold, cancel_and_wait, running_under
 from ui.common.widgets import button_row, named, on_delete_key, select_source_row, source_row
 from ui.shell.client_list import ClientListPane
 from ui.shell.deadlines_view import DeadlinesDock
@@ -313,7 +313,7 @@ class MainWindow(QMainWindow):
         report to a window that is gone: "Signal source has been deleted" at exit)."""
         if self.live is not None:
             self.live.stop()
-        cancel_and_wait(self.findChildren(BackgroundOp))
+        cancel_and_wait(running_under(self))
         super().closeEvent(event)
 
     def _deadlines_updated(self, _ids: object) -> None:
