@@ -6,17 +6,20 @@ import hashlib
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from core.deadlines.items import DeadlineKind, Urgency
+from core.i18n import set_locale
 from core.records.identity import Applicant, Passport
 from core.records.model import Citizenship, Document, DocumentKind, Filing, FilingKind, FilingStatus, Relation
 from core.services.facade import JuliuService
 from core.services.op_changes import OpChanges
 from tests.conftest import TODAY
 from tests.ui.helpers import type_text
+from ui.common.labels import label
 from ui.filing.filings_tab import FilingsTab
 from ui.main_window import MainWindow
 from ui.records.documents_tab import DocumentsTab
@@ -202,3 +205,15 @@ def test_filings_show_the_processing_estimate_and_warn_outside_the_calendar(qtbo
     shown = [filings.model.index(r, column).data() for r in range(filings.model.rowCount())]
     assert shown[0] == "2025-10-17"
     assert shown[1].startswith("2027-01-25") and "Mon–Fri assumed" in shown[1]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_every_deadline_kind_and_urgency_has_a_label_in_both_languages(lang: str):
+    """The dashboard's kind filter and columns never show a raw id such as pr_card_collection."""
+    set_locale(lang)
+    try:
+        for value in (*DeadlineKind, *Urgency):
+            text = label(value)
+            assert text != value.value and any("\u4e00" <= ch <= "\u9fff" for ch in text), value
+    finally:
+        set_locale("en")

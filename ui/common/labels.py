@@ -72,4 +72,8 @@ def deadline_labels() -> dict[StrEnum, str]:
         DeadlineKind.RP_CHANGE: _("RP change (new passport) 居留变更"),
         DeadlineKind.PR_PRESENCE: _("PR yearly presence 永居年度居住"),
         DeadlineKind.DECISION_DUE: _("Decision expected 预计审批完成"),
+        DeadlineKind.PR_RENEWAL: _("PR card renewal filing 永居证换发申请"),
+        DeadlineKind.RP_AFTER_ENTRY: _("Residence permit after entry 入境后办理居留"),
+        DeadlineKind.STAY_EXTENSION: _("Stay extension 停留延期"),
+        DeadlineKind.PR_CARD_COLLECTION: _("PR card collection 领取永居证"),
     }
