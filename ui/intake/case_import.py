@@ -3,7 +3,7 @@ bar, then a summary dialog of what was imported, what was a duplicate of a store
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -32,9 +32,11 @@ STATUS_TEXT = {CaseImportStatus.IMPORTED: lambda: _("imported"), CaseImportStatu
 
 
 class CaseImportSummaryDialog(QDialog):
-    """One row per file: its name, what happened, the new applicant ids or the reason."""
+    """One row per file: its name, what happened, the new clients' names (their ids without `names`) or the
+    reason."""
 
-    def __init__(self, summary: CaseImportSummary, parent: QWidget | None = None):
+    def __init__(self, summary: CaseImportSummary, parent: QWidget | None = None,
+                 names: Mapping[int, str] | None = None):
         super().__init__(parent)
         self.setObjectName("case_import_summary")
         self.setWindowTitle(_("Import case files"))
@@ -44,7 +46,9 @@ class CaseImportSummaryDialog(QDialog):
         self.table = named(QTableWidget(len(summary.outcomes), 3, self), "summary_table")
         self.table.setHorizontalHeaderLabels([_("File"), _("Result"), _("Details")])
         for row, outcome in enumerate(summary.outcomes):
-            said = (_("applicant {ids}").format(ids=", ".join(map(str, outcome.applicant_ids)))
+            said = ((", ".join(names[i] for i in outcome.applicant_ids) if names and all(
+                        i in names for i in outcome.applicant_ids)
+                     else _("applicant {ids}").format(ids=", ".join(map(str, outcome.applicant_ids))))
                     if outcome.applicant_ids else outcome.reason.replace(str(outcome.path), outcome.path.name))
             # the file's folder is in its own column's tool tip: each problem line starts with the name only
             for column, text in enumerate((outcome.path.name, STATUS_TEXT[outcome.status](), said)):
@@ -109,5 +113,8 @@ class CaseImport(QObject):
     def _done(self, summary: CaseImportSummary) -> None:
         self.window_.statusBar().showMessage(summary.line(), 8000)
         self.imported.emit(summary)
-        self.dialog = CaseImportSummaryDialog(summary, self.window_)
+        new = {i for o in summary.outcomes for i in o.applicant_ids}
+        names = {int(a.id): f"{a.latin_name} {a.chinese_name}".strip()  # who came in, not their internal ids
+                 for a in self.service.list_applicants() if a.id is not None and a.id in new}
+        self.dialog = CaseImportSummaryDialog(summary, self.window_, names)
         self.dialog.open()
