@@ -192,6 +192,8 @@ def test_typing_on_narrows_what_the_query_before_kept_and_editing_searches_again
         window.clients.search.setText(query)
         assert set(shown(window)) == (set(everyone.values()) if not query else expected(query)), query
     assert model.rowCount() > 0
+    settle(qtbot, window)  # the first match opens after a pause in the typing: not after this test has ended
+    qtbot.waitUntil(lambda: not window.clients.busy)
 
 
 def test_closing_the_window_stops_a_pending_open_of_the_first_match(qtbot, firm: JuliuService) -> None:
