@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from core.i18n import _, current_locale, set_locale
 from core.services.facade import JuliuService
 from core.storage.sqlite.db import StorageError, data_dir, database_url
-from core.storage.sqlite.health import DamagedStoreError, database_errors
+from core.storage.sqlite.health import DamagedStoreError
 from ui.common import gui_gc
 from ui.common.background import cancel_and_wait
 from ui.firm.firm_start import start_service
@@ -30,6 +30,7 @@ from ui.shell.window_state import (
     start_size,
 )
 from ui.shell.window_state import settings as window_settings
+from ui.store.integrity_watch import build_or_check
 from ui.store.unlock import IdleLock, offer_restore, open_store
 
 
@@ -146,14 +147,10 @@ def run_gui(args: argparse.Namespace) -> int:
         old.close()
         windows.remove(old)
 
-    try:
-        window = show(service)
-    except database_errors():  # a damaged page read before the deferred check could run: check now, as at start
-        service.close()
-        service = local(True)
-        if service is None:
-            return 2
-        window = show(service)
+    built = build_or_check(show, service, lambda: local(True))  # a damaged page met first: checked now, as before
+    if built is None:
+        return 2
+    window, service = built
     if note:
         window.statusBar().showMessage(note, 15000)
     screen = app.primaryScreen()

@@ -19,11 +19,13 @@ from core.services import records as records_module
 from core.services.facade import JuliuService
 from core.storage.recovery import backups
 from core.storage.sqlite.db import DB_FILENAME
-from core.storage.sqlite.health import quick_check
+from core.storage.sqlite.health import DamagedStoreError, quick_check
 from tests.conftest import TODAY
 from tests.core.storage.recovery.test_health_backups import NOW, _damage, _store_with_data
 from tests.ui.helpers import type_text
 from ui.main_window import MainWindow
+from ui.store.integrity_watch import build_or_check
+from ui.store.unlock import offer_restore, open_store
 
 
 def _window(qtbot: Any, service: JuliuService) -> MainWindow:
@@ -202,3 +204,37 @@ def test_closing_the_window_stops_the_check_and_the_deadlines_at_once(qtbot: Any
     finally:
         service.close()
     assert (data / DB_FILENAME).exists()
+
+
+def test_a_damaged_page_met_while_the_window_is_built_is_checked_at_once(qtbot: Any, data_dir: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _store_with_data(data_dir)
+    svc = JuliuService.open(data_dir, now=NOW)
+    good = svc.auto_backup("manual", NOW)
+    svc.close()
+    assert good is not None
+    conn = sqlite3.connect(path)
+    root, size = conn.execute("SELECT rootpage, (SELECT page_size FROM pragma_page_size) FROM sqlite_master "
+                              "WHERE name = 'applicant'").fetchone()
+    conn.close()
+    with path.open("r+b") as f:  # the client list's own table: the window meets it before any check could run
+        f.seek((root - 1) * size)
+        f.write(b"\xa5" * size)
+    service = JuliuService.open(data_dir, daily_backup=False, check="later")  # opens: nothing of it read yet
+    asked: list[str] = []
+    monkeypatch.setattr("ui.store.unlock.QMessageBox.question",
+                        lambda *a: asked.append(a[2]) or QMessageBox.StandardButton.No)
+
+    def reopen_checked() -> JuliuService | None:
+        try:
+            return open_store(data_dir)
+        except DamagedStoreError as damaged:
+            return offer_restore(damaged, data_dir)
+
+    def build(current: JuliuService) -> MainWindow:
+        window = MainWindow(current, today=lambda: TODAY)
+        qtbot.addWidget(window)
+        return window
+
+    assert build_or_check(build, service, reopen_checked) is None  # the user said No to the restore
+    assert len(asked) == 1 and "quick_check" in asked[0] and good.name in asked[0]

@@ -7,17 +7,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from core.i18n import _
 from core.services.facade import JuliuService
-from core.storage.sqlite.health import DamagedStoreError
+from core.storage.sqlite.health import DamagedStoreError, database_errors
 from ui.common.background import BackgroundOp, PaintHold, Progress
 
-__all__ = ["IntegrityWatch", "show_damaged"]
+__all__ = ["IntegrityWatch", "build_or_check", "show_damaged"]
+W = TypeVar("W")
 
 
 class IntegrityWatch(QObject):
@@ -109,3 +110,17 @@ def show_damaged(parent: QWidget, error: DamagedStoreError,
     box.setObjectName("damaged_store")
     box.open()
     return box
+
+
+def build_or_check(build: Callable[[JuliuService], W], service: JuliuService,
+                   reopen_checked: Callable[[], JuliuService | None]) -> tuple[W, JuliuService] | None:
+    """The window on a store opened before its check. A damaged page met by the reads the window makes as it is
+    built (the client list, the first client) closes that store and opens it again checked, as before the check was
+    deferred: the caller's `reopen_checked` says which check failed and offers the restore (ui/store/unlock.py
+    `offer_restore`), instead of a traceback. None when the user gave up."""
+    try:
+        return build(service), service
+    except database_errors():
+        service.close()
+        reopened = reopen_checked()
+        return (build(reopened), reopened) if reopened is not None else None
