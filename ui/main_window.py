@@ -313,6 +313,7 @@ class MainWindow(QMainWindow):
         report to a window that is gone: "Signal source has been deleted" at exit)."""
         if self.live is not None:
             self.live.stop()
+        self.clients.stop()
         cancel_and_wait(running_under(self))
         super().closeEvent(event)
 

@@ -194,3 +194,14 @@ def test_typing_on_narrows_what_the_query_before_kept_and_editing_searches_again
     assert model.rowCount() > 0
     settle(qtbot, window)  # the first match opens after a pause in the typing: not after this test has ended
     qtbot.waitUntil(lambda: not window.clients.busy)
+
+
+def test_closing_the_window_stops_a_pending_open_of_the_first_match(qtbot, firm: JuliuService) -> None:
+    """Typing starts a short timer that opens the first match; closing the window before it fires must stop it, or it
+    reads a client from a store that has been closed meanwhile (a later test saw "Cannot operate on a closed
+    database")."""
+    window = make_window(qtbot, firm)
+    window.clients.search.setText("wang")
+    assert window.clients.busy
+    window.close()
+    assert not window.clients.busy

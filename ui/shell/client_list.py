@@ -232,6 +232,10 @@ class ClientListPane(QWidget):
         elif self.model.query:
             self._select_timer.start()
 
+    def stop(self) -> None:
+        """The window is closing: a pending "open the first match" must not fire on a store that is about to close."""
+        self._select_timer.stop()
+
     def _search_changed(self, text: str) -> None:
         self._keep_current(lambda: self.model.set_query(text))
 
