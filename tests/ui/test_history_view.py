@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
 
 from core.i18n import set_locale
@@ -21,6 +22,7 @@ from core.services.facade import JuliuService
 from tests.conftest import TODAY
 from tests.ui.helpers import type_text
 from ui.main_window import MainWindow
+from ui.shell.file_actions import EXAMPLES
 from ui.shell.window_state import settings as window_settings
 from ui.shell.window_state import staff_name
 
@@ -146,4 +148,20 @@ def test_links_order_and_flags_read_as_records_not_ids(window: MainWindow, servi
     text = " ".join(every)
     assert ": " not in text and "; " not in text and "bachelor" not in text
     set_locale("en")
+    dialog.close()
+
+
+def test_every_column_title_shows_whole(qtbot, window: MainWindow, service: JuliuService,  # type: ignore[no-untyped-def]
+                                        locale: str) -> None:
+    """Seen in the English screenshot: 'Who …' (the columns fitted to a dialog too narrow for the titles)."""
+    (person,) = service.records.import_case(EXAMPLES / "beijing-6x-professional.json")
+    window.refresh_applicants(select_id=person)
+    dialog = window.file_actions.open_history()
+    qtbot.waitExposed(dialog)
+    qtbot.wait(50)  # the columns are fitted once the table has its width
+    header = dialog.view.horizontalHeader()
+    metrics = header.fontMetrics()
+    cut = [dialog.model.headerData(c, Qt.Orientation.Horizontal) for c in range(dialog.model.columnCount())
+           if header.sectionSize(c) < metrics.horizontalAdvance(dialog.model.headerData(c, Qt.Orientation.Horizontal))]
+    assert cut == []
     dialog.close()

@@ -149,7 +149,7 @@ class HistoryDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
-        self.resize(1000, 560)
+        self.resize(1100, 560)  # every column title whole in English too (the widest), the changes given the rest
         self.refresh()
 
     def refresh(self) -> None:
