@@ -130,6 +130,7 @@ class BackgroundOp(QObject):
         if self._bar is not None:
             self._status.addPermanentWidget(self._bar)
             self._bar.show()
+            self._status.show()  # a status bar first asked for after its window showed is hidden until told
         if _HOLDS:  # a window is being built: its first paint comes first (PaintHold)
             _WAITING.append(self)
         else:

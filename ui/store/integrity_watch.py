@@ -87,9 +87,13 @@ class IntegrityWatch(QObject):
             finally:
                 reader.close()
 
-        self.backup = BackgroundOp(work, self, self._window.statusBar(), _("Daily backup"))
+        status = self._window.statusBar()
+        self.backup = BackgroundOp(work, self, status, _("Daily backup"))
         self.backup.failed.connect(lambda message: QMessageBox.warning(self._window, _("Backup failed"), message))
+        self.backup.succeeded.connect(lambda saved: status.showMessage(
+            _("Backed up to {path}").format(path=saved), 8000) if saved else None)
         self.backup.start()
+        status.showMessage(_("Taking the day's backup…"))
 
 
 def show_damaged(parent: QWidget, error: DamagedStoreError,
