@@ -11,7 +11,9 @@ import psycopg
 import pytest
 from psycopg.conninfo import conninfo_to_dict
 
+from core.services.facade import JuliuService
 from core.storage.pg.roles import add_staff
+from tests.core.packet_cases import import_cases
 
 
 def as_user(url: str, user: str) -> str:
@@ -35,3 +37,14 @@ def staff_fixture(pg_store_url: str) -> Iterator[dict[str, str]]:
         with psycopg.connect(pg_store_url, autocommit=True) as conn:
             for name in names.values():
                 conn.execute(f'DROP ROLE IF EXISTS "{name}"'.encode())
+
+
+@pytest.fixture(name="firm")
+def firm_fixture(staff: dict[str, str], pg_store_url: str) -> dict[str, str]:
+    """The staff's URLs (as `staff`) on a firm database that holds the example cases."""
+    owner = JuliuService.open_url(pg_store_url)
+    try:
+        import_cases(owner)
+    finally:
+        owner.close()
+    return staff

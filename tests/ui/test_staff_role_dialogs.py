@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent, QShortcut
 from PySide6.QtWidgets import (
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 from core.services.facade import JuliuService
 from tests.conftest import TODAY
 from tests.core.packet_cases import import_cases, person_id
-from tests.pg_staff import staff_fixture  # noqa: F401  (the fixture)
+from tests.pg_staff import firm_fixture, staff_fixture  # noqa: F401  (the fixtures)
 from tests.ui.dialogs import double_click_row
 from ui.filing.filing_models import ATTACHABLE, ChecklistTableModel
 from ui.filing.filing_wizard import FilingWizard
@@ -36,15 +35,6 @@ SHOTS = os.environ.get("JULIU_SCREENSHOT_DIR")
 RECORD_VIEWS = ("crossings", "passports", "documents", "family", "addresss", "employments", "incomes",
                 "resume_periods", "residence_periods", "filings", "recommendations", "investments")
 
-
-@pytest.fixture
-def firm(staff: dict[str, str], pg_store_url: str) -> dict[str, str]:
-    owner = JuliuService.open_url(pg_store_url)
-    try:
-        import_cases(owner)
-    finally:
-        owner.close()
-    return staff
 
 
 def _open_dialogs(window: MainWindow) -> list[QDialog]:

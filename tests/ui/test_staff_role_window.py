@@ -7,7 +7,6 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractButton, QDialogButtonBox, QLabel, QMessageBox
 
@@ -15,8 +14,8 @@ from core.i18n import _
 from core.records.identity import Applicant
 from core.services.facade import JuliuService
 from tests.conftest import TODAY
-from tests.core.packet_cases import import_cases, person_id
-from tests.pg_staff import staff_fixture  # noqa: F401  (the fixture)
+from tests.core.packet_cases import person_id
+from tests.pg_staff import firm_fixture, staff_fixture  # noqa: F401  (the fixtures)
 from tests.render.packet_samples import scan_image
 from tests.ui.dialogs import opened, retype, save
 from ui.filing.filing_wizard import FilingWizard
@@ -28,15 +27,6 @@ from ui.store.history_dialog import HistoryDialog
 
 SHOTS = os.environ.get("JULIU_SCREENSHOT_DIR")  # set to look at the window and the message (English and Chinese)
 
-
-@pytest.fixture
-def firm(staff: dict[str, str], pg_store_url: str) -> dict[str, str]:
-    owner = JuliuService.open_url(pg_store_url)
-    try:
-        import_cases(owner)
-    finally:
-        owner.close()
-    return staff
 
 
 def _window(qtbot, url: str) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
