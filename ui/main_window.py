@@ -314,6 +314,7 @@ class MainWindow(QMainWindow):
         if self.live is not None:
             self.live.stop()
         self.clients.stop()
+        self.tab_set.stop()
         cancel_and_wait(running_under(self))
         super().closeEvent(event)
 

@@ -106,3 +106,13 @@ def test_no_applicant_shows_nothing(qtbot, service: JuliuService):
     window = make_window(qtbot, service)
     widget = tab(window, EligibilityTab)
     assert widget.applicant_id is None and widget.model.rowCount() == 0 and widget.report is None
+
+
+def test_closing_the_window_drops_a_what_if_edits_pending_recompute(qtbot, service: JuliuService):
+    """A typed filing date waits a moment before the routes are computed again; closing the window in that moment
+    must drop it rather than start work on a store that is about to close."""
+    widget, _tan = open_tab(qtbot, service, "beijing-6x-professional")
+    widget.filing_date.setText("2027-01-15")
+    assert widget._timer.isActive()  # noqa: SLF001 (the pending recompute)
+    widget.window().close()
+    assert not widget._timer.isActive()  # noqa: SLF001

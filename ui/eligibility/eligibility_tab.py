@@ -186,6 +186,10 @@ class EligibilityWidget(QWidget):
             raise InputError([Problem("", None, _("filing date"), _("expected a date as YYYY-MM-DD"))]) from None
         return day, parse_planned_trips(self.planned_trips.toPlainText(), _("planned trips"))
 
+    def stop(self) -> None:
+        """The window is closing: a what-if edit's pending recompute must not start on a store about to close."""
+        self._timer.stop()
+
     @property
     def computing(self) -> bool:
         """True while the latest request is being computed."""

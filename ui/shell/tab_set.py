@@ -97,6 +97,13 @@ class TabSet(QTabWidget):
     def is_built(self, name: str) -> bool:
         return any(h.name == name and h.tab is not None for h in self._holders)
 
+    def stop(self) -> None:
+        """The window is closing: the built tabs with pending timed work (a `stop` method) drop it."""
+        for holder in self._holders:
+            stop = getattr(holder.tab, "stop", None)
+            if callable(stop):
+                stop()
+
     def set_applicant(self, applicant_id: ApplicantId | None) -> None:
         """Tell the built tabs; a tab built later is told then."""
         self._applicant = applicant_id
