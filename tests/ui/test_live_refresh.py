@@ -86,14 +86,18 @@ def test_the_windows_own_saves_are_not_applied_twice(
         "ZHAO Yun"}
 
 
-def test_a_lost_connection_is_said_and_comes_back(
-        qtbot, firm_window: MainWindow, colleague: JuliuService, pg_store_url: str) -> None:  # type: ignore[no-untyped-def]
+LOST = {"en": ("Live refresh paused", "lost the connection to the firm database"),
+        "zh_CN": ("实时刷新已暂停", "与公司数据库的连接已断开")}
+
+
+def test_a_lost_connection_is_said_and_comes_back(  # type: ignore[no-untyped-def]
+        qtbot, firm_window: MainWindow, colleague: JuliuService, pg_store_url: str, lang: str) -> None:
+    """The status bar says so in the interface's language (both parts: the pause and the store's own message)."""
     window = firm_window
     with psycopg.connect(pg_store_url, autocommit=True) as admin:
         admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN%'"
                       " AND pid <> pg_backend_pid() AND datname = current_database()")
-    qtbot.waitUntil(lambda: "firm database" in window.statusBar().currentMessage()
-                    and "lost the connection" in window.statusBar().currentMessage(), timeout=3000)
+    qtbot.waitUntil(lambda: all(part in window.statusBar().currentMessage() for part in LOST[lang]), timeout=3000)
     colleague.save_applicant(Applicant("Sun", "Quan", "孙权"))  # saved while this window was not listening
     qtbot.waitUntil(lambda: "SUN Quan" in " ".join(_names(window)), timeout=5000)  # read again on reconnecting
     colleague.save_applicant(Applicant("Zhou", "Yu", "周瑜"))
