@@ -102,6 +102,7 @@ def test_a_family_packet_of_a_kind_without_a_family_variant_says_so_in_the_langu
     assert (code, out, err) == (2, "", expected)
 
 
+@pytest.mark.sqlite_only("an empty SQLite file; on a firm database the command never opens it")
 def test_a_store_that_cannot_be_opened_is_explained_in_chinese(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                               restore_language: None):
     """StorageError texts reach the user as they are (the CLI's 'error:' line, the window's message box)."""
