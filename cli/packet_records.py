@@ -58,13 +58,21 @@ def _in_language(refused: KindRefused) -> InputError:
         for r in refused.refusals])
 
 
-def _prepare(service: JuliuService, args: argparse.Namespace, today: dt.date) -> PreparedPacket:
+def _require_kind(args: argparse.Namespace) -> None:
     if not args.kind:
         raise InputError([Problem("", None, "--kind", _("is required with --applicant (see --list-kinds)"))])
+
+
+def _filing(service: JuliuService, args: argparse.Namespace, today: dt.date) -> dict[str, Any]:
+    """The filing the command line describes, as packets.prepare and packets.family take it."""
+    return {"today": today, "city": _city(service, args.city), "filing_date": args.as_of,
+            "permit_months": args.months}
+
+
+def _prepare(service: JuliuService, args: argparse.Namespace, today: dt.date) -> PreparedPacket:
+    _require_kind(args)
     try:
-        prepared = service.packets.prepare(ApplicantId(args.applicant), args.kind, today=today,
-                                           city=_city(service, args.city), filing_date=args.as_of,
-                                           permit_months=args.months)
+        prepared = service.packets.prepare(ApplicantId(args.applicant), args.kind, **_filing(service, args, today))
     except KindRefused as refused:
         raise _in_language(refused) from None
     if getattr(args, "personal_metadata", False):
@@ -83,16 +91,13 @@ def _report(prepared: PreparedPacket, extra: dict[str, Any]) -> dict[str, Any]:
 def build_family(args: argparse.Namespace, today: dt.date) -> int:
     """`--family`: the principal's packet and each member's beside FILE (FILE-ID-KIND.pdf), FILE the cover listing
     them in filing order; a member the family's kind does not apply to is listed with the reason, no packet."""
-    if not args.kind:
-        raise InputError([Problem("", None, "--kind", _("is required with --applicant (see --list-kinds)"))])
+    _require_kind(args)
     if args.audience == "all":
         raise InputError([Problem("", None, "--audience", _("choose one audience with --family"))])
     out, audience = Path(args.out), Audience(args.audience)
     with opened(args) as service:
         try:
-            members = service.packets.family(ApplicantId(args.applicant), args.kind, today=today,
-                                             city=_city(service, args.city), filing_date=args.as_of,
-                                             permit_months=args.months)
+            members = service.packets.family(ApplicantId(args.applicant), args.kind, **_filing(service, args, today))
         except KindRefused as refused:
             raise _in_language(refused) from None
         blocked = [m.prepared for m in members if m.prepared is not None and m.prepared.blockers]
